@@ -1,0 +1,704 @@
+//! Reading a site folder: find the files (walkdir), check they are UTF-8 text,
+//! split front matter, parse YAML (serde_yaml) into the model's types. This stage
+//! knows files, not meaning: whether an id resolves is the model's business.
+
+pub mod spans;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{did_you_mean, At, Diagnostic, Diagnostics, Seg};
+use crate::model::{
+    Agency, Entry, Goal, Index, Locality, Origin, Plan, Practice, Site, SiteConfig, Task,
+};
+
+/// The YAML front matter of a Markdown file and the body after it.
+#[derive(Debug)]
+pub struct FrontMatter<'a> {
+    pub yaml: &'a str,
+    /// 1-based line of the file on which the YAML starts.
+    pub yaml_line: usize,
+    pub body: &'a str,
+}
+
+/// Split `---\n<yaml>\n---\n<body>`.
+pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err(
+            "the file must start with front matter: a line `---`, the YAML fields, then another line `---`".into(),
+        );
+    }
+    let rest = &text[first_end..];
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Ok(FrontMatter {
+                yaml,
+                yaml_line: 2,
+                body,
+            });
+        }
+        offset += line.len();
+    }
+    Err("the front matter is not closed: add a line `---` after the last YAML field".into())
+}
+
+/// Read a file as UTF-8 text, pointing at the first byte that is not.
+pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(abs).map_err(|e| {
+        Diagnostic::error(rel, At::File, format!("cannot read the file: {e}"))
+            .help("check that it exists and can be read")
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let text = String::from_utf8_lossy(valid);
+        let line = text.matches('\n').count() + 1;
+        let col = text.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+        Diagnostic::error(rel, At::Pos { line, col, len: 1 }, "the file is not UTF-8 text")
+            .label("this byte is not UTF-8")
+            .help("save the file as UTF-8 (in most editors: Save with encoding → UTF-8); Vietnamese text from old systems is often in TCVN3 or Windows-1258")
+    })
+}
+
+/// Warn once per file about text that is not in Unicode NFC (the same letter can
+/// be typed two ways; search and sorting need one).
+fn check_nfc(text: &str, rel: &Path) -> Option<Diagnostic> {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return None;
+    }
+    for (n, line) in text.lines().enumerate() {
+        if is_nfc_quick(line.chars()) == IsNormalized::Yes || line.nfc().eq(line.chars()) {
+            continue;
+        }
+        let col = line
+            .char_indices()
+            .position(|(i, _)| {
+                let upto = &line[..i];
+                !upto.nfc().eq(upto.chars())
+            })
+            .map(|p| p.max(1))
+            .unwrap_or(1);
+        return Some(
+            Diagnostic::warning(rel, At::Pos { line: n + 1, col, len: 1 }, "text is not in Unicode NFC")
+                .label("letters here are typed as separate base letters and tone marks")
+                .help("convert the file to NFC (e.g. `uconv -x any-nfc`, or retype the word with a Unicode keyboard such as Unikey)"),
+        );
+    }
+    None
+}
+
+/// Parse YAML text (starting at `line_offset + 1` of its file) into a generic value.
+pub fn parse_yaml(
+    yaml: &str,
+    rel: &Path,
+    line_offset: usize,
+) -> Result<serde_yaml::Value, Diagnostic> {
+    serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|e| yaml_error(&e, rel, line_offset))
+}
+
+fn yaml_error(e: &serde_yaml::Error, rel: &Path, line_offset: usize) -> Diagnostic {
+    let msg = e.to_string();
+    // serde_yaml appends " at line L column C"; we show the position ourselves.
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    let at = match e.location() {
+        Some(l) => At::Pos {
+            line: l.line() + line_offset,
+            col: l.column(),
+            len: 1,
+        },
+        None => At::File,
+    };
+    let help = if msg.contains("recursion limit") || msg.contains("repetition limit") {
+        "the YAML nests or repeats aliases (`*name`) far beyond any real content; write the values out".to_string()
+    } else if msg.contains("did not find expected key")
+        || msg.contains("mapping values are not allowed")
+    {
+        "check the indentation, and put quotes around a value that contains `: ` or starts with a special character (`\"...\"`)".to_string()
+    } else if msg.contains("found character that cannot start any token") {
+        "a value starting with `@`, `` ` `` or `%` must be quoted: `\"...\"`".to_string()
+    } else {
+        "fix the YAML syntax at this position (quotes around text with `:` or `#` often help)"
+            .to_string()
+    };
+    Diagnostic::error(rel, at, format!("YAML syntax error: {msg}")).help(help)
+}
+
+/// Deserialize `value` as a `T` (a record of kind `what`), reporting the field path.
+pub fn typed<T: DeserializeOwned>(
+    value: serde_yaml::Value,
+    rel: &Path,
+    item: Option<usize>,
+    what: &str,
+) -> Result<T, Diagnostic> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+        let mut path: Vec<Seg> = item.map(Seg::Index).into_iter().collect();
+        for seg in e.path().iter() {
+            match seg {
+                serde_path_to_error::Segment::Seq { index } => path.push(Seg::Index(*index)),
+                serde_path_to_error::Segment::Map { key } => path.push(Seg::Key(key.clone())),
+                _ => {}
+            }
+        }
+        let field = e
+            .path()
+            .iter()
+            .filter_map(|s| match s {
+                serde_path_to_error::Segment::Map { key } => Some(key.as_str()),
+                _ => None,
+            })
+            .next_back()
+            .unwrap_or("")
+            .to_string();
+        type_error(&e.inner().to_string(), path, &field, rel, what)
+    })
+}
+
+/// serde's type names in words an editor knows.
+fn plain_type(t: &str) -> String {
+    let words = [
+        ("i64", "a whole number"),
+        ("u64", "a whole number"),
+        ("usize", "a whole number"),
+        ("a boolean", "true or false"),
+        ("boolean", "true or false"),
+        (
+            "a sequence",
+            "a list (`[a, b]` or lines starting with `- `)",
+        ),
+        ("sequence", "a list"),
+        ("a map", "fields (`key: value`)"),
+        ("map", "fields (`key: value`)"),
+        ("a string", "text"),
+        ("struct", "fields (`key: value`)"),
+    ];
+    for (k, v) in words {
+        if t == k {
+            return v.to_string();
+        }
+        if let Some(rest) = t.strip_prefix(k) {
+            return format!("{v}{rest}");
+        }
+    }
+    t.replace("floating point", "decimal number")
+        .replace("integer", "number")
+}
+
+/// Names quoted in backticks after "expected one of" in serde's messages.
+fn expected_names(msg: &str) -> Vec<&str> {
+    msg.split_once("expected")
+        .map(|(_, rest)| rest.split('`').skip(1).step_by(2).collect())
+        .unwrap_or_default()
+}
+
+fn type_error(msg: &str, path: Vec<Seg>, field: &str, rel: &Path, what: &str) -> Diagnostic {
+    let quoted = |m: &str| m.split('`').nth(1).unwrap_or("").to_string();
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let name = quoted(rest);
+        let names = expected_names(rest);
+        let help = match did_you_mean(&name, names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("the fields of {what} are: {}", names.join(", ")),
+        };
+        return Diagnostic::error(
+            rel,
+            At::Value { path, key: true },
+            format!("unknown field `{name}`"),
+        )
+        .label(format!("not a field of {what}"))
+        .help(help);
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        let name = quoted(rest);
+        return Diagnostic::error(
+            rel,
+            At::Value { path, key: false },
+            format!("missing required field `{name}`"),
+        )
+        .label(format!("{what} needs `{name}`"))
+        .help(format!("add `{name}: ...` (see docs/content.en.md)"));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let name = quoted(rest);
+        let names = expected_names(rest);
+        let help = match did_you_mean(&name, names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? (one of: {})", names.join(", ")),
+            None => format!("use one of: {}", names.join(", ")),
+        };
+        let what_field = if field.is_empty() {
+            "value".to_string()
+        } else {
+            format!("`{field}`")
+        };
+        return Diagnostic::error(
+            rel,
+            At::Value { path, key: false },
+            format!("unknown {what_field} `{name}`"),
+        )
+        .help(help);
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
+        let expected = plain_type(expected);
+        let found = plain_type(found);
+        let name = if field.is_empty() {
+            "value".to_string()
+        } else {
+            format!("`{field}`")
+        };
+        return Diagnostic::error(
+            rel,
+            At::Value { path, key: false },
+            format!("wrong type for {name}: found {found}"),
+        )
+        .label(format!("expected {expected}"))
+        .help(if expected == "text" {
+            "write text here; put quotes around text that looks like a number or a date: `\"5\"`"
+                .to_string()
+        } else {
+            format!("write {expected} here")
+        });
+    }
+    let name = if field.is_empty() {
+        String::new()
+    } else {
+        format!("`{field}`: ")
+    };
+    Diagnostic::error(rel, At::Value { path, key: false }, format!("{name}{msg}"))
+}
+
+/// Everything found under `content/`, and every problem found reading it.
+pub struct Loaded {
+    pub site: Option<Site>,
+    pub diagnostics: Diagnostics,
+}
+
+/// The files of one kind, relative to the site folder, sorted.
+fn files_under(site_dir: &Path, sub: &str, exts: &[&str]) -> Vec<PathBuf> {
+    let root = site_dir.join("content").join(sub);
+    if !root.is_dir() {
+        return Vec::new();
+    }
+    let mut out: Vec<PathBuf> = WalkDir::new(&root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            !name.starts_with('.') && !name.starts_with('_') && !name.ends_with('~')
+        })
+        .filter(|e| {
+            exts.is_empty()
+                || e.path()
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| exts.contains(&x))
+        })
+        .filter_map(|e| e.path().strip_prefix(site_dir).ok().map(Path::to_path_buf))
+        .collect();
+    out.sort();
+    out
+}
+
+fn stem(rel: &Path) -> String {
+    rel.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A Markdown file with front matter: the `T`, its body, and warnings.
+type Md<T> = Result<(T, String, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+fn load_md<T: DeserializeOwned>(site_dir: &Path, rel: &Path, what: &str) -> Md<T> {
+    let text = read_text(&site_dir.join(rel), rel).map_err(|d| vec![d])?;
+    let warnings: Vec<Diagnostic> = check_nfc(&text, rel).into_iter().collect();
+    let fm = split_front_matter(&text).map_err(|m| {
+        vec![Diagnostic::error(rel, At::Pos { line: 1, col: 1, len: 3 }, "no front matter")
+            .label(m)
+            .help("start the file with `---`, the fields (`title: ...`), and `---`; the Markdown text comes after")]
+    })?;
+    let value = parse_yaml(fm.yaml, rel, fm.yaml_line - 1).map_err(|d| vec![d])?;
+    let value = if value.is_null() {
+        serde_yaml::Value::Mapping(Default::default())
+    } else {
+        value
+    };
+    match typed::<T>(value, rel, None, what) {
+        Ok(t) => Ok((t, fm.body.to_string(), warnings)),
+        Err(d) => Err(std::iter::once(d).chain(warnings).collect()),
+    }
+}
+
+/// A YAML file holding a list of `T` (or, when `single_ok`, one mapping).
+fn load_list<T: DeserializeOwned>(
+    site_dir: &Path,
+    rel: &Path,
+    what: &str,
+) -> (Vec<(T, usize)>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let text = match read_text(&site_dir.join(rel), rel) {
+        Ok(t) => t,
+        Err(d) => return (Vec::new(), vec![d]),
+    };
+    diags.extend(check_nfc(&text, rel));
+    let value = match parse_yaml(text.strip_prefix('\u{feff}').unwrap_or(&text), rel, 0) {
+        Ok(v) => v,
+        Err(d) => {
+            diags.push(d);
+            return (Vec::new(), diags);
+        }
+    };
+    let items = match value {
+        serde_yaml::Value::Sequence(items) => items,
+        serde_yaml::Value::Null => Vec::new(),
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    At::Pos {
+                        line: 1,
+                        col: 1,
+                        len: 1,
+                    },
+                    format!("expected a list of {what}s"),
+                )
+                .help("write each item as a list element starting with `- `, e.g. `- id: ...`"),
+            );
+            return (Vec::new(), diags);
+        }
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        match typed::<T>(item, rel, Some(i), what) {
+            Ok(t) => out.push((t, i)),
+            Err(d) => diags.push(d),
+        }
+    }
+    (out, diags)
+}
+
+/// Load `site_dir/content`. Returns the site when the essential files parsed,
+/// with every problem found (it does not stop at the first).
+pub fn load(site_dir: &Path) -> Loaded {
+    let mut d = Diagnostics::default();
+    let content = site_dir.join("content");
+    if !content.is_dir() {
+        d.push(
+            Diagnostic::error("content", At::File, "no `content/` folder")
+                .help("run tiendo in a site folder (one that has content/site.yaml), or pass its path; `tiendo init DIR` creates one"),
+        );
+        return Loaded {
+            site: None,
+            diagnostics: d,
+        };
+    }
+
+    let site_rel = PathBuf::from("content/site.yaml");
+    let config: Option<SiteConfig> = if site_dir.join(&site_rel).is_file() {
+        match read_text(&site_dir.join(&site_rel), &site_rel)
+            .and_then(|t| parse_yaml(&t, &site_rel, 0))
+            .and_then(|v| typed::<SiteConfig>(v, &site_rel, None, "site.yaml"))
+        {
+            Ok(c) => Some(c),
+            Err(e) => {
+                d.push(e);
+                None
+            }
+        }
+    } else {
+        d.push(
+            Diagnostic::error(&site_rel, At::File, "missing `content/site.yaml`")
+                .help("create it with at least `title:` and `base_url:` (see docs/content.en.md)"),
+        );
+        None
+    };
+
+    let plan_rel = PathBuf::from("content/plan.md");
+    let plan: Option<Plan> = if site_dir.join(&plan_rel).is_file() {
+        match load_md::<Plan>(site_dir, &plan_rel, "the plan") {
+            Ok((mut p, body, w)) => {
+                p.body = body;
+                d.extend(w);
+                Some(p)
+            }
+            Err(e) => {
+                d.extend(e);
+                None
+            }
+        }
+    } else {
+        d.push(
+            Diagnostic::error(&plan_rel, At::File, "missing `content/plan.md`")
+                .help("create it: front matter with `id`, `title`, `issuer`, `signed_by`, `signer_title`, then the plan's text"),
+        );
+        None
+    };
+
+    let mut goals = Vec::new();
+    for rel in files_under(site_dir, "goals", &["md"]) {
+        match load_md::<Goal>(site_dir, &rel, "a goal") {
+            Ok((mut g, body, w)) => {
+                g.body = body;
+                d.extend(w);
+                g.origin = Origin {
+                    file: rel.clone(),
+                    item: None,
+                };
+                goals.push(g);
+            }
+            Err(e) => d.extend(e),
+        }
+    }
+    goals.sort_by_key(|g| g.order);
+
+    let agencies =
+        load_required_list::<Agency>(site_dir, "content/agencies.yaml", "agency", &mut d);
+    let localities =
+        load_required_list::<Locality>(site_dir, "content/localities.yaml", "locality", &mut d);
+
+    let mut tasks = Vec::new();
+    for rel in files_under(site_dir, "tasks", &["yaml", "yml", "md"]) {
+        if rel.extension().is_some_and(|x| x == "md") {
+            match load_md::<Task>(site_dir, &rel, "a task") {
+                Ok((mut t, body, w)) => {
+                    d.extend(w);
+                    if !body.trim().is_empty() {
+                        t.description = Some(body);
+                    }
+                    t.origin = Origin {
+                        file: rel.clone(),
+                        item: None,
+                    };
+                    tasks.push(t);
+                }
+                Err(e) => d.extend(e),
+            }
+        } else {
+            let (items, diags) = load_list::<Task>(site_dir, &rel, "task");
+            d.extend(diags);
+            tasks.extend(items.into_iter().map(|(mut t, i)| {
+                t.origin = Origin {
+                    file: rel.clone(),
+                    item: Some(i),
+                };
+                t
+            }));
+        }
+    }
+
+    let progress_files = files_under(site_dir, "progress", &["md", "yaml", "yml"]);
+    let loaded: Vec<(Vec<Entry>, Vec<Diagnostic>)> = progress_files
+        .par_iter()
+        .map(|rel| load_entries(site_dir, rel))
+        .collect();
+    let mut entries = Vec::with_capacity(loaded.len());
+    for (es, ds) in loaded {
+        entries.extend(es);
+        d.extend(ds);
+    }
+
+    let practice_files = files_under(site_dir, "practices", &["md"]);
+    let loaded: Vec<Md<Practice>> = practice_files
+        .par_iter()
+        .map(|rel| {
+            load_md::<Practice>(site_dir, rel, "a practice").map(|(mut p, body, w)| {
+                p.body = body;
+                if p.id.is_empty() {
+                    p.id = stem(rel);
+                }
+                p.origin = Origin {
+                    file: rel.clone(),
+                    item: None,
+                };
+                (p, String::new(), w)
+            })
+        })
+        .collect();
+    let mut practices = Vec::new();
+    for r in loaded {
+        match r {
+            Ok((p, _, w)) => {
+                practices.push(p);
+                d.extend(w);
+            }
+            Err(e) => d.extend(e),
+        }
+    }
+
+    let media: BTreeSet<String> = files_under(site_dir, "media", &[])
+        .into_iter()
+        .filter_map(|p| {
+            p.strip_prefix("content")
+                .ok()
+                .map(|p| crate::diagnostics::display_path(p))
+        })
+        .collect();
+
+    let site = match (config, plan) {
+        (Some(config), Some(plan)) => {
+            let mut site = Site {
+                config,
+                plan,
+                goals,
+                agencies,
+                localities,
+                tasks,
+                entries,
+                practices,
+                media,
+                index: Index::default(),
+            };
+            site.build_index();
+            Some(site)
+        }
+        _ => None,
+    };
+    Loaded {
+        site,
+        diagnostics: d,
+    }
+}
+
+fn load_required_list<T: DeserializeOwned + HasOrigin>(
+    site_dir: &Path,
+    rel: &str,
+    what: &str,
+    d: &mut Diagnostics,
+) -> Vec<T> {
+    let rel = PathBuf::from(rel);
+    if !site_dir.join(&rel).is_file() {
+        d.push(
+            Diagnostic::error(
+                &rel,
+                At::File,
+                format!("missing `{}`", crate::diagnostics::display_path(&rel)),
+            )
+            .help(format!(
+                "create it: a YAML list of {what} records (see docs/content.en.md)"
+            )),
+        );
+        return Vec::new();
+    }
+    let (items, diags) = load_list::<T>(site_dir, &rel, what);
+    d.extend(diags);
+    items
+        .into_iter()
+        .map(|(mut t, i)| {
+            t.set_origin(Origin {
+                file: rel.clone(),
+                item: Some(i),
+            });
+            t
+        })
+        .collect()
+}
+
+/// Records that remember where they were written.
+pub trait HasOrigin {
+    fn set_origin(&mut self, o: Origin);
+}
+
+impl HasOrigin for Agency {
+    fn set_origin(&mut self, o: Origin) {
+        self.origin = o;
+    }
+}
+
+impl HasOrigin for Locality {
+    fn set_origin(&mut self, o: Origin) {
+        self.origin = o;
+    }
+}
+
+/// One progress file: a Markdown entry or a YAML batch.
+fn load_entries(site_dir: &Path, rel: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
+    if rel.extension().is_some_and(|x| x == "md") {
+        match load_md::<Entry>(site_dir, rel, "a progress entry") {
+            Ok((mut e, body, mut diags)) => {
+                if !e.body.is_empty() {
+                    diags.push(
+                        Diagnostic::error(rel, At::Value { path: vec![Seg::Key("body".into())], key: true }, "`body` in a Markdown entry's front matter")
+                            .help("write the text after the closing `---` instead; `body:` is for entries in YAML batches"),
+                    );
+                }
+                e.body = body;
+                if e.id.is_empty() {
+                    e.id = stem(rel);
+                }
+                e.origin = Origin {
+                    file: rel.to_path_buf(),
+                    item: None,
+                };
+                (vec![e], diags)
+            }
+            Err(ds) => (Vec::new(), ds),
+        }
+    } else {
+        let (items, mut diags) = load_list::<Entry>(site_dir, rel, "progress entry");
+        let mut out = Vec::with_capacity(items.len());
+        for (mut e, i) in items {
+            e.origin = Origin {
+                file: rel.to_path_buf(),
+                item: Some(i),
+            };
+            if e.id.is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        rel,
+                        At::Value {
+                            path: vec![Seg::Index(i)],
+                            key: false,
+                        },
+                        "entry in a batch without `id`",
+                    )
+                    .label("its id becomes its web address")
+                    .help(format!(
+                        "add `id: {}-{}` (any unique id, lowercase, hyphens)",
+                        stem(rel),
+                        i + 1
+                    )),
+                );
+                continue;
+            }
+            out.push(e);
+        }
+        (out, diags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_split() {
+        let fm = split_front_matter("---\ntitle: x\n---\nbody\n").unwrap();
+        assert_eq!(fm.yaml, "title: x\n");
+        assert_eq!(fm.body, "body\n");
+        assert!(split_front_matter("title: x\n").is_err());
+        assert!(split_front_matter("---\ntitle: x\n")
+            .unwrap_err()
+            .contains("not closed"));
+        let fm = split_front_matter("---\r\na: 1\r\n---\r\nb").unwrap();
+        assert_eq!(fm.yaml, "a: 1\r\n");
+    }
+
+    #[test]
+    fn nfc_warning_points_at_the_line() {
+        let text = "a: 1\ntitle: \"Đa\u{300}ng\"\n";
+        let d = check_nfc(text, Path::new("x.yaml")).unwrap();
+        assert_eq!(d.line_col().0, 2);
+        assert!(check_nfc("title: Đảng ủy\n", Path::new("x.yaml")).is_none());
+    }
+}

@@ -1,0 +1,325 @@
+//! One error/warning type for everything tiendo reports about content, with the
+//! file, line and column it points at and a sentence on what to do.
+//!
+//! Diagnostics found while parsing carry their position directly. Diagnostics found
+//! later (an unknown id, a percent out of range) carry the *path* of the offending
+//! value inside the YAML document; [`Diagnostics::resolve`] turns those paths into
+//! line/column by re-reading only the files that have problems, so a clean build of
+//! 100,000 files never pays for span bookkeeping.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+
+use crate::content::spans;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One step of a path into a YAML document: a mapping key or a sequence index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// Where in its file a diagnostic points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum At {
+    /// The whole file (no better position is known).
+    File,
+    /// A resolved position: 1-based line and column, length in characters.
+    Pos { line: usize, col: usize, len: usize },
+    /// A value inside the YAML of the file, found again by [`Diagnostics::resolve`].
+    /// `key` points at the mapping key rather than its value (for unknown fields).
+    Value { path: Vec<Seg>, key: bool },
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path of the file, relative to the site folder (as users write it).
+    pub file: PathBuf,
+    pub at: At,
+    pub message: String,
+    /// A short note under the underlined span.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, at: At, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            at,
+            message: message.into(),
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, at: At, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, at, message)
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// `(line, col)` once resolved; `(0, 0)` when the whole file is meant.
+    pub fn line_col(&self) -> (usize, usize) {
+        match self.at {
+            At::Pos { line, col, .. } => (line, col),
+            _ => (0, 0),
+        }
+    }
+
+    /// `path:line:col`, the form terminals and editors turn into a link.
+    pub fn location(&self) -> String {
+        let file = display_path(&self.file);
+        match self.line_col() {
+            (0, _) => file,
+            (line, col) => format!("{file}:{line}:{col}"),
+        }
+    }
+
+    /// One line: `path:line:col: error: message (help: ...)`, for pipes and logs.
+    pub fn to_line(&self) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut s = format!("{}: {sev}: {}", self.location(), self.message);
+        if let Some(label) = &self.label {
+            let _ = write!(s, ": {label}");
+        }
+        if let Some(help) = &self.help {
+            let _ = write!(s, " (help: {help})");
+        }
+        s
+    }
+}
+
+/// Paths are shown with forward slashes on every platform, as editors write them.
+pub fn display_path(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// All problems found in one run, reported together.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Turn value paths into line/column (re-reading only the files concerned),
+    /// then sort by file, line and column so the report reads top to bottom.
+    pub fn resolve(&mut self, site_dir: &Path) {
+        let mut files: Vec<PathBuf> = self
+            .items
+            .iter()
+            .filter(|d| matches!(d.at, At::Value { .. }))
+            .map(|d| d.file.clone())
+            .collect();
+        files.sort();
+        files.dedup();
+        for file in files {
+            let located = std::fs::read_to_string(site_dir.join(&file))
+                .ok()
+                .and_then(|text| spans::SpanIndex::of_file(&file, &text));
+            for d in self.items.iter_mut().filter(|d| d.file == file) {
+                if let At::Value { path, key } = &d.at {
+                    d.at = located
+                        .as_ref()
+                        .and_then(|ix| ix.find(path, *key))
+                        .map(|(line, col, len)| At::Pos { line, col, len })
+                        .unwrap_or(At::File);
+                }
+            }
+        }
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line_col(), a.severity, &a.message).cmp(&(
+                &b.file,
+                b.line_col(),
+                b.severity,
+                &b.message,
+            ))
+        });
+        self.items.dedup_by(|a, b| {
+            a.file == b.file && a.at == b.at && a.message == b.message && a.severity == b.severity
+        });
+    }
+
+    /// Render for a person: quoted source line, underline, help; colour if `color`.
+    pub fn render_pretty(&self, site_dir: &Path, color: bool) -> Vec<u8> {
+        let mut buffer = if color {
+            termcolor::Buffer::ansi()
+        } else {
+            termcolor::Buffer::no_color()
+        };
+        let config = term::Config::default();
+        let mut files = SimpleFiles::new();
+        let mut ids: Vec<(PathBuf, usize)> = Vec::new();
+        for d in &self.items {
+            let file_id = match ids.iter().find(|(p, _)| *p == d.file) {
+                Some((_, id)) => *id,
+                None => {
+                    let text = std::fs::read(site_dir.join(&d.file))
+                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                        .unwrap_or_default();
+                    let id = files.add(display_path(&d.file), text);
+                    ids.push((d.file.clone(), id));
+                    id
+                }
+            };
+            let mut cs = match d.severity {
+                Severity::Error => CsDiagnostic::error(),
+                Severity::Warning => CsDiagnostic::warning(),
+            }
+            .with_message(&d.message);
+            let range = match (&d.at, files.get(file_id)) {
+                (At::Pos { line, col, len }, Ok(f)) => byte_range(f.source(), *line, *col, *len),
+                _ => None,
+            };
+            match range {
+                Some(r) => {
+                    cs = cs.with_labels(vec![Label::primary(file_id, r)
+                        .with_message(d.label.clone().unwrap_or_default())]);
+                }
+                None => {
+                    let mut note = format!("in {}", d.location());
+                    if let Some(label) = &d.label {
+                        let _ = write!(note, ": {label}");
+                    }
+                    cs = cs.with_notes(vec![note]);
+                }
+            }
+            if let Some(help) = &d.help {
+                cs.notes.push(format!("help: {help}"));
+            }
+            let _ = term::emit(&mut buffer, &config, &files, &cs);
+        }
+        buffer.into_inner()
+    }
+
+    /// One diagnostic a line (see [`Diagnostic::to_line`]).
+    pub fn render_lines(&self) -> String {
+        let mut s = String::new();
+        for d in &self.items {
+            s.push_str(&d.to_line());
+            s.push('\n');
+        }
+        s
+    }
+
+    /// `N errors, M warnings` for the last line of a report.
+    pub fn summary(&self) -> String {
+        let e = self.count(Severity::Error);
+        let w = self.count(Severity::Warning);
+        format!(
+            "{e} error{}, {w} warning{}",
+            if e == 1 { "" } else { "s" },
+            if w == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// Byte range in `src` of `len` characters starting at 1-based `line`/`col`.
+fn byte_range(src: &str, line: usize, col: usize, len: usize) -> Option<std::ops::Range<usize>> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        src.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let rest = &src[line_start..];
+    let line_text = rest.split('\n').next().unwrap_or("");
+    let mut chars = line_text.char_indices().skip(col.saturating_sub(1));
+    let start = chars.next().map(|(i, _)| i).unwrap_or(line_text.len());
+    let end = line_text[start..]
+        .char_indices()
+        .nth(len.max(1))
+        .map(|(i, _)| start + i)
+        .unwrap_or(line_text.len())
+        .max(start);
+    Some(line_start + start..line_start + end)
+}
+
+/// The closest candidate to `wanted`, when it is close enough to be a likely typo.
+pub fn did_you_mean<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(wanted, c);
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.filter(|(s, _)| *s >= 0.7).map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_range_counts_characters_not_bytes() {
+        let src = "a: 1\ntên: Đảng ủy\n";
+        let r = byte_range(src, 2, 6, 3).unwrap();
+        assert_eq!(&src[r], "Đản");
+    }
+
+    #[test]
+    fn did_you_mean_finds_typos_only() {
+        let c = ["ban-to-chuc-tinh-uy", "so-noi-vu"];
+        assert_eq!(
+            did_you_mean("ban-to-chuc-tinh-u", c.iter().copied()),
+            Some("ban-to-chuc-tinh-uy")
+        );
+        assert_eq!(did_you_mean("zzzzqqq", c.iter().copied()), None);
+    }
+}

@@ -1,0 +1,308 @@
+//! Deadlines as the plan writes them, and calendar dates.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+/// A calendar date written `YYYY-MM-DD` in content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    pub fn ymd(y: i32, m: u32, d: u32) -> Option<Date> {
+        NaiveDate::from_ymd_opt(y, m, d).map(Date)
+    }
+
+    /// Parse `YYYY-MM-DD`, explaining what is wrong with an impossible date.
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let s = s.trim();
+        let parts: Vec<&str> = s.split('-').collect();
+        let nums: Option<Vec<u32>> = if parts.len() == 3
+            && parts[0].len() == 4
+            && parts[1].len() == 2
+            && parts[2].len() == 2
+        {
+            parts.iter().map(|p| p.parse::<u32>().ok()).collect()
+        } else {
+            None
+        };
+        let Some(n) = nums else {
+            return Err(format!(
+                "`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2026-06-30"
+            ));
+        };
+        let (y, m, d) = (n[0] as i32, n[1], n[2]);
+        if !(1..=12).contains(&m) {
+            return Err(format!("`{s}` is not a date: there is no month {m}"));
+        }
+        match NaiveDate::from_ymd_opt(y, m, d) {
+            Some(date) => Ok(Date(date)),
+            None => Err(format!(
+                "`{s}` is not a date: month {m} of {y} has {} days",
+                days_in_month(y, m)
+            )),
+        }
+    }
+
+    pub fn iso(&self) -> String {
+        self.0.format("%Y-%m-%d").to_string()
+    }
+
+    pub fn year(&self) -> i32 {
+        self.0.year()
+    }
+
+    pub fn month(&self) -> u32 {
+        self.0.month()
+    }
+
+    pub fn day(&self) -> u32 {
+        self.0.day()
+    }
+
+    /// Quarter 1..=4.
+    pub fn quarter(&self) -> u32 {
+        (self.0.month() - 1) / 3 + 1
+    }
+
+    /// Whole days from `earlier` to `self` (negative if `earlier` is later).
+    pub fn days_since(&self, earlier: Date) -> i64 {
+        (self.0 - earlier.0).num_days()
+    }
+}
+
+pub fn days_in_month(y: i32, m: u32) -> u32 {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1)
+        .and_then(|d| d.pred_opt())
+        .map(|d| d.day())
+        .unwrap_or(31)
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// When a task is due, in each form the plan uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deadline {
+    /// "hoàn thành trong tháng 5/2026": the end of that month.
+    Month { year: i32, month: u32 },
+    /// "trong quý III/2026": the end of that quarter.
+    Quarter { year: i32, quarter: u32 },
+    /// A day.
+    Day(Date),
+    /// "thực hiện thường xuyên": never ends; judged by how recent the last report is.
+    Ongoing,
+    /// "sau khi có văn bản của Trung ương": due once the condition (verbatim) is met.
+    After(String),
+}
+
+impl Deadline {
+    /// The last day on which the task is still on time, if the deadline has one.
+    pub fn end(&self) -> Option<Date> {
+        match self {
+            Deadline::Month { year, month } => {
+                Date::ymd(*year, *month, days_in_month(*year, *month))
+            }
+            Deadline::Quarter { year, quarter } => {
+                let m = quarter * 3;
+                Date::ymd(*year, m, days_in_month(*year, m))
+            }
+            Deadline::Day(d) => Some(*d),
+            Deadline::Ongoing | Deadline::After(_) => None,
+        }
+    }
+
+    /// The machine form written in content (`2026-05`, `2026-Q3`, `ongoing`, ...).
+    pub fn code(&self) -> String {
+        match self {
+            Deadline::Month { year, month } => format!("{year}-{month:02}"),
+            Deadline::Quarter { year, quarter } => format!("{year}-Q{quarter}"),
+            Deadline::Day(d) => d.iso(),
+            Deadline::Ongoing => "ongoing".into(),
+            Deadline::After(_) => "after".into(),
+        }
+    }
+
+    /// Parse the string forms: `2026-05`, `2026-Q3`, `2026-06-30`, `ongoing`.
+    pub fn parse(s: &str) -> Result<Deadline, String> {
+        let t = s.trim();
+        let help = "write a deadline as 2026-05 (a month), 2026-Q3 (a quarter), 2026-06-30 (a day), ongoing, or {after: \"the condition\"}";
+        if t == "ongoing" {
+            return Ok(Deadline::Ongoing);
+        }
+        let parts: Vec<&str> = t.split('-').collect();
+        match parts.as_slice() {
+            [y, m] if y.len() == 4 => {
+                let year: i32 = y.parse().map_err(|_| format!("`{t}`: {help}"))?;
+                if let Some(q) = m.strip_prefix('Q').or_else(|| m.strip_prefix('q')) {
+                    match q.parse::<u32>() {
+                        Ok(quarter @ 1..=4) => Ok(Deadline::Quarter { year, quarter }),
+                        _ => Err(format!("`{t}`: a year has quarters Q1 to Q4")),
+                    }
+                } else {
+                    match m.parse::<u32>() {
+                        Ok(month @ 1..=12) if m.len() == 2 => Ok(Deadline::Month { year, month }),
+                        Ok(1..=12) => Err(format!(
+                            "`{t}`: write the month with two digits, e.g. {year}-{:02}",
+                            m.parse::<u32>().unwrap_or(1)
+                        )),
+                        _ => Err(format!("`{t}`: there is no month {m}")),
+                    }
+                }
+            }
+            [_, _, _] => Date::parse(t).map(Deadline::Day),
+            _ => Err(format!("`{t}` is not a deadline: {help}")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Deadline {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Deadline;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a deadline: 2026-05, 2026-Q3, 2026-06-30, ongoing, or {after: \"the condition\"}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Deadline, E> {
+                Deadline::parse(v).map_err(E::custom)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Deadline, A::Error> {
+                let mut cond: Option<String> = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "after" {
+                        cond = Some(map.next_value()?);
+                    } else {
+                        return Err(de::Error::custom(format!(
+                            "unknown field `{key}` in a deadline: the only field is `after`, e.g. {{after: \"sau khi có văn bản của Trung ương\"}}"
+                        )));
+                    }
+                }
+                match cond {
+                    Some(c) if !c.trim().is_empty() => Ok(Deadline::After(c.trim().to_string())),
+                    _ => Err(de::Error::custom(
+                        "a conditional deadline needs its condition: {after: \"the condition, as the plan writes it\"}",
+                    )),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn every_form_parses_and_ends_where_the_plan_means() {
+        assert_eq!(
+            Deadline::parse("2026-05").unwrap().end(),
+            Some(d("2026-05-31"))
+        );
+        assert_eq!(
+            Deadline::parse("2026-06").unwrap().end(),
+            Some(d("2026-06-30"))
+        );
+        assert_eq!(
+            Deadline::parse("2026-Q3").unwrap().end(),
+            Some(d("2026-09-30"))
+        );
+        assert_eq!(
+            Deadline::parse("2026-Q1").unwrap().end(),
+            Some(d("2026-03-31"))
+        );
+        assert_eq!(
+            Deadline::parse("2026-Q4").unwrap().end(),
+            Some(d("2026-12-31"))
+        );
+        assert_eq!(
+            Deadline::parse("2026-06-30").unwrap().end(),
+            Some(d("2026-06-30"))
+        );
+        assert_eq!(Deadline::parse("ongoing").unwrap(), Deadline::Ongoing);
+        assert_eq!(Deadline::parse("ongoing").unwrap().end(), None);
+    }
+
+    #[test]
+    fn february_in_leap_and_common_years() {
+        assert_eq!(
+            Deadline::parse("2028-02").unwrap().end(),
+            Some(d("2028-02-29"))
+        );
+        assert_eq!(
+            Deadline::parse("2026-02").unwrap().end(),
+            Some(d("2026-02-28"))
+        );
+        assert!(Date::parse("2028-02-29").is_ok());
+        let e = Date::parse("2026-02-29").unwrap_err();
+        assert!(e.contains("has 28 days"), "{e}");
+        let e = Date::parse("2026-02-30").unwrap_err();
+        assert!(e.contains("month 2 of 2026 has 28 days"), "{e}");
+    }
+
+    #[test]
+    fn bad_forms_are_explained() {
+        assert!(Deadline::parse("2026-13")
+            .unwrap_err()
+            .contains("no month 13"));
+        assert!(Deadline::parse("2026-Q5").unwrap_err().contains("Q1 to Q4"));
+        assert!(Deadline::parse("2026-5")
+            .unwrap_err()
+            .contains("two digits"));
+        assert!(Deadline::parse("soon")
+            .unwrap_err()
+            .contains("not a deadline"));
+        assert!(Date::parse("30/6/2026").unwrap_err().contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn yaml_forms() {
+        let dl: Deadline = serde_yaml::from_str("{after: \"có văn bản của Trung ương\"}").unwrap();
+        assert_eq!(dl, Deadline::After("có văn bản của Trung ương".into()));
+        let dl: Deadline = serde_yaml::from_str("2026-Q3").unwrap();
+        assert_eq!(
+            dl,
+            Deadline::Quarter {
+                year: 2026,
+                quarter: 3
+            }
+        );
+        let dl: Deadline = serde_yaml::from_str("2026-06-30").unwrap();
+        assert_eq!(dl, Deadline::Day(d("2026-06-30")));
+        assert!(serde_yaml::from_str::<Deadline>("{before: x}").is_err());
+        assert!(serde_yaml::from_str::<Deadline>("{after: \"\"}").is_err());
+    }
+}

@@ -1,0 +1,172 @@
+//! The validated site: plain data, no I/O. Cross references are checked here and
+//! statuses are computed here; the content stage reads files, the render stage
+//! formats.
+
+pub mod deadline;
+pub mod status;
+pub mod types;
+mod validate;
+
+use std::collections::{BTreeSet, HashMap};
+
+pub use deadline::{Date, Deadline};
+pub use status::{LocalityCounts, Status, TaskProgress};
+pub use types::*;
+
+/// Everything under `content/`, loaded and (once [`Site::validate`] ran) checked.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub plan: Plan,
+    pub goals: Vec<Goal>,
+    pub agencies: Vec<Agency>,
+    pub localities: Vec<Locality>,
+    pub tasks: Vec<Task>,
+    pub entries: Vec<Entry>,
+    pub practices: Vec<Practice>,
+    /// Files under `content/media/`, as `media/...` paths.
+    pub media: BTreeSet<String>,
+    pub index: Index,
+}
+
+/// Lookups built once after loading.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub goal: HashMap<String, usize>,
+    pub agency: HashMap<String, usize>,
+    pub locality: HashMap<String, usize>,
+    pub task: HashMap<String, usize>,
+    pub entry: HashMap<String, usize>,
+    pub practice: HashMap<String, usize>,
+    /// Entries of each task (index-aligned with `tasks`), sorted by date then id.
+    pub entries_of_task: Vec<Vec<usize>>,
+    /// Entries of each locality, sorted by date then id.
+    pub entries_of_locality: Vec<Vec<usize>>,
+    /// Entries each agency reported, sorted by date then id.
+    pub entries_of_agency: Vec<Vec<usize>>,
+}
+
+fn id_map<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+    let mut m = HashMap::with_capacity(items.len());
+    for (i, it) in items.iter().enumerate() {
+        m.entry(id(it).to_string()).or_insert(i);
+    }
+    m
+}
+
+impl Site {
+    /// Build the lookups. Unknown references are skipped here (validation reports them).
+    pub fn build_index(&mut self) {
+        let mut ix = Index {
+            goal: id_map(&self.goals, |g| &g.id),
+            agency: id_map(&self.agencies, |a| &a.id),
+            locality: id_map(&self.localities, |l| &l.id),
+            task: id_map(&self.tasks, |t| &t.id),
+            entry: id_map(&self.entries, |e| &e.id),
+            practice: id_map(&self.practices, |p| &p.id),
+            entries_of_task: vec![Vec::new(); self.tasks.len()],
+            entries_of_locality: vec![Vec::new(); self.localities.len()],
+            entries_of_agency: vec![Vec::new(); self.agencies.len()],
+        };
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ea, eb) = (&self.entries[a], &self.entries[b]);
+            (ea.date, &ea.id).cmp(&(eb.date, &eb.id))
+        });
+        for i in order {
+            let e = &self.entries[i];
+            for t in e.task_ids() {
+                if let Some(&ti) = ix.task.get(t) {
+                    if ix.entries_of_task[ti].last() != Some(&i) {
+                        ix.entries_of_task[ti].push(i);
+                    }
+                }
+            }
+            if let Some(&li) = e.locality.as_ref().and_then(|l| ix.locality.get(l)) {
+                ix.entries_of_locality[li].push(i);
+            }
+            if let Some(&ai) = ix.agency.get(&e.reporter) {
+                ix.entries_of_agency[ai].push(i);
+            }
+        }
+        self.index = ix;
+    }
+
+    pub fn agency(&self, id: &str) -> Option<&Agency> {
+        self.index.agency.get(id).map(|&i| &self.agencies[i])
+    }
+
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        self.index.task.get(id).map(|&i| &self.tasks[i])
+    }
+
+    pub fn locality(&self, id: &str) -> Option<&Locality> {
+        self.index.locality.get(id).map(|&i| &self.localities[i])
+    }
+
+    pub fn goal(&self, id: &str) -> Option<&Goal> {
+        self.index.goal.get(id).map(|&i| &self.goals[i])
+    }
+
+    /// Every task's progress as of `as_of`, index-aligned with `tasks`; for a
+    /// per-locality task also each reporting locality's own progress.
+    pub fn progress(&self, as_of: Date) -> Progress {
+        let stale = self.config.stale_after_days;
+        let mut tasks = Vec::with_capacity(self.tasks.len());
+        let mut per_locality = Vec::with_capacity(self.tasks.len());
+        for (ti, task) in self.tasks.iter().enumerate() {
+            let entries: Vec<&Entry> = self.index.entries_of_task[ti]
+                .iter()
+                .map(|&i| &self.entries[i])
+                .filter(|e| e.date <= as_of)
+                .collect();
+            if task.per_locality {
+                let mut by_loc: HashMap<usize, Vec<&Entry>> = HashMap::new();
+                for e in &entries {
+                    if let Some(&li) = e.locality.as_ref().and_then(|l| self.index.locality.get(l))
+                    {
+                        by_loc.entry(li).or_default().push(e);
+                    }
+                }
+                let mut cells: Vec<(usize, TaskProgress)> = by_loc
+                    .into_iter()
+                    .map(|(li, es)| (li, status::single(task, &es, as_of, stale)))
+                    .collect();
+                cells.sort_by_key(|(li, _)| *li);
+                let only: Vec<TaskProgress> = cells.iter().map(|(_, p)| p.clone()).collect();
+                tasks.push(status::rolled_up(
+                    task,
+                    &only,
+                    self.localities.len(),
+                    as_of,
+                    stale,
+                ));
+                per_locality.push(cells);
+            } else {
+                tasks.push(status::single(task, &entries, as_of, stale));
+                per_locality.push(Vec::new());
+            }
+        }
+        Progress {
+            as_of,
+            tasks,
+            per_locality,
+        }
+    }
+}
+
+/// Statuses of every task as of one date.
+#[derive(Debug, Clone)]
+pub struct Progress {
+    pub as_of: Date,
+    /// Index-aligned with `Site::tasks`.
+    pub tasks: Vec<TaskProgress>,
+    /// For per-locality tasks: (locality index, that locality's progress), sorted.
+    pub per_locality: Vec<Vec<(usize, TaskProgress)>>,
+}
+
+impl Progress {
+    pub fn count(&self, status: Status) -> usize {
+        self.tasks.iter().filter(|p| p.status == status).count()
+    }
+}

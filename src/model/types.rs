@@ -1,0 +1,343 @@
+//! The content types, as editors write them (see CONTENT-MODEL.md / docs/).
+//!
+//! Every struct refuses unknown fields, so a typo (`statu:`) is reported instead of
+//! silently ignored. Ids are kept as strings; [`super::Site`] checks that they resolve.
+
+use serde::{Deserialize, Serialize};
+
+use super::deadline::{Date, Deadline};
+
+/// Where a record was written: its file (relative to the site folder) and, in a
+/// list file, its index. Used to point diagnostics at it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub file: std::path::PathBuf,
+    pub item: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Language {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Language::Vi => "vi",
+            Language::En => "en",
+        }
+    }
+}
+
+fn default_timezone() -> String {
+    "+07:00".into()
+}
+
+/// `content/site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub base_url: String,
+    #[serde(default)]
+    pub language: Language,
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    #[serde(default)]
+    pub as_of: Option<Date>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Every page says that the progress data is illustrative.
+    #[serde(default)]
+    pub demo: bool,
+    /// Entries per page in paginated lists.
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
+    /// An ongoing task whose last report is older than this many days is flagged.
+    #[serde(default = "default_stale_days")]
+    pub stale_after_days: i64,
+}
+
+fn default_page_size() -> usize {
+    20
+}
+
+fn default_stale_days() -> i64 {
+    90
+}
+
+/// A document reference: `{ref, date, issuer, title}` as printed on the document.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocRef {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub issuer: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Where in the plan it is cited (e.g. `III.1`).
+    #[serde(default)]
+    pub section: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// `content/plan.md` front matter; the body is the plan's text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub id: String,
+    pub title: String,
+    pub issuer: String,
+    #[serde(default)]
+    pub issued_on: Option<Date>,
+    #[serde(default)]
+    pub number: Option<String>,
+    pub signed_by: String,
+    pub signer_title: String,
+    #[serde(default)]
+    pub signed_for: Option<String>,
+    #[serde(default)]
+    pub legal_basis: Vec<DocRef>,
+    /// Other documents the plan's text cites.
+    #[serde(default)]
+    pub cites: Vec<DocRef>,
+    /// "Nơi nhận".
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(skip)]
+    pub body: String,
+}
+
+/// `content/goals/*.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub id: String,
+    pub title: String,
+    pub order: i64,
+    #[serde(default)]
+    pub section: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(skip)]
+    pub body: String,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum AgencyKind {
+    Party,
+    Government,
+    Front,
+    Media,
+    School,
+    Commune,
+}
+
+/// An item of `content/agencies.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub short: Option<String>,
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// The standing body that monitors the plan (section III.11).
+    #[serde(default)]
+    pub standing: bool,
+    pub kind: AgencyKind,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum LocalityKind {
+    Xa,
+    Phuong,
+    DacKhu,
+}
+
+/// An item of `content/localities.yaml`: a commune (xã), ward (phường) or special zone.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Locality {
+    pub id: String,
+    pub name: String,
+    pub kind: LocalityKind,
+    /// The official statistical code (mã số đơn vị hành chính).
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// A task: an item of `content/tasks/*.yaml`, or the front matter of `tasks/*.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub id: String,
+    pub title: String,
+    pub lead: String,
+    #[serde(default)]
+    pub support: Vec<String>,
+    #[serde(default)]
+    pub goals: Vec<String>,
+    #[serde(default)]
+    pub due: Option<Deadline>,
+    /// The deadline as the plan words it ("hoàn thành trong tháng 5/2026").
+    #[serde(default)]
+    pub due_text: Option<String>,
+    /// Every commune and ward reports on it (section III.10).
+    #[serde(default)]
+    pub per_locality: bool,
+    /// Where the plan states it (e.g. `III.1`).
+    #[serde(default)]
+    pub section: Option<String>,
+    /// Markdown: the task's full text.
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryStatus {
+    Planned,
+    InProgress,
+    Done,
+    Blocked,
+}
+
+/// What backs a status: a document number, a link or a file under `media/`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    #[serde(default, rename = "ref")]
+    pub reference: Option<String>,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub issuer: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub file: Option<String>,
+}
+
+/// A progress entry, from a Markdown file's front matter or an item of a YAML batch.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Defaults to the file name (Markdown); required in a batch.
+    #[serde(default)]
+    pub id: String,
+    pub title: String,
+    pub date: Date,
+    #[serde(default)]
+    pub task: Option<String>,
+    #[serde(default)]
+    pub tasks: Vec<String>,
+    pub reporter: String,
+    #[serde(default)]
+    pub locality: Option<String>,
+    pub status: EntryStatus,
+    #[serde(default)]
+    pub percent: Option<i64>,
+    #[serde(default)]
+    pub attachments: Vec<String>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    /// The entry records that a conditional deadline's condition is now met.
+    #[serde(default)]
+    pub condition_met: bool,
+    /// Not a real report: every page that shows it says so.
+    #[serde(default)]
+    pub illustrative: bool,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Markdown narrative (batches only; a Markdown file has it after the front matter).
+    #[serde(default)]
+    pub body: String,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Entry {
+    /// The tasks this entry reports on (`task:` and `tasks:` together).
+    pub fn task_ids(&self) -> impl Iterator<Item = &str> {
+        self.task
+            .iter()
+            .chain(self.tasks.iter())
+            .map(|s| s.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum PracticeKind {
+    /// Mô hình hay, cách làm hiệu quả.
+    Practice,
+    /// Tập thể tiêu biểu.
+    Collective,
+    /// Cá nhân tiêu biểu (described by role, never a made-up name).
+    Individual,
+}
+
+/// `content/practices/**/*.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practice {
+    #[serde(default)]
+    pub id: String,
+    pub title: String,
+    pub date: Date,
+    pub kind: PracticeKind,
+    pub agency: String,
+    #[serde(default)]
+    pub locality: Option<String>,
+    #[serde(default)]
+    pub goals: Vec<String>,
+    #[serde(default)]
+    pub tasks: Vec<String>,
+    #[serde(default)]
+    pub image: Option<String>,
+    #[serde(default)]
+    pub image_alt: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub illustrative: bool,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(skip)]
+    pub body: String,
+    #[serde(skip)]
+    pub origin: Origin,
+}

@@ -1,0 +1,317 @@
+//! Checks that need the whole site: unique ids, references that resolve, values
+//! in range, files that exist. Every problem is collected; nothing stops early.
+
+use std::collections::HashMap;
+
+use super::types::*;
+use super::{Date, Deadline, Site};
+use crate::diagnostics::{did_you_mean, At, Diagnostic, Diagnostics, Seg};
+
+/// A path into the record's YAML, prefixed by its index in a list file.
+fn at(origin: &Origin, path: &[Seg]) -> At {
+    let mut full = Vec::with_capacity(path.len() + 1);
+    if let Some(i) = origin.item {
+        full.push(Seg::Index(i));
+    }
+    full.extend_from_slice(path);
+    At::Value {
+        path: full,
+        key: false,
+    }
+}
+
+fn key(k: &str) -> Seg {
+    Seg::Key(k.to_string())
+}
+
+/// An id becomes a URL path segment: keep it to what every system writes alike.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+struct Ids<'a> {
+    kind: &'a str,
+    map: &'a HashMap<String, usize>,
+}
+
+impl Ids<'_> {
+    /// Report `id` at `where_` if no record of this kind has it.
+    fn check(&self, id: &str, origin: &Origin, path: &[Seg], d: &mut Diagnostics) {
+        if self.map.contains_key(id) {
+            return;
+        }
+        let hint = did_you_mean(id, self.map.keys().map(|s| s.as_str()))
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| format!("use the id of a {} that exists", self.kind));
+        d.push(
+            Diagnostic::error(
+                &origin.file,
+                at(origin, path),
+                format!("unknown {} `{id}`", self.kind),
+            )
+            .label(format!("no {} has this id", self.kind))
+            .help(hint),
+        );
+    }
+}
+
+impl Site {
+    /// Report every problem with cross references and values. `as_of` is the date
+    /// statuses are computed against (entries after it are flagged).
+    pub fn validate(&self, as_of: Date, d: &mut Diagnostics) {
+        self.check_ids(d);
+        let goals = Ids {
+            kind: "goal",
+            map: &self.index.goal,
+        };
+        let agencies = Ids {
+            kind: "agency",
+            map: &self.index.agency,
+        };
+        let localities = Ids {
+            kind: "locality",
+            map: &self.index.locality,
+        };
+        let tasks = Ids {
+            kind: "task",
+            map: &self.index.task,
+        };
+
+        for a in &self.agencies {
+            if let Some(p) = &a.parent {
+                agencies.check(p, &a.origin, &[key("parent")], d);
+            }
+        }
+        for t in &self.tasks {
+            agencies.check(&t.lead, &t.origin, &[key("lead")], d);
+            for (i, s) in t.support.iter().enumerate() {
+                agencies.check(s, &t.origin, &[key("support"), Seg::Index(i)], d);
+            }
+            for (i, g) in t.goals.iter().enumerate() {
+                goals.check(g, &t.origin, &[key("goals"), Seg::Index(i)], d);
+            }
+        }
+        for e in &self.entries {
+            self.check_entry(e, as_of, &agencies, &localities, &tasks, d);
+        }
+        for p in &self.practices {
+            agencies.check(&p.agency, &p.origin, &[key("agency")], d);
+            if let Some(l) = &p.locality {
+                localities.check(l, &p.origin, &[key("locality")], d);
+            }
+            for (i, g) in p.goals.iter().enumerate() {
+                goals.check(g, &p.origin, &[key("goals"), Seg::Index(i)], d);
+            }
+            for (i, t) in p.tasks.iter().enumerate() {
+                tasks.check(t, &p.origin, &[key("tasks"), Seg::Index(i)], d);
+            }
+            if let Some(img) = &p.image {
+                self.check_media(img, &p.origin, &[key("image")], d);
+                if p.image_alt.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                    d.push(
+                        Diagnostic::error(
+                            &p.origin.file,
+                            at(&p.origin, &[key("image")]),
+                            "image without `image_alt`",
+                        )
+                        .label("readers who cannot see the image need its description")
+                        .help("add `image_alt:` with one sentence on what the image shows"),
+                    );
+                }
+            }
+            if p.date > as_of {
+                d.push(future(&p.origin, p.date, as_of, "practice"));
+            }
+        }
+    }
+
+    fn check_entry(
+        &self,
+        e: &Entry,
+        as_of: Date,
+        agencies: &Ids,
+        localities: &Ids,
+        tasks: &Ids,
+        d: &mut Diagnostics,
+    ) {
+        let o = &e.origin;
+        if e.task.is_none() && e.tasks.is_empty() {
+            d.push(
+                Diagnostic::error(&o.file, at(o, &[]), "progress entry without a task")
+                    .help("say which task it reports on: `task: <task id>` (or `tasks: [a, b]`)"),
+            );
+        }
+        if let Some(t) = &e.task {
+            tasks.check(t, o, &[key("task")], d);
+        }
+        for (i, t) in e.tasks.iter().enumerate() {
+            tasks.check(t, o, &[key("tasks"), Seg::Index(i)], d);
+        }
+        agencies.check(&e.reporter, o, &[key("reporter")], d);
+        if let Some(l) = &e.locality {
+            localities.check(l, o, &[key("locality")], d);
+        }
+        let field_of = |t: &str| {
+            if e.task.as_deref() == Some(t) {
+                vec![key("task")]
+            } else {
+                let i = e.tasks.iter().position(|x| x == t).unwrap_or(0);
+                vec![key("tasks"), Seg::Index(i)]
+            }
+        };
+        for t in e.task_ids() {
+            let Some(task) = self.task(t) else { continue };
+            if task.per_locality && e.locality.is_none() {
+                d.push(
+                    Diagnostic::error(
+                        &o.file,
+                        at(o, &field_of(t)),
+                        format!("entry for per-locality task `{t}` has no `locality`"),
+                    )
+                    .label("every commune and ward reports on this task separately")
+                    .help(
+                        "add `locality: <id of the commune or ward>` (see content/localities.yaml)",
+                    ),
+                );
+            }
+            if e.condition_met && !matches!(task.due, Some(Deadline::After(_))) {
+                d.push(
+                    Diagnostic::warning(&o.file, at(o, &[key("condition_met")]), format!("`condition_met` on task `{t}`, which has no conditional deadline"))
+                        .help("`condition_met: true` records that an `{after: ...}` deadline's condition is met; remove it here"),
+                );
+            }
+        }
+        if let Some(p) = e.percent {
+            if !(0..=100).contains(&p) {
+                d.push(
+                    Diagnostic::error(
+                        &o.file,
+                        at(o, &[key("percent")]),
+                        format!("percent {p} is outside 0..100"),
+                    )
+                    .label("a share of the work, from 0 to 100")
+                    .help("write a whole number from 0 to 100, or leave `percent` out"),
+                );
+            }
+        }
+        for (i, a) in e.attachments.iter().enumerate() {
+            self.check_media(a, o, &[key("attachments"), Seg::Index(i)], d);
+        }
+        for (i, ev) in e.evidence.iter().enumerate() {
+            let path = [key("evidence"), Seg::Index(i)];
+            if ev.reference.is_none() && ev.url.is_none() && ev.file.is_none() {
+                d.push(
+                    Diagnostic::error(&o.file, at(o, &path), "evidence without a reference, link or file")
+                        .help("give the document number as written on it (`ref: \"123-BC/BTCTU\"`), a `url:`, or a `file:` under media/"),
+                );
+            }
+            if let Some(f) = &ev.file {
+                self.check_media(f, o, &[key("evidence"), Seg::Index(i), key("file")], d);
+            }
+        }
+        if e.status == EntryStatus::Done && e.evidence.is_empty() {
+            d.push(
+                Diagnostic::warning(&o.file, at(o, &[key("status")]), "`done` without evidence")
+                    .label("readers trust a status when they can see what backs it")
+                    .help("add `evidence:` with the report's number and date (`- {ref: \"123-BC/BTCTU\", date: 2026-05-28}`) or a link"),
+            );
+        }
+        if e.date > as_of {
+            d.push(future(o, e.date, as_of, "entry"));
+        }
+    }
+
+    fn check_media(&self, path: &str, o: &Origin, field: &[Seg], d: &mut Diagnostics) {
+        let norm = path.trim_start_matches("./").trim_start_matches('/');
+        if self.media.contains(norm) {
+            return;
+        }
+        let hint = did_you_mean(norm, self.media.iter().map(|s| s.as_str()))
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| "put the file under content/media/ and write its path from content/, e.g. media/2026/bao-cao.pdf".into());
+        d.push(
+            Diagnostic::error(
+                &o.file,
+                at(o, field),
+                format!("missing media file `{path}`"),
+            )
+            .label("no such file under content/")
+            .help(hint),
+        );
+    }
+
+    fn check_ids(&self, d: &mut Diagnostics) {
+        fn each<'a, T>(
+            kind: &str,
+            items: &'a [T],
+            f: impl Fn(&'a T) -> (&'a str, &'a Origin),
+            from_file_name: bool,
+            d: &mut Diagnostics,
+        ) {
+            let mut seen: HashMap<&str, &Origin> = HashMap::new();
+            for it in items {
+                let (id, o) = f(it);
+                let path = if from_file_name && o.item.is_none() {
+                    vec![]
+                } else {
+                    vec![key("id")]
+                };
+                if !valid_id(id) {
+                    d.push(
+                        Diagnostic::error(&o.file, at(o, &path), format!("{kind} id `{id}` is not usable in a URL"))
+                            .label("ids become web addresses")
+                            .help("use lowercase letters a-z without diacritics, digits and hyphens, e.g. `xa-an-thi`"),
+                    );
+                }
+                if let Some(first) = seen.get(id) {
+                    let where_ = match first.item {
+                        Some(i) => format!(
+                            "{} (item {})",
+                            crate::diagnostics::display_path(&first.file),
+                            i + 1
+                        ),
+                        None => crate::diagnostics::display_path(&first.file),
+                    };
+                    d.push(
+                        Diagnostic::error(&o.file, at(o, &path), format!("duplicate {kind} id `{id}`"))
+                            .label(format!("already used in {where_}"))
+                            .help(if from_file_name && o.item.is_none() {
+                                "the id comes from the file name: rename one of the files, or set `id:` in its front matter"
+                            } else {
+                                "give each one its own id"
+                            }),
+                    );
+                } else {
+                    seen.insert(id, o);
+                }
+            }
+        }
+        each("goal", &self.goals, |x| (&x.id, &x.origin), false, d);
+        each("agency", &self.agencies, |x| (&x.id, &x.origin), false, d);
+        each(
+            "locality",
+            &self.localities,
+            |x| (&x.id, &x.origin),
+            false,
+            d,
+        );
+        each("task", &self.tasks, |x| (&x.id, &x.origin), false, d);
+        each("entry", &self.entries, |x| (&x.id, &x.origin), true, d);
+        each("practice", &self.practices, |x| (&x.id, &x.origin), true, d);
+    }
+}
+
+fn future(o: &Origin, date: Date, as_of: Date, what: &str) -> Diagnostic {
+    Diagnostic::warning(
+        &o.file,
+        at(o, &[key("date")]),
+        format!("{what} dated {date}, after the as-of date {as_of}"),
+    )
+    .label("not shown until that date")
+    .help("check the date; an entry counts from its date on")
+}
