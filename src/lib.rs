@@ -7,8 +7,11 @@
 pub mod content;
 pub mod diagnostics;
 pub mod model;
+pub mod output;
+pub mod render;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use chrono::{FixedOffset, Utc};
 
@@ -68,4 +71,65 @@ pub fn check(site_dir: &Path, as_of: Option<Date>) -> Checked {
         as_of,
         diagnostics: d,
     }
+}
+
+/// What `tiendo build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The output folder (replaced atomically).
+    pub out: PathBuf,
+    pub as_of: Option<Date>,
+    pub render: render::Options,
+    /// Fail on warnings too.
+    pub strict: bool,
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct Built {
+    pub out: PathBuf,
+    pub files: usize,
+    pub as_of: Date,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The content has errors (or warnings under `--strict`); nothing was written.
+    #[error("the content has errors: {}", .0.summary())]
+    Content(Diagnostics),
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+}
+
+/// Check, render and publish the site in `site_dir`. Any failure leaves the
+/// previous output untouched.
+pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
+    let start = Instant::now();
+    let checked = check(site_dir, opts.as_of);
+    let failed = checked.has_errors() || (opts.strict && !checked.diagnostics.is_empty());
+    let site = match checked.site {
+        Some(site) if !failed => site,
+        _ => return Err(BuildError::Content(checked.diagnostics)),
+    };
+    let progress = site.progress(checked.as_of);
+    let theme = render::Theme::load(site_dir).map_err(render::RenderError::from)?;
+    let staging = output::Staging::new(&opts.out, site_dir)?;
+    render::render_site(&site, &progress, &theme, &opts.render, &staging)?;
+    let media = site_dir.join("content");
+    site.media
+        .iter()
+        .try_for_each(|m| staging.copy(m, &media.join(m)))?;
+    let files = staging.files();
+    let out = staging.commit()?;
+    Ok(Built {
+        out,
+        files,
+        as_of: checked.as_of,
+        warnings: checked.diagnostics,
+        elapsed: start.elapsed(),
+    })
 }

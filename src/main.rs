@@ -43,6 +43,44 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Build the static portal into the output folder (replaced only when the build succeeds).
+    Build {
+        /// The site folder (holding content/).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Output folder [default: SITE/public].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Compute statuses as of this date (YYYY-MM-DD) instead of site.yaml's as_of or today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Publish under this URL instead of site.yaml's base_url (may have a path, e.g. https://host/sub/).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+/// Print diagnostics: pretty (with source snippets) to a terminal, one per line otherwise.
+fn print_diagnostics(
+    d: &tiendo::diagnostics::Diagnostics,
+    site: &std::path::Path,
+    color: Color,
+    out: &mut dyn Write,
+    terminal: bool,
+) {
+    let colored = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    if terminal || matches!(color, Color::Always) {
+        let _ = out.write_all(&d.render_pretty(site, colored));
+    } else {
+        let _ = out.write_all(d.render_lines().as_bytes());
+    }
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -70,16 +108,8 @@ fn main() -> ExitCode {
             let checked = tiendo::check(&site, as_of);
             let d = &checked.diagnostics;
             let mut out = std::io::stdout().lock();
-            let color = match cli.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => out.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-            };
-            if out.is_terminal() || matches!(cli.color, Color::Always) {
-                let _ = out.write_all(&d.render_pretty(&site, color));
-            } else {
-                let _ = out.write_all(d.render_lines().as_bytes());
-            }
+            let terminal = out.is_terminal();
+            print_diagnostics(d, &site, cli.color, &mut out, terminal);
             let failed = d.has_errors() || (strict && !d.is_empty());
             let _ = writeln!(
                 out,
@@ -93,6 +123,70 @@ fn main() -> ExitCode {
                 checked.as_of
             );
             ExitCode::from(if failed { 1 } else { 0 })
+        }
+        Command::Build {
+            site,
+            output,
+            as_of,
+            base_url,
+            strict,
+        } => {
+            if !site.is_dir() {
+                eprintln!("error: `{}` is not a folder", site.display());
+                return ExitCode::from(2);
+            }
+            let opts = tiendo::BuildOptions {
+                out: output.unwrap_or_else(|| site.join("public")),
+                as_of,
+                render: tiendo::render::Options {
+                    base_url,
+                    inject: None,
+                },
+                strict,
+            };
+            let mut err = std::io::stderr().lock();
+            let terminal = err.is_terminal();
+            match tiendo::build(&site, &opts) {
+                Ok(built) => {
+                    print_diagnostics(&built.warnings, &site, cli.color, &mut err, terminal);
+                    println!(
+                        "built {} files in {:.2} s into {} (statuses as of {}{})",
+                        built.files,
+                        built.elapsed.as_secs_f64(),
+                        built.out.display(),
+                        built.as_of,
+                        if built.warnings.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; {}", built.warnings.summary())
+                        }
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(tiendo::BuildError::Content(d)) => {
+                    print_diagnostics(&d, &site, cli.color, &mut err, terminal);
+                    let _ = writeln!(
+                        err,
+                        "build failed: {}; the previous output was left as it was",
+                        d.summary()
+                    );
+                    ExitCode::from(1)
+                }
+                Err(e @ tiendo::BuildError::Render(_)) => {
+                    let _ = writeln!(
+                        err,
+                        "error: {e}\nbuild failed; the previous output was left as it was"
+                    );
+                    ExitCode::from(1)
+                }
+                Err(e) => {
+                    let _ = writeln!(
+                        err,
+                        "error: {e}\nbuild failed; the previous output was left as it was"
+                    );
+                    ExitCode::from(2)
+                }
+            }
         }
     }
 }

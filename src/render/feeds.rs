@@ -1,0 +1,336 @@
+//! Atom feeds (all progress, per agency, per locality, model practices), the
+//! sitemap and robots.txt. Feeds are written with atom_syndication; dates come
+//! from the content, never from the clock, so two builds are identical.
+
+use atom_syndication::{Entry as AtomEntry, Feed, FixedDateTime, Link as AtomLink, Person, Text};
+use chrono::{FixedOffset, NaiveTime};
+use rayon::prelude::*;
+
+use super::markdown;
+use super::pages::Ctx;
+use super::urls::paths;
+use super::RenderError;
+use crate::model::Date;
+
+/// How many items a feed carries (readers poll feeds; older items are on the site).
+pub const FEED_LEN: usize = 50;
+
+fn when(d: Date, tz: FixedOffset) -> FixedDateTime {
+    d.0.and_time(NaiveTime::MIN)
+        .and_local_timezone(tz)
+        .single()
+        .unwrap_or_else(|| d.0.and_time(NaiveTime::MIN).and_utc().fixed_offset())
+}
+
+fn link(href: String, rel: &str) -> AtomLink {
+    let mut l = AtomLink::default();
+    l.set_href(href);
+    l.set_rel(rel);
+    if rel == "self" {
+        l.set_mime_type(Some("application/atom+xml".to_string()));
+    }
+    l
+}
+
+struct Item {
+    id: String,
+    title: String,
+    date: Date,
+    summary: String,
+    author: String,
+    url: String,
+}
+
+impl Ctx<'_> {
+    fn tz(&self) -> FixedOffset {
+        self.site
+            .config
+            .timezone
+            .parse()
+            .unwrap_or_else(|_| FixedOffset::east_opt(7 * 3600).expect("valid offset"))
+    }
+
+    fn marked(&self, title: &str, illustrative: bool) -> String {
+        if illustrative {
+            format!(
+                "[{}] {title}",
+                self.s
+                    .get("illustrative")
+                    .map(|s| s.as_str())
+                    .unwrap_or("Minh họa")
+            )
+        } else {
+            title.to_string()
+        }
+    }
+
+    fn entry_item(&self, i: usize) -> Item {
+        let e = &self.site.entries[i];
+        let row = &self.entry_rows[i];
+        let mut summary = markdown::excerpt(&markdown::to_text(&e.body), 400);
+        if e.illustrative {
+            let note = self
+                .s
+                .get("illustrative_notice")
+                .cloned()
+                .unwrap_or_default();
+            summary = format!("{note} {summary}");
+        }
+        Item {
+            id: self.urls.abs(&paths::entry(&e.id)),
+            title: self.marked(&e.title, e.illustrative),
+            date: e.date,
+            summary,
+            author: row
+                .reporter
+                .as_ref()
+                .map(|r| r.name.clone())
+                .unwrap_or_default(),
+            url: self.urls.abs(&paths::entry(&e.id)),
+        }
+    }
+
+    fn write_feed(
+        &self,
+        path: &str,
+        title: String,
+        page: &str,
+        items: Vec<Item>,
+    ) -> Result<(), RenderError> {
+        let tz = self.tz();
+        let updated = items
+            .iter()
+            .map(|i| i.date)
+            .max()
+            .unwrap_or(self.progress.as_of);
+        let mut feed = Feed::default();
+        feed.set_title(Text::plain(title));
+        feed.set_id(self.urls.abs(path));
+        feed.set_updated(when(updated, tz));
+        feed.set_lang(Some(self.sv.lang.to_string()));
+        feed.set_links(vec![
+            link(self.urls.abs(path), "self"),
+            link(self.urls.abs(page), "alternate"),
+        ]);
+        let mut gen = atom_syndication::Generator::default();
+        gen.set_value("tiendo");
+        feed.set_generator(Some(gen));
+        let entries: Vec<AtomEntry> = items
+            .into_iter()
+            .map(|it| {
+                let mut e = AtomEntry::default();
+                e.set_title(Text::plain(it.title));
+                e.set_id(it.id);
+                e.set_updated(when(it.date, tz));
+                e.set_published(Some(when(it.date, tz)));
+                e.set_links(vec![link(it.url, "alternate")]);
+                e.set_summary(Some(Text::plain(it.summary)));
+                let mut p = Person::default();
+                p.set_name(if it.author.is_empty() {
+                    self.sv.title.clone()
+                } else {
+                    it.author
+                });
+                e.set_authors(vec![p]);
+                e
+            })
+            .collect();
+        feed.set_entries(entries);
+        let mut xml = br#"<?xml version="1.0" encoding="utf-8"?>"#.to_vec();
+        xml.push(b'\n');
+        let xml = feed
+            .write_to(xml)
+            .map_err(|e| RenderError::Other(format!("feed {path}: {e}")))?;
+        self.sink.write(path, &xml)
+    }
+
+    /// Every feed of the site.
+    pub fn feeds(&self) -> Result<(), RenderError> {
+        let site = self.site;
+        let as_of = self.progress.as_of;
+        let progress_title = self.s.get("feed_progress").cloned().unwrap_or_default();
+        let all: Vec<Item> = self
+            .visible
+            .iter()
+            .take(FEED_LEN)
+            .map(|&i| self.entry_item(i))
+            .collect();
+        self.write_feed(
+            paths::PROGRESS_FEED,
+            format!("{} — {}", site.config.title, progress_title),
+            paths::PROGRESS,
+            all,
+        )?;
+
+        let practices: Vec<Item> = self
+            .practices_desc
+            .iter()
+            .take(FEED_LEN)
+            .map(|&i| {
+                let p = &site.practices[i];
+                let mut summary = p
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| markdown::excerpt(&markdown::to_text(&p.body), 400));
+                if p.illustrative {
+                    summary = format!(
+                        "{} {summary}",
+                        self.s
+                            .get("illustrative_notice")
+                            .cloned()
+                            .unwrap_or_default()
+                    );
+                }
+                Item {
+                    id: self.urls.abs(&paths::practice(&p.id)),
+                    title: self.marked(&p.title, p.illustrative),
+                    date: p.date,
+                    summary,
+                    author: site
+                        .agency(&p.agency)
+                        .map(|a| a.name.clone())
+                        .unwrap_or_default(),
+                    url: self.urls.abs(&paths::practice(&p.id)),
+                }
+            })
+            .collect();
+        let practices_title = self.s.get("feed_practices").cloned().unwrap_or_default();
+        self.write_feed(
+            paths::PRACTICES_FEED,
+            format!("{} — {}", site.config.title, practices_title),
+            paths::PRACTICES,
+            practices,
+        )?;
+
+        let latest = |list: &[usize]| -> Vec<Item> {
+            list.iter()
+                .rev()
+                .filter(|&&e| site.entries[e].date <= as_of)
+                .take(FEED_LEN)
+                .map(|&e| self.entry_item(e))
+                .collect()
+        };
+        site.agencies
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(a, ag)| {
+                let items = latest(&site.index.entries_of_agency[a]);
+                self.write_feed(
+                    &paths::agency_feed(&ag.id),
+                    format!("{} — {}", ag.name, progress_title),
+                    &paths::agency(&ag.id),
+                    items,
+                )
+            })?;
+        site.localities
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(l, loc)| {
+                let items = latest(&site.index.entries_of_locality[l]);
+                self.write_feed(
+                    &paths::locality_feed(&loc.id),
+                    format!("{} — {}", loc.name, progress_title),
+                    &paths::locality(&loc.id),
+                    items,
+                )
+            })
+    }
+}
+
+/// XML text escaping for the sitemap.
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The most URLs one sitemap file may list (sitemaps.org).
+const SITEMAP_MAX: usize = 50_000;
+
+fn urlset(urls: &super::Urls, pages: &[String]) -> String {
+    let mut xml = String::with_capacity(pages.len() * 80 + 200);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for p in pages {
+        xml.push_str("<url><loc>");
+        xml.push_str(&xml_escape(&urls.abs(p)));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+impl Ctx<'_> {
+    /// Site paths of every public HTML page (not redirects, not 404).
+    pub fn page_paths(&self) -> Vec<String> {
+        let site = self.site;
+        let mut v: Vec<String> = [
+            "",
+            paths::PLAN,
+            paths::GOALS,
+            paths::AGENCIES,
+            paths::TASKS,
+            paths::PRACTICES,
+            paths::LOCALITIES,
+            paths::CALENDAR,
+            paths::DATA,
+            paths::SEARCH,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        v.extend(site.goals.iter().map(|g| paths::goal(&g.id)));
+        v.extend(site.agencies.iter().map(|a| paths::agency(&a.id)));
+        v.extend(
+            crate::model::Status::ALL
+                .iter()
+                .map(|&s| paths::task_status(super::views::status_slug(s))),
+        );
+        v.extend(site.tasks.iter().map(|t| paths::task(&t.id)));
+        let pages = self
+            .visible
+            .len()
+            .div_ceil(site.config.page_size.max(1))
+            .max(1);
+        v.extend((1..=pages).map(paths::progress_page));
+        v.extend(
+            self.visible
+                .iter()
+                .map(|&i| paths::entry(&site.entries[i].id)),
+        );
+        v.extend(
+            self.practices_desc
+                .iter()
+                .map(|&i| paths::practice(&site.practices[i].id)),
+        );
+        v.extend(site.localities.iter().map(|l| paths::locality(&l.id)));
+        v
+    }
+
+    /// `sitemap.xml` (a sitemap index when there are more pages than one file may
+    /// list) and `robots.txt` pointing at it.
+    pub fn sitemap(&self) -> Result<(), RenderError> {
+        let pages = self.page_paths();
+        if pages.len() <= SITEMAP_MAX {
+            self.sink
+                .write("sitemap.xml", urlset(&self.urls, &pages).as_bytes())?;
+        } else {
+            let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+            for (k, chunk) in pages.chunks(SITEMAP_MAX).enumerate() {
+                let name = format!("sitemap-{}.xml", k + 1);
+                self.sink
+                    .write(&name, urlset(&self.urls, chunk).as_bytes())?;
+                index.push_str("<sitemap><loc>");
+                index.push_str(&xml_escape(&self.urls.abs(&name)));
+                index.push_str("</loc></sitemap>\n");
+            }
+            index.push_str("</sitemapindex>\n");
+            self.sink.write("sitemap.xml", index.as_bytes())?;
+        }
+        let robots = format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            self.urls.abs("sitemap.xml")
+        );
+        self.sink.write("robots.txt", robots.as_bytes())
+    }
+}

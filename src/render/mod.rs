@@ -1,0 +1,184 @@
+//! Turning the validated model into pages. Rendering never touches the output
+//! folder: every finished file goes to a [`Sink`] that the output stage provides.
+
+pub mod charts;
+pub mod data;
+pub mod feeds;
+pub mod format;
+pub mod markdown;
+pub mod pages;
+pub mod theme;
+pub mod urls;
+pub mod views;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tera::Tera;
+
+pub use theme::Theme;
+pub use urls::Urls;
+use views::Strings;
+
+/// Where rendered files go (the output stage's staging folder, or memory in tests).
+pub trait Sink: Sync {
+    /// Write `bytes` at site path `path` (e.g. `nhiem-vu/x/index.html`).
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError>;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template `{template}`: {message}")]
+    Template { template: String, message: String },
+    #[error("theme: {0}")]
+    Theme(#[from] theme::ThemeError),
+    #[error("cannot write `{path}`: {message}")]
+    Write { path: String, message: String },
+    #[error("two pages want the address `{0}`: check `aliases:` and ids")]
+    Collision(String),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// The message of a tera error with all its causes, which is where tera puts the
+/// useful part ("Variable `x` not found in context").
+pub fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+/// Build-wide settings that are not content.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Overrides site.yaml's `base_url`.
+    pub base_url: Option<String>,
+    /// HTML inserted before `</body>` (the preview server's live-reload script).
+    pub inject: Option<String>,
+}
+
+/// The template engine with the theme's templates compiled once, and `t(key=...)`
+/// for UI strings.
+pub fn engine(theme: &Theme, strings: &Strings) -> Result<Tera, RenderError> {
+    let mut tera = Tera::default();
+    let mut templates: Vec<(String, String)> = Vec::new();
+    for (name, bytes) in theme.templates() {
+        let text = String::from_utf8(bytes.to_vec()).map_err(|_| RenderError::Template {
+            template: name.to_string(),
+            message: "not UTF-8".into(),
+        })?;
+        templates.push((name.to_string(), text));
+    }
+    tera.add_raw_templates(templates)
+        .map_err(|e| RenderError::Template {
+            template: "theme".into(),
+            message: tera_message(&e),
+        })?;
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    let strings = Arc::new(strings.clone());
+    tera.register_function("t", move |args: &HashMap<String, tera::Value>| {
+        let key = args
+            .get("key")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("t() needs key=\"...\""))?;
+        Ok(tera::Value::String(
+            strings.get(key).cloned().unwrap_or_else(|| key.to_string()),
+        ))
+    });
+    Ok(tera)
+}
+
+/// Render `template` with `ctx` into the sink at `path`.
+pub fn emit<C: Serialize>(
+    tera: &Tera,
+    sink: &dyn Sink,
+    template: &str,
+    path: &str,
+    ctx: &C,
+    inject: Option<&str>,
+) -> Result<(), RenderError> {
+    let ctx = tera::Context::from_serialize(ctx).map_err(|e| RenderError::Template {
+        template: template.into(),
+        message: tera_message(&e),
+    })?;
+    let mut html = tera
+        .render(template, &ctx)
+        .map_err(|e| RenderError::Template {
+            template: template.into(),
+            message: tera_message(&e),
+        })?;
+    if let Some(snippet) = inject {
+        if let Some(i) = html.rfind("</body>") {
+            html.insert_str(i, snippet);
+        }
+    }
+    sink.write(path, html.as_bytes())
+}
+
+/// HTML escaping for template output: the five characters that matter in text
+/// and quoted attributes (tera's default also escapes `/`, which bloats URLs).
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A short, stable fingerprint of an asset, appended to its URL so browsers and
+/// caches fetch it again when it changes.
+fn fingerprint(bytes: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    format!("{:08x}", h.finish() as u32)
+}
+
+/// Render the whole site into `sink`: theme assets, every page, feeds, open
+/// data, sitemap. Media files are copied by the caller, which knows the site folder.
+pub fn render_site(
+    site: &crate::model::Site,
+    progress: &crate::model::Progress,
+    theme: &Theme,
+    opts: &Options,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let strings = theme.strings(site.config.language)?;
+    let tera = engine(theme, &strings)?;
+    let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
+    let mut css = String::new();
+    for (name, bytes) in theme.statics() {
+        sink.write(&format!("assets/{name}"), bytes)?;
+        if name == "style.css" {
+            css = format!("{}assets/style.css?v={}", urls.prefix, fingerprint(bytes));
+        }
+    }
+    let ctx = pages::Ctx::new(
+        site,
+        progress,
+        urls,
+        &strings,
+        &tera,
+        sink,
+        css,
+        opts.inject.clone(),
+    );
+    ctx.render_all()?;
+    ctx.feeds()?;
+    ctx.open_data()?;
+    ctx.sitemap()
+}

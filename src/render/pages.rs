@@ -1,0 +1,1313 @@
+//! Every HTML page of the portal. Aggregates are computed once in [`Ctx::new`];
+//! each page gets only the data it shows; the many pages of one kind (entries,
+//! tasks, localities, list pages) are rendered in parallel.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+use tera::Tera;
+
+use super::charts::{self, Segment};
+use super::format::{self, Collation};
+use super::markdown;
+use super::urls::{paths, Urls};
+use super::views::{
+    self, agency_kind_code, locality_kind_code, status_slug, t, EntryRow, Link, PracticeRow,
+    StatusView, Strings, TaskView, Views,
+};
+use super::{emit, RenderError, Sink};
+use crate::model::{Date, Deadline, Entry, Evidence, PracticeKind, Progress, Site, Status};
+
+/// What every page knows of the site.
+#[derive(Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub lang: &'static str,
+    pub base: String,
+    pub prefix: String,
+    pub as_of: String,
+    pub as_of_iso: String,
+    pub demo: bool,
+    pub publisher: Option<String>,
+    pub u: SectionUrls,
+    pub nav: Vec<NavItem>,
+    pub css: String,
+    pub generator: String,
+}
+
+/// Root-relative links to each section.
+#[derive(Serialize)]
+pub struct SectionUrls {
+    pub home: String,
+    pub plan: String,
+    pub goals: String,
+    pub agencies: String,
+    pub tasks: String,
+    pub progress: String,
+    pub practices: String,
+    pub localities: String,
+    pub calendar: String,
+    pub data: String,
+    pub search: String,
+    pub feed: String,
+    pub practices_feed: String,
+}
+
+#[derive(Serialize)]
+pub struct NavItem {
+    pub key: &'static str,
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Crumb {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct FeedLink {
+    pub title: String,
+    pub href: String,
+}
+
+/// What the `<head>` and the page frame need.
+#[derive(Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub canonical: String,
+    pub nav: &'static str,
+    pub og_type: &'static str,
+    pub illustrative: bool,
+    pub json_ld: String,
+    pub feeds: Vec<FeedLink>,
+    pub crumbs: Vec<Crumb>,
+}
+
+#[derive(Serialize)]
+struct Page<'a, C: Serialize> {
+    site: &'a SiteView,
+    page: &'a PageMeta,
+    #[serde(flatten)]
+    data: C,
+}
+
+/// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` are
+/// written as escapes so no text can close the script element.
+pub fn script_json(v: &serde_json::Value) -> String {
+    serde_json::to_string(v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// Counts by status with the stacked bar drawn for them.
+#[derive(Serialize)]
+pub struct Rollup {
+    pub total: usize,
+    pub done: usize,
+    pub share_done: usize,
+    pub overdue: usize,
+    pub segments: Vec<Segment>,
+    pub svg: String,
+}
+
+impl Rollup {
+    fn of(statuses: impl Iterator<Item = Status>, title: &str, s: &Strings) -> Rollup {
+        let mut counts: BTreeMap<&'static str, (Status, usize)> = BTreeMap::new();
+        for st in statuses {
+            counts.entry(st.code()).or_insert((st, 0)).1 += 1;
+        }
+        let counts: Vec<(Status, usize)> = counts.into_values().collect();
+        let segments = charts::segments(&counts, s);
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
+        let of = |x: Status| {
+            counts
+                .iter()
+                .filter(|(st, _)| *st == x)
+                .map(|(_, n)| n)
+                .sum()
+        };
+        let done = of(Status::Done);
+        Rollup {
+            total,
+            done,
+            share_done: if total == 0 {
+                0
+            } else {
+                (done * 100 + total / 2) / total
+            },
+            overdue: of(Status::Overdue),
+            svg: charts::status_bar(&segments, title),
+            segments,
+        }
+    }
+}
+
+/// An entry as its own page shows it.
+#[derive(Serialize)]
+struct EntryFull<'a> {
+    #[serde(flatten)]
+    row: &'a EntryRow,
+    date_long: String,
+    body_html: String,
+    evidence: Vec<EvidenceView>,
+    attachments: Vec<Crumb>,
+    condition_met: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub struct EvidenceView {
+    pub reference: Option<String>,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub date: Option<String>,
+    pub href: Option<String>,
+}
+
+/// One build's shared state: the model, the views computed from it, the engine.
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub progress: &'a Progress,
+    pub urls: Urls,
+    pub s: &'a Strings,
+    pub views: Views,
+    pub tera: &'a Tera,
+    pub sink: &'a dyn Sink,
+    pub sv: SiteView,
+    pub inject: Option<String>,
+    /// Index-aligned with `site.entries`.
+    pub entry_rows: Vec<EntryRow>,
+    /// Entries dated on or before as_of, newest first.
+    pub visible: Vec<usize>,
+    /// Agencies sorted by name (Vietnamese collation).
+    pub agencies_sorted: Vec<usize>,
+    /// Localities sorted by name without their kind.
+    pub localities_sorted: Vec<usize>,
+    /// Practices newest first.
+    pub practices_desc: Vec<usize>,
+}
+
+impl<'a> Ctx<'a> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        site: &'a Site,
+        progress: &'a Progress,
+        urls: Urls,
+        s: &'a Strings,
+        tera: &'a Tera,
+        sink: &'a dyn Sink,
+        css: String,
+        inject: Option<String>,
+    ) -> Ctx<'a> {
+        let lang = site.config.language;
+        let views = Views::new(site, &progress.tasks, &urls, s);
+        let entry_rows: Vec<EntryRow> = site
+            .entries
+            .par_iter()
+            .map(|e| views.entry_row(site, e, &urls, s))
+            .collect();
+        let visible = views::visible_entries_desc(site, progress.as_of);
+        let coll = Collation::new(lang);
+        let mut agencies_sorted: Vec<usize> = (0..site.agencies.len()).collect();
+        agencies_sorted.sort_by(|&a, &b| coll.cmp(&site.agencies[a].name, &site.agencies[b].name));
+        let mut localities_sorted: Vec<usize> = (0..site.localities.len()).collect();
+        localities_sorted.sort_by(|&a, &b| {
+            let (la, lb) = (&site.localities[a], &site.localities[b]);
+            coll.cmp(
+                format::without_kind(&la.name),
+                format::without_kind(&lb.name),
+            )
+            .then_with(|| coll.cmp(&la.name, &lb.name))
+        });
+        let mut practices_desc: Vec<usize> = (0..site.practices.len())
+            .filter(|&i| site.practices[i].date <= progress.as_of)
+            .collect();
+        practices_desc.sort_by(|&a, &b| {
+            let (pa, pb) = (&site.practices[a], &site.practices[b]);
+            (pb.date, &pb.id).cmp(&(pa.date, &pa.id))
+        });
+        let u = SectionUrls {
+            home: urls.rel(""),
+            plan: urls.rel(paths::PLAN),
+            goals: urls.rel(paths::GOALS),
+            agencies: urls.rel(paths::AGENCIES),
+            tasks: urls.rel(paths::TASKS),
+            progress: urls.rel(paths::PROGRESS),
+            practices: urls.rel(paths::PRACTICES),
+            localities: urls.rel(paths::LOCALITIES),
+            calendar: urls.rel(paths::CALENDAR),
+            data: urls.rel(paths::DATA),
+            search: urls.rel(paths::SEARCH),
+            feed: urls.rel(paths::PROGRESS_FEED),
+            practices_feed: urls.rel(paths::PRACTICES_FEED),
+        };
+        let nav = [
+            ("plan", &u.plan),
+            ("goals", &u.goals),
+            ("tasks", &u.tasks),
+            ("agencies", &u.agencies),
+            ("progress", &u.progress),
+            ("practices", &u.practices),
+            ("localities", &u.localities),
+            ("calendar", &u.calendar),
+        ]
+        .into_iter()
+        .map(|(key, url)| NavItem {
+            key,
+            label: t(s, key).to_string(),
+            url: url.clone(),
+        })
+        .collect();
+        let sv = SiteView {
+            title: site.config.title.clone(),
+            description: site.config.description.clone().unwrap_or_default(),
+            lang: lang.code(),
+            base: urls.base.clone(),
+            prefix: urls.prefix.clone(),
+            as_of: format::date_long(progress.as_of, lang),
+            as_of_iso: progress.as_of.iso(),
+            demo: site.config.demo,
+            publisher: site.config.publisher.clone(),
+            u,
+            nav,
+            css,
+            generator: format!("tiendo {}", env!("CARGO_PKG_VERSION")),
+        };
+        Ctx {
+            site,
+            progress,
+            urls,
+            s,
+            views,
+            tera,
+            sink,
+            sv,
+            inject,
+            entry_rows,
+            visible,
+            agencies_sorted,
+            localities_sorted,
+            practices_desc,
+        }
+    }
+
+    pub(super) fn t(&self, key: &str) -> String {
+        t(self.s, key).to_string()
+    }
+
+    fn lang(&self) -> crate::model::Language {
+        self.site.config.language
+    }
+
+    /// The frame of a page at site path `path`.
+    pub(super) fn meta(
+        &self,
+        path: &str,
+        title: String,
+        description: String,
+        nav: &'static str,
+    ) -> PageMeta {
+        let url = self.urls.rel(path);
+        let canonical = self.urls.abs(path);
+        let json_ld = script_json(&json!({
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": title,
+            "description": description,
+            "url": canonical,
+            "inLanguage": self.sv.lang,
+            "dateModified": self.sv.as_of_iso,
+            "isPartOf": {"@type": "WebSite", "name": self.sv.title, "url": self.sv.base},
+        }));
+        PageMeta {
+            title,
+            description,
+            url,
+            canonical,
+            nav,
+            og_type: "website",
+            illustrative: false,
+            json_ld,
+            feeds: Vec::new(),
+            crumbs: Vec::new(),
+        }
+    }
+
+    pub(super) fn crumb(&self, key: &str, path: &str) -> Crumb {
+        Crumb {
+            name: self.t(key),
+            url: self.urls.rel(path),
+        }
+    }
+
+    pub(super) fn render<C: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        meta: &PageMeta,
+        data: C,
+    ) -> Result<(), RenderError> {
+        let file = format!("{path}index.html");
+        emit(
+            self.tera,
+            self.sink,
+            template,
+            &file,
+            &Page {
+                site: &self.sv,
+                page: meta,
+                data,
+            },
+            self.inject.as_deref(),
+        )
+    }
+
+    fn rows(&self, entries: &[usize]) -> Vec<&EntryRow> {
+        entries.iter().map(|&i| &self.entry_rows[i]).collect()
+    }
+
+    fn tasks_of(&self, pred: impl Fn(usize) -> bool) -> Vec<&TaskView> {
+        (0..self.site.tasks.len())
+            .filter(|&i| pred(i))
+            .map(|i| &self.views.tasks[i])
+            .collect()
+    }
+
+    fn rollup_of(&self, tasks: &[usize], title: &str) -> Rollup {
+        Rollup::of(
+            tasks.iter().map(|&i| self.progress.tasks[i].status),
+            title,
+            self.s,
+        )
+    }
+
+    fn evidence(&self, ev: &[Evidence]) -> Vec<EvidenceView> {
+        ev.iter()
+            .map(|e| EvidenceView {
+                reference: e.reference.clone(),
+                title: e.title.clone(),
+                issuer: e.issuer.clone(),
+                date: e.date.map(|d| format::date_short(d, self.lang())),
+                href: e.url.clone().or_else(|| {
+                    e.file
+                        .as_ref()
+                        .map(|f| self.urls.rel(f.trim_start_matches('/')))
+                }),
+            })
+            .collect()
+    }
+
+    /// Every page, in parallel where there are many of a kind.
+    pub fn render_all(&self) -> Result<(), RenderError> {
+        let jobs: Vec<Box<dyn Fn() -> Result<(), RenderError> + Sync + '_>> = vec![
+            Box::new(|| self.home()),
+            Box::new(|| self.plan()),
+            Box::new(|| self.goals()),
+            Box::new(|| self.agencies()),
+            Box::new(|| self.tasks_index()),
+            Box::new(|| self.status_pages()),
+            Box::new(|| self.practices()),
+            Box::new(|| self.localities_index()),
+            Box::new(|| self.calendar()),
+            Box::new(|| self.search_page()),
+            Box::new(|| self.not_found()),
+            Box::new(|| self.aliases()),
+        ];
+        jobs.par_iter().try_for_each(|job| job())?;
+        (0..self.site.tasks.len())
+            .into_par_iter()
+            .try_for_each(|i| self.task(i))?;
+        (0..self.site.agencies.len())
+            .into_par_iter()
+            .try_for_each(|i| self.agency(i))?;
+        (0..self.site.localities.len())
+            .into_par_iter()
+            .try_for_each(|i| self.locality(i))?;
+        self.progress_index()?;
+        self.visible.par_iter().try_for_each(|&i| self.entry(i))?;
+        Ok(())
+    }
+
+    fn home(&self) -> Result<(), RenderError> {
+        let site = self.site;
+        let as_of = self.progress.as_of;
+        let all: Vec<usize> = (0..site.tasks.len()).collect();
+        let overall = self.rollup_of(&all, &self.t("overall"));
+        let mut upcoming: Vec<(Date, usize)> = (0..site.tasks.len())
+            .filter_map(|i| {
+                let p = &self.progress.tasks[i];
+                let end = site.tasks[i].due.as_ref()?.end()?;
+                let days = end.days_since(as_of);
+                (matches!(
+                    p.status,
+                    Status::InProgress | Status::NotStarted | Status::Blocked
+                ) && (0..=90).contains(&days))
+                .then_some((end, i))
+            })
+            .collect();
+        upcoming.sort();
+        let mut missed: Vec<(Date, usize)> = (0..site.tasks.len())
+            .filter(|&i| self.progress.tasks[i].status == Status::Overdue)
+            .filter_map(|i| Some((site.tasks[i].due.as_ref()?.end()?, i)))
+            .collect();
+        missed.sort();
+        let latest: Vec<usize> = self.visible.iter().take(8).copied().collect();
+        let featured: Vec<PracticeRow> = self
+            .practices_desc
+            .iter()
+            .take(3)
+            .map(|&i| self.views.practice_row(site, i, &self.urls, self.s))
+            .collect();
+        let goals: Vec<serde_json::Value> = site
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(gi, g)| {
+                let tasks: Vec<usize> = (0..site.tasks.len())
+                    .filter(|&i| site.tasks[i].goals.iter().any(|x| *x == g.id))
+                    .collect();
+                let r = self.rollup_of(&tasks, &g.title);
+                json!({"link": self.views.goals[gi], "rollup": r})
+            })
+            .collect();
+        let title = site.config.title.clone();
+        let desc = site
+            .config
+            .description
+            .clone()
+            .or_else(|| site.plan.summary.clone())
+            .unwrap_or_default();
+        let mut meta = self.meta("", title, desc, "home");
+        meta.illustrative = latest.iter().any(|&i| site.entries[i].illustrative)
+            || featured.iter().any(|p| p.illustrative);
+        meta.feeds.push(FeedLink {
+            title: self.t("feed_progress"),
+            href: self.sv.u.feed.clone(),
+        });
+        let pick = |v: &[(Date, usize)]| -> Vec<&TaskView> {
+            v.iter().map(|&(_, i)| &self.views.tasks[i]).collect()
+        };
+        self.render(
+            "home.html",
+            "",
+            &meta,
+            json!({
+                "plan": {"title": site.plan.title, "summary": site.plan.summary, "issuer": site.plan.issuer,
+                          "number": site.plan.number,
+                          "issued_on": site.plan.issued_on.map(|d| format::date_long(d, self.lang()))},
+                "overall": overall,
+                "goals": goals,
+                "upcoming": pick(&upcoming),
+                "missed": pick(&missed),
+                "latest": self.rows(&latest),
+                "featured": featured,
+                "entries_total": self.visible.len(),
+            }),
+        )
+    }
+
+    fn plan(&self) -> Result<(), RenderError> {
+        let p = &self.site.plan;
+        let lang = self.lang();
+        let docs = |v: &[crate::model::DocRef]| -> Vec<serde_json::Value> {
+            v.iter()
+                .map(|d| {
+                    json!({"reference": d.reference, "title": d.title, "issuer": d.issuer, "section": d.section,
+                           "url": d.url, "date": d.date.map(|x| format::date_long(x, lang))})
+                })
+                .collect()
+        };
+        let mut meta = self.meta(
+            paths::PLAN,
+            p.title.clone(),
+            p.summary.clone().unwrap_or_else(|| p.title.clone()),
+            "plan",
+        );
+        meta.og_type = "article";
+        self.render(
+            "plan.html",
+            paths::PLAN,
+            &meta,
+            json!({
+                "plan": {
+                    "title": p.title, "issuer": p.issuer, "number": p.number,
+                    "issued_on": p.issued_on.map(|d| format::date_long(d, lang)),
+                    "signed_by": p.signed_by, "signer_title": p.signer_title, "signed_for": p.signed_for,
+                    "summary": p.summary, "recipients": p.recipients,
+                    "legal_basis": docs(&p.legal_basis), "cites": docs(&p.cites),
+                    "body_html": markdown::to_html(&p.body),
+                },
+                "goals": self.views.goals,
+            }),
+        )
+    }
+
+    fn goals(&self) -> Result<(), RenderError> {
+        let site = self.site;
+        let mut meta = self.meta(
+            paths::GOALS,
+            self.t("goals"),
+            self.t("goals_intro"),
+            "goals",
+        );
+        meta.crumbs.push(self.crumb("home", ""));
+        let list: Vec<serde_json::Value> = site
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(gi, g)| {
+                let tasks: Vec<usize> = (0..site.tasks.len())
+                    .filter(|&i| site.tasks[i].goals.iter().any(|x| *x == g.id))
+                    .collect();
+                json!({"link": self.views.goals[gi], "section": g.section, "rollup": self.rollup_of(&tasks, &g.title)})
+            })
+            .collect();
+        self.render("goals.html", paths::GOALS, &meta, json!({ "goals": list }))?;
+        site.goals.par_iter().try_for_each(|g| {
+            let ids: Vec<usize> = (0..site.tasks.len())
+                .filter(|&i| site.tasks[i].goals.iter().any(|x| *x == g.id))
+                .collect();
+            let rollup = self.rollup_of(&ids, &g.title);
+            // Per lead agency: counts by status.
+            let mut by_agency: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for &i in &ids {
+                if let Some(&a) = site.index.agency.get(&site.tasks[i].lead) {
+                    by_agency.entry(a).or_default().push(i);
+                }
+            }
+            let mut per_agency: Vec<(usize, serde_json::Value)> = by_agency
+                .into_iter()
+                .map(|(a, ts)| {
+                    let r = self.rollup_of(&ts, &site.agencies[a].name);
+                    (a, json!({"agency": self.views.agencies[a], "rollup": r}))
+                })
+                .collect();
+            let pos = |a: usize| self.agencies_sorted.iter().position(|&x| x == a);
+            per_agency.sort_by_key(|(a, _)| pos(*a));
+            let path = paths::goal(&g.id);
+            let body = markdown::to_html(&g.body);
+            let mut meta = self.meta(
+                &path,
+                g.title.clone(),
+                markdown::excerpt(&markdown::to_text(&g.body), 200),
+                "goals",
+            );
+            meta.crumbs = vec![self.crumb("home", ""), self.crumb("goals", paths::GOALS)];
+            self.render(
+                "goal.html",
+                &path,
+                &meta,
+                json!({
+                    "goal": {"title": g.title, "section": g.section, "body_html": body},
+                    "rollup": rollup,
+                    "tasks": ids.iter().map(|&i| &self.views.tasks[i]).collect::<Vec<_>>(),
+                    "per_agency": per_agency.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
+                }),
+            )
+        })
+    }
+
+    fn agencies(&self) -> Result<(), RenderError> {
+        let site = self.site;
+        let list: Vec<serde_json::Value> = self
+            .agencies_sorted
+            .iter()
+            .map(|&a| {
+                let id = &site.agencies[a].id;
+                let lead: Vec<usize> = (0..site.tasks.len())
+                    .filter(|&i| site.tasks[i].lead == *id)
+                    .collect();
+                let support = site
+                    .tasks
+                    .iter()
+                    .filter(|t| t.support.iter().any(|x| x == id))
+                    .count();
+                json!({
+                    "agency": self.views.agencies[a], "short": site.agencies[a].short,
+                    "kind": agency_kind_code(site.agencies[a].kind),
+                    "lead": lead.len(), "support": support,
+                    "rollup": self.rollup_of(&lead, &site.agencies[a].name),
+                })
+            })
+            .collect();
+        let mut meta = self.meta(
+            paths::AGENCIES,
+            self.t("agencies"),
+            self.t("agencies_intro"),
+            "agencies",
+        );
+        meta.crumbs.push(self.crumb("home", ""));
+        self.render(
+            "agencies.html",
+            paths::AGENCIES,
+            &meta,
+            json!({ "agencies": list }),
+        )
+    }
+
+    fn agency(&self, a: usize) -> Result<(), RenderError> {
+        let site = self.site;
+        let ag = &site.agencies[a];
+        let lead: Vec<usize> = (0..site.tasks.len())
+            .filter(|&i| site.tasks[i].lead == ag.id)
+            .collect();
+        let support = self.tasks_of(|i| site.tasks[i].support.iter().any(|x| *x == ag.id));
+        let reports: Vec<usize> = site.index.entries_of_agency[a]
+            .iter()
+            .rev()
+            .filter(|&&i| site.entries[i].date <= self.progress.as_of)
+            .copied()
+            .collect();
+        let latest: Vec<usize> = reports.iter().take(20).copied().collect();
+        let parent = ag
+            .parent
+            .as_ref()
+            .and_then(|p| site.index.agency.get(p))
+            .map(|&i| &self.views.agencies[i]);
+        let children: Vec<&Link> = site
+            .agencies
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.parent.as_deref() == Some(ag.id.as_str()))
+            .map(|(i, _)| &self.views.agencies[i])
+            .collect();
+        let path = paths::agency(&ag.id);
+        let lead_n = lead.len();
+        let mut meta = self.meta(
+            &path,
+            ag.name.clone(),
+            format!(
+                "{}: {} {} · {} {}",
+                ag.name,
+                lead_n,
+                self.t("as_lead_count"),
+                support.len(),
+                self.t("as_support_count")
+            ),
+            "agencies",
+        );
+        meta.crumbs = vec![
+            self.crumb("home", ""),
+            self.crumb("agencies", paths::AGENCIES),
+        ];
+        meta.illustrative = latest.iter().any(|&i| site.entries[i].illustrative);
+        let feed = self.urls.rel(&paths::agency_feed(&ag.id));
+        meta.feeds.push(FeedLink {
+            title: format!("{} — {}", self.t("feed_progress"), ag.name),
+            href: feed.clone(),
+        });
+        self.render(
+            "agency.html",
+            &path,
+            &meta,
+            json!({
+                "agency": {"name": ag.name, "short": ag.short, "standing": ag.standing,
+                           "kind": agency_kind_code(ag.kind), "parent": parent, "children": children},
+                "rollup": self.rollup_of(&lead, &ag.name),
+                "lead": lead.iter().map(|&i| &self.views.tasks[i]).collect::<Vec<_>>(),
+                "support": support,
+                "latest": self.rows(&latest),
+                "reports_total": reports.len(),
+                "feed": feed,
+            }),
+        )
+    }
+
+    fn tasks_index(&self) -> Result<(), RenderError> {
+        let site = self.site;
+        let all: Vec<usize> = (0..site.tasks.len()).collect();
+        let by_agency: Vec<serde_json::Value> = self
+            .agencies_sorted
+            .iter()
+            .filter_map(|&a| {
+                let ts = self.tasks_of(|i| site.tasks[i].lead == site.agencies[a].id);
+                (!ts.is_empty()).then(|| json!({"agency": self.views.agencies[a], "tasks": ts}))
+            })
+            .collect();
+        let statuses = self.status_links();
+        let mut meta = self.meta(
+            paths::TASKS,
+            self.t("tasks"),
+            self.t("tasks_intro"),
+            "tasks",
+        );
+        meta.crumbs.push(self.crumb("home", ""));
+        self.render(
+            "tasks.html",
+            paths::TASKS,
+            &meta,
+            json!({
+                "rollup": self.rollup_of(&all, &self.t("overall")),
+                "statuses": statuses,
+                "goals": self.views.goals,
+                "by_agency": by_agency,
+                "total": site.tasks.len(),
+            }),
+        )
+    }
+
+    fn status_links(&self) -> Vec<serde_json::Value> {
+        Status::ALL
+            .iter()
+            .map(|&st| {
+                json!({"code": st.code(), "label": self.t(&format!("status_{}", st.code())),
+                       "icon": views::status_icon(st), "count": self.progress.count(st),
+                       "url": self.urls.rel(&paths::task_status(status_slug(st)))})
+            })
+            .collect()
+    }
+
+    fn status_pages(&self) -> Result<(), RenderError> {
+        let statuses = self.status_links();
+        Status::ALL.par_iter().try_for_each(|&st| {
+            let tasks = self.tasks_of(|i| self.progress.tasks[i].status == st);
+            let label = self.t(&format!("status_{}", st.code()));
+            let path = paths::task_status(status_slug(st));
+            let mut meta = self.meta(&path, format!("{}: {}", self.t("tasks"), label), format!("{} {}", tasks.len(), self.t("tasks_total")), "tasks");
+            meta.crumbs = vec![self.crumb("home", ""), self.crumb("tasks", paths::TASKS)];
+            self.render(
+                "status.html",
+                &path,
+                &meta,
+                json!({"status": {"code": st.code(), "label": label, "icon": views::status_icon(st)},
+                       "tasks": tasks, "statuses": statuses}),
+            )
+        })
+    }
+
+    fn task(&self, i: usize) -> Result<(), RenderError> {
+        let site = self.site;
+        let task = &site.tasks[i];
+        let view = &self.views.tasks[i];
+        let entries: Vec<usize> = site.index.entries_of_task[i]
+            .iter()
+            .rev()
+            .filter(|&&e| site.entries[e].date <= self.progress.as_of)
+            .copied()
+            .collect();
+        let timeline: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|&e| {
+                let en = &site.entries[e];
+                json!({"row": self.entry_rows[e], "evidence": self.evidence(&en.evidence),
+                       "excerpt": markdown::excerpt(&markdown::to_text(&en.body), 240)})
+            })
+            .collect();
+        let localities = task.per_locality.then(|| self.locality_table(i));
+        let path = paths::task(&task.id);
+        let desc = task
+            .description
+            .as_deref()
+            .map(markdown::to_text)
+            .unwrap_or_else(|| task.title.clone());
+        let mut meta = self.meta(
+            &path,
+            task.title.clone(),
+            format!(
+                "{} · {}: {} · {}: {}",
+                markdown::excerpt(&desc, 160),
+                self.t("deadline"),
+                view.due,
+                self.t("status"),
+                view.status.label
+            ),
+            "tasks",
+        );
+        meta.crumbs = vec![self.crumb("home", ""), self.crumb("tasks", paths::TASKS)];
+        meta.illustrative = entries.iter().any(|&e| site.entries[e].illustrative);
+        let chart = task.per_locality.then(|| {
+            let lc = self.progress.tasks[i]
+                .localities
+                .clone()
+                .unwrap_or_default();
+            charts::meter(lc.done, lc.total, &self.t("localities_done"))
+        });
+        self.render(
+            "task.html",
+            &path,
+            &meta,
+            json!({
+                "task": view,
+                "description_html": task.description.as_deref().map(markdown::to_html),
+                "timeline": timeline,
+                "localities": localities,
+                "meter": chart,
+            }),
+        )
+    }
+
+    /// A per-locality task: every commune/ward with its own status.
+    fn locality_table(&self, ti: usize) -> Vec<serde_json::Value> {
+        let cells = &self.progress.per_locality[ti];
+        let lang = self.lang();
+        self.localities_sorted
+            .iter()
+            .map(|&li| {
+                let link = &self.views.localities[li];
+                match cells.binary_search_by_key(&li, |(l, _)| *l) {
+                    Ok(k) => {
+                        let st = StatusView::new(&cells[k].1, self.s, lang);
+                        json!({"locality": link, "status": st, "reported": true})
+                    }
+                    Err(_) => json!({"locality": link, "reported": false}),
+                }
+            })
+            .collect()
+    }
+
+    fn progress_index(&self) -> Result<(), RenderError> {
+        let size = self.site.config.page_size.max(1);
+        let pages: Vec<&[usize]> = if self.visible.is_empty() {
+            vec![&[][..]]
+        } else {
+            self.visible.chunks(size).collect()
+        };
+        let n = pages.len();
+        pages.par_iter().enumerate().try_for_each(|(k, chunk)| {
+            let num = k + 1;
+            let path = paths::progress_page(num);
+            let title = if num == 1 {
+                self.t("progress")
+            } else {
+                format!("{} — {} {num}", self.t("progress"), self.t("page"))
+            };
+            let mut meta = self.meta(&path, title, self.t("progress_intro"), "progress");
+            meta.crumbs.push(self.crumb("home", ""));
+            meta.illustrative = chunk.iter().any(|&i| self.site.entries[i].illustrative);
+            meta.feeds.push(FeedLink {
+                title: self.t("feed_progress"),
+                href: self.sv.u.feed.clone(),
+            });
+            let link = |p: usize| self.urls.rel(&paths::progress_page(p));
+            self.render(
+                "progress.html",
+                &path,
+                &meta,
+                json!({
+                    "entries": self.rows(chunk),
+                    "pager": {"current": num, "total": n,
+                              "prev": (num > 1).then(|| link(num - 1)),
+                              "next": (num < n).then(|| link(num + 1)),
+                              "first": link(1), "last": link(n)},
+                    "total": self.visible.len(),
+                }),
+            )
+        })
+    }
+
+    fn entry(&self, i: usize) -> Result<(), RenderError> {
+        let e: &Entry = &self.site.entries[i];
+        let row = &self.entry_rows[i];
+        let path = paths::entry(&e.id);
+        let text = markdown::to_text(&e.body);
+        let mut meta = self.meta(
+            &path,
+            e.title.clone(),
+            markdown::excerpt(if text.is_empty() { &e.title } else { &text }, 200),
+            "progress",
+        );
+        meta.crumbs = vec![
+            self.crumb("home", ""),
+            self.crumb("progress", paths::PROGRESS),
+        ];
+        meta.og_type = "article";
+        meta.illustrative = e.illustrative;
+        meta.json_ld = script_json(&json!({
+            "@context": "https://schema.org", "@type": "Report",
+            "headline": e.title, "datePublished": e.date.iso(), "url": meta.canonical,
+            "inLanguage": self.sv.lang, "description": meta.description,
+            "author": {"@type": "Organization", "name": row.reporter.as_ref().map(|r| r.name.clone()).unwrap_or_default()},
+        }));
+        let full = EntryFull {
+            row,
+            date_long: format::date_long(e.date, self.lang()),
+            body_html: markdown::to_html(&e.body),
+            evidence: self.evidence(&e.evidence),
+            attachments: e
+                .attachments
+                .iter()
+                .map(|a| Crumb {
+                    name: a.rsplit('/').next().unwrap_or(a).to_string(),
+                    url: self.urls.rel(a.trim_start_matches('/')),
+                })
+                .collect(),
+            condition_met: e.condition_met,
+        };
+        let tasks: Vec<&TaskView> = e
+            .task_ids()
+            .filter_map(|t| self.site.index.task.get(t))
+            .map(|&ti| &self.views.tasks[ti])
+            .collect();
+        self.render(
+            "entry.html",
+            &path,
+            &meta,
+            json!({"entry": full, "tasks": tasks}),
+        )
+    }
+
+    fn practices(&self) -> Result<(), RenderError> {
+        let site = self.site;
+        let rows: Vec<PracticeRow> = self
+            .practices_desc
+            .iter()
+            .map(|&i| self.views.practice_row(site, i, &self.urls, self.s))
+            .collect();
+        let groups: Vec<serde_json::Value> = [
+            PracticeKind::Practice,
+            PracticeKind::Collective,
+            PracticeKind::Individual,
+        ]
+        .iter()
+        .map(|&k| {
+            let code = views::practice_kind_code(k);
+            let items: Vec<&PracticeRow> = rows.iter().filter(|r| r.kind == code).collect();
+            json!({"kind": code, "label": self.t(&format!("kind_{code}")), "items": items})
+        })
+        .collect();
+        let mut meta = self.meta(
+            paths::PRACTICES,
+            self.t("practices"),
+            self.t("practices_intro"),
+            "practices",
+        );
+        meta.crumbs.push(self.crumb("home", ""));
+        meta.illustrative = rows.iter().any(|r| r.illustrative);
+        meta.feeds.push(FeedLink {
+            title: self.t("feed_practices"),
+            href: self.sv.u.practices_feed.clone(),
+        });
+        self.render(
+            "practices.html",
+            paths::PRACTICES,
+            &meta,
+            json!({"groups": groups}),
+        )?;
+        self.practices_desc
+            .par_iter()
+            .zip(rows.par_iter())
+            .try_for_each(|(&i, row)| {
+                let p = &site.practices[i];
+                let path = paths::practice(&p.id);
+                let desc = p
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| markdown::excerpt(&markdown::to_text(&p.body), 200));
+                let mut meta = self.meta(&path, p.title.clone(), desc, "practices");
+                meta.crumbs = vec![
+                    self.crumb("home", ""),
+                    self.crumb("practices", paths::PRACTICES),
+                ];
+                meta.og_type = "article";
+                meta.illustrative = p.illustrative;
+                let goals: Vec<&Link> = p
+                    .goals
+                    .iter()
+                    .filter_map(|g| site.index.goal.get(g))
+                    .map(|&g| &self.views.goals[g])
+                    .collect();
+                let tasks: Vec<&TaskView> = p
+                    .tasks
+                    .iter()
+                    .filter_map(|t| site.index.task.get(t))
+                    .map(|&t| &self.views.tasks[t])
+                    .collect();
+                self.render(
+                "practice.html",
+                &path,
+                &meta,
+                json!({
+                    "practice": row, "body_html": markdown::to_html(&p.body), "tags": p.tags,
+                    "date_long": format::date_long(p.date, self.lang()),
+                    "image": p.image.as_ref().map(|im| self.urls.rel(im.trim_start_matches('/'))),
+                    "image_alt": p.image_alt, "goals": goals, "tasks": tasks,
+                }),
+            )
+            })
+    }
+
+    fn per_locality_tasks(&self) -> Vec<usize> {
+        (0..self.site.tasks.len())
+            .filter(|&i| self.site.tasks[i].per_locality)
+            .collect()
+    }
+
+    fn localities_index(&self) -> Result<(), RenderError> {
+        let site = self.site;
+        let pl = self.per_locality_tasks();
+        // For each locality: how many per-locality tasks it finished.
+        let mut done = vec![0usize; site.localities.len()];
+        for &ti in &pl {
+            for (li, p) in &self.progress.per_locality[ti] {
+                if p.status == Status::Done {
+                    done[*li] += 1;
+                }
+            }
+        }
+        let rows: Vec<serde_json::Value> = self
+            .localities_sorted
+            .iter()
+            .map(|&li| {
+                let l = &site.localities[li];
+                let reports = site.index.entries_of_locality[li]
+                    .iter()
+                    .filter(|&&e| site.entries[e].date <= self.progress.as_of)
+                    .count();
+                json!({"locality": self.views.localities[li], "kind": locality_kind_code(l.kind),
+                       "kind_label": self.t(&format!("kind_{}", locality_kind_code(l.kind))),
+                       "code": l.code, "done": done[li], "reports": reports})
+            })
+            .collect();
+        let mut meta = self.meta(
+            paths::LOCALITIES,
+            self.t("localities"),
+            self.t("localities_intro"),
+            "localities",
+        );
+        meta.crumbs.push(self.crumb("home", ""));
+        self.render(
+            "localities.html",
+            paths::LOCALITIES,
+            &meta,
+            json!({"localities": rows, "per_locality_tasks": pl.len(), "total": site.localities.len()}),
+        )
+    }
+
+    fn locality(&self, li: usize) -> Result<(), RenderError> {
+        let site = self.site;
+        let l = &site.localities[li];
+        let lang = self.lang();
+        let tasks: Vec<serde_json::Value> = self
+            .per_locality_tasks()
+            .into_iter()
+            .map(|ti| {
+                let cells = &self.progress.per_locality[ti];
+                let st = cells
+                    .binary_search_by_key(&li, |(l, _)| *l)
+                    .ok()
+                    .map(|k| StatusView::new(&cells[k].1, self.s, lang));
+                json!({"task": self.views.tasks[ti], "status": st})
+            })
+            .collect();
+        let entries: Vec<usize> = site.index.entries_of_locality[li]
+            .iter()
+            .rev()
+            .filter(|&&e| site.entries[e].date <= self.progress.as_of)
+            .copied()
+            .collect();
+        let practices: Vec<PracticeRow> = self
+            .practices_desc
+            .iter()
+            .filter(|&&p| site.practices[p].locality.as_deref() == Some(l.id.as_str()))
+            .map(|&p| self.views.practice_row(site, p, &self.urls, self.s))
+            .collect();
+        let path = paths::locality(&l.id);
+        let mut meta = self.meta(
+            &path,
+            l.name.clone(),
+            format!("{}: {} {}", l.name, entries.len(), self.t("entries_count")),
+            "localities",
+        );
+        meta.crumbs = vec![
+            self.crumb("home", ""),
+            self.crumb("localities", paths::LOCALITIES),
+        ];
+        meta.illustrative = entries.iter().any(|&e| site.entries[e].illustrative)
+            || practices.iter().any(|p| p.illustrative);
+        let feed = self.urls.rel(&paths::locality_feed(&l.id));
+        meta.feeds.push(FeedLink {
+            title: format!("{} — {}", self.t("feed_progress"), l.name),
+            href: feed.clone(),
+        });
+        self.render(
+            "locality.html",
+            &path,
+            &meta,
+            json!({
+                "locality": {"name": l.name, "code": l.code, "kind_label": self.t(&format!("kind_{}", locality_kind_code(l.kind)))},
+                "tasks": tasks, "entries": self.rows(&entries), "practices": practices, "feed": feed,
+            }),
+        )
+    }
+
+    fn calendar(&self) -> Result<(), RenderError> {
+        let site = self.site;
+        let lang = self.lang();
+        // quarter (year, q) → (quarter-deadline tasks, month → tasks)
+        type Quarter<'v> = (Vec<&'v TaskView>, BTreeMap<u32, Vec<&'v TaskView>>);
+        let mut quarters: BTreeMap<(i32, u32), Quarter> = BTreeMap::new();
+        let (mut ongoing, mut after, mut none) = (Vec::new(), Vec::new(), Vec::new());
+        let mut order: Vec<usize> = (0..site.tasks.len()).collect();
+        order.sort_by_key(|&i| (site.tasks[i].due.as_ref().and_then(|d| d.end()), i));
+        for i in order {
+            let v = &self.views.tasks[i];
+            match &site.tasks[i].due {
+                Some(Deadline::Quarter { year, quarter }) => {
+                    quarters.entry((*year, *quarter)).or_default().0.push(v)
+                }
+                Some(Deadline::Month { year, month }) => quarters
+                    .entry((*year, (month - 1) / 3 + 1))
+                    .or_default()
+                    .1
+                    .entry(*month)
+                    .or_default()
+                    .push(v),
+                Some(Deadline::Day(d)) => quarters
+                    .entry((d.year(), d.quarter()))
+                    .or_default()
+                    .1
+                    .entry(d.month())
+                    .or_default()
+                    .push(v),
+                Some(Deadline::Ongoing) => ongoing.push(v),
+                Some(Deadline::After(_)) => after.push(v),
+                None => none.push(v),
+            }
+        }
+        let quarters: Vec<serde_json::Value> = quarters
+            .into_iter()
+            .map(|((y, q), (qt, months))| {
+                let months: Vec<serde_json::Value> = months
+                    .into_iter()
+                    .map(|(m, ts)| json!({"id": format!("{y}-{m:02}"), "label": format::month(y, m, lang), "tasks": ts}))
+                    .collect();
+                json!({"id": format!("{y}-q{q}"), "label": format::quarter(y, q, lang), "tasks": qt, "months": months})
+            })
+            .collect();
+        let mut meta = self.meta(
+            paths::CALENDAR,
+            self.t("calendar"),
+            self.t("calendar_intro"),
+            "calendar",
+        );
+        meta.crumbs.push(self.crumb("home", ""));
+        self.render(
+            "calendar.html",
+            paths::CALENDAR,
+            &meta,
+            json!({"quarters": quarters, "ongoing": ongoing, "after": after, "none": none}),
+        )
+    }
+
+    fn search_page(&self) -> Result<(), RenderError> {
+        let mut meta = self.meta(
+            paths::SEARCH,
+            self.t("search"),
+            self.t("search_intro"),
+            "search",
+        );
+        meta.crumbs.push(self.crumb("home", ""));
+        self.render("search.html", paths::SEARCH, &meta, json!({}))
+    }
+
+    fn not_found(&self) -> Result<(), RenderError> {
+        let meta = self.meta(
+            "404.html",
+            self.t("not_found_title"),
+            self.t("not_found_text"),
+            "",
+        );
+        emit(
+            self.tera,
+            self.sink,
+            "404.html",
+            "404.html",
+            &Page {
+                site: &self.sv,
+                page: &meta,
+                data: json!({}),
+            },
+            self.inject.as_deref(),
+        )
+    }
+
+    /// Old addresses (`aliases:`) of moved pages: a small page that sends readers on.
+    fn aliases(&self) -> Result<(), RenderError> {
+        let site = self.site;
+        let mut redirects: Vec<(&str, String, &str)> = Vec::new();
+        fn add<'s>(
+            out: &mut Vec<(&'s str, String, &'s str)>,
+            aliases: &'s [String],
+            target: String,
+            title: &'s str,
+        ) {
+            out.extend(aliases.iter().map(|a| (a.as_str(), target.clone(), title)));
+        }
+        for g in &site.goals {
+            add(&mut redirects, &g.aliases, paths::goal(&g.id), &g.title);
+        }
+        for a in &site.agencies {
+            add(&mut redirects, &a.aliases, paths::agency(&a.id), &a.name);
+        }
+        for l in &site.localities {
+            add(&mut redirects, &l.aliases, paths::locality(&l.id), &l.name);
+        }
+        for t in &site.tasks {
+            add(&mut redirects, &t.aliases, paths::task(&t.id), &t.title);
+        }
+        for e in &site.entries {
+            add(&mut redirects, &e.aliases, paths::entry(&e.id), &e.title);
+        }
+        for p in &site.practices {
+            add(&mut redirects, &p.aliases, paths::practice(&p.id), &p.title);
+        }
+        redirects.par_iter().try_for_each(|(alias, target, title)| {
+            let path = alias_path(alias);
+            let meta = self.meta(target, (*title).to_string(), String::new(), "");
+            emit(
+                self.tera,
+                self.sink,
+                "redirect.html",
+                &format!("{path}index.html"),
+                &Page {
+                    site: &self.sv,
+                    page: &meta,
+                    data: json!({"target": self.urls.abs(target)}),
+                },
+                None,
+            )
+        })
+    }
+}
+
+/// An alias as a site path: `/old/path` and `old/path/` both become `old/path/`.
+pub fn alias_path(alias: &str) -> String {
+    let trimmed = alias.trim().trim_matches('/');
+    let trimmed = trimmed
+        .strip_suffix("index.html")
+        .unwrap_or(trimmed)
+        .trim_end_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("{trimmed}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_cannot_close_its_script() {
+        let s = script_json(&json!({"name": "</script><script>alert(1)</script> & {{ 7*7 }}"}));
+        assert!(!s.contains("</script"), "{s}");
+        assert!(s.contains("\\u003c/script\\u003e"));
+        assert!(s.contains("{{ 7*7 }}"));
+    }
+
+    #[test]
+    fn alias_paths() {
+        assert_eq!(alias_path("/nhiem-vu/cu/"), "nhiem-vu/cu/");
+        assert_eq!(alias_path("nhiem-vu/cu"), "nhiem-vu/cu/");
+        assert_eq!(alias_path("/a/index.html"), "a/");
+    }
+}
