@@ -35,12 +35,12 @@ pub fn status_slug(s: Status) -> &'static str {
 pub fn status_icon(s: Status) -> &'static str {
     match s {
         Status::Done => "✓",
-        Status::Blocked => "⏸",
+        Status::Blocked => "‖",
         Status::Overdue => "!",
         Status::InProgress => "→",
         Status::NotStarted => "○",
         Status::Ongoing => "↻",
-        Status::Waiting => "⧗",
+        Status::Waiting => "…",
     }
 }
 
