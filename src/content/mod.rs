@@ -371,7 +371,7 @@ fn load_list<T: DeserializeOwned>(
                         col: 1,
                         len: 1,
                     },
-                    format!("expected a list of {what}s"),
+                    format!("expected a list of items ({what})"),
                 )
                 .help("write each item as a list element starting with `- `, e.g. `- id: ...`"),
             );

@@ -65,6 +65,8 @@ impl Site {
     /// statuses are computed against (entries after it are flagged).
     pub fn validate(&self, as_of: Date, d: &mut Diagnostics) {
         self.check_ids(d);
+        self.check_config(d);
+        self.check_aliases(d);
         let goals = Ids {
             kind: "goal",
             map: &self.index.goal,
@@ -126,6 +128,69 @@ impl Site {
             }
             if p.date > as_of {
                 d.push(future(&p.origin, p.date, as_of, "practice"));
+            }
+        }
+    }
+
+    fn check_config(&self, d: &mut Diagnostics) {
+        let c = &self.config;
+        let file = std::path::Path::new("content/site.yaml");
+        let val = |k: &str| At::Value { path: vec![key(k)], key: false };
+        if !(c.base_url.starts_with("https://") || c.base_url.starts_with("http://")) {
+            d.push(
+                Diagnostic::error(file, val("base_url"), format!("`{}` is not a web address", c.base_url))
+                    .help("write the address the portal is published at, e.g. \"https://tiendo.hungyen.gov.vn/\""),
+            );
+        }
+        if c.page_size == 0 {
+            d.push(
+                Diagnostic::error(file, val("page_size"), "`page_size` must be at least 1")
+                    .help("how many progress entries one list page shows; 20 is the default"),
+            );
+        }
+        if c.stale_after_days < 1 {
+            d.push(
+                Diagnostic::error(file, val("stale_after_days"), "`stale_after_days` must be at least 1")
+                    .help("after how many days without a report an ongoing task is flagged; 90 is the default"),
+            );
+        }
+    }
+
+    /// Old addresses must be plain paths, and no two pages may claim one.
+    fn check_aliases(&self, d: &mut Diagnostics) {
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        let all = self
+            .goals
+            .iter()
+            .map(|x| (&x.aliases, &x.origin))
+            .chain(self.agencies.iter().map(|x| (&x.aliases, &x.origin)))
+            .chain(self.localities.iter().map(|x| (&x.aliases, &x.origin)))
+            .chain(self.tasks.iter().map(|x| (&x.aliases, &x.origin)))
+            .chain(self.entries.iter().map(|x| (&x.aliases, &x.origin)))
+            .chain(self.practices.iter().map(|x| (&x.aliases, &x.origin)));
+        for (aliases, o) in all {
+            for (i, a) in aliases.iter().enumerate() {
+                let path = a.trim().trim_matches('/');
+                let plain = !path.is_empty()
+                    && path.split('/').all(|seg| {
+                        !seg.is_empty()
+                            && seg != "."
+                            && seg != ".."
+                            && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+                    });
+                let field = [key("aliases"), Seg::Index(i)];
+                if !plain {
+                    d.push(
+                        Diagnostic::error(&o.file, at(o, &field), format!("`{a}` is not a page address"))
+                            .label("an old address of this page, to redirect from")
+                            .help("write the old path without the domain, in ASCII letters, digits and hyphens, e.g. \"/nhiem-vu/ten-cu/\""),
+                    );
+                } else if seen.insert(path.to_string(), ()).is_some() {
+                    d.push(
+                        Diagnostic::error(&o.file, at(o, &field), format!("the alias `{a}` is used twice"))
+                            .help("an old address can redirect to one page only; remove one of them"),
+                    );
+                }
             }
         }
     }
