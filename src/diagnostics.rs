@@ -24,7 +24,7 @@ pub enum Severity {
 }
 
 /// One step of a path into a YAML document: a mapping key or a sequence index.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
     Key(String),
     Index(usize),
@@ -295,7 +295,9 @@ where
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(wanted, c);
-        if best.is_none_or(|(s, _)| score > s) {
+        // Ties go to the first name in sort order: candidates often come from a
+        // HashMap, and the same content must always give the same hint.
+        if best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
             best = Some((score, c));
         }
     }
@@ -321,5 +323,10 @@ mod tests {
             Some("ban-to-chuc-tinh-uy")
         );
         assert_eq!(did_you_mean("zzzzqqq", c.iter().copied()), None);
+        let tie = ["co-quan-b", "co-quan-a"];
+        assert_eq!(
+            did_you_mean("co-quan-c", tie.iter().copied()),
+            Some("co-quan-a")
+        );
     }
 }

@@ -2,9 +2,13 @@
 //! split front matter, parse YAML (serde_yaml) into the model's types. This stage
 //! knows files, not meaning: whether an id resolves is the model's business.
 
+// A `Diagnostic` is the error of every loader function here; it is built only when
+// content is wrong (the cold path), so boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod spans;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -14,7 +18,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{did_you_mean, At, Diagnostic, Diagnostics, Seg};
 use crate::model::{
-    Agency, Entry, Goal, Index, Locality, Origin, Plan, Practice, Site, SiteConfig, Task,
+    Agency, Entry, Goal, Index, Locality, Origin, Plan, Practice, Site, SiteConfig, Task, Unloaded,
 };
 
 /// The YAML front matter of a Markdown file and the body after it.
@@ -79,14 +83,14 @@ fn check_nfc(text: &str, rel: &Path) -> Option<Diagnostic> {
         if is_nfc_quick(line.chars()) == IsNormalized::Yes || line.nfc().eq(line.chars()) {
             continue;
         }
+        // NFC leaves everything before the first unnormalized letter as it is, so
+        // the first character that differs is that letter's base.
         let col = line
-            .char_indices()
-            .position(|(i, _)| {
-                let upto = &line[..i];
-                !upto.nfc().eq(upto.chars())
-            })
-            .map(|p| p.max(1))
-            .unwrap_or(1);
+            .chars()
+            .zip(line.nfc())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| line.chars().count().min(line.nfc().count()))
+            + 1;
         return Some(
             Diagnostic::warning(rel, At::Pos { line: n + 1, col, len: 1 }, "text is not in Unicode NFC")
                 .label("letters here are typed as separate base letters and tone marks")
@@ -102,7 +106,25 @@ pub fn parse_yaml(
     rel: &Path,
     line_offset: usize,
 ) -> Result<serde_yaml::Value, Diagnostic> {
-    serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|e| yaml_error(&e, rel, line_offset))
+    serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|e| {
+        let mut d = yaml_error(&e, rel, line_offset);
+        if d.message.contains("duplicate entry") {
+            // serde_yaml points at the mapping; point at the key written again.
+            if let Some((line, col, len)) =
+                spans::SpanIndex::of_yaml(yaml, line_offset).and_then(|ix| ix.duplicate_key())
+            {
+                d.at = At::Pos { line, col, len };
+            }
+        }
+        let line = e
+            .location()
+            .and_then(|l| yaml.lines().nth(l.line().saturating_sub(1)));
+        if line.is_some_and(|l| l.contains('\t')) {
+            d.help("YAML indents with spaces only: replace the tab on this line with spaces")
+        } else {
+            d
+        }
+    })
 }
 
 fn yaml_error(e: &serde_yaml::Error, rel: &Path, line_offset: usize) -> Diagnostic {
@@ -123,6 +145,8 @@ fn yaml_error(e: &serde_yaml::Error, rel: &Path, line_offset: usize) -> Diagnost
         || msg.contains("mapping values are not allowed")
     {
         "check the indentation, and put quotes around a value that contains `: ` or starts with a special character (`\"...\"`)".to_string()
+    } else if msg.contains("duplicate entry") {
+        "this field is already written above in the same record: keep only one of them".to_string()
     } else if msg.contains("found character that cannot start any token") {
         "a value starting with `@`, `` ` `` or `%` must be quoted: `\"...\"`".to_string()
     } else {
@@ -311,6 +335,14 @@ fn files_under(site_dir: &Path, sub: &str, exts: &[&str]) -> Vec<PathBuf> {
     out
 }
 
+/// `agency` → `agencies`, `task` → `tasks`.
+fn plural(what: &str) -> String {
+    match what.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{what}s"),
+    }
+}
+
 fn stem(rel: &Path) -> String {
     rel.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -340,21 +372,26 @@ fn load_md<T: DeserializeOwned>(site_dir: &Path, rel: &Path, what: &str) -> Md<T
     }
 }
 
-/// A YAML file holding a list of `T` (or, when `single_ok`, one mapping).
+/// A YAML file holding a list of `T`. What fails to load is noted in `unloaded`.
 fn load_list<T: DeserializeOwned>(
     site_dir: &Path,
     rel: &Path,
     what: &str,
+    unloaded: &mut Unloaded,
 ) -> (Vec<(T, usize)>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let text = match read_text(&site_dir.join(rel), rel) {
         Ok(t) => t,
-        Err(d) => return (Vec::new(), vec![d]),
+        Err(d) => {
+            unloaded.whole_file = true;
+            return (Vec::new(), vec![d]);
+        }
     };
     diags.extend(check_nfc(&text, rel));
     let value = match parse_yaml(text.strip_prefix('\u{feff}').unwrap_or(&text), rel, 0) {
         Ok(v) => v,
         Err(d) => {
+            unloaded.whole_file = true;
             diags.push(d);
             return (Vec::new(), diags);
         }
@@ -363,6 +400,7 @@ fn load_list<T: DeserializeOwned>(
         serde_yaml::Value::Sequence(items) => items,
         serde_yaml::Value::Null => Vec::new(),
         _ => {
+            unloaded.whole_file = true;
             diags.push(
                 Diagnostic::error(
                     rel,
@@ -371,7 +409,7 @@ fn load_list<T: DeserializeOwned>(
                         col: 1,
                         len: 1,
                     },
-                    format!("expected a list of items ({what})"),
+                    format!("expected a list of {}", plural(what)),
                 )
                 .help("write each item as a list element starting with `- `, e.g. `- id: ...`"),
             );
@@ -380,9 +418,13 @@ fn load_list<T: DeserializeOwned>(
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
+        let id = item.get("id").and_then(|v| v.as_str()).map(str::to_owned);
         match typed::<T>(item, rel, Some(i), what) {
             Ok(t) => out.push((t, i)),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                unloaded.ids.extend(id);
+                diags.push(d);
+            }
         }
     }
     (out, diags)
@@ -407,6 +449,7 @@ pub fn load(site_dir: &Path) -> Loaded {
     let site_rel = PathBuf::from("content/site.yaml");
     let config: Option<SiteConfig> = if site_dir.join(&site_rel).is_file() {
         match read_text(&site_dir.join(&site_rel), &site_rel)
+            .inspect(|t| d.extend(check_nfc(t, &site_rel)))
             .and_then(|t| parse_yaml(&t, &site_rel, 0))
             .and_then(|v| typed::<SiteConfig>(v, &site_rel, None, "site.yaml"))
         {
@@ -445,6 +488,7 @@ pub fn load(site_dir: &Path) -> Loaded {
         None
     };
 
+    let mut unloaded: HashMap<&'static str, Unloaded> = HashMap::new();
     let mut goals = Vec::new();
     for rel in files_under(site_dir, "goals", &["md"]) {
         match load_md::<Goal>(site_dir, &rel, "a goal") {
@@ -457,15 +501,28 @@ pub fn load(site_dir: &Path) -> Loaded {
                 };
                 goals.push(g);
             }
-            Err(e) => d.extend(e),
+            Err(e) => {
+                unloaded.entry("goal").or_default().whole_file = true;
+                d.extend(e);
+            }
         }
     }
     goals.sort_by_key(|g| g.order);
 
-    let agencies =
-        load_required_list::<Agency>(site_dir, "content/agencies.yaml", "agency", &mut d);
-    let localities =
-        load_required_list::<Locality>(site_dir, "content/localities.yaml", "locality", &mut d);
+    let agencies = load_required_list::<Agency>(
+        site_dir,
+        "content/agencies.yaml",
+        "agency",
+        &mut d,
+        unloaded.entry("agency").or_default(),
+    );
+    let localities = load_required_list::<Locality>(
+        site_dir,
+        "content/localities.yaml",
+        "locality",
+        &mut d,
+        unloaded.entry("locality").or_default(),
+    );
 
     let mut tasks = Vec::new();
     for rel in files_under(site_dir, "tasks", &["yaml", "yml", "md"]) {
@@ -482,10 +539,14 @@ pub fn load(site_dir: &Path) -> Loaded {
                     };
                     tasks.push(t);
                 }
-                Err(e) => d.extend(e),
+                Err(e) => {
+                    unloaded.entry("task").or_default().whole_file = true;
+                    d.extend(e);
+                }
             }
         } else {
-            let (items, diags) = load_list::<Task>(site_dir, &rel, "task");
+            let (items, diags) =
+                load_list::<Task>(site_dir, &rel, "task", unloaded.entry("task").or_default());
             d.extend(diags);
             tasks.extend(items.into_iter().map(|(mut t, i)| {
                 t.origin = Origin {
@@ -541,7 +602,7 @@ pub fn load(site_dir: &Path) -> Loaded {
         .filter_map(|p| {
             p.strip_prefix("content")
                 .ok()
-                .map(|p| crate::diagnostics::display_path(p))
+                .map(crate::diagnostics::display_path)
         })
         .collect();
 
@@ -557,6 +618,7 @@ pub fn load(site_dir: &Path) -> Loaded {
                 entries,
                 practices,
                 media,
+                unloaded,
                 index: Index::default(),
             };
             site.build_index();
@@ -575,9 +637,11 @@ fn load_required_list<T: DeserializeOwned + HasOrigin>(
     rel: &str,
     what: &str,
     d: &mut Diagnostics,
+    unloaded: &mut Unloaded,
 ) -> Vec<T> {
     let rel = PathBuf::from(rel);
     if !site_dir.join(&rel).is_file() {
+        unloaded.whole_file = true;
         d.push(
             Diagnostic::error(
                 &rel,
@@ -590,7 +654,7 @@ fn load_required_list<T: DeserializeOwned + HasOrigin>(
         );
         return Vec::new();
     }
-    let (items, diags) = load_list::<T>(site_dir, &rel, what);
+    let (items, diags) = load_list::<T>(site_dir, &rel, what, unloaded);
     d.extend(diags);
     items
         .into_iter()
@@ -645,7 +709,8 @@ fn load_entries(site_dir: &Path, rel: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
             Err(ds) => (Vec::new(), ds),
         }
     } else {
-        let (items, mut diags) = load_list::<Entry>(site_dir, rel, "progress entry");
+        let (items, mut diags) =
+            load_list::<Entry>(site_dir, rel, "progress entry", &mut Unloaded::default());
         let mut out = Vec::with_capacity(items.len());
         for (mut e, i) in items {
             e.origin = Origin {
@@ -698,7 +763,9 @@ mod tests {
     fn nfc_warning_points_at_the_line() {
         let text = "a: 1\ntitle: \"Đa\u{300}ng\"\n";
         let d = check_nfc(text, Path::new("x.yaml")).unwrap();
-        assert_eq!(d.line_col().0, 2);
+        assert_eq!(d.line_col(), (2, 10), "points at the base letter");
+        let d = check_nfc("a: 1\nb: Ha\u{300}\n", Path::new("x.yaml")).unwrap();
+        assert_eq!(d.line_col(), (2, 5), "a letter at the end of the line");
         assert!(check_nfc("title: Đảng ủy\n", Path::new("x.yaml")).is_none());
     }
 }

@@ -70,6 +70,15 @@ impl SpanIndex {
         }
         None
     }
+
+    /// The second occurrence of the first key written twice in one mapping.
+    pub fn duplicate_key(&self) -> Option<Pos> {
+        let mut seen = std::collections::HashSet::new();
+        self.entries
+            .iter()
+            .find(|(path, key, _)| key.is_some() && !seen.insert(path))
+            .and_then(|(_, key, _)| *key)
+    }
 }
 
 #[derive(Debug)]
@@ -146,7 +155,8 @@ impl MarkedEventReceiver for Builder {
                 }
             }
             Event::Alias(_) => {
-                if self.node(mark, None, 1) {
+                let is_value = self.node(mark, None, 1);
+                if is_value {
                     self.value_done();
                 }
             }
@@ -208,5 +218,8 @@ mod tests {
         assert_eq!(ix.find(&[Seg::Index(0), k("nope")], false), Some((1, 3, 2)));
         let ix = SpanIndex::of_yaml("title: x\ntask: t\n", 1).unwrap();
         assert_eq!(ix.find(&[k("task")], false), Some((3, 7, 1)));
+        assert_eq!(ix.duplicate_key(), None);
+        let ix = SpanIndex::of_yaml("- a: 1\n  b: [1]\n- a: 2\n  b: [2]\n  a: 3\n", 0).unwrap();
+        assert_eq!(ix.duplicate_key(), Some((5, 3, 1)));
     }
 }

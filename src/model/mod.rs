@@ -7,7 +7,7 @@ pub mod status;
 pub mod types;
 mod validate;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub use deadline::{Date, Deadline};
 pub use status::{LocalityCounts, Status, TaskProgress};
@@ -26,7 +26,20 @@ pub struct Site {
     pub practices: Vec<Practice>,
     /// Files under `content/media/`, as `media/...` paths.
     pub media: BTreeSet<String>,
+    /// Records of each kind (`goal`, `agency`, `locality`, `task`) that are written
+    /// in the content but failed to load; their errors are already reported.
+    pub unloaded: HashMap<&'static str, Unloaded>,
     pub index: Index,
+}
+
+/// What of one kind of record could not be loaded, so that references to it are
+/// not reported again as unknown ids (one mistake, one error).
+#[derive(Debug, Clone, Default)]
+pub struct Unloaded {
+    /// Ids written on records that failed to load.
+    pub ids: HashSet<String>,
+    /// A whole file of this kind failed (unreadable, YAML syntax): any id may be in it.
+    pub whole_file: bool,
 }
 
 /// Lookups built once after loading.

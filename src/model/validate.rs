@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::types::*;
-use super::{Date, Deadline, Site};
+use super::{Date, Deadline, Site, Unloaded};
 use crate::diagnostics::{did_you_mean, At, Diagnostic, Diagnostics, Seg};
 
 /// A path into the record's YAML, prefixed by its index in a list file.
@@ -37,17 +37,23 @@ fn valid_id(id: &str) -> bool {
 struct Ids<'a> {
     kind: &'a str,
     map: &'a HashMap<String, usize>,
+    unloaded: Option<&'a Unloaded>,
 }
 
 impl Ids<'_> {
-    /// Report `id` at `where_` if no record of this kind has it.
+    /// Report `id` at `where_` if no record of this kind has it (unless a record
+    /// that may have it failed to load: that error is reported already).
     fn check(&self, id: &str, origin: &Origin, path: &[Seg], d: &mut Diagnostics) {
-        if self.map.contains_key(id) {
+        if self.map.contains_key(id)
+            || self
+                .unloaded
+                .is_some_and(|u| u.whole_file || u.ids.contains(id))
+        {
             return;
         }
         let hint = did_you_mean(id, self.map.keys().map(|s| s.as_str()))
             .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| format!("use the id of a {} that exists", self.kind));
+            .unwrap_or_else(|| format!("use the id of an existing {}", self.kind));
         d.push(
             Diagnostic::error(
                 &origin.file,
@@ -70,18 +76,22 @@ impl Site {
         let goals = Ids {
             kind: "goal",
             map: &self.index.goal,
+            unloaded: self.unloaded.get("goal"),
         };
         let agencies = Ids {
             kind: "agency",
             map: &self.index.agency,
+            unloaded: self.unloaded.get("agency"),
         };
         let localities = Ids {
             kind: "locality",
             map: &self.index.locality,
+            unloaded: self.unloaded.get("locality"),
         };
         let tasks = Ids {
             kind: "task",
             map: &self.index.task,
+            unloaded: self.unloaded.get("task"),
         };
 
         for a in &self.agencies {
@@ -135,7 +145,10 @@ impl Site {
     fn check_config(&self, d: &mut Diagnostics) {
         let c = &self.config;
         let file = std::path::Path::new("content/site.yaml");
-        let val = |k: &str| At::Value { path: vec![key(k)], key: false };
+        let val = |k: &str| At::Value {
+            path: vec![key(k)],
+            key: false,
+        };
         if !(c.base_url.starts_with("https://") || c.base_url.starts_with("http://")) {
             d.push(
                 Diagnostic::error(file, val("base_url"), format!("`{}` is not a web address", c.base_url))
@@ -176,7 +189,9 @@ impl Site {
                         !seg.is_empty()
                             && seg != "."
                             && seg != ".."
-                            && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+                            && seg
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
                     });
                 let field = [key("aliases"), Seg::Index(i)];
                 if !plain {
@@ -187,8 +202,12 @@ impl Site {
                     );
                 } else if seen.insert(path.to_string(), ()).is_some() {
                     d.push(
-                        Diagnostic::error(&o.file, at(o, &field), format!("the alias `{a}` is used twice"))
-                            .help("an old address can redirect to one page only; remove one of them"),
+                        Diagnostic::error(
+                            &o.file,
+                            at(o, &field),
+                            format!("the alias `{a}` is used twice"),
+                        )
+                        .help("an old address can redirect to one page only; remove one of them"),
                     );
                 }
             }

@@ -844,23 +844,24 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    /// A per-locality task: every commune/ward with its own status.
-    fn locality_table(&self, ti: usize) -> Vec<serde_json::Value> {
+    /// A per-locality task: the communes/wards that reported, each with its own
+    /// status, and the names of those that have not (a compact list, since a
+    /// province may have thousands).
+    fn locality_table(&self, ti: usize) -> serde_json::Value {
         let cells = &self.progress.per_locality[ti];
         let lang = self.lang();
-        self.localities_sorted
-            .iter()
-            .map(|&li| {
-                let link = &self.views.localities[li];
-                match cells.binary_search_by_key(&li, |(l, _)| *l) {
-                    Ok(k) => {
-                        let st = StatusView::new(&cells[k].1, self.s, lang);
-                        json!({"locality": link, "status": st, "reported": true})
-                    }
-                    Err(_) => json!({"locality": link, "reported": false}),
-                }
-            })
-            .collect()
+        let mut reported = Vec::with_capacity(cells.len());
+        let mut missing = Vec::new();
+        for &li in &self.localities_sorted {
+            let link = &self.views.localities[li];
+            match cells.binary_search_by_key(&li, |(l, _)| *l) {
+                Ok(k) => reported.push(
+                    json!({"locality": link, "status": StatusView::new(&cells[k].1, self.s, lang)}),
+                ),
+                Err(_) => missing.push(link),
+            }
+        }
+        json!({"reported": reported, "missing": missing})
     }
 
     fn progress_index(&self) -> Result<(), RenderError> {

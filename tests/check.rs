@@ -1,0 +1,480 @@
+//! `tiendo check` through the binary: each broken site has one defect, and the
+//! report must name it in one line (`path:line:col: severity: message`, the form
+//! printed when stdout is not a terminal) with the right exit code.
+//!
+//! A broken site is `tests/fixtures/minimal` copied into a temporary folder, with
+//! `tests/fixtures/broken/<case>/` laid over it: a file there replaces or adds the
+//! file at the same path; an empty `<name>.delete` removes `<name>`. Cases whose
+//! defect cannot be committed as text (bytes that are not UTF-8, text that is not
+//! NFC, which editors and git hooks tend to "fix") are written by the test itself.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+/// The date the minimal site's `as_of` sets; every summary line ends with it.
+const AS_OF: &str = "2026-07-15";
+
+/// Every folder under tests/fixtures/broken/, each used by a test below.
+const CASES: &[&str] = &[
+    "alias-bomb",
+    "duplicate-id",
+    "entry-after-as-of",
+    "invalid-date",
+    "missing-field",
+    "missing-media",
+    "per-locality-without-locality",
+    "percent-out-of-range",
+    "several-defects",
+    "unknown-agency",
+    "unknown-field-entry",
+    "unknown-field-task",
+    "unknown-status",
+    "unknown-task",
+    "wrong-type",
+    "yaml-duplicate-key",
+    "yaml-syntax",
+    "yaml-tab",
+];
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+/// Copy `from` into `to`, file by file; `x.delete` in `from` removes `x` from `to`.
+fn overlay(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().unwrap();
+        let target = to.join(&name);
+        if entry.file_type().unwrap().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+            overlay(&entry.path(), &target);
+        } else if let Some(doomed) = name.strip_suffix(".delete") {
+            let doomed = to.join(doomed);
+            fs::remove_file(&doomed)
+                .unwrap_or_else(|e| panic!("{} cannot be deleted: {e}", doomed.display()));
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the minimal site with `tests/fixtures/broken/<case>/` laid over it
+/// (`None`: the minimal site as it is, for tests that break it themselves).
+fn site(case: Option<&str>) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    overlay(&Path::new(FIXTURES).join("minimal"), dir.path());
+    if let Some(case) = case {
+        let broken = Path::new(FIXTURES).join("broken").join(case);
+        assert!(broken.is_dir(), "no fixture {}", broken.display());
+        overlay(&broken, dir.path());
+    }
+    dir
+}
+
+/// `tiendo check <site> <args>`: stdout and the exit code.
+fn run(site: &Path, args: &[&str]) -> (String, i32) {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("tiendo")
+        .arg("check")
+        .arg(site)
+        .args(args)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let code = out.status.code().expect("tiendo was killed");
+    (stdout, code)
+}
+
+/// Check the broken site `case` with the default options.
+fn run_case(case: &str) -> (String, i32) {
+    run(site(Some(case)).path(), &[])
+}
+
+/// The whole report: the diagnostics, one a line, then the summary line.
+fn report(lines: &[&str], failed: bool, summary: &str) -> String {
+    let verdict = if failed {
+        "check failed"
+    } else {
+        "check passed"
+    };
+    let mut s = String::new();
+    for l in lines {
+        s.push_str(l);
+        s.push('\n');
+    }
+    s.push_str(&format!("{verdict}: {summary} (statuses as of {AS_OF})\n"));
+    s
+}
+
+/// The report of a site with exactly one error: that line, then the summary.
+fn one_error(line: &str) -> String {
+    report(&[line], true, "1 error, 0 warnings")
+}
+
+/// Assert `case` reports exactly `line` (and nothing else) and exits with 1.
+#[track_caller]
+fn assert_one_error(case: &str, line: &str) {
+    let (out, code) = run_case(case);
+    assert_eq!(out, one_error(line), "case {case}");
+    assert_eq!(code, 1, "case {case}: exit code\n{out}");
+}
+
+fn write(site: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
+    fs::write(site.join(rel), bytes).unwrap();
+}
+
+fn read(site: &Path, rel: &str) -> String {
+    fs::read_to_string(site.join(rel)).unwrap()
+}
+
+// ---------------------------------------------------------------------------
+// The fixtures themselves
+
+#[test]
+fn minimal_site_passes() {
+    let (out, code) = run(&PathBuf::from(FIXTURES).join("minimal"), &[]);
+    assert_eq!(out, report(&[], false, "0 errors, 0 warnings"));
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn every_broken_fixture_is_a_listed_case() {
+    let mut found: Vec<String> = fs::read_dir(Path::new(FIXTURES).join("broken"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    found.sort();
+    assert_eq!(found, CASES);
+}
+
+// ---------------------------------------------------------------------------
+// YAML that does not parse
+
+#[test]
+fn yaml_syntax_error() {
+    // `name: Cơ quan: A`: an unquoted value containing `: `. The agencies in the
+    // file are lost, but references to them are not reported as unknown as well.
+    assert_one_error(
+        "yaml-syntax",
+        "content/agencies.yaml:2:16: error: YAML syntax error: mapping values are not allowed in this context \
+         (help: check the indentation, and put quotes around a value that contains `: ` or starts with a special character (`\"...\"`))",
+    );
+}
+
+#[test]
+fn yaml_tab_indentation() {
+    assert_one_error(
+        "yaml-tab",
+        "content/tasks/co-quan-a.yaml:15:1: error: YAML syntax error: found character that cannot start any token \
+         (help: YAML indents with spaces only: replace the tab on this line with spaces)",
+    );
+}
+
+#[test]
+fn yaml_duplicate_key_points_at_the_second_one() {
+    assert_one_error(
+        "yaml-duplicate-key",
+        "content/progress/2026/an-thi.md:8:1: error: YAML syntax error: duplicate entry with key \"status\" \
+         (help: this field is already written above in the same record: keep only one of them)",
+    );
+}
+
+#[test]
+fn yaml_alias_bomb_is_refused_quickly() {
+    let dir = site(Some("alias-bomb"));
+    let started = Instant::now();
+    let (out, code) = run(dir.path(), &[]);
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    // serde_yaml gives no position for this error: the whole file is meant.
+    assert_eq!(
+        out,
+        one_error(
+            "content/progress/2026/bom.yaml: error: YAML syntax error: repetition limit exceeded \
+             (help: the YAML nests or repeats aliases (`*name`) far beyond any real content; write the values out)"
+        )
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn file_not_utf8() {
+    let dir = site(None);
+    // "Xã Ân Thi" in Latin-1, as an old editor might save it: ã is 0xE3.
+    write(
+        dir.path(),
+        "content/progress/2026/an-thi.md",
+        b"---\ntitle: \"X\xe3 \xc2n Thi\"\ndate: 2026-06-10\n---\n",
+    );
+    let (out, code) = run(dir.path(), &[]);
+    assert_eq!(
+        out,
+        one_error(
+            "content/progress/2026/an-thi.md:2:10: error: the file is not UTF-8 text: this byte is not UTF-8 \
+             (help: save the file as UTF-8 (in most editors: Save with encoding → UTF-8); \
+             Vietnamese text from old systems is often in TCVN3 or Windows-1258)"
+        )
+    );
+    assert_eq!(code, 1);
+}
+
+// ---------------------------------------------------------------------------
+// Records that do not fit their type
+
+#[test]
+fn wrong_type() {
+    assert_one_error(
+        "wrong-type",
+        "content/progress/2026/danh-gia-xong.md:7:10: error: wrong type for `percent`: found string \"nhiều\": \
+         expected a whole number (help: write a whole number here)",
+    );
+}
+
+#[test]
+fn unknown_field_in_a_task() {
+    assert_one_error(
+        "unknown-field-task",
+        "content/tasks/co-quan-a.yaml:15:3: error: unknown field `lead_agency`: not a field of task \
+         (help: did you mean `lead`?)",
+    );
+}
+
+#[test]
+fn unknown_field_in_an_entry() {
+    assert_one_error(
+        "unknown-field-entry",
+        "content/progress/2026/danh-gia-xong.md:6:1: error: unknown field `statsu`: not a field of a progress entry \
+         (help: did you mean `status`?)",
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    // Agency co-quan-b has no `kind`. It is still referenced (as `support` and `lead`)
+    // by tasks: those references are not reported again as unknown agencies.
+    assert_one_error(
+        "missing-field",
+        "content/agencies.yaml:5:3: error: missing required field `kind`: agency needs `kind` \
+         (help: add `kind: ...` (see docs/content.en.md))",
+    );
+}
+
+#[test]
+fn invalid_date() {
+    assert_one_error(
+        "invalid-date",
+        "content/progress/2026/danh-gia-xong.md:3:7: error: `date`: `2026-02-30` is not a date: month 2 of 2026 has 28 days",
+    );
+}
+
+#[test]
+fn unknown_status_suggests_the_closest() {
+    assert_one_error(
+        "unknown-status",
+        "content/progress/2026/an-thi.md:7:9: error: unknown `status` `in-progress` \
+         (help: did you mean `in_progress`? (one of: planned, in_progress, done, blocked))",
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Ids and references
+
+#[test]
+fn duplicate_id_across_files() {
+    assert_one_error(
+        "duplicate-id",
+        "content/tasks/co-quan-b.yaml:1:7: error: duplicate task id `danh-gia-can-bo`: \
+         already used in content/tasks/co-quan-a.yaml (item 1) (help: give each one its own id)",
+    );
+}
+
+#[test]
+fn unknown_agency_suggests_the_closest_id() {
+    assert_one_error(
+        "unknown-agency",
+        "content/progress/2026/danh-gia-xong.md:5:11: error: unknown agency `co-quan-aa`: no agency has this id \
+         (help: did you mean `co-quan-a`?)",
+    );
+}
+
+#[test]
+fn unknown_task_in_an_entry() {
+    assert_one_error(
+        "unknown-task",
+        "content/progress/2026/danh-gia-xong.md:4:7: error: unknown task `danh-gia-can-bo-xa`: no task has this id \
+         (help: did you mean `danh-gia-can-bo`?)",
+    );
+}
+
+#[test]
+fn per_locality_task_entry_without_locality() {
+    assert_one_error(
+        "per-locality-without-locality",
+        "content/progress/2026/an-thi.md:4:7: error: entry for per-locality task `xa-phuong-ra-soat` has no `locality`: \
+         every commune and ward reports on this task separately \
+         (help: add `locality: <id of the commune or ward>` (see content/localities.yaml))",
+    );
+}
+
+#[test]
+fn missing_media_file() {
+    assert_one_error(
+        "missing-media",
+        "content/progress/2026/danh-gia-xong.md:9:40: error: missing media file `media/minh-hoa.pdf`: \
+         no such file under content/ (help: did you mean `media/minh-hoa.txt`?)",
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Values out of range
+
+#[test]
+fn percent_out_of_range() {
+    assert_one_error(
+        "percent-out-of-range",
+        "content/progress/2026/danh-gia-xong.md:7:10: error: percent 150 is outside 0..100: \
+         a share of the work, from 0 to 100 (help: write a whole number from 0 to 100, or leave `percent` out)",
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Warnings: exit 0, but 1 with --strict
+
+const NFC_WARNING: &str = "content/progress/2026/an-thi.md:2:10: warning: text is not in Unicode NFC: \
+    letters here are typed as separate base letters and tone marks \
+    (help: convert the file to NFC (e.g. `uconv -x any-nfc`, or retype the word with a Unicode keyboard such as Unikey))";
+
+/// The minimal site with an entry title typed as base letters + combining marks.
+fn site_not_nfc() -> TempDir {
+    let dir = site(None);
+    let rel = "content/progress/2026/an-thi.md";
+    let text = read(dir.path(), rel);
+    let nfc = "title: \"Xã Ân Thi rà soát\"";
+    assert!(text.contains(nfc));
+    // "Xã Ân Thi rà soát" decomposed (NFD): a + U+0303, A + U+0302, a + U+0300, a + U+0301.
+    let nfd = "title: \"Xa\u{303} A\u{302}n Thi ra\u{300} soa\u{301}t\"";
+    write(dir.path(), rel, text.replace(nfc, nfd));
+    dir
+}
+
+#[test]
+fn text_not_nfc_is_a_warning() {
+    let (out, code) = run(site_not_nfc().path(), &[]);
+    assert_eq!(out, report(&[NFC_WARNING], false, "0 errors, 1 warning"));
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn text_not_nfc_fails_with_strict() {
+    let (out, code) = run(site_not_nfc().path(), &["--strict"]);
+    assert_eq!(out, report(&[NFC_WARNING], true, "0 errors, 1 warning"));
+    assert_eq!(code, 1);
+}
+
+const AFTER_AS_OF_WARNING: &str = "content/progress/2026/an-thi.md:3:7: warning: entry dated 2026-08-01, \
+    after the as-of date 2026-07-15: not shown until that date (help: check the date; an entry counts from its date on)";
+
+#[test]
+fn entry_after_as_of_is_a_warning() {
+    let (out, code) = run_case("entry-after-as-of");
+    assert_eq!(
+        out,
+        report(&[AFTER_AS_OF_WARNING], false, "0 errors, 1 warning")
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn entry_after_as_of_fails_with_strict() {
+    let (out, code) = run(site(Some("entry-after-as-of")).path(), &["--strict"]);
+    assert_eq!(
+        out,
+        report(&[AFTER_AS_OF_WARNING], true, "0 errors, 1 warning")
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn as_of_option_overrides_site_yaml() {
+    let (out, code) = run(
+        site(Some("entry-after-as-of")).path(),
+        &["--as-of", "2026-09-01"],
+    );
+    assert_eq!(
+        out,
+        "check passed: 0 errors, 0 warnings (statuses as of 2026-09-01)\n"
+    );
+    assert_eq!(code, 0);
+}
+
+// ---------------------------------------------------------------------------
+// All problems at once
+
+#[test]
+fn several_defects_are_all_reported_sorted_by_file_then_line() {
+    // One defect in each of five files, three in danh-gia-xong.md (found in the
+    // order percent, media, date, reported in line order), and media/minh-hoa.txt
+    // deleted.
+    let (out, code) = run_case("several-defects");
+    let expected = report(
+        &[
+            "content/agencies.yaml:8:11: error: unknown agency `co-quan-x`: no agency has this id \
+             (help: did you mean `co-quan-a`?)",
+            "content/practices/mo-hinh-mot.md:6:11: error: unknown locality `xa-an-thii`: no locality has this id \
+             (help: did you mean `xa-an-thi`?)",
+            "content/progress/2026/an-thi.md:7:9: error: unknown `status` `xong` \
+             (help: use one of: planned, in_progress, done, blocked)",
+            "content/progress/2026/danh-gia-xong.md:3:7: warning: entry dated 2026-08-01, after the as-of date 2026-07-15: \
+             not shown until that date (help: check the date; an entry counts from its date on)",
+            "content/progress/2026/danh-gia-xong.md:7:10: error: percent 150 is outside 0..100: \
+             a share of the work, from 0 to 100 (help: write a whole number from 0 to 100, or leave `percent` out)",
+            "content/progress/2026/danh-gia-xong.md:9:40: error: missing media file `media/minh-hoa.txt`: \
+             no such file under content/ (help: put the file under content/media/ and write its path from content/, \
+             e.g. media/2026/bao-cao.pdf)",
+            "content/tasks/co-quan-a.yaml:5:11: error: unknown goal `muc-tieu-hai`: no goal has this id \
+             (help: did you mean `muc-tieu-mot`?)",
+        ],
+        true,
+        "6 errors, 1 warning",
+    );
+    assert_eq!(out, expected);
+    assert_eq!(code, 1);
+}
+
+// ---------------------------------------------------------------------------
+// Usage errors: exit 2
+
+#[test]
+fn missing_site_folder_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("khong-co");
+    assert_cmd::cargo::cargo_bin_cmd!("tiendo")
+        .arg("check")
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(format!("error: `{}` is not a folder\n", missing.display()));
+}
+
+#[test]
+fn invalid_as_of_is_a_usage_error() {
+    let dir = site(None);
+    assert_cmd::cargo::cargo_bin_cmd!("tiendo")
+        .arg("check")
+        .arg(dir.path())
+        .args(["--as-of", "2026-02-30"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::starts_with(
+            "error: invalid value '2026-02-30' for '--as-of <AS_OF>': \
+             `2026-02-30` is not a date: month 2 of 2026 has 28 days\n",
+        ));
+}
