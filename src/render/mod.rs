@@ -108,6 +108,18 @@ pub fn emit<C: Serialize>(
         template: template.into(),
         message: tera_message(&e),
     })?;
+    emit_context(tera, sink, template, path, &ctx, inject)
+}
+
+/// Render `template` with a ready context into the sink at `path`.
+pub fn emit_context(
+    tera: &Tera,
+    sink: &dyn Sink,
+    template: &str,
+    path: &str,
+    ctx: &tera::Context,
+    inject: Option<&str>,
+) -> Result<(), RenderError> {
     let mut html = tera
         .render(template, &ctx)
         .map_err(|e| RenderError::Template {

@@ -182,6 +182,7 @@ pub struct Ctx<'a> {
     pub tera: &'a Tera,
     pub sink: &'a dyn Sink,
     pub sv: SiteView,
+    site_value: serde_json::Value,
     pub inject: Option<String>,
     /// Index-aligned with `site.entries`.
     pub entry_rows: Vec<EntryRow>,
@@ -281,6 +282,7 @@ impl<'a> Ctx<'a> {
             css,
             generator: format!("tiendo {}", env!("CARGO_PKG_VERSION")),
         };
+        let site_value = serde_json::to_value(&sv).unwrap_or_default();
         Ctx {
             site,
             progress,
@@ -290,6 +292,7 @@ impl<'a> Ctx<'a> {
             tera,
             sink,
             sv,
+            site_value,
             inject,
             entry_rows,
             visible,
@@ -348,24 +351,42 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub(super) fn render<C: Serialize>(
+    pub(super) fn render(
         &self,
         template: &str,
         path: &str,
         meta: &PageMeta,
-        data: C,
+        data: serde_json::Value,
     ) -> Result<(), RenderError> {
         let file = format!("{path}index.html");
-        emit(
+        let err = |e: serde_json::Error| RenderError::Template {
+            template: template.into(),
+            message: e.to_string(),
+        };
+        // The site's part of the context is serialised once per build and cloned.
+        let mut map = match data {
+            serde_json::Value::Object(m) => m,
+            serde_json::Value::Null => serde_json::Map::new(),
+            _ => {
+                return Err(RenderError::Other(format!(
+                    "{template}: page data is not a map"
+                )))
+            }
+        };
+        map.insert("site".into(), self.site_value.clone());
+        map.insert("page".into(), serde_json::to_value(meta).map_err(err)?);
+        let ctx = tera::Context::from_value(serde_json::Value::Object(map)).map_err(|e| {
+            RenderError::Template {
+                template: template.into(),
+                message: super::tera_message(&e),
+            }
+        })?;
+        super::emit_context(
             self.tera,
             self.sink,
             template,
             &file,
-            &Page {
-                site: &self.sv,
-                page: meta,
-                data,
-            },
+            &ctx,
             self.inject.as_deref(),
         )
     }
