@@ -30,11 +30,7 @@ pub fn segments(counts: &[(Status, usize)], s: &Strings) -> Vec<Segment> {
                 label: t(s, &format!("status_{}", st.code())).to_string(),
                 icon: status_icon(*st),
                 count,
-                percent: if total == 0 {
-                    0
-                } else {
-                    (count * 100 + total / 2) / total
-                },
+                percent: (count * 100 + total / 2).checked_div(total).unwrap_or(0),
             }
         })
         .collect()

@@ -25,10 +25,10 @@ pub fn to_html(src: &str) -> String {
         match &events[i] {
             Event::Html(_) | Event::InlineHtml(_) => needs_sanitizer = true,
             Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
-                if !plain_url(dest_url) {
-                    needs_sanitizer = true;
-                }
+            | Event::Start(Tag::Image { dest_url, .. })
+                if !plain_url(dest_url) =>
+            {
+                needs_sanitizer = true;
             }
             Event::Start(Tag::Heading {
                 id: None,

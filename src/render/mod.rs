@@ -121,7 +121,7 @@ pub fn emit_context(
     inject: Option<&str>,
 ) -> Result<(), RenderError> {
     let mut html = tera
-        .render(template, &ctx)
+        .render(template, ctx)
         .map_err(|e| RenderError::Template {
             template: template.into(),
             message: tera_message(&e),

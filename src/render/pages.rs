@@ -139,11 +139,7 @@ impl Rollup {
         Rollup {
             total,
             done,
-            share_done: if total == 0 {
-                0
-            } else {
-                (done * 100 + total / 2) / total
-            },
+            share_done: (done * 100 + total / 2).checked_div(total).unwrap_or(0),
             overdue: of(Status::Overdue),
             svg: charts::status_bar(&segments, title),
             segments,
@@ -493,7 +489,7 @@ impl<'a> Ctx<'a> {
             .enumerate()
             .map(|(gi, g)| {
                 let tasks: Vec<usize> = (0..site.tasks.len())
-                    .filter(|&i| site.tasks[i].goals.iter().any(|x| *x == g.id))
+                    .filter(|&i| site.tasks[i].goals.contains(&g.id))
                     .collect();
                 let r = self.rollup_of(&tasks, &g.title);
                 json!({"link": self.views.goals[gi], "rollup": r})
@@ -586,7 +582,7 @@ impl<'a> Ctx<'a> {
             .enumerate()
             .map(|(gi, g)| {
                 let tasks: Vec<usize> = (0..site.tasks.len())
-                    .filter(|&i| site.tasks[i].goals.iter().any(|x| *x == g.id))
+                    .filter(|&i| site.tasks[i].goals.contains(&g.id))
                     .collect();
                 json!({"link": self.views.goals[gi], "section": g.section, "rollup": self.rollup_of(&tasks, &g.title)})
             })
@@ -594,7 +590,7 @@ impl<'a> Ctx<'a> {
         self.render("goals.html", paths::GOALS, &meta, json!({ "goals": list }))?;
         site.goals.par_iter().try_for_each(|g| {
             let ids: Vec<usize> = (0..site.tasks.len())
-                .filter(|&i| site.tasks[i].goals.iter().any(|x| *x == g.id))
+                .filter(|&i| site.tasks[i].goals.contains(&g.id))
                 .collect();
             let rollup = self.rollup_of(&ids, &g.title);
             // Per lead agency: counts by status.
@@ -680,7 +676,7 @@ impl<'a> Ctx<'a> {
         let lead: Vec<usize> = (0..site.tasks.len())
             .filter(|&i| site.tasks[i].lead == ag.id)
             .collect();
-        let support = self.tasks_of(|i| site.tasks[i].support.iter().any(|x| *x == ag.id));
+        let support = self.tasks_of(|i| site.tasks[i].support.contains(&ag.id));
         let reports: Vec<usize> = site.index.entries_of_agency[a]
             .iter()
             .rev()
