@@ -2,13 +2,15 @@
 //!
 //! The stages, in the order [`build`] runs them: [`content`] reads the files,
 //! [`model`] validates and computes statuses, [`render`] turns the model into pages,
-//! [`output`] writes them atomically. `main.rs` only parses arguments.
+//! [`search`] indexes the rendered pages, [`output`] publishes them all atomically.
+//! `main.rs` only parses arguments.
 
 pub mod content;
 pub mod diagnostics;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -92,6 +94,8 @@ pub struct Built {
     pub as_of: Date,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
+    /// The search index (part of `files`).
+    pub search: search::Indexed,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -101,6 +105,8 @@ pub enum BuildError {
     Content(Diagnostics),
     #[error(transparent)]
     Render(#[from] render::RenderError),
+    #[error(transparent)]
+    Search(#[from] search::SearchError),
     #[error(transparent)]
     Output(#[from] output::OutputError),
 }
@@ -123,6 +129,9 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     site.media
         .iter()
         .try_for_each(|m| staging.copy(m, &media.join(m)))?;
+    // Index what was rendered, into the same staging folder: the index is
+    // published with the pages or not at all.
+    let search = search::index(staging.path(), &staging)?;
     let files = staging.files();
     let out = staging.commit()?;
     Ok(Built {
@@ -131,5 +140,6 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
         as_of: checked.as_of,
         warnings: checked.diagnostics,
         elapsed: start.elapsed(),
+        search,
     })
 }

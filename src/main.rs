@@ -155,6 +155,11 @@ fn main() -> ExitCode {
                 Ok(built) => {
                     print_diagnostics(&built.warnings, &site, cli.color, &mut err, terminal);
                     println!(
+                        "search index: {} pages in {:.2} s",
+                        built.search.pages,
+                        built.search.elapsed.as_secs_f64()
+                    );
+                    println!(
                         "built {} files in {:.2} s into {} (statuses as of {}{})",
                         built.files,
                         built.elapsed.as_secs_f64(),

@@ -126,6 +126,7 @@ pub fn emit_context(
             template: template.into(),
             message: tera_message(&e),
         })?;
+    crate::search::add_folded(&mut html);
     if let Some(snippet) = inject {
         if let Some(i) = html.rfind("</body>") {
             html.insert_str(i, snippet);
@@ -172,11 +173,14 @@ pub fn render_site(
     let strings = theme.strings(site.config.language)?;
     let tera = engine(theme, &strings)?;
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
-    let mut css = String::new();
+    let mut assets = pages::AssetUrls::default();
     for (name, bytes) in theme.statics() {
         sink.write(&format!("assets/{name}"), bytes)?;
-        if name == "style.css" {
-            css = format!("{}assets/style.css?v={}", urls.prefix, fingerprint(bytes));
+        let url = format!("{}assets/{name}?v={}", urls.prefix, fingerprint(bytes));
+        match name {
+            "style.css" => assets.css = url,
+            "search.js" => assets.search_js = url,
+            _ => {}
         }
     }
     let ctx = pages::Ctx::new(
@@ -186,7 +190,7 @@ pub fn render_site(
         &strings,
         &tera,
         sink,
-        css,
+        assets,
         opts.inject.clone(),
     );
     ctx.render_all()?;
