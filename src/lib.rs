@@ -94,8 +94,8 @@ pub struct Built {
     pub as_of: Date,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
-    /// The search index (part of `files`).
-    pub search: search::Indexed,
+    /// The search index (part of `files`), unless it was turned off.
+    pub search: Option<search::Indexed>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -131,7 +131,11 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
         .try_for_each(|m| staging.copy(m, &media.join(m)))?;
     // Index what was rendered, into the same staging folder: the index is
     // published with the pages or not at all.
-    let search = search::index(staging.path(), &staging)?;
+    let search = if opts.render.no_search {
+        None
+    } else {
+        Some(search::index(staging.path(), &staging)?)
+    };
     let files = staging.files();
     let out = staging.commit()?;
     Ok(Built {

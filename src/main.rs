@@ -60,6 +60,9 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Build no search index (for very large sites or quick checks).
+        #[arg(long)]
+        no_search: bool,
     },
 }
 
@@ -135,6 +138,7 @@ fn main() -> ExitCode {
             as_of,
             base_url,
             strict,
+            no_search,
         } => {
             if !site.is_dir() {
                 eprintln!("error: `{}` is not a folder", site.display());
@@ -146,6 +150,7 @@ fn main() -> ExitCode {
                 render: tiendo::render::Options {
                     base_url,
                     inject: None,
+                    no_search,
                 },
                 strict,
             };
@@ -154,11 +159,13 @@ fn main() -> ExitCode {
             match tiendo::build(&site, &opts) {
                 Ok(built) => {
                     print_diagnostics(&built.warnings, &site, cli.color, &mut err, terminal);
-                    println!(
-                        "search index: {} pages in {:.2} s",
-                        built.search.pages,
-                        built.search.elapsed.as_secs_f64()
-                    );
+                    if let Some(search) = &built.search {
+                        println!(
+                            "search index: {} pages in {:.2} s",
+                            search.pages,
+                            search.elapsed.as_secs_f64()
+                        );
+                    }
                     println!(
                         "built {} files in {:.2} s into {} (statuses as of {}{})",
                         built.files,

@@ -61,6 +61,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// HTML inserted before `</body>` (the preview server's live-reload script).
     pub inject: Option<String>,
+    /// Build no search index (very large sites, quick previews): the search page
+    /// then offers the browsing links only.
+    pub no_search: bool,
 }
 
 /// The template engine with the theme's templates compiled once, and `t(key=...)`
@@ -179,7 +182,7 @@ pub fn render_site(
         let url = format!("{}assets/{name}?v={}", urls.prefix, fingerprint(bytes));
         match name {
             "style.css" => assets.css = url,
-            "search.js" => assets.search_js = url,
+            "search.js" if !opts.no_search => assets.search_js = url,
             _ => {}
         }
     }
