@@ -275,6 +275,7 @@ impl Ctx<'_> {
             paths::CALENDAR,
             paths::DATA,
             paths::SEARCH,
+            paths::REPORT,
         ]
         .iter()
         .map(|s| s.to_string())

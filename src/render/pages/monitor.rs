@@ -1,0 +1,90 @@
+//! The monitoring report as a page of the portal (`bao-cao/`): the same view as
+//! `tiendo report`, laid out to print on A4 for the standing body's meetings.
+
+use serde_json::json;
+
+use super::{Ctx, RenderError};
+use crate::render::format;
+use crate::render::urls::paths;
+use crate::render::views::status_icon;
+use crate::report::{Monitoring, COLUMNS};
+
+impl Ctx<'_> {
+    pub(super) fn monitoring(&self) -> Result<(), RenderError> {
+        let site = self.site;
+        let lang = self.lang();
+        let m = Monitoring::new(site, self.progress, None)
+            .map_err(|_| RenderError::Other("monitoring report".into()))?;
+        let columns: Vec<serde_json::Value> = COLUMNS
+            .iter()
+            .map(|&s| {
+                json!({"code": s.code(), "label": self.t(&format!("status_{}", s.code())),
+                       "icon": status_icon(s)})
+            })
+            .collect();
+        let agency_link = |id: &str| {
+            site.index
+                .agency
+                .get(id)
+                .map(|&i| self.views.agencies[i].clone())
+        };
+        let agencies: Vec<serde_json::Value> = m
+            .agencies
+            .iter()
+            .map(|a| {
+                json!({"agency": agency_link(&a.agency.id), "standing": a.standing,
+                       "tasks": a.counts.tasks, "counts": a.counts.values()})
+            })
+            .collect();
+        let task_view = |id: &str| site.index.task.get(id).map(|&i| &self.views.tasks[i]);
+        let overdue: Vec<serde_json::Value> = m
+            .overdue
+            .iter()
+            .map(|o| {
+                json!({"task": task_view(&o.task.id), "days_late": o.days_late,
+                       "due_end": format::date_short(o.due_end, lang),
+                       "last_report": o.last_report.map(|d| format::date_short(d, lang))})
+            })
+            .collect();
+        let per_locality: Vec<serde_json::Value> = m
+            .per_locality
+            .iter()
+            .map(|t| {
+                let missing: Vec<_> = t
+                    .not_reported
+                    .iter()
+                    .filter_map(|l| site.index.locality.get(&l.id))
+                    .map(|&li| &self.views.localities[li])
+                    .collect();
+                json!({"task": task_view(&t.task.id), "total": t.total, "reported": t.reported,
+                       "done": t.done, "not_reported": missing})
+            })
+            .collect();
+        let standing = site
+            .agencies
+            .iter()
+            .position(|a| a.standing)
+            .map(|i| &self.views.agencies[i]);
+        let mut meta = self.meta(
+            paths::REPORT,
+            self.t("report"),
+            self.t("report_intro"),
+            "report",
+        );
+        meta.crumbs.push(self.crumb("home", ""));
+        self.render(
+            "report.html",
+            paths::REPORT,
+            &meta,
+            json!({
+                "columns": columns,
+                "agencies": agencies,
+                "totals": {"tasks": m.totals.tasks, "counts": m.totals.values()},
+                "overdue": overdue,
+                "per_locality": per_locality,
+                "standing": standing,
+                "as_of_iso": m.as_of.iso(),
+            }),
+        )
+    }
+}
