@@ -217,8 +217,9 @@ fn serve(site: PathBuf, port: u16, as_of: Option<Date>, color: Color) -> ExitCod
                         changed,
                         first,
                         total,
+                        complete,
                     } => println!(
-                        "{}{what}: {changed} files changed, {} in {} ms{}",
+                        "{}{what}: {changed} files changed, {} in {} ms{}{}",
                         if full { "built" } else { "rebuilt" },
                         if full {
                             format!("{rendered} files rendered")
@@ -230,6 +231,11 @@ fn serve(site: PathBuf, port: u16, as_of: Option<Date>, color: Color) -> ExitCod
                             String::new()
                         } else {
                             format!(" (edited pages ready in {} ms)", first.as_millis())
+                        },
+                        if complete {
+                            ""
+                        } else {
+                            "; a newer change came first, the other pages follow"
                         }
                     ),
                     Outcome::Failed(d) => {

@@ -178,11 +178,17 @@ fn serve_shows_changes_errors_and_recovers() {
     assert!(page.contains("Báo cáo mới của Xã Ân Thi"));
     let (_, answer) = waiting.join().unwrap();
     assert_eq!(answer, "reload");
-    // What the entry changed is shown on the pages that show it.
-    let task = server.get("/nhiem-vu/xa-phuong-ra-soat/").1;
-    assert!(task.contains("Báo cáo mới của Xã Ân Thi"), "{task}");
-    let list = server.get("/tien-do/").1;
-    assert!(list.contains("Báo cáo mới của Xã Ân Thi"), "{list}");
+    // The pages that show the entry follow (they are published right after it).
+    for page in [
+        "/nhiem-vu/xa-phuong-ra-soat/",
+        "/tien-do/",
+        "/dia-phuong/xa-an-thi/",
+        "/",
+    ] {
+        server.wait_for(page, "listed the new entry", |s, b| {
+            s == 200 && b.contains("Báo cáo mới của Xã Ân Thi")
+        });
+    }
 
     // Break the file: every page shows the error with file, line and what to do.
     write(
@@ -410,6 +416,45 @@ fn incremental_rebuilds_match_a_full_build() {
         "- {id: lo-1, title: \"Lô 1\", date: 2026-06-20, task: sau-van-ban, reporter: co-quan-b, status: in_progress, condition_met: true}\n- {id: lo-2, title: \"Lô 2\", date: 2026-06-21, task: danh-gia-can-bo, reporter: co-quan-a, status: planned}\n",
     );
     same_as_full(&mut l, s, &["content/progress/2026/dot/lo.yaml"]);
+
+    // A newer change arriving during a rebuild cuts its cascade short; the
+    // pages it owed come with the next rebuild.
+    let newer = l.newer_change();
+    let f = "content/progress/2026/muc-08.md";
+    let text = std::fs::read_to_string(s.join(f)).unwrap();
+    write(
+        s,
+        f,
+        &text.replace("status: in_progress", "status: blocked"),
+    );
+    newer.store(true, std::sync::atomic::Ordering::SeqCst);
+    let outcome = l.update(&[s.join(f)]);
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Built {
+                complete: false,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    assert!(l.incomplete());
+    let page = String::from_utf8(
+        l.store()
+            .get("tien-do/muc-08/index.html")
+            .unwrap()
+            .bytes
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        page.contains("Gặp vướng mắc"),
+        "the edited page comes first"
+    );
+    newer.store(false, std::sync::atomic::Ordering::SeqCst);
+    same_as_full(&mut l, s, &[]);
+    assert!(!l.incomplete());
 
     // Broken, then fixed: the pages owed meanwhile are all rendered.
     let f = "content/progress/2026/muc-05.md";

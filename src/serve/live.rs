@@ -2,19 +2,24 @@
 //!
 //! A change to progress files (the editors' daily work) re-reads only those
 //! files, checks the whole site again (cheap: lookups), recomputes statuses, and
-//! renders only the pages that show what changed, in two phases:
+//! renders only the pages that show what changed, in three phases, each
+//! published as soon as it is done:
 //!
-//! 1. the changed entries' pages, their tasks, the agencies and communes/wards
-//!    that reported them, the progress index pages they are on, and the pages of
-//!    site-wide figures (home, indexes, calendar, report);
-//! 2. the cascade: other pages showing a task whose status changed, the other
-//!    progress index pages, feeds, open data and sitemap.
+//! 0. the changed entries' own pages, and any affected page a browser has open;
+//! 1. their tasks, the agencies and communes/wards that reported them, the
+//!    progress index pages they are on, and the pages of site-wide figures that
+//!    the change reaches (home, indexes, calendar, report);
+//! 2. the cascade: every other page showing a task whose status changed, the
+//!    other progress index pages, feeds, open data and sitemap.
 //!
-//! Each phase is published as soon as it is done. Any other change (tasks,
-//! agencies, site.yaml, the theme, media, a new folder) rebuilds everything.
+//! A newer change stops phase 2 (and 1) early; what they owed is rendered with
+//! the next change, because pages are always planned from the last state that
+//! was rendered completely. Any other change (tasks, agencies, site.yaml, the
+//! theme, media, a new folder) rebuilds everything.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -24,7 +29,7 @@ use super::store::Store;
 use crate::content::{self, Loaded};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::model::{Date, Progress, Site};
-use crate::render::pages::incremental::{render_phases, Prepared, Selection};
+use crate::render::pages::incremental::{render_phases, Prepared, Selection, Summary};
 use crate::render::urls::paths;
 use crate::render::{self, views, Options, RenderError, Theme};
 
@@ -45,6 +50,7 @@ struct Before {
     tasks: Vec<String>,
     reporter: String,
     locality: Option<String>,
+    visible: bool,
     aliases: bool,
 }
 
@@ -72,6 +78,8 @@ pub enum Outcome {
         /// Until the first phase was published (the page being edited is back).
         first: Duration,
         total: Duration,
+        /// False when a newer change cut the cascade short (it follows).
+        complete: bool,
     },
     /// The content has errors (the store shows them instead of the pages).
     Failed(Diagnostics),
@@ -97,6 +105,10 @@ pub struct Live {
     dirty: BTreeMap<PathBuf, Vec<Before>>,
     /// A full rebuild is owed (a change other than to progress files is pending).
     owe_full: bool,
+    /// Set when a newer change is waiting: the cascade of this one can stop.
+    newer: Arc<AtomicBool>,
+    /// The last rebuild stopped early for a newer change; pages are still owed.
+    incomplete: bool,
 }
 
 impl Live {
@@ -113,7 +125,20 @@ impl Live {
             shown: None,
             dirty: BTreeMap::new(),
             owe_full: true,
+            newer: Arc::new(AtomicBool::new(false)),
+            incomplete: false,
         }
+    }
+
+    /// Whether pages are still owed from a rebuild that stopped early.
+    pub fn incomplete(&self) -> bool {
+        self.incomplete
+    }
+
+    /// The flag the watcher sets when a change arrives during a rebuild (and
+    /// the rebuild loop clears once it has taken the changes).
+    pub fn newer_change(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.newer)
     }
 
     pub fn store(&self) -> &Arc<Store> {
@@ -192,7 +217,7 @@ impl Live {
         if self.owe_full || self.site.is_none() {
             return self.full();
         }
-        if progress_files.is_empty() {
+        if progress_files.is_empty() && !self.incomplete {
             return Outcome::Unchanged;
         }
         self.progress_changed(&progress_files)
@@ -202,6 +227,7 @@ impl Live {
     pub fn full(&mut self) -> Outcome {
         let start = Instant::now();
         self.owe_full = false;
+        self.incomplete = false;
         self.dirty.clear();
         self.shown = None;
         self.prepared = None;
@@ -237,6 +263,7 @@ impl Live {
             changed,
             first: total,
             total,
+            complete: true,
         }
     }
 
@@ -268,9 +295,12 @@ impl Live {
     /// render what they reach.
     fn progress_changed(&mut self, files: &BTreeSet<PathBuf>) -> Outcome {
         let start = Instant::now();
+        let timing = std::env::var_os("TIENDO_SERVE_TIMING").is_some();
+        let mut marks: Vec<(&str, Duration)> = Vec::new();
         let Some(mut site) = self.site.take() else {
             return self.full();
         };
+        let as_of = self.shown.as_ref().map(|s| s.as_of);
         for rel in files {
             if !self.dirty.contains_key(rel) {
                 let before = site
@@ -282,6 +312,7 @@ impl Live {
                         tasks: e.task_ids().map(str::to_string).collect(),
                         reporter: e.reporter.clone(),
                         locality: e.locality.clone(),
+                        visible: as_of.is_some_and(|d| e.date <= d),
                         aliases: !e.aliases.is_empty(),
                     })
                     .collect();
@@ -297,7 +328,9 @@ impl Live {
                 self.load_diags.extend(diags);
             }
         }
+        marks.push(("read", start.elapsed()));
         site.build_index();
+        marks.push(("index", start.elapsed()));
         let loaded = Loaded {
             site: Some(site),
             diagnostics: Diagnostics {
@@ -306,6 +339,7 @@ impl Live {
         };
         let checked = crate::check_loaded(&self.site_dir, loaded, self.as_of);
         self.site = checked.site;
+        marks.push(("check", start.elapsed()));
         if checked.diagnostics.has_errors() {
             return self.failed(checked.diagnostics);
         }
@@ -313,8 +347,11 @@ impl Live {
             return self.full();
         };
         let progress = site.progress(checked.as_of);
+        marks.push(("statuses", start.elapsed()));
         let plan = match (&self.shown, &self.prepared) {
-            (Some(shown), Some(_)) => plan(site, &progress, shown, &self.dirty),
+            (Some(shown), Some(_)) => {
+                plan(site, &progress, shown, &self.dirty, &self.store.watched())
+            }
             _ => None,
         };
         let Some((phases, removed)) = plan else {
@@ -323,9 +360,22 @@ impl Live {
         let Some(prepared) = self.prepared.as_ref() else {
             return self.full();
         };
+        marks.push(("plan", start.elapsed()));
+        if timing {
+            eprintln!(
+                "timing: {} (pages per phase {:?})",
+                marks
+                    .iter()
+                    .map(|(k, d)| format!("{k} {:.1} ms", d.as_secs_f64() * 1e3))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                phases.iter().map(Selection::len).collect::<Vec<_>>()
+            );
+        }
 
         let sink = MemorySink::new();
         let store = Arc::clone(&self.store);
+        let newer = Arc::clone(&self.newer);
         let mut first = None;
         let mut changed = 0;
         let mut rendered = 0;
@@ -336,6 +386,7 @@ impl Live {
             &self.opts,
             &sink,
             &phases,
+            &|| newer.load(Ordering::Relaxed),
             &mut |k| {
                 let gone: &[String] = if k == 0 { &removed } else { &[] };
                 let files = sink.take();
@@ -345,14 +396,21 @@ impl Live {
                     store.set_error(None);
                     first = Some(start.elapsed());
                 }
+                if timing {
+                    eprintln!("timing: phase {k} published at {:?}", start.elapsed());
+                }
                 Ok(())
             },
         );
-        if let Err(e) = result {
-            return self.render_failed(e);
+        let complete = match result {
+            Ok(complete) => complete,
+            Err(e) => return self.render_failed(e),
+        };
+        self.incomplete = !complete;
+        if complete {
+            self.shown = Some(Shown::of(site, progress));
+            self.dirty.clear();
         }
-        self.shown = Some(Shown::of(site, progress));
-        self.dirty.clear();
         let total = start.elapsed();
         Outcome::Built {
             full: false,
@@ -360,6 +418,7 @@ impl Live {
             changed,
             first: first.unwrap_or(total),
             total,
+            complete,
         }
     }
 }
@@ -379,21 +438,23 @@ impl Shown {
     }
 }
 
-/// The pages a change to the `dirty` progress files reaches, in two phases, and
-/// the pages it removes. `None` when only a full render is safe (the date moved,
-/// the set of tasks changed, an entry has `aliases:`).
+/// The pages a change to the `dirty` progress files reaches, in three phases
+/// (see the module's doc), and the pages it removes. `None` when only a full
+/// render is safe (the date moved, the set of tasks changed, an entry has `aliases:`).
 fn plan(
     site: &Site,
     progress: &Progress,
     shown: &Shown,
     dirty: &BTreeMap<PathBuf, Vec<Before>>,
-) -> Option<([Selection; 2], Vec<String>)> {
+    watched: &HashSet<String>,
+) -> Option<([Selection; 3], Vec<String>)> {
     if shown.as_of != progress.as_of
         || shown.progress.tasks.len() != progress.tasks.len()
         || shown.page_size != site.config.page_size.max(1)
     {
         return None;
     }
+    let as_of = progress.as_of;
     let before: Vec<&Before> = dirty.values().flatten().collect();
     let now: Vec<usize> = (0..site.entries.len())
         .filter(|&i| dirty.contains_key(&site.entries[i].origin.file))
@@ -412,63 +473,54 @@ fn plan(
         })
         .collect();
 
-    let mut first = Selection {
-        summaries: true,
-        ..Selection::default()
-    };
-    let touch = |tasks: &mut dyn Iterator<Item = &str>,
-                 reporter: &str,
-                 locality: Option<&str>,
-                 sel: &mut Selection| {
-        for t in tasks {
-            if let Some(&ti) = ix.task.get(t) {
-                sel.tasks.insert(ti);
+    // Phase 0: the changed entries themselves.
+    let mut first = Selection::default();
+    first.entries.extend(now.iter().copied());
+    // An id that moved to another file still needs its page.
+    first
+        .entries
+        .extend(before.iter().filter_map(|b| ix.entry.get(&b.id).copied()));
+
+    // Phase 1: what shows them directly.
+    let mut direct = Selection::default();
+    let mut touch =
+        |tasks: &mut dyn Iterator<Item = &str>, reporter: &str, locality: Option<&str>| {
+            for t in tasks {
+                if let Some(&ti) = ix.task.get(t) {
+                    direct.tasks.insert(ti);
+                }
             }
-        }
-        if let Some(&a) = ix.agency.get(reporter) {
-            sel.agencies.insert(a);
-        }
-        if let Some(&l) = locality.and_then(|l| ix.locality.get(l)) {
-            sel.localities.insert(l);
-        }
-    };
+            if let Some(&a) = ix.agency.get(reporter) {
+                direct.agencies.insert(a);
+            }
+            if let Some(&l) = locality.and_then(|l| ix.locality.get(l)) {
+                direct.localities.insert(l);
+            }
+        };
     for b in &before {
         touch(
             &mut b.tasks.iter().map(String::as_str),
             &b.reporter,
             b.locality.as_deref(),
-            &mut first,
         );
     }
     for &i in &now {
         let e = &site.entries[i];
-        touch(
-            &mut e.task_ids(),
-            &e.reporter,
-            e.locality.as_deref(),
-            &mut first,
-        );
-        first.entries.insert(i);
-    }
-    // An id that moved to another file still needs its page.
-    for b in &before {
-        if let Some(&i) = ix.entry.get(&b.id) {
-            first.entries.insert(i);
-        }
+        touch(&mut e.task_ids(), &e.reporter, e.locality.as_deref());
     }
     for &ti in &changed_tasks {
-        first.tasks.insert(ti);
+        direct.tasks.insert(ti);
         let t = &site.tasks[ti];
         for a in std::iter::once(&t.lead).chain(t.support.iter()) {
             if let Some(&ai) = ix.agency.get(a) {
-                first.agencies.insert(ai);
+                direct.agencies.insert(ai);
             }
         }
     }
 
-    // Progress index pages: the ones now holding a changed entry and the first.
+    // Progress index pages, and the site-wide pages the change reaches.
     let size = shown.page_size;
-    let visible = views::visible_entries_desc(site, progress.as_of);
+    let visible = views::visible_entries_desc(site, as_of);
     let visible_ids: Vec<&str> = visible
         .iter()
         .map(|&i| site.entries[i].id.as_str())
@@ -478,47 +530,78 @@ fn plan(
         .map(|b| b.id.as_str())
         .chain(now.iter().map(|&i| site.entries[i].id.as_str()))
         .collect();
-    first.progress_pages.insert(1);
-    for (pos, id) in visible_ids.iter().enumerate() {
-        if changed_ids.contains(id) {
-            first.progress_pages.insert(pos / size + 1);
-        }
-    }
-
-    // The cascade.
-    let mut second = Selection {
+    let pages_now = visible_ids.len().div_ceil(size).max(1);
+    let pages_before = shown.visible.len().div_ceil(size).max(1);
+    let same_total = visible_ids.len() == shown.visible.len();
+    let mut cascade = Selection {
         files: true,
         ..Selection::default()
     };
+    for num in 1..=pages_now {
+        let range = |len: usize| ((num - 1) * size).min(len)..(num * size).min(len);
+        let now_chunk = &visible_ids[range(visible_ids.len())];
+        let old_chunk = &shown.visible[range(shown.visible.len())];
+        let holds_change = now_chunk.iter().any(|id| changed_ids.contains(id));
+        let same = same_total
+            && now_chunk.len() == old_chunk.len()
+            && now_chunk.iter().zip(old_chunk).all(|(a, b)| *a == b);
+        if holds_change || (num == 1 && !same) {
+            direct.progress_pages.insert(num);
+        } else if !same {
+            cascade.progress_pages.insert(num);
+        }
+    }
+    if changed_tasks.is_empty() {
+        // Only the home page (latest entries, their count) and the communes'
+        // index (reports per commune) show entries rather than statuses.
+        let top = |ids: &[&str]| ids.iter().take(8).any(|id| changed_ids.contains(id));
+        let old_ids: Vec<&str> = shown.visible.iter().map(String::as_str).collect();
+        if !same_total || top(&visible_ids) || top(&old_ids) {
+            direct.summaries.insert(Summary::Home);
+        }
+        let mut was: Vec<(Option<&str>, bool)> = before
+            .iter()
+            .map(|b| (b.locality.as_deref(), b.visible))
+            .collect();
+        let mut is: Vec<(Option<&str>, bool)> = now
+            .iter()
+            .map(|&i| {
+                let e = &site.entries[i];
+                (e.locality.as_deref(), e.date <= as_of)
+            })
+            .collect();
+        was.sort();
+        is.sort();
+        if was != is {
+            direct.summaries.insert(Summary::LocalitiesIndex);
+        }
+    } else {
+        direct.summaries.extend(Summary::ALL);
+    }
+
+    // Phase 2: the cascade of a changed status.
     for &ti in &changed_tasks {
-        second
+        cascade
             .entries
             .extend(ix.entries_of_task[ti].iter().copied());
     }
     if changed_tasks.iter().any(|&ti| site.tasks[ti].per_locality) {
-        second.localities.extend(0..site.localities.len());
+        // Every commune's page lists the tasks every commune carries out.
+        cascade.localities.extend(0..site.localities.len());
     }
-    second.practices = site.practices.iter().any(|p| {
+    cascade.practices = site.practices.iter().any(|p| {
         p.tasks
             .iter()
             .filter_map(|t| ix.task.get(t))
             .any(|ti| changed_tasks.contains(ti))
     });
-    let pages_now = visible_ids.len().div_ceil(size).max(1);
-    let pages_before = shown.visible.len().div_ceil(size).max(1);
-    let same_total = visible_ids.len() == shown.visible.len();
-    for num in 1..=pages_now {
-        let range = |len: usize| ((num - 1) * size).min(len)..(num * size).min(len);
-        let now_chunk = &visible_ids[range(visible_ids.len())];
-        let old_chunk = &shown.visible[range(shown.visible.len())];
-        let same = same_total
-            && now_chunk.len() == old_chunk.len()
-            && now_chunk.iter().zip(old_chunk).all(|(a, b)| *a == b);
-        if !same {
-            second.progress_pages.insert(num);
-        }
-    }
-    let second = second.without(&first);
+
+    // Pages a browser has open go first.
+    let direct = direct.without(&first);
+    let cascade = cascade.without(&first).without(&direct);
+    let (mut direct, mut cascade) = (direct, cascade);
+    take_watched(&mut direct, &mut first, site, watched);
+    take_watched(&mut cascade, &mut first, site, watched);
 
     // Pages that no longer exist.
     let visible_set: HashSet<&str> = visible_ids.iter().copied().collect();
@@ -530,7 +613,49 @@ fn plan(
     removed.extend(
         (pages_now + 1..=pages_before).map(|n| format!("{}index.html", paths::progress_page(n))),
     );
-    Some(([first, second], removed))
+    Some(([first, direct, cascade], removed))
+}
+
+/// Move the pages of `from` that a browser has open (`watched`, store keys such
+/// as `nhiem-vu/x/index.html`) into `to`.
+fn take_watched(from: &mut Selection, to: &mut Selection, site: &Site, watched: &HashSet<String>) {
+    if watched.is_empty() {
+        return;
+    }
+    let open = |path: String| watched.contains(&format!("{path}index.html"));
+    let mv =
+        |set: &mut BTreeSet<usize>, to: &mut BTreeSet<usize>, path: &dyn Fn(usize) -> String| {
+            let hit: Vec<usize> = set.iter().copied().filter(|&i| open(path(i))).collect();
+            for i in hit {
+                set.remove(&i);
+                to.insert(i);
+            }
+        };
+    mv(&mut from.entries, &mut to.entries, &|i| {
+        paths::entry(&site.entries[i].id)
+    });
+    mv(&mut from.tasks, &mut to.tasks, &|i| {
+        paths::task(&site.tasks[i].id)
+    });
+    mv(&mut from.agencies, &mut to.agencies, &|i| {
+        paths::agency(&site.agencies[i].id)
+    });
+    mv(&mut from.localities, &mut to.localities, &|i| {
+        paths::locality(&site.localities[i].id)
+    });
+    mv(&mut from.progress_pages, &mut to.progress_pages, &|n| {
+        paths::progress_page(n)
+    });
+    let hit: Vec<Summary> = from
+        .summaries
+        .iter()
+        .copied()
+        .filter(|s| s.paths(site).into_iter().any(&open))
+        .collect();
+    for s in hit {
+        from.summaries.remove(&s);
+        to.summaries.insert(s);
+    }
 }
 
 /// Problems worth a line in the terminal: errors, then the count of warnings.

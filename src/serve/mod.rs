@@ -120,20 +120,30 @@ pub fn start(
     let server = Arc::new(server);
     let site_dir = std::path::absolute(&opts.site_dir).unwrap_or_else(|_| opts.site_dir.clone());
 
-    // Watch before the first build, so nothing saved during it is missed.
-    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| ServeError::Watch {
-        path: site_dir.clone(),
-        message: e.to_string(),
-    })?;
-    watch(&mut watcher, &site_dir)?;
-
     let store = Arc::new(Store::new());
     let render_opts = crate::render::Options {
         base_url: Some(url.clone()),
         inject: Some(http::reload_snippet()),
     };
     let mut live = Live::new(&site_dir, opts.as_of, render_opts, Arc::clone(&store));
+
+    // Watch before the first build, so nothing saved during it is missed. A
+    // change also tells a rebuild in progress that a newer one is waiting.
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let newer = live.newer_change();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = &res {
+            if relevant(&ev.kind) && ev.paths.iter().any(|p| !scratch(p)) {
+                newer.store(true, Ordering::SeqCst);
+            }
+        }
+        let _ = tx.send(res);
+    })
+    .map_err(|e| ServeError::Watch {
+        path: site_dir.clone(),
+        message: e.to_string(),
+    })?;
+    watch(&mut watcher, &site_dir)?;
     let outcome = live.full();
     on_event(Event::Built {
         outcome,
@@ -223,6 +233,13 @@ fn watch(w: &mut notify::RecommendedWatcher, site_dir: &Path) -> Result<(), Serv
     Ok(())
 }
 
+/// An editor's scratch file (`.x.swp`, `x~`), never content.
+fn scratch(p: &Path) -> bool {
+    p.file_name()
+        .map(|n| n.to_string_lossy())
+        .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
+}
+
 /// Whether a watcher event can change what the site shows (reads cannot).
 fn relevant(kind: &EventKind) -> bool {
     match kind {
@@ -245,12 +262,31 @@ fn rebuild_loop(
     watcher: &mut notify::RecommendedWatcher,
     site_dir: &Path,
 ) {
+    let newer = live.newer_change();
     let mut watched_themes = site_dir.join("themes").is_dir();
     let mut watched_content = site_dir.join("content").is_dir();
     while !stop.load(Ordering::SeqCst) {
-        let first = match rx.recv_timeout(Duration::from_millis(200)) {
+        // Pages still owed from a rebuild a newer change cut short come first,
+        // unless yet another change is already waiting.
+        let wait = if live.incomplete() {
+            Duration::ZERO
+        } else {
+            Duration::from_millis(200)
+        };
+        let first = match rx.recv_timeout(wait) {
             Ok(ev) => ev,
-            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if live.incomplete() {
+                    let outcome = live.update(&[]);
+                    if !matches!(outcome, Outcome::Unchanged) {
+                        on_event(Event::Built {
+                            outcome,
+                            changed: Vec::new(),
+                        });
+                    }
+                }
+                continue;
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
         let mut paths = Vec::new();
@@ -284,6 +320,7 @@ fn rebuild_loop(
         }
         paths.sort();
         paths.dedup();
+        newer.store(false, Ordering::SeqCst);
         let outcome = live.update(&paths);
         if !matches!(outcome, Outcome::Unchanged) {
             // Name only the files that matter (not an editor's temporary files).

@@ -32,6 +32,8 @@ struct State {
 pub struct Store {
     state: RwLock<State>,
     bell: (Mutex<u64>, Condvar),
+    /// Paths open in a browser right now (a long poll is waiting on them).
+    watched: Mutex<HashMap<String, usize>>,
 }
 
 impl Default for Store {
@@ -55,6 +57,7 @@ impl Store {
                 ..State::default()
             }),
             bell: (Mutex::new(start), Condvar::new()),
+            watched: Mutex::new(HashMap::new()),
         }
     }
 
@@ -161,6 +164,7 @@ impl Store {
     /// Block until what `path` shows is newer than `seen`, or `timeout` passes.
     /// Returns whether it is newer.
     pub fn wait(&self, path: &str, seen: u64, timeout: Duration) -> bool {
+        let _watch = Watch::new(self, path);
         let deadline = Instant::now() + timeout;
         let (lock, cond) = &self.bell;
         let mut guard = match lock.lock() {
@@ -182,6 +186,14 @@ impl Store {
         }
     }
 
+    /// The paths browsers have open now: a rebuild renders these first.
+    pub fn watched(&self) -> std::collections::HashSet<String> {
+        self.watched
+            .lock()
+            .map(|w| w.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
     pub fn len(&self) -> usize {
         self.read().files.len()
     }
@@ -197,6 +209,37 @@ impl Store {
             .iter()
             .map(|(k, v)| (k.clone(), v.bytes.clone()))
             .collect()
+    }
+}
+
+/// A browser waiting on a path, for as long as its long poll lasts.
+struct Watch<'a> {
+    store: &'a Store,
+    path: String,
+}
+
+impl<'a> Watch<'a> {
+    fn new(store: &'a Store, path: &str) -> Watch<'a> {
+        if let Ok(mut w) = store.watched.lock() {
+            *w.entry(path.to_string()).or_default() += 1;
+        }
+        Watch {
+            store,
+            path: path.to_string(),
+        }
+    }
+}
+
+impl Drop for Watch<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut w) = self.store.watched.lock() {
+            if let Some(n) = w.get_mut(&self.path) {
+                *n -= 1;
+                if *n == 0 {
+                    w.remove(&self.path);
+                }
+            }
+        }
     }
 }
 

@@ -24,8 +24,7 @@ pub struct Prepared {
     pub lang: Language,
     pub strings: Strings,
     pub tera: Tera,
-    /// Theme assets (`assets/...`) and the fingerprint of style.css.
-    statics: Vec<(String, Vec<u8>)>,
+    /// The fingerprint of style.css, as a full build computes it.
     css_fingerprint: Option<String>,
 }
 
@@ -33,21 +32,65 @@ impl Prepared {
     pub fn new(theme: &Theme, lang: Language) -> Result<Prepared, RenderError> {
         let strings = theme.strings(lang)?;
         let tera = engine(theme, &strings)?;
-        let statics: Vec<(String, Vec<u8>)> = theme
+        let css_fingerprint = theme
             .statics()
-            .map(|(n, b)| (n.to_string(), b.to_vec()))
-            .collect();
-        let css_fingerprint = statics
-            .iter()
-            .find(|(n, _)| n == "style.css")
+            .find(|(n, _)| *n == "style.css")
             .map(|(_, b)| fingerprint(b));
         Ok(Prepared {
             lang,
             strings,
             tera,
-            statics,
             css_fingerprint,
         })
+    }
+}
+
+/// A page (or group of pages) of site-wide figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Summary {
+    Home,
+    /// The goals index and every goal's page.
+    Goals,
+    AgenciesIndex,
+    /// The tasks index and the pages by status.
+    Tasks,
+    LocalitiesIndex,
+    Calendar,
+    /// The monitoring report (`bao-cao/`).
+    Report,
+}
+
+impl Summary {
+    pub const ALL: [Summary; 7] = [
+        Summary::Home,
+        Summary::Goals,
+        Summary::AgenciesIndex,
+        Summary::Tasks,
+        Summary::LocalitiesIndex,
+        Summary::Calendar,
+        Summary::Report,
+    ];
+
+    /// The site paths of its pages (`muc-tieu/x/`), to tell whether a browser has one open.
+    pub fn paths(&self, site: &Site) -> Vec<String> {
+        use crate::render::urls::paths;
+        match self {
+            Summary::Home => vec![String::new()],
+            Summary::Goals => std::iter::once(paths::GOALS.to_string())
+                .chain(site.goals.iter().map(|g| paths::goal(&g.id)))
+                .collect(),
+            Summary::AgenciesIndex => vec![paths::AGENCIES.to_string()],
+            Summary::Tasks => std::iter::once(paths::TASKS.to_string())
+                .chain(
+                    crate::model::Status::ALL
+                        .iter()
+                        .map(|&s| paths::task_status(crate::render::views::status_slug(s))),
+                )
+                .collect(),
+            Summary::LocalitiesIndex => vec![paths::LOCALITIES.to_string()],
+            Summary::Calendar => vec![paths::CALENDAR.to_string()],
+            Summary::Report => vec![paths::REPORT.to_string()],
+        }
     }
 }
 
@@ -55,9 +98,7 @@ impl Prepared {
 /// pages are numbered from 1.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Selection {
-    /// The pages of site-wide figures: home, goals, the agency, task, status and
-    /// locality indexes, the calendar and the monitoring report.
-    pub summaries: bool,
+    pub summaries: BTreeSet<Summary>,
     pub entries: BTreeSet<usize>,
     pub tasks: BTreeSet<usize>,
     pub agencies: BTreeSet<usize>,
@@ -72,7 +113,7 @@ pub struct Selection {
 impl Selection {
     /// How many pages (or groups of files) this selection renders.
     pub fn len(&self) -> usize {
-        usize::from(self.summaries)
+        self.summaries.len()
             + self.entries.len()
             + self.tasks.len()
             + self.agencies.len()
@@ -86,11 +127,11 @@ impl Selection {
         self.len() == 0
     }
 
-    /// Leave out what `earlier` already rendered.
+    /// Leave out what `earlier` already renders.
     pub fn without(mut self, earlier: &Selection) -> Selection {
-        self.summaries &= !earlier.summaries;
         self.practices &= !earlier.practices;
         self.files &= !earlier.files;
+        self.summaries.retain(|i| !earlier.summaries.contains(i));
         self.entries.retain(|i| !earlier.entries.contains(i));
         self.tasks.retain(|i| !earlier.tasks.contains(i));
         self.agencies.retain(|i| !earlier.agencies.contains(i));
@@ -126,17 +167,16 @@ enum Job {
 impl Ctx<'_> {
     fn jobs(&self, s: &Selection) -> Vec<Job> {
         let mut jobs = Vec::with_capacity(s.len() + 8);
-        if s.summaries {
-            jobs.extend([
-                Job::Home,
-                Job::Goals,
-                Job::Agencies,
-                Job::TasksIndex,
-                Job::StatusPages,
-                Job::LocalitiesIndex,
-                Job::Calendar,
-                Job::Monitoring,
-            ]);
+        for summary in &s.summaries {
+            match summary {
+                Summary::Home => jobs.push(Job::Home),
+                Summary::Goals => jobs.push(Job::Goals),
+                Summary::AgenciesIndex => jobs.push(Job::Agencies),
+                Summary::Tasks => jobs.extend([Job::TasksIndex, Job::StatusPages]),
+                Summary::LocalitiesIndex => jobs.push(Job::LocalitiesIndex),
+                Summary::Calendar => jobs.push(Job::Calendar),
+                Summary::Report => jobs.push(Job::Monitoring),
+            }
         }
         if s.practices {
             jobs.push(Job::Practices);
@@ -192,7 +232,11 @@ impl Ctx<'_> {
 }
 
 /// Render each selection of `phases` in turn into `sink`, calling `after(k)`
-/// once phase `k` is complete (the preview server publishes it there).
+/// once phase `k` is done (the preview server publishes it there). Before each
+/// page of the phases after the first, `stop()` is asked whether to give up (a
+/// newer change is waiting); then what was rendered is still handed to `after`
+/// and the result is `Ok(false)`.
+#[allow(clippy::too_many_arguments)]
 pub fn render_phases(
     site: &Site,
     progress: &Progress,
@@ -200,14 +244,17 @@ pub fn render_phases(
     opts: &Options,
     sink: &dyn Sink,
     phases: &[Selection],
+    stop: &(dyn Fn() -> bool + Sync),
     after: &mut dyn FnMut(usize) -> Result<(), RenderError>,
-) -> Result<(), RenderError> {
+) -> Result<bool, RenderError> {
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
     let css = prepared
         .css_fingerprint
         .as_ref()
         .map(|f| format!("{}assets/style.css?v={f}", urls.prefix))
         .unwrap_or_default();
+    let timing = std::env::var_os("TIENDO_SERVE_TIMING").is_some();
+    let t = std::time::Instant::now();
     let ctx = Ctx::new(
         site,
         progress,
@@ -218,18 +265,31 @@ pub fn render_phases(
         css,
         opts.inject.clone(),
     );
+    if timing {
+        eprintln!("timing: context {:?}", t.elapsed());
+    }
     for (k, sel) in phases.iter().enumerate() {
         let jobs = ctx.jobs(sel);
-        jobs.par_iter().try_for_each(|&job| ctx.run(job))?;
+        let t = std::time::Instant::now();
+        let stopped = std::sync::atomic::AtomicBool::new(false);
+        jobs.par_iter().try_for_each(|&job| {
+            if k > 0 && (stopped.load(std::sync::atomic::Ordering::Relaxed) || stop()) {
+                stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+                return Ok(());
+            }
+            ctx.run(job)
+        })?;
+        if timing {
+            eprintln!(
+                "timing: phase {k}: {} jobs in {:?}",
+                jobs.len(),
+                t.elapsed()
+            );
+        }
         after(k)?;
+        if stopped.into_inner() {
+            return Ok(false);
+        }
     }
-    Ok(())
-}
-
-/// The theme's assets, as a full build writes them.
-pub fn write_statics(prepared: &Prepared, sink: &dyn Sink) -> Result<(), RenderError> {
-    for (name, bytes) in &prepared.statics {
-        sink.write(&format!("assets/{name}"), bytes)?;
-    }
-    Ok(())
+    Ok(true)
 }

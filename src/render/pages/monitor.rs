@@ -1,12 +1,14 @@
 //! The monitoring report as a page of the portal (`bao-cao/`): the same view as
 //! `tiendo report`, laid out to print on A4 for the standing body's meetings.
 
+use std::fmt::Write as _;
+
 use serde_json::json;
 
 use super::{Ctx, RenderError};
-use crate::render::format;
 use crate::render::urls::paths;
 use crate::render::views::status_icon;
+use crate::render::{escape_html, format};
 use crate::report::{Monitoring, COLUMNS};
 
 impl Ctx<'_> {
@@ -50,14 +52,27 @@ impl Ctx<'_> {
             .per_locality
             .iter()
             .map(|t| {
-                let missing: Vec<_> = t
-                    .not_reported
-                    .iter()
-                    .filter_map(|l| site.index.locality.get(&l.id))
-                    .map(|&li| &self.views.localities[li])
-                    .collect();
+                // One string, not a list: a province may have thousands of
+                // communes, and this page lists them for every such task.
+                let mut missing = String::new();
+                for (k, l) in t.not_reported.iter().enumerate() {
+                    let Some(&li) = site.index.locality.get(&l.id) else {
+                        continue;
+                    };
+                    let link = &self.views.localities[li];
+                    if k > 0 {
+                        missing.push_str(", ");
+                    }
+                    let _ = write!(
+                        missing,
+                        "<a href=\"{}\">{}</a>",
+                        escape_html(&link.url),
+                        escape_html(&link.name)
+                    );
+                }
                 json!({"task": task_view(&t.task.id), "total": t.total, "reported": t.reported,
-                       "done": t.done, "not_reported": missing})
+                       "done": t.done, "not_reported": t.not_reported.len(),
+                       "not_reported_html": missing})
             })
             .collect();
         let standing = site
