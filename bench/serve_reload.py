@@ -148,9 +148,10 @@ def main() -> int:
         for k in range(args.edits):
             for kind in ("text", "status", "new"):
                 if kind == "new":
-                    path = os.path.join(args.site, "content", "progress", "2026", "11", f"moi-{k:03}.md")
-                    src = open(files[rng.randrange(len(files))], encoding="utf-8").read()
-                    src = re.sub(r"^date: .*$", "date: 2026-11-20", src, count=1, flags=re.M)
+                    # A new file next to an existing one (a new folder is a full rebuild).
+                    model = files[rng.randrange(len(files))]
+                    path = os.path.join(os.path.dirname(model), f"moi-{k:03}.md")
+                    src = open(model, encoding="utf-8").read()
                 else:
                     path = files[rng.randrange(len(files))]
                     src = open(path, encoding="utf-8").read()

@@ -409,6 +409,21 @@ fn incremental_rebuilds_match_a_full_build() {
         ],
     );
 
+    // A file renamed: the entry's id (and address) changes, the count does not.
+    std::fs::rename(
+        s.join("content/progress/2026/muc-09.md"),
+        s.join("content/progress/2026/muc-09-moi.md"),
+    )
+    .unwrap();
+    same_as_full(
+        &mut l,
+        s,
+        &[
+            "content/progress/2026/muc-09.md",
+            "content/progress/2026/muc-09-moi.md",
+        ],
+    );
+
     // A YAML batch in a subfolder.
     write(
         s,

@@ -208,12 +208,31 @@ impl<'a> Ctx<'a> {
         css: String,
         inject: Option<String>,
     ) -> Ctx<'a> {
+        Ctx::with_rows(site, progress, urls, s, tera, sink, css, inject, Vec::new())
+    }
+
+    /// [`Ctx::new`] reusing rows of entries that did not change since an earlier
+    /// build (`rows[i]` for `site.entries[i]`; `None` or missing is computed).
+    /// The preview server keeps them between rebuilds.
+    #[allow(clippy::too_many_arguments)]
+    pub fn with_rows(
+        site: &'a Site,
+        progress: &'a Progress,
+        urls: Urls,
+        s: &'a Strings,
+        tera: &'a Tera,
+        sink: &'a dyn Sink,
+        css: String,
+        inject: Option<String>,
+        mut rows: Vec<Option<EntryRow>>,
+    ) -> Ctx<'a> {
         let lang = site.config.language;
         let views = Views::new(site, &progress.tasks, &urls, s);
-        let entry_rows: Vec<EntryRow> = site
-            .entries
-            .par_iter()
-            .map(|e| views.entry_row(site, e, &urls, s))
+        rows.resize_with(site.entries.len(), || None);
+        let entry_rows: Vec<EntryRow> = rows
+            .into_par_iter()
+            .zip(site.entries.par_iter())
+            .map(|(row, e)| row.unwrap_or_else(|| views.entry_row(site, e, &urls, s)))
             .collect();
         let visible = views::visible_entries_desc(site, progress.as_of);
         let coll = Collation::new(lang);

@@ -17,7 +17,7 @@
 //! was rendered completely. Any other change (tasks, agencies, site.yaml, the
 //! theme, media, a new folder) rebuilds everything.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -31,6 +31,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::model::{Date, Progress, Site};
 use crate::render::pages::incremental::{render_phases, Prepared, Selection, Summary};
 use crate::render::urls::paths;
+use crate::render::views::EntryRow;
 use crate::render::{self, views, Options, RenderError, Theme};
 
 /// What the pages in the store show: enough of the site as it was rendered to
@@ -109,6 +110,9 @@ pub struct Live {
     newer: Arc<AtomicBool>,
     /// The last rebuild stopped early for a newer change; pages are still owed.
     incomplete: bool,
+    /// Each entry's row as the last render made it, by entry id: rebuilt only
+    /// for entries whose file changed.
+    rows: HashMap<String, EntryRow>,
 }
 
 impl Live {
@@ -127,6 +131,7 @@ impl Live {
             owe_full: true,
             newer: Arc::new(AtomicBool::new(false)),
             incomplete: false,
+            rows: HashMap::new(),
         }
     }
 
@@ -228,6 +233,7 @@ impl Live {
         let start = Instant::now();
         self.owe_full = false;
         self.incomplete = false;
+        self.rows.clear();
         self.dirty.clear();
         self.shown = None;
         self.prepared = None;
@@ -306,7 +312,7 @@ impl Live {
                 let before = site
                     .entries
                     .iter()
-                    .filter(|e| e.origin.file == *rel)
+                    .filter(|e| e.origin.file.as_os_str() == rel.as_os_str())
                     .map(|e| Before {
                         id: e.id.clone(),
                         tasks: e.task_ids().map(str::to_string).collect(),
@@ -318,7 +324,8 @@ impl Live {
                     .collect();
                 self.dirty.insert(rel.clone(), before);
             }
-            site.entries.retain(|e| e.origin.file != *rel);
+            site.entries
+                .retain(|e| e.origin.file.as_os_str() != rel.as_os_str());
             self.load_diags.retain(|d| d.file != *rel);
             if self.site_dir.join(rel).is_file() {
                 let (entries, diags) = content::load_entries(&self.site_dir, rel);
@@ -373,6 +380,21 @@ impl Live {
             );
         }
 
+        // Rows of entries whose file did not change since the last render are reused.
+        let mut kept = std::mem::take(&mut self.rows);
+        let rows: Vec<Option<EntryRow>> = site
+            .entries
+            .iter()
+            .map(|e| {
+                if self.dirty.contains_key(&e.origin.file) {
+                    None
+                } else {
+                    kept.remove(&e.id)
+                }
+            })
+            .collect();
+        drop(kept);
+
         let sink = MemorySink::new();
         let store = Arc::clone(&self.store);
         let newer = Arc::clone(&self.newer);
@@ -401,9 +423,13 @@ impl Live {
                 }
                 Ok(())
             },
+            rows,
         );
         let complete = match result {
-            Ok(complete) => complete,
+            Ok(done) => {
+                self.rows = done.rows.into_iter().map(|r| (r.id.clone(), r)).collect();
+                done.complete
+            }
             Err(e) => return self.render_failed(e),
         };
         self.incomplete = !complete;
@@ -481,8 +507,11 @@ fn plan(
         .entries
         .extend(before.iter().filter_map(|b| ix.entry.get(&b.id).copied()));
 
-    // Phase 1: what shows them directly.
-    let mut direct = Selection::default();
+    // Phase 1: what shows them directly, and their feeds.
+    let mut direct = Selection {
+        progress_feed: true,
+        ..Selection::default()
+    };
     let mut touch =
         |tasks: &mut dyn Iterator<Item = &str>, reporter: &str, locality: Option<&str>| {
             for t in tasks {
@@ -492,9 +521,11 @@ fn plan(
             }
             if let Some(&a) = ix.agency.get(reporter) {
                 direct.agencies.insert(a);
+                direct.agency_feeds.insert(a);
             }
             if let Some(&l) = locality.and_then(|l| ix.locality.get(l)) {
                 direct.localities.insert(l);
+                direct.locality_feeds.insert(l);
             }
         };
     for b in &before {
@@ -533,8 +564,20 @@ fn plan(
     let pages_now = visible_ids.len().div_ceil(size).max(1);
     let pages_before = shown.visible.len().div_ceil(size).max(1);
     let same_total = visible_ids.len() == shown.visible.len();
+    // The sitemap lists every visible entry: it changes only when one appears or goes.
+    let was_visible: HashSet<&str> = before
+        .iter()
+        .filter(|b| b.visible)
+        .map(|b| b.id.as_str())
+        .collect();
+    let is_visible: HashSet<&str> = now
+        .iter()
+        .filter(|&&i| site.entries[i].date <= as_of)
+        .map(|&i| site.entries[i].id.as_str())
+        .collect();
     let mut cascade = Selection {
-        files: true,
+        open_data: true,
+        sitemap: !same_total || was_visible != is_visible,
         ..Selection::default()
     };
     for num in 1..=pages_now {

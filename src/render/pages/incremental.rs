@@ -16,7 +16,7 @@ use tera::Tera;
 
 use super::Ctx;
 use crate::model::{Language, Progress, Site};
-use crate::render::views::Strings;
+use crate::render::views::{EntryRow, Strings};
 use crate::render::{engine, fingerprint, Options, RenderError, Sink, Theme, Urls};
 
 /// The theme compiled once and reused by every partial render.
@@ -106,8 +106,15 @@ pub struct Selection {
     pub progress_pages: BTreeSet<usize>,
     /// The practices index and every practice page.
     pub practices: bool,
-    /// Feeds, open data (files and page), sitemap and robots.txt.
-    pub files: bool,
+    /// The feed of the latest progress entries.
+    pub progress_feed: bool,
+    /// Feeds of these agencies' and communes'/wards' reports.
+    pub agency_feeds: BTreeSet<usize>,
+    pub locality_feeds: BTreeSet<usize>,
+    /// Open data (files and page).
+    pub open_data: bool,
+    /// sitemap.xml and robots.txt.
+    pub sitemap: bool,
 }
 
 impl Selection {
@@ -120,7 +127,11 @@ impl Selection {
             + self.localities.len()
             + self.progress_pages.len()
             + usize::from(self.practices)
-            + usize::from(self.files)
+            + usize::from(self.progress_feed)
+            + self.agency_feeds.len()
+            + self.locality_feeds.len()
+            + usize::from(self.open_data)
+            + usize::from(self.sitemap)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -130,7 +141,13 @@ impl Selection {
     /// Leave out what `earlier` already renders.
     pub fn without(mut self, earlier: &Selection) -> Selection {
         self.practices &= !earlier.practices;
-        self.files &= !earlier.files;
+        self.progress_feed &= !earlier.progress_feed;
+        self.open_data &= !earlier.open_data;
+        self.sitemap &= !earlier.sitemap;
+        self.agency_feeds
+            .retain(|i| !earlier.agency_feeds.contains(i));
+        self.locality_feeds
+            .retain(|i| !earlier.locality_feeds.contains(i));
         self.summaries.retain(|i| !earlier.summaries.contains(i));
         self.entries.retain(|i| !earlier.entries.contains(i));
         self.tasks.retain(|i| !earlier.tasks.contains(i));
@@ -154,7 +171,9 @@ enum Job {
     Calendar,
     Monitoring,
     Practices,
-    Feeds,
+    ProgressFeed,
+    AgencyFeed(usize),
+    LocalityFeed(usize),
     OpenData,
     Sitemap,
     Task(usize),
@@ -181,8 +200,17 @@ impl Ctx<'_> {
         if s.practices {
             jobs.push(Job::Practices);
         }
-        if s.files {
-            jobs.extend([Job::Feeds, Job::OpenData, Job::Sitemap]);
+        if s.progress_feed {
+            jobs.push(Job::ProgressFeed);
+        }
+        jobs.extend(s.agency_feeds.iter().map(|&i| Job::AgencyFeed(i)));
+        jobs.extend(s.locality_feeds.iter().map(|&i| Job::LocalityFeed(i)));
+        // The biggest single jobs go first, so the others fill in around them.
+        if s.open_data {
+            jobs.insert(0, Job::OpenData);
+        }
+        if s.sitemap {
+            jobs.push(Job::Sitemap);
         }
         jobs.extend(s.tasks.iter().map(|&i| Job::Task(i)));
         jobs.extend(s.agencies.iter().map(|&i| Job::Agency(i)));
@@ -210,7 +238,9 @@ impl Ctx<'_> {
             Job::Calendar => self.calendar(),
             Job::Monitoring => self.monitoring(),
             Job::Practices => self.practices(),
-            Job::Feeds => self.feeds(),
+            Job::ProgressFeed => self.progress_feed(),
+            Job::AgencyFeed(i) => self.agency_feed(i),
+            Job::LocalityFeed(i) => self.locality_feed(i),
             Job::OpenData => self.open_data(),
             Job::Sitemap => self.sitemap(),
             Job::Task(i) => self.task(i),
@@ -235,7 +265,8 @@ impl Ctx<'_> {
 /// once phase `k` is done (the preview server publishes it there). Before each
 /// page of the phases after the first, `stop()` is asked whether to give up (a
 /// newer change is waiting); then what was rendered is still handed to `after`
-/// and the result is `Ok(false)`.
+/// and the result is not `complete`. `rows` are entry rows kept from an earlier
+/// render (see [`Ctx::with_rows`]).
 #[allow(clippy::too_many_arguments)]
 pub fn render_phases(
     site: &Site,
@@ -246,7 +277,8 @@ pub fn render_phases(
     phases: &[Selection],
     stop: &(dyn Fn() -> bool + Sync),
     after: &mut dyn FnMut(usize) -> Result<(), RenderError>,
-) -> Result<bool, RenderError> {
+    rows: Vec<Option<EntryRow>>,
+) -> Result<Rendered, RenderError> {
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
     let css = prepared
         .css_fingerprint
@@ -255,7 +287,7 @@ pub fn render_phases(
         .unwrap_or_default();
     let timing = std::env::var_os("TIENDO_SERVE_TIMING").is_some();
     let t = std::time::Instant::now();
-    let ctx = Ctx::new(
+    let ctx = Ctx::with_rows(
         site,
         progress,
         urls,
@@ -264,6 +296,7 @@ pub fn render_phases(
         sink,
         css,
         opts.inject.clone(),
+        rows,
     );
     if timing {
         eprintln!("timing: context {:?}", t.elapsed());
@@ -288,8 +321,22 @@ pub fn render_phases(
         }
         after(k)?;
         if stopped.into_inner() {
-            return Ok(false);
+            return Ok(Rendered {
+                complete: false,
+                rows: ctx.entry_rows,
+            });
         }
     }
-    Ok(true)
+    Ok(Rendered {
+        complete: true,
+        rows: ctx.entry_rows,
+    })
+}
+
+/// What [`render_phases`] did.
+pub struct Rendered {
+    /// False when `stop()` cut it short.
+    pub complete: bool,
+    /// Every entry's row (index-aligned with `site.entries`), to reuse next time.
+    pub rows: Vec<EntryRow>,
 }
