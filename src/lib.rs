@@ -7,10 +7,14 @@
 
 pub mod content;
 pub mod diagnostics;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod report;
+pub mod scaffold;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -41,7 +45,12 @@ pub fn today_in(offset: FixedOffset) -> Date {
 /// Load and validate the site in `site_dir`. `as_of` overrides site.yaml's `as_of`;
 /// without either, statuses are computed for today in the site's time zone.
 pub fn check(site_dir: &Path, as_of: Option<Date>) -> Checked {
-    let loaded = content::load(site_dir);
+    check_loaded(site_dir, content::load(site_dir), as_of)
+}
+
+/// [`check`] for content already loaded (the preview server reloads only the
+/// files that changed, then checks the whole site again).
+pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date>) -> Checked {
     let mut d = loaded.diagnostics;
     let mut site = loaded.site;
     let mut offset = FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");

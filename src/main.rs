@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use tiendo::model::Date;
 
+mod editor_cli;
+
 #[derive(Parser)]
 #[command(
     name = "tiendo",
@@ -64,6 +66,8 @@ enum Command {
         #[arg(long)]
         no_search: bool,
     },
+    #[command(flatten)]
+    Editor(editor_cli::EditorCommand),
 }
 
 /// Print diagnostics: pretty (with source snippets) to a terminal, one per line otherwise.
@@ -104,6 +108,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Editor(cmd) => editor_cli::run(cmd, cli.color),
         Command::Check {
             site,
             as_of,

@@ -685,8 +685,9 @@ impl HasOrigin for Locality {
     }
 }
 
-/// One progress file: a Markdown entry or a YAML batch.
-fn load_entries(site_dir: &Path, rel: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
+/// One progress file (`rel`, relative to the site folder): a Markdown entry or
+/// a YAML batch, with the problems found reading it.
+pub fn load_entries(site_dir: &Path, rel: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
     if rel.extension().is_some_and(|x| x == "md") {
         match load_md::<Entry>(site_dir, rel, "a progress entry") {
             Ok((mut e, body, mut diags)) => {

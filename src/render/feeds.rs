@@ -146,9 +146,22 @@ impl Ctx<'_> {
 
     /// Every feed of the site.
     pub fn feeds(&self) -> Result<(), RenderError> {
-        let site = self.site;
-        let as_of = self.progress.as_of;
-        let progress_title = self.s.get("feed_progress").cloned().unwrap_or_default();
+        self.progress_feed()?;
+        self.practices_feed()?;
+        (0..self.site.agencies.len())
+            .into_par_iter()
+            .try_for_each(|a| self.agency_feed(a))?;
+        (0..self.site.localities.len())
+            .into_par_iter()
+            .try_for_each(|l| self.locality_feed(l))
+    }
+
+    fn progress_title(&self) -> String {
+        self.s.get("feed_progress").cloned().unwrap_or_default()
+    }
+
+    /// The latest progress entries of the whole site.
+    pub fn progress_feed(&self) -> Result<(), RenderError> {
         let all: Vec<Item> = self
             .visible
             .iter()
@@ -157,11 +170,15 @@ impl Ctx<'_> {
             .collect();
         self.write_feed(
             paths::PROGRESS_FEED,
-            format!("{} — {}", site.config.title, progress_title),
+            format!("{} — {}", self.site.config.title, self.progress_title()),
             paths::PROGRESS,
             all,
-        )?;
+        )
+    }
 
+    /// The latest model practices.
+    pub fn practices_feed(&self) -> Result<(), RenderError> {
+        let site = self.site;
         let practices: Vec<Item> = self
             .practices_desc
             .iter()
@@ -200,40 +217,39 @@ impl Ctx<'_> {
             format!("{} — {}", site.config.title, practices_title),
             paths::PRACTICES,
             practices,
-        )?;
+        )
+    }
 
-        let latest = |list: &[usize]| -> Vec<Item> {
-            list.iter()
-                .rev()
-                .filter(|&&e| site.entries[e].date <= as_of)
-                .take(FEED_LEN)
-                .map(|&e| self.entry_item(e))
-                .collect()
-        };
-        site.agencies
-            .par_iter()
-            .enumerate()
-            .try_for_each(|(a, ag)| {
-                let items = latest(&site.index.entries_of_agency[a]);
-                self.write_feed(
-                    &paths::agency_feed(&ag.id),
-                    format!("{} — {}", ag.name, progress_title),
-                    &paths::agency(&ag.id),
-                    items,
-                )
-            })?;
-        site.localities
-            .par_iter()
-            .enumerate()
-            .try_for_each(|(l, loc)| {
-                let items = latest(&site.index.entries_of_locality[l]);
-                self.write_feed(
-                    &paths::locality_feed(&loc.id),
-                    format!("{} — {}", loc.name, progress_title),
-                    &paths::locality(&loc.id),
-                    items,
-                )
-            })
+    /// The latest of `list` (entry indices, oldest first) dated on or before as_of.
+    fn latest(&self, list: &[usize]) -> Vec<Item> {
+        list.iter()
+            .rev()
+            .filter(|&&e| self.site.entries[e].date <= self.progress.as_of)
+            .take(FEED_LEN)
+            .map(|&e| self.entry_item(e))
+            .collect()
+    }
+
+    /// The latest reports of agency `a`.
+    pub fn agency_feed(&self, a: usize) -> Result<(), RenderError> {
+        let ag = &self.site.agencies[a];
+        self.write_feed(
+            &paths::agency_feed(&ag.id),
+            format!("{} — {}", ag.name, self.progress_title()),
+            &paths::agency(&ag.id),
+            self.latest(&self.site.index.entries_of_agency[a]),
+        )
+    }
+
+    /// The latest reports of commune/ward `l`.
+    pub fn locality_feed(&self, l: usize) -> Result<(), RenderError> {
+        let loc = &self.site.localities[l];
+        self.write_feed(
+            &paths::locality_feed(&loc.id),
+            format!("{} — {}", loc.name, self.progress_title()),
+            &paths::locality(&loc.id),
+            self.latest(&self.site.index.entries_of_locality[l]),
+        )
     }
 }
 
@@ -275,6 +291,7 @@ impl Ctx<'_> {
             paths::CALENDAR,
             paths::DATA,
             paths::SEARCH,
+            paths::REPORT,
         ]
         .iter()
         .map(|s| s.to_string())

@@ -9,6 +9,9 @@ use serde::Serialize;
 use serde_json::json;
 use tera::Tera;
 
+pub mod incremental;
+mod monitor;
+
 use super::charts::{self, Segment};
 use super::format::{self, Collation};
 use super::markdown;
@@ -63,6 +66,7 @@ pub struct SectionUrls {
     pub calendar: String,
     pub data: String,
     pub search: String,
+    pub report: String,
     pub feed: String,
     pub practices_feed: String,
 }
@@ -235,12 +239,31 @@ impl<'a> Ctx<'a> {
         assets: AssetUrls,
         inject: Option<String>,
     ) -> Ctx<'a> {
+        Ctx::with_rows(site, progress, urls, s, tera, sink, assets, inject, Vec::new())
+    }
+
+    /// [`Ctx::new`] reusing rows of entries that did not change since an earlier
+    /// build (`rows[i]` for `site.entries[i]`; `None` or missing is computed).
+    /// The preview server keeps them between rebuilds.
+    #[allow(clippy::too_many_arguments)]
+    pub fn with_rows(
+        site: &'a Site,
+        progress: &'a Progress,
+        urls: Urls,
+        s: &'a Strings,
+        tera: &'a Tera,
+        sink: &'a dyn Sink,
+        assets: AssetUrls,
+        inject: Option<String>,
+        mut rows: Vec<Option<EntryRow>>,
+    ) -> Ctx<'a> {
         let lang = site.config.language;
         let views = Views::new(site, &progress.tasks, &urls, s);
-        let entry_rows: Vec<EntryRow> = site
-            .entries
-            .par_iter()
-            .map(|e| views.entry_row(site, e, &urls, s))
+        rows.resize_with(site.entries.len(), || None);
+        let entry_rows: Vec<EntryRow> = rows
+            .into_par_iter()
+            .zip(site.entries.par_iter())
+            .map(|(row, e)| row.unwrap_or_else(|| views.entry_row(site, e, &urls, s)))
             .collect();
         let visible = views::visible_entries_desc(site, progress.as_of);
         let coll = Collation::new(lang);
@@ -274,6 +297,7 @@ impl<'a> Ctx<'a> {
             calendar: urls.rel(paths::CALENDAR),
             data: urls.rel(paths::DATA),
             search: urls.rel(paths::SEARCH),
+            report: urls.rel(paths::REPORT),
             feed: urls.rel(paths::PROGRESS_FEED),
             practices_feed: urls.rel(paths::PRACTICES_FEED),
         };
@@ -509,6 +533,7 @@ impl<'a> Ctx<'a> {
             Box::new(|| self.localities_index()),
             Box::new(|| self.calendar()),
             Box::new(|| self.search_page()),
+            Box::new(|| self.monitoring()),
             Box::new(|| self.not_found()),
             Box::new(|| self.aliases()),
         ];
@@ -970,36 +995,41 @@ impl<'a> Ctx<'a> {
             self.visible.chunks(size).collect()
         };
         let n = pages.len();
-        pages.par_iter().enumerate().try_for_each(|(k, chunk)| {
-            let num = k + 1;
-            let path = paths::progress_page(num);
-            let title = if num == 1 {
-                self.t("progress")
-            } else {
-                format!("{} — {} {num}", self.t("progress"), self.t("page"))
-            };
-            let mut meta = self.meta(&path, title, self.t("progress_intro"), "progress");
-            meta.crumbs.push(self.crumb("home", ""));
-            meta.illustrative = chunk.iter().any(|&i| self.site.entries[i].illustrative);
-            meta.feeds.push(FeedLink {
-                title: self.t("feed_progress"),
-                href: self.sv.u.feed.clone(),
-            });
-            let link = |p: usize| self.urls.rel(&paths::progress_page(p));
-            self.render(
-                "progress.html",
-                &path,
-                &meta,
-                json!({
-                    "entries": self.rows(chunk),
-                    "pager": {"current": num, "total": n,
-                              "prev": (num > 1).then(|| link(num - 1)),
-                              "next": (num < n).then(|| link(num + 1)),
-                              "first": link(1), "last": link(n)},
-                    "total": self.visible.len(),
-                }),
-            )
-        })
+        pages
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(k, chunk)| self.progress_page(k + 1, chunk, n))
+    }
+
+    /// Page `num` (1-based) of `n` of the progress index, listing `chunk`.
+    fn progress_page(&self, num: usize, chunk: &[usize], n: usize) -> Result<(), RenderError> {
+        let path = paths::progress_page(num);
+        let title = if num == 1 {
+            self.t("progress")
+        } else {
+            format!("{} — {} {num}", self.t("progress"), self.t("page"))
+        };
+        let mut meta = self.meta(&path, title, self.t("progress_intro"), "progress");
+        meta.crumbs.push(self.crumb("home", ""));
+        meta.illustrative = chunk.iter().any(|&i| self.site.entries[i].illustrative);
+        meta.feeds.push(FeedLink {
+            title: self.t("feed_progress"),
+            href: self.sv.u.feed.clone(),
+        });
+        let link = |p: usize| self.urls.rel(&paths::progress_page(p));
+        self.render(
+            "progress.html",
+            &path,
+            &meta,
+            json!({
+                "entries": self.rows(chunk),
+                "pager": {"current": num, "total": n,
+                          "prev": (num > 1).then(|| link(num - 1)),
+                          "next": (num < n).then(|| link(num + 1)),
+                          "first": link(1), "last": link(n)},
+                "total": self.visible.len(),
+            }),
+        )
     }
 
     fn entry(&self, i: usize) -> Result<(), RenderError> {

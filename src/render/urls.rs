@@ -74,6 +74,8 @@ pub mod paths {
     pub const DATA: &str = "du-lieu/";
     pub const SEARCH: &str = "tim-kiem/";
     pub const GOALS: &str = "muc-tieu/";
+    /// The monitoring report of the standing body (`tiendo report` as a page).
+    pub const REPORT: &str = "bao-cao/";
     pub const PROGRESS_FEED: &str = "tien-do/atom.xml";
     pub const PRACTICES_FEED: &str = "dien-hinh/atom.xml";
 

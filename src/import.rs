@@ -1,0 +1,1102 @@
+//! `tiendo import`: progress reports from a spreadsheet, one entry per row.
+//!
+//! Communes, wards and agencies send their reports as spreadsheets. A sheet has
+//! a header row naming its columns (docs/import.md; `tiendo import --template`
+//! writes a blank one); every following row is one report. Every row is turned
+//! into an entry and checked with the whole site exactly as `tiendo check` does;
+//! only when no row has an error is anything written, one Markdown file per row.
+//!
+//! An imported entry's id is made from its task, commune/ward, date and a hash
+//! of the whole row, so importing the same file again finds its entries already
+//! there and writes nothing twice.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::diagnostics::{At, Diagnostics, Seg, Severity};
+use crate::model::{Date, Entry, EntryStatus, Evidence, Origin, Site};
+use crate::scaffold::quoted;
+
+/// The blank CSV template shipped with tiendo (`tiendo import --template`).
+pub const TEMPLATE_CSV: &str = include_str!("../templates/import/mau-nhap-tien-do.csv");
+
+/// One column of the layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// The header as the template writes it.
+    pub name: &'static str,
+    /// Other headers accepted for it (English; compared without case or diacritics).
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+    pub vi: &'static str,
+    pub en: &'static str,
+}
+
+const fn col(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+    vi: &'static str,
+    en: &'static str,
+) -> Column {
+    Column {
+        name,
+        aliases,
+        required,
+        vi,
+        en,
+    }
+}
+
+/// The columns, in the template's order (any order is accepted).
+pub const COLUMNS: &[Column] = &[
+    col("ma_nhiem_vu", &["task", "nhiem_vu"], true, "Mã nhiệm vụ (xem trang nhiệm vụ hoặc content/tasks/)", "Task id"),
+    col("ma_xa_phuong", &["locality", "xa_phuong"], false, "Mã xã, phường; bắt buộc với nhiệm vụ từng xã, phường thực hiện", "Commune/ward id; required for tasks every commune and ward carries out"),
+    col("don_vi_bao_cao", &["reporter", "ma_don_vi"], false, "Mã cơ quan, đơn vị báo cáo; bỏ trống: cơ quan chủ trì nhiệm vụ", "Reporting agency id; empty: the task's lead agency"),
+    col("ngay", &["date", "ngay_bao_cao"], true, "Ngày báo cáo: 2026-06-30 hoặc 30/6/2026", "Date of the report: 2026-06-30 or 30/6/2026"),
+    col("tinh_trang", &["status"], true, "Tình hình: đã lên kế hoạch, đang thực hiện, hoàn thành, gặp vướng mắc (hoặc planned, in_progress, done, blocked)", "planned, in_progress, done, blocked (or the Vietnamese words)"),
+    col("phan_tram", &["percent"], false, "Mức hoàn thành, 0–100", "Share done, 0–100"),
+    col("tieu_de", &["title"], true, "Tiêu đề báo cáo", "Title"),
+    col("noi_dung", &["body", "text"], false, "Nội dung báo cáo (có thể dùng Markdown)", "The report's text (Markdown)"),
+    col("so_van_ban", &["evidence_ref", "so_ky_hieu"], false, "Số, ký hiệu văn bản báo cáo, ví dụ 123-BC/ĐU", "Number of the report document, e.g. 123-BC/ĐU"),
+    col("ngay_van_ban", &["evidence_date"], false, "Ngày của văn bản báo cáo", "Date of the report document"),
+    col("lien_ket", &["evidence_url", "url"], false, "Đường dẫn đến văn bản (nếu có)", "Link to the document"),
+    col("minh_hoa", &["illustrative"], false, "Ghi “x” nếu là dữ liệu minh họa, không phải báo cáo thật", "“x” for illustrative data, not a real report"),
+];
+
+fn column(name: &str) -> usize {
+    COLUMNS
+        .iter()
+        .position(|c| c.name == name)
+        .expect("a known column")
+}
+
+/// A header, a status word or a yes/no as compared: lowercase ASCII words
+/// joined by `_` (`Mã nhiệm vụ` → `ma_nhiem_vu`).
+fn normal(s: &str) -> String {
+    slug::slugify(s.trim()).replace('-', "_")
+}
+
+/// A problem with one row (or the whole file), as editors see it.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub severity: Severity,
+    pub sheet: Option<String>,
+    /// The spreadsheet's own row number (1-based).
+    pub row: Option<usize>,
+    /// Column letter and header.
+    pub column: Option<(String, String)>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Problem {
+    fn error(message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            sheet: None,
+            row: None,
+            column: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Problem {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// `file: sheet "S", row 5, column E (tinh_trang): error: ... (help: ...)`
+    pub fn to_line(&self, file: &str) -> String {
+        let mut s = file.to_string();
+        let mut parts = Vec::new();
+        if let Some(sheet) = &self.sheet {
+            parts.push(format!("sheet \"{sheet}\""));
+        }
+        if let Some(row) = self.row {
+            parts.push(format!("row {row}"));
+        }
+        if let Some((letter, name)) = &self.column {
+            parts.push(format!("column {letter} ({name})"));
+        }
+        if !parts.is_empty() {
+            s.push_str(": ");
+            s.push_str(&parts.join(", "));
+        }
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = write!(s, ": {sev}: {}", self.message);
+        if let Some(h) = &self.help {
+            let _ = write!(s, " (help: {h})");
+        }
+        s
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The site cannot be read well enough to check the rows.
+    #[error("the site cannot be read: {}", .0.summary())]
+    Site(Diagnostics),
+    /// Some rows are not valid; nothing was written.
+    #[error("{} error(s) in the spreadsheet; nothing was written", .0.iter().filter(|p| p.severity == Severity::Error).count())]
+    Rows(Vec<Problem>),
+    #[error("`{}`: {message}", .path.display())]
+    File { path: PathBuf, message: String },
+}
+
+impl ImportError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            ImportError::Site(_) | ImportError::Rows(_) => 1,
+            ImportError::File { .. } => 2,
+        }
+    }
+}
+
+/// A cell as read from the file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+    Bool(bool),
+}
+
+impl Cell {
+    fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Bool(b) => b.to_string(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// One sheet: its name and rows, each with its own row number (1-based).
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub name: Option<String>,
+    /// (row number, cells from column A).
+    pub rows: Vec<(usize, Vec<Cell>)>,
+}
+
+/// Read a `.csv` or a spreadsheet (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
+pub fn read(path: &Path) -> Result<Vec<Sheet>, ImportError> {
+    let ext = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .map(|x| x.to_ascii_lowercase())
+        .unwrap_or_default();
+    let fail = |message: String| ImportError::File {
+        path: path.to_path_buf(),
+        message,
+    };
+    match ext.as_str() {
+        "csv" | "txt" | "tsv" => {
+            let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+            read_csv(&bytes).map(|s| vec![s]).map_err(fail)
+        }
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path).map_err(fail),
+        _ => Err(fail(
+            "not a spreadsheet tiendo reads: save it as .xlsx (Excel) or .csv (UTF-8)".into(),
+        )),
+    }
+}
+
+fn read_csv(bytes: &[u8]) -> Result<Sheet, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        format!("line {line} is not UTF-8 text: save the file as \"CSV UTF-8\" (Excel: File → Save As → CSV UTF-8)")
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Excel in a Vietnamese locale separates fields with `;`.
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| e.to_string())?;
+        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let cells = rec
+            .iter()
+            .map(|c| {
+                if c.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(c.to_string())
+                }
+            })
+            .collect();
+        rows.push((line, cells));
+    }
+    Ok(Sheet { name: None, rows })
+}
+
+fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
+    use calamine::{Data, Reader};
+    let mut wb = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
+    let mut sheets = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let rows = range
+            .rows()
+            .enumerate()
+            .map(|(i, row)| {
+                let mut cells = vec![Cell::Empty; c0 as usize];
+                cells.extend(row.iter().map(|d| match d {
+                    Data::Empty | Data::Error(_) => Cell::Empty,
+                    Data::String(s) => Cell::Text(s.clone()),
+                    Data::Int(n) => Cell::Number(*n as f64),
+                    Data::Float(f) => Cell::Number(*f),
+                    Data::Bool(b) => Cell::Bool(*b),
+                    Data::DateTime(dt) => match dt.as_datetime() {
+                        Some(x) => Cell::Date(x.date()),
+                        None => Cell::Number(dt.as_f64()),
+                    },
+                    Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+                }));
+                (r0 as usize + i + 1, cells)
+            })
+            .collect();
+        sheets.push(Sheet {
+            name: Some(name),
+            rows,
+        });
+    }
+    Ok(sheets)
+}
+
+/// `A`, `B`, ... `Z`, `AA` for a 0-based column index.
+pub fn letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// Where each known column is in a sheet.
+struct Layout {
+    /// Index into [`COLUMNS`] → (column index in the sheet, header as written).
+    at: HashMap<usize, (usize, String)>,
+}
+
+impl Layout {
+    fn cell<'a>(&self, col: &str, cells: &'a [Cell]) -> &'a Cell {
+        self.at
+            .get(&column(col))
+            .and_then(|(i, _)| cells.get(*i))
+            .unwrap_or(&Cell::Empty)
+    }
+
+    fn where_(&self, col: &str) -> Option<(String, String)> {
+        let k = column(col);
+        Some(match self.at.get(&k) {
+            Some((i, h)) => (letter(*i), h.clone()),
+            None => ("–".into(), format!("{} (no such column)", COLUMNS[k].name)),
+        })
+    }
+}
+
+/// Find the header row (the first row naming `ma_nhiem_vu`).
+fn layout(sheet: &Sheet, problems: &mut Vec<Problem>) -> Option<(usize, Layout)> {
+    let by_name: HashMap<String, usize> = COLUMNS
+        .iter()
+        .enumerate()
+        .flat_map(|(k, c)| {
+            std::iter::once((normal(c.name), k))
+                .chain(c.aliases.iter().map(move |a| (normal(a), k)))
+        })
+        .collect();
+    for (pos, (row, cells)) in sheet.rows.iter().enumerate() {
+        let names: Vec<String> = cells.iter().map(|c| normal(&c.text())).collect();
+        if !names
+            .iter()
+            .any(|n| by_name.get(n) == Some(&column("ma_nhiem_vu")))
+        {
+            continue;
+        }
+        let mut at = HashMap::new();
+        for (i, n) in names.iter().enumerate() {
+            if n.is_empty() {
+                continue;
+            }
+            match by_name.get(n) {
+                Some(&k) => {
+                    if at.insert(k, (i, cells[i].text())).is_some() {
+                        problems.push(
+                            Problem {
+                                sheet: sheet.name.clone(),
+                                row: Some(*row),
+                                column: Some((letter(i), cells[i].text())),
+                                ..Problem::error(format!("a second column `{}`", COLUMNS[k].name))
+                            }
+                            .help("keep one column of each name"),
+                        );
+                    }
+                }
+                None => problems.push(Problem {
+                    severity: Severity::Warning,
+                    sheet: sheet.name.clone(),
+                    row: Some(*row),
+                    column: Some((letter(i), cells[i].text())),
+                    message: "unknown column, ignored".into(),
+                    help: Some(
+                        match crate::diagnostics::did_you_mean(n, COLUMNS.iter().map(|c| c.name)) {
+                            Some(s) => format!("did you mean `{s}`? (see docs/import.md)"),
+                            None => "the columns are listed in docs/import.md".into(),
+                        },
+                    ),
+                }),
+            }
+        }
+        for (k, c) in COLUMNS.iter().enumerate() {
+            if c.required && !at.contains_key(&k) {
+                problems.push(
+                    Problem {
+                        sheet: sheet.name.clone(),
+                        row: Some(*row),
+                        ..Problem::error(format!("no column `{}`", c.name))
+                    }
+                    .help(format!("add a column headed `{}`: {}", c.name, c.vi)),
+                );
+            }
+        }
+        return Some((pos, Layout { at }));
+    }
+    None
+}
+
+/// A report status as written in a sheet.
+fn status(s: &str) -> Option<EntryStatus> {
+    Some(match normal(s).as_str() {
+        "planned" | "du_kien" | "ke_hoach" | "da_len_ke_hoach" | "len_ke_hoach"
+        | "chua_thuc_hien" => EntryStatus::Planned,
+        "in_progress" | "dang_thuc_hien" | "dang_trien_khai" | "dang_lam" => {
+            EntryStatus::InProgress
+        }
+        "done" | "hoan_thanh" | "da_hoan_thanh" | "xong" => EntryStatus::Done,
+        "blocked" | "vuong_mac" | "gap_vuong_mac" | "kho_khan" | "co_vuong_mac" => {
+            EntryStatus::Blocked
+        }
+        _ => return None,
+    })
+}
+
+/// A date cell: a spreadsheet date, `YYYY-MM-DD`, or `D/M/YYYY` as Vietnamese write it.
+fn date(cell: &Cell) -> Result<Date, String> {
+    match cell {
+        Cell::Date(d) => Ok(Date(*d)),
+        Cell::Number(n) if (20000.0..80000.0).contains(n) => {
+            // A date typed into a cell formatted as a number: days since 1899-12-30.
+            NaiveDate::from_ymd_opt(1899, 12, 30)
+                .and_then(|base| base.checked_add_days(chrono::Days::new(*n as u64)))
+                .map(Date)
+                .ok_or_else(|| format!("`{n}` is not a date"))
+        }
+        other => {
+            let s = other.text();
+            let s = s.split_whitespace().next().unwrap_or("");
+            if s.contains('/') || (s.contains('.') && !s.contains('-')) {
+                let parts: Vec<&str> = s.split(['/', '.']).collect();
+                if let [d, m, y] = parts[..] {
+                    let (d, m, y) = (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>());
+                    if let (Ok(d), Ok(m), Ok(y)) = (d, m, y) {
+                        let y = if y < 100 { 2000 + y } else { y };
+                        return NaiveDate::from_ymd_opt(y, m, d).map(Date).ok_or_else(|| {
+                            format!("`{s}` is not a date: there is no day {d}/{m}/{y}")
+                        });
+                    }
+                }
+                Err(format!(
+                    "`{s}` is not a date: write it as 30/6/2026 or 2026-06-30"
+                ))
+            } else {
+                Date::parse(s)
+            }
+        }
+    }
+}
+
+fn yes_no(cell: &Cell) -> Option<bool> {
+    match cell {
+        Cell::Empty => Some(false),
+        Cell::Bool(b) => Some(*b),
+        Cell::Number(n) => Some(*n != 0.0),
+        other => match normal(&other.text()).as_str() {
+            "" | "khong" | "no" | "false" | "0" | "k" => Some(false),
+            "x" | "co" | "yes" | "true" | "1" | "c" | "minh_hoa" => Some(true),
+            _ => None,
+        },
+    }
+}
+
+/// FNV-1a, 64 bits: stable across Rust versions and platforms (the id of an
+/// imported entry must not change between tiendo releases).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// One row turned into an entry.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub sheet: Option<String>,
+    pub row: usize,
+    pub entry: Entry,
+    /// Where the entry's file goes, relative to the site folder.
+    pub path: PathBuf,
+}
+
+/// What an import did (or would do, with `dry_run`).
+#[derive(Debug, Default)]
+pub struct Imported {
+    /// New entries written.
+    pub created: Vec<Row>,
+    /// Rows whose entry is already in the site (imported before), with its id.
+    pub already: Vec<(Option<String>, usize, String)>,
+    /// Warnings worth showing (the import still went ahead).
+    pub warnings: Vec<Problem>,
+}
+
+/// The entry a row describes, or the problems with it.
+fn entry_of(
+    site: &Site,
+    sheet: &Sheet,
+    row: usize,
+    cells: &[Cell],
+    lay: &Layout,
+    problems: &mut Vec<Problem>,
+) -> Option<Entry> {
+    let at = |col: &str, message: String, help: &str| Problem {
+        sheet: sheet.name.clone(),
+        row: Some(row),
+        column: lay.where_(col),
+        ..Problem::error(message).help(help)
+    };
+    let before = problems.len();
+    let text = |col: &str| lay.cell(col, cells).text();
+    let opt = |col: &str| Some(text(col)).filter(|s| !s.is_empty());
+
+    let task = text("ma_nhiem_vu");
+    if task.is_empty() {
+        problems.push(at(
+            "ma_nhiem_vu",
+            "no task".into(),
+            "write the task's id (see the task's page or content/tasks/)",
+        ));
+    }
+    let d = match date(lay.cell("ngay", cells)) {
+        Ok(d) => Some(d),
+        Err(_) if lay.cell("ngay", cells).is_empty() => {
+            problems.push(at(
+                "ngay",
+                "no date".into(),
+                "write the report's date, e.g. 30/6/2026",
+            ));
+            None
+        }
+        Err(m) => {
+            problems.push(at("ngay", m, "write the date as 30/6/2026 or 2026-06-30"));
+            None
+        }
+    };
+    let st_text = text("tinh_trang");
+    let st = status(&st_text);
+    if st.is_none() {
+        problems.push(at(
+            "tinh_trang",
+            if st_text.is_empty() { "no status".into() } else { format!("unknown status `{st_text}`") },
+            "write one of: đang thực hiện, hoàn thành, gặp vướng mắc, đã lên kế hoạch (or in_progress, done, blocked, planned)",
+        ));
+    }
+    let percent = match lay.cell("phan_tram", cells) {
+        Cell::Empty => None,
+        Cell::Number(n) if n.fract() == 0.0 => Some(*n as i64),
+        // A cell formatted as a percentage holds 0.5 for 50%.
+        Cell::Number(n) if (0.0..=1.0).contains(n) => Some((n * 100.0).round() as i64),
+        other => match other.text().trim_end_matches('%').trim().parse::<i64>() {
+            Ok(p) => Some(p),
+            Err(_) => {
+                problems.push(at(
+                    "phan_tram",
+                    format!("`{}` is not a whole number", other.text()),
+                    "write a whole number from 0 to 100, or leave the cell empty",
+                ));
+                None
+            }
+        },
+    };
+    let title = text("tieu_de");
+    if title.is_empty() {
+        problems.push(at(
+            "tieu_de",
+            "no title".into(),
+            "write a short title for the report",
+        ));
+    }
+    let ev_date = match lay.cell("ngay_van_ban", cells) {
+        Cell::Empty => None,
+        c => match date(c) {
+            Ok(d) => Some(d),
+            Err(m) => {
+                problems.push(at(
+                    "ngay_van_ban",
+                    m,
+                    "write the date as 30/6/2026 or 2026-06-30",
+                ));
+                None
+            }
+        },
+    };
+    let illustrative = match yes_no(lay.cell("minh_hoa", cells)) {
+        Some(b) => b,
+        None => {
+            problems.push(at(
+                "minh_hoa",
+                format!("`{}` is not yes or no", text("minh_hoa")),
+                "write x for illustrative data, or leave the cell empty",
+            ));
+            false
+        }
+    };
+    let reporter = opt("don_vi_bao_cao")
+        .or_else(|| site.task(&task).map(|t| t.lead.clone()))
+        .unwrap_or_default();
+    let evidence = if opt("so_van_ban").is_some() || opt("lien_ket").is_some() || ev_date.is_some()
+    {
+        vec![Evidence {
+            reference: opt("so_van_ban"),
+            date: ev_date,
+            title: None,
+            issuer: None,
+            url: opt("lien_ket"),
+            file: None,
+        }]
+    } else {
+        Vec::new()
+    };
+    if problems.len() > before {
+        return None;
+    }
+    let (date, status) = (d?, st?);
+    let mut body = text("noi_dung").replace("\r\n", "\n");
+    if !body.is_empty() {
+        body.push('\n');
+    }
+    Some(Entry {
+        id: String::new(),
+        title,
+        date,
+        task: Some(task),
+        tasks: Vec::new(),
+        reporter,
+        locality: opt("ma_xa_phuong"),
+        status,
+        percent,
+        attachments: Vec::new(),
+        evidence,
+        condition_met: false,
+        illustrative,
+        aliases: Vec::new(),
+        body,
+        origin: Origin::default(),
+    })
+}
+
+/// The id of an imported entry: task, commune/ward and date, then a hash of
+/// everything the row says, so the same row always gets the same id.
+fn id_of(e: &Entry) -> String {
+    let mut key = String::new();
+    for part in [
+        e.task.clone().unwrap_or_default(),
+        e.locality.clone().unwrap_or_default(),
+        e.reporter.clone(),
+        e.date.iso(),
+        format!("{:?}", e.status),
+        e.percent.map(|p| p.to_string()).unwrap_or_default(),
+        e.title.clone(),
+        e.body.trim().to_string(),
+        e.evidence
+            .iter()
+            .map(|x| {
+                format!(
+                    "{}|{}|{}",
+                    x.reference.clone().unwrap_or_default(),
+                    x.date.map(|d| d.iso()).unwrap_or_default(),
+                    x.url.clone().unwrap_or_default()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
+        e.illustrative.to_string(),
+    ] {
+        key.push_str(&part);
+        key.push('\u{1f}');
+    }
+    use unicode_normalization::UnicodeNormalization;
+    let key: String = key.nfc().collect();
+    let hash = format!("{:016x}", fnv1a(key.as_bytes()));
+    let mut id = String::new();
+    for part in [e.task.as_deref(), e.locality.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        id.push_str(&slug::slugify(part));
+        id.push('-');
+    }
+    id.push_str(&e.date.iso());
+    id.push('-');
+    id.push_str(&hash[..6]);
+    id
+}
+
+/// The Markdown file of an imported entry.
+fn file_text(e: &Entry, source: &str, sheet: Option<&str>, row: usize) -> String {
+    let mut t = String::from("---\n");
+    let _ = writeln!(
+        t,
+        "# tiendo import: {source}{}, row {row}",
+        sheet
+            .map(|s| format!(", sheet \"{s}\""))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(t, "title: {}", quoted(&e.title));
+    let _ = writeln!(t, "date: {}", e.date.iso());
+    if let Some(task) = &e.task {
+        let _ = writeln!(t, "task: {}", quoted(task));
+    }
+    let _ = writeln!(t, "reporter: {}", quoted(&e.reporter));
+    if let Some(l) = &e.locality {
+        let _ = writeln!(t, "locality: {}", quoted(l));
+    }
+    let status = match e.status {
+        EntryStatus::Planned => "planned",
+        EntryStatus::InProgress => "in_progress",
+        EntryStatus::Done => "done",
+        EntryStatus::Blocked => "blocked",
+    };
+    let _ = writeln!(t, "status: {status}");
+    if let Some(p) = e.percent {
+        let _ = writeln!(t, "percent: {p}");
+    }
+    if !e.evidence.is_empty() {
+        t.push_str("evidence:\n");
+        for x in &e.evidence {
+            let mut first = true;
+            let mut field = |k: &str, v: String| {
+                let _ = writeln!(t, "  {} {k}: {v}", if first { "-" } else { " " });
+                first = false;
+            };
+            if let Some(r) = &x.reference {
+                field("ref", quoted(r));
+            }
+            if let Some(d) = x.date {
+                field("date", d.iso());
+            }
+            if let Some(u) = &x.url {
+                field("url", quoted(u));
+            }
+        }
+    }
+    if e.illustrative {
+        t.push_str("illustrative: true\n");
+    }
+    t.push_str("---\n");
+    t.push_str(&e.body);
+    t
+}
+
+/// Map a diagnostic about an imported entry (a path into its fields) to the column.
+fn column_of(path: &[Seg]) -> &'static str {
+    let field = path.iter().find_map(|s| match s {
+        Seg::Key(k) => Some(k.as_str()),
+        _ => None,
+    });
+    match field {
+        Some("reporter") => "don_vi_bao_cao",
+        Some("locality") => "ma_xa_phuong",
+        Some("date") => "ngay",
+        Some("status") => "tinh_trang",
+        Some("percent") => "phan_tram",
+        Some("title") => "tieu_de",
+        Some("evidence") => "so_van_ban",
+        _ => "ma_nhiem_vu",
+    }
+}
+
+/// Options of one import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub as_of: Option<Date>,
+    /// Check everything, write nothing.
+    pub dry_run: bool,
+}
+
+/// Import the progress reports in `file` into the site in `site_dir`.
+pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Imported, ImportError> {
+    let sheets = read(file)?;
+    let checked = crate::check(site_dir, opts.as_of);
+    let Some(mut site) = checked.site else {
+        return Err(ImportError::Site(checked.diagnostics));
+    };
+    let as_of = checked.as_of;
+    let source = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut out = Imported::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut any_sheet = false;
+    for sheet in &sheets {
+        let Some((header, lay)) = layout(sheet, &mut problems) else {
+            continue;
+        };
+        any_sheet = true;
+        for (row, cells) in &sheet.rows[header + 1..] {
+            if cells.iter().all(Cell::is_empty) {
+                continue;
+            }
+            // Rows whose first cell starts with `#` are notes (the template's example).
+            if cells
+                .iter()
+                .find(|c| !c.is_empty())
+                .is_some_and(|c| c.text().starts_with('#'))
+            {
+                continue;
+            }
+            let Some(mut entry) = entry_of(&site, sheet, *row, cells, &lay, &mut problems) else {
+                continue;
+            };
+            entry.id = id_of(&entry);
+            if site.index.entry.contains_key(&entry.id) {
+                out.already
+                    .push((sheet.name.clone(), *row, entry.id.clone()));
+                continue;
+            }
+            if let Some(&first) = seen.get(&entry.id) {
+                problems.push(Problem {
+                    severity: Severity::Warning,
+                    sheet: sheet.name.clone(),
+                    row: Some(*row),
+                    column: None,
+                    message: format!("the same report as row {}; imported once", rows[first].row),
+                    help: None,
+                });
+                continue;
+            }
+            let path = PathBuf::from("content/progress")
+                .join(format!("{:04}", entry.date.0.year()))
+                .join(format!("{}.md", entry.id));
+            if site_dir.join(&path).exists() {
+                out.already
+                    .push((sheet.name.clone(), *row, entry.id.clone()));
+                continue;
+            }
+            seen.insert(entry.id.clone(), rows.len());
+            rows.push(Row {
+                sheet: sheet.name.clone(),
+                row: *row,
+                entry,
+                path,
+            });
+        }
+    }
+    if !any_sheet {
+        problems.push(
+            Problem::error("no header row naming the columns (none has `ma_nhiem_vu`)")
+                .help("start the sheet with the template's header row: `tiendo import --template` writes one; the columns are in docs/import.md"),
+        );
+    }
+
+    // Check the new entries with the whole site, as `tiendo check` does.
+    const MARK: &str = "\u{0}tiendo-import";
+    let before = site.entries.len();
+    for (i, r) in rows.iter().enumerate() {
+        let mut e = r.entry.clone();
+        e.origin = Origin {
+            file: PathBuf::from(MARK),
+            item: Some(i),
+        };
+        site.entries.push(e);
+    }
+    site.build_index();
+    let mut d = Diagnostics::default();
+    site.validate(as_of, &mut d);
+    for x in d.items.into_iter().filter(|x| x.file == Path::new(MARK)) {
+        let At::Value { path, .. } = &x.at else {
+            continue;
+        };
+        let Some(Seg::Index(i)) = path.first() else {
+            continue;
+        };
+        let r = &rows[*i];
+        let col = column_of(&path[1..]);
+        let lay_col = sheets
+            .iter()
+            .find(|s| s.name == r.sheet)
+            .and_then(|s| layout(s, &mut Vec::new()))
+            .and_then(|(_, l)| l.where_(col));
+        let mut message = x.message.clone();
+        if let Some(label) = &x.label {
+            let _ = write!(message, ": {label}");
+        }
+        problems.push(Problem {
+            severity: x.severity,
+            sheet: r.sheet.clone(),
+            row: Some(r.row),
+            column: lay_col,
+            message,
+            help: x.help.clone(),
+        });
+    }
+    site.entries.truncate(before);
+
+    problems.sort_by(|a, b| (&a.sheet, a.row, a.severity).cmp(&(&b.sheet, b.row, b.severity)));
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return Err(ImportError::Rows(problems));
+    }
+    out.warnings = problems;
+    if !opts.dry_run {
+        let mut written: Vec<PathBuf> = Vec::new();
+        for r in &rows {
+            let abs = site_dir.join(&r.path);
+            let res = abs
+                .parent()
+                .map(std::fs::create_dir_all)
+                .unwrap_or(Ok(()))
+                .and_then(|_| {
+                    use std::io::Write;
+                    std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(&abs)
+                        .and_then(|mut f| {
+                            f.write_all(
+                                file_text(&r.entry, &source, r.sheet.as_deref(), r.row).as_bytes(),
+                            )
+                        })
+                });
+            if let Err(e) = res {
+                // All or nothing: take back what this import wrote.
+                for w in &written {
+                    let _ = std::fs::remove_file(w);
+                }
+                return Err(ImportError::File {
+                    path: abs,
+                    message: e.to_string(),
+                });
+            }
+            written.push(abs);
+        }
+    }
+    out.created = rows;
+    Ok(out)
+}
+
+/// The ids a template's lists offer: tasks, communes/wards and agencies of a site.
+pub struct Lists<'a> {
+    pub site: &'a Site,
+}
+
+/// Write the blank template at `path`: the shipped CSV, or for `.xlsx` a workbook
+/// with the header row, a sheet explaining the columns and, given a site, the
+/// lists of its task, commune/ward and agency ids.
+pub fn write_template(path: &Path, lists: Option<Lists>) -> Result<(), ImportError> {
+    let fail = |message: String| ImportError::File {
+        path: path.to_path_buf(),
+        message,
+    };
+    if path.exists() {
+        return Err(fail(
+            "already exists; remove it or choose another name".into(),
+        ));
+    }
+    let xlsx = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case("xlsx"));
+    if !xlsx {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(TEMPLATE_CSV.as_bytes());
+        return std::fs::write(path, bytes).map_err(|e| fail(e.to_string()));
+    }
+    xlsx_template(path, lists).map_err(|e| fail(e.to_string()))
+}
+
+fn xlsx_template(path: &Path, lists: Option<Lists>) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let text = Format::new().set_num_format("@");
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("bao_cao")?;
+        for (i, c) in COLUMNS.iter().enumerate() {
+            let i = i as u16;
+            ws.write_string_with_format(0, i, c.name, &bold)?;
+            ws.set_column_width(i, if c.name == "noi_dung" { 60 } else { 22 })?;
+            let f = if matches!(c.name, "ngay" | "ngay_van_ban") {
+                &date
+            } else {
+                &text
+            };
+            if c.name != "phan_tram" {
+                ws.set_column_format(i, f)?;
+            }
+        }
+        ws.set_freeze_panes(1, 0)?;
+    }
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("huong_dan")?;
+        for (k, h) in ["cột / column", "bắt buộc / required", "ý nghĩa", "meaning"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string_with_format(0, k as u16, *h, &bold)?;
+        }
+        for (i, c) in COLUMNS.iter().enumerate() {
+            let r = i as u32 + 1;
+            ws.write_string(r, 0, c.name)?;
+            ws.write_string(r, 1, if c.required { "x" } else { "" })?;
+            ws.write_string(r, 2, c.vi)?;
+            ws.write_string(r, 3, c.en)?;
+        }
+        ws.set_column_width(0, 18)?;
+        ws.set_column_width(2, 70)?;
+        ws.set_column_width(3, 60)?;
+    }
+    if let Some(l) = lists {
+        let site = l.site;
+        let mut list =
+            |name: &str, rows: Vec<(String, String)>| -> Result<(), rust_xlsxwriter::XlsxError> {
+                let ws = wb.add_worksheet();
+                ws.set_name(name)?;
+                ws.write_string_with_format(0, 0, "ma / id", &bold)?;
+                ws.write_string_with_format(0, 1, "ten / name", &bold)?;
+                for (i, (id, n)) in rows.iter().enumerate() {
+                    ws.write_string(i as u32 + 1, 0, id)?;
+                    ws.write_string(i as u32 + 1, 1, n)?;
+                }
+                ws.set_column_width(0, 40)?;
+                ws.set_column_width(1, 90)?;
+                Ok(())
+            };
+        list(
+            "nhiem_vu",
+            site.tasks
+                .iter()
+                .map(|t| (t.id.clone(), t.title.clone()))
+                .collect(),
+        )?;
+        list(
+            "xa_phuong",
+            site.localities
+                .iter()
+                .map(|x| (x.id.clone(), x.name.clone()))
+                .collect(),
+        )?;
+        list(
+            "co_quan",
+            site.agencies
+                .iter()
+                .map(|x| (x.id.clone(), x.name.clone()))
+                .collect(),
+        )?;
+    }
+    wb.save(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters() {
+        assert_eq!(letter(0), "A");
+        assert_eq!(letter(25), "Z");
+        assert_eq!(letter(26), "AA");
+        assert_eq!(letter(27), "AB");
+    }
+
+    #[test]
+    fn statuses_in_vietnamese_and_english() {
+        assert_eq!(status("Đang thực hiện"), Some(EntryStatus::InProgress));
+        assert_eq!(status("hoàn thành"), Some(EntryStatus::Done));
+        assert_eq!(status("Gặp vướng mắc"), Some(EntryStatus::Blocked));
+        assert_eq!(status("in_progress"), Some(EntryStatus::InProgress));
+        assert_eq!(status("xong rồi"), None);
+    }
+
+    #[test]
+    fn dates_as_vietnamese_write_them() {
+        let d = |s: &str| date(&Cell::Text(s.into())).map(|d| d.iso());
+        assert_eq!(d("30/6/2026").unwrap(), "2026-06-30");
+        assert_eq!(d("2026-06-30").unwrap(), "2026-06-30");
+        assert_eq!(d("05.07.2026").unwrap(), "2026-07-05");
+        assert!(d("31/2/2026").unwrap_err().contains("no day"));
+        assert_eq!(date(&Cell::Number(46203.0)).unwrap().iso(), "2026-06-30");
+    }
+
+    #[test]
+    fn the_template_has_every_column() {
+        let header = TEMPLATE_CSV.lines().next().unwrap();
+        let names: Vec<&str> = header.split(',').collect();
+        assert_eq!(names, COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn ids_depend_on_the_row_only() {
+        let e: Entry = serde_yaml::from_str(
+            "{title: T, date: 2026-06-30, task: t, reporter: a, locality: xa-x, status: done}",
+        )
+        .unwrap();
+        let id = id_of(&e);
+        assert!(id.starts_with("t-xa-x-2026-06-30-"), "{id}");
+        assert_eq!(id, id_of(&e.clone()));
+        let mut other = e.clone();
+        other.title = "T2".into();
+        assert_ne!(id_of(&other), id);
+    }
+}

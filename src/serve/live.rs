@@ -1,0 +1,712 @@
+//! The site kept in memory between changes, and what a change rebuilds.
+//!
+//! A change to progress files (the editors' daily work) re-reads only those
+//! files, checks the whole site again (cheap: lookups), recomputes statuses, and
+//! renders only the pages that show what changed, in three phases, each
+//! published as soon as it is done:
+//!
+//! 0. the changed entries' own pages, and any affected page a browser has open;
+//! 1. their tasks, the agencies and communes/wards that reported them, the
+//!    progress index pages they are on, and the pages of site-wide figures that
+//!    the change reaches (home, indexes, calendar, report);
+//! 2. the cascade: every other page showing a task whose status changed, the
+//!    other progress index pages, feeds, open data and sitemap.
+//!
+//! A newer change stops phase 2 (and 1) early; what they owed is rendered with
+//! the next change, because pages are always planned from the last state that
+//! was rendered completely. Any other change (tasks, agencies, site.yaml, the
+//! theme, media, a new folder) rebuilds everything.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::error_page;
+use super::memory::MemorySink;
+use super::store::Store;
+use crate::content::{self, Loaded};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::model::{Date, Progress, Site};
+use crate::render::pages::incremental::{render_phases, Prepared, Selection, Summary};
+use crate::render::urls::paths;
+use crate::render::views::EntryRow;
+use crate::render::{self, views, Options, RenderError, Theme};
+
+/// What the pages in the store show: enough of the site as it was rendered to
+/// tell which pages a later change reaches.
+struct Shown {
+    as_of: Date,
+    progress: Progress,
+    /// Visible entry ids, newest first (the progress index order).
+    visible: Vec<String>,
+    page_size: usize,
+}
+
+/// An entry as it was before its file changed.
+#[derive(Debug, Clone)]
+struct Before {
+    id: String,
+    tasks: Vec<String>,
+    reporter: String,
+    locality: Option<String>,
+    visible: bool,
+    aliases: bool,
+}
+
+/// How a changed path is handled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// A progress file: reload it alone.
+    Progress(PathBuf),
+    /// Anything else that shapes the site: rebuild everything.
+    Full,
+    /// Not content (an editor's backup file, a file the loader skips).
+    Ignore,
+}
+
+/// What one update did.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// Pages were rendered and published.
+    Built {
+        full: bool,
+        /// Files rendered.
+        rendered: usize,
+        /// Files whose bytes changed.
+        changed: usize,
+        /// Until the first phase was published (the page being edited is back).
+        first: Duration,
+        total: Duration,
+        /// False when a newer change cut the cascade short (it follows).
+        complete: bool,
+    },
+    /// The content has errors (the store shows them instead of the pages).
+    Failed(Diagnostics),
+    /// The theme or a template failed.
+    RenderFailed(String),
+    /// Nothing to do.
+    Unchanged,
+}
+
+/// The preview server's view of one site.
+pub struct Live {
+    site_dir: PathBuf,
+    as_of: Option<Date>,
+    opts: Options,
+    store: Arc<Store>,
+    site: Option<Site>,
+    /// Problems found reading files (by file); checks on the whole site are redone each time.
+    load_diags: Vec<Diagnostic>,
+    prepared: Option<Prepared>,
+    shown: Option<Shown>,
+    /// Progress files changed since the pages were last rendered, with the
+    /// entries they held then.
+    dirty: BTreeMap<PathBuf, Vec<Before>>,
+    /// A full rebuild is owed (a change other than to progress files is pending).
+    owe_full: bool,
+    /// Set when a newer change is waiting: the cascade of this one can stop.
+    newer: Arc<AtomicBool>,
+    /// The last rebuild stopped early for a newer change; pages are still owed.
+    incomplete: bool,
+    /// Each entry's row as the last render made it, by entry id: rebuilt only
+    /// for entries whose file changed.
+    rows: HashMap<String, EntryRow>,
+}
+
+impl Live {
+    /// `opts.inject` is the live-reload snippet; it also goes into error pages.
+    pub fn new(site_dir: &Path, as_of: Option<Date>, opts: Options, store: Arc<Store>) -> Live {
+        Live {
+            site_dir: site_dir.to_path_buf(),
+            as_of,
+            opts,
+            store,
+            site: None,
+            load_diags: Vec::new(),
+            prepared: None,
+            shown: None,
+            dirty: BTreeMap::new(),
+            owe_full: true,
+            newer: Arc::new(AtomicBool::new(false)),
+            incomplete: false,
+            rows: HashMap::new(),
+        }
+    }
+
+    /// Whether pages are still owed from a rebuild that stopped early.
+    pub fn incomplete(&self) -> bool {
+        self.incomplete
+    }
+
+    /// The flag the watcher sets when a change arrives during a rebuild (and
+    /// the rebuild loop clears once it has taken the changes).
+    pub fn newer_change(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.newer)
+    }
+
+    pub fn store(&self) -> &Arc<Store> {
+        &self.store
+    }
+
+    /// How a change to `path` (absolute, or relative to the site folder) is handled.
+    pub fn classify(&self, path: &Path) -> Kind {
+        let rel = match path.strip_prefix(&self.site_dir) {
+            Ok(r) => r.to_path_buf(),
+            Err(_) if path.is_relative() => path.to_path_buf(),
+            Err(_) => {
+                // The folder itself may be given in another form (relative, `./`).
+                match std::path::absolute(&self.site_dir)
+                    .ok()
+                    .and_then(|abs| path.strip_prefix(abs).ok().map(Path::to_path_buf))
+                {
+                    Some(r) => r,
+                    None => return Kind::Ignore,
+                }
+            }
+        };
+        if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+            return Kind::Ignore;
+        }
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if rel.starts_with("themes") {
+            return Kind::Full;
+        }
+        if !rel.starts_with("content") {
+            return Kind::Ignore;
+        }
+        // The loader skips these names (hidden files, drafts, editor backups).
+        let skipped = name.starts_with('.') || name.starts_with('_') || name.ends_with('~');
+        let abs = self.site_dir.join(&rel);
+        if rel.starts_with("content/progress") {
+            let source = rel
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| matches!(x, "md" | "yaml" | "yml"));
+            if abs.is_dir() {
+                return Kind::Full;
+            }
+            if source && !skipped {
+                return Kind::Progress(rel);
+            }
+            // A removed folder: rebuild if entries came from it.
+            let held = !abs.exists()
+                && self
+                    .site
+                    .as_ref()
+                    .is_some_and(|s| s.entries.iter().any(|e| e.origin.file.starts_with(&rel)));
+            return if held { Kind::Full } else { Kind::Ignore };
+        }
+        if skipped && !abs.is_dir() && !rel.starts_with("content/media") {
+            return Kind::Ignore;
+        }
+        Kind::Full
+    }
+
+    /// Rebuild for the changed `paths` (see [`Live::classify`]).
+    pub fn update(&mut self, paths: &[PathBuf]) -> Outcome {
+        let mut progress_files = BTreeSet::new();
+        for p in paths {
+            match self.classify(p) {
+                Kind::Full => self.owe_full = true,
+                Kind::Progress(rel) => {
+                    progress_files.insert(rel);
+                }
+                Kind::Ignore => {}
+            }
+        }
+        if self.owe_full || self.site.is_none() {
+            return self.full();
+        }
+        if progress_files.is_empty() && !self.incomplete {
+            return Outcome::Unchanged;
+        }
+        self.progress_changed(&progress_files)
+    }
+
+    /// Read, check and render everything.
+    pub fn full(&mut self) -> Outcome {
+        let start = Instant::now();
+        self.owe_full = false;
+        self.incomplete = false;
+        self.rows.clear();
+        self.dirty.clear();
+        self.shown = None;
+        self.prepared = None;
+        let loaded = content::load(&self.site_dir);
+        self.load_diags = loaded.diagnostics.items.clone();
+        let checked = crate::check_loaded(&self.site_dir, loaded, self.as_of);
+        self.site = checked.site;
+        if checked.diagnostics.has_errors() {
+            return self.failed(checked.diagnostics);
+        }
+        let Some(site) = self.site.as_ref() else {
+            return self.failed(checked.diagnostics);
+        };
+        let progress = site.progress(checked.as_of);
+        let theme = match Theme::load(&self.site_dir) {
+            Ok(t) => t,
+            Err(e) => return self.render_failed(RenderError::from(e)),
+        };
+        let sink = MemorySink::new();
+        if let Err(e) = render::render_site(site, &progress, &theme, &self.opts, &sink) {
+            return self.render_failed(e);
+        }
+        let files = sink.into_files();
+        let rendered = files.len();
+        let changed = self.store.replace_all(files);
+        self.store.set_error(None);
+        self.prepared = Prepared::new(&theme, site.config.language).ok();
+        self.shown = Some(Shown::of(site, progress));
+        let total = start.elapsed();
+        Outcome::Built {
+            full: true,
+            rendered,
+            changed,
+            first: total,
+            total,
+            complete: true,
+        }
+    }
+
+    fn failed(&mut self, d: Diagnostics) -> Outcome {
+        // Show what `tiendo check` shows: errors first, warnings after.
+        let inject = self.opts.inject.clone().unwrap_or_default();
+        self.store.set_error(Some(error_page::diagnostics_page(
+            &d,
+            &self.site_dir,
+            &inject,
+        )));
+        Outcome::Failed(d)
+    }
+
+    fn render_failed(&mut self, e: RenderError) -> Outcome {
+        let inject = self.opts.inject.clone().unwrap_or_default();
+        let message = e.to_string();
+        self.store.set_error(Some(error_page::message_page(
+            "Không dựng được trang · The pages could not be rendered",
+            &message,
+            &inject,
+        )));
+        // The pages no longer match the site: render everything once fixed.
+        self.owe_full = true;
+        Outcome::RenderFailed(message)
+    }
+
+    /// Reload `files` (progress files, relative to the site folder), check, and
+    /// render what they reach.
+    fn progress_changed(&mut self, files: &BTreeSet<PathBuf>) -> Outcome {
+        let start = Instant::now();
+        let timing = std::env::var_os("TIENDO_SERVE_TIMING").is_some();
+        let mut marks: Vec<(&str, Duration)> = Vec::new();
+        let Some(mut site) = self.site.take() else {
+            return self.full();
+        };
+        let as_of = self.shown.as_ref().map(|s| s.as_of);
+        for rel in files {
+            if !self.dirty.contains_key(rel) {
+                let before = site
+                    .entries
+                    .iter()
+                    .filter(|e| e.origin.file.as_os_str() == rel.as_os_str())
+                    .map(|e| Before {
+                        id: e.id.clone(),
+                        tasks: e.task_ids().map(str::to_string).collect(),
+                        reporter: e.reporter.clone(),
+                        locality: e.locality.clone(),
+                        visible: as_of.is_some_and(|d| e.date <= d),
+                        aliases: !e.aliases.is_empty(),
+                    })
+                    .collect();
+                self.dirty.insert(rel.clone(), before);
+            }
+            site.entries
+                .retain(|e| e.origin.file.as_os_str() != rel.as_os_str());
+            self.load_diags.retain(|d| d.file != *rel);
+            if self.site_dir.join(rel).is_file() {
+                let (entries, diags) = content::load_entries(&self.site_dir, rel);
+                // Entries stay in the order of their files, as a full load has them.
+                let at = site.entries.partition_point(|e| e.origin.file < *rel);
+                site.entries.splice(at..at, entries);
+                self.load_diags.extend(diags);
+            }
+        }
+        marks.push(("read", start.elapsed()));
+        site.build_index();
+        marks.push(("index", start.elapsed()));
+        let loaded = Loaded {
+            site: Some(site),
+            diagnostics: Diagnostics {
+                items: self.load_diags.clone(),
+            },
+        };
+        let checked = crate::check_loaded(&self.site_dir, loaded, self.as_of);
+        self.site = checked.site;
+        marks.push(("check", start.elapsed()));
+        if checked.diagnostics.has_errors() {
+            return self.failed(checked.diagnostics);
+        }
+        let Some(site) = self.site.as_ref() else {
+            return self.full();
+        };
+        let progress = site.progress(checked.as_of);
+        marks.push(("statuses", start.elapsed()));
+        let plan = match (&self.shown, &self.prepared) {
+            (Some(shown), Some(_)) => {
+                plan(site, &progress, shown, &self.dirty, &self.store.watched())
+            }
+            _ => None,
+        };
+        let Some((phases, removed)) = plan else {
+            return self.full();
+        };
+        let Some(prepared) = self.prepared.as_ref() else {
+            return self.full();
+        };
+        marks.push(("plan", start.elapsed()));
+        if timing {
+            eprintln!(
+                "timing: {} (pages per phase {:?})",
+                marks
+                    .iter()
+                    .map(|(k, d)| format!("{k} {:.1} ms", d.as_secs_f64() * 1e3))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                phases.iter().map(Selection::len).collect::<Vec<_>>()
+            );
+        }
+
+        // Rows of entries whose file did not change since the last render are reused.
+        let mut kept = std::mem::take(&mut self.rows);
+        let rows: Vec<Option<EntryRow>> = site
+            .entries
+            .iter()
+            .map(|e| {
+                if self.dirty.contains_key(&e.origin.file) {
+                    None
+                } else {
+                    kept.remove(&e.id)
+                }
+            })
+            .collect();
+        drop(kept);
+
+        let sink = MemorySink::new();
+        let store = Arc::clone(&self.store);
+        let newer = Arc::clone(&self.newer);
+        let mut first = None;
+        let mut changed = 0;
+        let mut rendered = 0;
+        let result = render_phases(
+            site,
+            &progress,
+            prepared,
+            &self.opts,
+            &sink,
+            &phases,
+            &|| newer.load(Ordering::Relaxed),
+            &mut |k| {
+                let gone: &[String] = if k == 0 { &removed } else { &[] };
+                let files = sink.take();
+                rendered += files.len();
+                changed += store.apply(files, gone);
+                if k == 0 {
+                    store.set_error(None);
+                    first = Some(start.elapsed());
+                }
+                if timing {
+                    eprintln!("timing: phase {k} published at {:?}", start.elapsed());
+                }
+                Ok(())
+            },
+            rows,
+        );
+        let complete = match result {
+            Ok(done) => {
+                self.rows = done.rows.into_iter().map(|r| (r.id.clone(), r)).collect();
+                done.complete
+            }
+            Err(e) => return self.render_failed(e),
+        };
+        self.incomplete = !complete;
+        if complete {
+            self.shown = Some(Shown::of(site, progress));
+            self.dirty.clear();
+        }
+        let total = start.elapsed();
+        Outcome::Built {
+            full: false,
+            rendered,
+            changed,
+            first: first.unwrap_or(total),
+            total,
+            complete,
+        }
+    }
+}
+
+impl Shown {
+    fn of(site: &Site, progress: Progress) -> Shown {
+        let visible = views::visible_entries_desc(site, progress.as_of)
+            .into_iter()
+            .map(|i| site.entries[i].id.clone())
+            .collect();
+        Shown {
+            as_of: progress.as_of,
+            progress,
+            visible,
+            page_size: site.config.page_size.max(1),
+        }
+    }
+}
+
+/// The pages a change to the `dirty` progress files reaches, in three phases
+/// (see the module's doc), and the pages it removes. `None` when only a full
+/// render is safe (the date moved, the set of tasks changed, an entry has `aliases:`).
+fn plan(
+    site: &Site,
+    progress: &Progress,
+    shown: &Shown,
+    dirty: &BTreeMap<PathBuf, Vec<Before>>,
+    watched: &HashSet<String>,
+) -> Option<([Selection; 3], Vec<String>)> {
+    if shown.as_of != progress.as_of
+        || shown.progress.tasks.len() != progress.tasks.len()
+        || shown.page_size != site.config.page_size.max(1)
+    {
+        return None;
+    }
+    let as_of = progress.as_of;
+    let before: Vec<&Before> = dirty.values().flatten().collect();
+    let now: Vec<usize> = (0..site.entries.len())
+        .filter(|&i| dirty.contains_key(&site.entries[i].origin.file))
+        .collect();
+    if before.iter().any(|b| b.aliases) || now.iter().any(|&i| !site.entries[i].aliases.is_empty())
+    {
+        return None;
+    }
+    let ix = &site.index;
+
+    // Tasks whose status (or any commune's share of it) changed.
+    let changed_tasks: BTreeSet<usize> = (0..progress.tasks.len())
+        .filter(|&i| {
+            progress.tasks[i] != shown.progress.tasks[i]
+                || progress.per_locality[i] != shown.progress.per_locality[i]
+        })
+        .collect();
+
+    // Phase 0: the changed entries themselves.
+    let mut first = Selection::default();
+    first.entries.extend(now.iter().copied());
+    // An id that moved to another file still needs its page.
+    first
+        .entries
+        .extend(before.iter().filter_map(|b| ix.entry.get(&b.id).copied()));
+
+    // Phase 1: what shows them directly, and their feeds.
+    let mut direct = Selection {
+        progress_feed: true,
+        ..Selection::default()
+    };
+    let mut touch =
+        |tasks: &mut dyn Iterator<Item = &str>, reporter: &str, locality: Option<&str>| {
+            for t in tasks {
+                if let Some(&ti) = ix.task.get(t) {
+                    direct.tasks.insert(ti);
+                }
+            }
+            if let Some(&a) = ix.agency.get(reporter) {
+                direct.agencies.insert(a);
+                direct.agency_feeds.insert(a);
+            }
+            if let Some(&l) = locality.and_then(|l| ix.locality.get(l)) {
+                direct.localities.insert(l);
+                direct.locality_feeds.insert(l);
+            }
+        };
+    for b in &before {
+        touch(
+            &mut b.tasks.iter().map(String::as_str),
+            &b.reporter,
+            b.locality.as_deref(),
+        );
+    }
+    for &i in &now {
+        let e = &site.entries[i];
+        touch(&mut e.task_ids(), &e.reporter, e.locality.as_deref());
+    }
+    for &ti in &changed_tasks {
+        direct.tasks.insert(ti);
+        let t = &site.tasks[ti];
+        for a in std::iter::once(&t.lead).chain(t.support.iter()) {
+            if let Some(&ai) = ix.agency.get(a) {
+                direct.agencies.insert(ai);
+            }
+        }
+    }
+
+    // Progress index pages, and the site-wide pages the change reaches.
+    let size = shown.page_size;
+    let visible = views::visible_entries_desc(site, as_of);
+    let visible_ids: Vec<&str> = visible
+        .iter()
+        .map(|&i| site.entries[i].id.as_str())
+        .collect();
+    let changed_ids: HashSet<&str> = before
+        .iter()
+        .map(|b| b.id.as_str())
+        .chain(now.iter().map(|&i| site.entries[i].id.as_str()))
+        .collect();
+    let pages_now = visible_ids.len().div_ceil(size).max(1);
+    let pages_before = shown.visible.len().div_ceil(size).max(1);
+    let same_total = visible_ids.len() == shown.visible.len();
+    // The sitemap lists every visible entry: it changes only when one appears or goes.
+    let was_visible: HashSet<&str> = before
+        .iter()
+        .filter(|b| b.visible)
+        .map(|b| b.id.as_str())
+        .collect();
+    let is_visible: HashSet<&str> = now
+        .iter()
+        .filter(|&&i| site.entries[i].date <= as_of)
+        .map(|&i| site.entries[i].id.as_str())
+        .collect();
+    let mut cascade = Selection {
+        open_data: true,
+        sitemap: !same_total || was_visible != is_visible,
+        ..Selection::default()
+    };
+    for num in 1..=pages_now {
+        let range = |len: usize| ((num - 1) * size).min(len)..(num * size).min(len);
+        let now_chunk = &visible_ids[range(visible_ids.len())];
+        let old_chunk = &shown.visible[range(shown.visible.len())];
+        let holds_change = now_chunk.iter().any(|id| changed_ids.contains(id));
+        let same = same_total
+            && now_chunk.len() == old_chunk.len()
+            && now_chunk.iter().zip(old_chunk).all(|(a, b)| *a == b);
+        if holds_change || (num == 1 && !same) {
+            direct.progress_pages.insert(num);
+        } else if !same {
+            cascade.progress_pages.insert(num);
+        }
+    }
+    if changed_tasks.is_empty() {
+        // Only the home page (latest entries, their count) and the communes'
+        // index (reports per commune) show entries rather than statuses.
+        let top = |ids: &[&str]| ids.iter().take(8).any(|id| changed_ids.contains(id));
+        let old_ids: Vec<&str> = shown.visible.iter().map(String::as_str).collect();
+        if !same_total || top(&visible_ids) || top(&old_ids) {
+            direct.summaries.insert(Summary::Home);
+        }
+        let mut was: Vec<(Option<&str>, bool)> = before
+            .iter()
+            .map(|b| (b.locality.as_deref(), b.visible))
+            .collect();
+        let mut is: Vec<(Option<&str>, bool)> = now
+            .iter()
+            .map(|&i| {
+                let e = &site.entries[i];
+                (e.locality.as_deref(), e.date <= as_of)
+            })
+            .collect();
+        was.sort();
+        is.sort();
+        if was != is {
+            direct.summaries.insert(Summary::LocalitiesIndex);
+        }
+    } else {
+        direct.summaries.extend(Summary::ALL);
+    }
+
+    // Phase 2: the cascade of a changed status.
+    for &ti in &changed_tasks {
+        cascade
+            .entries
+            .extend(ix.entries_of_task[ti].iter().copied());
+    }
+    if changed_tasks.iter().any(|&ti| site.tasks[ti].per_locality) {
+        // Every commune's page lists the tasks every commune carries out.
+        cascade.localities.extend(0..site.localities.len());
+    }
+    cascade.practices = site.practices.iter().any(|p| {
+        p.tasks
+            .iter()
+            .filter_map(|t| ix.task.get(t))
+            .any(|ti| changed_tasks.contains(ti))
+    });
+
+    // Pages a browser has open go first.
+    let direct = direct.without(&first);
+    let cascade = cascade.without(&first).without(&direct);
+    let (mut direct, mut cascade) = (direct, cascade);
+    take_watched(&mut direct, &mut first, site, watched);
+    take_watched(&mut cascade, &mut first, site, watched);
+
+    // Pages that no longer exist.
+    let visible_set: HashSet<&str> = visible_ids.iter().copied().collect();
+    let mut removed: Vec<String> = before
+        .iter()
+        .filter(|b| !visible_set.contains(b.id.as_str()))
+        .map(|b| format!("{}index.html", paths::entry(&b.id)))
+        .collect();
+    removed.extend(
+        (pages_now + 1..=pages_before).map(|n| format!("{}index.html", paths::progress_page(n))),
+    );
+    Some(([first, direct, cascade], removed))
+}
+
+/// Move the pages of `from` that a browser has open (`watched`, store keys such
+/// as `nhiem-vu/x/index.html`) into `to`.
+fn take_watched(from: &mut Selection, to: &mut Selection, site: &Site, watched: &HashSet<String>) {
+    if watched.is_empty() {
+        return;
+    }
+    let open = |path: String| watched.contains(&format!("{path}index.html"));
+    let mv =
+        |set: &mut BTreeSet<usize>, to: &mut BTreeSet<usize>, path: &dyn Fn(usize) -> String| {
+            let hit: Vec<usize> = set.iter().copied().filter(|&i| open(path(i))).collect();
+            for i in hit {
+                set.remove(&i);
+                to.insert(i);
+            }
+        };
+    mv(&mut from.entries, &mut to.entries, &|i| {
+        paths::entry(&site.entries[i].id)
+    });
+    mv(&mut from.tasks, &mut to.tasks, &|i| {
+        paths::task(&site.tasks[i].id)
+    });
+    mv(&mut from.agencies, &mut to.agencies, &|i| {
+        paths::agency(&site.agencies[i].id)
+    });
+    mv(&mut from.localities, &mut to.localities, &|i| {
+        paths::locality(&site.localities[i].id)
+    });
+    mv(&mut from.progress_pages, &mut to.progress_pages, &|n| {
+        paths::progress_page(n)
+    });
+    let hit: Vec<Summary> = from
+        .summaries
+        .iter()
+        .copied()
+        .filter(|s| s.paths(site).into_iter().any(&open))
+        .collect();
+    for s in hit {
+        from.summaries.remove(&s);
+        to.summaries.insert(s);
+    }
+}
+
+/// Problems worth a line in the terminal: errors, then the count of warnings.
+pub fn summary_lines(d: &Diagnostics) -> String {
+    let mut out = String::new();
+    for x in d.items.iter().filter(|x| x.severity == Severity::Error) {
+        out.push_str(&x.to_line());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,336 @@
+//! `tiendo serve`: build the site into memory, serve it on 127.0.0.1, watch
+//! `content/` and the theme, rebuild what a change reaches and make the open
+//! browser page reload by itself.
+//!
+//! Three threads: the watcher's (notify), the rebuild loop (which owns the site
+//! in memory, [`live::Live`]) and the HTTP loop (tiny_http, one thread per
+//! request so a live-reload long poll never holds up a page). The built pages
+//! live in a [`store::Store`] shared by the last two. Nothing is written to disk.
+
+pub mod error_page;
+pub mod http;
+pub mod live;
+pub mod memory;
+pub mod store;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+pub use live::{Live, Outcome};
+pub use memory::MemorySink;
+pub use store::Store;
+
+use crate::model::Date;
+
+/// The port `tiendo serve` listens on unless told otherwise (Hugo uses 1313).
+pub const DEFAULT_PORT: u16 = 1314;
+
+/// After the first change of a burst, wait this long for more (an editor's save
+/// is often a write, a rename and a metadata change).
+const QUIET: Duration = Duration::from_millis(10);
+/// ... but never longer than this in all.
+const MAX_BURST: Duration = Duration::from_millis(100);
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub site_dir: PathBuf,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub as_of: Option<Date>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on 127.0.0.1:{port}: {message} (choose another port with --port)")]
+    Bind { port: u16, message: String },
+    #[error("cannot watch `{path}` for changes: {message}")]
+    Watch { path: PathBuf, message: String },
+}
+
+/// What the server tells its user.
+#[derive(Debug)]
+pub enum Event {
+    /// A build finished (the first one, or after `changed` files changed).
+    Built {
+        outcome: Outcome,
+        changed: Vec<PathBuf>,
+    },
+    /// Ready: pages are served at `url`.
+    Listening { url: String },
+    /// The watcher reported a problem (changes may be missed).
+    WatchError(String),
+}
+
+/// A running server.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub url: String,
+    server: Arc<tiny_http::Server>,
+    stop: Arc<AtomicBool>,
+    http: Option<JoinHandle<()>>,
+    rebuild: Option<JoinHandle<()>>,
+}
+
+impl Running {
+    /// A handle that stops the server from another thread (a Ctrl-C handler).
+    pub fn stopper(&self) -> impl Fn() + Send + Sync + 'static {
+        let server = Arc::clone(&self.server);
+        let stop = Arc::clone(&self.stop);
+        move || {
+            stop.store(true, Ordering::SeqCst);
+            server.unblock();
+        }
+    }
+
+    /// Serve until stopped.
+    pub fn wait(mut self) {
+        if let Some(h) = self.http.take() {
+            let _ = h.join();
+        }
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(h) = self.rebuild.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+/// Build the site, then serve it and rebuild on changes until stopped.
+/// `on_event` is called from the rebuild thread.
+pub fn start(
+    opts: &ServeOptions,
+    mut on_event: Box<dyn FnMut(Event) + Send>,
+) -> Result<Running, ServeError> {
+    let server =
+        tiny_http::Server::http(("127.0.0.1", opts.port)).map_err(|e| ServeError::Bind {
+            port: opts.port,
+            message: e.to_string(),
+        })?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], opts.port)));
+    let url = format!("http://127.0.0.1:{}/", addr.port());
+    let server = Arc::new(server);
+    let site_dir = std::path::absolute(&opts.site_dir).unwrap_or_else(|_| opts.site_dir.clone());
+
+    let store = Arc::new(Store::new());
+    let render_opts = crate::render::Options {
+        base_url: Some(url.clone()),
+        inject: Some(http::reload_snippet()),
+        // The preview has no search index: its search page offers browsing links.
+        no_search: true,
+    };
+    let mut live = Live::new(&site_dir, opts.as_of, render_opts, Arc::clone(&store));
+
+    // Watch before the first build, so nothing saved during it is missed. A
+    // change also tells a rebuild in progress that a newer one is waiting.
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let newer = live.newer_change();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = &res {
+            if relevant(&ev.kind) && ev.paths.iter().any(|p| !scratch(p)) {
+                newer.store(true, Ordering::SeqCst);
+            }
+        }
+        let _ = tx.send(res);
+    })
+    .map_err(|e| ServeError::Watch {
+        path: site_dir.clone(),
+        message: e.to_string(),
+    })?;
+    watch(&mut watcher, &site_dir)?;
+    let outcome = live.full();
+    on_event(Event::Built {
+        outcome,
+        changed: Vec::new(),
+    });
+    on_event(Event::Listening { url: url.clone() });
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let rebuild = {
+        let stop = Arc::clone(&stop);
+        let dir = site_dir.clone();
+        std::thread::Builder::new()
+            .name("tiendo-rebuild".into())
+            .spawn(move || {
+                // The watcher lives as long as this loop.
+                let mut watcher = watcher;
+                rebuild_loop(&mut live, &rx, &stop, &mut on_event, &mut watcher, &dir)
+            })
+            .map_err(|e| ServeError::Watch {
+                path: site_dir.clone(),
+                message: e.to_string(),
+            })?
+    };
+    let http = {
+        let server = Arc::clone(&server);
+        let content_dir = site_dir.join("content");
+        std::thread::Builder::new()
+            .name("tiendo-http".into())
+            .spawn(move || {
+                for req in server.incoming_requests() {
+                    let store = Arc::clone(&store);
+                    let content_dir = content_dir.clone();
+                    let _ = std::thread::Builder::new()
+                        .name("tiendo-request".into())
+                        .spawn(move || {
+                            let media = |key: &str| is_media(&content_dir, key);
+                            http::handle(
+                                req,
+                                &http::Site {
+                                    store: &store,
+                                    content_dir: &content_dir,
+                                    has_media: &media,
+                                },
+                            )
+                        });
+                }
+            })
+            .map_err(|e| ServeError::Bind {
+                port: addr.port(),
+                message: e.to_string(),
+            })?
+    };
+    Ok(Running {
+        addr,
+        url,
+        server,
+        stop,
+        http: Some(http),
+        rebuild: Some(rebuild),
+    })
+}
+
+/// A file the build would copy from `content/media/` (hidden files are not).
+fn is_media(content_dir: &Path, key: &str) -> bool {
+    let Some(rest) = key.strip_prefix("media/") else {
+        return false;
+    };
+    !rest.split('/').any(|s| s.is_empty() || s.starts_with('.')) && content_dir.join(key).is_file()
+}
+
+fn watch(w: &mut notify::RecommendedWatcher, site_dir: &Path) -> Result<(), ServeError> {
+    let err = |path: &Path, e: notify::Error| ServeError::Watch {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    // The site folder itself (not its subfolders): notices content/ or themes/
+    // appearing; content/ and themes/ in full.
+    w.watch(site_dir, RecursiveMode::NonRecursive)
+        .map_err(|e| err(site_dir, e))?;
+    for sub in ["content", "themes"] {
+        let p = site_dir.join(sub);
+        if p.is_dir() {
+            w.watch(&p, RecursiveMode::Recursive)
+                .map_err(|e| err(&p, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// An editor's scratch file (`.x.swp`, `x~`), never content.
+fn scratch(p: &Path) -> bool {
+    p.file_name()
+        .map(|n| n.to_string_lossy())
+        .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
+}
+
+/// Whether a watcher event can change what the site shows (reads cannot).
+fn relevant(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(notify::event::AccessKind::Close(notify::event::AccessMode::Write)) => {
+            true
+        }
+        EventKind::Access(_) => false,
+        EventKind::Modify(notify::event::ModifyKind::Metadata(
+            notify::event::MetadataKind::AccessTime,
+        )) => false,
+        _ => true,
+    }
+}
+
+fn rebuild_loop(
+    live: &mut Live,
+    rx: &mpsc::Receiver<notify::Result<notify::Event>>,
+    stop: &AtomicBool,
+    on_event: &mut Box<dyn FnMut(Event) + Send>,
+    watcher: &mut notify::RecommendedWatcher,
+    site_dir: &Path,
+) {
+    let newer = live.newer_change();
+    let mut watched_themes = site_dir.join("themes").is_dir();
+    let mut watched_content = site_dir.join("content").is_dir();
+    while !stop.load(Ordering::SeqCst) {
+        // Pages still owed from a rebuild a newer change cut short come first,
+        // unless yet another change is already waiting.
+        let wait = if live.incomplete() {
+            Duration::ZERO
+        } else {
+            Duration::from_millis(200)
+        };
+        let first = match rx.recv_timeout(wait) {
+            Ok(ev) => ev,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if live.incomplete() {
+                    let outcome = live.update(&[]);
+                    if !matches!(outcome, Outcome::Unchanged) {
+                        on_event(Event::Built {
+                            outcome,
+                            changed: Vec::new(),
+                        });
+                    }
+                }
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        let mut paths = Vec::new();
+        let mut take = |ev: notify::Result<notify::Event>,
+                        on_event: &mut Box<dyn FnMut(Event) + Send>| match ev
+        {
+            Ok(ev) if relevant(&ev.kind) => paths.extend(ev.paths),
+            Ok(_) => {}
+            Err(e) => on_event(Event::WatchError(e.to_string())),
+        };
+        take(first, on_event);
+        let began = Instant::now();
+        while began.elapsed() < MAX_BURST {
+            match rx.recv_timeout(QUIET) {
+                Ok(ev) => take(ev, on_event),
+                Err(_) => break,
+            }
+        }
+        if paths.is_empty() {
+            continue;
+        }
+        // A themes/ or content/ folder created after start is watched from now on.
+        for (sub, done) in [
+            ("themes", &mut watched_themes),
+            ("content", &mut watched_content),
+        ] {
+            let p = site_dir.join(sub);
+            if !*done && p.is_dir() && watcher.watch(&p, RecursiveMode::Recursive).is_ok() {
+                *done = true;
+            }
+        }
+        paths.sort();
+        paths.dedup();
+        newer.store(false, Ordering::SeqCst);
+        let outcome = live.update(&paths);
+        if !matches!(outcome, Outcome::Unchanged) {
+            // Name only the files that matter (not an editor's temporary files).
+            paths.retain(|p| live.classify(p) != live::Kind::Ignore);
+            on_event(Event::Built {
+                outcome,
+                changed: paths,
+            });
+        }
+    }
+}

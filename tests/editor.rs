@@ -1,0 +1,645 @@
+//! The editors' commands through the binary: `new`, `init`, `import` (a valid
+//! sheet, a sheet with a bad row, the same sheet twice) and `report`.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// Run `tiendo args...` with colours off; (exit code, stdout, stderr).
+fn run(args: &[&str], site: Option<&Path>) -> (i32, String, String) {
+    let mut cmd = tiendo();
+    cmd.args(["--color", "never"]).args(args);
+    if let Some(site) = site {
+        cmd.current_dir(site);
+    }
+    let o = cmd.output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn check_passes(site: &Path) -> String {
+    let (code, out, err) = run(&["check", "."], Some(site));
+    assert_eq!(code, 0, "check failed:\n{out}\n{err}");
+    out
+}
+
+fn progress_files(site: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir::WalkDir::new(site.join("content/progress"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+// ---------------------------------------------------------------- new
+
+#[test]
+fn new_progress_writes_a_valid_entry_and_prints_its_path() {
+    let site = site_with(&[]);
+    let s = site.path();
+    let (code, out, err) = run(
+        &[
+            "new",
+            "progress",
+            "--task",
+            "xa-phuong-ra-soat",
+            "--locality",
+            "xa-an-thi",
+            "--date",
+            "2026-07-02",
+        ],
+        Some(s),
+    );
+    assert_eq!(code, 0, "{out}\n{err}");
+    let path = out.trim();
+    assert_eq!(
+        path,
+        "./content/progress/2026/xa-phuong-ra-soat-xa-an-thi-2026-07-02.md"
+    );
+    let text = fs::read_to_string(s.join(path)).unwrap();
+    assert!(text.contains("date: 2026-07-02\n"), "{text}");
+    assert!(text.contains("task: xa-phuong-ra-soat\n"), "{text}");
+    assert!(text.contains("locality: xa-an-thi\n"), "{text}");
+    // The task's lead reports by default.
+    assert!(text.contains("reporter: dang-uy-xa-phuong\n"), "{text}");
+    assert!(text.contains("status: in_progress\n"), "{text}");
+    assert!(
+        text.contains("title: \"Xã Ân Thi: rà soát ở xã, phường\""),
+        "{text}"
+    );
+    check_passes(s);
+
+    // The same again gets its own file; another reporter and status are taken as given.
+    let (code, out, _) = run(
+        &[
+            "new",
+            "progress",
+            "--task",
+            "danh-gia-can-bo",
+            "--reporter",
+            "co-quan-b",
+            "--status",
+            "done",
+            "--date",
+            "2026-07-02",
+            "--title",
+            "Đã \"xong\": đợt 2",
+        ],
+        Some(s),
+    );
+    assert_eq!(code, 0);
+    let text = fs::read_to_string(s.join(out.trim())).unwrap();
+    assert!(
+        text.contains("reporter: co-quan-b\n") && text.contains("status: done\n"),
+        "{text}"
+    );
+    let (code, out2, _) = run(
+        &[
+            "new",
+            "progress",
+            "--task",
+            "danh-gia-can-bo",
+            "--date",
+            "2026-07-02",
+        ],
+        Some(s),
+    );
+    assert_eq!(code, 0);
+    assert_ne!(out2.trim(), out.trim());
+    assert!(
+        out2.trim().ends_with("danh-gia-can-bo-2026-07-02-2.md"),
+        "{out2}"
+    );
+    check_passes(s);
+
+    // Without --date: today, in the site's time zone (a warning if after as_of).
+    let (code, out, err) = run(&["new", "progress", "--task", "thuong-xuyen"], Some(s));
+    assert_eq!(code, 0, "{err}");
+    let text = fs::read_to_string(s.join(out.trim())).unwrap();
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap())
+        .format("%Y-%m-%d")
+        .to_string();
+    assert!(text.contains(&format!("date: {today}")), "{text}");
+    assert!(err.contains("after the as-of date"), "{err}");
+}
+
+#[test]
+fn new_refuses_unknown_ids_with_the_closest_one() {
+    let site = site_with(&[]);
+    let s = site.path();
+    let (code, _, err) = run(&["new", "progress", "--task", "danh-gia-can"], Some(s));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown task `danh-gia-can`; did you mean `danh-gia-can-bo`?"),
+        "{err}"
+    );
+    let (code, _, err) = run(
+        &[
+            "new",
+            "progress",
+            "--task",
+            "xa-phuong-ra-soat",
+            "--locality",
+            "an-thi",
+        ],
+        Some(s),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `xa-an-thi`?"), "{err}");
+    let (code, _, err) = run(&["new", "progress", "--task", "xa-phuong-ra-soat"], Some(s));
+    assert_eq!(code, 2);
+    assert!(err.contains("--locality"), "{err}");
+    let (code, _, err) = run(
+        &[
+            "new",
+            "progress",
+            "--task",
+            "thuong-xuyen",
+            "--reporter",
+            "co-quan-c",
+        ],
+        Some(s),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown agency `co-quan-c`; did you mean"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["new", "practice", "--agency", "zzz"], Some(s));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(progress_files(s).len(), 2, "nothing was written");
+}
+
+#[test]
+fn new_practice_writes_a_valid_practice() {
+    let site = site_with(&[]);
+    let s = site.path();
+    let (code, out, err) = run(&["new", "practice", "--date", "2026-07-01"], Some(s));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "./content/practices/mo-hinh-2026-07-01.md");
+    let text = fs::read_to_string(s.join(out.trim())).unwrap();
+    // The standing body by default.
+    assert!(
+        text.contains("agency: co-quan-a\n") && text.contains("kind: practice\n"),
+        "{text}"
+    );
+    let (code, out, err) = run(
+        &[
+            "new",
+            "practice",
+            "--title",
+            "Tổ “cầm tay chỉ việc”",
+            "--kind",
+            "collective",
+            "--agency",
+            "co-quan-b",
+            "--locality",
+            "xa-an-thi",
+            "--task",
+            "thuong-xuyen",
+            "--date",
+            "2026-07-01",
+        ],
+        Some(s),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "./content/practices/to-cam-tay-chi-viec.md");
+    check_passes(s);
+    let out_dir = tempfile::tempdir().unwrap();
+    let (code, o, e) = build(s, &out_dir.path().join("public"), &[]);
+    assert_eq!(code, 0, "{o}{e}");
+    let page = read(
+        &out_dir.path().join("public"),
+        "dien-hinh/to-cam-tay-chi-viec/index.html",
+    );
+    assert!(text_of(&page).contains("Tổ “cầm tay chỉ việc”"));
+}
+
+fn text_of(html: &str) -> String {
+    common::text(html)
+}
+
+// ---------------------------------------------------------------- init
+
+#[test]
+fn init_creates_a_site_that_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("tinh-khac");
+    let (code, out, err) = run(
+        &[
+            "init",
+            site.to_str().unwrap(),
+            "--title",
+            "Kế hoạch của tỉnh khác",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("content/site.yaml"), "{out}");
+    check_passes(&site);
+    let (code, o, e) = build(&site, &dir.path().join("public"), &[]);
+    assert_eq!(code, 0, "{o}{e}");
+    let home = text(&read(&dir.path().join("public"), "index.html"));
+    assert!(home.contains("Kế hoạch của tỉnh khác"), "{home}");
+    // A new entry works in it straight away.
+    let (code, _, err) = run(
+        &["new", "progress", "--task", "theo-doi-don-doc"],
+        Some(&site),
+    );
+    assert_eq!(code, 0, "{err}");
+    check_passes(&site);
+
+    // An existing site is never overwritten.
+    let (code, _, err) = run(&["init", site.to_str().unwrap()], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists"), "{err}");
+
+    let en = dir.path().join("en");
+    let (code, _, _) = run(&["init", en.to_str().unwrap(), "--language", "en"], None);
+    assert_eq!(code, 0);
+    assert!(fs::read_to_string(en.join("content/site.yaml"))
+        .unwrap()
+        .contains("language: en"));
+    check_passes(&en);
+}
+
+// ---------------------------------------------------------------- import
+
+const GOOD_CSV: &str = "ma_nhiem_vu,ma_xa_phuong,don_vi_bao_cao,ngay,tinh_trang,phan_tram,tieu_de,noi_dung,so_van_ban,ngay_van_ban,lien_ket,minh_hoa
+# một dòng ghi chú,,,,,,,,,,,
+xa-phuong-ra-soat,xa-an-thi,,30/6/2026,Đang thực hiện,60,Xã Ân Thi rà soát đợt 2,\"Đã rà soát 30/50 hồ sơ, còn lại trong tháng 7.\",45-BC/ĐU,30/6/2026,,x
+xa-phuong-ra-soat,phuong-pho-hien,dang-uy-xa-phuong,2026-07-01,hoàn thành,100,Phường Phố Hiến hoàn thành rà soát,Xong.,12-BC/ĐU,1/7/2026,,x
+thuong-xuyen,,co-quan-b,5/7/2026,in_progress,,Báo cáo định kỳ tháng 7,,,,https://example.org/bc,
+
+";
+
+#[test]
+fn import_csv_writes_one_entry_per_row_once() {
+    let site = site_with(&[]);
+    let s = site.path();
+    fs::write(s.join("bao-cao-thang-7.csv"), GOOD_CSV).unwrap();
+    let before = progress_files(s);
+    let (code, out, err) = run(&["import", "bao-cao-thang-7.csv"], Some(s));
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(
+        out.contains("imported 3 entries from bao-cao-thang-7.csv (0 already there)"),
+        "{out}"
+    );
+    let after = progress_files(s);
+    assert_eq!(after.len(), before.len() + 3, "{after:?}");
+    let new: Vec<&String> = after.iter().filter(|f| !before.contains(f)).collect();
+    assert!(new.iter().any(|f| f.starts_with("content/progress/2026/xa-phuong-ra-soat-xa-an-thi-2026-06-30-")), "{new:?}");
+    let an_thi = new.iter().find(|f| f.contains("xa-an-thi")).unwrap();
+    let written = fs::read_to_string(s.join(an_thi)).unwrap();
+    for want in [
+        "title: \"Xã Ân Thi rà soát đợt 2\"",
+        "date: 2026-06-30",
+        "reporter: \"dang-uy-xa-phuong\"",
+        "status: in_progress",
+        "percent: 60",
+        "ref: \"45-BC/ĐU\"",
+        "illustrative: true",
+        "Đã rà soát 30/50 hồ sơ, còn lại trong tháng 7.",
+        "bao-cao-thang-7.csv, row 3",
+    ] {
+        assert!(written.contains(want), "{want}:\n{written}");
+    }
+    check_passes(s);
+
+    // The same file again: nothing new.
+    let (code, out, err) = run(&["import", "bao-cao-thang-7.csv"], Some(s));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("imported 0 entries from bao-cao-thang-7.csv (3 already there)"),
+        "{out}"
+    );
+    assert_eq!(progress_files(s), after);
+
+    // The entries show on the built site.
+    let out_dir = tempfile::tempdir().unwrap();
+    let (code, o, e) = build(s, &out_dir.path().join("public"), &[]);
+    assert_eq!(code, 0, "{o}{e}");
+    let task = text(&read(
+        &out_dir.path().join("public"),
+        "nhiem-vu/xa-phuong-ra-soat/index.html",
+    ));
+    assert!(
+        task.contains("Phường Phố Hiến hoàn thành rà soát"),
+        "{task}"
+    );
+}
+
+#[test]
+fn import_refuses_a_sheet_with_a_bad_row_and_writes_nothing() {
+    let site = site_with(&[]);
+    let s = site.path();
+    let bad = GOOD_CSV
+        .replace("30/6/2026,Đang thực hiện,60", "31/6/2026,Đang thực hiện,60")
+        .replace(
+            "thuong-xuyen,,co-quan-b,5/7/2026,in_progress",
+            "thuong-xuyenn,,co-quan-b,5/7/2026,xong rồi",
+        );
+    fs::write(s.join("sai.csv"), bad).unwrap();
+    let before = progress_files(s);
+    let (code, out, err) = run(&["import", "sai.csv"], Some(s));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(
+        err.contains("sai.csv: row 3, column D (ngay): error: `31/6/2026` is not a date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("sai.csv: row 5, column E (tinh_trang): error: unknown status `xong rồi`"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(progress_files(s), before);
+
+    // A row that reads well but does not check (an unknown task id, a per-locality
+    // task without its commune): named like `check` names it, with a hint.
+    let bad = GOOD_CSV
+        .replace("thuong-xuyen,,co-quan-b", "thuong-xuyenn,,co-quan-b")
+        .replace("xa-phuong-ra-soat,phuong-pho-hien,", "xa-phuong-ra-soat,,")
+        .replace(",60,", ",160,");
+    fs::write(s.join("sai.csv"), bad).unwrap();
+    let (code, _, err) = run(&["import", "sai.csv"], Some(s));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("row 5, column A (ma_nhiem_vu): error: unknown task `thuong-xuyenn`: no task has this id (help: did you mean `thuong-xuyen`?)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 4, column A (ma_nhiem_vu): error: entry for per-locality task"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 3, column F (phan_tram): error: percent 160 is outside 0..100"),
+        "{err}"
+    );
+    assert_eq!(progress_files(s), before);
+
+    // A sheet without the columns says which are missing.
+    fs::write(s.join("rong.csv"), "a,b\n1,2\n").unwrap();
+    let (code, _, err) = run(&["import", "rong.csv"], Some(s));
+    assert_eq!(code, 1);
+    assert!(err.contains("no header row"), "{err}");
+}
+
+#[test]
+fn import_reads_xlsx_and_names_the_sheet() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let site = site_with(&[]);
+    let s = site.path();
+    let write_book = |path: &Path, bad: bool| {
+        let mut wb = Workbook::new();
+        let notes = wb.add_worksheet();
+        notes.set_name("Hướng dẫn").unwrap();
+        notes
+            .write_string(0, 0, "Trang này không có báo cáo.")
+            .unwrap();
+        let ws = wb.add_worksheet();
+        ws.set_name("Tháng 7").unwrap();
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        // A title row above the header, as offices often have.
+        ws.write_string(0, 0, "BÁO CÁO TIẾN ĐỘ THÁNG 7/2026")
+            .unwrap();
+        let head = [
+            "Mã nhiệm vụ",
+            "Mã xã, phường",
+            "Ngày",
+            "Tình trạng",
+            "Phần trăm",
+            "Tiêu đề",
+            "Số văn bản",
+            "Minh họa",
+        ];
+        for (i, h) in head.iter().enumerate() {
+            ws.write_string(1, i as u16, *h).unwrap();
+        }
+        let rows: [(&str, &str, (u16, u8, u8), &str, f64, &str, &str); 2] = [
+            (
+                "xa-phuong-ra-soat",
+                "xa-an-thi",
+                (2026, 7, 3),
+                "hoàn thành",
+                100.0,
+                "Ân Thi xong rà soát",
+                "9-BC/ĐU",
+            ),
+            (
+                "xa-phuong-ra-soat",
+                "phuong-pho-hien",
+                (2026, 7, 4),
+                if bad {
+                    "chưa rõ"
+                } else {
+                    "đang thực hiện"
+                },
+                40.0,
+                "Phố Hiến đang rà soát",
+                "",
+            ),
+        ];
+        for (r, (task, loc, (y, m, d), st, pct, title, ev)) in rows.iter().enumerate() {
+            let r = r as u32 + 2;
+            ws.write_string(r, 0, *task).unwrap();
+            ws.write_string(r, 1, *loc).unwrap();
+            ws.write_datetime_with_format(
+                r,
+                2,
+                ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                &date,
+            )
+            .unwrap();
+            ws.write_string(r, 3, *st).unwrap();
+            ws.write_number(r, 4, *pct).unwrap();
+            ws.write_string(r, 5, *title).unwrap();
+            if !ev.is_empty() {
+                ws.write_string(r, 6, *ev).unwrap();
+            }
+            ws.write_string(r, 7, "x").unwrap();
+        }
+        wb.save(path).unwrap();
+    };
+    write_book(&s.join("thang-7.xlsx"), true);
+    let before = progress_files(s);
+    let (code, _, err) = run(&["import", "thang-7.xlsx"], Some(s));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("thang-7.xlsx: sheet \"Tháng 7\", row 4, column D (Tình trạng): error: unknown status `chưa rõ`"),
+        "{err}"
+    );
+    assert_eq!(progress_files(s), before);
+
+    write_book(&s.join("thang-7-dung.xlsx"), false);
+    let (code, out, err) = run(&["import", "thang-7-dung.xlsx"], Some(s));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("imported 2 entries"), "{out}");
+    let new: Vec<String> = progress_files(s)
+        .into_iter()
+        .filter(|f| !before.contains(f))
+        .collect();
+    assert_eq!(new.len(), 2, "{new:?}");
+    let xong = new
+        .iter()
+        .find(|f| f.contains("xa-an-thi-2026-07-03"))
+        .unwrap();
+    let text = fs::read_to_string(s.join(xong)).unwrap();
+    assert!(
+        text.contains("status: done") && text.contains("percent: 100"),
+        "{text}"
+    );
+    assert!(text.contains("sheet \"Tháng 7\", row 3"), "{text}");
+    check_passes(s);
+    let (code, out, _) = run(&["import", "thang-7-dung.xlsx"], Some(s));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("imported 0 entries") && out.contains("2 already there"),
+        "{out}"
+    );
+}
+
+#[test]
+fn import_template_is_written_and_reads_back_empty() {
+    let site = site_with(&[]);
+    let s = site.path();
+    let (code, out, _) = run(&["import", "--template"], Some(s));
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), "mau-nhap-tien-do.csv");
+    let csv = fs::read_to_string(s.join("mau-nhap-tien-do.csv")).unwrap();
+    assert!(
+        csv.starts_with("\u{feff}ma_nhiem_vu,ma_xa_phuong,don_vi_bao_cao,ngay,tinh_trang"),
+        "{csv}"
+    );
+    // Its example rows are notes: importing the blank template adds nothing.
+    let (code, out, err) = run(&["import", "mau-nhap-tien-do.csv"], Some(s));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("imported 0 entries"), "{out}");
+    // Never over an existing file.
+    let (code, _, err) = run(&["import", "--template"], Some(s));
+    assert_eq!(code, 2, "{err}");
+    // An .xlsx template with the site's ids.
+    let (code, _, err) = run(&["import", "--template", "mau.xlsx"], Some(s));
+    assert_eq!(code, 0, "{err}");
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(s.join("mau.xlsx")).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        ["bao_cao", "huong_dan", "nhiem_vu", "xa_phuong", "co_quan"]
+    );
+    let tasks = wb.worksheet_range("nhiem_vu").unwrap();
+    assert!(tasks
+        .rows()
+        .any(|r| r[0].to_string() == "xa-phuong-ra-soat"));
+}
+
+// ---------------------------------------------------------------- report
+
+#[test]
+fn report_prints_the_monitoring_view() {
+    let site = site_with(&[]);
+    let s = site.path();
+    let (code, out, err) = run(&["report", "."], Some(s));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("BÁO CÁO THEO DÕI — số liệu tính đến 2026-07-15"),
+        "{out}"
+    );
+    // Per agency: Cơ quan A leads 2 tasks (one done, one ongoing).
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("Cơ quan A"))
+        .unwrap_or_else(|| panic!("{out}"));
+    let nums: Vec<&str> = line.split_whitespace().skip(3).collect();
+    assert_eq!(nums, ["2", "0", "0", "0", "1", "0", "0", "1"], "{line}");
+    // Per-locality: who has not reported.
+    assert!(out.contains("Chưa báo cáo (1): Phường Phố Hiến"), "{out}");
+
+    let (code, csv, _) = run(&["report", ".", "--format", "csv"], Some(s));
+    assert_eq!(code, 0);
+    let csv = csv.trim_start_matches('\u{feff}');
+    assert!(csv.starts_with("section,id,name,lead,status,due_end,days_late,tasks,overdue,blocked,in_progress,ongoing,waiting,not_started,done,"), "{csv}");
+    assert!(
+        csv.contains("agency,co-quan-a,Cơ quan A,,,,,2,0,0,0,1,0,0,1"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("per_locality_task,xa-phuong-ra-soat,"),
+        "{csv}"
+    );
+    assert!(csv.contains(",phuong-pho-hien\n"), "{csv}");
+
+    let (code, json, _) = run(
+        &["report", ".", "--format", "json", "--as-of", "2026-10-15"],
+        Some(s),
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["as_of"], "2026-10-15");
+    // By October the per-locality task (due in Q3) is overdue.
+    assert_eq!(v["overdue"][0]["task"]["id"], "xa-phuong-ra-soat");
+    assert_eq!(v["overdue"][0]["days_late"], 15);
+    assert_eq!(
+        v["per_locality"][0]["not_reported"][0]["id"],
+        "phuong-pho-hien"
+    );
+
+    let (code, out, _) = run(&["report", ".", "--agency", "co-quan-b"], Some(s));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Cơ quan B") && !out.contains("Cơ quan A "),
+        "{out}"
+    );
+    let (code, _, err) = run(&["report", ".", "--agency", "co-quan-z"], Some(s));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown agency `co-quan-z` (did you mean"),
+        "{err}"
+    );
+
+    // Broken content: exit 1 with the same messages as check.
+    fs::write(s.join("content/progress/2026/an-thi.md"), "---\ntitle: x\n").unwrap();
+    let (code, _, err) = run(&["report", "."], Some(s));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("content/progress/2026/an-thi.md"), "{err}");
+}
+
+#[test]
+fn the_report_page_is_built_and_prints_on_a4() {
+    let site = site_with(&[]);
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("public");
+    let (code, o, e) = build(site.path(), &out, &[]);
+    assert_eq!(code, 0, "{o}{e}");
+    let page = read(&out, "bao-cao/index.html");
+    let t = text(&page);
+    assert!(t.contains("Báo cáo theo dõi"), "{t}");
+    assert!(t.contains("Nhiệm vụ theo cơ quan chủ trì"), "{t}");
+    assert!(t.contains("Chưa báo cáo (1): Phường Phố Hiến"), "{t}");
+    let doc = scraper::Html::parse_document(&page);
+    let rows = doc
+        .select(&scraper::Selector::parse("table.report-table tbody tr").unwrap())
+        .count();
+    assert_eq!(rows, 3, "one row per lead agency");
+    // Every page links to it; the stylesheet lays it out for A4.
+    assert!(read(&out, "index.html").contains("href=\"/ke-hoach/bao-cao/\""));
+    let css = read(&out, "assets/style.css");
+    assert!(css.contains("@page { size: A4"), "{css}");
+    assert!(css.contains(".report-table thead { display: table-header-group; }"));
+    assert!(read(&out, "sitemap.xml").contains("/ke-hoach/bao-cao/"));
+}
