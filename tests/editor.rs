@@ -431,7 +431,17 @@ fn import_reads_xlsx_and_names_the_sheet() {
         for (i, h) in head.iter().enumerate() {
             ws.write_string(1, i as u16, *h).unwrap();
         }
-        let rows: [(&str, &str, (u16, u8, u8), &str, f64, &str, &str); 2] = [
+        // task, locality, (year, month, day), status, percent, title, body
+        type Row<'a> = (
+            &'a str,
+            &'a str,
+            (u16, u8, u8),
+            &'a str,
+            f64,
+            &'a str,
+            &'a str,
+        );
+        let rows: [Row; 2] = [
             (
                 "xa-phuong-ra-soat",
                 "xa-an-thi",
@@ -543,9 +553,7 @@ fn import_template_is_written_and_reads_back_empty() {
         ["bao_cao", "huong_dan", "nhiem_vu", "xa_phuong", "co_quan"]
     );
     let tasks = wb.worksheet_range("nhiem_vu").unwrap();
-    assert!(tasks
-        .rows()
-        .any(|r| r[0].to_string() == "xa-phuong-ra-soat"));
+    assert!(tasks.rows().any(|r| r[0] == "xa-phuong-ra-soat"));
 }
 
 // ---------------------------------------------------------------- report
