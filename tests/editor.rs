@@ -431,7 +431,16 @@ fn import_reads_xlsx_and_names_the_sheet() {
         for (i, h) in head.iter().enumerate() {
             ws.write_string(1, i as u16, *h).unwrap();
         }
-        let rows: [(&str, &str, (u16, u8, u8), &str, f64, &str, &str); 2] = [
+        type Row<'a> = (
+            &'a str,
+            &'a str,
+            (u16, u8, u8),
+            &'a str,
+            f64,
+            &'a str,
+            &'a str,
+        );
+        let rows: [Row; 2] = [
             (
                 "xa-phuong-ra-soat",
                 "xa-an-thi",
@@ -543,9 +552,7 @@ fn import_template_is_written_and_reads_back_empty() {
         ["bao_cao", "huong_dan", "nhiem_vu", "xa_phuong", "co_quan"]
     );
     let tasks = wb.worksheet_range("nhiem_vu").unwrap();
-    assert!(tasks
-        .rows()
-        .any(|r| r[0].to_string() == "xa-phuong-ra-soat"));
+    assert!(tasks.rows().any(|r| r[0] == "xa-phuong-ra-soat"));
 }
 
 // ---------------------------------------------------------------- report
@@ -642,4 +649,11 @@ fn the_report_page_is_built_and_prints_on_a4() {
     assert!(css.contains("@page { size: A4"), "{css}");
     assert!(css.contains(".report-table thead { display: table-header-group; }"));
     assert!(read(&out, "sitemap.xml").contains("/ke-hoach/bao-cao/"));
+    // The site built for publishing never carries the preview's reload script.
+    for (path, bytes) in snapshot(&out) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__tiendo"),
+            "{path} has the live-reload script"
+        );
+    }
 }
