@@ -2,7 +2,8 @@
 //!
 //! The stages, in the order [`build`] runs them: [`content`] reads the files,
 //! [`model`] validates and computes statuses, [`render`] turns the model into pages,
-//! [`output`] writes them atomically. `main.rs` only parses arguments.
+//! [`search`] indexes the rendered pages, [`output`] publishes them all atomically.
+//! `main.rs` only parses arguments.
 
 pub mod content;
 pub mod diagnostics;
@@ -10,6 +11,7 @@ pub mod import;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod report;
 pub mod scaffold;
 pub mod serve;
@@ -101,6 +103,8 @@ pub struct Built {
     pub as_of: Date,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
+    /// The search index (part of `files`), unless it was turned off.
+    pub search: Option<search::Indexed>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -110,6 +114,8 @@ pub enum BuildError {
     Content(Diagnostics),
     #[error(transparent)]
     Render(#[from] render::RenderError),
+    #[error(transparent)]
+    Search(#[from] search::SearchError),
     #[error(transparent)]
     Output(#[from] output::OutputError),
 }
@@ -132,6 +138,13 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     site.media
         .iter()
         .try_for_each(|m| staging.copy(m, &media.join(m)))?;
+    // Index what was rendered, into the same staging folder: the index is
+    // published with the pages or not at all.
+    let search = if opts.render.no_search {
+        None
+    } else {
+        Some(search::index(staging.path(), &staging)?)
+    };
     let files = staging.files();
     let out = staging.commit()?;
     Ok(Built {
@@ -140,5 +153,6 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
         as_of: checked.as_of,
         warnings: checked.diagnostics,
         elapsed: start.elapsed(),
+        search,
     })
 }

@@ -62,6 +62,9 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Build no search index (for very large sites or quick checks).
+        #[arg(long)]
+        no_search: bool,
     },
     #[command(flatten)]
     Editor(editor_cli::EditorCommand),
@@ -140,6 +143,7 @@ fn main() -> ExitCode {
             as_of,
             base_url,
             strict,
+            no_search,
         } => {
             if !site.is_dir() {
                 eprintln!("error: `{}` is not a folder", site.display());
@@ -151,6 +155,7 @@ fn main() -> ExitCode {
                 render: tiendo::render::Options {
                     base_url,
                     inject: None,
+                    no_search,
                 },
                 strict,
             };
@@ -159,6 +164,13 @@ fn main() -> ExitCode {
             match tiendo::build(&site, &opts) {
                 Ok(built) => {
                     print_diagnostics(&built.warnings, &site, cli.color, &mut err, terminal);
+                    if let Some(search) = &built.search {
+                        println!(
+                            "search index: {} pages in {:.2} s",
+                            search.pages,
+                            search.elapsed.as_secs_f64()
+                        );
+                    }
                     println!(
                         "built {} files in {:.2} s into {} (statuses as of {}{})",
                         built.files,

@@ -428,3 +428,13 @@ fn the_bundled_site_builds_with_every_task_and_commune() {
     let so_noi_vu = text(&read(&public, "co-quan/so-noi-vu/index.html"));
     assert!(so_noi_vu.contains("Trực thuộc"), "{so_noi_vu}");
 }
+
+#[test]
+fn no_search_builds_without_an_index_and_a_search_page_that_still_helps() {
+    let (_site, out) = built(&[], &["--no-search"]);
+    let out = out.path().join("public");
+    assert!(!out.join("pagefind").exists());
+    let page = read(&out, "tim-kiem/index.html");
+    assert!(!page.contains("search.js"), "no script that would look for a missing index");
+    assert!(text(&page).contains("Nhiệm vụ"), "the browsing links are there");
+}

@@ -61,6 +61,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// HTML inserted before `</body>` (the preview server's live-reload script).
     pub inject: Option<String>,
+    /// Build no search index (very large sites, quick previews): the search page
+    /// then offers the browsing links only.
+    pub no_search: bool,
 }
 
 /// The template engine with the theme's templates compiled once, and `t(key=...)`
@@ -126,6 +129,7 @@ pub fn emit_context(
             template: template.into(),
             message: tera_message(&e),
         })?;
+    crate::search::add_folded(&mut html);
     if let Some(snippet) = inject {
         if let Some(i) = html.rfind("</body>") {
             html.insert_str(i, snippet);
@@ -172,11 +176,14 @@ pub fn render_site(
     let strings = theme.strings(site.config.language)?;
     let tera = engine(theme, &strings)?;
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
-    let mut css = String::new();
+    let mut assets = pages::AssetUrls::default();
     for (name, bytes) in theme.statics() {
         sink.write(&format!("assets/{name}"), bytes)?;
-        if name == "style.css" {
-            css = format!("{}assets/style.css?v={}", urls.prefix, fingerprint(bytes));
+        let url = format!("{}assets/{name}?v={}", urls.prefix, fingerprint(bytes));
+        match name {
+            "style.css" => assets.css = url,
+            "search.js" if !opts.no_search => assets.search_js = url,
+            _ => {}
         }
     }
     let ctx = pages::Ctx::new(
@@ -186,7 +193,7 @@ pub fn render_site(
         &strings,
         &tera,
         sink,
-        css,
+        assets,
         opts.inject.clone(),
     );
     ctx.render_all()?;

@@ -38,7 +38,18 @@ pub struct SiteView {
     pub u: SectionUrls,
     pub nav: Vec<NavItem>,
     pub css: String,
+    /// The search page's script.
+    pub search_js: String,
+    /// The search index's entry point (`/sub/pagefind/pagefind.js`).
+    pub search_index: String,
     pub generator: String,
+}
+
+/// Fingerprinted URLs of the theme's assets that pages link to.
+#[derive(Debug, Clone, Default)]
+pub struct AssetUrls {
+    pub css: String,
+    pub search_js: String,
 }
 
 /// Root-relative links to each section.
@@ -92,6 +103,26 @@ pub struct PageMeta {
     pub json_ld: String,
     pub feeds: Vec<FeedLink>,
     pub crumbs: Vec<Crumb>,
+    /// Set on the pages the search index holds (one record, task, agency...);
+    /// list pages, the home page and the like are left out of it.
+    pub search: Option<SearchMeta>,
+}
+
+/// What the search index records of a page besides its text: the kind and
+/// agencies it can be narrowed by, and whether it is (or shows) illustrative content.
+#[derive(Serialize)]
+pub struct SearchMeta {
+    /// `task`, `agency`, `progress`, `practice`, `locality`, `goal` or `plan`.
+    pub kind: &'static str,
+    /// The kind as readers see it ("Nhiệm vụ"); the kind filter's value.
+    pub kind_label: String,
+    /// Names of the agencies concerned; the agency filter's values.
+    pub agencies: Vec<String>,
+    /// The label shown on the result when the page is or shows illustrative content.
+    pub illustrative: Option<String>,
+    /// The title as the index's ranked `title` field holds it (see
+    /// [`crate::search::title_for_index`]); results show `page.title`.
+    pub title: String,
 }
 
 #[derive(Serialize)]
@@ -205,10 +236,10 @@ impl<'a> Ctx<'a> {
         s: &'a Strings,
         tera: &'a Tera,
         sink: &'a dyn Sink,
-        css: String,
+        assets: AssetUrls,
         inject: Option<String>,
     ) -> Ctx<'a> {
-        Ctx::with_rows(site, progress, urls, s, tera, sink, css, inject, Vec::new())
+        Ctx::with_rows(site, progress, urls, s, tera, sink, assets, inject, Vec::new())
     }
 
     /// [`Ctx::new`] reusing rows of entries that did not change since an earlier
@@ -222,7 +253,7 @@ impl<'a> Ctx<'a> {
         s: &'a Strings,
         tera: &'a Tera,
         sink: &'a dyn Sink,
-        css: String,
+        assets: AssetUrls,
         inject: Option<String>,
         mut rows: Vec<Option<EntryRow>>,
     ) -> Ctx<'a> {
@@ -299,7 +330,9 @@ impl<'a> Ctx<'a> {
             publisher: site.config.publisher.clone(),
             u,
             nav,
-            css,
+            css: assets.css,
+            search_js: assets.search_js,
+            search_index: urls.rel(&format!("{}pagefind.js", crate::search::BUNDLE_DIR)),
             generator: format!("tiendo {}", env!("CARGO_PKG_VERSION")),
         };
         let site_value = serde_json::to_value(&sv).unwrap_or_default();
@@ -361,7 +394,48 @@ impl<'a> Ctx<'a> {
             json_ld,
             feeds: Vec::new(),
             crumbs: Vec::new(),
+            search: None,
         }
+    }
+
+    /// Put a page in the search index as a `kind` page concerning `agencies`
+    /// (ids). `own_illustrative`: the page's record itself is illustrative; a
+    /// page that only shows illustrative content is labelled so as well.
+    /// Call after `meta.illustrative` is set.
+    pub(super) fn searchable(
+        &self,
+        meta: &mut PageMeta,
+        kind: &'static str,
+        agencies: &[&str],
+        own_illustrative: bool,
+    ) {
+        let label_key = match kind {
+            "progress" => "entry",
+            k => k,
+        };
+        let mut names: Vec<String> = Vec::new();
+        for id in agencies {
+            if let Some(&a) = self.site.index.agency.get(*id) {
+                let name = &self.site.agencies[a].name;
+                if !names.contains(name) {
+                    names.push(name.clone());
+                }
+            }
+        }
+        let illustrative = if own_illustrative {
+            Some(self.t("illustrative"))
+        } else if meta.illustrative {
+            Some(self.t("illustrative_contains"))
+        } else {
+            None
+        };
+        meta.search = Some(SearchMeta {
+            title: crate::search::title_for_index(&meta.title),
+            kind,
+            kind_label: self.t(label_key),
+            agencies: names,
+            illustrative,
+        });
     }
 
     pub(super) fn crumb(&self, key: &str, path: &str) -> Crumb {
@@ -574,6 +648,7 @@ impl<'a> Ctx<'a> {
             "plan",
         );
         meta.og_type = "article";
+        self.searchable(&mut meta, "plan", &[], false);
         self.render(
             "plan.html",
             paths::PLAN,
@@ -643,6 +718,7 @@ impl<'a> Ctx<'a> {
                 "goals",
             );
             meta.crumbs = vec![self.crumb("home", ""), self.crumb("goals", paths::GOALS)];
+            self.searchable(&mut meta, "goal", &[], false);
             self.render(
                 "goal.html",
                 &path,
@@ -741,6 +817,7 @@ impl<'a> Ctx<'a> {
             self.crumb("agencies", paths::AGENCIES),
         ];
         meta.illustrative = latest.iter().any(|&i| site.entries[i].illustrative);
+        self.searchable(&mut meta, "agency", &[ag.id.as_str()], false);
         let feed = self.urls.rel(&paths::agency_feed(&ag.id));
         meta.feeds.push(FeedLink {
             title: format!("{} — {}", self.t("feed_progress"), ag.name),
@@ -865,6 +942,10 @@ impl<'a> Ctx<'a> {
         );
         meta.crumbs = vec![self.crumb("home", ""), self.crumb("tasks", paths::TASKS)];
         meta.illustrative = entries.iter().any(|&e| site.entries[e].illustrative);
+        let concerned: Vec<&str> = std::iter::once(task.lead.as_str())
+            .chain(task.support.iter().map(|s| s.as_str()))
+            .collect();
+        self.searchable(&mut meta, "task", &concerned, false);
         let chart = task.per_locality.then(|| {
             let lc = self.progress.tasks[i]
                 .localities
@@ -968,6 +1049,12 @@ impl<'a> Ctx<'a> {
         ];
         meta.og_type = "article";
         meta.illustrative = e.illustrative;
+        self.searchable(
+            &mut meta,
+            "progress",
+            &[e.reporter.as_str()],
+            e.illustrative,
+        );
         meta.json_ld = script_json(&json!({
             "@context": "https://schema.org", "@type": "Report",
             "headline": e.title, "datePublished": e.date.iso(), "url": meta.canonical,
@@ -1056,6 +1143,7 @@ impl<'a> Ctx<'a> {
                 ];
                 meta.og_type = "article";
                 meta.illustrative = p.illustrative;
+                self.searchable(&mut meta, "practice", &[p.agency.as_str()], p.illustrative);
                 let goals: Vec<&Link> = p
                     .goals
                     .iter()
@@ -1170,6 +1258,7 @@ impl<'a> Ctx<'a> {
         ];
         meta.illustrative = entries.iter().any(|&e| site.entries[e].illustrative)
             || practices.iter().any(|p| p.illustrative);
+        self.searchable(&mut meta, "locality", &[], false);
         let feed = self.urls.rel(&paths::locality_feed(&l.id));
         meta.feeds.push(FeedLink {
             title: format!("{} — {}", self.t("feed_progress"), l.name),
@@ -1253,7 +1342,32 @@ impl<'a> Ctx<'a> {
             "search",
         );
         meta.crumbs.push(self.crumb("home", ""));
-        self.render("search.html", paths::SEARCH, &meta, json!({}))
+        let site = self.site;
+        // The values of the kind and agency filters, as the index holds them.
+        let kinds: Vec<String> = [
+            ("task", !site.tasks.is_empty()),
+            ("agency", !site.agencies.is_empty()),
+            ("entry", !self.visible.is_empty()),
+            ("practice", !self.practices_desc.is_empty()),
+            ("locality", !site.localities.is_empty()),
+            ("goal", !site.goals.is_empty()),
+            ("plan", true),
+        ]
+        .into_iter()
+        .filter(|(_, any)| *any)
+        .map(|(key, _)| self.t(key))
+        .collect();
+        let agencies: Vec<&str> = self
+            .agencies_sorted
+            .iter()
+            .map(|&a| site.agencies[a].name.as_str())
+            .collect();
+        self.render(
+            "search.html",
+            paths::SEARCH,
+            &meta,
+            json!({"kinds": kinds, "agencies": agencies}),
+        )
     }
 
     fn not_found(&self) -> Result<(), RenderError> {

@@ -124,6 +124,8 @@ pub fn start(
     let render_opts = crate::render::Options {
         base_url: Some(url.clone()),
         inject: Some(http::reload_snippet()),
+        // The preview has no search index: its search page offers browsing links.
+        no_search: true,
     };
     let mut live = Live::new(&site_dir, opts.as_of, render_opts, Arc::clone(&store));
 

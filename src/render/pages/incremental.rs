@@ -280,11 +280,15 @@ pub fn render_phases(
     rows: Vec<Option<EntryRow>>,
 ) -> Result<Rendered, RenderError> {
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
-    let css = prepared
-        .css_fingerprint
-        .as_ref()
-        .map(|f| format!("{}assets/style.css?v={f}", urls.prefix))
-        .unwrap_or_default();
+    let assets = super::AssetUrls {
+        css: prepared
+            .css_fingerprint
+            .as_ref()
+            .map(|f| format!("{}assets/style.css?v={f}", urls.prefix))
+            .unwrap_or_default(),
+        // The preview builds no search index.
+        search_js: String::new(),
+    };
     let timing = std::env::var_os("TIENDO_SERVE_TIMING").is_some();
     let t = std::time::Instant::now();
     let ctx = Ctx::with_rows(
@@ -294,7 +298,7 @@ pub fn render_phases(
         &prepared.strings,
         &prepared.tera,
         sink,
-        css,
+        assets,
         opts.inject.clone(),
         rows,
     );

@@ -1,0 +1,334 @@
+//! Full-text search: a static index that Pagefind builds in-process from the
+//! rendered pages, written into the same staging folder so it is published
+//! atomically with them.
+//!
+//! Pages opt in with `data-pagefind-body` (base.html sets it on the record pages:
+//! tasks, agencies, progress reports, practices, communes, goals, the plan) and
+//! carry their kind and agencies as Pagefind filters. Pagefind folds diacritics
+//! by stripping combining marks after NFD, so `dang uy xa` finds "đảng ủy xã"
+//! except for `đ`, which has no decomposition. [`add_folded`] therefore adds to
+//! every indexed page a searched meta field `folded` holding its words with `đ`
+//! written `d` ("dảng"), which Pagefind folds further to "dang".
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use crate::render::{RenderError, Sink};
+
+/// The folder of the site that holds the index and `pagefind.js`.
+pub const BUNDLE_DIR: &str = "pagefind/";
+
+/// The attribute that marks the indexed part of a page.
+const BODY_ATTR: &str = "data-pagefind-body";
+
+/// Files Pagefind always writes that the portal does not use (its own search UIs).
+const UNUSED: &[&str] = &[
+    "pagefind-ui.",
+    "pagefind-modular-ui.",
+    "pagefind-component-ui.",
+    "pagefind-highlight.",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Index(String),
+    #[error(transparent)]
+    Write(#[from] RenderError),
+}
+
+/// A finished index.
+#[derive(Debug, Clone)]
+pub struct Indexed {
+    /// Pages in the index.
+    pub pages: usize,
+    /// Files written under [`BUNDLE_DIR`].
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+/// Index every HTML page under `dir` (the staging folder) and write the index
+/// through `sink` under [`BUNDLE_DIR`].
+pub fn index(dir: &Path, sink: &dyn Sink) -> Result<Indexed, SearchError> {
+    let start = Instant::now();
+    // Pagefind's errors are `anyhow` errors: keep their text, with causes.
+    let err = |e: &dyn std::fmt::Display| SearchError::Index(format!("{e:#}"));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| err(&e))?;
+    let files = runtime.block_on(async {
+        let config = PagefindServiceConfig::builder().build();
+        let mut index = PagefindIndex::new(Some(config)).map_err(|e| err(&e))?;
+        index
+            .add_directory(dir.to_string_lossy().into_owned(), Some("**/*.html".into()))
+            .await
+            .map_err(|e| err(&e))?;
+        index.get_files().await.map_err(|e| err(&e))
+    })?;
+    let mut pages = 0;
+    let mut written = 0;
+    for f in &files {
+        let name = f.filename.to_string_lossy().replace('\\', "/");
+        if UNUSED.iter().any(|u| name.starts_with(u)) {
+            continue;
+        }
+        if name == "pagefind-entry.json" {
+            pages = entry_page_count(&f.contents);
+        }
+        sink.write(&format!("{BUNDLE_DIR}{name}"), &f.contents)?;
+        written += 1;
+    }
+    Ok(Indexed {
+        pages,
+        files: written,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// The number of pages over every language of `pagefind-entry.json`.
+fn entry_page_count(json: &[u8]) -> usize {
+    let Ok(v) = serde_json::from_slice::<serde_json::Value>(json) else {
+        return 0;
+    };
+    v["languages"]
+        .as_object()
+        .map(|langs| {
+            langs
+                .values()
+                .filter_map(|l| l["page_count"].as_u64())
+                .sum::<u64>() as usize
+        })
+        .unwrap_or(0)
+}
+
+/// Add the `folded` meta field to a page that has an indexed body with `đ` in
+/// its text: an empty hidden element at the end of the body.
+pub fn add_folded(html: &mut String) {
+    let Some((start, end)) = body_region(html) else {
+        return;
+    };
+    let words = folded_words(&html[start..end]);
+    if words.is_empty() {
+        return;
+    }
+    html.insert_str(
+        end,
+        &format!("<span hidden data-pagefind-meta=\"folded:{words}\"></span>"),
+    );
+}
+
+/// The words of `region`'s text (tags, comments, scripts and elements marked
+/// `data-pagefind-ignore` left out) that contain `đ`, lower-cased with `đ`
+/// written `d`, each once, in order.
+pub fn folded_words(region: &str) -> String {
+    let mut seen = HashSet::new();
+    let mut out = String::new();
+    for_each_text(region, &mut |text| {
+        if !text.contains(['đ', 'Đ']) {
+            return;
+        }
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if !word.contains(['đ', 'Đ']) {
+                continue;
+            }
+            let folded = fold_d(&word.to_lowercase());
+            if seen.insert(folded.clone()) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&folded);
+            }
+        }
+    });
+    out
+}
+
+/// `text` with `đ` and `Đ` written `d` and `D`.
+pub fn fold_d(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .collect()
+}
+
+/// A title as the index's `title` field holds it: each word with `đ` followed
+/// by its twin with `đ` written `d` ("Đảng Dảng ủy xã"), so that a query with
+/// or without `đ` matches the whole title in one field.
+pub fn title_for_index(title: &str) -> String {
+    let mut out = String::with_capacity(title.len() + 8);
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        out.push_str(word);
+        if word.contains(['đ', 'Đ']) {
+            out.push(' ');
+            out.push_str(&fold_d(word));
+        }
+        word.clear();
+    };
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// Where the content of the element carrying `data-pagefind-body` starts and ends.
+fn body_region(html: &str) -> Option<(usize, usize)> {
+    let at = html.find(BODY_ATTR)?;
+    let open = html[..at].rfind('<')?;
+    let name = tag_name(&html[open + 1..]);
+    if name.is_empty() {
+        return None;
+    }
+    let start = at + html[at..].find('>')? + 1;
+    let end = matching_close(html, start, &name)?;
+    Some((start, end))
+}
+
+/// The lower-cased tag name at the start of `s` (just after `<`).
+fn tag_name(s: &str) -> String {
+    s.chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The position of the `</name>` that closes an element of that name whose
+/// content starts at `from`, counting nested elements of the same name.
+fn matching_close(html: &str, from: usize, name: &str) -> Option<usize> {
+    let open_pat = format!("<{name}");
+    let close_pat = format!("</{name}");
+    let mut depth = 1usize;
+    let mut i = from;
+    loop {
+        let close = i + html[i..].find(&close_pat)?;
+        // Opening tags of the same name before that close.
+        let mut j = i;
+        while let Some(k) = html[j..close].find(&open_pat) {
+            let after = html[j + k + open_pat.len()..].chars().next();
+            if matches!(after, Some(c) if c.is_ascii_whitespace() || c == '>' || c == '/') {
+                depth += 1;
+            }
+            j += k + open_pat.len();
+        }
+        depth -= 1;
+        if depth == 0 {
+            return Some(close);
+        }
+        i = close + close_pat.len();
+    }
+}
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Call `f` with each run of text between tags, skipping comments, scripts,
+/// styles and elements marked `data-pagefind-ignore`.
+fn for_each_text(html: &str, f: &mut dyn FnMut(&str)) {
+    let mut i = 0;
+    while i < html.len() {
+        let Some(lt) = html[i..].find('<') else {
+            f(&html[i..]);
+            return;
+        };
+        if lt > 0 {
+            f(&html[i..i + lt]);
+        }
+        let tag_start = i + lt;
+        let rest = &html[tag_start..];
+        if rest.starts_with("<!--") {
+            i = match rest.find("-->") {
+                Some(e) => tag_start + e + 3,
+                None => html.len(),
+            };
+            continue;
+        }
+        let Some(gt) = rest.find('>') else {
+            return;
+        };
+        let tag = &rest[..=gt];
+        let after = tag_start + gt + 1;
+        let name = tag_name(&tag[1..]);
+        i = after;
+        if name.is_empty() || VOID.contains(&name.as_str()) || tag.ends_with("/>") {
+            continue;
+        }
+        let raw_text = name == "script" || name == "style";
+        if raw_text || tag.contains("data-pagefind-ignore") {
+            i = match matching_close(html, after, &name) {
+                Some(close) => html[close..]
+                    .find('>')
+                    .map_or(html.len(), |g| close + g + 1),
+                None => html.len(),
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_only_words_with_d_bar() {
+        let html = "<p>Đảng ủy xã <b>Đông</b> Hưng, <i>đường</i> đảng</p>";
+        assert_eq!(folded_words(html), "dảng dông dường");
+    }
+
+    #[test]
+    fn leaves_out_tags_comments_scripts_and_ignored_elements() {
+        let html = "<div title=\"Đà\"><!-- Điều --><nav data-pagefind-ignore><div>Đi</div><div>Để</div></nav>\
+                    <script>var đ = 1;</script><p>Đến<br>nơi<img alt=\"đá\"></p></div>";
+        assert_eq!(folded_words(html), "dến");
+    }
+
+    #[test]
+    fn adds_the_meta_inside_the_indexed_body_only() {
+        let mut html = String::from(
+            "<html><body><nav>Điển hình</nav><main id=\"main\" data-pagefind-body>\
+             <main>x</main><p>Sở Nội vụ, Đảng ủy</p></main><footer>Đất</footer></body></html>",
+        );
+        add_folded(&mut html);
+        assert!(
+            html.contains("<p>Sở Nội vụ, Đảng ủy</p><span hidden data-pagefind-meta=\"folded:dảng\"></span></main><footer>"),
+            "{html}"
+        );
+
+        let mut plain = String::from("<main>Đảng</main>");
+        add_folded(&mut plain);
+        assert_eq!(plain, "<main>Đảng</main>");
+        let mut no_d = String::from("<main data-pagefind-body>Sở Nội vụ</main>");
+        add_folded(&mut no_d);
+        assert_eq!(no_d, "<main data-pagefind-body>Sở Nội vụ</main>");
+    }
+
+    #[test]
+    fn titles_carry_each_word_with_d_bar_twice() {
+        assert_eq!(
+            title_for_index("Đảng ủy xã, phường (Đông)"),
+            "Đảng Dảng ủy xã, phường (Đông Dông)"
+        );
+        assert_eq!(title_for_index("Sở Nội vụ"), "Sở Nội vụ");
+    }
+
+    #[test]
+    fn counts_pages_of_every_language() {
+        let json = br#"{"version":"1.6.0","languages":{"vi":{"hash":"x","wasm":null,"page_count":12},"en":{"hash":"y","wasm":"en","page_count":3}}}"#;
+        assert_eq!(entry_page_count(json), 15);
+        assert_eq!(entry_page_count(b"nope"), 0);
+    }
+}
