@@ -11,9 +11,9 @@ pub mod import;
 pub mod model;
 pub mod output;
 pub mod render;
-pub mod search;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 
 use std::path::{Path, PathBuf};

@@ -435,6 +435,12 @@ fn no_search_builds_without_an_index_and_a_search_page_that_still_helps() {
     let out = out.path().join("public");
     assert!(!out.join("pagefind").exists());
     let page = read(&out, "tim-kiem/index.html");
-    assert!(!page.contains("search.js"), "no script that would look for a missing index");
-    assert!(text(&page).contains("Nhiệm vụ"), "the browsing links are there");
+    assert!(
+        !page.contains("search.js"),
+        "no script that would look for a missing index"
+    );
+    assert!(
+        text(&page).contains("Nhiệm vụ"),
+        "the browsing links are there"
+    );
 }

@@ -168,7 +168,10 @@ fn the_build_writes_the_search_index_with_the_pages() {
         assert!(out.join(f).is_file(), "{f}");
     }
     // Pagefind's own UIs are not used and not published.
-    for f in ["pagefind/pagefind-ui.js", "pagefind/pagefind-component-ui.js"] {
+    for f in [
+        "pagefind/pagefind-ui.js",
+        "pagefind/pagefind-component-ui.js",
+    ] {
         assert!(!out.join(f).exists(), "{f}");
     }
     let entry: serde_json::Value =
@@ -222,14 +225,20 @@ fn pages_carry_kind_agency_and_a_copy_of_their_words_with_d_for_d_bar() {
         .iter()
         .map(|e| e.value().attr("data-pagefind-meta").unwrap())
         .collect();
-    assert!(metas.contains(&"title:Đảng Dảng ủy xã, phường"), "{metas:?}");
+    assert!(
+        metas.contains(&"title:Đảng Dảng ủy xã, phường"),
+        "{metas:?}"
+    );
     assert!(metas.contains(&"name:Đảng ủy xã, phường"), "{metas:?}");
     let filters: Vec<&str> = select(&agency, "[data-pagefind-filter]")
         .iter()
         .map(|e| e.value().attr("data-pagefind-filter").unwrap())
         .collect();
     assert!(filters.contains(&"kind:Cơ quan"), "{filters:?}");
-    assert!(filters.contains(&"agency:Đảng ủy xã, phường"), "{filters:?}");
+    assert!(
+        filters.contains(&"agency:Đảng ủy xã, phường"),
+        "{filters:?}"
+    );
 
     // Every indexed page whose text has "Đảng ủy" holds "dảng" in its folded field.
     let main_sel = Selector::parse("main").unwrap();
@@ -249,10 +258,7 @@ fn pages_carry_kind_agency_and_a_copy_of_their_words_with_d_for_d_bar() {
             .filter_map(|e| e.value().attr("data-pagefind-meta"))
             .find_map(|m| m.strip_prefix("folded:").map(str::to_string))
             .unwrap_or_else(|| panic!("{rel} has no folded field"));
-        assert!(
-            folded.split(' ').any(|w| w == "dảng"),
-            "{rel}: {folded}"
-        );
+        assert!(folded.split(' ').any(|w| w == "dảng"), "{rel}: {folded}");
         assert!(!folded.contains('đ'), "{rel}: {folded}");
         checked += 1;
     }
@@ -305,13 +311,19 @@ fn every_page_has_a_search_box_and_the_search_page_works_under_the_prefix() {
     let page = read(out, "tim-kiem/index.html");
     let doc = Html::parse_document(&page);
     let root = select(&doc, "#search")[0];
-    assert_eq!(root.value().attr("data-index"), Some("/sub/pagefind/pagefind.js"));
+    assert_eq!(
+        root.value().attr("data-index"),
+        Some("/sub/pagefind/pagefind.js")
+    );
     let scripts: Vec<&str> = select(&doc, "script[src]")
         .iter()
         .map(|e| e.value().attr("src").unwrap())
         .collect();
     assert_eq!(scripts.len(), 1, "{scripts:?}");
-    assert!(scripts[0].starts_with("/sub/assets/search.js?v="), "{scripts:?}");
+    assert!(
+        scripts[0].starts_with("/sub/assets/search.js?v="),
+        "{scripts:?}"
+    );
     assert!(out.join("assets/search.js").is_file());
     // No inline script but the JSON-LD data block.
     for s in select(&doc, "script:not([src])") {
@@ -323,15 +335,30 @@ fn every_page_has_a_search_box_and_the_search_page_works_under_the_prefix() {
         .iter()
         .map(|o| o.text().collect())
         .collect();
-    for k in ["Nhiệm vụ", "Cơ quan", "Báo cáo tiến độ", "Điển hình", "Xã, phường"] {
+    for k in [
+        "Nhiệm vụ",
+        "Cơ quan",
+        "Báo cáo tiến độ",
+        "Điển hình",
+        "Xã, phường",
+    ] {
         assert!(kinds.iter().any(|x| x == k), "{kinds:?}");
     }
     let agencies = select(&doc, "#search-agency option");
-    assert!(agencies.iter().any(|o| o.text().collect::<String>() == "Sở Nội vụ"));
+    assert!(agencies
+        .iter()
+        .any(|o| o.text().collect::<String>() == "Sở Nội vụ"));
     let no_js = select(&doc, ".no-js a");
-    let links: Vec<&str> = no_js.iter().map(|a| a.value().attr("href").unwrap()).collect();
-    assert!(links.contains(&"/sub/nhiem-vu/") && links.contains(&"/sub/co-quan/"), "{links:?}");
-    assert!(page.contains("<noscript><style>.search-box, .needs-js { display: none; }</style></noscript>"));
+    let links: Vec<&str> = no_js
+        .iter()
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert!(
+        links.contains(&"/sub/nhiem-vu/") && links.contains(&"/sub/co-quan/"),
+        "{links:?}"
+    );
+    assert!(page
+        .contains("<noscript><style>.search-box, .needs-js { display: none; }</style></noscript>"));
     assert_eq!(select(&doc, "form.search-page.needs-js").len(), 1);
     assert!(text(&page).contains("Từ khóa (có thể gõ không dấu)"));
 }
@@ -360,7 +387,10 @@ fn the_search_page_speaks_english_for_an_english_site() {
     assert!(raw.contains("data-index=\"/plan/pagefind/pagefind.js\""));
     let entry: serde_json::Value =
         serde_json::from_str(&read(&public, "pagefind/pagefind-entry.json")).unwrap();
-    assert!(entry["languages"]["en"]["page_count"].as_u64().unwrap() > 0, "{entry}");
+    assert!(
+        entry["languages"]["en"]["page_count"].as_u64().unwrap() > 0,
+        "{entry}"
+    );
 }
 
 /// Runs tests/browser/search.mjs against the served site.
@@ -376,7 +406,11 @@ fn readers_find_pages_in_a_real_browser() {
         "tests/browser/node_modules is missing: run .ci/browser-deps.sh (or set TIENDO_SKIP_BROWSER=1 to skip this test)"
     );
     let s = served();
-    let count = |d: &str| fs::read_dir(s.out.join("pagefind").join(d)).unwrap().count();
+    let count = |d: &str| {
+        fs::read_dir(s.out.join("pagefind").join(d))
+            .unwrap()
+            .count()
+    };
     let totals = serde_json::json!({"index": count("index"), "fragment": count("fragment")});
     let mut child = Command::new("node")
         .arg(dir.join("search.mjs"))
@@ -401,8 +435,21 @@ fn readers_find_pages_in_a_real_browser() {
     };
     let mut stdout = String::new();
     let mut stderr = String::new();
-    child.stdout.take().unwrap().read_to_string(&mut stdout).unwrap();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     println!("{stdout}");
-    assert!(status.success(), "browser test failed ({status}):\n{stdout}\n{stderr}");
+    assert!(
+        status.success(),
+        "browser test failed ({status}):\n{stdout}\n{stderr}"
+    );
 }

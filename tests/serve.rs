@@ -322,6 +322,7 @@ fn live(site: &Path) -> Live {
         tiendo::render::Options {
             base_url: Some("http://127.0.0.1:1/".into()),
             inject: Some(tiendo::serve::http::reload_snippet()),
+            no_search: true,
         },
         Arc::new(Store::new()),
     )

@@ -239,7 +239,17 @@ impl<'a> Ctx<'a> {
         assets: AssetUrls,
         inject: Option<String>,
     ) -> Ctx<'a> {
-        Ctx::with_rows(site, progress, urls, s, tera, sink, assets, inject, Vec::new())
+        Ctx::with_rows(
+            site,
+            progress,
+            urls,
+            s,
+            tera,
+            sink,
+            assets,
+            inject,
+            Vec::new(),
+        )
     }
 
     /// [`Ctx::new`] reusing rows of entries that did not change since an earlier

@@ -367,7 +367,7 @@ pub fn entry_rows(
         &prepared.strings,
         &prepared.tera,
         &Nowhere,
-        String::new(),
+        super::AssetUrls::default(),
         None,
         Vec::new(),
     )
