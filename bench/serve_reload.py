@@ -11,7 +11,8 @@ disk the way an editor does, and measures from the moment the file is written:
   page    until the reloaded page, fetched again, shows the new text.
 
 Three kinds of edit, in turn: the entry's text, its status (which changes its
-task's status and so many other pages) and a brand-new entry file. Prints each
+task's status and so many other pages) and a brand-new entry file. Each edit
+starts once the previous rebuild has finished (cascade included). Prints each
 measurement, then the median, 90th percentile and maximum per kind, and the
 server's own log lines. Talks only to 127.0.0.1. Python 3 standard library only.
 
@@ -116,6 +117,7 @@ def main() -> int:
     ap.add_argument("--site", required=True)
     ap.add_argument("--edits", type=int, default=20, help="edits of each kind")
     ap.add_argument("--generate", type=int, default=0, metavar="N")
+    ap.add_argument("--pause", type=float, default=1.0, help="seconds between the end of one rebuild and the next edit")
     args = ap.parse_args()
     if args.generate:
         generate(args.site, args.generate)
@@ -123,7 +125,7 @@ def main() -> int:
     files = progress_files(args.site)
     if not files:
         raise SystemExit(f"no progress entries under {args.site}/content/progress")
-    print(f"site: {args.site} ({len(files)} progress files)", flush=True)
+    print(f"site: {args.site} ({len(files)} progress files); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
 
     started = time.monotonic()
     proc = subprocess.Popen(
@@ -189,8 +191,22 @@ def main() -> int:
                 if status != 200 or marker not in body:
                     raise SystemExit(f"{url}: reloaded page does not show the edit (HTTP {status})")
                 results[kind].append((signal, page))
-                print(f"{kind:6} {url:40} signal {signal * 1000:6.0f} ms  page {page * 1000:6.0f} ms", flush=True)
-                time.sleep(0.5)
+                # Wait for the whole rebuild (the cascade too) before the next edit,
+                # as an editor reads the page before saving again.
+                deadline = time.monotonic() + 120
+                ready = ""
+                while time.monotonic() < deadline:
+                    try:
+                        line = lines.get(timeout=1)
+                    except queue.Empty:
+                        continue
+                    log.append(line)
+                    if line.startswith("rebuilt") and "follow" not in line:
+                        ready = re.search(r"edited pages ready in (\d+) ms", line)
+                        break
+                server = f"{ready.group(1):>4} ms" if ready else "   ?"
+                print(f"{kind:6} {url:36} signal {signal * 1000:5.0f} ms  page {page * 1000:5.0f} ms  (server: edited page ready in {server})", flush=True)
+                time.sleep(args.pause)
     finally:
         proc.terminate()
         try:
@@ -201,6 +217,7 @@ def main() -> int:
             log.append(lines.get())
 
     print()
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print("kind    edits  signal median / p90 / max (ms)   page median / p90 / max (ms)")
     for kind, xs in results.items():
         if not xs:

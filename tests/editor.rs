@@ -650,4 +650,11 @@ fn the_report_page_is_built_and_prints_on_a4() {
     assert!(css.contains("@page { size: A4"), "{css}");
     assert!(css.contains(".report-table thead { display: table-header-group; }"));
     assert!(read(&out, "sitemap.xml").contains("/ke-hoach/bao-cao/"));
+    // The site built for publishing never carries the preview's reload script.
+    for (path, bytes) in snapshot(&out) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__tiendo"),
+            "{path} has the live-reload script"
+        );
+    }
 }

@@ -73,6 +73,7 @@ impl Server {
             }
         }
         let _ = child.kill();
+        let _ = child.wait();
         panic!("tiendo serve did not say where it listens: {seen:?}");
     }
 

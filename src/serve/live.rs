@@ -29,7 +29,7 @@ use super::store::Store;
 use crate::content::{self, Loaded};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::model::{Date, Progress, Site};
-use crate::render::pages::incremental::{render_phases, Prepared, Selection, Summary};
+use crate::render::pages::incremental::{self, render_phases, Prepared, Selection, Summary};
 use crate::render::urls::paths;
 use crate::render::views::EntryRow;
 use crate::render::{self, views, Options, RenderError, Theme};
@@ -261,6 +261,13 @@ impl Live {
         let changed = self.store.replace_all(files);
         self.store.set_error(None);
         self.prepared = Prepared::new(&theme, site.config.language).ok();
+        if let Some(prepared) = &self.prepared {
+            // Ready for the first change, so that it does not pay for every row.
+            self.rows = incremental::entry_rows(site, &progress, prepared, &self.opts)
+                .into_iter()
+                .map(|r| (r.id.clone(), r))
+                .collect();
+        }
         self.shown = Some(Shown::of(site, progress));
         let total = start.elapsed();
         Outcome::Built {

@@ -344,3 +344,32 @@ pub struct Rendered {
     /// Every entry's row (index-aligned with `site.entries`), to reuse next time.
     pub rows: Vec<EntryRow>,
 }
+
+/// Every entry's row for `site`, computed once after a full build so that the
+/// first partial render does not have to.
+pub fn entry_rows(
+    site: &Site,
+    progress: &Progress,
+    prepared: &Prepared,
+    opts: &Options,
+) -> Vec<EntryRow> {
+    struct Nowhere;
+    impl Sink for Nowhere {
+        fn write(&self, _: &str, _: &[u8]) -> Result<(), RenderError> {
+            Ok(())
+        }
+    }
+    let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
+    Ctx::with_rows(
+        site,
+        progress,
+        urls,
+        &prepared.strings,
+        &prepared.tera,
+        &Nowhere,
+        super::AssetUrls::default(),
+        None,
+        Vec::new(),
+    )
+    .entry_rows
+}
