@@ -9,7 +9,8 @@
 # Environment: SIZES, RUNS, TOOLS ("tiendo hugo"), AS_OF (2026-11-24),
 # LOCALITIES (default: the generator's, 104 below N=10,000 and 3000 above),
 # HUGO (a hugo binary to use), PYTHON (python3), CORPUS_DIR (bench/.corpus),
-# OUT_DIR (bench/.out), CARGO_BUILD (1; 0 to use target/release/tiendo as it is).
+# OUT_DIR (bench/.out), CARGO_BUILD (1; 0 to use target/release/tiendo as it is),
+# TIENDO_FLAGS (extra flags for tiendo build, e.g. "--no-search").
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -127,7 +128,9 @@ measure() { # tool N run
     local tfile="$WORK/logs/$tool-$n.time" log="$WORK/logs/$tool-$n.log"
     local cmd
     case "$tool" in
-        tiendo) cmd=("$TIENDO" build "$CORPUS/$n/tiendo" -o "$out" --as-of "$AS_OF") ;;
+        # TIENDO_FLAGS="--no-search" times the portal without its search index
+        # (the Hugo site has none); the default times the full build with search.
+        tiendo) cmd=("$TIENDO" build "$CORPUS/$n/tiendo" -o "$out" --as-of "$AS_OF" ${TIENDO_FLAGS:-}) ;;
         hugo) cmd=("$HUGO" --source "$CORPUS/$n/hugo" --destination "$out" --quiet) ;;
     esac
     rm -rf "$base" # a cold output folder every run

@@ -132,7 +132,10 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     };
     let progress = site.progress(checked.as_of);
     let theme = render::Theme::load(site_dir).map_err(render::RenderError::from)?;
-    let staging = output::Staging::new(&opts.out, site_dir)?;
+    let mut staging = output::Staging::new(&opts.out, site_dir)?;
+    if opts.render.no_search {
+        staging.skip_search_docs();
+    }
     render::render_site(&site, &progress, &theme, &opts.render, &staging)?;
     let media = site_dir.join("content");
     site.media
@@ -143,7 +146,7 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     let search = if opts.render.no_search {
         None
     } else {
-        Some(search::index(staging.path(), &staging)?)
+        Some(search::index(staging.search_src(), &staging)?)
     };
     let files = staging.files();
     let out = staging.commit()?;

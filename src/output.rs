@@ -36,6 +36,10 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
+    /// Beside `tmp`: what the search index reads of each indexed page.
+    search_src: PathBuf,
+    /// Whether to keep those documents (not when no index is built).
+    search_docs: bool,
     written: Mutex<HashSet<String>>,
     done: bool,
 }
@@ -65,8 +69,11 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         let tmp = parent.join(format!(".{name}.tiendo-{}.tmp", std::process::id()));
-        if tmp.exists() {
-            fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
+        let search_src = tmp.with_extension("search");
+        for dir in [&tmp, &search_src] {
+            if dir.exists() {
+                fs::remove_dir_all(dir).map_err(io_err(dir))?;
+            }
         }
         fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
         fs::write(
@@ -77,6 +84,8 @@ impl Staging {
         Ok(Staging {
             out,
             tmp,
+            search_src,
+            search_docs: true,
             written: Mutex::new(HashSet::new()),
             done: false,
         })
@@ -85,6 +94,17 @@ impl Staging {
     /// The staging folder (for tests and tools that add files before commit).
     pub fn path(&self) -> &Path {
         &self.tmp
+    }
+
+    /// The folder of the documents the search index reads (see [`Sink::search_doc`]);
+    /// removed when the build is committed or dropped.
+    pub fn search_src(&self) -> &Path {
+        &self.search_src
+    }
+
+    /// Keep no search documents: this build makes no search index.
+    pub fn skip_search_docs(&mut self) {
+        self.search_docs = false;
     }
 
     /// How many files were written.
@@ -105,13 +125,7 @@ impl Staging {
 
     /// Check `path` is a plain relative path nobody wrote yet, and make its folder.
     fn claim(&self, path: &str) -> Result<PathBuf, RenderError> {
-        let rel = Path::new(path);
-        if path.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(RenderError::Write {
-                path: path.into(),
-                message: "not a plain relative path".into(),
-            });
-        }
+        let rel = plain(path)?;
         {
             let mut w = self
                 .written
@@ -134,6 +148,7 @@ impl Staging {
     /// Swap the finished site in. The old output is moved aside first and deleted
     /// only once the new one is in place; if the swap fails the old one is put back.
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
+        let _ = fs::remove_dir_all(&self.search_src);
         let old = self.tmp.with_extension("old");
         let had_old = self.out.exists();
         if had_old {
@@ -161,10 +176,23 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.search_src);
         if !self.done {
             let _ = fs::remove_dir_all(&self.tmp);
         }
     }
+}
+
+/// `path` as a plain relative path (no `..`, no root), or an error.
+fn plain(path: &str) -> Result<&Path, RenderError> {
+    let rel = Path::new(path);
+    if path.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(RenderError::Write {
+            path: path.into(),
+            message: "not a plain relative path".into(),
+        });
+    }
+    Ok(rel)
 }
 
 impl Sink for Staging {
@@ -174,6 +202,21 @@ impl Sink for Staging {
             path: path.into(),
             message: e.to_string(),
         })
+    }
+
+    fn search_doc(&self, path: &str, html: &str) -> Result<(), RenderError> {
+        if !self.search_docs {
+            return Ok(());
+        }
+        let dest = self.search_src.join(plain(path)?);
+        let err = |e: io::Error| RenderError::Write {
+            path: format!("(search index) {path}"),
+            message: e.to_string(),
+        };
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir).map_err(err)?;
+        }
+        fs::write(&dest, html).map_err(err)
     }
 }
 

@@ -51,12 +51,13 @@ pub struct Indexed {
     pub elapsed: Duration,
 }
 
-/// Index every HTML page under `dir` (the staging folder) and write the index
-/// through `sink` under [`BUNDLE_DIR`].
+/// Index the search documents under `dir` (see [`search_doc`]; the path of each
+/// is its page's) and write the index through `sink` under [`BUNDLE_DIR`].
 pub fn index(dir: &Path, sink: &dyn Sink) -> Result<Indexed, SearchError> {
     let start = Instant::now();
     // Pagefind's errors are `anyhow` errors: keep their text, with causes.
     let err = |e: &dyn std::fmt::Display| SearchError::Index(format!("{e:#}"));
+    std::fs::create_dir_all(dir).map_err(|e| err(&e))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| err(&e))?;
@@ -239,14 +240,31 @@ const VOID: &[&str] = &[
 /// Call `f` with each run of text between tags, skipping comments, scripts,
 /// styles and elements marked `data-pagefind-ignore`.
 fn for_each_text(html: &str, f: &mut dyn FnMut(&str)) {
+    walk(html, &mut |piece| {
+        if let Piece::Text(t) = piece {
+            f(t)
+        }
+    });
+}
+
+/// A run of text or a tag of a page.
+enum Piece<'a> {
+    Text(&'a str),
+    Tag(&'a str),
+}
+
+/// Walk `html`, calling `f` with each run of text and each tag (start or end),
+/// leaving out comments, scripts, styles and elements marked
+/// `data-pagefind-ignore` with all they contain.
+fn walk<'a>(html: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
     let mut i = 0;
     while i < html.len() {
         let Some(lt) = html[i..].find('<') else {
-            f(&html[i..]);
+            f(Piece::Text(&html[i..]));
             return;
         };
         if lt > 0 {
-            f(&html[i..i + lt]);
+            f(Piece::Text(&html[i..i + lt]));
         }
         let tag_start = i + lt;
         let rest = &html[tag_start..];
@@ -260,23 +278,47 @@ fn for_each_text(html: &str, f: &mut dyn FnMut(&str)) {
         let Some(gt) = rest.find('>') else {
             return;
         };
-        let tag = &rest[..=gt];
+        let t = &rest[..=gt];
         let after = tag_start + gt + 1;
-        let name = tag_name(&tag[1..]);
+        let name = tag_name(t.trim_start_matches(['<', '/']));
         i = after;
-        if name.is_empty() || VOID.contains(&name.as_str()) || tag.ends_with("/>") {
+        let skip = name == "script" || name == "style" || t.contains("data-pagefind-ignore");
+        if !skip {
+            f(Piece::Tag(t));
             continue;
         }
-        let raw_text = name == "script" || name == "style";
-        if raw_text || tag.contains("data-pagefind-ignore") {
-            i = match matching_close(html, after, &name) {
-                Some(close) => html[close..]
-                    .find('>')
-                    .map_or(html.len(), |g| close + g + 1),
-                None => html.len(),
-            };
+        if t.starts_with("</") || VOID.contains(&name.as_str()) || t.ends_with("/>") {
+            continue;
         }
+        i = match matching_close(html, after, &name) {
+            Some(close) => html[close..]
+                .find('>')
+                .map_or(html.len(), |g| close + g + 1),
+            None => html.len(),
+        };
     }
+}
+
+/// What the index reads of a rendered page that has an indexed body: a small
+/// HTML document with only that body, without the parts marked
+/// `data-pagefind-ignore` (lists of other records, breadcrumbs), so Pagefind
+/// parses a fraction of the page. `None` for a page that is not indexed.
+pub fn search_doc(html: &str) -> Option<String> {
+    let (start, end) = body_region(html)?;
+    let lang = html[..start]
+        .find("<html lang=\"")
+        .and_then(|i| html[i + 12..].split('"').next())
+        .unwrap_or("");
+    let region = &html[start..end];
+    let mut out = String::with_capacity(region.len().min(16 * 1024));
+    out.push_str(&format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><body><main {BODY_ATTR}>"
+    ));
+    walk(region, &mut |piece| match piece {
+        Piece::Text(t) | Piece::Tag(t) => out.push_str(t),
+    });
+    out.push_str("</main></body></html>\n");
+    Some(out)
 }
 
 #[cfg(test)]
@@ -323,6 +365,21 @@ mod tests {
             "Đảng Dảng ủy xã, phường (Đông Dông)"
         );
         assert_eq!(title_for_index("Sở Nội vụ"), "Sở Nội vụ");
+    }
+
+    #[test]
+    fn the_search_document_holds_only_the_indexed_body() {
+        let page = "<!DOCTYPE html>\n<html lang=\"vi\">\n<head><title>T</title></head><body>\
+                    <header><a href=\"/\">Trang chủ</a></header><main id=\"main\" data-pagefind-body>\
+                    <nav data-pagefind-ignore><a>Trang chủ</a></nav><h1>Sở Nội vụ</h1>\
+                    <section data-pagefind-ignore><h2>Nhiệm vụ</h2><section><p>x</p></section></section>\
+                    <p>Đảng ủy<br>xã</p><!-- c --><script>1</script></main><footer>f</footer></body></html>";
+        assert_eq!(
+            search_doc(page).unwrap(),
+            "<!DOCTYPE html><html lang=\"vi\"><body><main data-pagefind-body>\
+             <h1>Sở Nội vụ</h1><p>Đảng ủy<br>xã</p></main></body></html>\n"
+        );
+        assert_eq!(search_doc("<html lang=\"vi\"><main>x</main></html>"), None);
     }
 
     #[test]

@@ -431,6 +431,7 @@ fn import_reads_xlsx_and_names_the_sheet() {
         for (i, h) in head.iter().enumerate() {
             ws.write_string(1, i as u16, *h).unwrap();
         }
+        // task, locality, (year, month, day), status, percent, title, body
         type Row<'a> = (
             &'a str,
             &'a str,

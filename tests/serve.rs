@@ -26,6 +26,8 @@ struct Server {
 }
 
 impl Server {
+    // The child is kept in the returned `Server`, whose `Drop` kills and waits for it.
+    #[allow(clippy::zombie_processes)]
     fn start(site: &Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tiendo"))
             .args(["--color", "never", "serve"])

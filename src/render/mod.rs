@@ -25,6 +25,13 @@ use views::Strings;
 pub trait Sink: Sync {
     /// Write `bytes` at site path `path` (e.g. `nhiem-vu/x/index.html`).
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError>;
+
+    /// Keep `html`, what the search index reads of the page at `path` (see
+    /// [`crate::search::search_doc`]), for [`crate::search::index`]. It is not
+    /// part of the site. The default keeps nothing.
+    fn search_doc(&self, _path: &str, _html: &str) -> Result<(), RenderError> {
+        Ok(())
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -130,6 +137,9 @@ pub fn emit_context(
             message: tera_message(&e),
         })?;
     crate::search::add_folded(&mut html);
+    if let Some(doc) = crate::search::search_doc(&html) {
+        sink.search_doc(path, &doc)?;
+    }
     if let Some(snippet) = inject {
         if let Some(i) = html.rfind("</body>") {
             html.insert_str(i, snippet);
