@@ -204,6 +204,10 @@ impl Sink for Staging {
         })
     }
 
+    fn wants_search_docs(&self) -> bool {
+        self.search_docs
+    }
+
     fn search_doc(&self, path: &str, html: &str) -> Result<(), RenderError> {
         if !self.search_docs {
             return Ok(());

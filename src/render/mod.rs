@@ -32,6 +32,12 @@ pub trait Sink: Sync {
     fn search_doc(&self, _path: &str, _html: &str) -> Result<(), RenderError> {
         Ok(())
     }
+
+    /// Whether [`Sink::search_doc`] keeps anything: when not, pages are not
+    /// scanned for their search documents at all.
+    fn wants_search_docs(&self) -> bool {
+        false
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -136,9 +142,13 @@ pub fn emit_context(
             template: template.into(),
             message: tera_message(&e),
         })?;
-    crate::search::add_folded(&mut html);
-    if let Some(doc) = crate::search::search_doc(&html) {
-        sink.search_doc(path, &doc)?;
+    // The index reads a small document per page; the `đ`→`d` copy of its words
+    // goes there only, not into the published page.
+    if sink.wants_search_docs() {
+        if let Some(mut doc) = crate::search::search_doc(&html) {
+            crate::search::add_folded(&mut doc);
+            sink.search_doc(path, &doc)?;
+        }
     }
     if let Some(snippet) = inject {
         if let Some(i) = html.rfind("</body>") {
