@@ -53,16 +53,9 @@ impl Counts {
     }
 }
 
-/// The statuses in the order the report lists them: what needs action first.
-pub const COLUMNS: [Status; 7] = [
-    Status::Overdue,
-    Status::Blocked,
-    Status::InProgress,
-    Status::Ongoing,
-    Status::Waiting,
-    Status::NotStarted,
-    Status::Done,
-];
+/// The statuses in the order the report lists them: what needs action first
+/// (the display order every page uses).
+pub const COLUMNS: [Status; 7] = Status::ALL;
 
 /// An id with the name readers know it by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

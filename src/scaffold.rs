@@ -13,7 +13,7 @@ use chrono::FixedOffset;
 
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::model::{Date, EntryStatus, Language, PracticeKind, Site};
+use crate::model::{Date, EntryStatus, Language, Locality, PracticeKind, Site};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
@@ -182,22 +182,30 @@ fn entry_status_code(s: EntryStatus) -> &'static str {
 }
 
 /// Write a new progress entry for a task (`content/progress/YYYY/<id>.md`).
+/// The locality `id` names, if any; an unknown id is refused with the closest one.
+fn locality_of<'s>(
+    site: &'s Site,
+    id: Option<&str>,
+) -> Result<Option<&'s Locality>, ScaffoldError> {
+    id.map(|id| {
+        site.locality(id).ok_or_else(|| {
+            unknown(
+                "locality",
+                id,
+                site.localities.iter().map(|l| l.id.as_str()),
+            )
+        })
+    })
+    .transpose()
+}
+
 pub fn new_progress(site_dir: &Path, req: &NewProgress) -> Result<Created, ScaffoldError> {
     let site = load(site_dir)?;
     let vi = site.config.language == Language::Vi;
     let task = site
         .task(&req.task)
         .ok_or_else(|| unknown("task", &req.task, site.tasks.iter().map(|t| t.id.as_str())))?;
-    let locality = match &req.locality {
-        Some(id) => Some(site.locality(id).ok_or_else(|| {
-            unknown(
-                "locality",
-                id,
-                site.localities.iter().map(|l| l.id.as_str()),
-            )
-        })?),
-        None => None,
-    };
+    let locality = locality_of(&site, req.locality.as_deref())?;
     if task.per_locality && locality.is_none() {
         return Err(ScaffoldError::Usage(format!(
             "every commune and ward reports on task `{}` separately: say which one with --locality ID (see content/localities.yaml)",
@@ -284,16 +292,7 @@ pub fn new_practice(site_dir: &Path, req: &NewPractice) -> Result<Created, Scaff
                 )
             })?,
     };
-    let locality = match &req.locality {
-        Some(id) => Some(site.locality(id).ok_or_else(|| {
-            unknown(
-                "locality",
-                id,
-                site.localities.iter().map(|l| l.id.as_str()),
-            )
-        })?),
-        None => None,
-    };
+    let locality = locality_of(&site, req.locality.as_deref())?;
     for t in &req.tasks {
         if site.task(t).is_none() {
             return Err(unknown("task", t, site.tasks.iter().map(|t| t.id.as_str())));
