@@ -67,7 +67,7 @@ impl Ctx<'_> {
     fn entry_item(&self, i: usize) -> Item {
         let e = &self.site.entries[i];
         let row = &self.entry_rows[i];
-        let mut summary = markdown::excerpt(&markdown::to_text(&e.body), 400);
+        let mut summary = self.entry_excerpt(i).to_string();
         if e.illustrative {
             let note = self
                 .s

@@ -225,6 +225,10 @@ pub struct Ctx<'a> {
     pub localities_sorted: Vec<usize>,
     /// Practices newest first.
     pub practices_desc: Vec<usize>,
+    /// Each entry's plain-text summary, made the first time a page or feed needs
+    /// it (an entry shows in its own page, its tasks' timelines and up to three
+    /// feeds: its Markdown is read for text once).
+    entry_text: Vec<std::sync::OnceLock<String>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -362,7 +366,16 @@ impl<'a> Ctx<'a> {
             agencies_sorted,
             localities_sorted,
             practices_desc,
+            entry_text: (0..site.entries.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
+    }
+
+    /// The first 400 characters of entry `i`'s text, cut at a word.
+    pub(super) fn entry_excerpt(&self, i: usize) -> &str {
+        self.entry_text[i]
+            .get_or_init(|| markdown::excerpt(&markdown::to_text(&self.site.entries[i].body), 400))
     }
 
     pub(super) fn t(&self, key: &str) -> String {
@@ -927,7 +940,7 @@ impl<'a> Ctx<'a> {
             .map(|&e| {
                 let en = &site.entries[e];
                 json!({"row": self.entry_rows[e], "evidence": self.evidence(&en.evidence),
-                       "excerpt": markdown::excerpt(&markdown::to_text(&en.body), 240)})
+                       "excerpt": markdown::excerpt(self.entry_excerpt(e), 240)})
             })
             .collect();
         let localities = task.per_locality.then(|| self.locality_table(i));
@@ -1046,11 +1059,11 @@ impl<'a> Ctx<'a> {
         let e: &Entry = &self.site.entries[i];
         let row = &self.entry_rows[i];
         let path = paths::entry(&e.id);
-        let text = markdown::to_text(&e.body);
+        let text = self.entry_excerpt(i);
         let mut meta = self.meta(
             &path,
             e.title.clone(),
-            markdown::excerpt(if text.is_empty() { &e.title } else { &text }, 200),
+            markdown::excerpt(if text.is_empty() { &e.title } else { text }, 200),
             "progress",
         );
         meta.crumbs = vec![
