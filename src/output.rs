@@ -91,11 +91,6 @@ impl Staging {
         })
     }
 
-    /// The staging folder (for tests and tools that add files before commit).
-    pub fn path(&self) -> &Path {
-        &self.tmp
-    }
-
     /// The folder of the documents the search index reads (see [`Sink::search_doc`]);
     /// removed when the build is committed or dropped.
     pub fn search_src(&self) -> &Path {

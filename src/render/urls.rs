@@ -34,14 +34,6 @@ impl Urls {
         format!("{}{}", self.base, path)
     }
 
-    /// Absolute URL from a root-relative link made by [`Urls::rel`].
-    pub fn abs_of_rel(&self, rel: &str) -> String {
-        self.abs(
-            rel.strip_prefix(&self.prefix)
-                .unwrap_or(rel.trim_start_matches('/')),
-        )
-    }
-
     pub fn task(&self, id: &str) -> String {
         self.rel(&paths::task(id))
     }
@@ -126,10 +118,6 @@ mod tests {
         let u = Urls::new("https://example.gov.vn/nam-can-bo-co-so");
         assert_eq!(u.prefix, "/nam-can-bo-co-so/");
         assert_eq!(u.task("x"), "/nam-can-bo-co-so/nhiem-vu/x/");
-        assert_eq!(
-            u.abs_of_rel("/nam-can-bo-co-so/nhiem-vu/x/"),
-            "https://example.gov.vn/nam-can-bo-co-so/nhiem-vu/x/"
-        );
         assert_eq!(Urls::new("https://example.org").prefix, "/");
     }
 }
