@@ -444,3 +444,43 @@ fn no_search_builds_without_an_index_and_a_search_page_that_still_helps() {
         "the browsing links are there"
     );
 }
+
+/// The localities views work with any list size, from none to a province's thousands.
+#[test]
+fn localities_from_none_to_thousands() {
+    // None: the per-locality task has nobody to report, the index says so.
+    let (_site, out) = built(
+        &[
+            ("content/localities.yaml", "[]\n"),
+            ("content/progress/2026/an-thi.md.delete", ""),
+            ("content/practices/mo-hinh-mot.md.delete", ""),
+        ],
+        &["--no-search"],
+    );
+    let out = out.path().join("public");
+    assert!(text(&read(&out, "dia-phuong/index.html")).contains("Chưa có danh sách xã, phường."));
+    assert!(text(&read(&out, "nhiem-vu/xa-phuong-ra-soat/index.html"))
+        .contains("0/0 xã, phường hoàn thành"));
+
+    // 3,500: every one gets its page, and the task lists those that have not reported.
+    let mut yaml = String::from("- {id: xa-an-thi, name: \"Xã Ân Thi\", kind: xa}\n");
+    for i in 1..3500 {
+        yaml.push_str(&format!(
+            "- {{id: xa-thu-{i:04}, name: \"Xã Thử {i:04}\", kind: xa}}\n"
+        ));
+    }
+    let (_site, out) = built(&[("content/localities.yaml", &yaml)], &["--no-search"]);
+    let out = out.path().join("public");
+    let pages = fs::read_dir(out.join("dia-phuong"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
+    assert_eq!(pages, 3500);
+    let task = text(&read(&out, "nhiem-vu/xa-phuong-ra-soat/index.html"));
+    assert!(
+        task.contains("0/3500 xã, phường hoàn thành · 1 đã báo cáo"),
+        "{}",
+        &task[..400.min(task.len())]
+    );
+    assert!(task.contains("Chưa báo cáo (3499)"));
+}

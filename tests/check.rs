@@ -23,6 +23,7 @@ const AS_OF: &str = "2026-07-15";
 /// Every folder under tests/fixtures/broken/, each used by a test below.
 const CASES: &[&str] = &[
     "alias-bomb",
+    "done-without-evidence",
     "duplicate-id",
     "entry-after-as-of",
     "invalid-date",
@@ -379,6 +380,25 @@ fn text_not_nfc_fails_with_strict() {
 
 const AFTER_AS_OF_WARNING: &str = "content/progress/2026/an-thi.md:3:7: warning: entry dated 2026-08-01, \
     after the as-of date 2026-07-15: not shown until that date (help: check the date; an entry counts from its date on)";
+
+/// Readers and newspapers trust a status only when they can see what backs it.
+#[test]
+fn done_without_evidence_is_a_warning() {
+    let (out, code) = run_case("done-without-evidence");
+    assert!(
+        out.starts_with(
+            "content/progress/2026/danh-gia-xong.md:6:9: warning: `done` without evidence"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("check passed: 0 errors, 1 warning (statuses as of 2026-07-15)\n"),
+        "{out}"
+    );
+    assert_eq!(code, 0);
+    let (_, strict) = run(site(Some("done-without-evidence")).path(), &["--strict"]);
+    assert_eq!(strict, 1);
+}
 
 #[test]
 fn entry_after_as_of_is_a_warning() {

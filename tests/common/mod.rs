@@ -29,11 +29,15 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// A temp copy of the minimal site; `files` (path under the site, text) are
-/// written over it.
+/// written over it, and a path ending in `.delete` removes the file it names.
 pub fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture("minimal"), dir.path());
     for (path, text) in files {
+        if let Some(gone) = path.strip_suffix(".delete") {
+            fs::remove_file(dir.path().join(gone)).unwrap();
+            continue;
+        }
         let p = dir.path().join(path);
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, text).unwrap();
