@@ -27,6 +27,29 @@ fn pages_show_deadlines_statuses_and_tables_the_vietnamese_way() {
     assert!(home.contains("Kế hoạch thử nghiệm"), "{home}");
     assert!(home.contains("Số liệu tính đến ngày 15/7/2026"), "{home}");
     assert!(home.contains("4 nhiệm vụ"), "{home}");
+    // Deadlines coming: the per-locality task is due at the end of Q3, in progress.
+    let coming = home
+        .split("Sắp đến hạn")
+        .nth(1)
+        .unwrap()
+        .split("Báo cáo mới nhất")
+        .next()
+        .unwrap();
+    assert!(coming.contains("Rà soát ở xã, phường"), "{coming}");
+    assert!(
+        !coming.contains("Đánh giá cán bộ"),
+        "a done task is not coming: {coming}"
+    );
+    // Newspapers get a title, description and canonical address on every page.
+    let html = read(&out, "nhiem-vu/danh-gia-can-bo/index.html");
+    for tag in [
+        "<meta property=\"og:title\" content=\"Đánh giá cán bộ\">",
+        "<meta property=\"og:url\" content=\"https://example.org/ke-hoach/nhiem-vu/danh-gia-can-bo/\">",
+        "<meta name=\"twitter:card\"",
+        "<link rel=\"canonical\" href=\"https://example.org/ke-hoach/nhiem-vu/danh-gia-can-bo/\">",
+    ] {
+        assert!(html.contains(tag), "missing {tag}");
+    }
 
     let task = text(&read(&out, "nhiem-vu/danh-gia-can-bo/index.html"));
     assert!(task.contains("Thời hạn tháng 5/2026"), "{task}");
