@@ -4,6 +4,7 @@
 //! [`model`] validates and computes statuses, [`render`] turns the model into pages,
 //! [`output`] writes them atomically. `main.rs` only parses arguments.
 
+pub mod cache;
 pub mod content;
 pub mod diagnostics;
 pub mod model;
@@ -118,7 +119,11 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     let progress = site.progress(checked.as_of);
     let theme = render::Theme::load(site_dir).map_err(render::RenderError::from)?;
     let staging = output::Staging::new(&opts.out, site_dir)?;
-    render::render_site(&site, &progress, &theme, &opts.render, &staging)?;
+    let mut render_opts = opts.render.clone();
+    if render_opts.cache_dir.is_none() {
+        render_opts.cache_dir = Some(site_dir.join(cache::DIR));
+    }
+    render::render_site(&site, &progress, &theme, &render_opts, &staging)?;
     let media = site_dir.join("content");
     site.media
         .iter()

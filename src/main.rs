@@ -146,6 +146,7 @@ fn main() -> ExitCode {
                 render: tiendo::render::Options {
                     base_url,
                     inject: None,
+                    ..Default::default()
                 },
                 strict,
             };

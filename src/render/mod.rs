@@ -3,10 +3,13 @@
 
 pub mod charts;
 pub mod data;
+pub mod digest;
 pub mod feeds;
 pub mod format;
 pub mod markdown;
+pub mod outreach;
 pub mod pages;
+pub mod share_image;
 pub mod theme;
 pub mod urls;
 pub mod views;
@@ -61,6 +64,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// HTML inserted before `</body>` (the preview server's live-reload script).
     pub inject: Option<String>,
+    /// Where slow derived files (share images) are kept between builds; `None`: no cache.
+    pub cache_dir: Option<std::path::PathBuf>,
 }
 
 /// The template engine with the theme's templates compiled once, and `t(key=...)`
@@ -80,7 +85,7 @@ pub fn engine(theme: &Theme, strings: &Strings) -> Result<Tera, RenderError> {
             template: "theme".into(),
             message: tera_message(&e),
         })?;
-    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     tera.set_escape_fn(escape_html);
     let strings = Arc::new(strings.clone());
     tera.register_function("t", move |args: &HashMap<String, tera::Value>| {
@@ -179,7 +184,7 @@ pub fn render_site(
             css = format!("{}assets/style.css?v={}", urls.prefix, fingerprint(bytes));
         }
     }
-    let ctx = pages::Ctx::new(
+    let mut ctx = pages::Ctx::new(
         site,
         progress,
         urls,
@@ -189,7 +194,11 @@ pub fn render_site(
         css,
         opts.inject.clone(),
     );
+    ctx.outreach = ctx.prepare_outreach(theme, opts.cache_dir.as_deref())?;
     ctx.render_all()?;
+    ctx.outreach_pages()?;
+    ctx.digests()?;
+    ctx.share_images()?;
     ctx.feeds()?;
     ctx.open_data()?;
     ctx.sitemap()

@@ -88,6 +88,10 @@ pub struct PageMeta {
     pub json_ld: String,
     pub feeds: Vec<FeedLink>,
     pub crumbs: Vec<Crumb>,
+    /// Absolute URL of the page's share image (`og:image`), if it has one.
+    pub image: Option<String>,
+    /// Share links, embed code and printable version (`outreach.rs`).
+    pub share: Option<super::outreach::ShareView>,
 }
 
 #[derive(Serialize)]
@@ -190,6 +194,8 @@ pub struct Ctx<'a> {
     pub localities_sorted: Vec<usize>,
     /// Practices newest first.
     pub practices_desc: Vec<usize>,
+    /// Share images, embeds and printable pages (`outreach.rs`), set before rendering.
+    pub outreach: super::outreach::Outreach,
 }
 
 impl<'a> Ctx<'a> {
@@ -295,6 +301,7 @@ impl<'a> Ctx<'a> {
             agencies_sorted,
             localities_sorted,
             practices_desc,
+            outreach: Default::default(),
         }
     }
 
@@ -302,7 +309,7 @@ impl<'a> Ctx<'a> {
         t(self.s, key).to_string()
     }
 
-    fn lang(&self) -> crate::model::Language {
+    pub(super) fn lang(&self) -> crate::model::Language {
         self.site.config.language
     }
 
@@ -316,6 +323,7 @@ impl<'a> Ctx<'a> {
     ) -> PageMeta {
         let url = self.urls.rel(path);
         let canonical = self.urls.abs(path);
+        let share = self.share_view(path, &title);
         let json_ld = script_json(&json!({
             "@context": "https://schema.org",
             "@type": "WebPage",
@@ -337,6 +345,8 @@ impl<'a> Ctx<'a> {
             json_ld,
             feeds: Vec::new(),
             crumbs: Vec::new(),
+            image: self.outreach.image_url(&self.urls, path),
+            share,
         }
     }
 
@@ -387,7 +397,7 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    fn rows(&self, entries: &[usize]) -> Vec<&EntryRow> {
+    pub(super) fn rows(&self, entries: &[usize]) -> Vec<&EntryRow> {
         entries.iter().map(|&i| &self.entry_rows[i]).collect()
     }
 
@@ -398,7 +408,7 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    fn rollup_of(&self, tasks: &[usize], title: &str) -> Rollup {
+    pub(super) fn rollup_of(&self, tasks: &[usize], title: &str) -> Rollup {
         Rollup::of(
             tasks.iter().map(|&i| self.progress.tasks[i].status),
             title,
