@@ -284,6 +284,11 @@ impl Ctx<'_> {
         None
     }
 
+    /// The title of the overall progress (its card, its embed).
+    fn overall_title(&self) -> String {
+        format!("{} — {}", self.t("overall"), self.site.plan.title)
+    }
+
     fn embed_code(&self, src: &str, title: &str, height: u32) -> String {
         format!(
             r#"<iframe src="{src}" width="{EMBED_WIDTH}" height="{height}" style="border:0;width:100%;max-width:{EMBED_WIDTH}px" title="{}" loading="lazy"></iframe>"#,
@@ -300,8 +305,13 @@ impl Ctx<'_> {
         let embed_of = self.embed_of(path);
         let embed = embed_of.as_ref().map(|(e, _, h)| {
             let src = self.urls.abs(e);
+            let title = if path.is_empty() {
+                self.overall_title()
+            } else {
+                title.to_string()
+            };
             EmbedView {
-                code: self.embed_code(&src, title, *h),
+                code: self.embed_code(&src, &title, *h),
                 preview: self.urls.rel(e),
                 src,
                 width: EMBED_WIDTH,
@@ -633,7 +643,7 @@ impl Ctx<'_> {
         let site = self.site;
         let all: Vec<usize> = (0..site.tasks.len()).collect();
         let overall = self.rollup_of(&all, &self.t("overall"));
-        let title = format!("{} — {}", self.t("overall"), site.plan.title);
+        let title = self.overall_title();
         let illustrative =
             site.config.demo || self.visible.iter().any(|&e| site.entries[e].illustrative);
         let meta = self.bare_meta(paths::EMBED_OVERALL, title.clone(), site.plan.title.clone());
