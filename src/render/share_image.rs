@@ -341,7 +341,8 @@ impl Renderer {
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
         let mut v: Vec<char> = clean(text)
             .chars()
-            .filter(|c| !c.is_whitespace() && !(self.bold.covers(*c) && self.regular.covers(*c)))
+            .filter(|c| !c.is_whitespace())
+            .filter(|c| !self.bold.covers(*c) || !self.regular.covers(*c))
             .collect();
         v.sort_unstable();
         v.dedup();
