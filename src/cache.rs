@@ -64,6 +64,22 @@ impl Cache {
         }
     }
 
+    /// The file stored under `key`, if any (for a sink that can link it).
+    pub fn file(&self, key: &str) -> Option<PathBuf> {
+        self.mark(key);
+        let p = self.path(key);
+        match fs::metadata(&p) {
+            Ok(m) if m.is_file() && m.len() > 0 => {
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                Some(p)
+            }
+            _ => {
+                self.misses.fetch_add(1, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+
     /// Store `bytes` under `key`. Written to a temporary name and renamed, so a
     /// reader never sees half a file; failures are ignored.
     pub fn put(&self, key: &str, bytes: &[u8]) {
@@ -122,6 +138,8 @@ mod tests {
         c.put("b", b"two");
         assert_eq!(c.get("a").as_deref(), Some(&b"one"[..]));
         assert_eq!(c.stats(), (1, 1));
+        assert_eq!(c.file("b"), Some(dir.path().join("og/b.png")));
+        assert_eq!(c.file("c"), None);
 
         let next = Cache::new(dir.path(), "og", "png");
         assert!(next.get("b").is_some());

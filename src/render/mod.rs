@@ -28,6 +28,16 @@ use views::Strings;
 pub trait Sink: Sync {
     /// Write `bytes` at site path `path` (e.g. `nhiem-vu/x/index.html`).
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError>;
+
+    /// Put the file `from` (a cached image) at site path `path`. A sink on disk may
+    /// link it instead of copying its bytes.
+    fn write_file(&self, path: &str, from: &std::path::Path) -> Result<(), RenderError> {
+        let bytes = std::fs::read(from).map_err(|e| RenderError::Write {
+            path: path.into(),
+            message: e.to_string(),
+        })?;
+        self.write(path, &bytes)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -569,17 +569,15 @@ impl Ctx<'_> {
         };
         let cache = self.outreach.cache.as_ref();
         self.outreach.images.par_iter().try_for_each(|(page, im)| {
-            let bytes = match cache.and_then(|c| c.get(&im.key)) {
-                Some(b) => b,
-                None => {
-                    let b = renderer.png(&im.svg)?;
-                    if let Some(c) = cache {
-                        c.put(&im.key, &b);
-                    }
-                    b
-                }
-            };
-            self.sink.write(&paths::image(page), &bytes)
+            let path = paths::image(page);
+            if let Some(file) = cache.and_then(|c| c.file(&im.key)) {
+                return self.sink.write_file(&path, &file);
+            }
+            let bytes = renderer.png(&im.svg)?;
+            if let Some(c) = cache {
+                c.put(&im.key, &bytes);
+            }
+            self.sink.write(&path, &bytes)
         })?;
         if let Some(c) = cache {
             c.prune();
