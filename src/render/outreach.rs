@@ -65,8 +65,8 @@ pub mod paths {
 
 /// Width of an embedded card, in CSS pixels (it shrinks on narrow screens).
 pub const EMBED_WIDTH: u32 = 480;
-const EMBED_HEIGHT_TASK: u32 = 270;
-const EMBED_HEIGHT_PRACTICE: u32 = 270;
+const EMBED_HEIGHT_TASK: u32 = 330;
+const EMBED_HEIGHT_PRACTICE: u32 = 300;
 const EMBED_HEIGHT_OVERALL: u32 = 300;
 
 /// How a page can be taken elsewhere: share links, embed code, printable version.
