@@ -5,6 +5,7 @@
 //! [`search`] indexes the rendered pages, [`output`] publishes them all atomically.
 //! `main.rs` only parses arguments.
 
+pub mod cache;
 pub mod content;
 pub mod diagnostics;
 pub mod import;
@@ -136,7 +137,11 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     if opts.render.no_search {
         staging.skip_search_docs();
     }
-    render::render_site(&site, &progress, &theme, &opts.render, &staging)?;
+    let mut render_opts = opts.render.clone();
+    if render_opts.cache_dir.is_none() {
+        render_opts.cache_dir = Some(site_dir.join(cache::DIR));
+    }
+    render::render_site(&site, &progress, &theme, &render_opts, &staging)?;
     let media = site_dir.join("content");
     site.media
         .iter()

@@ -156,6 +156,7 @@ fn main() -> ExitCode {
                     base_url,
                     inject: None,
                     no_search,
+                    ..Default::default()
                 },
                 strict,
             };

@@ -217,6 +217,19 @@ impl Sink for Staging {
         }
         fs::write(&dest, html).map_err(err)
     }
+
+    /// A hard link when `from` is on the same file system (cached files are never
+    /// changed in place: the cache replaces a file by renaming a new one over it), a
+    /// copy otherwise.
+    fn write_file(&self, path: &str, from: &Path) -> Result<(), RenderError> {
+        let dest = self.claim(path)?;
+        fs::hard_link(from, &dest)
+            .or_else(|_| fs::copy(from, &dest).map(|_| ()))
+            .map_err(|e| RenderError::Write {
+                path: path.into(),
+                message: e.to_string(),
+            })
+    }
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -302,6 +302,17 @@ fn every_page_has_a_search_box_and_the_search_page_works_under_the_prefix() {
         if html.contains("http-equiv=\"refresh\"") {
             continue; // an alias page sends readers on at once
         }
+        // Cards made for another site's <iframe> and pages made to be printed are
+        // documents of their own, kept out of search engines, without the site's header.
+        if html.contains("<meta name=\"robots\" content=\"noindex\">") {
+            assert!(
+                rel.starts_with("nhung/")
+                    || rel.ends_with("/in/index.html")
+                    || rel == "in/index.html",
+                "{rel} is left out of search engines"
+            );
+            continue;
+        }
         let doc = Html::parse_document(&html);
         let boxes = select(
             &doc,

@@ -325,6 +325,8 @@ fn live(site: &Path) -> Live {
             base_url: Some("http://127.0.0.1:1/".into()),
             inject: Some(tiendo::serve::http::reload_snippet()),
             no_search: true,
+            no_images: true,
+            cache_dir: None,
         },
         Arc::new(Store::new()),
     )

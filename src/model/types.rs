@@ -61,6 +61,14 @@ pub struct SiteConfig {
     /// An ongoing task whose last report is older than this many days is flagged.
     #[serde(default = "default_stale_days")]
     pub stale_after_days: i64,
+    /// Draw a share image (`og:image`) for the home page and every task, agency,
+    /// practice and locality page.
+    #[serde(default = "default_true")]
+    pub share_images: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_page_size() -> usize {

@@ -15,14 +15,14 @@ use crate::model::Date;
 /// How many items a feed carries (readers poll feeds; older items are on the site).
 pub const FEED_LEN: usize = 50;
 
-fn when(d: Date, tz: FixedOffset) -> FixedDateTime {
+pub(super) fn when(d: Date, tz: FixedOffset) -> FixedDateTime {
     d.0.and_time(NaiveTime::MIN)
         .and_local_timezone(tz)
         .single()
         .unwrap_or_else(|| d.0.and_time(NaiveTime::MIN).and_utc().fixed_offset())
 }
 
-fn link(href: String, rel: &str) -> AtomLink {
+pub(super) fn link(href: String, rel: &str) -> AtomLink {
     let mut l = AtomLink::default();
     l.set_href(href);
     l.set_rel(rel);
@@ -42,7 +42,7 @@ struct Item {
 }
 
 impl Ctx<'_> {
-    fn tz(&self) -> FixedOffset {
+    pub(super) fn tz(&self) -> FixedOffset {
         self.site
             .config
             .timezone
@@ -50,7 +50,7 @@ impl Ctx<'_> {
             .unwrap_or_else(|_| FixedOffset::east_opt(7 * 3600).expect("valid offset"))
     }
 
-    fn marked(&self, title: &str, illustrative: bool) -> String {
+    pub(super) fn marked(&self, title: &str, illustrative: bool) -> String {
         if illustrative {
             format!(
                 "[{}] {title}",
@@ -321,6 +321,7 @@ impl Ctx<'_> {
                 .map(|&i| paths::practice(&site.practices[i].id)),
         );
         v.extend(site.localities.iter().map(|l| paths::locality(&l.id)));
+        v.extend(self.digest_paths());
         v
     }
 

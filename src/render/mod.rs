@@ -3,10 +3,13 @@
 
 pub mod charts;
 pub mod data;
+pub mod digest;
 pub mod feeds;
 pub mod format;
 pub mod markdown;
+pub mod outreach;
 pub mod pages;
+pub mod share_image;
 pub mod theme;
 pub mod urls;
 pub mod views;
@@ -37,6 +40,16 @@ pub trait Sink: Sync {
     /// scanned for their search documents at all.
     fn wants_search_docs(&self) -> bool {
         false
+    }
+
+    /// Put the file `from` (a cached image) at site path `path`. A sink on disk may
+    /// link it instead of copying its bytes.
+    fn write_file(&self, path: &str, from: &std::path::Path) -> Result<(), RenderError> {
+        let bytes = std::fs::read(from).map_err(|e| RenderError::Write {
+            path: path.into(),
+            message: e.to_string(),
+        })?;
+        self.write(path, &bytes)
     }
 }
 
@@ -77,6 +90,11 @@ pub struct Options {
     /// Build no search index (very large sites, quick previews): the search page
     /// then offers the browsing links only.
     pub no_search: bool,
+    /// Draw no share images (the preview: nobody shares a link to 127.0.0.1); pages
+    /// then have no `og:image`.
+    pub no_images: bool,
+    /// Where slow derived files (share images) are kept between builds; `None`: no cache.
+    pub cache_dir: Option<std::path::PathBuf>,
 }
 
 /// The template engine with the theme's templates compiled once, and `t(key=...)`
@@ -96,7 +114,7 @@ pub fn engine(theme: &Theme, strings: &Strings) -> Result<Tera, RenderError> {
             template: "theme".into(),
             message: tera_message(&e),
         })?;
-    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     tera.set_escape_fn(escape_html);
     let strings = Arc::new(strings.clone());
     tera.register_function("t", move |args: &HashMap<String, tera::Value>| {
@@ -206,7 +224,7 @@ pub fn render_site(
             _ => {}
         }
     }
-    let ctx = pages::Ctx::new(
+    let mut ctx = pages::Ctx::new(
         site,
         progress,
         urls,
@@ -216,7 +234,13 @@ pub fn render_site(
         assets,
         opts.inject.clone(),
     );
+    if !opts.no_images {
+        ctx.outreach = ctx.prepare_outreach(theme, opts.cache_dir.as_deref())?;
+    }
     ctx.render_all()?;
+    ctx.outreach_pages()?;
+    ctx.digests()?;
+    ctx.share_images()?;
     ctx.feeds()?;
     ctx.open_data()?;
     ctx.sitemap()

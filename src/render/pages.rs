@@ -106,6 +106,10 @@ pub struct PageMeta {
     /// Set on the pages the search index holds (one record, task, agency...);
     /// list pages, the home page and the like are left out of it.
     pub search: Option<SearchMeta>,
+    /// Absolute URL of the page's share image (`og:image`), if it has one.
+    pub image: Option<String>,
+    /// Share links, embed code and printable version (`outreach.rs`).
+    pub share: Option<super::outreach::ShareView>,
 }
 
 /// What the search index records of a page besides its text: the kind and
@@ -229,6 +233,8 @@ pub struct Ctx<'a> {
     /// it (an entry shows in its own page, its tasks' timelines and up to three
     /// feeds: its Markdown is read for text once).
     entry_text: Vec<std::sync::OnceLock<String>>,
+    /// Share images, embeds and printable pages (`outreach.rs`), set before rendering.
+    pub outreach: super::outreach::Outreach,
 }
 
 impl<'a> Ctx<'a> {
@@ -369,6 +375,7 @@ impl<'a> Ctx<'a> {
             entry_text: (0..site.entries.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            outreach: Default::default(),
         }
     }
 
@@ -382,7 +389,7 @@ impl<'a> Ctx<'a> {
         t(self.s, key).to_string()
     }
 
-    fn lang(&self) -> crate::model::Language {
+    pub(super) fn lang(&self) -> crate::model::Language {
         self.site.config.language
     }
 
@@ -396,6 +403,7 @@ impl<'a> Ctx<'a> {
     ) -> PageMeta {
         let url = self.urls.rel(path);
         let canonical = self.urls.abs(path);
+        let share = self.share_view(path, &title);
         let json_ld = script_json(&json!({
             "@context": "https://schema.org",
             "@type": "WebPage",
@@ -418,6 +426,8 @@ impl<'a> Ctx<'a> {
             feeds: Vec::new(),
             crumbs: Vec::new(),
             search: None,
+            image: self.outreach.image_url(&self.urls, path),
+            share,
         }
     }
 
@@ -508,7 +518,7 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    fn rows(&self, entries: &[usize]) -> Vec<&EntryRow> {
+    pub(super) fn rows(&self, entries: &[usize]) -> Vec<&EntryRow> {
         entries.iter().map(|&i| &self.entry_rows[i]).collect()
     }
 
@@ -519,7 +529,7 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    fn rollup_of(&self, tasks: &[usize], title: &str) -> Rollup {
+    pub(super) fn rollup_of(&self, tasks: &[usize], title: &str) -> Rollup {
         Rollup::of(
             tasks.iter().map(|&i| self.progress.tasks[i].status),
             title,

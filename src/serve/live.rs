@@ -584,6 +584,7 @@ fn plan(
         .collect();
     let mut cascade = Selection {
         open_data: true,
+        outreach: true,
         sitemap: !same_total || was_visible != is_visible,
         ..Selection::default()
     };

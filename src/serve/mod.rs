@@ -126,6 +126,10 @@ pub fn start(
         inject: Some(http::reload_snippet()),
         // The preview has no search index: its search page offers browsing links.
         no_search: true,
+        // Nor share images: they are for links posted on social networks, and
+        // drawing thousands would delay the first preview.
+        no_images: true,
+        cache_dir: None,
     };
     let mut live = Live::new(&site_dir, opts.as_of, render_opts, Arc::clone(&store));
 

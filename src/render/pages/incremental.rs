@@ -115,6 +115,9 @@ pub struct Selection {
     pub open_data: bool,
     /// sitemap.xml and robots.txt.
     pub sitemap: bool,
+    /// The outreach pages (embeds and their oEmbed, leaflets, the printable
+    /// summary) and the bulletins.
+    pub outreach: bool,
 }
 
 impl Selection {
@@ -132,6 +135,7 @@ impl Selection {
             + self.locality_feeds.len()
             + usize::from(self.open_data)
             + usize::from(self.sitemap)
+            + usize::from(self.outreach)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -144,6 +148,7 @@ impl Selection {
         self.progress_feed &= !earlier.progress_feed;
         self.open_data &= !earlier.open_data;
         self.sitemap &= !earlier.sitemap;
+        self.outreach &= !earlier.outreach;
         self.agency_feeds
             .retain(|i| !earlier.agency_feeds.contains(i));
         self.locality_feeds
@@ -176,6 +181,7 @@ enum Job {
     LocalityFeed(usize),
     OpenData,
     Sitemap,
+    Outreach,
     Task(usize),
     Agency(usize),
     Locality(usize),
@@ -212,6 +218,9 @@ impl Ctx<'_> {
         if s.sitemap {
             jobs.push(Job::Sitemap);
         }
+        if s.outreach {
+            jobs.push(Job::Outreach);
+        }
         jobs.extend(s.tasks.iter().map(|&i| Job::Task(i)));
         jobs.extend(s.agencies.iter().map(|&i| Job::Agency(i)));
         jobs.extend(s.localities.iter().map(|&i| Job::Locality(i)));
@@ -243,6 +252,10 @@ impl Ctx<'_> {
             Job::LocalityFeed(i) => self.locality_feed(i),
             Job::OpenData => self.open_data(),
             Job::Sitemap => self.sitemap(),
+            Job::Outreach => {
+                self.outreach_pages()?;
+                self.digests()
+            }
             Job::Task(i) => self.task(i),
             Job::Agency(i) => self.agency(i),
             Job::Locality(i) => self.locality(i),

@@ -1,0 +1,814 @@
+//! Share images: the 1200×630 PNG a page shows when its link is posted on Facebook or
+//! Zalo (`og:image`). Each is drawn at build time from the theme's SVG template
+//! (`templates/share-image.svg`) with the theme's own fonts (`fonts/*.ttf`), never the
+//! machine's, by resvg. The same card always gives the same bytes.
+//!
+//! This module lays a card out (it wraps the title between words, measuring each word
+//! with the font's advance widths, and shrinks the type before it would ever cut a
+//! word) and turns SVG into PNG. Which pages get a card, and what it says, is decided
+//! in `outreach.rs`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use resvg::{tiny_skia, usvg};
+use serde::Serialize;
+use siphasher::sip128::{Hasher128, SipHasher13};
+use std::hash::Hasher;
+use unicode_normalization::UnicodeNormalization;
+
+use super::{tera_message, RenderError, Theme};
+
+pub const WIDTH: u32 = 1200;
+pub const HEIGHT: u32 = 630;
+/// The theme template a card is drawn from.
+pub const TEMPLATE: &str = "share-image.svg";
+/// Changes whenever the drawing or encoding code changes, so that images cached by
+/// an older tiendo are drawn again.
+const RENDERER_VERSION: &[u8] = b"tiendo share image v1; resvg 0.45; png rgb8 fast up";
+
+/// Left and right margin of everything on a card.
+const MARGIN: f32 = 72.0;
+const CONTENT_W: f32 = WIDTH as f32 - 2.0 * MARGIN;
+/// Title sizes tried, largest first; the title never goes below the last.
+const TITLE_SIZES: [f32; 6] = [64.0, 58.0, 52.0, 47.0, 42.0, 38.0];
+const TITLE_TOP: f32 = 122.0;
+const TITLE_BOTTOM: f32 = 448.0;
+const LINE_HEIGHT: f32 = 1.24;
+/// Widths are measured from advance widths without kerning; keep a little room.
+const SAFETY: f32 = 1.03;
+
+/// What a card says. Built per page by `outreach.rs`.
+#[derive(Debug, Clone, Default)]
+pub struct Card {
+    /// A small label above the title ("Nhiệm vụ · Mục III.1").
+    pub kind: String,
+    pub title: String,
+    /// The status as a coloured label: (text, status code).
+    pub status: Option<(String, &'static str)>,
+    /// One line beside or below the status ("Thời hạn: tháng 5/2026 · 60%").
+    pub detail: String,
+    /// A stacked bar: (status code, count) in display order; empty: no bar.
+    pub bar: Vec<(&'static str, usize)>,
+    /// "Minh họa" when the page shows illustrative content.
+    pub illustrative: Option<String>,
+    /// The site's name, at the foot of the card.
+    pub site: String,
+}
+
+/// Fill colour of a status (the theme's palette, as in style.css).
+pub fn status_color(code: &str) -> &'static str {
+    match code {
+        "done" => "#17663a",
+        "blocked" => "#6b3fa0",
+        "overdue" => "#b3261e",
+        "in_progress" => "#0b5cad",
+        "not_started" => "#5c6570",
+        "ongoing" => "#00666b",
+        "waiting" => "#8a5300",
+        _ => "#5c6570",
+    }
+}
+
+/// Bar colour of a status (lighter greys for "nothing yet").
+fn bar_color(code: &str) -> &'static str {
+    match code {
+        "not_started" => "#9aa3ad",
+        "waiting" => "#d08c1a",
+        "none" => "#d5dae1",
+        c => status_color(c),
+    }
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    pub x: f32,
+    pub y: f32,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Pill {
+    pub text: String,
+    pub color: &'static str,
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+    pub text_x: f32,
+    pub text_y: f32,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Segment {
+    pub x: f32,
+    pub w: f32,
+    pub color: &'static str,
+}
+
+/// A card laid out: every position computed, ready for the SVG template.
+#[derive(Serialize, Debug, Clone)]
+pub struct Layout {
+    pub width: u32,
+    pub height: u32,
+    pub font: String,
+    pub margin: f32,
+    pub kind: Option<Line>,
+    pub badge: Option<Pill>,
+    pub title_size: f32,
+    pub title: Vec<Line>,
+    pub status: Option<Pill>,
+    pub detail: Option<Line>,
+    pub bar_y: f32,
+    pub bar_w: f32,
+    pub bar: Vec<Segment>,
+    pub site_size: f32,
+    pub site: Vec<Line>,
+}
+
+/// A font's advance widths, to measure text the way it will be drawn.
+struct Metrics {
+    bytes: Arc<Vec<u8>>,
+}
+
+impl Metrics {
+    /// Width of `text` at `size` px (advance widths; a glyph the font lacks counts as
+    /// 0.6 em).
+    fn width(&self, text: &str, size: f32) -> f32 {
+        let Ok(face) = ttf_parser::Face::parse(&self.bytes, 0) else {
+            return text.chars().count() as f32 * size * 0.6;
+        };
+        let upem = face.units_per_em() as f32;
+        let units: f32 = text
+            .chars()
+            .map(|c| {
+                face.glyph_index(c)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .map(|a| a as f32)
+                    .unwrap_or(upem * 0.6)
+            })
+            .sum();
+        units * size / upem * SAFETY
+    }
+
+    /// Does the font have a glyph for `c`?
+    fn covers(&self, c: char) -> bool {
+        ttf_parser::Face::parse(&self.bytes, 0)
+            .map(|f| f.glyph_index(c).is_some())
+            .unwrap_or(false)
+    }
+}
+
+/// Split `text` into lines no wider than `max_w`, breaking only between words.
+/// `None` when a single word is wider than `max_w`.
+pub fn wrap(measure: &dyn Fn(&str) -> f32, text: &str, max_w: f32) -> Option<Vec<String>> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if measure(word) > max_w {
+            return None;
+        }
+        if line.is_empty() {
+            line.push_str(word);
+            continue;
+        }
+        let candidate = format!("{line} {word}");
+        if measure(&candidate) <= max_w {
+            line = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    Some(lines)
+}
+
+/// Keep the first `max` lines; if some were left out, end the last kept line with
+/// "…" after a whole word.
+pub fn clamp(
+    measure: &dyn Fn(&str) -> f32,
+    mut lines: Vec<String>,
+    max: usize,
+    max_w: f32,
+) -> Vec<String> {
+    if max == 0 {
+        return Vec::new();
+    }
+    if lines.len() <= max {
+        return lines;
+    }
+    lines.truncate(max);
+    if let Some(last) = lines.last_mut() {
+        let mut words: Vec<&str> = last.split(' ').collect();
+        loop {
+            let candidate = format!("{} …", words.join(" "));
+            if measure(&candidate) <= max_w || words.len() == 1 {
+                *last = candidate;
+                break;
+            }
+            words.pop();
+        }
+    }
+    lines
+}
+
+/// One line of at most `max_w`, cut after a whole word with "…" if it is longer.
+fn fit_line(measure: &dyn Fn(&str) -> f32, text: &str, max_w: f32) -> String {
+    match wrap(measure, text, max_w) {
+        Some(lines) => clamp(measure, lines, 1, max_w).join(" "),
+        None => {
+            // A single word wider than the line: keep whole words that fit.
+            let mut out = String::new();
+            for w in text.split_whitespace() {
+                let c = if out.is_empty() {
+                    w.to_string()
+                } else {
+                    format!("{out} {w}")
+                };
+                if measure(&format!("{c} …")) > max_w {
+                    break;
+                }
+                out = c;
+            }
+            if out.is_empty() {
+                String::new()
+            } else {
+                format!("{out} …")
+            }
+        }
+    }
+}
+
+/// Text as it is drawn: NFC, whitespace collapsed.
+pub fn clean(text: &str) -> String {
+    text.nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The rasteriser with the theme's fonts loaded (and nothing else).
+pub struct Renderer {
+    options: usvg::Options<'static>,
+    family: String,
+    bold: Metrics,
+    regular: Metrics,
+    /// Hash of the fonts and the renderer version: part of every cache key.
+    fingerprint: u128,
+    glyphs: GlyphCache,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImageError {
+    #[error("share image: {0}")]
+    Svg(String),
+}
+
+impl From<ImageError> for RenderError {
+    fn from(e: ImageError) -> RenderError {
+        RenderError::Other(e.to_string())
+    }
+}
+
+impl Renderer {
+    /// Load every font under the theme's `fonts/` (only those: system fonts are never
+    /// consulted, so a build looks the same on every machine).
+    pub fn new(theme: &Theme) -> Result<Renderer, RenderError> {
+        let mut db = usvg::fontdb::Database::new();
+        let mut fonts: Vec<(u16, Arc<Vec<u8>>)> = Vec::new();
+        let mut fp = SipHasher13::new_with_keys(0, 0);
+        fp.write(RENDERER_VERSION);
+        for (path, bytes) in &theme.files {
+            let lower = path.to_ascii_lowercase();
+            if !(lower.starts_with("fonts/")
+                && (lower.ends_with(".ttf") || lower.ends_with(".otf")))
+            {
+                continue;
+            }
+            let face = ttf_parser::Face::parse(bytes, 0).map_err(|e| {
+                RenderError::Other(format!("themes/default/{path}: not a font ({e})"))
+            })?;
+            fonts.push((face.weight().to_number(), Arc::new(bytes.clone())));
+            fp.write(path.as_bytes());
+            fp.write(bytes);
+            db.load_font_data(bytes.clone());
+        }
+        let family = db
+            .faces()
+            .next()
+            .and_then(|f| f.families.first().map(|(name, _)| name.clone()))
+            .ok_or_else(|| {
+                RenderError::Other(
+                    "the theme has no font for share images (themes/default/fonts/*.ttf)".into(),
+                )
+            })?;
+        let pick = |target: u16| -> Arc<Vec<u8>> {
+            fonts
+                .iter()
+                .min_by_key(|(w, _)| (*w as i32 - target as i32).abs())
+                .map(|(_, b)| b.clone())
+                .unwrap_or_default()
+        };
+        let options = usvg::Options {
+            font_family: family.clone(),
+            fontdb: Arc::new(db),
+            // Only images written into the template as data: URLs; never files.
+            image_href_resolver: usvg::ImageHrefResolver {
+                resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+                resolve_string: Box::new(|_, _| None),
+            },
+            ..usvg::Options::default()
+        };
+        Ok(Renderer {
+            options,
+            family,
+            bold: Metrics { bytes: pick(700) },
+            regular: Metrics { bytes: pick(400) },
+            fingerprint: fp.finish128().as_u128(),
+            glyphs: GlyphCache::default(),
+        })
+    }
+
+    /// The font family cards are drawn in.
+    pub fn family(&self) -> &str {
+        &self.family
+    }
+
+    /// Characters of `text` that the fonts cannot draw.
+    pub fn missing_chars(&self, text: &str) -> Vec<char> {
+        let mut v: Vec<char> = clean(text)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .filter(|c| !self.bold.covers(*c) || !self.regular.covers(*c))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The title's lines and size: the largest size at which it fits the title area
+    /// without cutting a word; at the smallest size, whole lines that do not fit are
+    /// left out and the last one ends with "…".
+    pub fn title_lines(&self, title: &str) -> (f32, Vec<String>) {
+        let title = clean(title);
+        for (k, &size) in TITLE_SIZES.iter().enumerate() {
+            let measure = |s: &str| self.bold.width(s, size);
+            let max_lines = ((TITLE_BOTTOM - TITLE_TOP) / (size * LINE_HEIGHT)).floor() as usize;
+            let last = k + 1 == TITLE_SIZES.len();
+            if let Some(lines) = wrap(&measure, &title, CONTENT_W) {
+                if lines.len() <= max_lines || last {
+                    return (size, clamp(&measure, lines, max_lines, CONTENT_W));
+                }
+            } else if last {
+                // A word wider than the card even at the smallest size: shrink until
+                // the widest word fits.
+                let widest = title
+                    .split_whitespace()
+                    .map(|w| self.bold.width(w, size))
+                    .fold(0.0f32, f32::max);
+                let size = (size * CONTENT_W / widest).floor().max(8.0);
+                let measure = |s: &str| self.bold.width(s, size);
+                let max_lines =
+                    ((TITLE_BOTTOM - TITLE_TOP) / (size * LINE_HEIGHT)).floor() as usize;
+                let lines = wrap(&measure, &title, CONTENT_W).unwrap_or_default();
+                return (size, clamp(&measure, lines, max_lines, CONTENT_W));
+            }
+        }
+        (TITLE_SIZES[0], Vec::new())
+    }
+
+    /// Every position of `card` on the 1200×630 canvas.
+    pub fn layout(&self, card: &Card) -> Layout {
+        let right = WIDTH as f32 - MARGIN;
+        let badge = card.illustrative.as_deref().map(|label| {
+            let label = clean(label);
+            let w = self.bold.width(&label, 26.0) + 36.0;
+            Pill {
+                text_x: right - w + 18.0,
+                text_y: 87.0,
+                x: right - w,
+                y: 52.0,
+                w,
+                h: 48.0,
+                color: "#fff4d6",
+                text: label,
+            }
+        });
+        let kind_w = CONTENT_W - badge.as_ref().map(|b| b.w + 24.0).unwrap_or(0.0);
+        let kind = clean(&card.kind);
+        let kind = (!kind.is_empty()).then(|| Line {
+            text: fit_line(&|s| self.regular.width(s, 30.0), &kind, kind_w),
+            x: MARGIN,
+            y: 88.0,
+        });
+
+        let (title_size, lines) = self.title_lines(&card.title);
+        let step = title_size * LINE_HEIGHT;
+        let first = TITLE_TOP + title_size * 1.02;
+        let title = lines
+            .into_iter()
+            .enumerate()
+            .map(|(k, text)| Line {
+                text,
+                x: MARGIN,
+                y: (first + k as f32 * step).round(),
+            })
+            .collect();
+
+        let row_y = 470.0;
+        let status = card.status.as_ref().map(|(label, code)| {
+            let label = clean(label);
+            let w = self.bold.width(&label, 28.0) + 40.0;
+            Pill {
+                text_x: MARGIN + 20.0,
+                text_y: row_y + 35.0,
+                x: MARGIN,
+                y: row_y,
+                w,
+                h: 50.0,
+                color: status_color(code),
+                text: label,
+            }
+        });
+        let detail_x = status.as_ref().map(|p| p.x + p.w + 22.0).unwrap_or(MARGIN);
+        let detail = clean(&card.detail);
+        let detail = (!detail.is_empty()).then(|| Line {
+            text: fit_line(&|s| self.regular.width(s, 28.0), &detail, right - detail_x),
+            x: detail_x,
+            y: row_y + 35.0,
+        });
+
+        let total: usize = card.bar.iter().map(|(_, n)| n).sum();
+        let mut x = MARGIN;
+        let bar = if total == 0 {
+            Vec::new()
+        } else {
+            card.bar
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(code, n)| {
+                    let w = *n as f32 * CONTENT_W / total as f32;
+                    let s = Segment {
+                        x: (x * 100.0).round() / 100.0,
+                        w: (w * 100.0).round() / 100.0,
+                        color: bar_color(code),
+                    };
+                    x += w;
+                    s
+                })
+                .collect()
+        };
+
+        let site_text = clean(&card.site);
+        let one = |size: f32| self.bold.width(&site_text, size) <= CONTENT_W;
+        let (site_size, site) = if one(26.0) {
+            (26.0, vec![site_text.clone()])
+        } else {
+            let m = |s: &str| self.bold.width(s, 21.0);
+            let lines = wrap(&m, &site_text, CONTENT_W)
+                .map(|l| clamp(&m, l, 2, CONTENT_W))
+                .unwrap_or_else(|| vec![fit_line(&m, &site_text, CONTENT_W)]);
+            (21.0, lines)
+        };
+        let site_first = if site.len() > 1 { 588.0 } else { 604.0 };
+        let site = site
+            .into_iter()
+            .enumerate()
+            .map(|(k, text)| Line {
+                text,
+                x: MARGIN,
+                y: site_first + k as f32 * 27.0,
+            })
+            .collect();
+
+        Layout {
+            width: WIDTH,
+            height: HEIGHT,
+            font: self.family.clone(),
+            margin: MARGIN,
+            kind,
+            badge,
+            title_size,
+            title,
+            status,
+            detail,
+            bar_y: 540.0,
+            bar_w: CONTENT_W,
+            bar,
+            site_size,
+            site,
+        }
+    }
+
+    /// The card as SVG, from the theme's template.
+    pub fn svg(&self, tera: &tera::Tera, card: &Card) -> Result<String, RenderError> {
+        let ctx = tera::Context::from_serialize(self.layout(card)).map_err(|e| {
+            RenderError::Template {
+                template: TEMPLATE.into(),
+                message: tera_message(&e),
+            }
+        })?;
+        tera.render(TEMPLATE, &ctx)
+            .map_err(|e| RenderError::Template {
+                template: TEMPLATE.into(),
+                message: tera_message(&e),
+            })
+    }
+
+    /// A stable key for the PNG that `svg` gives: the same SVG, fonts and renderer
+    /// always give the same key.
+    pub fn key(&self, svg: &str) -> String {
+        let mut h = SipHasher13::new_with_keys(0, 0);
+        h.write(&self.fingerprint.to_le_bytes());
+        h.write(svg.as_bytes());
+        format!("{:032x}", h.finish128().as_u128())
+    }
+
+    /// Draw `svg` into a 1200×630 PNG (RGB, no alpha: the card is opaque).
+    pub fn png(&self, svg: &str) -> Result<Vec<u8>, ImageError> {
+        let tree =
+            usvg::Tree::from_str(svg, &self.options).map_err(|e| ImageError::Svg(e.to_string()))?;
+        let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT)
+            .ok_or_else(|| ImageError::Svg("cannot allocate the image".into()))?;
+        pixmap.fill(tiny_skia::Color::WHITE);
+        let size = tree.size();
+        if size.width() == WIDTH as f32 && size.height() == HEIGHT as f32 {
+            // Shapes by resvg; plain text from glyphs rasterised once per build.
+            for node in tree.root().children() {
+                let drawn = match node {
+                    usvg::Node::Text(text) => self.glyphs.draw(text, tree.fontdb(), &mut pixmap),
+                    _ => false,
+                };
+                if !drawn {
+                    if let Some(b) = node.abs_layer_bounding_box() {
+                        let ts = tiny_skia::Transform::from_translate(b.x(), b.y());
+                        resvg::render_node(node, ts, &mut pixmap.as_mut());
+                    }
+                }
+            }
+        } else {
+            let transform = tiny_skia::Transform::from_scale(
+                WIDTH as f32 / size.width(),
+                HEIGHT as f32 / size.height(),
+            );
+            resvg::render(&tree, transform, &mut pixmap.as_mut());
+        }
+        // Everything was drawn over an opaque white background, so the premultiplied
+        // colour is the colour.
+        let data = pixmap.data();
+        let mut rgb = vec![0u8; data.len() / 4 * 3];
+        for (d, s) in rgb.chunks_exact_mut(3).zip(data.chunks_exact(4)) {
+            d.copy_from_slice(&s[..3]);
+        }
+        let mut out = Vec::with_capacity(64 * 1024);
+        {
+            let mut enc = png::Encoder::new(&mut out, WIDTH, HEIGHT);
+            enc.set_color(png::ColorType::Rgb);
+            enc.set_depth(png::BitDepth::Eight);
+            enc.set_compression(png::Compression::Fast);
+            enc.set_filter(png::FilterType::Up);
+            let mut w = enc
+                .write_header()
+                .map_err(|e| ImageError::Svg(e.to_string()))?;
+            w.write_image_data(&rgb)
+                .map_err(|e| ImageError::Svg(e.to_string()))?;
+            w.finish().map_err(|e| ImageError::Svg(e.to_string()))?;
+        }
+        Ok(out)
+    }
+}
+
+/// A glyph rasterised at one size and sub-pixel offset: its coverage, and where its
+/// top-left corner goes relative to the glyph's (whole-pixel) origin.
+struct GlyphMask {
+    left: i32,
+    top: i32,
+    width: u32,
+    height: u32,
+    alpha: Vec<u8>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct GlyphKey {
+    font: usvg::fontdb::ID,
+    glyph: u16,
+    sx: u32,
+    sy: u32,
+    /// Sub-pixel offset in quarters of a pixel.
+    qx: u8,
+    qy: u8,
+}
+
+/// Glyphs already rasterised (by tiny-skia, from the font's outlines), shared by every
+/// card of a build: thousands of cards use the same few hundred glyphs, and drawing
+/// text outline by outline was most of a card's time.
+#[derive(Default)]
+struct GlyphCache {
+    masks: Mutex<HashMap<GlyphKey, Arc<GlyphMask>>>,
+}
+
+struct Outline(tiny_skia::PathBuilder);
+
+impl ttf_parser::OutlineBuilder for Outline {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.line_to(x, y);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        self.0.quad_to(x1, y1, x, y);
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.0.cubic_to(x1, y1, x2, y2, x, y);
+    }
+    fn close(&mut self) {
+        self.0.close();
+    }
+}
+
+impl GlyphCache {
+    fn mask(&self, key: GlyphKey, db: &usvg::fontdb::Database) -> Option<Arc<GlyphMask>> {
+        if let Some(m) = self.masks.lock().ok()?.get(&key) {
+            return Some(m.clone());
+        }
+        let path = db.with_face_data(key.font, |data, index| {
+            let face = ttf_parser::Face::parse(data, index).ok()?;
+            let mut o = Outline(tiny_skia::PathBuilder::new());
+            face.outline_glyph(ttf_parser::GlyphId(key.glyph), &mut o)?;
+            o.0.finish()
+        });
+        let ts = tiny_skia::Transform::from_row(
+            f32::from_bits(key.sx),
+            0.0,
+            0.0,
+            f32::from_bits(key.sy),
+            key.qx as f32 / 4.0,
+            key.qy as f32 / 4.0,
+        );
+        let mask = match path.flatten().and_then(|p| p.transform(ts)) {
+            // A glyph with no outline (a space).
+            None => GlyphMask {
+                left: 0,
+                top: 0,
+                width: 0,
+                height: 0,
+                alpha: Vec::new(),
+            },
+            Some(p) => {
+                let b = p.bounds();
+                let (left, top) = (b.left().floor() as i32 - 1, b.top().floor() as i32 - 1);
+                let width = (b.right().ceil() as i32 + 1 - left).max(1) as u32;
+                let height = (b.bottom().ceil() as i32 + 1 - top).max(1) as u32;
+                let mut m = tiny_skia::Mask::new(width, height)?;
+                m.fill_path(
+                    &p,
+                    tiny_skia::FillRule::Winding,
+                    true,
+                    tiny_skia::Transform::from_translate(-left as f32, -top as f32),
+                );
+                GlyphMask {
+                    left,
+                    top,
+                    width,
+                    height,
+                    alpha: m.data().to_vec(),
+                }
+            }
+        };
+        let mask = Arc::new(mask);
+        self.masks.lock().ok()?.insert(key, mask.clone());
+        Some(mask)
+    }
+
+    /// Draw `text` onto `pixmap` if it is plain (solid fills, no stroke, no
+    /// decoration, glyphs only scaled and moved); `false` leaves it to resvg.
+    fn draw(
+        &self,
+        text: &usvg::Text,
+        db: &usvg::fontdb::Database,
+        pixmap: &mut tiny_skia::Pixmap,
+    ) -> bool {
+        if !text.abs_transform().is_identity() {
+            return false;
+        }
+        let plain = text.layouted().iter().all(|span| {
+            span.stroke.is_none()
+                && span.underline.is_none()
+                && span.overline.is_none()
+                && span.line_through.is_none()
+                && matches!(
+                    span.fill.as_ref().map(|f| f.paint()),
+                    Some(usvg::Paint::Color(_))
+                )
+                && span.positioned_glyphs.iter().all(|g| {
+                    let t = g.outline_transform();
+                    t.kx == 0.0 && t.ky == 0.0
+                })
+        });
+        if !plain {
+            return false;
+        }
+        let (w, h) = (pixmap.width() as i32, pixmap.height() as i32);
+        for span in text.layouted() {
+            if !span.visible {
+                continue;
+            }
+            let Some(fill) = &span.fill else { continue };
+            let usvg::Paint::Color(c) = fill.paint() else {
+                continue;
+            };
+            let opacity = fill.opacity().get();
+            let color = [c.red as u32, c.green as u32, c.blue as u32, 255];
+            for g in &span.positioned_glyphs {
+                let t = g.outline_transform();
+                let (ox, oy) = (t.tx.floor(), t.ty.floor());
+                let qx = ((t.tx - ox) * 4.0).round() as i32;
+                let qy = ((t.ty - oy) * 4.0).round() as i32;
+                let key = GlyphKey {
+                    font: g.font,
+                    glyph: g.id.0,
+                    sx: t.sx.to_bits(),
+                    sy: t.sy.to_bits(),
+                    qx: (qx % 4) as u8,
+                    qy: (qy % 4) as u8,
+                };
+                let (ox, oy) = (ox as i32 + qx / 4, oy as i32 + qy / 4);
+                let Some(m) = self.mask(key, db) else {
+                    continue;
+                };
+                let data = pixmap.data_mut();
+                for my in 0..m.height as i32 {
+                    let y = oy + m.top + my;
+                    if y < 0 || y >= h {
+                        continue;
+                    }
+                    for mx in 0..m.width as i32 {
+                        let x = ox + m.left + mx;
+                        if x < 0 || x >= w {
+                            continue;
+                        }
+                        let cov = m.alpha[(my as u32 * m.width + mx as u32) as usize];
+                        if cov == 0 {
+                            continue;
+                        }
+                        let a = (cov as f32 * opacity).round() as u32;
+                        let i = ((y * w + x) * 4) as usize;
+                        for (k, &ch) in color.iter().enumerate() {
+                            let d = data[i + k] as u32;
+                            data[i + k] = ((ch * a + d * (255 - a) + 127) / 255) as u8;
+                        }
+                    }
+                }
+            }
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A monospace stand-in: every character is 10 px wide.
+    fn mono(s: &str) -> f32 {
+        s.chars().count() as f32 * 10.0
+    }
+
+    #[test]
+    fn wrap_breaks_between_words_only() {
+        let text = "Rà soát, sắp xếp đội ngũ cán bộ cấp xã sau khi sắp xếp đơn vị hành chính";
+        let lines = wrap(&mono, text, 200.0).unwrap();
+        assert!(lines.len() > 1);
+        for l in &lines {
+            assert!(mono(l) <= 200.0, "{l}");
+        }
+        assert_eq!(lines.join(" "), text, "no word is cut or lost");
+        assert!(wrap(&mono, "một-từ-rất-rất-dài-không-có-chỗ-ngắt", 100.0).is_none());
+    }
+
+    #[test]
+    fn clamp_ends_with_an_ellipsis_after_a_whole_word() {
+        let lines = wrap(&mono, "một hai ba bốn năm sáu bảy tám chín mười", 120.0).unwrap();
+        assert!(lines.len() > 2);
+        let kept = clamp(&mono, lines.clone(), 2, 120.0);
+        assert_eq!(kept.len(), 2);
+        assert_eq!(kept[0], lines[0]);
+        assert!(kept[1].ends_with(" …"), "{kept:?}");
+        let words: Vec<&str> = kept[1].trim_end_matches(" …").split(' ').collect();
+        let all: Vec<&str> = lines[1].split(' ').collect();
+        assert_eq!(&all[..words.len()], &words[..], "whole words only");
+        assert!(mono(&kept[1]) <= 120.0);
+    }
+
+    #[test]
+    fn fit_line_keeps_whole_words() {
+        assert_eq!(fit_line(&mono, "ngắn gọn", 200.0), "ngắn gọn");
+        let cut = fit_line(&mono, "Ban Tuyên giáo và Dân vận Tỉnh ủy", 150.0);
+        assert!(cut.ends_with(" …") && mono(&cut) <= 150.0, "{cut}");
+        assert!("Ban Tuyên giáo và Dân vận Tỉnh ủy".starts_with(cut.trim_end_matches(" …")));
+    }
+}
