@@ -238,35 +238,11 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The context of a build. `rows` are rows of entries that did not change since
+    /// an earlier build (`rows[i]` for `site.entries[i]`; `None` or missing is
+    /// computed): the preview server keeps them between rebuilds; a build passes none.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        site: &'a Site,
-        progress: &'a Progress,
-        urls: Urls,
-        s: &'a Strings,
-        tera: &'a Tera,
-        sink: &'a dyn Sink,
-        assets: AssetUrls,
-        inject: Option<String>,
-    ) -> Ctx<'a> {
-        Ctx::with_rows(
-            site,
-            progress,
-            urls,
-            s,
-            tera,
-            sink,
-            assets,
-            inject,
-            Vec::new(),
-        )
-    }
-
-    /// [`Ctx::new`] reusing rows of entries that did not change since an earlier
-    /// build (`rows[i]` for `site.entries[i]`; `None` or missing is computed).
-    /// The preview server keeps them between rebuilds.
-    #[allow(clippy::too_many_arguments)]
-    pub fn with_rows(
         site: &'a Site,
         progress: &'a Progress,
         urls: Urls,

@@ -78,26 +78,14 @@ impl Store {
 
     /// Replace every file (after a full render); returns how many changed.
     pub fn replace_all(&self, files: HashMap<String, Vec<u8>>) -> usize {
-        let mut st = self.write();
-        let version = st.version + 1;
-        let old: Vec<String> = st
+        let removed: Vec<String> = self
+            .read()
             .files
             .keys()
             .filter(|k| !files.contains_key(*k))
             .cloned()
             .collect();
-        let mut changed = old.len();
-        for k in old {
-            st.files.remove(&k);
-            st.gone.insert(k, version);
-        }
-        for (path, bytes) in files {
-            changed += usize::from(put(&mut st, path, bytes, version));
-        }
-        st.version = version;
-        drop(st);
-        self.ring(version);
-        changed
+        self.apply(files, &removed)
     }
 
     /// Add or replace `files` and remove `removed`; returns how many changed.

@@ -279,7 +279,7 @@ impl Ctx<'_> {
 /// page of the phases after the first, `stop()` is asked whether to give up (a
 /// newer change is waiting); then what was rendered is still handed to `after`
 /// and the result is not `complete`. `rows` are entry rows kept from an earlier
-/// render (see [`Ctx::with_rows`]).
+/// render (see [`Ctx::new`]).
 #[allow(clippy::too_many_arguments)]
 pub fn render_phases(
     site: &Site,
@@ -304,7 +304,7 @@ pub fn render_phases(
     };
     let timing = std::env::var_os("TIENDO_SERVE_TIMING").is_some();
     let t = std::time::Instant::now();
-    let ctx = Ctx::with_rows(
+    let ctx = Ctx::new(
         site,
         progress,
         urls,
@@ -373,7 +373,7 @@ pub fn entry_rows(
         }
     }
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
-    Ctx::with_rows(
+    Ctx::new(
         site,
         progress,
         urls,
