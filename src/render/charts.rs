@@ -36,12 +36,7 @@ pub fn segments(counts: &[(Status, usize)], s: &Strings) -> Vec<Segment> {
         .collect()
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use super::escape_html as escape;
 
 /// A stacked bar of task statuses, 100 units wide, scaled by the browser.
 pub fn status_bar(segs: &[Segment], title: &str) -> String {

@@ -253,13 +253,8 @@ impl Ctx<'_> {
     }
 }
 
-/// XML text escaping for the sitemap.
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+/// XML text escaping for the sitemap: HTML's five characters are XML's too.
+use super::escape_html as xml_escape;
 
 /// The most URLs one sitemap file may list (sitemaps.org).
 const SITEMAP_MAX: usize = 50_000;

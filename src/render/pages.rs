@@ -1239,7 +1239,10 @@ impl<'a> Ctx<'a> {
                     .binary_search_by_key(&li, |(l, _)| *l)
                     .ok()
                     .map(|k| StatusView::new(&cells[k].1, self.s, lang));
-                json!({"task": self.views.tasks[ti], "status": st})
+                // Only what the page shows of the task: tera serialises the whole
+                // context, and a commune's page lists every per-locality task.
+                let t = &self.views.tasks[ti];
+                json!({"task": {"url": t.url, "title": t.title, "due": t.due}, "status": st})
             })
             .collect();
         let entries: Vec<usize> = site.index.entries_of_locality[li]
