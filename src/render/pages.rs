@@ -505,6 +505,24 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// The tasks (indices) that serve the goal `id`.
+    fn tasks_of_goal(&self, id: &str) -> Vec<usize> {
+        let tasks = &self.site.tasks;
+        (0..tasks.len())
+            .filter(|&i| tasks[i].goals.iter().any(|g| g == id))
+            .collect()
+    }
+
+    /// Each goal (by index) with the rollup of the tasks that serve it.
+    pub(super) fn goal_rollups(&self) -> Vec<(usize, Rollup)> {
+        let site = self.site;
+        site.goals
+            .iter()
+            .enumerate()
+            .map(|(gi, g)| (gi, self.rollup_of(&self.tasks_of_goal(&g.id), &g.title)))
+            .collect()
+    }
+
     pub(super) fn rollup_of(&self, tasks: &[usize], title: &str) -> Rollup {
         Rollup::of(
             tasks.iter().map(|&i| self.progress.tasks[i].status),
@@ -591,17 +609,10 @@ impl<'a> Ctx<'a> {
             .take(3)
             .map(|&i| self.views.practice_row(site, i, &self.urls, self.s))
             .collect();
-        let goals: Vec<serde_json::Value> = site
-            .goals
-            .iter()
-            .enumerate()
-            .map(|(gi, g)| {
-                let tasks: Vec<usize> = (0..site.tasks.len())
-                    .filter(|&i| site.tasks[i].goals.contains(&g.id))
-                    .collect();
-                let r = self.rollup_of(&tasks, &g.title);
-                json!({"link": self.views.goals[gi], "rollup": r})
-            })
+        let goals: Vec<serde_json::Value> = self
+            .goal_rollups()
+            .into_iter()
+            .map(|(gi, r)| json!({"link": self.views.goals[gi], "rollup": r}))
             .collect();
         let title = site.config.title.clone();
         let desc = site
@@ -690,17 +701,13 @@ impl<'a> Ctx<'a> {
             .iter()
             .enumerate()
             .map(|(gi, g)| {
-                let tasks: Vec<usize> = (0..site.tasks.len())
-                    .filter(|&i| site.tasks[i].goals.contains(&g.id))
-                    .collect();
-                json!({"link": self.views.goals[gi], "section": g.section, "rollup": self.rollup_of(&tasks, &g.title)})
+                let rollup = self.rollup_of(&self.tasks_of_goal(&g.id), &g.title);
+                json!({"link": self.views.goals[gi], "section": g.section, "rollup": rollup})
             })
             .collect();
         self.render("goals.html", paths::GOALS, &meta, json!({ "goals": list }))?;
         site.goals.par_iter().try_for_each(|g| {
-            let ids: Vec<usize> = (0..site.tasks.len())
-                .filter(|&i| site.tasks[i].goals.contains(&g.id))
-                .collect();
+            let ids = self.tasks_of_goal(&g.id);
             let rollup = self.rollup_of(&ids, &g.title);
             // Per lead agency: counts by status.
             let mut by_agency: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
