@@ -71,6 +71,7 @@ let failures = 0;
 function check(ok, what, detail = "") {
   console.log(`${ok ? "ok  " : "FAIL"} ${what}${!ok && detail ? `\n     ${detail}` : ""}`);
   if (!ok) failures++;
+  return ok;
 }
 
 const browser = await chromium.launch({
@@ -136,6 +137,30 @@ try {
             .join("\n       "),
       );
       check(found.length === 0, `${width}px ${kind} (/${p}): no axe violation of WCAG 2.1 A/AA`, found.join("\n     "));
+      if (width !== WIDTHS[0]) continue;
+      // Beyond axe: charts have a text alternative and their figures in text beside
+      // them; a status is a word (with its symbol), never a colour alone.
+      const unsaid = await page.evaluate(() => {
+        const wrong = [];
+        const spoken = (e) =>
+          [...e.childNodes]
+            .filter((n) => n.nodeType === Node.TEXT_NODE || !n.closest?.("[aria-hidden=true]"))
+            .map((n) => n.textContent)
+            .join("")
+            .trim();
+        for (const svg of document.querySelectorAll("body svg")) {
+          if (svg.closest("[aria-hidden=true]")) continue;
+          const name = svg.getAttribute("aria-label") || svg.querySelector("title")?.textContent || "";
+          if (svg.getAttribute("role") !== "img" || !name.trim()) wrong.push(`svg without role=img and a label: ${svg.outerHTML.slice(0, 120)}`);
+          if (svg.matches(".bar") && !svg.parentElement.querySelector("table, .caption, figcaption, .summary, .counts"))
+            wrong.push(`chart without its figures in text: ${name.slice(0, 80)}`);
+        }
+        for (const st of document.querySelectorAll(".status")) {
+          if (!spoken(st)) wrong.push(`status shown without a word: ${st.outerHTML.slice(0, 120)}`);
+        }
+        return wrong;
+      });
+      check(unsaid.length === 0, `${kind} (/${p}): charts have text alternatives; statuses are words, not colours`, unsaid.slice(0, 5).join("\n     "));
     }
     const elsewhere = log.requests.map((r) => r.url()).filter((u) => !u.startsWith(origin) && !u.startsWith("data:"));
     check(elsewhere.length === 0, `${width}px: no page requests anything from another host`, elsewhere.join("\n     "));
