@@ -150,9 +150,18 @@ fn pages_are_accessible_light_and_print_in_a_real_browser() {
     }
 }
 
-/// Lighthouse's four scores for `url` (mobile, its default), each 0 to 1, and
-/// for each category under `min`, the audits that cost it points.
-fn lighthouse(url: &str, min: f64) -> (Vec<(String, f64)>, Vec<String>) {
+/// One Lighthouse run on a page.
+struct Audit {
+    /// The four scores, each 0 to 1.
+    scores: Vec<(String, f64)>,
+    /// For each category under the minimum, the audits that cost it points.
+    lost: Vec<String>,
+    /// The measured metrics, as Lighthouse shows them.
+    metrics: String,
+}
+
+/// Runs Lighthouse on `url` (mobile, its default).
+fn lighthouse(url: &str, min: f64) -> Audit {
     let tmp = tempfile::tempdir().unwrap();
     let report = tmp.path().join("report.json");
     let cli = browser_dir().join("node_modules/lighthouse/cli/index.js");
@@ -204,7 +213,24 @@ fn lighthouse(url: &str, min: f64) -> (Vec<(String, f64)>, Vec<String>) {
             }
         }
     }
-    (scores, lost)
+    let metrics: Vec<String> = [
+        ("FCP", "first-contentful-paint"),
+        ("LCP", "largest-contentful-paint"),
+        ("TBT", "total-blocking-time"),
+        ("CLS", "cumulative-layout-shift"),
+        ("SI", "speed-index"),
+    ]
+    .iter()
+    .map(|(short, id)| {
+        let v = r["audits"][*id]["displayValue"].as_str().unwrap_or("?");
+        format!("{short} {}", v.replace('\u{a0}', " "))
+    })
+    .collect();
+    Audit {
+        scores,
+        lost,
+        metrics: metrics.join(", "),
+    }
 }
 
 /// Lighthouse (mobile) scores at least 95 in each category on the home, a task
@@ -239,24 +265,30 @@ fn lighthouse_scores_at_least_95_on_a_phone() {
                 .collect();
             parts.join(", ")
         };
-        let mut best = lighthouse(&url, 0.95);
-        println!("lighthouse {name} (run 1): {}", show(&best.0));
-        for attempt in 2..=3 {
-            if worst(&best.0) >= 0.95 {
+        let mut best: Option<Audit> = None;
+        for attempt in 1..=3 {
+            let a = lighthouse(&url, 0.95);
+            println!(
+                "lighthouse {name} (run {attempt}): {} ({})",
+                show(&a.scores),
+                a.metrics
+            );
+            if best
+                .as_ref()
+                .is_none_or(|b| worst(&a.scores) > worst(&b.scores))
+            {
+                best = Some(a);
+            }
+            if best.as_ref().is_some_and(|b| worst(&b.scores) >= 0.95) {
                 break;
             }
-            let again = lighthouse(&url, 0.95);
-            println!("lighthouse {name} (run {attempt}): {}", show(&again.0));
-            if worst(&again.0) > worst(&best.0) {
-                best = again;
-            }
         }
-        let (scores, lost) = best;
-        if worst(&scores) < 0.95 {
+        let best = best.unwrap();
+        if worst(&best.scores) < 0.95 {
             below.push(format!(
                 "{name} ({url}): {}\n  {}",
-                show(&scores),
-                lost.join("\n  ")
+                show(&best.scores),
+                best.lost.join("\n  ")
             ));
         }
     }
