@@ -235,8 +235,8 @@ fn lighthouse(url: &str, min: f64) -> Audit {
 
 /// Lighthouse (mobile) scores at least 95 in each category on the home, a task
 /// and an agency page. Performance is measured on this machine (throttling is
-/// simulated, but the page's own CPU time counts), so a page under 95 is run
-/// again, up to three times, and its best run is kept.
+/// simulated, but the page's own CPU time counts), so a page whose performance
+/// is under 95 is run again, up to three times, and its best run is kept.
 #[test]
 fn lighthouse_scores_at_least_95_on_a_phone() {
     if skip_browser(
@@ -279,7 +279,14 @@ fn lighthouse_scores_at_least_95_on_a_phone() {
             {
                 best = Some(a);
             }
-            if best.as_ref().is_some_and(|b| worst(&b.scores) >= 0.95) {
+            // Only performance moves with the machine's load: a page that falls short
+            // elsewhere would fall short again.
+            let settled = best.as_ref().is_some_and(|b| {
+                b.scores
+                    .iter()
+                    .all(|(c, v)| *v >= 0.95 || c != "performance")
+            });
+            if settled {
                 break;
             }
         }
