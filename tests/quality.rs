@@ -30,8 +30,9 @@ fn one_at_a_time() -> MutexGuard<'static, ()> {
     LOCK.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The flags every headless Chromium of these tests gets: without a network
-/// but the loopback, Chromium waits on its background connections otherwise.
+/// The flags every headless Chromium of these tests gets (as in
+/// tests/browser/lib.mjs): without a network but the loopback, Chromium waits on
+/// its background connections otherwise.
 const CHROME_FLAGS: &str = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync";
 
 #[test]

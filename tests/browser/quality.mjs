@@ -11,7 +11,7 @@
 // and the A4 PDFs of the printed pages are saved in SCREENSHOT_DIR. Run by
 // tests/quality.rs, which builds and serves the bundled site.
 
-import { chromium } from "playwright-core";
+import { check, finish, launch } from "./lib.mjs";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -67,26 +67,7 @@ const PAGES = {
 const WIDTHS = [390, 1280];
 const KB = 1024;
 
-let failures = 0;
-function check(ok, what, detail = "") {
-  console.log(`${ok ? "ok  " : "FAIL"} ${what}${!ok && detail ? `\n     ${detail}` : ""}`);
-  if (!ok) failures++;
-  return ok;
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launch();
 
 // A new tab at `width` that records every request, failed load and script error.
 async function open(width) {
@@ -339,5 +320,4 @@ try {
   await browser.close();
 }
 
-console.log(failures ? `${failures} check(s) failed` : "all quality checks passed");
-process.exit(failures ? 1 : 0);
+finish("all quality checks passed");
