@@ -308,18 +308,20 @@ pub fn run(cmd: &mut Process, limit: Duration) -> (bool, String, String) {
         s
     });
     let deadline = Instant::now() + limit;
+    let mut stopped = false;
     let status = loop {
         if let Some(st) = child.try_wait().unwrap() {
             break st;
         }
         if Instant::now() > deadline {
             let _ = child.kill();
+            stopped = true;
             break child.wait().unwrap();
         }
         std::thread::sleep(Duration::from_millis(100));
     };
     let mut stderr = err_reader.join().unwrap();
-    if Instant::now() > deadline {
+    if stopped {
         stderr.push_str(&format!("\n{program} was stopped after {limit:?}"));
     }
     (status.success(), out_reader.join().unwrap(), stderr)
