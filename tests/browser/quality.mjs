@@ -89,6 +89,15 @@ async function open(width) {
   return { context, page, log };
 }
 
+// How many pages a PDF has, and whether each is A4 (595 × 842 points, give or take one).
+function pdfPages(pdf) {
+  const text = pdf.toString("latin1");
+  const pages = (text.match(/\/Type\s*\/Page[^s]/g) || []).length;
+  const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
+  const a4 = boxes.length === pages && boxes.every(([, w, h]) => Math.abs(w - 595.3) < 1.5 && Math.abs(h - 841.9) < 1.5);
+  return { pages, a4, sizes: [...new Set(boxes.map(([, w, h]) => `${w}×${h} pt`))].join(", ") };
+}
+
 // Waits for the search page to show the results of its query.
 async function searchResults(page) {
   await page.waitForSelector("#results[data-query]", { state: "attached", timeout: 30000 });
@@ -303,16 +312,20 @@ try {
       check(overflow <= 0, `print ${name}: nothing is wider than an A4 page`, `${overflow}px too wide`);
       await page.setViewportSize({ width: 1280, height: 844 });
       const pdf = await page.pdf({ format: "A4", printBackground: true, path: path.join(shots, `print-${name}.pdf`) });
-      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
-      check(pdf.subarray(0, 5).toString() === "%PDF-" && pdf.length > 5 * KB && pages >= 1, `print ${name}: an A4 PDF of ${pages} page(s), ${(pdf.length / KB).toFixed(0)} KB`);
+      const { pages, a4, sizes } = pdfPages(pdf);
+      check(
+        pdf.subarray(0, 5).toString() === "%PDF-" && pdf.length > 5 * KB && pages >= 1 && a4,
+        `print ${name}: an A4 PDF of ${pages} page(s), ${(pdf.length / KB).toFixed(0)} KB`,
+        `pages of ${sizes}`,
+      );
       await page.emulateMedia({ media: "screen" });
     }
     for (const [name, p, most] of [["leaflet", "dien-hinh/tap-the-tieu-bieu-kien-xuong/in/", 1], ["printable summary", "in/", 2]]) {
       await page.goto(base + p);
       const file = path.join(shots, `print-${name.replace(/ /g, "-")}.pdf`);
       const pdf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true, path: file });
-      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
-      check(pages >= 1 && pages <= most, `print ${name}: ${pages} A4 page(s), at most ${most}`);
+      const { pages, a4, sizes } = pdfPages(pdf);
+      check(pages >= 1 && pages <= most && a4, `print ${name}: ${pages} A4 page(s), at most ${most}`, `pages of ${sizes}`);
     }
     await context.close();
   }
