@@ -9,140 +9,21 @@
 mod common;
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Component, Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::io::Read;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
 use scraper::{Html, Selector};
 
-/// The bundled site, built once for this file's tests under
-/// `http://127.0.0.1:<port>/sub/` and served from that address.
-struct Served {
-    _dir: tempfile::TempDir,
-    /// The output folder (served at `/sub/`).
-    out: PathBuf,
-    url: String,
-    stdout: String,
-}
-
+/// The bundled site, built once for this file's tests and served under `/sub/`.
 fn served() -> &'static Served {
     static SERVED: OnceLock<Served> = OnceLock::new();
-    SERVED.get_or_init(|| {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let url = format!("http://127.0.0.1:{port}/sub/");
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("sub");
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (code, stdout, stderr) = build(root, &out, &["--base-url", &url]);
-        assert_eq!(code, 0, "{stdout}\n{stderr}");
-        let docroot = dir.path().to_path_buf();
-        std::thread::spawn(move || serve(listener, docroot));
-        Served {
-            _dir: dir,
-            out,
-            url,
-            stdout,
-        }
-    })
-}
-
-/// A static file server for the tests: GET only, one request per connection.
-fn serve(listener: TcpListener, docroot: PathBuf) {
-    for stream in listener.incoming().flatten() {
-        let docroot = docroot.clone();
-        std::thread::spawn(move || {
-            let _ = respond(stream, &docroot);
-        });
-    }
-}
-
-fn respond(mut stream: TcpStream, docroot: &Path) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
-            break;
-        }
-    }
-    let target = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let path = percent_decode(path);
-    let rel = Path::new(path.trim_start_matches('/'));
-    let safe = rel.components().all(|c| matches!(c, Component::Normal(_)));
-    let mut file = docroot.join(rel);
-    if file.is_dir() {
-        file = file.join("index.html");
-    }
-    let (status, ctype, body) = match (safe, fs::read(&file)) {
-        (true, Ok(body)) => ("200 OK", content_type(&file), body),
-        _ => ("404 Not Found", "text/plain", b"not found".to_vec()),
-    };
-    write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    stream.write_all(&body)?;
-    stream.flush()
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "wasm" => "application/wasm",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    SERVED.get_or_init(serve_bundled_site)
 }
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     doc.select(&Selector::parse(css).unwrap()).collect()
-}
-
-/// Every HTML file of the output, by path relative to it.
-fn html_files(out: &Path) -> Vec<(String, String)> {
-    walkdir::WalkDir::new(out)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| {
-            let rel = e.path().strip_prefix(out).unwrap();
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            (rel, fs::read_to_string(e.path()).unwrap())
-        })
-        .collect()
 }
 
 /// The text of a Pagefind fragment (gzip, then a `pagefind_dcd` signature, then JSON).
@@ -408,19 +289,12 @@ fn the_search_page_speaks_english_for_an_english_site() {
 /// Runs tests/browser/search.mjs against the served site.
 #[test]
 fn readers_find_pages_in_a_real_browser() {
-    if std::env::var("TIENDO_SKIP_BROWSER").as_deref() == Ok("1") {
-        // Straight to stderr, not through the test harness's capture, so it shows.
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED: readers_find_pages_in_a_real_browser (TIENDO_SKIP_BROWSER=1): search was not tested in a browser"
-        );
+    if skip_browser(
+        "readers_find_pages_in_a_real_browser",
+        "search was not tested in a browser",
+    ) {
         return;
     }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    assert!(
-        dir.join("node_modules/playwright-core").is_dir(),
-        "tests/browser/node_modules is missing: run .ci/browser-deps.sh (or set TIENDO_SKIP_BROWSER=1 to skip this test)"
-    );
     let s = served();
     let count = |d: &str| {
         fs::read_dir(s.out.join("pagefind").join(d))
@@ -428,44 +302,11 @@ fn readers_find_pages_in_a_real_browser() {
             .count()
     };
     let totals = serde_json::json!({"index": count("index"), "fragment": count("fragment")});
-    let mut child = Command::new("node")
-        .arg(dir.join("search.mjs"))
-        .arg(&s.url)
-        .arg(totals.to_string())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!("cannot run node ({e}): run .ci/browser-deps.sh, or set TIENDO_SKIP_BROWSER=1")
-        });
-    let deadline = Instant::now() + Duration::from_secs(240);
-    let status = loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            break st;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            break child.wait().unwrap();
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    let mut stdout = String::new();
-    let mut stderr = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    println!("{stdout}");
-    assert!(
-        status.success(),
-        "browser test failed ({status}):\n{stdout}\n{stderr}"
+    let (ok, stdout, stderr) = node(
+        "search.mjs",
+        &[s.url.clone(), totals.to_string()],
+        Duration::from_secs(240),
     );
+    println!("{stdout}");
+    assert!(ok, "browser test failed:\n{stdout}\n{stderr}");
 }

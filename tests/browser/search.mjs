@@ -7,7 +7,7 @@
 // has, to check that a search loads only a part of them. Exits non-zero on the
 // first failed check. Run by tests/search.rs, which builds and serves the site.
 
-import { chromium } from "playwright-core";
+import { check, finish, launch } from "./lib.mjs";
 
 const base = process.argv[2];
 const totals = JSON.parse(process.argv[3] || "{}");
@@ -18,25 +18,7 @@ if (!base || !base.endsWith("/")) {
 const origin = new URL(base).origin;
 const prefix = new URL(base).pathname;
 
-let failures = 0;
-function check(ok, what, detail = "") {
-  console.log(`${ok ? "ok  " : "FAIL"} ${what}${!ok && detail ? `\n     ${detail}` : ""}`);
-  if (!ok) failures++;
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launch();
 
 try {
   // ---------------------------------------------------------------- with JavaScript
@@ -226,5 +208,4 @@ try {
   await browser.close();
 }
 
-console.log(failures ? `${failures} check(s) failed` : "all browser checks passed");
-process.exit(failures ? 1 : 0);
+finish("all browser checks passed");

@@ -1,10 +1,15 @@
 //! Helpers shared by the integration tests: copy a fixture site into a temp
-//! folder, overlay files, run the binary, read the output.
+//! folder, overlay files, run the binary, read the output; build the bundled
+//! site and serve it for the browser tests, and run their Node scripts.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command as Process, Stdio};
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
@@ -100,4 +105,224 @@ pub fn text(html: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The bundled site (this repository's content and theme), built into a temp
+/// folder for `http://127.0.0.1:<port>/sub/` and served from that address by
+/// [`serve`] in a thread, as a static host would serve it (gzip included).
+pub struct Served {
+    _dir: tempfile::TempDir,
+    /// The output folder (served at `/sub/`).
+    pub out: PathBuf,
+    pub url: String,
+    pub stdout: String,
+}
+
+/// Builds and serves the bundled site; call it once per test file (through a
+/// `OnceLock`), as a build takes a while.
+pub fn serve_bundled_site() -> Served {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let url = format!("http://127.0.0.1:{port}/sub/");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sub");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (code, stdout, stderr) = build(root, &out, &["--base-url", &url]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    let docroot = dir.path().to_path_buf();
+    std::thread::spawn(move || serve(listener, docroot));
+    Served {
+        _dir: dir,
+        out,
+        url,
+        stdout,
+    }
+}
+
+/// A static file server for the tests: GET only, one request per connection;
+/// text is sent gzip-compressed to a client that accepts it.
+fn serve(listener: TcpListener, docroot: PathBuf) {
+    for stream in listener.incoming().flatten() {
+        let docroot = docroot.clone();
+        std::thread::spawn(move || {
+            let _ = respond(stream, &docroot);
+        });
+    }
+}
+
+fn respond(mut stream: TcpStream, docroot: &Path) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request = String::new();
+    reader.read_line(&mut request)?;
+    let mut gzip_ok = false;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.eq_ignore_ascii_case("accept-encoding") && value.contains("gzip") {
+                gzip_ok = true;
+            }
+        }
+    }
+    let target = request.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let path = percent_decode(path);
+    let rel = Path::new(path.trim_start_matches('/'));
+    let safe = rel.components().all(|c| matches!(c, Component::Normal(_)));
+    let mut file = docroot.join(rel);
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    let (status, ctype, mut body) = match (safe, fs::read(&file)) {
+        (true, Ok(body)) => ("200 OK", content_type(&file), body),
+        _ => ("404 Not Found", "text/plain", b"not found".to_vec()),
+    };
+    let mut encoding = "";
+    let textual = ctype.starts_with("text/") || ctype.contains("json") || ctype.contains("xml");
+    if gzip_ok && textual {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&body)?;
+        body = gz.finish()?;
+        encoding = "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n";
+    }
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n{encoding}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(&body)?;
+    stream.flush()
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "wasm" => "application/wasm",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Every HTML file of the output, by path relative to it.
+pub fn html_files(out: &Path) -> Vec<(String, String)> {
+    walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(out).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            (rel, fs::read_to_string(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// `tests/browser`, where the browser tests' scripts and npm packages are.
+pub fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+/// True (and says so on stderr) when `TIENDO_SKIP_BROWSER=1` asks to skip the
+/// test `name`, which then checks nothing: `what` says what went unchecked.
+/// Otherwise checks that the npm packages are installed.
+pub fn skip_browser(name: &str, what: &str) -> bool {
+    if std::env::var("TIENDO_SKIP_BROWSER").as_deref() == Ok("1") {
+        // Straight to stderr, not through the test harness's capture, so it shows.
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: {name} (TIENDO_SKIP_BROWSER=1): {what}"
+        );
+        return true;
+    }
+    assert!(
+        browser_dir().join("node_modules/playwright-core").is_dir(),
+        "tests/browser/node_modules is missing: run .ci/browser-deps.sh (or set TIENDO_SKIP_BROWSER=1 to skip {name})"
+    );
+    false
+}
+
+/// Runs `node tests/browser/<script> args...`, killed after `limit`; returns
+/// (success, stdout, stderr).
+pub fn node(script: &str, args: &[String], limit: Duration) -> (bool, String, String) {
+    run(
+        Process::new("node")
+            .arg(browser_dir().join(script))
+            .args(args),
+        limit,
+    )
+}
+
+/// Runs a command with its output captured, killed after `limit`; returns
+/// (success, stdout, stderr).
+pub fn run(cmd: &mut Process, limit: Duration) -> (bool, String, String) {
+    let program = cmd.get_program().to_string_lossy().into_owned();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run {program} ({e}): run .ci/browser-deps.sh, or set TIENDO_SKIP_BROWSER=1"
+            )
+        });
+    // Read both pipes while the child runs, so a chatty child cannot block on a full pipe.
+    let mut out_pipe = child.stdout.take().unwrap();
+    let mut err_pipe = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = out_pipe.read_to_string(&mut s);
+        s
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err_pipe.read_to_string(&mut s);
+        s
+    });
+    let deadline = Instant::now() + limit;
+    let mut stopped = false;
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            stopped = true;
+            break child.wait().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut stderr = err_reader.join().unwrap();
+    if stopped {
+        stderr.push_str(&format!("\n{program} was stopped after {limit:?}"));
+    }
+    (status.success(), out_reader.join().unwrap(), stderr)
 }
