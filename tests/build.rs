@@ -10,14 +10,6 @@ use std::path::Path;
 use common::*;
 use scraper::{Html, Selector};
 
-fn built(files: &[(&str, &str)], args: &[&str]) -> (tempfile::TempDir, tempfile::TempDir) {
-    let site = site_with(files);
-    let out = tempfile::tempdir().unwrap();
-    let (code, stdout, stderr) = build(site.path(), &out.path().join("public"), args);
-    assert_eq!(code, 0, "build failed:\n{stdout}\n{stderr}");
-    (site, out)
-}
-
 #[test]
 fn pages_show_deadlines_statuses_and_tables_the_vietnamese_way() {
     let (_site, out) = built(&[], &[]);

@@ -12,14 +12,6 @@ use common::*;
 use resvg::{tiny_skia, usvg};
 use scraper::{Html, Selector};
 
-fn built(files: &[(&str, &str)], args: &[&str]) -> (tempfile::TempDir, tempfile::TempDir) {
-    let site = site_with(files);
-    let out = tempfile::tempdir().unwrap();
-    let (code, stdout, stderr) = build(site.path(), &out.path().join("public"), args);
-    assert_eq!(code, 0, "build failed:\n{stdout}\n{stderr}");
-    (site, out)
-}
-
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     doc.select(&Selector::parse(css).unwrap()).collect()
 }

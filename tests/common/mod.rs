@@ -71,6 +71,16 @@ pub fn build(site: &Path, out: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// The fixture site with `files` overlaid, built with `args` into `OUT/public`
+/// (which must succeed); returns (site, OUT).
+pub fn built(files: &[(&str, &str)], args: &[&str]) -> (tempfile::TempDir, tempfile::TempDir) {
+    let site = site_with(files);
+    let out = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = build(site.path(), &out.path().join("public"), args);
+    assert_eq!(code, 0, "build failed:\n{stdout}\n{stderr}");
+    (site, out)
+}
+
 /// Every file under `dir` with its bytes, by relative path.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut m = BTreeMap::new();
