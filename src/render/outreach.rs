@@ -758,7 +758,7 @@ impl Ctx<'_> {
             .map(|i| (site.tasks[i].due.as_ref().and_then(|d| d.end()), i))
             .collect();
         overdue.sort();
-        const SHOWN: usize = 10;
+        const SHOWN: usize = 5;
         let overdue_shown: Vec<&TaskView> = overdue
             .iter()
             .take(SHOWN)
@@ -767,7 +767,7 @@ impl Ctx<'_> {
         let practices: Vec<PracticeRow> = self
             .practices_desc
             .iter()
-            .take(4)
+            .take(3)
             .map(|&i| self.practice_row_of(i))
             .collect();
         let url = self.urls.abs("");

@@ -320,8 +320,10 @@ try {
       );
       await page.emulateMedia({ media: "screen" });
     }
-    for (const [name, p, most] of [["leaflet", "dien-hinh/tap-the-tieu-bieu-kien-xuong/in/", 1], ["printable summary", "in/", 2]]) {
+    for (const [name, p, most] of [["leaflet", "dien-hinh/tap-the-tieu-bieu-kien-xuong/in/", 1], ["printable summary", "in/", 1]]) {
       await page.goto(base + p);
+      // Printed as a reader prints it: print media (the loop above left "screen" emulated).
+      await page.emulateMedia({ media: "print" });
       const file = path.join(shots, `print-${name.replace(/ /g, "-")}.pdf`);
       const pdf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true, path: file });
       const { pages, a4, sizes } = pdfPages(pdf);
