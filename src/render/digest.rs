@@ -22,7 +22,7 @@ use super::pages::{Ctx, FeedLink};
 use super::views::{EntryRow, PracticeRow, TaskView};
 use super::RenderError;
 use crate::model::deadline::days_in_month;
-use crate::model::{Date, Language, Progress, Site, Status};
+use crate::model::{Date, Language, Site, Status, TaskProgress};
 
 /// Site paths of the bulletins.
 pub mod paths {
@@ -141,16 +141,16 @@ pub struct Digest {
 
 impl Digest {
     /// `visible` and `practices` are the site's entries and practices up to the as-of
-    /// date, newest first; `before` and `at_end` the statuses as of the day before
-    /// the period and as of `until`.
+    /// date, newest first; `before` and `at_end` the tasks' statuses as of the day
+    /// before the period and as of `until`.
     pub fn compute(
         site: &Site,
         period: Period,
         until: Date,
         visible: &[usize],
         practices: &[usize],
-        before: &Progress,
-        at_end: &Progress,
+        before: &[TaskProgress],
+        at_end: &[TaskProgress],
     ) -> Digest {
         let in_period = |d: Date| period.start <= d && d <= until;
         let entries = visible
@@ -166,7 +166,7 @@ impl Digest {
         let mut finished = Vec::new();
         let mut overdue = Vec::new();
         for (i, task) in site.tasks.iter().enumerate() {
-            let (b, e) = (&before.tasks[i], &at_end.tasks[i]);
+            let (b, e) = (&before[i], &at_end[i]);
             let done_now = e.status == Status::Done && b.status != Status::Done;
             if done_now {
                 finished.push((i, e.done_on));
@@ -228,22 +228,25 @@ impl Ctx<'_> {
             dates.insert(p.before());
             dates.insert(p.end.min(as_of));
         }
-        let snapshots: BTreeMap<Date, Progress> = dates
+        // Only the tasks' statuses are kept of each date (not the per-commune cells,
+        // which a big site has by the hundred thousand); the as-of date's are the build's.
+        let snapshots: BTreeMap<Date, Vec<TaskProgress>> = dates
             .into_par_iter()
-            .map(|d| {
-                let p = if d == as_of {
-                    self.progress.clone()
-                } else {
-                    self.site.progress(d)
-                };
-                (d, p)
-            })
+            .filter(|&d| d != as_of)
+            .map(|d| (d, self.site.progress(d).tasks))
             .collect();
+        let tasks_at = |d: Date| -> &[TaskProgress] {
+            if d == as_of {
+                &self.progress.tasks
+            } else {
+                &snapshots[&d]
+            }
+        };
         list.into_par_iter()
             .map(|p| {
                 let until = p.end.min(as_of);
-                let before = &snapshots[&p.before()];
-                let at_end = &snapshots[&until];
+                let before = tasks_at(p.before());
+                let at_end = tasks_at(until);
                 Digest::compute(
                     self.site,
                     p,
