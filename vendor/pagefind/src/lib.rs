@@ -34,7 +34,14 @@ const PAGEFIND_VERSION: &str = env!("CARGO_PKG_VERSION");
 struct SearchState {
     options: SearchOptions,
     fossicked_pages: Vec<FossickedData>,
+    /// tiendo patch: where each URL is in `fossicked_pages` (a page added again
+    /// replaces the first; finding it was a scan of every page per page added).
+    page_positions: HashMap<String, usize>,
     built_indexes: Vec<PagefindIndexes>,
+    /// tiendo patch: the pages are moved into the index when it is built (they
+    /// were cloned, doubling the memory a build holds); this says a build has
+    /// taken them.
+    built: bool,
 }
 
 impl SearchState {
@@ -42,7 +49,9 @@ impl SearchState {
         Self {
             options,
             fossicked_pages: vec![],
+            page_positions: HashMap::new(),
             built_indexes: vec![],
+            built: false,
         }
     }
 
@@ -108,7 +117,11 @@ impl SearchState {
         }
 
         let existing_page_count = self.fossicked_pages.len();
-        self.fossicked_pages.extend(results);
+        for page in results {
+            self.page_positions
+                .insert(page.url.clone(), self.fossicked_pages.len());
+            self.fossicked_pages.push(page);
+        }
 
         Ok(self.fossicked_pages.len() - existing_page_count)
     }
@@ -116,20 +129,33 @@ impl SearchState {
     pub fn fossick_one(&mut self, file: Fossicker) -> Result<FossickedData> {
         let result = file.fossick_sync(&self.options);
         if let Some(result) = result.as_ref().ok() {
-            let existing = self
-                .fossicked_pages
-                .iter()
-                .position(|page| page.url == result.url);
-            if let Some(existing) = existing {
-                *self.fossicked_pages.get_mut(existing).unwrap() = result.clone();
-            } else {
-                self.fossicked_pages.push(result.clone());
-            }
+            self.add_fossicked(result.clone());
         }
         result
     }
 
+    /// tiendo patch: add a parsed page, replacing one of the same URL.
+    pub(crate) fn add_fossicked(&mut self, page: FossickedData) {
+        if let Some(&existing) = self.page_positions.get(&page.url) {
+            self.fossicked_pages[existing] = page;
+        } else {
+            self.page_positions
+                .insert(page.url.clone(), self.fossicked_pages.len());
+            self.fossicked_pages.push(page);
+        }
+    }
+
     pub async fn build_indexes(&mut self) -> Result<()> {
+        // tiendo patch: a build consumes the fossicked pages, so building again
+        // (`get_files` after `build_indexes`) reuses the first build; pages added
+        // after a build cannot be merged into it.
+        if self.built {
+            if self.fossicked_pages.is_empty() {
+                return Ok(());
+            }
+            bail!("Pages were added after the index was built; index them with a new PagefindIndex.");
+        }
+        self.built = true;
         let log = &self.options.logger;
 
         let used_custom_body = self.fossicked_pages.iter().any(|page| page.has_custom_body);
@@ -163,7 +189,8 @@ impl SearchState {
 
         log.status("[Reading languages]");
 
-        let pages_with_data = self.fossicked_pages.iter().filter(|d| {
+        self.page_positions.clear();
+        let pages_with_data = std::mem::take(&mut self.fossicked_pages).into_iter().filter(|d| {
             if used_custom_body && !d.has_custom_body && !d.force_inclusion {
                 return false;
             }
@@ -174,9 +201,9 @@ impl SearchState {
         for page in pages_with_data {
             let language = page.language.clone();
             if let Some(lang_pages) = language_map.get_mut(&language) {
-                lang_pages.push(page.clone());
+                lang_pages.push(page);
             } else {
-                language_map.insert(language, vec![page.clone()]);
+                language_map.insert(language, vec![page]);
             }
         }
 
@@ -239,6 +266,12 @@ impl SearchState {
         }
 
         log.status("[Building search indexes]");
+
+        // tiendo patch: number pages by URL, so the index does not depend on the
+        // order pages were added in (pages may arrive from several threads).
+        for pages in language_map.values_mut() {
+            pages.sort_unstable_by(|a, b| a.url.cmp(&b.url));
+        }
 
         let indexes: Vec<_> = language_map
             .into_iter()

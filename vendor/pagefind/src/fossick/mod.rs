@@ -39,7 +39,23 @@ pub struct FossickedWord {
     pub position: u32,
     pub weight: u8,
     /// The original word before diacritic normalization, if it differs from the normalized form.
-    pub original_word: Option<String>,
+    /// tiendo patch: shared by every position of the same form on a page (one
+    /// string per position made a Vietnamese page's positions weigh 60 bytes each).
+    pub original_word: Option<Variant>,
+}
+
+/// tiendo patch: a word's original form, shared (see [`intern`]).
+pub type Variant = std::sync::Arc<str>;
+
+/// tiendo patch: the one shared copy of `form` among `seen`.
+fn intern(seen: &mut hashbrown::HashSet<Variant>, form: Option<String>) -> Option<Variant> {
+    let form = form?;
+    if let Some(v) = seen.get(form.as_str()) {
+        return Some(v.clone());
+    }
+    let v: Variant = form.into();
+    seen.insert(v.clone());
+    Some(v)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,7 +63,7 @@ pub struct MetaFossickedWord {
     pub field_id: u16,
     pub position: u32,
     /// The original word before diacritic normalization, if it differs from the normalized form.
-    pub original_word: Option<String>,
+    pub original_word: Option<Variant>,
 }
 
 #[derive(Debug, Clone)]
@@ -412,6 +428,7 @@ impl Fossicker {
         let coarse_segments =
             segment_chunks.map(|s| Either::<&str, core::slice::Iter<&str>>::Left(s));
 
+        let mut variants = hashbrown::HashSet::new();
         let mut total_word_index: usize = 0;
         let mut max_word_index = 0;
         let weight_multiplier = 24.0;
@@ -552,7 +569,7 @@ impl Fossicker {
                 let entry = FossickedWord {
                     position: total_word_index.try_into().unwrap(),
                     weight,
-                    original_word: indexable.original,
+                    original_word: intern(&mut variants, indexable.original),
                 };
                 if let Some(repeat) = map.get_mut(&indexable.stemmed) {
                     repeat.push(entry);
@@ -570,7 +587,7 @@ impl Fossicker {
                     let entry = FossickedWord {
                         position: position.try_into().unwrap(),
                         weight: partial_weight,
-                        original_word: indexable.original,
+                        original_word: intern(&mut variants, indexable.original),
                     };
                     let positions = map.entry(indexable.stemmed).or_default();
                     // The word before may already index this pair
@@ -642,6 +659,7 @@ impl Fossicker {
     ) -> HashMap<String, Vec<MetaFossickedWord>> {
         let mut map: HashMap<String, Vec<MetaFossickedWord>> = HashMap::new();
         let stemmer = get_stemmer(language);
+        let mut variants = hashbrown::HashSet::new();
 
         for (field_id, field_name) in field_order.iter().enumerate() {
             if let Some(field_value) = meta.get(field_name) {
@@ -653,7 +671,7 @@ impl Fossicker {
                         let entry = MetaFossickedWord {
                             field_id: field_id as u16,
                             position: word_idx as u32,
-                            original_word: indexable.original,
+                            original_word: intern(&mut variants, indexable.original),
                         };
                         map.entry(indexable.stemmed).or_default().push(entry);
                     }
@@ -908,7 +926,7 @@ mod tests {
                     vec![FossickedWord {
                         position: 2,
                         weight: 24,
-                        original_word: Some("*beföre".to_string()),
+                        original_word: Some("*beföre".into()),
                     }]
                 ),
                 (
@@ -916,7 +934,7 @@ mod tests {
                     vec![FossickedWord {
                         position: 2,
                         weight: 24,
-                        original_word: Some("beföre".to_string()),
+                        original_word: Some("beföre".into()),
                     }]
                 ),
                 (

@@ -1,3 +1,4 @@
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -321,7 +322,7 @@ impl PagefindIndexes {
             WriteBehavior::Immutable
         };
 
-        let mut files = vec![write(
+        let mut files: Vec<(PathBuf, Vec<&[u8]>, Compress, WriteBehavior)> = vec![(
             outdir.join(format!("pagefind.{}.pf_meta", &self.meta_index.0)),
             vec![&self.meta_index.1],
             Compress::GZ,
@@ -330,7 +331,7 @@ impl PagefindIndexes {
 
         if self.language != "unknown" {
             if let Some(wasm_path) = self.lang_wasm_path() {
-                files.push(write(
+                files.push((
                     outdir.join(format!("wasm.{}.pagefind", self.language)),
                     vec![WEB_WASM_FILES
                         .get_file(wasm_path)
@@ -353,7 +354,7 @@ impl PagefindIndexes {
         }
 
         files.extend(self.fragments.iter().map(|(hash, fragment)| {
-            write(
+            (
                 outdir.join(format!("fragment/{}.pf_fragment", hash)),
                 vec![fragment.as_bytes()],
                 Compress::GZ,
@@ -362,30 +363,64 @@ impl PagefindIndexes {
         }));
 
         files.extend(self.word_indexes.iter().map(|(hash, index)| {
-            write(
+            (
                 outdir.join(format!("index/{}.pf_index", hash)),
-                vec![index],
+                vec![index.as_slice()],
                 Compress::GZ,
                 immutable_write_behaviour,
             )
         }));
 
         files.extend(self.filter_indexes.iter().map(|(hash, index)| {
-            write(
+            (
                 outdir.join(format!("filter/{}.pf_filter", hash)),
-                vec![index],
+                vec![index.as_slice()],
                 Compress::GZ,
                 immutable_write_behaviour,
             )
         }));
 
-        let output_files = join_all(files).await;
+        // tiendo patch: files kept in memory are compressed on every core (as
+        // futures on the caller's runtime they were compressed one at a time).
         if synthetic {
-            Some(output_files.into_iter().flatten().collect())
-        } else {
-            None
+            return Some(
+                files
+                    .into_par_iter()
+                    .map(|(filename, chunks, compression, _)| SyntheticFile {
+                        contents: compressed(chunks, compression),
+                        filename,
+                    })
+                    .collect(),
+            );
         }
+        join_all(
+            files
+                .into_iter()
+                .map(|(filename, chunks, compression, behavior)| {
+                    write(filename, chunks, compression, behavior)
+                }),
+        )
+        .await;
+        None
     }
+}
+
+/// tiendo patch: the contents of a file as [`write`] writes it, for files
+/// compressed in parallel.
+fn compressed(content_chunks: Vec<&[u8]>, compression: Compress) -> Vec<u8> {
+    match compression {
+        Compress::GZ => gzipped(content_chunks).expect("gzip into memory cannot fail"),
+        Compress::None => content_chunks.into_iter().flatten().cloned().collect(),
+    }
+}
+
+fn gzipped(content_chunks: Vec<&[u8]>) -> std::io::Result<Vec<u8>> {
+    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+    for chunk in content_chunks {
+        gz.write_all(b"pagefind_dcd")?;
+        gz.write_all(chunk)?;
+    }
+    gz.finish()
 }
 
 #[derive(Copy, Clone)]
@@ -435,12 +470,7 @@ async fn write(
 
     match compression {
         Compress::GZ => {
-            let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-            for chunk in content_chunks {
-                gz.write_all(b"pagefind_dcd").unwrap();
-                gz.write_all(chunk).unwrap();
-            }
-            if let Ok(contents) = gz.finish() {
+            if let Ok(contents) = gzipped(content_chunks) {
                 if let Some(mut file) = file {
                     file.write_all(&contents).await.unwrap();
                     // `write_all` resolving only means the bytes are in tokio's

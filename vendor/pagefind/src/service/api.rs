@@ -44,6 +44,13 @@ use crate::{
     PagefindInboundConfig, SearchOptions, SearchState,
 };
 
+/// tiendo patch: what [`PagefindIndex::add_html_file_blocking`] says of a page.
+#[derive(Debug)]
+pub struct AddedPage {
+    pub page_word_count: u32,
+    pub page_url: String,
+}
+
 #[derive(Debug)]
 pub struct IndexedFileResponse {
     pub page_word_count: u32,
@@ -53,6 +60,9 @@ pub struct IndexedFileResponse {
 
 pub struct PagefindIndex {
     search_index: Arc<tokio::sync::Mutex<SearchState>>,
+    /// tiendo patch: the options, read without the lock by
+    /// [`PagefindIndex::add_html_file_blocking`].
+    options: Arc<SearchOptions>,
 }
 
 impl PagefindIndex {
@@ -74,8 +84,34 @@ impl PagefindIndex {
 
         let options = SearchOptions::load(service_options)?;
         Ok(Self {
+            options: Arc::new(options.clone()),
             search_index: Arc::new(tokio::sync::Mutex::new(SearchState::new(options))),
         })
+    }
+
+    /// tiendo patch: add an HTML file that isn't on disk from any thread, outside
+    /// an async runtime. The page is parsed on the calling thread and only the
+    /// result is added under the index's lock, so a caller can index pages in
+    /// parallel as it makes them. Pages are numbered by URL when the index is
+    /// built, so the order in which they arrive does not change the index.
+    /// Must not be called from within an async runtime (it blocks on the lock).
+    pub fn add_html_file_blocking(
+        &self,
+        source_path: Option<String>,
+        url: Option<String>,
+        content: String,
+    ) -> Result<AddedPage> {
+        if source_path.is_none() && url.is_none() {
+            bail!("Either source_path or url must be provided");
+        }
+        let file = Fossicker::new_synthetic(source_path.map(PathBuf::from), url, content);
+        let data = file.fossick_sync(&self.options)?;
+        let added = AddedPage {
+            page_word_count: data.fragment.data.word_count as u32,
+            page_url: data.url.clone(),
+        };
+        self.search_index.blocking_lock().add_fossicked(data);
+        Ok(added)
     }
 
     /// Add an HTML file that isn't on disk into this search index.
