@@ -134,8 +134,11 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     let progress = site.progress(checked.as_of);
     let theme = render::Theme::load(site_dir).map_err(render::RenderError::from)?;
     let mut staging = output::Staging::new(&opts.out, site_dir)?;
-    if opts.render.no_search {
-        staging.skip_search_docs();
+    // Pages are indexed as they are rendered, on the same threads; the index is
+    // written into the same staging folder, so it is published with the pages
+    // or not at all.
+    if !opts.render.no_search {
+        staging.index_with(search::Indexer::new()?);
     }
     let mut render_opts = opts.render.clone();
     if render_opts.cache_dir.is_none() {
@@ -146,12 +149,9 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     site.media
         .iter()
         .try_for_each(|m| staging.copy(m, &media.join(m)))?;
-    // Index what was rendered, into the same staging folder: the index is
-    // published with the pages or not at all.
-    let search = if opts.render.no_search {
-        None
-    } else {
-        Some(search::index(staging.search_src(), &staging)?)
+    let search = match staging.take_indexer() {
+        Some(indexer) => Some(indexer.finish(&staging)?),
+        None => None,
     };
     let files = staging.files();
     let out = staging.commit()?;

@@ -10,6 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::render::{RenderError, Sink};
+use crate::search::Indexer;
 
 /// The file that marks a folder as tiendo's output, so a later build may replace
 /// it. A folder without it is never deleted.
@@ -36,10 +37,9 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
-    /// Beside `tmp`: what the search index reads of each indexed page.
-    search_src: PathBuf,
-    /// Whether to keep those documents (not when no index is built).
-    search_docs: bool,
+    /// The search index the rendered pages are added to as they are made
+    /// (none when no index is built).
+    search: Option<Indexer>,
     written: Mutex<HashSet<String>>,
     done: bool,
 }
@@ -69,11 +69,8 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         let tmp = parent.join(format!(".{name}.tiendo-{}.tmp", std::process::id()));
-        let search_src = tmp.with_extension("search");
-        for dir in [&tmp, &search_src] {
-            if dir.exists() {
-                fs::remove_dir_all(dir).map_err(io_err(dir))?;
-            }
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
         }
         fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
         fs::write(
@@ -84,22 +81,20 @@ impl Staging {
         Ok(Staging {
             out,
             tmp,
-            search_src,
-            search_docs: true,
+            search: None,
             written: Mutex::new(HashSet::new()),
             done: false,
         })
     }
 
-    /// The folder of the documents the search index reads (see [`Sink::search_doc`]);
-    /// removed when the build is committed or dropped.
-    pub fn search_src(&self) -> &Path {
-        &self.search_src
+    /// Index the pages rendered from now on with `indexer`.
+    pub fn index_with(&mut self, indexer: Indexer) {
+        self.search = Some(indexer);
     }
 
-    /// Keep no search documents: this build makes no search index.
-    pub fn skip_search_docs(&mut self) {
-        self.search_docs = false;
+    /// The search index the rendered pages went to, to be finished.
+    pub fn take_indexer(&mut self) -> Option<Indexer> {
+        self.search.take()
     }
 
     /// How many files were written.
@@ -143,7 +138,6 @@ impl Staging {
     /// Swap the finished site in. The old output is moved aside first and deleted
     /// only once the new one is in place; if the swap fails the old one is put back.
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
-        let _ = fs::remove_dir_all(&self.search_src);
         let old = self.tmp.with_extension("old");
         let had_old = self.out.exists();
         if had_old {
@@ -171,7 +165,6 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.search_src);
         if !self.done {
             let _ = fs::remove_dir_all(&self.tmp);
         }
@@ -200,22 +193,16 @@ impl Sink for Staging {
     }
 
     fn wants_search_docs(&self) -> bool {
-        self.search_docs
+        self.search.is_some()
     }
 
-    fn search_doc(&self, path: &str, html: &str) -> Result<(), RenderError> {
-        if !self.search_docs {
-            return Ok(());
+    fn search_doc(&self, path: &str, doc: String) -> Result<(), RenderError> {
+        match &self.search {
+            Some(indexer) => indexer
+                .add(plain(path)?, doc)
+                .map_err(|e| RenderError::Other(format!("`{path}`: {e}"))),
+            None => Ok(()),
         }
-        let dest = self.search_src.join(plain(path)?);
-        let err = |e: io::Error| RenderError::Write {
-            path: format!("(search index) {path}"),
-            message: e.to_string(),
-        };
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).map_err(err)?;
-        }
-        fs::write(&dest, html).map_err(err)
     }
 
     /// A hard link when `from` is on the same file system (cached files are never

@@ -1,6 +1,6 @@
 //! Full-text search: a static index that Pagefind builds in-process from the
-//! rendered pages, written into the same staging folder so it is published
-//! atomically with them.
+//! rendered pages (each added as it is rendered), written into the same staging
+//! folder so it is published atomically with them.
 //!
 //! Pages opt in with `data-pagefind-body` (base.html sets it on the record pages:
 //! tasks, agencies, progress reports, practices, communes, goals, the plan) and
@@ -48,46 +48,73 @@ pub struct Indexed {
     pub pages: usize,
     /// Files written under [`BUNDLE_DIR`].
     pub files: usize,
+    /// The time to build and write the index once every page was added (pages
+    /// are read while they are rendered).
     pub elapsed: Duration,
 }
 
-/// Index the search documents under `dir` (see [`search_doc`]; the path of each
-/// is its page's) and write the index through `sink` under [`BUNDLE_DIR`].
-pub fn index(dir: &Path, sink: &dyn Sink) -> Result<Indexed, SearchError> {
-    let start = Instant::now();
-    // Pagefind's errors are `anyhow` errors: keep their text, with causes.
-    let err = |e: &dyn std::fmt::Display| SearchError::Index(format!("{e:#}"));
-    std::fs::create_dir_all(dir).map_err(|e| err(&e))?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| err(&e))?;
-    let files = runtime.block_on(async {
-        let config = PagefindServiceConfig::builder().build();
-        let mut index = PagefindIndex::new(Some(config)).map_err(|e| err(&e))?;
-        index
-            .add_directory(dir.to_string_lossy().into_owned(), Some("**/*.html".into()))
-            .await
-            .map_err(|e| err(&e))?;
-        index.get_files().await.map_err(|e| err(&e))
-    })?;
-    let mut pages = 0;
-    let mut written = 0;
-    for f in &files {
-        let name = f.filename.to_string_lossy().replace('\\', "/");
-        if UNUSED.iter().any(|u| name.starts_with(u)) {
-            continue;
-        }
-        if name == "pagefind-entry.json" {
-            pages = entry_page_count(&f.contents);
-        }
-        sink.write(&format!("{BUNDLE_DIR}{name}"), &f.contents)?;
-        written += 1;
+/// A search index being built: pages are added from the render threads as they
+/// are made ([`Indexer::add`]), and [`Indexer::finish`] writes the index.
+pub struct Indexer {
+    index: PagefindIndex,
+}
+
+impl std::fmt::Debug for Indexer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Indexer")
     }
-    Ok(Indexed {
-        pages,
-        files: written,
-        elapsed: start.elapsed(),
-    })
+}
+
+/// Pagefind's errors are `anyhow` errors: keep their text, with causes.
+fn index_err(e: &dyn std::fmt::Display) -> SearchError {
+    SearchError::Index(format!("{e:#}"))
+}
+
+impl Indexer {
+    pub fn new() -> Result<Indexer, SearchError> {
+        let config = PagefindServiceConfig::builder().build();
+        let index = PagefindIndex::new(Some(config)).map_err(|e| index_err(&e))?;
+        Ok(Indexer { index })
+    }
+
+    /// Add `doc` (see [`search_doc`]), the indexed part of the page at site path
+    /// `path`. Parsing happens on the calling thread; any number may call at once.
+    pub fn add(&self, path: &Path, doc: String) -> Result<(), SearchError> {
+        self.index
+            .add_html_file_blocking(Some(path.to_string_lossy().into_owned()), None, doc)
+            .map(|_| ())
+            .map_err(|e| index_err(&e))
+    }
+
+    /// Build the index of every page added and write it through `sink` under
+    /// [`BUNDLE_DIR`].
+    pub fn finish(mut self, sink: &dyn Sink) -> Result<Indexed, SearchError> {
+        let start = Instant::now();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .map_err(|e| index_err(&e))?;
+        let files = runtime
+            .block_on(self.index.get_files())
+            .map_err(|e| index_err(&e))?;
+        let mut pages = 0;
+        let mut written = 0;
+        for f in &files {
+            let name = f.filename.to_string_lossy().replace('\\', "/");
+            if UNUSED.iter().any(|u| name.starts_with(u)) {
+                continue;
+            }
+            if name == "pagefind-entry.json" {
+                pages = entry_page_count(&f.contents);
+            }
+            sink.write(&format!("{BUNDLE_DIR}{name}"), &f.contents)?;
+            written += 1;
+        }
+        Ok(Indexed {
+            pages,
+            files: written,
+            elapsed: start.elapsed(),
+        })
+    }
 }
 
 /// The number of pages over every language of `pagefind-entry.json`.
@@ -380,6 +407,44 @@ mod tests {
              <h1>Sở Nội vụ</h1><p>Đảng ủy<br>xã</p></main></body></html>\n"
         );
         assert_eq!(search_doc("<html lang=\"vi\"><main>x</main></html>"), None);
+    }
+
+    /// The index files of `docs` added in the given order, from as many threads.
+    fn index_files(docs: &[(String, String)]) -> std::collections::BTreeMap<String, Vec<u8>> {
+        let indexer = Indexer::new().unwrap();
+        std::thread::scope(|s| {
+            for (path, doc) in docs {
+                let indexer = &indexer;
+                s.spawn(move || indexer.add(Path::new(path), doc.clone()).unwrap());
+            }
+        });
+        let sink = crate::serve::memory::MemorySink::new();
+        let indexed = indexer.finish(&sink).unwrap();
+        assert_eq!(indexed.pages, docs.len());
+        sink.into_files().into_iter().collect()
+    }
+
+    #[test]
+    fn pages_added_in_any_order_from_any_thread_give_the_same_index() {
+        let docs: Vec<(String, String)> = (0..40)
+            .map(|i| {
+                let page = format!(
+                    "<!DOCTYPE html><html lang=\"vi\"><body><main data-pagefind-body>\
+                     <h1>Báo cáo {i}</h1><p>Đảng ủy xã số {i} hoàn thành nhiệm vụ.</p></main></body></html>"
+                );
+                (format!("tien-do/bao-cao-{i:03}/index.html"), search_doc(&page).unwrap())
+            })
+            .collect();
+        let forward = index_files(&docs);
+        let mut reversed = docs.clone();
+        reversed.reverse();
+        assert!(
+            forward.keys().any(|k| k.ends_with(".pf_meta")),
+            "{:?}",
+            forward.keys()
+        );
+        assert!(forward.keys().filter(|k| k.contains("/fragment/")).count() == 40);
+        assert_eq!(forward, index_files(&reversed));
     }
 
     #[test]

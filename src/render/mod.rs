@@ -29,10 +29,10 @@ pub trait Sink: Sync {
     /// Write `bytes` at site path `path` (e.g. `nhiem-vu/x/index.html`).
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError>;
 
-    /// Keep `html`, what the search index reads of the page at `path` (see
-    /// [`crate::search::search_doc`]), for [`crate::search::index`]. It is not
+    /// Index `doc`, what the search index reads of the page at `path` (see
+    /// [`crate::search::search_doc`]), with [`crate::search::Indexer`]. It is not
     /// part of the site. The default keeps nothing.
-    fn search_doc(&self, _path: &str, _html: &str) -> Result<(), RenderError> {
+    fn search_doc(&self, _path: &str, _doc: String) -> Result<(), RenderError> {
         Ok(())
     }
 
@@ -165,7 +165,7 @@ pub fn emit_context(
     if sink.wants_search_docs() {
         if let Some(mut doc) = crate::search::search_doc(&html) {
             crate::search::add_folded(&mut doc);
-            sink.search_doc(path, &doc)?;
+            sink.search_doc(path, doc)?;
         }
     }
     if let Some(snippet) = inject {
