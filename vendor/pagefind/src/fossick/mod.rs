@@ -70,7 +70,9 @@ pub struct MetaFossickedWord {
 pub struct FossickedData {
     pub url: String,
     pub fragment: PageFragment,
-    pub word_data: HashMap<String, Vec<FossickedWord>>,
+    /// tiendo patch: a list, not the map it is gathered in: the page is held
+    /// until the index is built, and a map's spare room was half its size.
+    pub word_data: Vec<(String, Vec<FossickedWord>)>,
     pub meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
     pub sort: BTreeMap<String, String>,
     pub has_custom_body: bool,
@@ -369,7 +371,7 @@ impl Fossicker {
                     anchors,
                 },
             },
-            word_data,
+            word_data: word_data.into_iter().collect(),
             meta_word_data,
             sort: data.sort,
         })
