@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 
 use crate::render::{RenderError, Sink};
 
@@ -96,22 +97,27 @@ impl Indexer {
         let files = runtime
             .block_on(self.index.get_files())
             .map_err(|e| index_err(&e))?;
-        let mut pages = 0;
-        let mut written = 0;
-        for f in &files {
-            let name = f.filename.to_string_lossy().replace('\\', "/");
-            if UNUSED.iter().any(|u| name.starts_with(u)) {
-                continue;
-            }
-            if name == "pagefind-entry.json" {
-                pages = entry_page_count(&f.contents);
-            }
-            sink.write(&format!("{BUNDLE_DIR}{name}"), &f.contents)?;
-            written += 1;
-        }
+        let named: Vec<(String, &[u8])> = files
+            .iter()
+            .map(|f| {
+                (
+                    f.filename.to_string_lossy().replace('\\', "/"),
+                    &f.contents[..],
+                )
+            })
+            .filter(|(name, _)| !UNUSED.iter().any(|u| name.starts_with(u)))
+            .collect();
+        let pages = named
+            .iter()
+            .find(|(name, _)| name == "pagefind-entry.json")
+            .map_or(0, |(_, json)| entry_page_count(json));
+        // One fragment file per page: written in parallel, like the pages.
+        named
+            .par_iter()
+            .try_for_each(|(name, bytes)| sink.write(&format!("{BUNDLE_DIR}{name}"), bytes))?;
         Ok(Indexed {
             pages,
-            files: written,
+            files: named.len(),
             elapsed: start.elapsed(),
         })
     }
