@@ -54,7 +54,7 @@ pub fn get_indexable_words(
     let possibly_compound = raw_word.chars().any(|c| !c.is_alphanumeric())
         || raw_word.chars().skip(1).any(|c| c.is_uppercase());
 
-    if !possibly_compound {
+    if !possibly_compound || is_edge_punctuated(raw_word) {
         return results;
     }
 
@@ -98,6 +98,18 @@ pub fn get_indexable_words(
     }
 
     results
+}
+
+/// tiendo patch: whether `raw_word` is letters (below U+2000, none upper-case but
+/// the first) with only ASCII punctuation around them ("đảng,", "(thử"). Such a
+/// word splits into itself again, already indexed, so the splitting (a case
+/// conversion and an emoji regex for every word next to a comma) is skipped.
+/// `#` and `*` are left to the full path: they can start an emoji keycap.
+fn is_edge_punctuated(raw_word: &str) -> bool {
+    let core = raw_word.trim_matches(|c: char| c.is_ascii_punctuation() && c != '#' && c != '*');
+    !core.is_empty()
+        && core.chars().all(|c| c.is_alphabetic() && (c as u32) < 0x2000)
+        && !core.chars().skip(1).any(|c| c.is_uppercase())
 }
 
 /// Pulling out a useful compound word from a dot-segmented word,
@@ -388,6 +400,19 @@ mod tests {
     use crate::fossick::get_stemmer;
 
     use super::*;
+
+    #[test]
+    fn edge_punctuated_words_index_as_their_letters() {
+        // tiendo patch: the short cut gives what the full splitting gave.
+        for (raw, core) in [("đảng,", "đảng"), ("(Thử", "Thử"), ("xã.", "xã"), ("\"ủy\":", "ủy")] {
+            assert!(is_edge_punctuated(raw), "{raw}");
+            assert_eq!(get_indexable_words(raw, None, &[]), get_indexable_words(core, None, &[]));
+        }
+        // Left to the full splitting: inner punctuation, capitals, digits, keycap starts.
+        for raw in ["xã,phường", "ĐẢNG,", "1426:", "#đảng", "a1,"] {
+            assert!(!is_edge_punctuated(raw), "{raw}");
+        }
+    }
 
     #[test]
     fn indexable_words_simple() {
