@@ -58,6 +58,88 @@ fn intern(seen: &mut hashbrown::HashSet<Variant>, form: Option<String>) -> Optio
     Some(v)
 }
 
+/// tiendo patch: the words one raw word is indexed as (what
+/// `get_indexable_words`, then `get_dotted_tails`, give for it), kept per thread
+/// so that a word seen before is not normalised and split again. In Vietnamese
+/// text a few thousand syllables make up nearly every word of every page.
+struct AnalysedWord {
+    /// From `get_indexable_words`: indexed for body text and metadata alike.
+    words: Vec<AnalysedPart>,
+    /// From `get_dotted_tails`: indexed for body text only.
+    tails: Vec<AnalysedPart>,
+}
+
+struct AnalysedPart {
+    stemmed: String,
+    is_compound_part: bool,
+    original: Option<Variant>,
+}
+
+impl AnalysedPart {
+    fn from(word: splitting::IndexableWord) -> Self {
+        AnalysedPart {
+            stemmed: word.stemmed,
+            is_compound_part: word.is_compound_part,
+            original: word.original.map(Variant::from),
+        }
+    }
+}
+
+/// tiendo patch: the per-thread cache of [`AnalysedWord`]s. The analysis depends
+/// on the stemmer (the page's language) and the characters kept in words, so the
+/// cache is emptied when either changes; it is also emptied when it grows large.
+#[derive(Default)]
+struct WordAnalyses {
+    language: String,
+    include_characters: Vec<char>,
+    words: HashMap<Box<str>, std::rc::Rc<AnalysedWord>>,
+}
+
+/// At most this many raw words are kept per thread.
+const MAX_ANALYSED_WORDS: usize = 100_000;
+
+thread_local! {
+    static WORD_ANALYSES: std::cell::RefCell<WordAnalyses> = Default::default();
+}
+
+impl WordAnalyses {
+    /// This thread's cache, ready for words of `language`.
+    fn take(language: &str, include_characters: &[char]) -> WordAnalyses {
+        let mut cache = WORD_ANALYSES.with(|c| c.take());
+        if cache.language != language || cache.include_characters != include_characters {
+            cache.words.clear();
+            cache.language = language.to_string();
+            cache.include_characters = include_characters.to_vec();
+        }
+        cache
+    }
+
+    fn put_back(self) {
+        WORD_ANALYSES.with(|c| c.replace(self));
+    }
+
+    fn analyse(
+        &mut self,
+        raw_word: &str,
+        stemmer: Option<&Stemmer>,
+    ) -> std::rc::Rc<AnalysedWord> {
+        if let Some(found) = self.words.get(raw_word) {
+            return found.clone();
+        }
+        let words = get_indexable_words(raw_word, stemmer, &self.include_characters);
+        let tails = get_dotted_tails(raw_word, stemmer, &self.include_characters, &words);
+        let analysed = std::rc::Rc::new(AnalysedWord {
+            words: words.into_iter().map(AnalysedPart::from).collect(),
+            tails: tails.into_iter().map(AnalysedPart::from).collect(),
+        });
+        if self.words.len() >= MAX_ANALYSED_WORDS {
+            self.words.clear();
+        }
+        self.words.insert(raw_word.into(), analysed.clone());
+        analysed
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct MetaFossickedWord {
     pub field_id: u16,
@@ -438,6 +520,7 @@ impl Fossicker {
         debug_assert!(((weight_max * weight_multiplier) as u8) < std::u8::MAX);
 
         let mut weight_stack: Vec<u8> = vec![(1.0 * weight_multiplier) as u8];
+        let mut analyses = WordAnalyses::take(&data.language, &options.include_characters);
 
         let mut track_word = |word: &str,
                               append_whitespace: bool,
@@ -510,7 +593,12 @@ impl Fossicker {
 
             // We use zero-width spaces as boundary values for some languages,
             // so we make sure that all are removed from the source content before going into the index.
-            let base_word = word.replace('\u{200B}', "");
+            // tiendo patch: copied only when there is one to remove.
+            let base_word: std::borrow::Cow<str> = if word.contains('\u{200B}') {
+                word.replace('\u{200B}', "").into()
+            } else {
+                word.into()
+            };
             if base_word.is_empty() {
                 return;
             }
@@ -525,6 +613,38 @@ impl Fossicker {
             }
 
             let word_weight = *weight_stack.last().unwrap_or(&1);
+
+            // tiendo patch: words outside segmented languages are analysed once
+            // per thread (see `WordAnalyses`); what is indexed is unchanged.
+            if !segmented {
+                let analysed = analyses.analyse(&base_word, stemmer.as_ref());
+                let parts = || analysed.words.iter().chain(analysed.tails.iter());
+                let compound_count = parts().filter(|w| w.is_compound_part).count();
+                let partial_weight = if compound_count > 0 && word_weight > 0 {
+                    (word_weight / compound_count.try_into().unwrap_or(std::u8::MAX)).max(1)
+                } else {
+                    0
+                };
+                for part in parts() {
+                    let entry = FossickedWord {
+                        position: total_word_index.try_into().unwrap(),
+                        weight: if part.is_compound_part {
+                            partial_weight
+                        } else {
+                            word_weight
+                        },
+                        original_word: part.original.clone(),
+                    };
+                    if let Some(repeat) = map.get_mut(part.stemmed.as_str()) {
+                        repeat.push(entry);
+                    } else {
+                        map.insert(part.stemmed.clone(), vec![entry]);
+                    }
+                }
+                max_word_index = total_word_index;
+                total_word_index += 1;
+                return;
+            }
 
             let mut indexable_words =
                 get_indexable_words(&base_word, stemmer.as_ref(), &options.include_characters);
@@ -620,6 +740,7 @@ impl Fossicker {
                 }
             };
         }
+        analyses.put_back();
         if content.ends_with('\u{200B}') {
             content.pop();
         }
@@ -661,25 +782,30 @@ impl Fossicker {
     ) -> HashMap<String, Vec<MetaFossickedWord>> {
         let mut map: HashMap<String, Vec<MetaFossickedWord>> = HashMap::new();
         let stemmer = get_stemmer(language);
-        let mut variants = hashbrown::HashSet::new();
+        // tiendo patch: words analysed once per thread (see `WordAnalyses`).
+        let mut analyses = WordAnalyses::take(language, &options.include_characters);
 
         for (field_id, field_name) in field_order.iter().enumerate() {
             if let Some(field_value) = meta.get(field_name) {
                 for (word_idx, word) in field_value.split_whitespace().enumerate() {
-                    let indexable_words =
-                        get_indexable_words(word, stemmer.as_ref(), &options.include_characters);
+                    let analysed = analyses.analyse(word, stemmer.as_ref());
 
-                    for indexable in indexable_words {
+                    for part in &analysed.words {
                         let entry = MetaFossickedWord {
                             field_id: field_id as u16,
                             position: word_idx as u32,
-                            original_word: intern(&mut variants, indexable.original),
+                            original_word: part.original.clone(),
                         };
-                        map.entry(indexable.stemmed).or_default().push(entry);
+                        if let Some(repeat) = map.get_mut(part.stemmed.as_str()) {
+                            repeat.push(entry);
+                        } else {
+                            map.insert(part.stemmed.clone(), vec![entry]);
+                        }
                     }
                 }
             }
         }
+        analyses.put_back();
 
         map
     }
@@ -820,6 +946,40 @@ mod tests {
         _ = f.read_synthetic_sync(&test_opts());
 
         f
+    }
+
+    /// tiendo patch: a word analysed for one language is analysed again for
+    /// another (the per-thread cache is emptied when the stemmer changes).
+    #[test]
+    fn words_are_analysed_again_for_another_language() {
+        let words = |lang: &str| {
+            let mut f = test_fossick(format!(
+                "<html lang=\"{lang}\"><body><p>Running đảng đảng running.</p></body></html>"
+            ));
+            let (_, words, _, _) = f.parse_digest(&test_opts());
+            let mut words: Vec<_> = words
+                .into_iter()
+                .map(|(w, p)| {
+                    let forms: Vec<_> = p
+                        .iter()
+                        .map(|p| (p.position, p.original_word.as_deref().map(str::to_string)))
+                        .collect();
+                    (w, forms)
+                })
+                .collect();
+            words.sort();
+            words
+        };
+        // `đ` has no decomposition: only the tone mark is folded.
+        let dang = (
+            "đang".to_string(),
+            vec![(1, Some("đảng".to_string())), (2, Some("đảng".to_string()))],
+        );
+        let english = vec![("run".to_string(), vec![(0, None), (3, None)]), dang.clone()];
+        let vietnamese = vec![("running".to_string(), vec![(0, None), (3, None)]), dang];
+        assert_eq!(words("en"), english);
+        assert_eq!(words("vi"), vietnamese);
+        assert_eq!(words("en"), english);
     }
 
     #[tokio::test]

@@ -22,6 +22,18 @@ mod index_words;
 /// tiendo patch: how many pages [`build_indexes`] processes at once.
 const PAGE_BATCH: usize = 4096;
 
+/// tiendo patch: the words are merged in this many parts, in parallel; a word's
+/// part is [`word_shard`].
+const WORD_SHARDS: usize = 64;
+
+/// tiendo patch: which of the [`WORD_SHARDS`] parts `word` is merged in (FNV-1a).
+fn word_shard(word: &str) -> usize {
+    let hash = word
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    (hash % WORD_SHARDS as u64) as usize
+}
+
 pub struct PagefindIndexes {
     pub word_indexes: HashMap<String, Vec<u8>>,
     pub filter_indexes: HashMap<String, Vec<u8>>,
@@ -50,7 +62,8 @@ enum SortType {
 /// Results from processing a single page in parallel.
 /// Contains the word map, filter entries, and encoded page data for one page.
 struct PageProcessingResult {
-    word_map: HashMap<String, PackedWord>,
+    /// tiendo patch: the page's words, each in its part (see [`word_shard`]).
+    word_shards: Vec<Vec<PackedWord>>,
     filter_entries: Vec<(String, String, usize)>, // (filter, value, page_number)
     encoded_page: IntermediaryPageData,
 }
@@ -77,7 +90,9 @@ pub async fn build_indexes(
             - Sort the `pages` array and output the page numbers to `alternate_sorts`
     */
 
-    let mut word_map: HashMap<String, PackedWord> = HashMap::new();
+    // tiendo patch: the words, in parts merged in parallel (see [`word_shard`]).
+    let mut word_map: Vec<HashMap<String, PackedWord>> =
+        (0..WORD_SHARDS).map(|_| HashMap::new()).collect();
     let mut filter_map: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
     let mut fragment_hashes: HashMap<String, IntermediaryPageData> = HashMap::new();
     let mut fragments: Vec<(usize, (String, IntermediaryPageData))> = Vec::new();
@@ -190,14 +205,13 @@ pub async fn build_indexes(
                         }
                     }
 
-                    let packed_word =
-                        local_word_map
-                            .entry(word.clone())
-                            .or_insert_with(|| PackedWord {
-                                word: word.clone(),
-                                pages: Vec::new(),
-                                additional_variants: Vec::new(),
-                            });
+                    // tiendo patch: the word is moved in (it was cloned twice);
+                    // `PackedWord::word` is set when the page's words are sharded.
+                    let packed_word = local_word_map.entry(word).or_insert_with(|| PackedWord {
+                        word: String::new(),
+                        pages: Vec::new(),
+                        additional_variants: Vec::new(),
+                    });
 
                     if !normalized_positions.is_empty() {
                         packed_word.pages.push(positions_to_packed_page(
@@ -242,14 +256,11 @@ pub async fn build_indexes(
                         }
                     }
 
-                    let packed_word =
-                        local_word_map
-                            .entry(word.clone())
-                            .or_insert_with(|| PackedWord {
-                                word: word.clone(),
-                                pages: Vec::new(),
-                                additional_variants: Vec::new(),
-                            });
+                    let packed_word = local_word_map.entry(word).or_insert_with(|| PackedWord {
+                        word: String::new(),
+                        pages: Vec::new(),
+                        additional_variants: Vec::new(),
+                    });
 
                     if !normalized_meta_positions.is_empty() {
                         let meta_locs = meta_positions_to_packed(normalized_meta_positions);
@@ -326,41 +337,42 @@ pub async fn build_indexes(
                     encoded_data,
                 };
 
+                let mut word_shards: Vec<Vec<PackedWord>> = vec![Vec::new(); WORD_SHARDS];
+                for (word, mut packed_word) in local_word_map {
+                    let shard = word_shard(&word);
+                    packed_word.word = word;
+                    word_shards[shard].push(packed_word);
+                }
+
                 PageProcessingResult {
-                    word_map: local_word_map,
+                    word_shards,
                     filter_entries,
                     encoded_page,
                 }
             })
             .collect();
 
+        // tiendo patch: each part of the words is merged on its own, in parallel,
+        // taking the pages in order (the merge was one loop over every word).
+        let mut page_results = page_results;
+        let mut shard_inputs: Vec<Vec<Vec<PackedWord>>> =
+            (0..WORD_SHARDS).map(|_| Vec::with_capacity(page_results.len())).collect();
+        for result in page_results.iter_mut() {
+            for (shard, words) in std::mem::take(&mut result.word_shards).into_iter().enumerate() {
+                shard_inputs[shard].push(words);
+            }
+        }
+        word_map
+            .par_iter_mut()
+            .zip(shard_inputs.into_par_iter())
+            .for_each(|(shard_map, pages)| {
+                for packed in pages.into_iter().flatten() {
+                    merge_word(shard_map, packed);
+                }
+            });
+
         // Merge results sequentially
         for result in page_results {
-            // Merge word maps using Entry API to avoid unnecessary clones
-            for (word, packed) in result.word_map {
-                match word_map.entry(word) {
-                    hashbrown::hash_map::Entry::Occupied(mut entry) => {
-                        let existing = entry.get_mut();
-                        existing.pages.extend(packed.pages); // Move, not clone
-                                                             // Merge additional_variants
-                        for variant in packed.additional_variants {
-                            if let Some(existing_variant) = existing
-                                .additional_variants
-                                .iter_mut()
-                                .find(|v| v.form == variant.form)
-                            {
-                                existing_variant.pages.extend(variant.pages);
-                            } else {
-                                existing.additional_variants.push(variant);
-                            }
-                        }
-                    }
-                    hashbrown::hash_map::Entry::Vacant(entry) => {
-                        entry.insert(packed);
-                    }
-                }
-            }
-
             // Merge filter entries using or_default for cleaner code
             for (filter, value, page_number) in result.filter_entries {
                 filter_map
@@ -396,12 +408,14 @@ pub async fn build_indexes(
     }
 
     // Sort pages within each word by page_number to maintain correct order after parallel processing
-    for packed_word in word_map.values_mut() {
-        packed_word.pages.sort_by_key(|p| p.page_number);
-        for variant in &mut packed_word.additional_variants {
-            variant.pages.sort_by_key(|p| p.page_number);
+    word_map.par_iter_mut().for_each(|shard_map| {
+        for packed_word in shard_map.values_mut() {
+            packed_word.pages.sort_by_key(|p| p.page_number);
+            for variant in &mut packed_word.additional_variants {
+                variant.pages.sort_by_key(|p| p.page_number);
+            }
         }
-    }
+    });
 
     fragments.extend(
         fragment_hashes
@@ -525,8 +539,11 @@ pub async fn build_indexes(
     }
 
     // TODO: Parameterize these chunk sizes via byte size rather than word count
-    let word_count = word_map.len();
-    let chunks = chunk_index(word_map, options.index_chunk_size);
+    let word_count = word_map.iter().map(|shard_map| shard_map.len()).sum();
+    let chunks = chunk_index(
+        word_map.into_iter().flat_map(|shard_map| shard_map.into_values()),
+        options.index_chunk_size,
+    );
     meta.index_chunks = chunk_meta(&chunks);
 
     // Encode word index chunks in parallel (delta encoding + CBOR serialization)
@@ -607,6 +624,28 @@ pub async fn build_indexes(
     })
 }
 
+/// tiendo patch: add one page's `packed` word to the merged words (the body of
+/// the merge loop, which ran on one thread for every word of every page).
+fn merge_word(word_map: &mut HashMap<String, PackedWord>, packed: PackedWord) {
+    let Some(existing) = word_map.get_mut(packed.word.as_str()) else {
+        word_map.insert(packed.word.clone(), packed);
+        return;
+    };
+    existing.pages.extend(packed.pages); // Move, not clone
+    // Merge additional_variants
+    for variant in packed.additional_variants {
+        if let Some(existing_variant) = existing
+            .additional_variants
+            .iter_mut()
+            .find(|v| v.form == variant.form)
+        {
+            existing_variant.pages.extend(variant.pages);
+        } else {
+            existing.additional_variants.push(variant);
+        }
+    }
+}
+
 /// Convert fossicked word positions to a packed page representation.
 /// Sorts by weight (with common weight 25 first) then by position for delta encoding.
 fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usize) -> PackedPage {
@@ -649,13 +688,14 @@ fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usiz
     }
 }
 
-fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<Vec<PackedWord>> {
+/// tiendo patch: the words are passed as a list (they are merged in parts).
+fn chunk_index(
+    words: impl IntoIterator<Item = PackedWord>,
+    chunk_size: usize,
+) -> Vec<Vec<PackedWord>> {
     // Accumulate into HashMap for O(1) inserts, then sort once before encoding
     // to produce a stable hash without paying BTreeMap's per-insert overhead.
-    let mut words = word_map
-        .into_iter()
-        .map(|(_, w)| w)
-        .collect::<Vec<PackedWord>>();
+    let mut words = words.into_iter().collect::<Vec<PackedWord>>();
     // tiendo patch: compare in place; a key function cloned two strings per comparison.
     words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
 
@@ -817,7 +857,7 @@ mod tests {
 
     #[test]
     fn build_index_chunks() {
-        let chunks = chunk_index(test_words(), 8);
+        let chunks = chunk_index(test_words().into_values(), 8);
 
         assert_eq!(chunks.len(), 3);
         assert_eq!(chunks[0][0].word, "apple");
@@ -828,7 +868,7 @@ mod tests {
 
     #[test]
     fn build_index_chunks_from_variant_words() {
-        let chunks = chunk_index(test_variant_words(), 8);
+        let chunks = chunk_index(test_variant_words().into_values(), 8);
 
         assert_eq!(chunks.len(), 3);
         assert_eq!(chunks[0][0].word, "apple");
@@ -839,7 +879,7 @@ mod tests {
 
     #[test]
     fn build_chunk_meta() {
-        let chunks = chunk_index(test_words(), 8);
+        let chunks = chunk_index(test_words().into_values(), 8);
         let meta = chunk_meta(&chunks);
         assert_eq!(meta.len(), 3);
         assert_eq!(
