@@ -6,9 +6,10 @@
 //! tasks, agencies, progress reports, practices, communes, goals, the plan) and
 //! carry their kind and agencies as Pagefind filters. Pagefind folds diacritics
 //! by stripping combining marks after NFD, so `dang uy xa` finds "đảng ủy xã"
-//! except for `đ`, which has no decomposition. [`add_folded`] therefore adds to
-//! every indexed page a searched meta field `folded` holding its words with `đ`
-//! written `d` ("dảng"), which Pagefind folds further to "dang".
+//! except for `đ`, which has no decomposition. [`search_doc`] therefore adds to
+//! each indexed page with `đ` in its text a searched meta field `folded` holding
+//! those words with `đ` written `d` ("dảng"), which Pagefind folds further to
+//! "dang".
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -139,29 +140,24 @@ fn entry_page_count(json: &[u8]) -> usize {
         .unwrap_or(0)
 }
 
-/// Add the `folded` meta field to a page that has an indexed body with `đ` in
-/// its text: an empty hidden element at the end of the body.
-pub fn add_folded(html: &mut String) {
-    let Some((start, end)) = body_region(html) else {
-        return;
-    };
-    let words = folded_words(&html[start..end]);
-    if words.is_empty() {
-        return;
-    }
-    html.insert_str(
-        end,
-        &format!("<span hidden data-pagefind-meta=\"folded:{words}\"></span>"),
-    );
-}
-
 /// The words of `region`'s text (tags, comments, scripts and elements marked
 /// `data-pagefind-ignore` left out) that contain `đ`, lower-cased with `đ`
 /// written `d`, each once, in order.
 pub fn folded_words(region: &str) -> String {
-    let mut seen = HashSet::new();
-    let mut out = String::new();
-    for_each_text(region, &mut |text| {
+    let mut folded = Folded::default();
+    for_each_text(region, &mut |text| folded.add(text));
+    folded.words
+}
+
+/// The words with `đ` of a run of texts, gathered as [`folded_words`] gives them.
+#[derive(Default)]
+struct Folded {
+    seen: HashSet<String>,
+    words: String,
+}
+
+impl Folded {
+    fn add(&mut self, text: &str) {
         if !text.contains(['đ', 'Đ']) {
             return;
         }
@@ -170,15 +166,15 @@ pub fn folded_words(region: &str) -> String {
                 continue;
             }
             let folded = fold_d(&word.to_lowercase());
-            if seen.insert(folded.clone()) {
-                if !out.is_empty() {
-                    out.push(' ');
+            if !self.seen.contains(&folded) {
+                if !self.words.is_empty() {
+                    self.words.push(' ');
                 }
-                out.push_str(&folded);
+                self.words.push_str(&folded);
+                self.seen.insert(folded);
             }
         }
-    });
-    out
+    }
 }
 
 /// `text` with `đ` and `Đ` written `d` and `D`.
@@ -227,21 +223,23 @@ fn body_region(html: &str) -> Option<(usize, usize)> {
         return None;
     }
     let start = at + html[at..].find('>')? + 1;
-    let end = matching_close(html, start, &name)?;
+    let end = matching_close(html, start, name)?;
     Some((start, end))
 }
 
-/// The lower-cased tag name at the start of `s` (just after `<`).
-fn tag_name(s: &str) -> String {
-    s.chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+/// The tag name at the start of `s` (just after `<`), as written.
+fn tag_name(s: &str) -> &str {
+    let end = s
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(s.len());
+    &s[..end]
 }
 
 /// The position of the `</name>` that closes an element of that name whose
-/// content starts at `from`, counting nested elements of the same name.
+/// content starts at `from`, counting nested elements of the same name (written
+/// in lower case).
 fn matching_close(html: &str, from: usize, name: &str) -> Option<usize> {
+    let name = name.to_ascii_lowercase();
     let open_pat = format!("<{name}");
     let close_pat = format!("</{name}");
     let mut depth = 1usize;
@@ -315,15 +313,20 @@ fn walk<'a>(html: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
         let after = tag_start + gt + 1;
         let name = tag_name(t.trim_start_matches(['<', '/']));
         i = after;
-        let skip = name == "script" || name == "style" || t.contains("data-pagefind-ignore");
+        let skip = name.eq_ignore_ascii_case("script")
+            || name.eq_ignore_ascii_case("style")
+            || t.contains("data-pagefind-ignore");
         if !skip {
             f(Piece::Tag(t));
             continue;
         }
-        if t.starts_with("</") || VOID.contains(&name.as_str()) || t.ends_with("/>") {
+        if t.starts_with("</")
+            || VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
+            || t.ends_with("/>")
+        {
             continue;
         }
-        i = match matching_close(html, after, &name) {
+        i = match matching_close(html, after, name) {
             Some(close) => html[close..]
                 .find('>')
                 .map_or(html.len(), |g| close + g + 1),
@@ -335,7 +338,10 @@ fn walk<'a>(html: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
 /// What the index reads of a rendered page that has an indexed body: a small
 /// HTML document with only that body, without the parts marked
 /// `data-pagefind-ignore` (lists of other records, breadcrumbs), so Pagefind
-/// parses a fraction of the page. `None` for a page that is not indexed.
+/// parses a fraction of the page. When the body's text has words with `đ`, the
+/// document ends with the searched meta field `folded` holding them with `đ`
+/// written `d` ([`folded_words`]): an empty hidden element at the end of the
+/// body. `None` for a page that is not indexed.
 pub fn search_doc(html: &str) -> Option<String> {
     let (start, end) = body_region(html)?;
     let lang = html[..start]
@@ -347,9 +353,19 @@ pub fn search_doc(html: &str) -> Option<String> {
     out.push_str(&format!(
         "<!DOCTYPE html><html lang=\"{lang}\"><body><main {BODY_ATTR}>"
     ));
+    let mut folded = Folded::default();
     walk(region, &mut |piece| match piece {
-        Piece::Text(t) | Piece::Tag(t) => out.push_str(t),
+        Piece::Text(t) => {
+            folded.add(t);
+            out.push_str(t);
+        }
+        Piece::Tag(t) => out.push_str(t),
     });
+    if !folded.words.is_empty() {
+        out.push_str("<span hidden data-pagefind-meta=\"folded:");
+        out.push_str(&folded.words);
+        out.push_str("\"></span>");
+    }
     out.push_str("</main></body></html>\n");
     Some(out)
 }
@@ -372,23 +388,24 @@ mod tests {
     }
 
     #[test]
-    fn adds_the_meta_inside_the_indexed_body_only() {
-        let mut html = String::from(
-            "<html><body><nav>Điển hình</nav><main id=\"main\" data-pagefind-body>\
-             <main>x</main><p>Sở Nội vụ, Đảng ủy</p></main><footer>Đất</footer></body></html>",
-        );
-        add_folded(&mut html);
-        assert!(
-            html.contains("<p>Sở Nội vụ, Đảng ủy</p><span hidden data-pagefind-meta=\"folded:dảng\"></span></main><footer>"),
-            "{html}"
+    fn adds_the_meta_for_the_indexed_body_only() {
+        let html =
+            "<html lang=\"vi\"><body><nav>Điển hình</nav><main id=\"main\" data-pagefind-body>\
+                    <main>x</main><p>Sở Nội vụ, Đảng ủy</p><p data-pagefind-ignore>Đi</p></main>\
+                    <footer>Đất</footer></body></html>";
+        assert_eq!(
+            search_doc(html).unwrap(),
+            "<!DOCTYPE html><html lang=\"vi\"><body><main data-pagefind-body>\
+             <main>x</main><p>Sở Nội vụ, Đảng ủy</p>\
+             <span hidden data-pagefind-meta=\"folded:dảng\"></span></main></body></html>\n"
         );
 
-        let mut plain = String::from("<main>Đảng</main>");
-        add_folded(&mut plain);
-        assert_eq!(plain, "<main>Đảng</main>");
-        let mut no_d = String::from("<main data-pagefind-body>Sở Nội vụ</main>");
-        add_folded(&mut no_d);
-        assert_eq!(no_d, "<main data-pagefind-body>Sở Nội vụ</main>");
+        assert_eq!(search_doc("<main>Đảng</main>"), None);
+        assert_eq!(
+            search_doc("<main data-pagefind-body>Sở Nội vụ</main>").unwrap(),
+            "<!DOCTYPE html><html lang=\"\"><body><main data-pagefind-body>Sở Nội vụ\
+             </main></body></html>\n"
+        );
     }
 
     #[test]
@@ -410,7 +427,8 @@ mod tests {
         assert_eq!(
             search_doc(page).unwrap(),
             "<!DOCTYPE html><html lang=\"vi\"><body><main data-pagefind-body>\
-             <h1>Sở Nội vụ</h1><p>Đảng ủy<br>xã</p></main></body></html>\n"
+             <h1>Sở Nội vụ</h1><p>Đảng ủy<br>xã</p>\
+             <span hidden data-pagefind-meta=\"folded:dảng\"></span></main></body></html>\n"
         );
         assert_eq!(search_doc("<html lang=\"vi\"><main>x</main></html>"), None);
     }

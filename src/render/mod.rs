@@ -163,8 +163,7 @@ pub fn emit_context(
     // The index reads a small document per page; the `đ`→`d` copy of its words
     // goes there only, not into the published page.
     if sink.wants_search_docs() {
-        if let Some(mut doc) = crate::search::search_doc(&html) {
-            crate::search::add_folded(&mut doc);
+        if let Some(doc) = crate::search::search_doc(&html) {
             sink.search_doc(path, doc)?;
         }
     }
