@@ -20,7 +20,7 @@ mod index_metadata;
 mod index_words;
 
 /// tiendo patch: how many pages [`build_indexes`] processes at once.
-const PAGE_BATCH: usize = 4096;
+const PAGE_BATCH: usize = 256;
 
 /// tiendo patch: the words are merged in this many parts, in parallel; a word's
 /// part is [`word_shard`].
