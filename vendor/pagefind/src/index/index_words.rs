@@ -1,4 +1,17 @@
+use minicbor::encode::{Encoder, Error, Write};
 use minicbor::Encode;
+
+use crate::fossick::Variant;
+
+/// tiendo patch: a shared form, encoded as a CBOR string.
+fn encode_form<Ctx, W: Write>(
+    form: &Variant,
+    e: &mut Encoder<W>,
+    _: &mut Ctx,
+) -> Result<(), Error<W::Error>> {
+    e.str(form)?;
+    Ok(())
+}
 
 /// The word index chunks in `pagefind/index/`
 
@@ -23,8 +36,11 @@ pub struct PackedWord {
 /// A variant of a word with different diacritics (e.g., "café" vs "cafe")
 #[derive(Encode, Clone, Debug)]
 pub struct PackedVariant {
+    /// tiendo patch: the form shared with the pages (it was copied for every
+    /// word of every page with diacritics); encoded as the string it was.
     #[n(0)]
-    pub form: String,
+    #[cbor(encode_with = "encode_form")]
+    pub form: Variant,
     #[n(1)]
     pub pages: Vec<PackedPage>,
 }

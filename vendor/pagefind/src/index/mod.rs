@@ -24,7 +24,7 @@ const PAGE_BATCH: usize = 256;
 
 /// tiendo patch: the words are merged in this many parts, in parallel; a word's
 /// part is [`word_shard`].
-const WORD_SHARDS: usize = 64;
+const WORD_SHARDS: usize = 16;
 
 /// tiendo patch: which of the [`WORD_SHARDS`] parts `word` is merged in (FNV-1a).
 fn word_shard(word: &str) -> usize {
@@ -192,16 +192,28 @@ pub async fn build_indexes(
                     let mut normalized_positions: Vec<FossickedWord> = Vec::new();
                     let mut variant_positions: BTreeMap<Variant, Vec<FossickedWord>> = BTreeMap::new();
 
-                    for fossicked in positions {
-                        if fossicked.original_word.is_none() {
-                            // No diacritics - original matches normalized form
-                            normalized_positions.push(fossicked);
-                        } else {
-                            // Original form differs (has diacritics) - stored instead in additional_variants
-                            variant_positions
-                                .entry(fossicked.original_word.clone().unwrap())
-                                .or_default()
-                                .push(fossicked);
+                    // tiendo patch: most words have one form on a page; then the
+                    // positions are that form's group as they are.
+                    let first_form = positions.first().and_then(|p| p.original_word.clone());
+                    if positions.iter().all(|p| p.original_word == first_form) {
+                        match first_form {
+                            None => normalized_positions = positions,
+                            Some(form) => {
+                                variant_positions.insert(form, positions);
+                            }
+                        }
+                    } else {
+                        for fossicked in positions {
+                            if fossicked.original_word.is_none() {
+                                // No diacritics - original matches normalized form
+                                normalized_positions.push(fossicked);
+                            } else {
+                                // Original form differs (has diacritics) - stored instead in additional_variants
+                                variant_positions
+                                    .entry(fossicked.original_word.clone().unwrap())
+                                    .or_default()
+                                    .push(fossicked);
+                            }
                         }
                     }
 
@@ -227,12 +239,12 @@ pub async fn build_indexes(
                         if let Some(existing_variant) = packed_word
                             .additional_variants
                             .iter_mut()
-                            .find(|v| v.form.as_str() == &*variant_form)
+                            .find(|v| v.form == variant_form)
                         {
                             existing_variant.pages.push(variant_page);
                         } else {
                             packed_word.additional_variants.push(PackedVariant {
-                                form: variant_form.to_string(),
+                                form: variant_form,
                                 pages: vec![variant_page],
                             });
                         }
@@ -287,7 +299,7 @@ pub async fn build_indexes(
                         if let Some(existing_variant) = packed_word
                             .additional_variants
                             .iter_mut()
-                            .find(|v| v.form.as_str() == &*variant_form)
+                            .find(|v| v.form == variant_form)
                         {
                             if let Some(existing_page) = existing_variant
                                 .pages
@@ -304,7 +316,7 @@ pub async fn build_indexes(
                             }
                         } else {
                             packed_word.additional_variants.push(PackedVariant {
-                                form: variant_form.to_string(),
+                                form: variant_form,
                                 pages: vec![PackedPage {
                                     page_number: page.fragment.page_number,
                                     locs: vec![],
@@ -337,7 +349,9 @@ pub async fn build_indexes(
                     encoded_data,
                 };
 
-                let mut word_shards: Vec<Vec<PackedWord>> = vec![Vec::new(); WORD_SHARDS];
+                let per_shard = local_word_map.len() / WORD_SHARDS + 4;
+                let mut word_shards: Vec<Vec<PackedWord>> =
+                    (0..WORD_SHARDS).map(|_| Vec::with_capacity(per_shard)).collect();
                 for (word, mut packed_word) in local_word_map {
                     let shard = word_shard(&word);
                     packed_word.word = word;
@@ -848,7 +862,7 @@ mod tests {
         let mut words = test_words();
         for word in words.values_mut() {
             word.additional_variants.push(PackedVariant {
-                form: format!("{}\u{0301}", word.word),
+                form: format!("{}\u{0301}", word.word).into(),
                 pages: std::mem::take(&mut word.pages),
             });
         }
