@@ -913,7 +913,7 @@ fn get_stemmer(lang: &str) -> Option<Stemmer> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::PagefindInboundConfig;
     use twelf::Layer;
 
@@ -927,7 +927,8 @@ mod tests {
         assert_eq!(&output, "Hello Wor ld?");
     }
 
-    fn test_opts() -> SearchOptions {
+    /// tiendo patch: shared with the index's tests.
+    pub(crate) fn test_opts() -> SearchOptions {
         std::env::set_var("PAGEFIND_SOURCE", "somewhere");
         let config =
             PagefindInboundConfig::with_layers(&[Layer::Env(Some("PAGEFIND_".into()))]).unwrap();

@@ -26,12 +26,14 @@ const PAGE_BATCH: usize = 256;
 /// part is [`word_shard`].
 const WORD_SHARDS: usize = 16;
 
-/// tiendo patch: which of the [`WORD_SHARDS`] parts `word` is merged in (FNV-1a).
-fn word_shard(word: &str) -> usize {
-    let hash = word
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-    (hash % WORD_SHARDS as u64) as usize
+/// tiendo patch: which of `shards` parts `word` is merged in. std's hasher
+/// (fixed keys), not the maps' own: a part's map must not see keys that all share
+/// the low bits of its hash.
+fn word_shard(word: &str, shards: usize) -> usize {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    word.hash(&mut hasher);
+    (hasher.finish() % shards as u64) as usize
 }
 
 pub struct PagefindIndexes {
@@ -69,9 +71,21 @@ struct PageProcessingResult {
 }
 
 pub async fn build_indexes(
+    pages: Vec<FossickedData>,
+    language: String,
+    options: &SearchOptions,
+) -> Result<PagefindIndexes> {
+    build_indexes_in(pages, language, options, PAGE_BATCH, WORD_SHARDS).await
+}
+
+/// tiendo patch: [`build_indexes`], merging pages `page_batch` at a time and
+/// their words in `shards` parts (a test compares it with one batch, one part).
+async fn build_indexes_in(
     mut pages: Vec<FossickedData>,
     language: String,
     options: &SearchOptions,
+    page_batch: usize,
+    shards: usize,
 ) -> Result<PagefindIndexes> {
     let mut meta = MetaIndex {
         version: options.version.into(),
@@ -92,7 +106,7 @@ pub async fn build_indexes(
 
     // tiendo patch: the words, in parts merged in parallel (see [`word_shard`]).
     let mut word_map: Vec<HashMap<String, PackedWord>> =
-        (0..WORD_SHARDS).map(|_| HashMap::new()).collect();
+        (0..shards).map(|_| HashMap::new()).collect();
     let mut filter_map: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
     let mut fragment_hashes: HashMap<String, IntermediaryPageData> = HashMap::new();
     let mut fragments: Vec<(usize, (String, IntermediaryPageData))> = Vec::new();
@@ -169,12 +183,12 @@ pub async fn build_indexes(
     // merge, doubling the build's peak memory).
     let mut pages = pages.into_iter();
     loop {
-        let batch: Vec<FossickedData> = pages.by_ref().take(PAGE_BATCH).collect();
+        let batch: Vec<FossickedData> = pages.by_ref().take(page_batch).collect();
         if batch.is_empty() {
             break;
         }
         // Process pages in parallel - each page builds its own word map
-        let page_results: Vec<PageProcessingResult> = batch
+        let mut page_results: Vec<PageProcessingResult> = batch
             .into_par_iter()
             .map(|page| {
                 let mut local_word_map: HashMap<String, PackedWord> = HashMap::new();
@@ -349,11 +363,11 @@ pub async fn build_indexes(
                     encoded_data,
                 };
 
-                let per_shard = local_word_map.len() / WORD_SHARDS + 4;
+                let per_shard = local_word_map.len() / shards + 4;
                 let mut word_shards: Vec<Vec<PackedWord>> =
-                    (0..WORD_SHARDS).map(|_| Vec::with_capacity(per_shard)).collect();
+                    (0..shards).map(|_| Vec::with_capacity(per_shard)).collect();
                 for (word, mut packed_word) in local_word_map {
-                    let shard = word_shard(&word);
+                    let shard = word_shard(&word, shards);
                     packed_word.word = word;
                     word_shards[shard].push(packed_word);
                 }
@@ -368,9 +382,8 @@ pub async fn build_indexes(
 
         // tiendo patch: each part of the words is merged on its own, in parallel,
         // taking the pages in order (the merge was one loop over every word).
-        let mut page_results = page_results;
         let mut shard_inputs: Vec<Vec<Vec<PackedWord>>> =
-            (0..WORD_SHARDS).map(|_| Vec::with_capacity(page_results.len())).collect();
+            (0..shards).map(|_| Vec::with_capacity(page_results.len())).collect();
         for result in page_results.iter_mut() {
             for (shard, words) in std::mem::take(&mut result.word_shards).into_iter().enumerate() {
                 shard_inputs[shard].push(words);
@@ -844,6 +857,48 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// tiendo patch: merging in batches and in parallel parts gives the index
+    /// the one-batch, one-part merge (the original sequential loop) gives, for
+    /// more pages than a batch holds, with words whose forms differ between
+    /// pages and within a page, and a form first seen in a later batch.
+    #[tokio::test]
+    async fn batches_and_parts_merge_as_one_loop_does() {
+        let opts = crate::fossick::tests::test_opts();
+        let numbers = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy"];
+        let pages: Vec<FossickedData> = (0..600)
+            .map(|i| {
+                let cap = match i {
+                    300.. if i % 2 == 0 => "cập",
+                    _ if i % 2 == 0 => "cáp",
+                    _ => "cấp",
+                };
+                let html = format!(
+                    "<html lang=\"vi\"><body><h1>Trang {i}</h1><p>Đảng ủy xã {} cán bộ \
+                     các cac {cap} cap, {cap}.</p></body></html>",
+                    numbers[i % numbers.len()]
+                );
+                crate::fossick::Fossicker::new_synthetic(None, Some(format!("/p{i:03}/")), html)
+                    .fossick_sync(&opts)
+                    .unwrap()
+            })
+            .collect();
+        let built = |batch, shards| {
+            let pages = pages.clone();
+            let opts = &opts;
+            async move {
+                let index = build_indexes_in(pages, "vi".into(), opts, batch, shards)
+                    .await
+                    .unwrap();
+                let words: BTreeMap<_, _> = index.word_indexes.into_iter().collect();
+                (words, index.meta_index, index.fragments, index.word_count)
+            }
+        };
+        let one_loop = built(usize::MAX, 1).await;
+        assert!(one_loop.0.len() > 0 && one_loop.3 > 10);
+        assert_eq!(built(PAGE_BATCH, WORD_SHARDS).await, one_loop);
+        assert_eq!(built(7, 3).await, one_loop);
     }
 
     fn test_words() -> HashMap<String, PackedWord> {
