@@ -140,16 +140,9 @@ fn entry_page_count(json: &[u8]) -> usize {
         .unwrap_or(0)
 }
 
-/// The words of `region`'s text (tags, comments, scripts and elements marked
-/// `data-pagefind-ignore` left out) that contain `đ`, lower-cased with `đ`
-/// written `d`, each once, in order.
-pub fn folded_words(region: &str) -> String {
-    let mut folded = Folded::default();
-    for_each_text(region, &mut |text| folded.add(text));
-    folded.words
-}
-
-/// The words with `đ` of a run of texts, gathered as [`folded_words`] gives them.
+/// The words of a run of texts that contain `đ`, lower-cased with `đ` written
+/// `d`, each once, in order ([`search_doc`] gives it the texts of the indexed
+/// body, tags, comments, scripts and ignored elements left out).
 #[derive(Default)]
 struct Folded {
     seen: HashSet<String>,
@@ -268,16 +261,6 @@ const VOID: &[&str] = &[
     "wbr",
 ];
 
-/// Call `f` with each run of text between tags, skipping comments, scripts,
-/// styles and elements marked `data-pagefind-ignore`.
-fn for_each_text(html: &str, f: &mut dyn FnMut(&str)) {
-    walk(html, &mut |piece| {
-        if let Piece::Text(t) = piece {
-            f(t)
-        }
-    });
-}
-
 /// A run of text or a tag of a page.
 enum Piece<'a> {
     Text(&'a str),
@@ -340,7 +323,7 @@ fn walk<'a>(html: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
 /// `data-pagefind-ignore` (lists of other records, breadcrumbs), so Pagefind
 /// parses a fraction of the page. When the body's text has words with `đ`, the
 /// document ends with the searched meta field `folded` holding them with `đ`
-/// written `d` ([`folded_words`]): an empty hidden element at the end of the
+/// written `d` ([`Folded`]): an empty hidden element at the end of the
 /// body. `None` for a page that is not indexed.
 pub fn search_doc(html: &str) -> Option<String> {
     let (start, end) = body_region(html)?;
@@ -374,6 +357,16 @@ pub fn search_doc(html: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// The `folded` field of the search document of a page whose indexed body
+    /// is `body` (empty when the document has none).
+    fn folded_words(body: &str) -> String {
+        let page = format!("<main data-pagefind-body>{body}</main>");
+        let doc = search_doc(&page).unwrap();
+        doc.split_once("data-pagefind-meta=\"folded:")
+            .map_or("", |(_, rest)| rest.split('"').next().unwrap())
+            .to_string()
+    }
+
     #[test]
     fn folds_only_words_with_d_bar() {
         let html = "<p>Đảng ủy xã <b>Đông</b> Hưng, <i>đường</i> đảng</p>";
@@ -385,6 +378,7 @@ mod tests {
         let html = "<div title=\"Đà\"><!-- Điều --><nav data-pagefind-ignore><div>Đi</div><div>Để</div></nav>\
                     <script>var đ = 1;</script><p>Đến<br>nơi<img alt=\"đá\"></p></div>";
         assert_eq!(folded_words(html), "dến");
+        assert_eq!(folded_words("<p>Sở Nội vụ</p>"), "");
     }
 
     #[test]
