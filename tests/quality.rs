@@ -20,7 +20,7 @@ use common::*;
 
 fn served() -> &'static Served {
     static SERVED: OnceLock<Served> = OnceLock::new();
-    SERVED.get_or_init(serve_bundled_site)
+    SERVED.get_or_init(|| serve_bundled_site("quality"))
 }
 
 /// One tool at a time: the machine may have two cores, and Lighthouse measures

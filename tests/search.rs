@@ -19,7 +19,7 @@ use scraper::{Html, Selector};
 /// The bundled site, built once for this file's tests and served under `/sub/`.
 fn served() -> &'static Served {
     static SERVED: OnceLock<Served> = OnceLock::new();
-    SERVED.get_or_init(serve_bundled_site)
+    SERVED.get_or_init(|| serve_bundled_site("search"))
 }
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {

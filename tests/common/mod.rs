@@ -121,7 +121,6 @@ pub fn text(html: &str) -> String {
 /// folder for `http://127.0.0.1:<port>/sub/` and served from that address by
 /// [`serve`] in a thread, as a static host would serve it (gzip included).
 pub struct Served {
-    _dir: tempfile::TempDir,
     /// The output folder (served at `/sub/`).
     pub out: PathBuf,
     pub url: String,
@@ -129,24 +128,24 @@ pub struct Served {
 }
 
 /// Builds and serves the bundled site; call it once per test file (through a
-/// `OnceLock`), as a build takes a while.
-pub fn serve_bundled_site() -> Served {
+/// `OnceLock`), as a build takes a while. The site is built into
+/// `target/tmp/served-NAME/`, emptied first: a static is never dropped, so a temp
+/// folder would be left behind by every run.
+pub fn serve_bundled_site(name: &str) -> Served {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let url = format!("http://127.0.0.1:{port}/sub/");
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("sub");
+    let docroot = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("served-{name}"));
+    if docroot.exists() {
+        fs::remove_dir_all(&docroot).unwrap();
+    }
+    fs::create_dir_all(&docroot).unwrap();
+    let out = docroot.join("sub");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (code, stdout, stderr) = build(root, &out, &["--base-url", &url]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
-    let docroot = dir.path().to_path_buf();
     std::thread::spawn(move || serve(listener, docroot));
-    Served {
-        _dir: dir,
-        out,
-        url,
-        stdout,
-    }
+    Served { out, url, stdout }
 }
 
 /// A static file server for the tests: GET only, one request per connection;
