@@ -58,6 +58,27 @@ fn intern(seen: &mut hashbrown::HashSet<Variant>, form: Option<String>) -> Optio
     Some(v)
 }
 
+/// tiendo patch (factored out of `parse_digest`, which has it in two places): the
+/// weight of each compound part of a word of weight `word_weight` split into
+/// `compound_count` parts (0 when there are none).
+fn partial_weight(word_weight: u8, compound_count: usize) -> u8 {
+    if compound_count > 0 && word_weight > 0 {
+        (word_weight / compound_count.try_into().unwrap_or(std::u8::MAX)).max(1)
+    } else {
+        0
+    }
+}
+
+/// tiendo patch: add `entry` to the positions of `word`, copying the word only
+/// the first time it is seen on the page.
+fn push_position<T>(map: &mut HashMap<String, Vec<T>>, word: &str, entry: T) {
+    if let Some(repeat) = map.get_mut(word) {
+        repeat.push(entry);
+    } else {
+        map.insert(word.to_string(), vec![entry]);
+    }
+}
+
 /// tiendo patch: the words one raw word is indexed as (what
 /// `get_indexable_words`, then `get_dotted_tails`, give for it), kept per thread
 /// so that a word seen before is not normalised and split again. In Vietnamese
@@ -620,11 +641,7 @@ impl Fossicker {
                 let analysed = analyses.analyse(&base_word, stemmer.as_ref());
                 let parts = || analysed.words.iter().chain(analysed.tails.iter());
                 let compound_count = parts().filter(|w| w.is_compound_part).count();
-                let partial_weight = if compound_count > 0 && word_weight > 0 {
-                    (word_weight / compound_count.try_into().unwrap_or(std::u8::MAX)).max(1)
-                } else {
-                    0
-                };
+                let partial_weight = partial_weight(word_weight, compound_count);
                 for part in parts() {
                     let entry = FossickedWord {
                         position: total_word_index.try_into().unwrap(),
@@ -635,11 +652,7 @@ impl Fossicker {
                         },
                         original_word: part.original.clone(),
                     };
-                    if let Some(repeat) = map.get_mut(part.stemmed.as_str()) {
-                        repeat.push(entry);
-                    } else {
-                        map.insert(part.stemmed.clone(), vec![entry]);
-                    }
+                    push_position(&mut map, &part.stemmed, entry);
                 }
                 max_word_index = total_word_index;
                 total_word_index += 1;
@@ -675,11 +688,7 @@ impl Fossicker {
                 .filter(|w| w.is_compound_part)
                 .count()
                 + usize::from(cross_bigram.is_some());
-            let partial_weight = if compound_count > 0 && word_weight > 0 {
-                (word_weight / compound_count.try_into().unwrap_or(std::u8::MAX)).max(1)
-            } else {
-                0
-            };
+            let partial_weight = partial_weight(word_weight, compound_count);
 
             for indexable in indexable_words {
                 let weight = if indexable.is_compound_part {
@@ -796,11 +805,7 @@ impl Fossicker {
                             position: word_idx as u32,
                             original_word: part.original.clone(),
                         };
-                        if let Some(repeat) = map.get_mut(part.stemmed.as_str()) {
-                            repeat.push(entry);
-                        } else {
-                            map.insert(part.stemmed.clone(), vec![entry]);
-                        }
+                        push_position(&mut map, &part.stemmed, entry);
                     }
                 }
             }
