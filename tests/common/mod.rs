@@ -117,8 +117,8 @@ pub fn text(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The bundled site (this repository's content and theme), built into a temp
-/// folder for `http://127.0.0.1:<port>/sub/` and served from that address by
+/// The bundled site (this repository's content and theme), built into
+/// `target/tmp/` for `http://127.0.0.1:<port>/sub/` and served from that address by
 /// [`serve`] in a thread, as a static host would serve it (gzip included).
 pub struct Served {
     /// The output folder (served at `/sub/`).
