@@ -179,16 +179,22 @@ pub fn emit_context(
 /// and quoted attributes (tera's default also escapes `/`, which bloats URLs).
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // Copy the runs between special characters whole: most text has none.
+    let mut run = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[run..i]);
+        out.push_str(entity);
+        run = i + 1;
     }
+    out.push_str(&input[run..]);
     out
 }
 
@@ -258,5 +264,16 @@ mod tests {
             super::fingerprint(b"body{}"),
             super::fingerprint(b"body{ }")
         );
+    }
+
+    #[test]
+    fn escaping_replaces_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(
+            super::escape_html("Sở <Nội> vụ & \"Đảng\" 'ủy'"),
+            "Sở &lt;Nội&gt; vụ &amp; &quot;Đảng&quot; &#39;ủy&#39;"
+        );
+        assert_eq!(super::escape_html("Đảng ủy xã"), "Đảng ủy xã");
+        assert_eq!(super::escape_html("<"), "&lt;");
+        assert_eq!(super::escape_html(""), "");
     }
 }
