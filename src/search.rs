@@ -318,6 +318,79 @@ fn walk<'a>(html: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
     }
 }
 
+/// Inline elements whose tags Pagefind's parser reads as if only their text
+/// were there: it appends an inline element's text to its parent's, which is
+/// where the text goes without the tags, and an inline child takes its
+/// parent's anchors. So [`search_doc`] leaves their tags out when they carry no
+/// `id` and no `data-pagefind-` attribute (about half of a page's tags: links,
+/// `span`, `strong`, `time`), and Pagefind parses fewer elements for the same
+/// index. Not in the list: tags Pagefind reads for themselves (`br` for a
+/// space, `img` for the page's image, form controls, `script`), and those that
+/// end a sentence or weigh words (`p`, headings).
+const TRANSPARENT: &[&str] = &[
+    "a", "abbr", "acronym", "b", "bdo", "big", "cite", "code", "dfn", "em", "i", "kbd", "q",
+    "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "var",
+];
+
+/// Elements whose content Pagefind leaves out (its list of removed elements):
+/// inside them every tag is kept as it is, since an inline element's text
+/// counts for the anchors there although its parent's does not.
+const REMOVED: &[&str] = &[
+    "head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe",
+    "template",
+];
+
+/// Which of a document's tags [`search_doc`] keeps: see [`TRANSPARENT`].
+#[derive(Default)]
+struct InlineTags {
+    /// The open elements of a transparent kind, and whether their tags were kept.
+    open: Vec<(String, bool)>,
+    /// How many elements of a [`REMOVED`] kind are open.
+    removed: usize,
+}
+
+impl InlineTags {
+    /// Whether to keep tag `t` (start or end tag, as written).
+    fn keep(&mut self, t: &str) -> bool {
+        let end = t.starts_with("</");
+        let name = tag_name(t.trim_start_matches(['<', '/'])).to_ascii_lowercase();
+        if REMOVED.contains(&name.as_str()) {
+            if end {
+                self.removed = self.removed.saturating_sub(1);
+            } else if !t.ends_with("/>") {
+                self.removed += 1;
+            }
+            return true;
+        }
+        if !TRANSPARENT.contains(&name.as_str()) {
+            return true;
+        }
+        if end {
+            // The element this closes; a stray end tag is kept for Pagefind.
+            return match self.open.iter().rposition(|(n, _)| *n == name) {
+                Some(at) => self.open.remove(at).1,
+                None => true,
+            };
+        }
+        let keep =
+            self.removed > 0 || t.to_ascii_lowercase().contains("data-pagefind") || has_id(t);
+        self.open.push((name, keep));
+        keep
+    }
+}
+
+/// Whether start tag `t` may have an `id` attribute (a false yes only keeps a
+/// tag that could have gone).
+fn has_id(t: &str) -> bool {
+    let t = t.to_ascii_lowercase();
+    t.match_indices("id").any(|(i, _)| {
+        let before = t[..i].chars().next_back();
+        let after = t[i + 2..].chars().next();
+        matches!(before, Some(c) if c.is_ascii_whitespace())
+            && matches!(after, Some(c) if c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
+    })
+}
+
 /// What the index reads of a rendered page that has an indexed body: a small
 /// HTML document with only that body, without the parts marked
 /// `data-pagefind-ignore` (lists of other records, breadcrumbs), so Pagefind
@@ -326,6 +399,11 @@ fn walk<'a>(html: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
 /// written `d` ([`Folded`]): an empty hidden element at the end of the
 /// body. `None` for a page that is not indexed.
 pub fn search_doc(html: &str) -> Option<String> {
+    search_doc_with(html, true)
+}
+
+/// [`search_doc`], leaving out the tags of [`TRANSPARENT`] elements or not.
+fn search_doc_with(html: &str, drop_inline: bool) -> Option<String> {
     let (start, end) = body_region(html)?;
     let lang = html[..start]
         .find("<html lang=\"")
@@ -337,12 +415,17 @@ pub fn search_doc(html: &str) -> Option<String> {
         "<!DOCTYPE html><html lang=\"{lang}\"><body><main {BODY_ATTR}>"
     ));
     let mut folded = Folded::default();
+    let mut inline = InlineTags::default();
     walk(region, &mut |piece| match piece {
         Piece::Text(t) => {
             folded.add(t);
             out.push_str(t);
         }
-        Piece::Tag(t) => out.push_str(t),
+        Piece::Tag(t) => {
+            if !drop_inline || inline.keep(t) {
+                out.push_str(t)
+            }
+        }
     });
     if !folded.words.is_empty() {
         out.push_str("<span hidden data-pagefind-meta=\"folded:");
@@ -463,6 +546,64 @@ mod tests {
         );
         assert!(forward.keys().filter(|k| k.contains("/fragment/")).count() == 40);
         assert_eq!(forward, index_files(&reversed));
+    }
+
+    /// Bodies with inline elements in every place where Pagefind's parser
+    /// treats them apart: under anchors (ids), in headings, with filters and
+    /// meta of their own, nested in one another, inside elements it removes.
+    const INLINE_CASES: &[&str] = &[
+        "<h1>Kế hoạch <strong>Năm</strong> cán bộ</h1><p>Xem <a href=\"/co-quan/so-noi-vu/\">Sở <b>Nội</b> vụ</a>.</p>",
+        "<section id=\"muc-1\"><h2 id=\"tieu-de\">Mục <em>một</em></h2><p>Đảng <span>ủy <span>xã</span></span> và <a id=\"lk\" href=\"#\">liên kết <i>này</i></a></p></section>",
+        "<div id=\"a\"><span>trong neo</span><dl><dt>Hạn</dt><dd><time datetime=\"2026-06-30\">tháng 6/2026</time></dd></dl></div>",
+        "<p><span data-pagefind-filter=\"kind\">Nhiệm vụ</span> <span data-pagefind-meta=\"agency\">Sở Nội vụ</span> <span ID=\"x\">hoa</span><span id>rỗng</span> <b>đậm</b></p>",
+        "<div id=\"n\"><label>Nhãn <span>có</span> chữ</label><nav><a href=\"/\">Trang chủ</a> <span>đường</span></nav><form><span>tìm</span></form>đuôi <b>cuối</b></div>",
+        "<ul><li><a href=\"/a/\">Một</a><br>Hai<code>ba</code></li><li><small>bốn</small><sub>5</sub><sup>6</sup><abbr title=\"x\">UBND</abbr></li></ul></span>lạc",
+    ];
+
+    #[test]
+    fn inline_tags_left_out_give_the_same_index() {
+        for (i, body) in INLINE_CASES.iter().enumerate() {
+            let page = format!(
+                "<!DOCTYPE html><html lang=\"vi\"><body><main data-pagefind-body>{body}</main></body></html>"
+            );
+            let path = format!("tien-do/bao-cao-{i:03}/index.html");
+            let kept = search_doc_with(&page, false).unwrap();
+            let dropped = search_doc(&page).unwrap();
+            assert!(dropped.len() < kept.len(), "{dropped}");
+            assert_eq!(
+                index_files(&[(path.clone(), kept)]),
+                index_files(&[(path, dropped.clone())]),
+                "case {i}: {dropped}"
+            );
+        }
+    }
+
+    #[test]
+    fn inline_tags_go_unless_they_carry_an_id_or_pagefind_attributes() {
+        let doc = |body: &str| {
+            let page = format!("<main data-pagefind-body>{body}</main>");
+            let doc = search_doc(&page).unwrap();
+            let start = doc.find("<main data-pagefind-body>").unwrap() + 25;
+            doc[start..doc.rfind("</main>").unwrap()].to_string()
+        };
+        assert_eq!(
+            doc("<p>Sở <a href=\"/x/\">Nội <b>vụ</b></a></p>"),
+            "<p>Sở Nội vụ</p>"
+        );
+        assert_eq!(
+            doc("<span id=\"k\">a<span>b</span>c</span>"),
+            "<span id=\"k\">abc</span>"
+        );
+        assert_eq!(
+            doc("<span>a<span data-pagefind-filter=\"kind\">b</span>c</span>"),
+            "a<span data-pagefind-filter=\"kind\">b</span>c"
+        );
+        assert_eq!(
+            doc("<nav><a href=\"/\">x</a></nav><a href=\"/\">y</a>"),
+            "<nav><a href=\"/\">x</a></nav>y"
+        );
+        assert_eq!(doc("<a hidden href=\"/\">z</a>"), "z");
+        assert_eq!(doc("<a data-id=\"1\">z</a><a id=x>w</a>"), "z<a id=x>w</a>");
     }
 
     #[test]
