@@ -357,14 +357,22 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
-    PointerMachina::new(pointer).map(|mat| mat.replace("~1", "/").replace("~0", "~")).try_fold(
-        value,
-        |target, token| match target {
-            Value::Object(map) => map.get(&token),
+    // tiendo patch: a segment is copied to unescape `~1` and `~0` only when it
+    // has a `~` (two new strings for every segment of every lookup were ~3% of a
+    // site build's CPU).
+    PointerMachina::new(pointer)
+        .map(|mat| {
+            if mat.contains('~') {
+                std::borrow::Cow::Owned(mat.replace("~1", "/").replace("~0", "~"))
+            } else {
+                std::borrow::Cow::Borrowed(mat)
+            }
+        })
+        .try_fold(value, |target, token| match target {
+            Value::Object(map) => map.get(token.as_ref()),
             Value::Array(list) => parse_index(&token).and_then(|x| list.get(x)),
             _ => None,
-        },
-    )
+        })
 }
 
 /// serde jsons parse_index
@@ -450,6 +458,17 @@ mod tests {
             dotted_pointer(&value, r#"foo["bar"].baz["qux"].blub"#),
             value.pointer(r#"/foo["bar"]/baz["qux"]/blub"#)
         );
+    }
+
+    /// tiendo patch: segments are unescaped as before, with or without a `~`.
+    #[test]
+    fn dotted_pointer_unescapes_tildes_only_where_they_are() {
+        let value = json!({"a/b": 1, "c~d": 2, "e": {"f": [3, 4]}, "~1": 5});
+        assert_eq!(dotted_pointer(&value, "a~1b"), Some(&json!(1)));
+        assert_eq!(dotted_pointer(&value, "c~0d"), Some(&json!(2)));
+        assert_eq!(dotted_pointer(&value, "e.f.1"), Some(&json!(4)));
+        assert_eq!(dotted_pointer(&value, "~01"), Some(&json!(5)));
+        assert_eq!(dotted_pointer(&value, "a/b"), Some(&json!(1)));
     }
 
     #[test]
