@@ -276,4 +276,22 @@ mod tests {
         assert_eq!(super::escape_html("<"), "&lt;");
         assert_eq!(super::escape_html(""), "");
     }
+
+    /// tera is patched (vendor/tera/PATCHES.md) to unescape a variable path's
+    /// segment only when it has a `~`: both kinds still find their value.
+    #[test]
+    fn template_paths_with_and_without_escapes_find_their_values() {
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "m",
+            &serde_json::json!({"a/b": "một", "c~d": "hai", "e": {"f": ["ba", "bốn"]}}),
+        );
+        let out = tera::Tera::one_off(
+            r#"{{ m["a~1b"] }} {{ m["c~0d"] }} {{ m.e.f.1 }} {{ m["a/b"] }}"#,
+            &ctx,
+            false,
+        )
+        .unwrap();
+        assert_eq!(out, "một hai bốn một");
+    }
 }
