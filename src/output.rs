@@ -41,6 +41,9 @@ pub struct Staging {
     /// (none when no index is built).
     search: Option<Indexer>,
     written: Mutex<HashSet<String>>,
+    /// Folders of the staging folder known to exist: each is made once, not
+    /// tried again (a failing `mkdir` and a `stat`) for every file in it.
+    folders: Mutex<HashSet<PathBuf>>,
     done: bool,
 }
 
@@ -83,6 +86,7 @@ impl Staging {
             tmp,
             search: None,
             written: Mutex::new(HashSet::new()),
+            folders: Mutex::new(HashSet::new()),
             done: false,
         })
     }
@@ -127,10 +131,16 @@ impl Staging {
         }
         let dest = self.tmp.join(rel);
         if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).map_err(|e| RenderError::Write {
-                path: path.into(),
-                message: e.to_string(),
-            })?;
+            let known = self.folders.lock().is_ok_and(|f| f.contains(dir));
+            if !known {
+                fs::create_dir_all(dir).map_err(|e| RenderError::Write {
+                    path: path.into(),
+                    message: e.to_string(),
+                })?;
+                if let Ok(mut f) = self.folders.lock() {
+                    f.insert(dir.to_path_buf());
+                }
+            }
         }
         Ok(dest)
     }
