@@ -322,39 +322,39 @@ fn walk<'a>(html: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
 /// were there: it appends an inline element's text to its parent's, which is
 /// where the text goes without the tags, and an inline child takes its
 /// parent's anchors. So [`search_doc`] leaves their tags out when they carry no
-/// `id` and no `data-pagefind-` attribute (about half of a page's tags: links,
-/// `span`, `strong`, `time`), and Pagefind parses fewer elements for the same
-/// index. Not in the list: tags Pagefind reads for themselves (`br` for a
-/// space, `img` for the page's image, form controls, `script`), and those that
-/// end a sentence or weigh words (`p`, headings).
+/// `id` and no `data-pagefind-` attribute (links, `span`, `strong`, `time`),
+/// and Pagefind parses fewer elements for the same index. Each is one of
+/// Pagefind's inline elements (a test checks it); not in the list are those it
+/// reads for themselves (`br` for a space, `img` for the page's image, form
+/// controls, `script`).
 const TRANSPARENT: &[&str] = &[
     "a", "abbr", "acronym", "b", "bdo", "big", "cite", "code", "dfn", "em", "i", "kbd", "q",
     "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "var",
 ];
 
-/// Elements whose content Pagefind leaves out (its list of removed elements):
-/// inside them every tag is kept as it is, since an inline element's text
-/// counts for the anchors there although its parent's does not.
-const REMOVED: &[&str] = &[
-    "head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe",
-    "template",
-];
-
-/// Which of a document's tags [`search_doc`] keeps: see [`TRANSPARENT`].
+/// Which of a document's tags [`search_doc`] keeps: see [`TRANSPARENT`]. Inside
+/// an element whose content Pagefind leaves out (its `REMOVE_SELECTORS`: label,
+/// nav, form...) every tag is kept, since an inline element's text counts for
+/// the anchors there although its parent's does not.
 #[derive(Default)]
 struct InlineTags {
     /// The open elements of a transparent kind, and whether their tags were kept.
-    open: Vec<(String, bool)>,
-    /// How many elements of a [`REMOVED`] kind are open.
+    open: Vec<(&'static str, bool)>,
+    /// How many elements of a removed kind are open.
     removed: usize,
+}
+
+/// The entry of `list` that is `name`, in any case.
+fn named(list: &[&'static str], name: &str) -> Option<&'static str> {
+    list.iter().copied().find(|n| n.eq_ignore_ascii_case(name))
 }
 
 impl InlineTags {
     /// Whether to keep tag `t` (start or end tag, as written).
     fn keep(&mut self, t: &str) -> bool {
         let end = t.starts_with("</");
-        let name = tag_name(t.trim_start_matches(['<', '/'])).to_ascii_lowercase();
-        if REMOVED.contains(&name.as_str()) {
+        let name = tag_name(t.trim_start_matches(['<', '/']));
+        if named(pagefind::parser_lists::REMOVE_SELECTORS, name).is_some() {
             if end {
                 self.removed = self.removed.saturating_sub(1);
             } else if !t.ends_with("/>") {
@@ -362,9 +362,9 @@ impl InlineTags {
             }
             return true;
         }
-        if !TRANSPARENT.contains(&name.as_str()) {
+        let Some(name) = named(TRANSPARENT, name) else {
             return true;
-        }
+        };
         if end {
             // The element this closes; a stray end tag is kept for Pagefind.
             return match self.open.iter().rposition(|(n, _)| *n == name) {
@@ -372,17 +372,18 @@ impl InlineTags {
                 None => true,
             };
         }
-        let keep =
-            self.removed > 0 || t.to_ascii_lowercase().contains("data-pagefind") || has_id(t);
+        let keep = self.removed > 0 || {
+            let t = t.to_ascii_lowercase();
+            t.contains("data-pagefind") || has_id(&t)
+        };
         self.open.push((name, keep));
         keep
     }
 }
 
-/// Whether start tag `t` may have an `id` attribute (a false yes only keeps a
-/// tag that could have gone).
+/// Whether start tag `t`, in lower case, may have an `id` attribute (a false
+/// yes only keeps a tag that could have gone).
 fn has_id(t: &str) -> bool {
-    let t = t.to_ascii_lowercase();
     t.match_indices("id").any(|(i, _)| {
         let before = t[..i].chars().next_back();
         let after = t[i + 2..].chars().next();
@@ -579,6 +580,16 @@ mod tests {
     }
 
     #[test]
+    fn the_tags_left_out_are_of_elements_pagefind_reads_as_inline_text() {
+        use pagefind::parser_lists::{INLINE_SELECTORS, REMOVE_SELECTORS, SPACE_SELECTORS};
+        for name in TRANSPARENT {
+            assert!(INLINE_SELECTORS.contains(name), "{name}");
+            assert!(!REMOVE_SELECTORS.contains(name), "{name}");
+            assert!(!SPACE_SELECTORS.contains(name), "{name}");
+        }
+    }
+
+    #[test]
     fn inline_tags_go_unless_they_carry_an_id_or_pagefind_attributes() {
         let doc = |body: &str| {
             let page = format!("<main data-pagefind-body>{body}</main>");
@@ -604,6 +615,7 @@ mod tests {
         );
         assert_eq!(doc("<a hidden href=\"/\">z</a>"), "z");
         assert_eq!(doc("<a data-id=\"1\">z</a><a id=x>w</a>"), "z<a id=x>w</a>");
+        assert_eq!(doc("<B>z</b><SPAN ID=y>w</SPAN>"), "z<SPAN ID=y>w</SPAN>");
     }
 
     #[test]
