@@ -392,6 +392,22 @@ fn has_id(t: &str) -> bool {
     })
 }
 
+/// Whether start or end tag `t` stands between two words that Pagefind's parser
+/// would join: the tags of elements it reads neither as inline text nor as a
+/// sentence. It sets apart the text of its sentence elements (`p`, `li`, `div`,
+/// `td`...) but of no other block, so without a space a term and its
+/// description (`<dt>Chủ trì</dt><dd>Sở Nội vụ</dd>`), a table's heading cells,
+/// or the text on either side of a `<dl>` would be read as one word ("trìSở")
+/// in the index and in the excerpts shown with results. [`search_doc`] writes a
+/// space before the text that follows such a tag when there is none.
+fn separates_words(t: &str) -> bool {
+    use pagefind::parser_lists::{INLINE_SELECTORS, SENTENCE_SELECTORS};
+    let name = tag_name(t.trim_start_matches(['<', '/']));
+    !name.is_empty()
+        && named(INLINE_SELECTORS, name).is_none()
+        && named(SENTENCE_SELECTORS, name).is_none()
+}
+
 /// What the index reads of a rendered page that has an indexed body: a small
 /// HTML document with only that body, without the parts marked
 /// `data-pagefind-ignore` (lists of other records, breadcrumbs), so Pagefind
@@ -417,12 +433,18 @@ fn search_doc_with(html: &str, drop_inline: bool) -> Option<String> {
     ));
     let mut folded = Folded::default();
     let mut inline = InlineTags::default();
+    let mut apart = false;
     walk(region, &mut |piece| match piece {
         Piece::Text(t) => {
+            if apart && !t.starts_with(|c: char| c.is_whitespace()) {
+                out.push(' ');
+            }
+            apart &= t.is_empty();
             folded.add(t);
             out.push_str(t);
         }
         Piece::Tag(t) => {
+            apart |= separates_words(t);
             if !drop_inline || inline.keep(t) {
                 out.push_str(t)
             }
@@ -474,7 +496,7 @@ mod tests {
         assert_eq!(
             search_doc(html).unwrap(),
             "<!DOCTYPE html><html lang=\"vi\"><body><main data-pagefind-body>\
-             <main>x</main><p>Sở Nội vụ, Đảng ủy</p>\
+             <main> x</main><p> Sở Nội vụ, Đảng ủy</p>\
              <span hidden data-pagefind-meta=\"folded:dảng\"></span></main></body></html>\n"
         );
 
@@ -611,11 +633,41 @@ mod tests {
         );
         assert_eq!(
             doc("<nav><a href=\"/\">x</a></nav><a href=\"/\">y</a>"),
-            "<nav><a href=\"/\">x</a></nav>y"
+            "<nav><a href=\"/\"> x</a></nav> y"
         );
         assert_eq!(doc("<a hidden href=\"/\">z</a>"), "z");
         assert_eq!(doc("<a data-id=\"1\">z</a><a id=x>w</a>"), "z<a id=x>w</a>");
         assert_eq!(doc("<B>z</b><SPAN ID=y>w</SPAN>"), "z<SPAN ID=y>w</SPAN>");
+    }
+
+    /// The text Pagefind keeps of `doc` for the excerpts shown with results.
+    fn indexed_text(doc: String) -> String {
+        use std::io::Read;
+        let files = index_files(&[("nhiem-vu/x/index.html".to_string(), doc)]);
+        let (_, bytes) = files
+            .iter()
+            .find(|(name, _)| name.contains("/fragment/"))
+            .unwrap();
+        let mut text = Vec::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_end(&mut text)
+            .unwrap();
+        let fragment: serde_json::Value = serde_json::from_slice(&text[12..]).unwrap();
+        fragment["content"].as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn words_on_either_side_of_a_block_tag_stay_apart() {
+        let page = "<main data-pagefind-body><h1>Nhiệm vụ</h1><dl class=\"facts\">\
+                    <div><dt>Chủ trì</dt><dd><a href=\"/co-quan/so-noi-vu/\">Sở Nội vụ</a></dd></div>\
+                    <div><dt>Báo cáo gần nhất</dt><dd><time>24/6/2026</time></dd></div></dl>Xem\
+                    <table><tr><th>Xã</th><th>Tình trạng</th></tr></table>thêm<dl><dt>Hạn</dt> \
+                    <dd>quý III/2026</dd></dl></main>";
+        assert_eq!(
+            indexed_text(search_doc(page).unwrap()),
+            "Nhiệm vụ. Chủ trì Sở Nội vụ. Báo cáo gần nhất 24/6/2026. Xem Xã Tình trạng thêm \
+             Hạn quý III/2026"
+        );
     }
 
     #[test]

@@ -176,6 +176,36 @@ fn pages_carry_kind_agency_and_a_copy_of_their_words_with_d_for_d_bar() {
     assert!(found, "the agency page is in the index");
 }
 
+/// Each result shows an excerpt of the page's indexed text: a label and its
+/// value (`<dt>Chủ trì</dt><dd>Đảng ủy xã, phường</dd>`) read as two words
+/// there and are indexed as two, not as one ("trìĐảng").
+#[test]
+fn excerpts_keep_labels_and_their_values_apart() {
+    let out = &served().out;
+    let mut glued = Vec::new();
+    let mut task = None;
+    for e in fs::read_dir(out.join("pagefind/fragment")).unwrap() {
+        let f = fragment(&fs::read(e.unwrap().path()).unwrap());
+        let content = f["content"].as_str().unwrap().to_string();
+        for word in content.split(|c: char| !c.is_alphanumeric()) {
+            let chars: Vec<char> = word.chars().collect();
+            if chars
+                .windows(2)
+                .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+            {
+                glued.push(format!("{}: {word}", f["url"]));
+            }
+        }
+        if f["url"] == "/nhiem-vu/xp-van-ban-cong-tac-can-bo/" {
+            task = Some(content);
+        }
+    }
+    assert!(glued.is_empty(), "{glued:?}");
+    let task = task.unwrap();
+    assert!(task.contains("Chủ trì Đảng ủy xã, phường."), "{task}");
+    assert!(task.contains("Mục III.10."), "{task}");
+}
+
 #[test]
 fn every_page_has_a_search_box_and_the_search_page_works_under_the_prefix() {
     let out = &served().out;

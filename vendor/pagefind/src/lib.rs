@@ -15,7 +15,9 @@ pub use service::api;
 /// that prepares what the parser reads (tiendo leaves out tags that would change
 /// nothing) and must agree with it.
 pub mod parser_lists {
-    pub use crate::fossick::parser::{INLINE_SELECTORS, REMOVE_SELECTORS, SPACE_SELECTORS};
+    pub use crate::fossick::parser::{
+        INLINE_SELECTORS, REMOVE_SELECTORS, SENTENCE_SELECTORS, SPACE_SELECTORS,
+    };
 }
 use wax::walk::Entry;
 use wax::Glob;

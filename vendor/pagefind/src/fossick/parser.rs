@@ -20,7 +20,7 @@ lazy_static! {
         Regex::new("^\\s*(?P<name>[^:\\[\\]]+)\\[(?P<attribute>.+)\\]\\s*$").unwrap();
 }
 
-const SENTENCE_SELECTORS: &[&'static str] = &[
+pub const SENTENCE_SELECTORS: &[&'static str] = &[
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li", "article", "section",
 ];
 pub const INLINE_SELECTORS: &[&'static str] = &[
