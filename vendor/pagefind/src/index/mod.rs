@@ -65,7 +65,7 @@ enum SortType {
 /// Contains the word map, filter entries, and encoded page data for one page.
 struct PageProcessingResult {
     /// tiendo patch: the page's words, each in its part (see [`word_shard`]).
-    word_shards: Vec<Vec<PackedWord>>,
+    word_shards: Vec<Vec<PageWord>>,
     filter_entries: Vec<(String, String, usize)>, // (filter, value, page_number)
     encoded_page: IntermediaryPageData,
 }
@@ -187,12 +187,15 @@ async fn build_indexes_in(
         if batch.is_empty() {
             break;
         }
-        // Process pages in parallel - each page builds its own word map
+        // Process pages in parallel
+        // tiendo patch: a page's words are only sorted into the parts they are
+        // merged in (with their meta positions); they are packed as they are
+        // merged (see [`merge_page_word`]). A map of the page's words was built
+        // first, each packed into a word of its own with vectors of one page
+        // and of one variant, and these were merged into the index and dropped.
         let mut page_results: Vec<PageProcessingResult> = batch
             .into_par_iter()
             .map(|page| {
-                let mut local_word_map: HashMap<String, PackedWord> = HashMap::new();
-
                 // Meta field IDs were assigned per-page,
                 // but need to be remapped to the global meta_fields order.
                 let page_field_order: Vec<&String> = page.fragment.data.meta.keys().collect();
@@ -201,144 +204,33 @@ async fn build_indexes_in(
                     .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
                     .collect();
 
-                for (word, positions) in page.word_data {
-                    // Group positions by original_word for this page
-                    let mut normalized_positions: Vec<FossickedWord> = Vec::new();
-                    let mut variant_positions: BTreeMap<Variant, Vec<FossickedWord>> = BTreeMap::new();
-
-                    // tiendo patch: most words have one form on a page; then the
-                    // positions are that form's group as they are.
-                    let first_form = positions.first().and_then(|p| p.original_word.clone());
-                    if positions.iter().all(|p| p.original_word == first_form) {
-                        match first_form {
-                            None => normalized_positions = positions,
-                            Some(form) => {
-                                variant_positions.insert(form, positions);
-                            }
-                        }
-                    } else {
-                        for fossicked in positions {
-                            if fossicked.original_word.is_none() {
-                                // No diacritics - original matches normalized form
-                                normalized_positions.push(fossicked);
-                            } else {
-                                // Original form differs (has diacritics) - stored instead in additional_variants
-                                variant_positions
-                                    .entry(fossicked.original_word.clone().unwrap())
-                                    .or_default()
-                                    .push(fossicked);
-                            }
-                        }
-                    }
-
-                    // tiendo patch: the word is moved in (it was cloned twice);
-                    // `PackedWord::word` is set when the page's words are sharded.
-                    let packed_word = local_word_map.entry(word).or_insert_with(|| PackedWord {
-                        word: String::new(),
-                        pages: Vec::new(),
-                        additional_variants: Vec::new(),
-                    });
-
-                    if !normalized_positions.is_empty() {
-                        packed_word.pages.push(positions_to_packed_page(
-                            normalized_positions,
-                            page.fragment.page_number,
-                        ));
-                    }
-
-                    for (variant_form, variant_pos) in variant_positions {
-                        let variant_page =
-                            positions_to_packed_page(variant_pos, page.fragment.page_number);
-
-                        if let Some(existing_variant) = packed_word
-                            .additional_variants
-                            .iter_mut()
-                            .find(|v| v.form == variant_form)
-                        {
-                            existing_variant.pages.push(variant_page);
-                        } else {
-                            packed_word.additional_variants.push(PackedVariant {
-                                form: variant_form,
-                                pages: vec![variant_page],
-                            });
-                        }
+                let mut meta_words = page.meta_word_data;
+                for positions in meta_words.values_mut() {
+                    for meta_fossicked in positions.iter_mut() {
+                        meta_fossicked.field_id = field_id_map[meta_fossicked.field_id as usize];
                     }
                 }
-
-                for (word, meta_positions) in page.meta_word_data {
-                    let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
-                    let mut variant_meta_positions: BTreeMap<Variant, Vec<MetaFossickedWord>> =
-                        BTreeMap::new();
-
-                    for mut meta_fossicked in meta_positions {
-                        meta_fossicked.field_id = field_id_map[meta_fossicked.field_id as usize];
-                        if let Some(original) = meta_fossicked.original_word.clone() {
-                            variant_meta_positions
-                                .entry(original)
-                                .or_default()
-                                .push(meta_fossicked);
-                        } else {
-                            normalized_meta_positions.push(meta_fossicked);
-                        }
-                    }
-
-                    let packed_word = local_word_map.entry(word).or_insert_with(|| PackedWord {
-                        word: String::new(),
-                        pages: Vec::new(),
-                        additional_variants: Vec::new(),
+                let per_shard = (page.word_data.len() + meta_words.len()) / shards + 4;
+                let mut word_shards: Vec<Vec<PageWord>> =
+                    (0..shards).map(|_| Vec::with_capacity(per_shard)).collect();
+                for (word, positions) in page.word_data {
+                    let meta = if meta_words.is_empty() {
+                        Vec::new()
+                    } else {
+                        meta_words.remove(&word).unwrap_or_default()
+                    };
+                    word_shards[word_shard(&word, shards)].push(PageWord {
+                        word,
+                        positions,
+                        meta,
                     });
-
-                    if !normalized_meta_positions.is_empty() {
-                        let meta_locs = meta_positions_to_packed(normalized_meta_positions);
-
-                        if let Some(existing_page) = packed_word
-                            .pages
-                            .iter_mut()
-                            .find(|p| p.page_number == page.fragment.page_number)
-                        {
-                            existing_page.meta_locs = meta_locs;
-                        } else {
-                            packed_word.pages.push(PackedPage {
-                                page_number: page.fragment.page_number,
-                                locs: vec![],
-                                meta_locs,
-                            });
-                        }
-                    }
-
-                    // Handle diacritic variants in meta
-                    for (variant_form, variant_pos) in variant_meta_positions {
-                        let meta_locs = meta_positions_to_packed(variant_pos);
-
-                        if let Some(existing_variant) = packed_word
-                            .additional_variants
-                            .iter_mut()
-                            .find(|v| v.form == variant_form)
-                        {
-                            if let Some(existing_page) = existing_variant
-                                .pages
-                                .iter_mut()
-                                .find(|p| p.page_number == page.fragment.page_number)
-                            {
-                                existing_page.meta_locs = meta_locs;
-                            } else {
-                                existing_variant.pages.push(PackedPage {
-                                    page_number: page.fragment.page_number,
-                                    locs: vec![],
-                                    meta_locs,
-                                });
-                            }
-                        } else {
-                            packed_word.additional_variants.push(PackedVariant {
-                                form: variant_form,
-                                pages: vec![PackedPage {
-                                    page_number: page.fragment.page_number,
-                                    locs: vec![],
-                                    meta_locs,
-                                }],
-                            });
-                        }
-                    }
+                }
+                for (word, meta) in meta_words {
+                    word_shards[word_shard(&word, shards)].push(PageWord {
+                        word,
+                        positions: Vec::new(),
+                        meta,
+                    });
                 }
 
                 // Collect filter entries for this page
@@ -363,15 +255,6 @@ async fn build_indexes_in(
                     encoded_data,
                 };
 
-                let per_shard = local_word_map.len() / shards + 4;
-                let mut word_shards: Vec<Vec<PackedWord>> =
-                    (0..shards).map(|_| Vec::with_capacity(per_shard)).collect();
-                for (word, mut packed_word) in local_word_map {
-                    let shard = word_shard(&word, shards);
-                    packed_word.word = word;
-                    word_shards[shard].push(packed_word);
-                }
-
                 PageProcessingResult {
                     word_shards,
                     filter_entries,
@@ -382,19 +265,22 @@ async fn build_indexes_in(
 
         // tiendo patch: each part of the words is merged on its own, in parallel,
         // taking the pages in order (the merge was one loop over every word).
-        let mut shard_inputs: Vec<Vec<Vec<PackedWord>>> =
+        let mut shard_inputs: Vec<Vec<(usize, Vec<PageWord>)>> =
             (0..shards).map(|_| Vec::with_capacity(page_results.len())).collect();
         for result in page_results.iter_mut() {
+            let page_number = result.encoded_page.page_number;
             for (shard, words) in std::mem::take(&mut result.word_shards).into_iter().enumerate() {
-                shard_inputs[shard].push(words);
+                shard_inputs[shard].push((page_number, words));
             }
         }
         word_map
             .par_iter_mut()
             .zip(shard_inputs.into_par_iter())
             .for_each(|(shard_map, pages)| {
-                for packed in pages.into_iter().flatten() {
-                    merge_word(shard_map, packed);
+                for (page_number, words) in pages {
+                    for word in words {
+                        merge_page_word(shard_map, page_number, word);
+                    }
                 }
             });
 
@@ -651,25 +537,119 @@ async fn build_indexes_in(
     })
 }
 
-/// tiendo patch: add one page's `packed` word to the merged words (the body of
-/// the merge loop, which ran on one thread for every word of every page).
-fn merge_word(word_map: &mut HashMap<String, PackedWord>, packed: PackedWord) {
-    let Some(existing) = word_map.get_mut(packed.word.as_str()) else {
-        word_map.insert(packed.word.clone(), packed);
-        return;
-    };
-    existing.pages.extend(packed.pages); // Move, not clone
-    // Merge additional_variants
-    for variant in packed.additional_variants {
-        if let Some(existing_variant) = existing
-            .additional_variants
-            .iter_mut()
-            .find(|v| v.form == variant.form)
-        {
-            existing_variant.pages.extend(variant.pages);
-        } else {
-            existing.additional_variants.push(variant);
+/// tiendo patch: one word of one page as [`merge_page_word`] takes it: its
+/// positions in the page's text and in its meta fields (field ids remapped to
+/// the index's order), with the original forms they have.
+struct PageWord {
+    word: String,
+    positions: Vec<FossickedWord>,
+    meta: Vec<MetaFossickedWord>,
+}
+
+/// tiendo patch: add the word `page_word` of page `page_number` to the merged
+/// words, pages taken in order. What a page adds is what it added when each
+/// page's words were packed on their own first and then merged: its positions
+/// without a form other than the word's under the word's pages, those of each
+/// other form under that variant (forms in sorted order; a variant new to the
+/// word goes last), and meta positions beside the same page's positions.
+fn merge_page_word(word_map: &mut HashMap<String, PackedWord>, page_number: usize, page_word: PageWord) {
+    let PageWord {
+        word,
+        positions,
+        meta,
+    } = page_word;
+    let packed = word_map
+        .entry_ref(word.as_str())
+        .or_insert_with(|| PackedWord {
+            word: word.clone(),
+            pages: Vec::new(),
+            additional_variants: Vec::new(),
+        });
+
+    // Most words have one form on a page: their positions are one group as they are.
+    let first_form = positions.first().and_then(|p| p.original_word.clone());
+    if positions.iter().all(|p| p.original_word == first_form) {
+        if !positions.is_empty() {
+            let page = positions_to_packed_page(positions, page_number);
+            match first_form {
+                None => packed.pages.push(page),
+                Some(form) => add_variant_page(packed, form, page),
+            }
         }
+    } else {
+        let mut normalized_positions: Vec<FossickedWord> = Vec::new();
+        let mut variant_positions: BTreeMap<Variant, Vec<FossickedWord>> = BTreeMap::new();
+        for fossicked in positions {
+            match fossicked.original_word.clone() {
+                // No diacritics - original matches normalized form
+                None => normalized_positions.push(fossicked),
+                // Original form differs (has diacritics) - stored instead in additional_variants
+                Some(form) => variant_positions.entry(form).or_default().push(fossicked),
+            }
+        }
+        if !normalized_positions.is_empty() {
+            packed
+                .pages
+                .push(positions_to_packed_page(normalized_positions, page_number));
+        }
+        for (form, variant_pos) in variant_positions {
+            add_variant_page(packed, form, positions_to_packed_page(variant_pos, page_number));
+        }
+    }
+
+    if meta.is_empty() {
+        return;
+    }
+    let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
+    let mut variant_meta_positions: BTreeMap<Variant, Vec<MetaFossickedWord>> = BTreeMap::new();
+    for meta_fossicked in meta {
+        match meta_fossicked.original_word.clone() {
+            None => normalized_meta_positions.push(meta_fossicked),
+            Some(form) => variant_meta_positions.entry(form).or_default().push(meta_fossicked),
+        }
+    }
+    if !normalized_meta_positions.is_empty() {
+        let meta_locs = meta_positions_to_packed(normalized_meta_positions);
+        set_meta_locs(&mut packed.pages, page_number, meta_locs);
+    }
+    // Handle diacritic variants in meta
+    for (form, variant_pos) in variant_meta_positions {
+        let meta_locs = meta_positions_to_packed(variant_pos);
+        match packed.additional_variants.iter_mut().find(|v| v.form == form) {
+            Some(variant) => set_meta_locs(&mut variant.pages, page_number, meta_locs),
+            None => packed.additional_variants.push(PackedVariant {
+                form,
+                pages: vec![PackedPage {
+                    page_number,
+                    locs: vec![],
+                    meta_locs,
+                }],
+            }),
+        }
+    }
+}
+
+/// tiendo patch: add `page` to the variant `form` of `packed`, or a new variant.
+fn add_variant_page(packed: &mut PackedWord, form: Variant, page: PackedPage) {
+    match packed.additional_variants.iter_mut().find(|v| v.form == form) {
+        Some(variant) => variant.pages.push(page),
+        None => packed.additional_variants.push(PackedVariant {
+            form,
+            pages: vec![page],
+        }),
+    }
+}
+
+/// tiendo patch: give page `page_number` of `pages` (the last, when the page is
+/// there: pages are merged in order) the meta positions `meta_locs`.
+fn set_meta_locs(pages: &mut Vec<PackedPage>, page_number: usize, meta_locs: Vec<i32>) {
+    match pages.last_mut() {
+        Some(page) if page.page_number == page_number => page.meta_locs = meta_locs,
+        _ => pages.push(PackedPage {
+            page_number,
+            locs: vec![],
+            meta_locs,
+        }),
     }
 }
 
