@@ -13,6 +13,7 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 use pagefind::api::PagefindIndex;
@@ -402,10 +403,22 @@ fn has_id(t: &str) -> bool {
 /// space before the text that follows such a tag when there is none.
 fn separates_words(t: &str) -> bool {
     use pagefind::parser_lists::{INLINE_SELECTORS, SENTENCE_SELECTORS};
+    // Looked up for every tag of every indexed page: a set, not two list scans.
+    static JOINED_OR_SET_APART: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        INLINE_SELECTORS
+            .iter()
+            .chain(SENTENCE_SELECTORS)
+            .copied()
+            .collect()
+    });
     let name = tag_name(t.trim_start_matches(['<', '/']));
-    !name.is_empty()
-        && named(INLINE_SELECTORS, name).is_none()
-        && named(SENTENCE_SELECTORS, name).is_none()
+    if name.is_empty() {
+        return false;
+    }
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        return !JOINED_OR_SET_APART.contains(name.to_ascii_lowercase().as_str());
+    }
+    !JOINED_OR_SET_APART.contains(name)
 }
 
 /// What the index reads of a rendered page that has an indexed body: a small
@@ -667,6 +680,13 @@ mod tests {
             indexed_text(search_doc(page).unwrap()),
             "Nhiệm vụ. Chủ trì Sở Nội vụ. Báo cáo gần nhất 24/6/2026. Xem Xã Tình trạng thêm \
              Hạn quý III/2026"
+        );
+        // Tags in any case; an inline tag inside a word does not split it.
+        let upper = "<main data-pagefind-body><DL><DT>Chủ trì</DT><DD>Sở Nội v<B>ụ</B></DD>\
+                     </DL><P>Hết</P></main>";
+        assert_eq!(
+            indexed_text(search_doc(upper).unwrap()),
+            "Chủ trì Sở Nội vụ Hết."
         );
     }
 
