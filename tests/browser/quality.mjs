@@ -127,6 +127,9 @@ try {
             .join("\n       "),
       );
       check(found.length === 0, `${width}px ${kind} (/${p}): no axe violation of WCAG 2.1 A/AA`, found.join("\n     "));
+      // Nothing wider than the screen: a phone reader never scrolls sideways.
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      check(wide <= 0, `${width}px ${kind} (/${p}): nothing is wider than the screen`, `${wide}px too wide`);
       if (width !== WIDTHS[0]) continue;
       // Beyond axe: charts have a text alternative and their figures in text beside
       // them; a status is a word (with its symbol), never a colour alone.
