@@ -270,7 +270,10 @@ enum Piece<'a> {
 
 /// Walk `html`, calling `f` with each run of text and each tag (start or end),
 /// leaving out comments, scripts, styles and elements marked
-/// `data-pagefind-ignore` with all they contain.
+/// `data-pagefind-ignore` with all they contain, and decorations hidden from
+/// screen readers (`aria-hidden="true"`: a status's icon "!", "↻", a "→") unless
+/// they hold a Pagefind filter or meta field: they are not words, and Pagefind
+/// would show them in the excerpts ("Tình trạng ! Quá hạn").
 fn walk<'a>(html: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
     let mut i = 0;
     while i < html.len() {
@@ -300,7 +303,8 @@ fn walk<'a>(html: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
         let skip = name.eq_ignore_ascii_case("script")
             || name.eq_ignore_ascii_case("style")
             || t.contains("data-pagefind-ignore");
-        if !skip {
+        let decoration = !t.starts_with("</") && t.contains("aria-hidden=\"true\"");
+        if !skip && !decoration {
             f(Piece::Tag(t));
             continue;
         }
@@ -310,12 +314,18 @@ fn walk<'a>(html: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
         {
             continue;
         }
-        i = match matching_close(html, after, name) {
+        let end = match matching_close(html, after, name) {
             Some(close) => html[close..]
                 .find('>')
                 .map_or(html.len(), |g| close + g + 1),
             None => html.len(),
         };
+        if !skip && (t.contains("data-pagefind") || html[after..end].contains("data-pagefind")) {
+            // A decoration that carries a filter or meta field: read it.
+            f(Piece::Tag(t));
+            continue;
+        }
+        i = end;
     }
 }
 
@@ -687,6 +697,19 @@ mod tests {
         assert_eq!(
             indexed_text(search_doc(upper).unwrap()),
             "Chủ trì Sở Nội vụ Hết."
+        );
+    }
+
+    #[test]
+    fn decorations_hidden_from_screen_readers_are_not_indexed() {
+        let page = "<main data-pagefind-body><p>Tình trạng <span class=\"status\">\
+                    <span class=\"icon\" aria-hidden=\"true\">!</span> Quá hạn</span> \
+                    <span aria-hidden=\"true\">→</span> xem <b aria-hidden=\"true\" \
+                    data-pagefind-filter=\"kind\">Nhiệm vụ</b> <span aria-hidden=\"true\">và \
+                    <i data-pagefind-filter=\"kind\">Báo cáo</i></span></p></main>";
+        assert_eq!(
+            indexed_text(search_doc(page).unwrap()),
+            "Tình trạng Quá hạn xem Nhiệm vụ và Báo cáo."
         );
     }
 
