@@ -13,7 +13,6 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 use pagefind::api::PagefindIndex;
@@ -263,9 +262,10 @@ const VOID: &[&str] = &[
 ];
 
 /// A run of text or a tag of a page.
-enum Piece<'a> {
+enum Piece<'a, 'n> {
     Text(&'a str),
-    Tag(&'a str),
+    /// A tag as written, and its element's name in lower case.
+    Tag(&'a str, &'n str),
 }
 
 /// Walk `html`, calling `f` with each run of text and each tag (start or end),
@@ -274,7 +274,7 @@ enum Piece<'a> {
 /// screen readers (`aria-hidden="true"`: a status's icon "!", "↻", a "→") unless
 /// they hold a Pagefind filter or meta field: they are not words, and Pagefind
 /// would show them in the excerpts ("Tình trạng ! Quá hạn").
-fn walk<'a>(html: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
+fn walk<'a>(html: &'a str, f: &mut dyn for<'n> FnMut(Piece<'a, 'n>)) {
     let mut i = 0;
     while i < html.len() {
         let Some(lt) = html[i..].find('<') else {
@@ -298,20 +298,24 @@ fn walk<'a>(html: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
         };
         let t = &rest[..=gt];
         let after = tag_start + gt + 1;
-        let name = tag_name(t.trim_start_matches(['<', '/']));
+        let written = tag_name(t.trim_start_matches(['<', '/']));
+        // Lower-cased once here for every check of the tag (a copy only for a
+        // name written with capitals).
+        let lower;
+        let name = if written.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower = written.to_ascii_lowercase();
+            lower.as_str()
+        } else {
+            written
+        };
         i = after;
-        let skip = name.eq_ignore_ascii_case("script")
-            || name.eq_ignore_ascii_case("style")
-            || t.contains("data-pagefind-ignore");
+        let skip = name == "script" || name == "style" || t.contains("data-pagefind-ignore");
         let decoration = !t.starts_with("</") && t.contains("aria-hidden=\"true\"");
         if !skip && !decoration {
-            f(Piece::Tag(t));
+            f(Piece::Tag(t, name));
             continue;
         }
-        if t.starts_with("</")
-            || VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
-            || t.ends_with("/>")
-        {
+        if t.starts_with("</") || VOID.contains(&name) || t.ends_with("/>") {
             continue;
         }
         let end = match matching_close(html, after, name) {
@@ -322,7 +326,7 @@ fn walk<'a>(html: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
         };
         if !skip && (t.contains("data-pagefind") || html[after..end].contains("data-pagefind")) {
             // A decoration that carries a filter or meta field: read it.
-            f(Piece::Tag(t));
+            f(Piece::Tag(t, name));
             continue;
         }
         i = end;
@@ -355,16 +359,16 @@ struct InlineTags {
     removed: usize,
 }
 
-/// The entry of `list` that is `name`, in any case.
+/// The entry of `list` that is `name` (in lower case, as the lists are).
 fn named(list: &[&'static str], name: &str) -> Option<&'static str> {
-    list.iter().copied().find(|n| n.eq_ignore_ascii_case(name))
+    list.iter().copied().find(|n| *n == name)
 }
 
 impl InlineTags {
-    /// Whether to keep tag `t` (start or end tag, as written).
-    fn keep(&mut self, t: &str) -> bool {
+    /// Whether to keep tag `t` (start or end tag, as written) of element `name`
+    /// (in lower case).
+    fn keep(&mut self, t: &str, name: &str) -> bool {
         let end = t.starts_with("</");
-        let name = tag_name(t.trim_start_matches(['<', '/']));
         if named(pagefind::parser_lists::REMOVE_SELECTORS, name).is_some() {
             if end {
                 self.removed = self.removed.saturating_sub(1);
@@ -403,32 +407,17 @@ fn has_id(t: &str) -> bool {
     })
 }
 
-/// Whether start or end tag `t` stands between two words that Pagefind's parser
-/// would join: the tags of elements it reads neither as inline text nor as a
-/// sentence. It sets apart the text of its sentence elements (`p`, `li`, `div`,
+/// Whether a start or end tag of element `name` (in lower case) stands between
+/// two words that Pagefind's parser would join: the tags of elements it reads
+/// neither as inline text nor as a sentence. It sets apart the text of its sentence elements (`p`, `li`, `div`,
 /// `td`...) but of no other block, so without a space a term and its
 /// description (`<dt>Chủ trì</dt><dd>Sở Nội vụ</dd>`), a table's heading cells,
 /// or the text on either side of a `<dl>` would be read as one word ("trìSở")
 /// in the index and in the excerpts shown with results. [`search_doc`] writes a
 /// space before the text that follows such a tag when there is none.
-fn separates_words(t: &str) -> bool {
+fn separates_words(name: &str) -> bool {
     use pagefind::parser_lists::{INLINE_SELECTORS, SENTENCE_SELECTORS};
-    // Looked up for every tag of every indexed page: a set, not two list scans.
-    static JOINED_OR_SET_APART: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-        INLINE_SELECTORS
-            .iter()
-            .chain(SENTENCE_SELECTORS)
-            .copied()
-            .collect()
-    });
-    let name = tag_name(t.trim_start_matches(['<', '/']));
-    if name.is_empty() {
-        return false;
-    }
-    if name.bytes().any(|b| b.is_ascii_uppercase()) {
-        return !JOINED_OR_SET_APART.contains(name.to_ascii_lowercase().as_str());
-    }
-    !JOINED_OR_SET_APART.contains(name)
+    !name.is_empty() && !INLINE_SELECTORS.contains(&name) && !SENTENCE_SELECTORS.contains(&name)
 }
 
 /// What the index reads of a rendered page that has an indexed body: a small
@@ -466,9 +455,9 @@ fn search_doc_with(html: &str, drop_inline: bool) -> Option<String> {
             folded.add(t);
             out.push_str(t);
         }
-        Piece::Tag(t) => {
-            apart |= separates_words(t);
-            if !drop_inline || inline.keep(t) {
+        Piece::Tag(t, name) => {
+            apart |= separates_words(name);
+            if !drop_inline || inline.keep(t, name) {
                 out.push_str(t)
             }
         }
