@@ -206,10 +206,10 @@ impl Sink for Staging {
         self.search.is_some()
     }
 
-    fn search_doc(&self, path: &str, doc: String) -> Result<(), RenderError> {
+    fn index_page(&self, path: &str, html: &str) -> Result<(), RenderError> {
         match &self.search {
             Some(indexer) => indexer
-                .add(plain(path)?, doc)
+                .add_page(plain(path)?, html)
                 .map_err(|e| RenderError::Other(format!("`{path}`: {e}"))),
             None => Ok(()),
         }

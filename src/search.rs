@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use pagefind::api::PagefindIndex;
+use pagefind::api::{ElementAttributes, PageParser, PagefindIndex};
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
@@ -79,8 +79,27 @@ impl Indexer {
         Ok(Indexer { index })
     }
 
-    /// Add `doc` (see [`search_doc`]), the indexed part of the page at site path
-    /// `path`. Parsing happens on the calling thread; any number may call at once.
+    /// Add the rendered page `html` at site path `path` if it has an indexed
+    /// body: Pagefind is handed what [`search_doc`] holds, element by element,
+    /// read from the page as it is walked (it does not parse the HTML again).
+    /// Runs on the calling thread; any number may call at once.
+    pub fn add_page(&self, path: &Path, html: &str) -> Result<(), SearchError> {
+        let Some(mut reader) = self.index.page_parser() else {
+            return Err(SearchError::Index(
+                "the index's options need Pagefind's HTML parser".into(),
+            ));
+        };
+        if !read_body(html, true, &mut reader) {
+            return Ok(());
+        }
+        self.index
+            .add_parsed_blocking(path.to_string_lossy().into_owned(), reader.finish())
+            .map(|_| ())
+            .map_err(|e| index_err(&e))
+    }
+
+    /// Add `doc`, a search document ([`search_doc`]) for the page at site path
+    /// `path`, parsed by Pagefind. Runs on the calling thread.
     pub fn add(&self, path: &Path, doc: String) -> Result<(), SearchError> {
         self.index
             .add_html_file_blocking(Some(path.to_string_lossy().into_owned()), None, doc)
@@ -422,53 +441,195 @@ fn separates_words(name: &str) -> bool {
 
 /// What the index reads of a rendered page that has an indexed body: a small
 /// HTML document with only that body, without the parts marked
-/// `data-pagefind-ignore` (lists of other records, breadcrumbs), so Pagefind
-/// parses a fraction of the page. When the body's text has words with `đ`, the
-/// document ends with the searched meta field `folded` holding them with `đ`
-/// written `d` ([`Folded`]): an empty hidden element at the end of the
-/// body. `None` for a page that is not indexed.
+/// `data-pagefind-ignore` (lists of other records, breadcrumbs). When the
+/// body's text has words with `đ`, the document ends with the searched meta
+/// field `folded` holding them with `đ` written `d` ([`Folded`]): an empty
+/// hidden element at the end of the body. `None` for a page that is not
+/// indexed. The index is given the same elements and text directly
+/// ([`Indexer::add_page`]); this document is what it reads, written out.
 pub fn search_doc(html: &str) -> Option<String> {
     search_doc_with(html, true)
 }
 
 /// [`search_doc`], leaving out the tags of [`TRANSPARENT`] elements or not.
 fn search_doc_with(html: &str, drop_inline: bool) -> Option<String> {
-    let (start, end) = body_region(html)?;
+    let mut doc = HtmlDoc(String::new());
+    read_body(html, drop_inline, &mut doc).then_some(doc.0)
+}
+
+/// What [`read_body`] finds, in document order.
+trait BodyReader {
+    /// The document starts; the page's language is `lang`.
+    fn start(&mut self, lang: &str);
+    fn text(&mut self, text: &str);
+    /// A start or end tag as written, of element `name` (in lower case).
+    fn tag(&mut self, tag: &str, name: &str);
+    /// The words of the `folded` field ([`Folded`]), when there are any.
+    fn folded(&mut self, words: &str);
+    fn end(&mut self);
+}
+
+/// Read the indexed body of the page `html` into `r`: the wrapping document
+/// (`html`, `body`, the `main` that carries the body attribute), the body's
+/// tags and text ([`walk`]) with a space wherever Pagefind would join two
+/// words ([`separates_words`]), leaving out the tags of [`TRANSPARENT`]
+/// elements when `drop_inline` ([`InlineTags`]), and the `folded` field.
+/// `false`, with nothing read, for a page that has no indexed body.
+fn read_body(html: &str, drop_inline: bool, r: &mut dyn BodyReader) -> bool {
+    let Some((start, end)) = body_region(html) else {
+        return false;
+    };
     let lang = html[..start]
         .find("<html lang=\"")
         .and_then(|i| html[i + 12..].split('"').next())
         .unwrap_or("");
-    let region = &html[start..end];
-    let mut out = String::with_capacity(region.len().min(16 * 1024));
-    out.push_str(&format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><body><main {BODY_ATTR}>"
-    ));
+    r.start(lang);
     let mut folded = Folded::default();
     let mut inline = InlineTags::default();
     let mut apart = false;
-    walk(region, &mut |piece| match piece {
+    walk(&html[start..end], &mut |piece| match piece {
         Piece::Text(t) => {
             if apart && !t.starts_with(|c: char| c.is_whitespace()) {
-                out.push(' ');
+                r.text(" ");
             }
             apart &= t.is_empty();
             folded.add(t);
-            out.push_str(t);
+            r.text(t);
         }
         Piece::Tag(t, name) => {
             apart |= separates_words(name);
             if !drop_inline || inline.keep(t, name) {
-                out.push_str(t)
+                r.tag(t, name)
             }
         }
     });
     if !folded.words.is_empty() {
-        out.push_str("<span hidden data-pagefind-meta=\"folded:");
-        out.push_str(&folded.words);
-        out.push_str("\"></span>");
+        r.folded(&folded.words);
     }
-    out.push_str("</main></body></html>\n");
-    Some(out)
+    r.end();
+    true
+}
+
+/// The search document written out as HTML ([`search_doc`]).
+struct HtmlDoc(String);
+
+impl BodyReader for HtmlDoc {
+    fn start(&mut self, lang: &str) {
+        self.0.push_str(&format!(
+            "<!DOCTYPE html><html lang=\"{lang}\"><body><main {BODY_ATTR}>"
+        ));
+    }
+    fn text(&mut self, text: &str) {
+        self.0.push_str(text);
+    }
+    fn tag(&mut self, tag: &str, _name: &str) {
+        self.0.push_str(tag);
+    }
+    fn folded(&mut self, words: &str) {
+        self.0.push_str("<span hidden data-pagefind-meta=\"folded:");
+        self.0.push_str(words);
+        self.0.push_str("\"></span>");
+    }
+    fn end(&mut self) {
+        self.0.push_str("</main></body></html>\n");
+    }
+}
+
+/// The search document handed to Pagefind's reader of a page element by
+/// element, as [`HtmlDoc`] writes it, without Pagefind parsing that HTML.
+impl BodyReader for PageParser<'_> {
+    fn start(&mut self, lang: &str) {
+        self.start_tag("html", &Attrs::Given(&[("lang", lang)]), false);
+        self.start_tag("body", &Attrs::Given(&[]), false);
+        self.start_tag("main", &Attrs::Given(&[(BODY_ATTR, "")]), false);
+    }
+    fn text(&mut self, text: &str) {
+        PageParser::text(self, text);
+    }
+    fn tag(&mut self, tag: &str, name: &str) {
+        if tag.starts_with("</") {
+            self.end_tag(name);
+        } else {
+            self.start_tag(name, &Attrs::Written(tag), tag.ends_with("/>"));
+        }
+    }
+    fn folded(&mut self, words: &str) {
+        let meta = format!("folded:{words}");
+        let attrs = [("hidden", ""), ("data-pagefind-meta", meta.as_str())];
+        self.start_tag("span", &Attrs::Given(&attrs), false);
+        self.end_tag("span");
+    }
+    fn end(&mut self) {
+        self.end_tag("main");
+        self.end_tag("body");
+        self.end_tag("html");
+    }
+}
+
+/// The attributes of an element for Pagefind's reader: those of a start tag as
+/// written, or given as names (in lower case) and values.
+enum Attrs<'a> {
+    Written(&'a str),
+    Given(&'a [(&'a str, &'a str)]),
+}
+
+impl ElementAttributes for Attrs<'_> {
+    fn attribute(&self, name: &str) -> Option<String> {
+        match self {
+            Attrs::Written(tag) => attributes(tag)
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.to_string()),
+            Attrs::Given(list) => list
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string()),
+        }
+    }
+}
+
+/// The attributes of start tag `tag` (`<name a="1" b='2' c=3 d>` or ending
+/// `/>`), as names and values written there (entities not decoded), read by the
+/// rules of HTML's tokenizer: a name runs to a space, `/`, `>` or `=`; a value
+/// is quoted with `"` or `'`, or runs to a space or `>`.
+fn attributes(tag: &str) -> impl Iterator<Item = (&str, &str)> {
+    let inner = tag.strip_prefix('<').unwrap_or(tag);
+    let inner = inner.strip_suffix('>').unwrap_or(inner);
+    // Past the tag's name.
+    let mut rest = inner.trim_start_matches(|c: char| !(c.is_ascii_whitespace() || c == '/'));
+    std::iter::from_fn(move || {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        if rest.is_empty() {
+            return None;
+        }
+        // The first character is part of the name even if it is `=`.
+        let first = rest.chars().next().map_or(0, char::len_utf8);
+        let name_end = rest[first..]
+            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '=')
+            .map_or(rest.len(), |i| first + i);
+        let name = &rest[..name_end];
+        rest = rest[name_end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+        let Some(after_eq) = rest.strip_prefix('=') else {
+            return Some((name, ""));
+        };
+        let after_eq = after_eq.trim_start_matches(|c: char| c.is_ascii_whitespace());
+        let (value, tail) = match after_eq.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let body = &after_eq[1..];
+                match body.find(q) {
+                    Some(close) => (&body[..close], &body[close + 1..]),
+                    None => (body, ""),
+                }
+            }
+            _ => {
+                let end = after_eq
+                    .find(|c: char| c.is_ascii_whitespace())
+                    .unwrap_or(after_eq.len());
+                (&after_eq[..end], &after_eq[end..])
+            }
+        };
+        rest = tail;
+        Some((name, value))
+    })
 }
 
 #[cfg(test)]
@@ -581,6 +742,113 @@ mod tests {
         );
         assert!(forward.keys().filter(|k| k.contains("/fragment/")).count() == 40);
         assert_eq!(forward, index_files(&reversed));
+    }
+
+    /// The index of pages handed to Pagefind element by element
+    /// ([`Indexer::add_page`]).
+    fn index_of_pages(pages: &[(String, String)]) -> std::collections::BTreeMap<String, Vec<u8>> {
+        let indexer = Indexer::new().unwrap();
+        for (path, html) in pages {
+            indexer.add_page(Path::new(path), html).unwrap();
+        }
+        let sink = crate::serve::memory::MemorySink::new();
+        indexer.finish(&sink).unwrap();
+        sink.into_files().into_iter().collect()
+    }
+
+    /// Pages with everything Pagefind's parser reads for itself: anchors (ids)
+    /// on blocks and inline elements, weights (headings, explicit), filters and
+    /// meta (values written and taken from the element's text or from another
+    /// attribute), an image after the title, line breaks, elements it removes,
+    /// SVG with self-closing children, entities, attributes written every way
+    /// HTML allows, a page with `đ` (its `folded` field) and one without.
+    const PAGES: &[&str] = &[
+        "<h1 id=\"t\">Kế hoạch <strong>Năm</strong> cán bộ</h1><p>Xem <a href=\"/co-quan/so-noi-vu/\" id=\"l\">Sở <b>Nội</b> vụ</a>.</p><h2>Mục</h2><h3>Tiểu mục</h3><h6 id=\"h6\">Sáu</h6>",
+        "<img src=\"/a.png\" alt=\"Ảnh &amp; chữ\"><h1>Tiêu đề</h1><img src='/b.png' alt=b><p data-pagefind-weight=\"3\">Nặng <br/>hơn<br>nữa</p>",
+        "<p><span data-pagefind-filter=\"kind\">Nhiệm vụ</span> <span data-pagefind-meta=\"agency:Sở Nội vụ, date:2026\">x</span> <span data-pagefind-filter='agency[data-a]' data-a=\"UBND &quot;tỉnh&quot;\">y</span> <span data-pagefind-sort=\"n:3\">z</span></p>",
+        "<div id=\"n\"><label>Nhãn</label><nav><a href=\"/\">Trang chủ</a></nav><form><input type=search name=q></form><svg viewBox=\"0 0 1 1\"><rect x=0 y=0 /><text>chữ</text></svg>đuôi</div>",
+        "<section ID = 'muc'><div Id=x data-pagefind-ignore>bỏ</div><table><tr><th>Cột</th><td>Ô &lt;một&gt;</td></tr></table><dl><dt>Chủ trì</dt><dd>Sở Nội vụ</dd></dl></section>",
+        "<ul><li>Một<li>Hai</ul><p>Đảng ủy xã đã đổi mới.</p><p data-pagefind-index-attrs=\"title\" title=\"Tựa đề\">Có thuộc tính</p>",
+        "<article><h1>Chỉ một</h1><p>Không có chữ d gạch.</p></article>",
+    ];
+
+    #[test]
+    fn pages_read_element_by_element_give_the_index_pagefinds_parser_gives() {
+        let pages: Vec<(String, String)> = PAGES
+            .iter()
+            .enumerate()
+            .map(|(i, body)| {
+                (
+                    format!("trang-{i}/index.html"),
+                    format!(
+                        "<!DOCTYPE html><html lang=\"vi\"><head><title>T</title></head><body>\
+                         <header>đầu</header><main data-pagefind-body>{body}</main><footer>cuối</footer></body></html>"
+                    ),
+                )
+            })
+            .collect();
+        let docs: Vec<(String, String)> = pages
+            .iter()
+            .map(|(path, html)| (path.clone(), search_doc(html).unwrap()))
+            .collect();
+        let parsed = index_files(&docs);
+        let read = index_of_pages(&pages);
+        assert_eq!(
+            read.keys().filter(|k| k.contains("/fragment/")).count(),
+            PAGES.len()
+        );
+        for (name, bytes) in &parsed {
+            assert!(
+                read.get(name) == Some(bytes),
+                "{name} differs or is missing"
+            );
+        }
+        assert_eq!(read.len(), parsed.len());
+    }
+
+    #[test]
+    fn a_start_tags_attributes_are_read_as_html_reads_them() {
+        let found: Vec<(&str, &str)> =
+            attributes("<p ID=\"a b\" data-x='c \"d\"' e=f g h = \"i\" =j k/ l=\"\" m=n/>")
+                .collect();
+        assert_eq!(
+            found,
+            [
+                ("ID", "a b"),
+                ("data-x", "c \"d\""),
+                ("e", "f"),
+                ("g", ""),
+                ("h", "i"),
+                ("=j", ""),
+                ("k", ""),
+                ("l", ""),
+                ("m", "n/"),
+            ]
+        );
+        assert_eq!(
+            Attrs::Written("<p ID=x>").attribute("id").as_deref(),
+            Some("x")
+        );
+        assert_eq!(attributes("<br>").count(), 0);
+        assert_eq!(
+            attributes("<a href=\"unclosed>").collect::<Vec<_>>(),
+            [("href", "unclosed")]
+        );
+    }
+
+    #[test]
+    fn broken_html_reads_without_panicking() {
+        for body in [
+            "<p>mở <b>không đóng",
+            "</div></span>thừa<p>đóng</i></p>",
+            "<div id=\"a\"><h1>x</div></h1>",
+            "<p data-pagefind-meta=\"\">rỗng</p><span data-pagefind-filter=\":\">:</span>",
+            "<",
+            "<p <b>",
+        ] {
+            let page = format!("<html lang=\"vi\"><main data-pagefind-body>{body}</main></html>");
+            index_of_pages(&[("p/index.html".into(), page)]);
+        }
     }
 
     /// Bodies with inline elements in every place where Pagefind's parser

@@ -218,6 +218,49 @@ fn excerpts_keep_labels_apart_and_leave_icons_out() {
     assert!(task.contains("Mục III.10."), "{task}");
 }
 
+/// `tiendo build` hands Pagefind each page's indexed elements and text as it
+/// walks the page, instead of HTML for Pagefind to parse again. On every page of
+/// the bundled site, that must give the index Pagefind's own parser gives from
+/// the page's search document, file for file and byte for byte.
+#[test]
+fn every_bundled_page_read_element_by_element_indexes_as_pagefinds_parser_reads_it() {
+    use std::path::Path;
+    use tiendo::search::{search_doc, Indexer};
+    use tiendo::serve::memory::MemorySink;
+
+    let pages = html_files(&served().out);
+    let walked = Indexer::new().unwrap();
+    let parsed = Indexer::new().unwrap();
+    let mut indexed = 0;
+    for (path, html) in &pages {
+        walked.add_page(Path::new(path), html).unwrap();
+        if let Some(doc) = search_doc(html) {
+            parsed.add(Path::new(path), doc).unwrap();
+            indexed += 1;
+        }
+    }
+    // Every page the build indexed, and no other.
+    let entry: serde_json::Value =
+        serde_json::from_str(&read(&served().out, "pagefind/pagefind-entry.json")).unwrap();
+    assert_eq!(entry["languages"]["vi"]["page_count"], indexed);
+    assert!(indexed > 200, "only {indexed} pages indexed");
+    let files = |indexer: Indexer| {
+        let sink = MemorySink::new();
+        let done = indexer.finish(&sink).unwrap();
+        let files: std::collections::BTreeMap<_, _> = sink.into_files().into_iter().collect();
+        (done.pages, files)
+    };
+    let (read_pages, read_files) = files(walked);
+    let (parsed_pages, parsed_files) = files(parsed);
+    assert_eq!(read_pages, indexed);
+    assert_eq!(parsed_pages, indexed);
+    assert_eq!(read_files.len(), parsed_files.len());
+    for ((a_name, a), (b_name, b)) in read_files.iter().zip(&parsed_files) {
+        assert_eq!(a_name, b_name);
+        assert!(a == b, "{a_name} differs");
+    }
+}
+
 #[test]
 fn every_page_has_a_search_box_and_the_search_page_works_under_the_prefix() {
     let out = &served().out;

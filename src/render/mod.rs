@@ -29,15 +29,15 @@ pub trait Sink: Sync {
     /// Write `bytes` at site path `path` (e.g. `nhiem-vu/x/index.html`).
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError>;
 
-    /// Index `doc`, what the search index reads of the page at `path` (see
-    /// [`crate::search::search_doc`]), with [`crate::search::Indexer`]. It is not
-    /// part of the site. The default keeps nothing.
-    fn search_doc(&self, _path: &str, _doc: String) -> Result<(), RenderError> {
+    /// Add the page `html` at `path` to the search index
+    /// ([`crate::search::Indexer::add_page`]), if it has an indexed body. The
+    /// default keeps nothing.
+    fn index_page(&self, _path: &str, _html: &str) -> Result<(), RenderError> {
         Ok(())
     }
 
-    /// Whether [`Sink::search_doc`] keeps anything: when not, pages are not
-    /// scanned for their search documents at all.
+    /// Whether [`Sink::index_page`] keeps anything: when not, pages are not
+    /// read for the index at all.
     fn wants_search_docs(&self) -> bool {
         false
     }
@@ -160,12 +160,10 @@ pub fn emit_context(
             template: template.into(),
             message: tera_message(&e),
         })?;
-    // The index reads a small document per page; the `đ`→`d` copy of its words
+    // The index reads the page's indexed body; the `đ`→`d` copy of its words
     // goes there only, not into the published page.
     if sink.wants_search_docs() {
-        if let Some(doc) = crate::search::search_doc(&html) {
-            sink.search_doc(path, doc)?;
-        }
+        sink.index_page(path, &html)?;
     }
     if let Some(snippet) = inject {
         if let Some(i) = html.rfind("</body>") {

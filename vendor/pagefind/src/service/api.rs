@@ -33,13 +33,14 @@
 //! }
 //! ```
 
+pub use crate::fossick::parser::{DomParserResult, ElementAttributes, PageParser};
 pub use crate::output::SyntheticFile;
 use anyhow::{bail, Result};
 use rust_patch::Patch;
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
 
 use crate::{
-    fossick::{parser::DomParserResult, Fossicker},
+    fossick::Fossicker,
     options::PagefindServiceConfig,
     PagefindInboundConfig, SearchOptions, SearchState,
 };
@@ -105,6 +106,36 @@ impl PagefindIndex {
             bail!("Either source_path or url must be provided");
         }
         let file = Fossicker::new_synthetic(source_path.map(PathBuf::from), url, content);
+        let data = file.fossick_sync(&self.options)?;
+        let added = AddedPage {
+            page_word_count: data.fragment.data.word_count as u32,
+            page_url: data.url.clone(),
+        };
+        self.search_index.blocking_lock().add_fossicked(data);
+        Ok(added)
+    }
+
+    /// tiendo patch: a reader of one page for [`PagefindIndex::add_parsed_blocking`],
+    /// for a caller that finds the page's elements and text itself instead of
+    /// handing Pagefind the HTML to parse again. `None` when the index's options
+    /// have a root or exclusion selectors other than the defaults, which it
+    /// cannot apply.
+    pub fn page_parser(&self) -> Option<PageParser<'_>> {
+        PageParser::new(&self.options)
+    }
+
+    /// tiendo patch: add the page at `source_path` (its URL made from it as for
+    /// [`PagefindIndex::add_html_file_blocking`]) as read by a [`PageParser`],
+    /// from any thread, outside an async runtime.
+    pub fn add_parsed_blocking(
+        &self,
+        source_path: String,
+        mut page: DomParserResult,
+    ) -> Result<AddedPage> {
+        if let Some(forced_language) = &self.options.force_language {
+            page.language = forced_language.clone();
+        }
+        let file = Fossicker::new_parsed(PathBuf::from(source_path), page);
         let data = file.fossick_sync(&self.options)?;
         let added = AddedPage {
             page_word_count: data.fragment.data.word_count as u32,
