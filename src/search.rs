@@ -248,8 +248,8 @@ fn tag_name(s: &str) -> &str {
 }
 
 /// The position of the `</name>` that closes an element of that name whose
-/// content starts at `from`, counting nested elements of the same name (written
-/// in lower case).
+/// content starts at `from`, counting nested elements of the same name, in
+/// whatever case their tags are written (`</DIV>` closes a `div`).
 fn matching_close(html: &str, from: usize, name: &str) -> Option<usize> {
     let name = name.to_ascii_lowercase();
     let open_pat = format!("<{name}");
@@ -257,10 +257,10 @@ fn matching_close(html: &str, from: usize, name: &str) -> Option<usize> {
     let mut depth = 1usize;
     let mut i = from;
     loop {
-        let close = i + html[i..].find(&close_pat)?;
+        let close = i + find_tag(&html[i..], &close_pat)?;
         // Opening tags of the same name before that close.
         let mut j = i;
-        while let Some(k) = html[j..close].find(&open_pat) {
+        while let Some(k) = find_tag(&html[j..close], &open_pat) {
             let after = html[j + k + open_pat.len()..].chars().next();
             if matches!(after, Some(c) if c.is_ascii_whitespace() || c == '>' || c == '/') {
                 depth += 1;
@@ -273,6 +273,23 @@ fn matching_close(html: &str, from: usize, name: &str) -> Option<usize> {
         }
         i = close + close_pat.len();
     }
+}
+
+/// The position in `html` of the first `pat` (`<` or `</` and a tag name in
+/// lower case) written in any case.
+fn find_tag(html: &str, pat: &str) -> Option<usize> {
+    let (h, p) = (html.as_bytes(), pat.as_bytes());
+    let mut i = 0;
+    while let Some(k) = h.get(i..)?.iter().position(|&b| b == b'<') {
+        let at = i + k;
+        if h.get(at..at + p.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(p))
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 const VOID: &[&str] = &[
@@ -658,6 +675,9 @@ mod tests {
                     <script>var đ = 1;</script><p>Đến<br>nơi<img alt=\"đá\"></p></div>";
         assert_eq!(folded_words(html), "dến");
         assert_eq!(folded_words("<p>Sở Nội vụ</p>"), "");
+        // An element left out ends at its end tag in whatever case it is written.
+        let upper = "<NAV data-pagefind-ignore><Nav>Đi</nAV>Để</NAV><p>Đến</p>";
+        assert_eq!(folded_words(upper), "dến");
     }
 
     #[test]
@@ -767,7 +787,7 @@ mod tests {
         "<img src=\"/a.png\" alt=\"Ảnh &amp; chữ\"><h1>Tiêu đề</h1><img src='/b.png' alt=b><p data-pagefind-weight=\"3\">Nặng <br/>hơn<br>nữa</p>",
         "<p><span data-pagefind-filter=\"kind\">Nhiệm vụ</span> <span data-pagefind-meta=\"agency:Sở Nội vụ, date:2026\">x</span> <span data-pagefind-filter='agency[data-a]' data-a=\"UBND &quot;tỉnh&quot;\">y</span> <span data-pagefind-sort=\"n:3\">z</span></p>",
         "<div id=\"n\"><label>Nhãn</label><nav><a href=\"/\">Trang chủ</a></nav><form><input type=search name=q></form><svg viewBox=\"0 0 1 1\"><rect x=0 y=0 /><text>chữ</text></svg>đuôi</div>",
-        "<section ID = 'muc'><div Id=x data-pagefind-ignore>bỏ</div><table><tr><th>Cột</th><td>Ô &lt;một&gt;</td></tr></table><dl><dt>Chủ trì</dt><dd>Sở Nội vụ</dd></dl></section>",
+        "<section ID = 'muc'><DIV Id=x data-pagefind-ignore>bỏ <Div>lồng</div></DIV><table><tr><th>Cột</th><td>Ô &lt;một&gt;</td></tr></table><dl><dt>Chủ trì</dt><dd>Sở Nội vụ</dd></dl></section>",
         "<ul><li>Một<li>Hai</ul><p>Đảng ủy xã đã đổi mới.</p><p data-pagefind-index-attrs=\"title\" title=\"Tựa đề\">Có thuộc tính</p>",
         "<article><h1>Chỉ một</h1><p>Không có chữ d gạch.</p></article>",
     ];
