@@ -226,8 +226,11 @@ pub fn title_for_index(title: &str) -> String {
     out
 }
 
-/// Where the content of the element carrying `data-pagefind-body` starts and ends.
-fn body_region(html: &str) -> Option<(usize, usize)> {
+/// Where the content of the element carrying `data-pagefind-body` starts and
+/// ends, and that content with ASCII letters in lower case (the same bytes at
+/// the same places otherwise), in which elements are found by their tags
+/// written in any case ([`matching_close`]).
+fn body_region(html: &str) -> Option<(usize, usize, String)> {
     let at = html.find(BODY_ATTR)?;
     let open = html[..at].rfind('<')?;
     let name = tag_name(&html[open + 1..]);
@@ -235,8 +238,10 @@ fn body_region(html: &str) -> Option<(usize, usize)> {
         return None;
     }
     let start = at + html[at..].find('>')? + 1;
-    let end = matching_close(html, start, name)?;
-    Some((start, end))
+    let mut lower = html[start..].to_ascii_lowercase();
+    let len = matching_close(&lower, 0, name)?;
+    lower.truncate(len);
+    Some((start, start + len, lower))
 }
 
 /// The tag name at the start of `s` (just after `<`), as written.
@@ -248,20 +253,21 @@ fn tag_name(s: &str) -> &str {
 }
 
 /// The position of the `</name>` that closes an element of that name whose
-/// content starts at `from`, counting nested elements of the same name, in
-/// whatever case their tags are written (`</DIV>` closes a `div`).
-fn matching_close(html: &str, from: usize, name: &str) -> Option<usize> {
+/// content starts at `from`, counting nested elements of the same name. `lower`
+/// is the page with ASCII letters in lower case, so that tags written in any
+/// case count (`</DIV>` closes a `div`).
+fn matching_close(lower: &str, from: usize, name: &str) -> Option<usize> {
     let name = name.to_ascii_lowercase();
     let open_pat = format!("<{name}");
     let close_pat = format!("</{name}");
     let mut depth = 1usize;
     let mut i = from;
     loop {
-        let close = i + find_tag(&html[i..], &close_pat)?;
+        let close = i + lower[i..].find(&close_pat)?;
         // Opening tags of the same name before that close.
         let mut j = i;
-        while let Some(k) = find_tag(&html[j..close], &open_pat) {
-            let after = html[j + k + open_pat.len()..].chars().next();
+        while let Some(k) = lower[j..close].find(&open_pat) {
+            let after = lower[j + k + open_pat.len()..].chars().next();
             if matches!(after, Some(c) if c.is_ascii_whitespace() || c == '>' || c == '/') {
                 depth += 1;
             }
@@ -273,23 +279,6 @@ fn matching_close(html: &str, from: usize, name: &str) -> Option<usize> {
         }
         i = close + close_pat.len();
     }
-}
-
-/// The position in `html` of the first `pat` (`<` or `</` and a tag name in
-/// lower case) written in any case.
-fn find_tag(html: &str, pat: &str) -> Option<usize> {
-    let (h, p) = (html.as_bytes(), pat.as_bytes());
-    let mut i = 0;
-    while let Some(k) = h.get(i..)?.iter().position(|&b| b == b'<') {
-        let at = i + k;
-        if h.get(at..at + p.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(p))
-        {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    None
 }
 
 const VOID: &[&str] = &[
@@ -304,13 +293,14 @@ enum Piece<'a, 'n> {
     Tag(&'a str, &'n str),
 }
 
-/// Walk `html`, calling `f` with each run of text and each tag (start or end),
+/// Walk `html` (`lower_html`: the same with ASCII letters in lower case), calling
+/// `f` with each run of text and each tag (start or end),
 /// leaving out comments, scripts, styles and elements marked
 /// `data-pagefind-ignore` with all they contain, and decorations hidden from
 /// screen readers (`aria-hidden="true"`: a status's icon "!", "↻", a "→") unless
 /// they hold a Pagefind filter or meta field: they are not words, and Pagefind
 /// would show them in the excerpts ("Tình trạng ! Quá hạn").
-fn walk<'a>(html: &'a str, f: &mut dyn for<'n> FnMut(Piece<'a, 'n>)) {
+fn walk<'a>(html: &'a str, lower_html: &str, f: &mut dyn for<'n> FnMut(Piece<'a, 'n>)) {
     let mut i = 0;
     while i < html.len() {
         let Some(lt) = html[i..].find('<') else {
@@ -354,7 +344,7 @@ fn walk<'a>(html: &'a str, f: &mut dyn for<'n> FnMut(Piece<'a, 'n>)) {
         if t.starts_with("</") || VOID.contains(&name) || t.ends_with("/>") {
             continue;
         }
-        let end = match matching_close(html, after, name) {
+        let end = match matching_close(lower_html, after, name) {
             Some(close) => html[close..]
                 .find('>')
                 .map_or(html.len(), |g| close + g + 1),
@@ -493,7 +483,7 @@ trait BodyReader {
 /// elements when `drop_inline` ([`InlineTags`]), and the `folded` field.
 /// `false`, with nothing read, for a page that has no indexed body.
 fn read_body(html: &str, drop_inline: bool, r: &mut dyn BodyReader) -> bool {
-    let Some((start, end)) = body_region(html) else {
+    let Some((start, end, lower)) = body_region(html) else {
         return false;
     };
     let lang = html[..start]
@@ -504,7 +494,7 @@ fn read_body(html: &str, drop_inline: bool, r: &mut dyn BodyReader) -> bool {
     let mut folded = Folded::default();
     let mut inline = InlineTags::default();
     let mut apart = false;
-    walk(&html[start..end], &mut |piece| match piece {
+    walk(&html[start..end], &lower, &mut |piece| match piece {
         Piece::Text(t) => {
             if apart && !t.starts_with(|c: char| c.is_whitespace()) {
                 r.text(" ");
