@@ -557,7 +557,10 @@ impl BodyReader for PageParser<'_> {
         if tag.starts_with("</") {
             self.end_tag(name);
         } else {
-            self.start_tag(name, &Attrs::Written(tag), tag.ends_with("/>"));
+            // Pagefind asks for about ten attributes of each element: read the
+            // tag once.
+            let written: Vec<(&str, &str)> = attributes(tag).collect();
+            self.start_tag(name, &Attrs::Written(&written), tag.ends_with("/>"));
         }
     }
     fn folded(&mut self, words: &str) {
@@ -573,17 +576,19 @@ impl BodyReader for PageParser<'_> {
     }
 }
 
-/// The attributes of an element for Pagefind's reader: those of a start tag as
-/// written, or given as names (in lower case) and values.
+/// The attributes of an element for Pagefind's reader, as names and values:
+/// those of a start tag as written ([`attributes`]: names in any case), or
+/// given (names in lower case).
 enum Attrs<'a> {
-    Written(&'a str),
+    Written(&'a [(&'a str, &'a str)]),
     Given(&'a [(&'a str, &'a str)]),
 }
 
 impl ElementAttributes for Attrs<'_> {
     fn attribute(&self, name: &str) -> Option<String> {
         match self {
-            Attrs::Written(tag) => attributes(tag)
+            Attrs::Written(list) => list
+                .iter()
                 .find(|(n, _)| n.eq_ignore_ascii_case(name))
                 .map(|(_, v)| v.to_string()),
             Attrs::Given(list) => list
@@ -835,10 +840,8 @@ mod tests {
                 ("m", "n/"),
             ]
         );
-        assert_eq!(
-            Attrs::Written("<p ID=x>").attribute("id").as_deref(),
-            Some("x")
-        );
+        let upper: Vec<_> = attributes("<p ID=x>").collect();
+        assert_eq!(Attrs::Written(&upper).attribute("id").as_deref(), Some("x"));
         assert_eq!(attributes("<br>").count(), 0);
         assert_eq!(
             attributes("<a href=\"unclosed>").collect::<Vec<_>>(),
