@@ -287,10 +287,15 @@ const VOID: &[&str] = &[
 ];
 
 /// A run of text or a tag of a page.
-enum Piece<'a, 'n> {
+enum Piece<'a> {
     Text(&'a str),
-    /// A tag as written, and its element's name in lower case.
-    Tag(&'a str, &'n str),
+    /// A tag as written, the same in lower case, and its element's name (in
+    /// lower case).
+    Tag {
+        tag: &'a str,
+        lower: &'a str,
+        name: &'a str,
+    },
 }
 
 /// Walk `html` (`lower_html`: the same with ASCII letters in lower case), calling
@@ -300,7 +305,7 @@ enum Piece<'a, 'n> {
 /// screen readers (`aria-hidden="true"`: a status's icon "!", "↻", a "→") unless
 /// they hold a Pagefind filter or meta field: they are not words, and Pagefind
 /// would show them in the excerpts ("Tình trạng ! Quá hạn").
-fn walk<'a>(html: &'a str, lower_html: &str, f: &mut dyn for<'n> FnMut(Piece<'a, 'n>)) {
+fn walk<'a>(html: &'a str, lower_html: &'a str, f: &mut dyn FnMut(Piece<'a>)) {
     let mut i = 0;
     while i < html.len() {
         let Some(lt) = html[i..].find('<') else {
@@ -324,21 +329,20 @@ fn walk<'a>(html: &'a str, lower_html: &str, f: &mut dyn for<'n> FnMut(Piece<'a,
         };
         let t = &rest[..=gt];
         let after = tag_start + gt + 1;
-        let written = tag_name(t.trim_start_matches(['<', '/']));
-        // Lower-cased once here for every check of the tag (a copy only for a
-        // name written with capitals).
-        let lower;
-        let name = if written.bytes().any(|b| b.is_ascii_uppercase()) {
-            lower = written.to_ascii_lowercase();
-            lower.as_str()
-        } else {
-            written
-        };
+        // The tag in lower case, for every check of it: the same bytes in
+        // `lower_html`, so attributes and names match in any case, uncopied.
+        let lower = &lower_html[tag_start..after];
+        let name = tag_name(lower.trim_start_matches(['<', '/']));
         i = after;
-        let skip = name == "script" || name == "style" || t.contains("data-pagefind-ignore");
-        let decoration = !t.starts_with("</") && t.contains("aria-hidden=\"true\"");
+        let skip = name == "script" || name == "style" || lower.contains("data-pagefind-ignore");
+        let decoration = !t.starts_with("</") && lower.contains("aria-hidden=\"true\"");
+        let piece = Piece::Tag {
+            tag: t,
+            lower,
+            name,
+        };
         if !skip && !decoration {
-            f(Piece::Tag(t, name));
+            f(piece);
             continue;
         }
         if t.starts_with("</") || VOID.contains(&name) || t.ends_with("/>") {
@@ -350,9 +354,9 @@ fn walk<'a>(html: &'a str, lower_html: &str, f: &mut dyn for<'n> FnMut(Piece<'a,
                 .map_or(html.len(), |g| close + g + 1),
             None => html.len(),
         };
-        if !skip && (t.contains("data-pagefind") || html[after..end].contains("data-pagefind")) {
+        if !skip && lower_html[tag_start..end].contains("data-pagefind") {
             // A decoration that carries a filter or meta field: read it.
-            f(Piece::Tag(t, name));
+            f(piece);
             continue;
         }
         i = end;
@@ -391,8 +395,8 @@ fn named(list: &[&'static str], name: &str) -> Option<&'static str> {
 }
 
 impl InlineTags {
-    /// Whether to keep tag `t` (start or end tag, as written) of element `name`
-    /// (in lower case).
+    /// Whether to keep tag `t` (start or end tag, in lower case) of element
+    /// `name`.
     fn keep(&mut self, t: &str, name: &str) -> bool {
         let end = t.starts_with("</");
         if named(pagefind::parser_lists::REMOVE_SELECTORS, name).is_some() {
@@ -413,10 +417,7 @@ impl InlineTags {
                 None => true,
             };
         }
-        let keep = self.removed > 0 || {
-            let t = t.to_ascii_lowercase();
-            t.contains("data-pagefind") || has_id(&t)
-        };
+        let keep = self.removed > 0 || t.contains("data-pagefind") || has_id(t);
         self.open.push((name, keep));
         keep
     }
@@ -503,10 +504,10 @@ fn read_body(html: &str, drop_inline: bool, r: &mut dyn BodyReader) -> bool {
             folded.add(t);
             r.text(t);
         }
-        Piece::Tag(t, name) => {
+        Piece::Tag { tag, lower, name } => {
             apart |= separates_words(name);
-            if !drop_inline || inline.keep(t, name) {
-                r.tag(t, name)
+            if !drop_inline || inline.keep(lower, name) {
+                r.tag(tag, name)
             }
         }
     });
@@ -980,6 +981,13 @@ mod tests {
         assert_eq!(
             indexed_text(search_doc(page).unwrap()),
             "Tình trạng Quá hạn xem Nhiệm vụ và Báo cáo."
+        );
+        // Attributes match in any case, as in HTML.
+        let upper = "<main data-pagefind-body><p>Tình trạng <SPAN ARIA-HIDDEN=\"true\">!</SPAN> \
+                     Quá hạn <b DATA-PAGEFIND-IGNORE>bỏ</b></p></main>";
+        assert_eq!(
+            indexed_text(search_doc(upper).unwrap()),
+            "Tình trạng Quá hạn"
         );
     }
 
