@@ -1,12 +1,10 @@
 use rayon::prelude::*;
-use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::index::PagefindIndexes;
 use crate::{SearchOptions, PAGEFIND_VERSION};
-use flate2::write::GzEncoder; // TODO: Replace flate2 with async-compression since we
-use flate2::Compression; //   // require that crate for the input compression anyway.
+use flate2::Compression;
 use futures::future::join_all;
 use std::collections::BTreeMap;
 use include_dir::{include_dir, Dir};
@@ -415,13 +413,80 @@ fn compressed(content_chunks: Vec<&[u8]>, compression: Compress) -> Vec<u8> {
 }
 
 fn gzipped(content_chunks: Vec<&[u8]>) -> std::io::Result<Vec<u8>> {
-    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
-    for chunk in content_chunks {
-        gz.write_all(b"pagefind_dcd")?;
-        gz.write_all(chunk)?;
+    // tiendo patch: each thread keeps one deflate stream and resets it for the
+    // next file. A new stream allocates and clears about 300 KiB of tables, more
+    // than compressing a page's fragment (about 1.6 KiB) takes. The stream is
+    // given its input as `GzEncoder::write_all` gave it (see `Deflater::give`),
+    // and so writes the bytes `GzEncoder` wrote: the same header, deflate stream
+    // and trailer.
+    thread_local! {
+        static DEFLATER: std::cell::RefCell<Deflater> = std::cell::RefCell::new(Deflater {
+            stream: flate2::Compress::new(Compression::default(), false),
+            buffer: Vec::with_capacity(Deflater::BUFFER),
+        });
     }
-    gz.finish()
+    let input_len: usize = content_chunks.iter().map(|c| c.len() + PAGEFIND_DCD.len()).sum();
+    let mut crc = flate2::Crc::new();
+    // gzip's header as `GzEncoder` writes it at the default level: no name, no
+    // time, no extra flags, operating system unknown (255).
+    let mut out = Vec::with_capacity(input_len / 2 + 64);
+    out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
+    DEFLATER.with(|deflater| {
+        let mut deflater = deflater.borrow_mut();
+        deflater.stream.reset();
+        for chunk in content_chunks {
+            for piece in [PAGEFIND_DCD, chunk] {
+                crc.update(piece);
+                deflater.give(piece, &mut out, flate2::FlushCompress::None)?;
+            }
+        }
+        deflater.give(&[], &mut out, flate2::FlushCompress::Finish)
+    })?;
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&crc.amount().to_le_bytes());
+    Ok(out)
 }
+
+/// tiendo patch: a deflate stream and the output buffer `GzEncoder` gave it.
+struct Deflater {
+    stream: flate2::Compress,
+    /// Exactly [`Deflater::BUFFER`] bytes of capacity (`Vec::with_capacity`
+    /// promises as much).
+    buffer: Vec<u8>,
+}
+
+impl Deflater {
+    const BUFFER: usize = 32 * 1024;
+
+    /// Gives `input` to the stream as `GzEncoder::write_all` did: nothing when
+    /// it is empty, else into at most 32 KiB of output a call (given more room,
+    /// zlib-rs ends its blocks elsewhere once a file's output passes 32 KiB: the
+    /// test below sees it); with `Finish`, until no more comes out.
+    fn give(
+        &mut self,
+        input: &[u8],
+        out: &mut Vec<u8>,
+        flush: flate2::FlushCompress,
+    ) -> std::io::Result<()> {
+        let finish = flush == flate2::FlushCompress::Finish;
+        let mut read = 0;
+        while finish || read < input.len() {
+            self.buffer.clear();
+            let before = self.stream.total_in();
+            self.stream
+                .compress_vec(&input[read..], &mut self.buffer, flush)
+                .map_err(std::io::Error::other)?;
+            read += (self.stream.total_in() - before) as usize;
+            out.extend_from_slice(&self.buffer);
+            if finish && self.buffer.is_empty() {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+const PAGEFIND_DCD: &[u8] = b"pagefind_dcd";
 
 #[derive(Copy, Clone)]
 enum Compress {
@@ -499,6 +564,57 @@ async fn write(
                     contents: content_chunks.into_iter().flatten().cloned().collect(),
                 });
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod gzip_tests {
+    use super::*;
+    use flate2::write::GzEncoder;
+    use std::io::Write;
+
+    /// What the upstream crate wrote: one `GzEncoder` a file.
+    fn upstream(chunks: &[&[u8]]) -> Vec<u8> {
+        let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+        for chunk in chunks {
+            gz.write_all(b"pagefind_dcd").unwrap();
+            gz.write_all(chunk).unwrap();
+        }
+        gz.finish().unwrap()
+    }
+
+    #[test]
+    fn a_reused_deflate_stream_writes_the_bytes_a_new_gzip_encoder_writes() {
+        let text = "Đảng ủy xã chỉ đạo kiện toàn đội ngũ cán bộ cơ sở. ".repeat(40);
+        let mut noise = Vec::new();
+        let mut x: u32 = 7;
+        for _ in 0..300_000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            noise.push((x >> 16) as u8);
+        }
+        // Words drawn at random: an index chunk's size, compressing to more than
+        // `GzEncoder`'s 32 KiB buffer.
+        let words = ["đảng", "ủy", "xã", "cán", "bộ", "cơ", "sở", "nội", "vụ", "phường"];
+        let prose: String = noise[..200_000]
+            .iter()
+            .map(|b| words[usize::from(*b) % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        let cases: Vec<Vec<&[u8]>> = vec![
+            vec![prose.as_bytes(), text.as_bytes()],
+            vec![],
+            vec![b""],
+            vec![text.as_bytes()],
+            vec![text.as_bytes(), b"{\"url\":\"/a/\"}", text.as_bytes()],
+            vec![&noise],
+            vec![text.as_bytes()],
+        ];
+        // In turn on one thread, so the later files reuse the stream.
+        for chunks in &cases {
+            let (ours, theirs) = (gzipped(chunks.clone()).unwrap(), upstream(chunks));
+            let at = ours.iter().zip(&theirs).position(|(a, b)| a != b);
+            assert_eq!(ours, theirs, "case of {} bytes: lengths {} {}, first difference at {at:?}", chunks.iter().map(|c| c.len()).sum::<usize>(), ours.len(), theirs.len());
         }
     }
 }
