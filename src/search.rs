@@ -170,14 +170,23 @@ struct Folded {
 
 impl Folded {
     fn add(&mut self, text: &str) {
-        if !text.contains(['đ', 'Đ']) {
-            return;
-        }
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            if !word.contains(['đ', 'Đ']) {
-                continue;
-            }
-            let folded = fold_d(&word.to_lowercase());
+        // Each word holding `đ` is found from its `đ` outwards: the other words'
+        // letters are not looked at (Unicode's tables are slow for Vietnamese).
+        let mut from = 0;
+        while let Some(i) = text[from..].find(['đ', 'Đ']) {
+            let at = from + i;
+            let start = text[..at]
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphanumeric())
+                .last()
+                .map_or(at, |(j, _)| j);
+            let end = text[at..]
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(text.len(), |(j, _)| at + j);
+            from = end;
+            let folded = fold_d(&text[start..end].to_lowercase());
             if !self.seen.contains(&folded) {
                 if !self.words.is_empty() {
                     self.words.push(' ');
@@ -663,6 +672,9 @@ mod tests {
     fn folds_only_words_with_d_bar() {
         let html = "<p>Đảng ủy xã <b>Đông</b> Hưng, <i>đường</i> đảng</p>";
         assert_eq!(folded_words(html), "dảng dông dường");
+        // A word is a run of letters and digits, wherever its `đ` is in it.
+        let edges = "<p>(Xuân Đài), Hồng-Đức; đợt 2đ đỏđen đđ Đài</p>";
+        assert_eq!(folded_words(edges), "dài dức dợt 2d dỏden dd");
     }
 
     #[test]
