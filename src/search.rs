@@ -269,15 +269,20 @@ fn matching_close(lower: &str, from: usize, name: &str) -> Option<usize> {
     let name = name.to_ascii_lowercase();
     let open_pat = format!("<{name}");
     let close_pat = format!("</{name}");
+    // memchr's searchers scan with SIMD: an element left out can be most of a
+    // page (a commune table of thousands of rows).
+    let open_finder = memchr::memmem::Finder::new(open_pat.as_bytes());
+    let close_finder = memchr::memmem::Finder::new(close_pat.as_bytes());
+    let bytes = lower.as_bytes();
     let mut depth = 1usize;
     let mut i = from;
     loop {
-        let close = i + lower[i..].find(&close_pat)?;
+        let close = i + close_finder.find(&bytes[i..])?;
         // Opening tags of the same name before that close.
         let mut j = i;
-        while let Some(k) = lower[j..close].find(&open_pat) {
-            let after = lower[j + k + open_pat.len()..].chars().next();
-            if matches!(after, Some(c) if c.is_ascii_whitespace() || c == '>' || c == '/') {
+        while let Some(k) = open_finder.find(&bytes[j..close]) {
+            let after = bytes.get(j + k + open_pat.len());
+            if matches!(after, Some(c) if c.is_ascii_whitespace() || *c == b'>' || *c == b'/') {
                 depth += 1;
             }
             j += k + open_pat.len();
