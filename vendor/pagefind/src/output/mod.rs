@@ -614,7 +614,14 @@ mod gzip_tests {
         for chunks in &cases {
             let (ours, theirs) = (gzipped(chunks.clone()).unwrap(), upstream(chunks));
             let at = ours.iter().zip(&theirs).position(|(a, b)| a != b);
-            assert_eq!(ours, theirs, "case of {} bytes: lengths {} {}, first difference at {at:?}", chunks.iter().map(|c| c.len()).sum::<usize>(), ours.len(), theirs.len());
+            let size: usize = chunks.iter().map(|c| c.len()).sum();
+            assert_eq!(
+                ours,
+                theirs,
+                "case of {size} bytes: lengths {} {}, first difference at {at:?}",
+                ours.len(),
+                theirs.len()
+            );
         }
     }
 }
