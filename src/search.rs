@@ -248,7 +248,7 @@ fn body_region(html: &str) -> Option<(usize, usize, String)> {
     }
     let start = at + html[at..].find('>')? + 1;
     let mut lower = html[start..].to_ascii_lowercase();
-    let len = matching_close(&lower, 0, name)?;
+    let len = matching_close(&lower, 0, &name.to_ascii_lowercase())?;
     lower.truncate(len);
     Some((start, start + len, lower))
 }
@@ -263,10 +263,9 @@ fn tag_name(s: &str) -> &str {
 
 /// The position of the `</name>` that closes an element of that name whose
 /// content starts at `from`, counting nested elements of the same name. `lower`
-/// is the page with ASCII letters in lower case, so that tags written in any
-/// case count (`</DIV>` closes a `div`).
+/// is the page and `name` the element's name with ASCII letters in lower case,
+/// so that tags written in any case count (`</DIV>` closes a `div`).
 fn matching_close(lower: &str, from: usize, name: &str) -> Option<usize> {
-    let name = name.to_ascii_lowercase();
     let open_pat = format!("<{name}");
     let close_pat = format!("</{name}");
     // memchr's searchers scan with SIMD: an element left out can be most of a
@@ -561,9 +560,9 @@ impl BodyReader for HtmlDoc {
 /// element, as [`HtmlDoc`] writes it, without Pagefind parsing that HTML.
 impl BodyReader for PageParser<'_> {
     fn start(&mut self, lang: &str) {
-        self.start_tag("html", &Attrs::Given(&[("lang", lang)]), false);
-        self.start_tag("body", &Attrs::Given(&[]), false);
-        self.start_tag("main", &Attrs::Given(&[(BODY_ATTR, "")]), false);
+        self.start_tag("html", &Attrs(&[("lang", lang)]), false);
+        self.start_tag("body", &Attrs(&[]), false);
+        self.start_tag("main", &Attrs(&[(BODY_ATTR, "")]), false);
     }
     fn text(&mut self, text: &str) {
         PageParser::text(self, text);
@@ -575,13 +574,13 @@ impl BodyReader for PageParser<'_> {
             // Pagefind asks for about ten attributes of each element: read the
             // tag once.
             let written: Vec<(&str, &str)> = attributes(tag).collect();
-            self.start_tag(name, &Attrs::Written(&written), tag.ends_with("/>"));
+            self.start_tag(name, &Attrs(&written), tag.ends_with("/>"));
         }
     }
     fn folded(&mut self, words: &str) {
         let meta = format!("folded:{words}");
         let attrs = [("hidden", ""), ("data-pagefind-meta", meta.as_str())];
-        self.start_tag("span", &Attrs::Given(&attrs), false);
+        self.start_tag("span", &Attrs(&attrs), false);
         self.end_tag("span");
     }
     fn end(&mut self) {
@@ -592,25 +591,16 @@ impl BodyReader for PageParser<'_> {
 }
 
 /// The attributes of an element for Pagefind's reader, as names and values:
-/// those of a start tag as written ([`attributes`]: names in any case), or
-/// given (names in lower case).
-enum Attrs<'a> {
-    Written(&'a [(&'a str, &'a str)]),
-    Given(&'a [(&'a str, &'a str)]),
-}
+/// those of a start tag as written ([`attributes`]), or given. Names match in
+/// any case, as in HTML.
+struct Attrs<'a>(&'a [(&'a str, &'a str)]);
 
 impl ElementAttributes for Attrs<'_> {
     fn attribute(&self, name: &str) -> Option<String> {
-        match self {
-            Attrs::Written(list) => list
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v.to_string()),
-            Attrs::Given(list) => list
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.to_string()),
-        }
+        self.0
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.to_string())
     }
 }
 
@@ -704,6 +694,12 @@ mod tests {
             "<!DOCTYPE html><html lang=\"vi\"><body><main data-pagefind-body>\
              <main> x</main><p> Sở Nội vụ, Đảng ủy</p>\
              <span hidden data-pagefind-meta=\"folded:dảng\"></span></main></body></html>\n"
+        );
+        // The indexed element ends at its end tag in whatever case it is written.
+        assert_eq!(
+            search_doc("<MAIN data-pagefind-body>Sở <Main>Nội</mAIN> vụ</main><p>Đất</p>").unwrap(),
+            "<!DOCTYPE html><html lang=\"\"><body><main data-pagefind-body>Sở <Main> Nội</mAIN> vụ\
+             </main></body></html>\n"
         );
 
         assert_eq!(search_doc("<main>Đảng</main>"), None);
@@ -859,7 +855,7 @@ mod tests {
             ]
         );
         let upper: Vec<_> = attributes("<p ID=x>").collect();
-        assert_eq!(Attrs::Written(&upper).attribute("id").as_deref(), Some("x"));
+        assert_eq!(Attrs(&upper).attribute("id").as_deref(), Some("x"));
         assert_eq!(attributes("<br>").count(), 0);
         assert_eq!(
             attributes("<a href=\"unclosed>").collect::<Vec<_>>(),
