@@ -9,6 +9,7 @@ pub mod cache;
 pub mod content;
 pub mod diagnostics;
 pub mod import;
+pub mod io;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -353,7 +353,16 @@ fn stem(rel: &Path) -> String {
 type Md<T> = Result<(T, String, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 fn load_md<T: DeserializeOwned>(site_dir: &Path, rel: &Path, what: &str) -> Md<T> {
-    let text = read_text(&site_dir.join(rel), rel).map_err(|d| vec![d])?;
+    parse_md(read_text(&site_dir.join(rel), rel), rel, what)
+}
+
+/// [`load_md`] for a file already read.
+fn parse_md<T: DeserializeOwned>(
+    text: Result<String, Diagnostic>,
+    rel: &Path,
+    what: &str,
+) -> Md<T> {
+    let text = text.map_err(|d| vec![d])?;
     let warnings: Vec<Diagnostic> = check_nfc(&text, rel).into_iter().collect();
     let fm = split_front_matter(&text).map_err(|m| {
         vec![Diagnostic::error(rel, At::Pos { line: 1, col: 1, len: 3 }, "no front matter")
@@ -379,8 +388,18 @@ fn load_list<T: DeserializeOwned>(
     what: &str,
     unloaded: &mut Unloaded,
 ) -> (Vec<(T, usize)>, Vec<Diagnostic>) {
+    parse_list(read_text(&site_dir.join(rel), rel), rel, what, unloaded)
+}
+
+/// [`load_list`] for a file already read.
+fn parse_list<T: DeserializeOwned>(
+    text: Result<String, Diagnostic>,
+    rel: &Path,
+    what: &str,
+    unloaded: &mut Unloaded,
+) -> (Vec<(T, usize)>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let text = match read_text(&site_dir.join(rel), rel) {
+    let text = match text {
         Ok(t) => t,
         Err(d) => {
             unloaded.whole_file = true;
@@ -559,9 +578,18 @@ pub fn load(site_dir: &Path) -> Loaded {
     }
 
     let progress_files = files_under(site_dir, "progress", &["md", "yaml", "yml"]);
+    // Thousands of small files: read on the I/O pool, so that a cold page cache
+    // does not keep the cores waiting for one read at a time; parsed on the cores.
+    let texts: Vec<Result<String, Diagnostic>> = crate::io::install(|| {
+        progress_files
+            .par_iter()
+            .map(|rel| read_text(&site_dir.join(rel), rel))
+            .collect()
+    });
     let loaded: Vec<(Vec<Entry>, Vec<Diagnostic>)> = progress_files
         .par_iter()
-        .map(|rel| load_entries(site_dir, rel))
+        .zip(texts)
+        .map(|(rel, text)| entries_from(rel, text))
         .collect();
     let mut entries = Vec::with_capacity(loaded.len());
     for (es, ds) in loaded {
@@ -688,8 +716,13 @@ impl HasOrigin for Locality {
 /// One progress file (`rel`, relative to the site folder): a Markdown entry or
 /// a YAML batch, with the problems found reading it.
 pub fn load_entries(site_dir: &Path, rel: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
+    entries_from(rel, read_text(&site_dir.join(rel), rel))
+}
+
+/// [`load_entries`] for a file already read.
+fn entries_from(rel: &Path, text: Result<String, Diagnostic>) -> (Vec<Entry>, Vec<Diagnostic>) {
     if rel.extension().is_some_and(|x| x == "md") {
-        match load_md::<Entry>(site_dir, rel, "a progress entry") {
+        match parse_md::<Entry>(text, rel, "a progress entry") {
             Ok((mut e, body, mut diags)) => {
                 if !e.body.is_empty() {
                     diags.push(
@@ -711,7 +744,7 @@ pub fn load_entries(site_dir: &Path, rel: &Path) -> (Vec<Entry>, Vec<Diagnostic>
         }
     } else {
         let (items, mut diags) =
-            load_list::<Entry>(site_dir, rel, "progress entry", &mut Unloaded::default());
+            parse_list::<Entry>(text, rel, "progress entry", &mut Unloaded::default());
         let mut out = Vec::with_capacity(items.len());
         for (mut e, i) in items {
             e.origin = Origin {

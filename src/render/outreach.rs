@@ -547,16 +547,29 @@ impl Ctx<'_> {
             return Ok(());
         };
         let cache = self.outreach.cache.as_ref();
-        self.outreach.images.par_iter().try_for_each(|(page, im)| {
-            let path = paths::image(page);
-            if let Some(file) = cache.and_then(|c| c.file(&im.key)) {
-                return self.sink.write_file(&path, &file);
-            }
+        // Cards drawn by an earlier build are linked or copied from the cache: that
+        // waits on the disk, so it runs on the I/O pool. What is left to draw keeps
+        // the cores busy, on the global pool.
+        let to_draw: Vec<(&String, &Image)> = crate::io::install(|| {
+            self.outreach
+                .images
+                .par_iter()
+                .filter_map(|(page, im)| match cache.and_then(|c| c.file(&im.key)) {
+                    Some(file) => self
+                        .sink
+                        .write_file(&paths::image(page), &file)
+                        .err()
+                        .map(Err),
+                    None => Some(Ok((page, im))),
+                })
+                .collect::<Result<_, RenderError>>()
+        })?;
+        to_draw.par_iter().try_for_each(|(page, im)| {
             let bytes = renderer.png(&im.svg)?;
             if let Some(c) = cache {
                 c.put(&im.key, &bytes);
             }
-            self.sink.write(&path, &bytes)
+            self.sink.write(&paths::image(page), &bytes)
         })?;
         if let Some(c) = cache {
             c.prune();
