@@ -50,6 +50,13 @@ pub(crate) fn buffer_to_string<F>(context: F, buffer: Vec<u8>) -> Result<String,
 where
     F: FnOnce() -> String,
 {
+    // tiendo patch: std's check goes a byte at a time through text that is mostly
+    // not ASCII (Vietnamese); simdutf8 checks the same thing with SIMD. Only when
+    // it fails does std's check run again, for its error.
+    if simdutf8::basic::from_utf8(&buffer).is_ok() {
+        // SAFETY: simdutf8 has just checked that `buffer` is valid UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(buffer) });
+    }
     String::from_utf8(buffer).map_err(|error| Error::utf8_conversion_error(error, context()))
 }
 
@@ -81,5 +88,18 @@ mod tests {
         use std::io::Write;
         let string = render_to_string(|| panic!(), |w| write!(w, "test")).unwrap();
         assert_eq!(string, "test".to_owned());
+    }
+
+    // tiendo patch: text that is not ASCII is kept; bytes that are not UTF-8 are
+    // still refused with std's error.
+    #[test]
+    fn render_to_string_keeps_utf8_and_refuses_the_rest() {
+        use std::io::Write;
+        let text = "Đảng ủy xã đã hoàn thành kế hoạch năm cán bộ cơ sở. ".repeat(9);
+        assert_eq!(render_to_string(|| panic!(), |w| write!(w, "{text}")).unwrap(), text);
+        let mut bad = text.into_bytes();
+        bad.insert(70, 0xC3);
+        let err = render_to_string(|| "ctx".to_string(), |w| w.write_all(&bad)).unwrap_err();
+        assert!(matches!(err.kind, crate::ErrorKind::Utf8Conversion { .. }), "{err:?}");
     }
 }

@@ -501,7 +501,11 @@ impl Fossicker {
         Vec<PageAnchorData>,
         usize,
     ) {
-        let mut map: HashMap<String, Vec<FossickedWord>> = HashMap::new();
+        // tiendo patch: room for about as many words as the page has (a word every
+        // ten bytes of text, most of them distinct), not grown from empty.
+        let mut map: HashMap<String, Vec<FossickedWord>> = HashMap::with_capacity(
+            self.data.as_ref().map_or(0, |d| d.digest.len() / 10),
+        );
         let mut anchors = Vec::new();
         // TODO: push this error handling up a level and return an Err from parse_digest
         if self.data.as_ref().is_none() {
