@@ -240,6 +240,7 @@ pub fn render_site(
         opts.inject.clone(),
         Vec::new(),
     );
+    ctx.render_chrome()?;
     if !opts.no_images {
         ctx.outreach = ctx.prepare_outreach(theme, opts.cache_dir.as_deref())?;
     }

@@ -235,6 +235,28 @@ pub struct Ctx<'a> {
     entry_text: Vec<std::sync::OnceLock<String>>,
     /// Share images, embeds and printable pages (`outreach.rs`), set before rendering.
     pub outreach: super::outreach::Outreach,
+    /// The header and footer every page shares, rendered once ([`Ctx::render_chrome`]);
+    /// without them `base.html` renders its own.
+    chrome: Option<Chrome>,
+}
+
+/// The header (one for each navigation section a page can be in, and one for none)
+/// and the footer of the site's pages, rendered from `chrome-header.html` and
+/// `chrome-footer.html`: the same for thousands of pages, so rendered once each.
+struct Chrome {
+    headers: Vec<(&'static str, String)>,
+    /// For a page in no navigation section.
+    header: String,
+    footer: String,
+}
+
+impl Chrome {
+    fn header(&self, nav: &str) -> &str {
+        self.headers
+            .iter()
+            .find(|(key, _)| *key == nav)
+            .map_or(&self.header, |(_, h)| h)
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -352,7 +374,35 @@ impl<'a> Ctx<'a> {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             outreach: Default::default(),
+            chrome: None,
         }
+    }
+
+    /// Render the pages' header and footer once, for every page rendered after.
+    pub fn render_chrome(&mut self) -> Result<(), RenderError> {
+        let part = |template: &str, nav: &str| -> Result<String, RenderError> {
+            let mut ctx = tera::Context::new();
+            ctx.insert("site", &self.site_value);
+            ctx.insert("page", &serde_json::json!({ "nav": nav }));
+            self.tera
+                .render(template, &ctx)
+                .map_err(|e| RenderError::Template {
+                    template: template.into(),
+                    message: super::tera_message(&e),
+                })
+        };
+        let headers = self
+            .sv
+            .nav
+            .iter()
+            .map(|it| Ok((it.key, part("chrome-header.html", it.key)?)))
+            .collect::<Result<_, RenderError>>()?;
+        self.chrome = Some(Chrome {
+            headers,
+            header: part("chrome-header.html", "")?,
+            footer: part("chrome-footer.html", "")?,
+        });
+        Ok(())
     }
 
     /// The first 400 characters of entry `i`'s text, cut at a word.
@@ -477,6 +527,12 @@ impl<'a> Ctx<'a> {
             }
         };
         map.insert("site".into(), self.site_value.clone());
+        if let Some(chrome) = &self.chrome {
+            map.insert(
+                "chrome".into(),
+                serde_json::json!({ "header": chrome.header(meta.nav), "footer": chrome.footer }),
+            );
+        }
         map.insert("page".into(), serde_json::to_value(meta).map_err(err)?);
         let ctx = tera::Context::from_value(serde_json::Value::Object(map)).map_err(|e| {
             RenderError::Template {
@@ -1483,6 +1539,63 @@ mod tests {
         assert!(!s.contains("</script"), "{s}");
         assert!(s.contains("\\u003c/script\\u003e"));
         assert!(s.contains("{{ 7*7 }}"));
+    }
+
+    /// The header and footer rendered once per build give every page the bytes
+    /// `base.html` gives when it renders them itself (a page rendered without them,
+    /// or a theme whose base.html does not take them).
+    #[test]
+    fn pages_are_the_same_with_their_chrome_rendered_once_or_in_each_page() {
+        struct Pages(std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>);
+        impl Sink for Pages {
+            fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
+                self.0.lock().unwrap().insert(path.into(), bytes.to_vec());
+                Ok(())
+            }
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let checked = crate::check(dir, Some(Date::parse("2026-11-24").unwrap()));
+        let site = checked.site.expect("the bundled site loads");
+        let progress = site.progress(checked.as_of);
+        let theme = super::super::Theme::load(dir).unwrap();
+        let strings = theme.strings(site.config.language).unwrap();
+        let tera = super::super::engine(&theme, &strings).unwrap();
+        let render = |chrome: bool| {
+            let sink = Pages(Default::default());
+            {
+                let urls = Urls::new(&site.config.base_url);
+                let mut ctx = Ctx::new(
+                    &site,
+                    &progress,
+                    urls,
+                    &strings,
+                    &tera,
+                    &sink,
+                    AssetUrls::default(),
+                    None,
+                    Vec::new(),
+                );
+                if chrome {
+                    ctx.render_chrome().unwrap();
+                }
+                ctx.render_all().unwrap();
+            }
+            sink.0.into_inner().unwrap()
+        };
+        let (once, each) = (render(true), render(false));
+        assert!(once.len() > 100, "{} pages", once.len());
+        assert_eq!(
+            once.keys().collect::<Vec<_>>(),
+            each.keys().collect::<Vec<_>>()
+        );
+        for (path, page) in &once {
+            assert!(*page == each[path], "{path} differs");
+        }
+        let home = String::from_utf8_lossy(&once["index.html"]);
+        assert!(home.contains("<header class=\"site-header\">"), "{home}");
+        assert!(home.contains("<footer class=\"site-footer\">"), "{home}");
+        let tasks = String::from_utf8_lossy(&once["nhiem-vu/index.html"]);
+        assert!(tasks.contains(" aria-current=\"page\">"), "{tasks}");
     }
 
     #[test]

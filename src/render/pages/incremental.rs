@@ -304,7 +304,7 @@ pub fn render_phases(
     };
     let timing = std::env::var_os("TIENDO_SERVE_TIMING").is_some();
     let t = std::time::Instant::now();
-    let ctx = Ctx::new(
+    let mut ctx = Ctx::new(
         site,
         progress,
         urls,
@@ -315,6 +315,7 @@ pub fn render_phases(
         opts.inject.clone(),
         rows,
     );
+    ctx.render_chrome()?;
     if timing {
         eprintln!("timing: context {:?}", t.elapsed());
     }
