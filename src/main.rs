@@ -108,12 +108,13 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// A build frees and allocates again, a page at a time, far more memory than it
 /// holds at its peak. mimalloc's default hands memory back after a second unused,
 /// and the next allocation there faults it in again, a zeroed huge page at a
-/// time: a tenth of a 10,000-entry build's processor time went to that. Never
-/// handing it back (-1) ended that but raised a 100,000-entry build's peak from
-/// 3.6 to 4.2 GiB; ten seconds keeps the peak (3.7 GiB) and a build of a few
-/// seconds never purges. The preview server, which runs for hours, keeps
-/// mimalloc's default. `MIMALLOC_PURGE_DELAY` in the environment still decides.
-const PURGE_DELAY_MS: std::ffi::c_long = 10_000;
+/// time: a tenth of a 10,000-entry build's processor time went to that (12,400
+/// faults; 2,000 with five seconds). Never handing it back (-1) raised a
+/// 100,000-entry build's peak from 3.6–3.7 to 4.2 GiB, ten seconds to 3.8–4.0 GiB
+/// (Hugo's: 4.0–4.1); five seconds keeps it at 3.7 GiB. The preview server, which
+/// runs for hours, keeps mimalloc's default. `MIMALLOC_PURGE_DELAY` in the
+/// environment still decides.
+const PURGE_DELAY_MS: std::ffi::c_long = 5_000;
 
 fn keep_freed_memory_longer() {
     // SAFETY: sets one integer of mimalloc's option table. Called before the
@@ -246,7 +247,7 @@ mod tests {
     /// mimalloc 3) differs from its neighbours', so a reordered option table fails
     /// here; then the build's setting takes (none is set in the environment here).
     #[test]
-    fn a_build_keeps_freed_memory_for_ten_seconds() {
+    fn a_build_keeps_freed_memory_for_five_seconds() {
         // SAFETY: reads mimalloc's option table.
         let get = |o| unsafe { libmimalloc_sys::mi_option_get(o) };
         assert_eq!(get(MI_OPTION_PURGE_DELAY), 1000);
