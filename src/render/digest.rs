@@ -325,18 +325,10 @@ impl Ctx<'_> {
 
     /// The plain-text version of a bulletin.
     fn digest_text(&self, ctx: &serde_json::Value) -> Result<String, RenderError> {
-        let mut c = tera::Context::from_value(ctx.clone()).map_err(|e| RenderError::Template {
-            template: "digest.txt".into(),
-            message: super::tera_message(&e),
-        })?;
+        let mut c = tera::Context::from_value(ctx.clone())
+            .map_err(|e| super::template_error("digest.txt", &e))?;
         c.insert("site", &self.sv);
-        let text = self
-            .tera
-            .render("digest.txt", &c)
-            .map_err(|e| RenderError::Template {
-                template: "digest.txt".into(),
-                message: super::tera_message(&e),
-            })?;
+        let text = super::render_template(self.tera, "digest.txt", &c)?;
         // Tidy: no trailing spaces, at most one empty line in a row, one final newline.
         let mut out = String::with_capacity(text.len());
         let mut blank = true;

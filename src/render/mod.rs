@@ -69,7 +69,25 @@ pub enum RenderError {
 
 /// The message of a tera error with all its causes, which is where tera puts the
 /// useful part ("Variable `x` not found in context").
-pub fn tera_message(e: &tera::Error) -> String {
+/// A tera error met with `template`, as the build reports it.
+pub fn template_error(template: &str, e: &tera::Error) -> RenderError {
+    RenderError::Template {
+        template: template.into(),
+        message: tera_message(e),
+    }
+}
+
+/// `template` rendered with `ctx`.
+pub fn render_template(
+    tera: &Tera,
+    template: &str,
+    ctx: &tera::Context,
+) -> Result<String, RenderError> {
+    tera.render(template, ctx)
+        .map_err(|e| template_error(template, &e))
+}
+
+fn tera_message(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {
@@ -110,10 +128,7 @@ pub fn engine(theme: &Theme, strings: &Strings) -> Result<Tera, RenderError> {
         templates.push((name.to_string(), text));
     }
     tera.add_raw_templates(templates)
-        .map_err(|e| RenderError::Template {
-            template: "theme".into(),
-            message: tera_message(&e),
-        })?;
+        .map_err(|e| template_error("theme", &e))?;
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     tera.set_escape_fn(escape_html);
     let strings = Arc::new(strings.clone());
@@ -138,10 +153,7 @@ pub fn emit<C: Serialize>(
     ctx: &C,
     inject: Option<&str>,
 ) -> Result<(), RenderError> {
-    let ctx = tera::Context::from_serialize(ctx).map_err(|e| RenderError::Template {
-        template: template.into(),
-        message: tera_message(&e),
-    })?;
+    let ctx = tera::Context::from_serialize(ctx).map_err(|e| template_error(template, &e))?;
     emit_context(tera, sink, template, path, &ctx, inject)
 }
 
@@ -154,12 +166,7 @@ pub fn emit_context(
     ctx: &tera::Context,
     inject: Option<&str>,
 ) -> Result<(), RenderError> {
-    let mut html = tera
-        .render(template, ctx)
-        .map_err(|e| RenderError::Template {
-            template: template.into(),
-            message: tera_message(&e),
-        })?;
+    let mut html = render_template(tera, template, ctx)?;
     // The index reads the page's indexed body; the `đ`→`d` copy of its words
     // goes there only, not into the published page.
     if sink.wants_search_docs() {

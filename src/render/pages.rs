@@ -380,16 +380,11 @@ impl<'a> Ctx<'a> {
 
     /// Render the pages' header and footer once, for every page rendered after.
     pub fn render_chrome(&mut self) -> Result<(), RenderError> {
-        let part = |template: &str, nav: &str| -> Result<String, RenderError> {
+        let part = |template: &str, nav: &str| {
             let mut ctx = tera::Context::new();
             ctx.insert("site", &self.site_value);
             ctx.insert("page", &serde_json::json!({ "nav": nav }));
-            self.tera
-                .render(template, &ctx)
-                .map_err(|e| RenderError::Template {
-                    template: template.into(),
-                    message: super::tera_message(&e),
-                })
+            super::render_template(self.tera, template, &ctx)
         };
         let headers = self
             .sv
@@ -534,12 +529,8 @@ impl<'a> Ctx<'a> {
             );
         }
         map.insert("page".into(), serde_json::to_value(meta).map_err(err)?);
-        let ctx = tera::Context::from_value(serde_json::Value::Object(map)).map_err(|e| {
-            RenderError::Template {
-                template: template.into(),
-                message: super::tera_message(&e),
-            }
-        })?;
+        let ctx = tera::Context::from_value(serde_json::Value::Object(map))
+            .map_err(|e| super::template_error(template, &e))?;
         super::emit_context(
             self.tera,
             self.sink,

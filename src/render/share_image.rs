@@ -17,7 +17,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 use std::hash::Hasher;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{tera_message, RenderError, Theme};
+use super::{render_template, template_error, RenderError, Theme};
 
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
@@ -505,17 +505,9 @@ impl Renderer {
 
     /// The card as SVG, from the theme's template.
     pub fn svg(&self, tera: &tera::Tera, card: &Card) -> Result<String, RenderError> {
-        let ctx = tera::Context::from_serialize(self.layout(card)).map_err(|e| {
-            RenderError::Template {
-                template: TEMPLATE.into(),
-                message: tera_message(&e),
-            }
-        })?;
-        tera.render(TEMPLATE, &ctx)
-            .map_err(|e| RenderError::Template {
-                template: TEMPLATE.into(),
-                message: tera_message(&e),
-            })
+        let ctx = tera::Context::from_serialize(self.layout(card))
+            .map_err(|e| template_error(TEMPLATE, &e))?;
+        render_template(tera, TEMPLATE, &ctx)
     }
 
     /// A stable key for the PNG that `svg` gives: the same SVG, fonts and renderer
