@@ -257,6 +257,19 @@ fn feeds_sitemap_robots_and_open_data_are_valid() {
         );
     }
     assert!(read(&out, "robots.txt").contains("Sitemap: https://example.org/ke-hoach/sitemap.xml"));
+    // Feed readers and crawlers parse these strictly: each must be well-formed
+    // XML (one declaration, at the very start).
+    let mut xml_files = 0;
+    for e in walkdir::WalkDir::new(&out) {
+        let path = e.unwrap().into_path();
+        if path.extension().is_some_and(|x| x == "xml") {
+            let text = fs::read_to_string(&path).unwrap();
+            roxmltree::Document::parse(&text)
+                .unwrap_or_else(|err| panic!("{} is not well-formed XML: {err}", path.display()));
+            xml_files += 1;
+        }
+    }
+    assert!(xml_files >= 6, "only {xml_files} XML files checked");
 
     let tasks: serde_json::Value =
         serde_json::from_str(&read(&out, "du-lieu/nhiem-vu.json")).unwrap();

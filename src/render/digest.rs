@@ -510,10 +510,10 @@ impl Ctx<'_> {
         gen.set_value("tiendo");
         feed.set_generator(Some(gen));
         feed.set_entries(entries);
-        let mut xml = br#"<?xml version="1.0" encoding="utf-8"?>"#.to_vec();
-        xml.push(b'\n');
+        // `write_to` writes the XML declaration itself: one more before it
+        // makes the feed malformed XML that strict parsers refuse.
         let xml = feed
-            .write_to(xml)
+            .write_to(Vec::new())
             .map_err(|e| RenderError::Other(format!("feed {}: {e}", paths::FEED)))?;
         self.sink.write(paths::FEED, &xml)
     }
