@@ -25,9 +25,6 @@ use parser::DomParser;
 use self::parser::DomParserResult;
 
 lazy_static! {
-    static ref NEWLINES: Regex = Regex::new("(\n|\r\n)+").unwrap();
-    static ref TRIM_NEWLINES: Regex = Regex::new("^[\n\r\\s]+|[\n\r\\s]+$").unwrap();
-    static ref EXTRANEOUS_SPACES: Regex = Regex::new("\\s{2,}").unwrap();
     static ref PRIVATE_PAGEFIND: Regex = Regex::new("___PAGEFIND_[\\S]+\\s?").unwrap();
 }
 
@@ -884,13 +881,52 @@ fn build_url(page_url: &Path, relative_to: Option<&Path>, options: &SearchOption
     format!("/{}", utf8_percent_encode(&final_url, PATH_ENCODE_SET))
 }
 
+/// tiendo patch: one pass over the text in place of three regular expressions
+/// run one after the other, giving what they gave: `^[\n\r\s]+|[\n\r\s]+$`
+/// removed (`trim`: the regex crate's `\s` is Unicode's White_Space, as
+/// `char::is_whitespace` is), then `(\n|\r\n)+` replaced by a space, then
+/// `\s{2,}` by a space. So a run of white space becomes one space when it has
+/// two characters or more once its line breaks are counted as one, or is a line
+/// break; any other single white-space character stays as it is. The three
+/// searches over every page's text were ~2% of a 10k site build's CPU; the test
+/// `normalizing_content_gives_what_the_regular_expressions_gave` compares both.
 fn normalize_content(content: &str) -> String {
     let content = html_escape::decode_html_entities(content);
-    let content = TRIM_NEWLINES.replace_all(&content, "");
-    let content = NEWLINES.replace_all(&content, " ");
-    let content = EXTRANEOUS_SPACES.replace_all(&content, " ");
+    let content = content.trim();
+    let mut out = String::with_capacity(content.len());
+    let mut rest = content;
+    while let Some(start) = rest.find(char::is_whitespace) {
+        out.push_str(&rest[..start]);
+        let run = &rest[start..];
+        let len = run
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(run.len());
+        push_white_space(&mut out, &run[..len]);
+        rest = &run[len..];
+    }
+    out.push_str(rest);
+    out
+}
 
-    content.to_string()
+/// tiendo patch: `run`, white space only, as [`normalize_content`] writes it.
+fn push_white_space(out: &mut String, run: &str) {
+    let mut chars = 0;
+    let mut last = ' ';
+    let mut rest = run;
+    while let Some(c) = rest.chars().next() {
+        chars += 1;
+        if c == '\n' || rest.starts_with("\r\n") {
+            // `(\n|\r\n)+`: the line breaks that follow make one space.
+            while let Some(r) = rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n")) {
+                rest = r;
+            }
+            last = ' ';
+        } else {
+            rest = &rest[c.len_utf8()..];
+            last = c;
+        }
+    }
+    out.push(if chars >= 2 { ' ' } else { last });
 }
 
 // TODO: These language codes are duplicated with pagefind_web's Cargo.toml
@@ -946,6 +982,38 @@ pub(crate) mod tests {
         let output = normalize_content(input);
 
         assert_eq!(&output, "Hello Wor ld?");
+    }
+
+    /// tiendo patch: the one-pass `normalize_content` gives what upstream's three
+    /// regular expressions gave, on text drawn at random from letters, entities
+    /// and every kind of white space (line breaks with and without `\r`).
+    #[test]
+    fn normalizing_content_gives_what_the_regular_expressions_gave() {
+        let trim = Regex::new("^[\n\r\\s]+|[\n\r\\s]+$").unwrap();
+        let newlines = Regex::new("(\n|\r\n)+").unwrap();
+        let spaces = Regex::new("\\s{2,}").unwrap();
+        let upstream = |content: &str| {
+            let content = html_escape::decode_html_entities(content);
+            let content = trim.replace_all(&content, "");
+            let content = newlines.replace_all(&content, " ");
+            spaces.replace_all(&content, " ").to_string()
+        };
+        let pieces = [
+            "a", "đảng", "ủy", "?", " ", " ", "\n", "\n", "\r", "\r\n", "\t", "\u{a0}",
+            "\u{2028}", "\u{3000}", "\u{200b}", "&amp;", "&nbsp;", "&#10;", "x",
+        ];
+        let mut seed: u32 = 1;
+        for case in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(case % 12) {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                text.push_str(pieces[(seed >> 16) as usize % pieces.len()]);
+            }
+            assert_eq!(normalize_content(&text), upstream(&text), "{text:?}");
+        }
+        for text in ["", " ", "\r", "a\rb", "a\r\rb", "a\r\r\nb", "a\n\r\n\nb", "a\u{a0}b", "a \u{a0}b"] {
+            assert_eq!(normalize_content(text), upstream(text), "{text:?}");
+        }
     }
 
     /// tiendo patch: shared with the index's tests.
