@@ -356,6 +356,8 @@ def generate(n: int, n_loc: int, out: str, as_of: dt.date, n_tasks: int, n_agenc
         if a.get("standing"):
             fm += "standing: true\n"
         fm += f"tasks: {yaml_list(led[a['id']])}\n"
+        # tiendo writes a feed for every agency and every locality (not per task).
+        fm += "outputs: [html, rss]\n"
         write(os.path.join(hc, "co-quan", a["id"], "_index.md"), nfc(f"---\n{fm}---\n"), made)
 
     # ---- localities
@@ -365,7 +367,7 @@ def generate(n: int, n_loc: int, out: str, as_of: dt.date, n_tasks: int, n_agenc
     write(os.path.join(hc, "dia-phuong", "_index.md"), nfc(f"---\ntitle: {q('Xã, phường')}\n---\n"), made)
     for l in localities:
         write(os.path.join(hc, "dia-phuong", l["id"], "_index.md"),
-              nfc(f"---\ntitle: {q(l['name'])}\nkind: {l['kind']}\n---\n"), made)
+              nfc(f"---\ntitle: {q(l['name'])}\nkind: {l['kind']}\noutputs: [html, rss]\n---\n"), made)
 
     # ---- tasks (tiendo: one file per lead agency)
     write(os.path.join(hc, "nhiem-vu", "_index.md"), nfc(f"---\ntitle: {q('Nhiệm vụ')}\n---\n"), made)
@@ -520,7 +522,8 @@ taxonomies:
 permalinks:
   page:
     tien-do: /tien-do/:contentbasename/
-# HTML only, plus the sitemap; the progress section adds its feed in its _index.md.
+# HTML only, plus the sitemap; the progress section, each agency and each locality
+# add their feed in their _index.md (as tiendo writes one for each).
 outputs:
   home: [html]
   page: [html]
@@ -545,12 +548,25 @@ LAYOUTS = {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ if not .IsHome }}{{ .Title }} · {{ end }}{{ site.Title }}</title>
+{{ $desc := or .Description (.Summary | plainify | truncate 160) }}
+{{ with $desc }}<meta name="description" content="{{ . }}">{{ end }}
+<link rel="canonical" href="{{ .Permalink }}">
+<meta property="og:type" content="{{ if .IsPage }}article{{ else }}website{{ end }}">
+<meta property="og:site_name" content="{{ site.Title }}">
+<meta property="og:title" content="{{ .Title }}">
+{{ with $desc }}<meta property="og:description" content="{{ . }}">{{ end }}
+<meta property="og:url" content="{{ .Permalink }}">
+<meta property="og:locale" content="vi_VN">
+<meta name="twitter:card" content="summary">
+<meta name="twitter:title" content="{{ .Title }}">
+{{ with $desc }}<meta name="twitter:description" content="{{ . }}">{{ end }}
 <link rel="stylesheet" href="{{ "style.css" | relURL }}">
 {{ with site.GetPage "/tien-do" }}{{ with .OutputFormats.Get "rss" }}<link rel="alternate" type="application/rss+xml" href="{{ .RelPermalink }}" title="{{ site.Title }}">{{ end }}{{ end }}
 </head>
 <body>
 <header>
 <a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a>
+<form role="search" action="{{ "tim-kiem/" | relURL }}" method="get"><label for="q">Tìm kiếm</label> <input type="search" id="q" name="q"> <button type="submit">Tìm kiếm</button></form>
 <nav>
 <a href="{{ "ke-hoach/" | relURL }}">Kế hoạch</a>
 <a href="{{ "nhiem-vu/" | relURL }}">Nhiệm vụ</a>
