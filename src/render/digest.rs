@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use atom_syndication::{Entry as AtomEntry, Feed, Person, Text};
+use atom_syndication::{Entry as AtomEntry, Person, Text};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
@@ -487,35 +487,16 @@ impl Ctx<'_> {
                 e
             })
             .collect();
-        let mut feed = Feed::default();
-        feed.set_title(Text::plain(format!(
-            "{} — {}",
-            self.site.config.title,
-            self.t("digests")
-        )));
-        feed.set_id(self.urls.abs(paths::FEED));
-        feed.set_updated(when(
+        self.write_atom(
+            paths::FEED,
+            format!("{} — {}", self.site.config.title, self.t("digests")),
+            paths::INDEX,
             list.iter()
                 .map(|d| d.until)
                 .max()
                 .unwrap_or(self.progress.as_of),
-            tz,
-        ));
-        feed.set_lang(Some(self.sv.lang.to_string()));
-        feed.set_links(vec![
-            link(self.urls.abs(paths::FEED), "self"),
-            link(self.urls.abs(paths::INDEX), "alternate"),
-        ]);
-        let mut gen = atom_syndication::Generator::default();
-        gen.set_value("tiendo");
-        feed.set_generator(Some(gen));
-        feed.set_entries(entries);
-        // `write_to` writes the XML declaration itself: one more before it
-        // makes the feed malformed XML that strict parsers refuse.
-        let xml = feed
-            .write_to(Vec::new())
-            .map_err(|e| RenderError::Other(format!("feed {}: {e}", paths::FEED)))?;
-        self.sink.write(paths::FEED, &xml)
+            entries,
+        )
     }
 
     /// Site paths of the bulletins' pages, for the sitemap.

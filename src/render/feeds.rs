@@ -103,18 +103,6 @@ impl Ctx<'_> {
             .map(|i| i.date)
             .max()
             .unwrap_or(self.progress.as_of);
-        let mut feed = Feed::default();
-        feed.set_title(Text::plain(title));
-        feed.set_id(self.urls.abs(path));
-        feed.set_updated(when(updated, tz));
-        feed.set_lang(Some(self.sv.lang.to_string()));
-        feed.set_links(vec![
-            link(self.urls.abs(path), "self"),
-            link(self.urls.abs(page), "alternate"),
-        ]);
-        let mut gen = atom_syndication::Generator::default();
-        gen.set_value("tiendo");
-        feed.set_generator(Some(gen));
         let entries: Vec<AtomEntry> = items
             .into_iter()
             .map(|it| {
@@ -135,6 +123,32 @@ impl Ctx<'_> {
                 e
             })
             .collect();
+        self.write_atom(path, title, page, updated, entries)
+    }
+
+    /// Write the Atom feed at `path`, titled `title`, of `entries` (updated
+    /// last on `updated`), whose page on the site is `page`. Every feed of the
+    /// site is written here: the portal's and the bulletins'.
+    pub(super) fn write_atom(
+        &self,
+        path: &str,
+        title: String,
+        page: &str,
+        updated: Date,
+        entries: Vec<AtomEntry>,
+    ) -> Result<(), RenderError> {
+        let mut feed = Feed::default();
+        feed.set_title(Text::plain(title));
+        feed.set_id(self.urls.abs(path));
+        feed.set_updated(when(updated, self.tz()));
+        feed.set_lang(Some(self.sv.lang.to_string()));
+        feed.set_links(vec![
+            link(self.urls.abs(path), "self"),
+            link(self.urls.abs(page), "alternate"),
+        ]);
+        let mut gen = atom_syndication::Generator::default();
+        gen.set_value("tiendo");
+        feed.set_generator(Some(gen));
         feed.set_entries(entries);
         // `write_to` writes the XML declaration itself: one more before it
         // makes the feed malformed XML that strict parsers refuse.

@@ -67,8 +67,6 @@ pub enum RenderError {
     Other(String),
 }
 
-/// The message of a tera error with all its causes, which is where tera puts the
-/// useful part ("Variable `x` not found in context").
 /// A tera error met with `template`, as the build reports it.
 pub fn template_error(template: &str, e: &tera::Error) -> RenderError {
     RenderError::Template {
@@ -87,6 +85,8 @@ pub fn render_template(
         .map_err(|e| template_error(template, &e))
 }
 
+/// The message of a tera error with all its causes, which is where tera puts the
+/// useful part ("Variable `x` not found in context").
 fn tera_message(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut src = std::error::Error::source(e);
