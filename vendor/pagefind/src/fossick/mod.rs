@@ -19,6 +19,7 @@ use crate::fossick::splitting::{
     get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
 };
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
+use crate::index::PackedPageWords;
 use crate::SearchOptions;
 use parser::DomParser;
 
@@ -172,7 +173,10 @@ pub struct FossickedData {
     pub fragment: PageFragment,
     /// tiendo patch: a list, not the map it is gathered in: the page is held
     /// until the index is built, and a map's spare room was half its size.
+    /// tiendo patch: empty once the words are packed ([`FossickedData::pack_words`]).
     pub word_data: Vec<(String, Vec<FossickedWord>)>,
+    /// tiendo patch: the page's words packed as the index merges them.
+    pub packed_words: PackedPageWords,
     pub meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
     pub sort: BTreeMap<String, String>,
     pub has_custom_body: bool,
@@ -181,6 +185,19 @@ pub struct FossickedData {
     pub has_old_bundle_reference: bool,
     pub has_default_ui_reference: bool,
     pub language: String,
+}
+
+impl FossickedData {
+    /// tiendo patch: pack the page's words ([`PackedPageWords`]): a page is held
+    /// until the index is built, its words a fifth of their size packed.
+    pub fn pack_words(&mut self) {
+        self.packed_words = PackedPageWords::pack(std::mem::take(&mut self.word_data));
+    }
+
+    /// tiendo patch: whether the page has words, packed or not.
+    pub fn has_words(&self) -> bool {
+        !self.word_data.is_empty() || !self.packed_words.is_empty()
+    }
 }
 
 /// Segment a run of text into words, for languages that
@@ -422,7 +439,15 @@ impl Fossicker {
         }))
     }
 
-    pub fn fossick_sync(mut self, options: &SearchOptions) -> Result<FossickedData> {
+    /// tiendo patch: [`Fossicker::fossick_unpacked`], the words packed.
+    pub fn fossick_sync(self, options: &SearchOptions) -> Result<FossickedData> {
+        let mut data = self.fossick_unpacked(options)?;
+        data.pack_words();
+        Ok(data)
+    }
+
+    /// tiendo patch: the page read, its words as a list (`fossick_sync` was this).
+    pub fn fossick_unpacked(mut self, options: &SearchOptions) -> Result<FossickedData> {
         if (self.file_path.is_some() || self.synthetic_content.is_some()) && self.data.is_none() {
             if let Err(e) = self.fossick_html_sync(options) {
                 let path_desc = self
@@ -484,6 +509,7 @@ impl Fossicker {
                 },
             },
             word_data: word_data.into_iter().collect(),
+            packed_words: PackedPageWords::default(),
             meta_word_data,
             sort: data.sort,
         })

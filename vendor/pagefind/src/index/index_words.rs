@@ -16,6 +16,9 @@ fn encode_form<Ctx, W: Write>(
 /// The word index chunks in `pagefind/index/`
 
 /// A single word index chunk: `pagefind/index/*.pf_index`
+///
+/// tiendo patch: the index is encoded by `index::packed` without these types;
+/// they are its reference, which the tests hold it to.
 #[derive(Encode)]
 pub struct WordIndex {
     #[n(0)]

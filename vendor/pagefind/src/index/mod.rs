@@ -3,7 +3,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{
-    fossick::{FossickedData, FossickedWord, MetaFossickedWord, Variant},
+    fossick::{FossickedData, FossickedWord, MetaFossickedWord},
     index::index_metadata::MetaFilter,
     utils::full_hash,
     SearchOptions,
@@ -11,30 +11,21 @@ use crate::{
 use anyhow::{bail, Result};
 use index_filter::{FilterIndex, PackedValue};
 use index_metadata::{MetaChunk, MetaIndex, MetaPage};
+#[cfg(test)]
 use index_words::{PackedPage, PackedVariant, PackedWord, WordIndex};
 
 use self::index_metadata::MetaSort;
 
 mod index_filter;
 mod index_metadata;
+// tiendo patch: the reference the word index (`packed`) is held to.
+#[cfg(test)]
 mod index_words;
 
-/// tiendo patch: how many pages [`build_indexes`] processes at once.
-const PAGE_BATCH: usize = 256;
+mod packed;
 
-/// tiendo patch: the words are merged in this many parts, in parallel; a word's
-/// part is [`word_shard`].
-const WORD_SHARDS: usize = 16;
-
-/// tiendo patch: which of `shards` parts `word` is merged in. std's hasher
-/// (fixed keys), not the maps' own: a part's map must not see keys that all share
-/// the low bits of its hash.
-fn word_shard(word: &str, shards: usize) -> usize {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    word.hash(&mut hasher);
-    (hasher.finish() % shards as u64) as usize
-}
+pub use packed::PackedPageWords;
+use packed::{encode_chunk, merge_page, word_shard, MergedWord, WORD_SHARDS};
 
 pub struct PagefindIndexes {
     pub word_indexes: HashMap<String, Vec<u8>>,
@@ -64,8 +55,10 @@ enum SortType {
 /// Results from processing a single page in parallel.
 /// Contains the word map, filter entries, and encoded page data for one page.
 struct PageProcessingResult {
-    /// tiendo patch: the page's words, each in its part (see [`word_shard`]).
-    word_shards: Vec<Vec<PageWord>>,
+    /// tiendo patch: the page's words, packed ([`PackedPageWords`]), and its
+    /// meta words in the same parts (see [`word_shard`]), field ids remapped.
+    words: PackedPageWords,
+    meta_words: Vec<Vec<(String, Vec<MetaFossickedWord>)>>,
     filter_entries: Vec<(String, String, usize)>, // (filter, value, page_number)
     encoded_page: IntermediaryPageData,
 }
@@ -75,17 +68,16 @@ pub async fn build_indexes(
     language: String,
     options: &SearchOptions,
 ) -> Result<PagefindIndexes> {
-    build_indexes_in(pages, language, options, PAGE_BATCH, WORD_SHARDS).await
+    build_indexes_in(pages, language, options, WORD_SHARDS).await
 }
 
-/// tiendo patch: [`build_indexes`], merging pages `page_batch` at a time and
-/// their words in `shards` parts (a test compares it with one batch, one part).
+/// tiendo patch: [`build_indexes`], merging the words in `parts` parts in
+/// parallel (a test compares it with one part, and with Pagefind's merge).
 async fn build_indexes_in(
     mut pages: Vec<FossickedData>,
     language: String,
     options: &SearchOptions,
-    page_batch: usize,
-    shards: usize,
+    parts: usize,
 ) -> Result<PagefindIndexes> {
     let mut meta = MetaIndex {
         version: options.version.into(),
@@ -104,9 +96,6 @@ async fn build_indexes_in(
             - Sort the `pages` array and output the page numbers to `alternate_sorts`
     */
 
-    // tiendo patch: the words, in parts merged in parallel (see [`word_shard`]).
-    let mut word_map: Vec<HashMap<String, PackedWord>> =
-        (0..shards).map(|_| HashMap::new()).collect();
     let mut filter_map: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
     let mut fragment_hashes: HashMap<String, IntermediaryPageData> = HashMap::new();
     let mut fragments: Vec<(usize, (String, IntermediaryPageData))> = Vec::new();
@@ -178,157 +167,121 @@ async fn build_indexes_in(
     let meta_fields_ref = meta.meta_fields.clone();
     let language_ref = language.clone();
 
-    // tiendo patch: pages are processed and merged in batches, so that only one
-    // batch's per-page word maps are held at once (they were all held until the
-    // merge, doubling the build's peak memory).
-    let mut pages = pages.into_iter();
-    loop {
-        let batch: Vec<FossickedData> = pages.by_ref().take(page_batch).collect();
-        if batch.is_empty() {
-            break;
-        }
-        // Process pages in parallel
-        // tiendo patch: a page's words are only sorted into the parts they are
-        // merged in (with their meta positions); they are packed as they are
-        // merged (see [`merge_page_word`]). A map of the page's words was built
-        // first, each packed into a word of its own with vectors of one page
-        // and of one variant, and these were merged into the index and dropped.
-        let mut page_results: Vec<PageProcessingResult> = batch
-            .into_par_iter()
-            .map(|page| {
-                // Meta field IDs were assigned per-page,
-                // but need to be remapped to the global meta_fields order.
-                let page_field_order: Vec<&String> = page.fragment.data.meta.keys().collect();
-                let field_id_map: Vec<u16> = page_field_order
-                    .iter()
-                    .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
-                    .collect();
+    // tiendo patch: pages not packed when they were read are packed here.
+    pages
+        .par_iter_mut()
+        .filter(|page| !page.word_data.is_empty())
+        .for_each(|page| page.pack_words());
 
-                let mut meta_words = page.meta_word_data;
-                for positions in meta_words.values_mut() {
-                    for meta_fossicked in positions.iter_mut() {
-                        meta_fossicked.field_id = field_id_map[meta_fossicked.field_id as usize];
-                    }
-                }
-                let per_shard = (page.word_data.len() + meta_words.len()) / shards + 4;
-                let mut word_shards: Vec<Vec<PageWord>> =
-                    (0..shards).map(|_| Vec::with_capacity(per_shard)).collect();
-                for (word, positions) in page.word_data {
-                    let meta = if meta_words.is_empty() {
-                        Vec::new()
-                    } else {
-                        meta_words.remove(&word).unwrap_or_default()
-                    };
-                    word_shards[word_shard(&word, shards)].push(PageWord {
-                        word,
-                        positions,
-                        meta,
-                    });
-                }
-                for (word, meta) in meta_words {
-                    word_shards[word_shard(&word, shards)].push(PageWord {
-                        word,
-                        positions: Vec::new(),
-                        meta,
-                    });
-                }
+    // Process pages in parallel
+    // tiendo patch: a page's words were packed when it was read; its meta words
+    // are only sorted into the parts they are merged in.
+    let page_results: Vec<PageProcessingResult> = pages
+        .into_par_iter()
+        .map(|page| {
+            // Meta field IDs were assigned per-page,
+            // but need to be remapped to the global meta_fields order.
+            let page_field_order: Vec<&String> = page.fragment.data.meta.keys().collect();
+            let field_id_map: Vec<u16> = page_field_order
+                .iter()
+                .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
+                .collect();
 
-                // Collect filter entries for this page
-                let filter_entries: Vec<(String, String, usize)> = page
-                    .fragment
-                    .data
-                    .filters
-                    .iter()
-                    .flat_map(|(filter, values)| {
-                        values.iter().map(move |value| {
-                            (filter.clone(), value.clone(), page.fragment.page_number)
-                        })
+            let mut meta_words: Vec<Vec<(String, Vec<MetaFossickedWord>)>> =
+                (0..WORD_SHARDS).map(|_| Vec::new()).collect();
+            for (word, mut positions) in page.meta_word_data {
+                for meta_fossicked in positions.iter_mut() {
+                    meta_fossicked.field_id = field_id_map[meta_fossicked.field_id as usize];
+                }
+                meta_words[word_shard(&word, WORD_SHARDS)].push((word, positions));
+            }
+
+            // Collect filter entries for this page
+            let filter_entries: Vec<(String, String, usize)> = page
+                .fragment
+                .data
+                .filters
+                .iter()
+                .flat_map(|(filter, values)| {
+                    values.iter().map(move |value| {
+                        (filter.clone(), value.clone(), page.fragment.page_number)
                     })
-                    .collect();
+                })
+                .collect();
 
-                // Compute encoded page data
-                let encoded_data = serde_json::to_string(&page.fragment.data).unwrap();
-                let encoded_page = IntermediaryPageData {
-                    full_hash: format!("{}_{}", language_ref, full_hash(encoded_data.as_bytes())),
-                    word_count: page.fragment.data.word_count,
-                    page_number: page.fragment.page_number,
-                    encoded_data,
-                };
+            // Compute encoded page data
+            let encoded_data = serde_json::to_string(&page.fragment.data).unwrap();
+            let encoded_page = IntermediaryPageData {
+                full_hash: format!("{}_{}", language_ref, full_hash(encoded_data.as_bytes())),
+                word_count: page.fragment.data.word_count,
+                page_number: page.fragment.page_number,
+                encoded_data,
+            };
 
-                PageProcessingResult {
-                    word_shards,
-                    filter_entries,
-                    encoded_page,
+            PageProcessingResult {
+                words: page.packed_words,
+                meta_words,
+                filter_entries,
+                encoded_page,
+            }
+        })
+        .collect();
+
+    // tiendo patch: the words are merged in parts, in parallel, each part
+    // taking the pages in order (the merge was one loop over every word).
+    let word_map: Vec<HashMap<String, MergedWord>> = (0..parts)
+        .into_par_iter()
+        .map(|part| {
+            let mut words = HashMap::new();
+            for result in &page_results {
+                for shard in (part..WORD_SHARDS).step_by(parts) {
+                    merge_page(
+                        &mut words,
+                        result.encoded_page.page_number,
+                        &result.words,
+                        shard,
+                        &result.meta_words[shard],
+                    );
                 }
-            })
-            .collect();
+            }
+            words
+        })
+        .collect();
 
-        // tiendo patch: each part of the words is merged on its own, in parallel,
-        // taking the pages in order (the merge was one loop over every word).
-        let mut shard_inputs: Vec<Vec<(usize, Vec<PageWord>)>> =
-            (0..shards).map(|_| Vec::with_capacity(page_results.len())).collect();
-        for result in page_results.iter_mut() {
-            let page_number = result.encoded_page.page_number;
-            for (shard, words) in std::mem::take(&mut result.word_shards).into_iter().enumerate() {
-                shard_inputs[shard].push((page_number, words));
+    // Merge results sequentially
+    for result in page_results {
+        // Merge filter entries using or_default for cleaner code
+        for (filter, value, page_number) in result.filter_entries {
+            filter_map
+                .entry(filter)
+                .or_default()
+                .entry(value)
+                .or_default()
+                .push(page_number);
+        }
+
+        // Handle fragment hashing (must be sequential due to collision handling)
+        let encoded_page = result.encoded_page;
+        let mut short_hash = &encoded_page.full_hash[0..=(language.len() + 7)];
+
+        // If we hit a collision, extend one until we stop colliding
+        // TODO: There are some collision issues here.
+        // If two builds match a collision in different orders the hashes will swap,
+        // which could return incorrect data due to files being cached.
+        while let Some(collision) = fragment_hashes.get(short_hash) {
+            if collision.full_hash == encoded_page.full_hash {
+                // These pages are identical. Add both under the same hash.
+                fragments.push((
+                    collision.word_count,
+                    (collision.full_hash.clone(), collision.clone()),
+                ));
+            } else {
+                let new_length = short_hash.len();
+                short_hash = &encoded_page.full_hash[0..=new_length];
             }
         }
-        word_map
-            .par_iter_mut()
-            .zip(shard_inputs.into_par_iter())
-            .for_each(|(shard_map, pages)| {
-                for (page_number, words) in pages {
-                    for word in words {
-                        merge_page_word(shard_map, page_number, word);
-                    }
-                }
-            });
-
-        // Merge results sequentially
-        for result in page_results {
-            // Merge filter entries using or_default for cleaner code
-            for (filter, value, page_number) in result.filter_entries {
-                filter_map
-                    .entry(filter)
-                    .or_default()
-                    .entry(value)
-                    .or_default()
-                    .push(page_number);
-            }
-
-            // Handle fragment hashing (must be sequential due to collision handling)
-            let encoded_page = result.encoded_page;
-            let mut short_hash = &encoded_page.full_hash[0..=(language.len() + 7)];
-
-            // If we hit a collision, extend one until we stop colliding
-            // TODO: There are some collision issues here.
-            // If two builds match a collision in different orders the hashes will swap,
-            // which could return incorrect data due to files being cached.
-            while let Some(collision) = fragment_hashes.get(short_hash) {
-                if collision.full_hash == encoded_page.full_hash {
-                    // These pages are identical. Add both under the same hash.
-                    fragments.push((
-                        collision.word_count,
-                        (collision.full_hash.clone(), collision.clone()),
-                    ));
-                } else {
-                    let new_length = short_hash.len();
-                    short_hash = &encoded_page.full_hash[0..=new_length];
-                }
-            }
-            fragment_hashes.insert(short_hash.to_string(), encoded_page);
-        }
+        fragment_hashes.insert(short_hash.to_string(), encoded_page);
     }
-
-    // Sort pages within each word by page_number to maintain correct order after parallel processing
-    word_map.par_iter_mut().for_each(|shard_map| {
-        for packed_word in shard_map.values_mut() {
-            packed_word.pages.sort_by_key(|p| p.page_number);
-            for variant in &mut packed_word.additional_variants {
-                variant.pages.sort_by_key(|p| p.page_number);
-            }
-        }
-    });
 
     fragments.extend(
         fragment_hashes
@@ -459,40 +412,13 @@ async fn build_indexes_in(
     );
     meta.index_chunks = chunk_meta(&chunks);
 
-    // Encode word index chunks in parallel (delta encoding + CBOR serialization)
+    // Encode word index chunks in parallel
+    // tiendo patch: the words' pages were encoded as they were merged.
     let encoded_chunks: Vec<(usize, Vec<u8>, String)> = chunks
         .into_par_iter()
         .enumerate()
         .map(|(i, chunk)| {
-            // Delta-encode page numbers within each word's page list
-            let delta_chunk: Vec<PackedWord> = chunk
-                .into_iter()
-                .map(|mut word| {
-                    let mut last_page: usize = 0;
-                    for page in &mut word.pages {
-                        let delta = page.page_number - last_page;
-                        last_page = page.page_number;
-                        page.page_number = delta;
-                    }
-                    // Also handle additional_variants
-                    for variant in &mut word.additional_variants {
-                        let mut last_page: usize = 0;
-                        for page in &mut variant.pages {
-                            let delta = page.page_number - last_page;
-                            last_page = page.page_number;
-                            page.page_number = delta;
-                        }
-                    }
-                    word
-                })
-                .collect();
-
-            let mut word_index: Vec<u8> = Vec::new();
-            let _ = minicbor::encode::<WordIndex, &mut Vec<u8>>(
-                WordIndex { words: delta_chunk },
-                word_index.as_mut(),
-            );
-
+            let word_index = encode_chunk(&chunk);
             let hash = format!("{}_{}", language, full_hash(&word_index));
             (i, word_index, hash)
         })
@@ -537,187 +463,107 @@ async fn build_indexes_in(
     })
 }
 
-/// tiendo patch: one word of one page as [`merge_page_word`] takes it: its
-/// positions in the page's text and in its meta fields (field ids remapped to
-/// the index's order), with the original forms they have.
-struct PageWord {
-    word: String,
-    positions: Vec<FossickedWord>,
-    meta: Vec<MetaFossickedWord>,
-}
-
-/// tiendo patch: add the word `page_word` of page `page_number` to the merged
-/// words, pages taken in order. What a page adds is what it added when each
-/// page's words were packed on their own first and then merged: its positions
-/// without a form other than the word's under the word's pages, those of each
-/// other form under that variant (forms in sorted order; a variant new to the
-/// word goes last), and meta positions beside the same page's positions.
-fn merge_page_word(word_map: &mut HashMap<String, PackedWord>, page_number: usize, page_word: PageWord) {
-    let PageWord {
-        word,
-        positions,
-        meta,
-    } = page_word;
-    let packed = word_map
-        .entry_ref(word.as_str())
-        .or_insert_with(|| PackedWord {
-            word: word.clone(),
-            pages: Vec::new(),
-            additional_variants: Vec::new(),
-        });
-
-    // Most words have one form on a page: their positions are one group as they are.
-    let first_form = positions.first().and_then(|p| p.original_word.clone());
-    if positions.iter().all(|p| p.original_word == first_form) {
-        if !positions.is_empty() {
-            let page = positions_to_packed_page(positions, page_number);
-            match first_form {
-                None => packed.pages.push(page),
-                Some(form) => add_variant_page(packed, form, page),
-            }
-        }
-    } else {
-        let mut normalized_positions: Vec<FossickedWord> = Vec::new();
-        let mut variant_positions: BTreeMap<Variant, Vec<FossickedWord>> = BTreeMap::new();
-        for fossicked in positions {
-            match fossicked.original_word.clone() {
-                // No diacritics - original matches normalized form
-                None => normalized_positions.push(fossicked),
-                // Original form differs (has diacritics) - stored instead in additional_variants
-                Some(form) => variant_positions.entry(form).or_default().push(fossicked),
-            }
-        }
-        if !normalized_positions.is_empty() {
-            packed
-                .pages
-                .push(positions_to_packed_page(normalized_positions, page_number));
-        }
-        for (form, variant_pos) in variant_positions {
-            add_variant_page(packed, form, positions_to_packed_page(variant_pos, page_number));
-        }
-    }
-
-    if meta.is_empty() {
-        return;
-    }
-    let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
-    let mut variant_meta_positions: BTreeMap<Variant, Vec<MetaFossickedWord>> = BTreeMap::new();
-    for meta_fossicked in meta {
-        match meta_fossicked.original_word.clone() {
-            None => normalized_meta_positions.push(meta_fossicked),
-            Some(form) => variant_meta_positions.entry(form).or_default().push(meta_fossicked),
-        }
-    }
-    if !normalized_meta_positions.is_empty() {
-        let meta_locs = meta_positions_to_packed(normalized_meta_positions);
-        set_meta_locs(&mut packed.pages, page_number, meta_locs);
-    }
-    // Handle diacritic variants in meta
-    for (form, variant_pos) in variant_meta_positions {
-        let meta_locs = meta_positions_to_packed(variant_pos);
-        match packed.additional_variants.iter_mut().find(|v| v.form == form) {
-            Some(variant) => set_meta_locs(&mut variant.pages, page_number, meta_locs),
-            None => packed.additional_variants.push(PackedVariant {
-                form,
-                pages: vec![PackedPage {
-                    page_number,
-                    locs: vec![],
-                    meta_locs,
-                }],
-            }),
-        }
-    }
-}
-
-/// tiendo patch: add `page` to the variant `form` of `packed`, or a new variant.
-fn add_variant_page(packed: &mut PackedWord, form: Variant, page: PackedPage) {
-    match packed.additional_variants.iter_mut().find(|v| v.form == form) {
-        Some(variant) => variant.pages.push(page),
-        None => packed.additional_variants.push(PackedVariant {
-            form,
-            pages: vec![page],
-        }),
-    }
-}
-
-/// tiendo patch: give page `page_number` of `pages` (the last, when the page is
-/// there: pages are merged in order) the meta positions `meta_locs`.
-fn set_meta_locs(pages: &mut Vec<PackedPage>, page_number: usize, meta_locs: Vec<i32>) {
-    match pages.last_mut() {
-        Some(page) if page.page_number == page_number => page.meta_locs = meta_locs,
-        _ => pages.push(PackedPage {
-            page_number,
-            locs: vec![],
-            meta_locs,
-        }),
-    }
-}
-
 /// Convert fossicked word positions to a packed page representation.
 /// Sorts by weight (with common weight 25 first) then by position for delta encoding.
+/// tiendo patch: the words are packed by [`PackedPageWords::pack`], in the same
+/// order ([`position_order`]) into the same locations ([`pack_locs`]).
+#[cfg(test)]
 fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usize) -> PackedPage {
+    positions.sort_unstable_by_key(position_order);
+    let mut locs = Vec::with_capacity(positions.len());
+    pack_locs(&positions, &mut locs);
+    PackedPage {
+        page_number,
+        locs,
+        meta_locs: vec![],
+    }
+}
+
+/// tiendo patch (factored out of `positions_to_packed_page`): the order a word's
+/// positions on a page are packed in.
+fn position_order(p: &FossickedWord) -> (u8, u32) {
     // A page weight of 1 is encoded as 25. Since most words should be this weight,
     // we want to sort them to be first in the locations array to reduce filesize
     // when we inline weight changes.
     // We then sort by position within each weight group,
     // which helps us delta encode the index.
     // tiendo patch: the key is two integers; caching it allocated a vector per word per page.
-    positions.sort_unstable_by_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
+    (if p.weight == 25 { 0 } else { p.weight }, p.position)
+}
 
+/// tiendo patch (factored out of `positions_to_packed_page`): append to `out`
+/// the locations of `positions`, in [`position_order`].
+fn pack_locs(positions: &[FossickedWord], out: &mut Vec<i32>) {
     let mut current_weight = 25;
-    let mut weighted_positions = Vec::with_capacity(positions.len());
     let mut last_position = 0;
 
     // Calculate our output list of positions with weights.
     // This is a vec of page positions, with a change in weight for subsequent positions
     // denoted by a negative integer.
-    for FossickedWord {
+    for &FossickedWord {
         position, weight, ..
     } in positions
     {
         if weight != current_weight {
             // Weight change: emit marker + absolute position, new delta base
-            weighted_positions.push(-(weight as i32) - 1);
-            weighted_positions.push(position as i32);
+            out.push(-(weight as i32) - 1);
+            out.push(position as i32);
             last_position = position;
             current_weight = weight;
         } else {
             // emit delta from previous position
-            weighted_positions.push((position - last_position) as i32);
+            out.push((position - last_position) as i32);
             last_position = position;
         }
     }
+}
 
-    PackedPage {
-        page_number,
-        locs: weighted_positions,
-        meta_locs: vec![],
+/// tiendo patch: a word of the index as [`chunk_index`] takes it: Pagefind's
+/// `PackedWord`, or a [`MergedWord`], its pages already encoded.
+trait ChunkWord {
+    fn word(&self) -> &str;
+    /// One for each page of the word and of its forms, each location and each form.
+    fn chunk_weight(&self) -> usize;
+}
+
+#[cfg(test)]
+impl ChunkWord for PackedWord {
+    fn word(&self) -> &str {
+        &self.word
+    }
+    fn chunk_weight(&self) -> usize {
+        self.pages
+            .iter()
+            .chain(self.additional_variants.iter().flat_map(|v| &v.pages))
+            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
+            .sum::<usize>()
+            + self.additional_variants.len()
+    }
+}
+
+impl ChunkWord for MergedWord {
+    fn word(&self) -> &str {
+        &self.word
+    }
+    fn chunk_weight(&self) -> usize {
+        self.chunk_weight
     }
 }
 
 /// tiendo patch: the words are passed as a list (they are merged in parts).
-fn chunk_index(
-    words: impl IntoIterator<Item = PackedWord>,
-    chunk_size: usize,
-) -> Vec<Vec<PackedWord>> {
+fn chunk_index<W: ChunkWord>(words: impl IntoIterator<Item = W>, chunk_size: usize) -> Vec<Vec<W>> {
     // Accumulate into HashMap for O(1) inserts, then sort once before encoding
     // to produce a stable hash without paying BTreeMap's per-insert overhead.
-    let mut words = words.into_iter().collect::<Vec<PackedWord>>();
+    let mut words = words.into_iter().collect::<Vec<W>>();
     // tiendo patch: compare in place; a key function cloned two strings per comparison.
-    words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
+    words.sort_unstable_by(|a, b| a.word().cmp(b.word()));
 
     let mut index_chunks = Vec::new();
 
     let mut index_chunk = Vec::new();
     let mut index_chunk_size = 0;
     for word in words.into_iter() {
-        index_chunk_size += word
-            .pages
-            .iter()
-            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
-            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
-            .sum::<usize>()
-            + word.additional_variants.len();
+        index_chunk_size += word.chunk_weight();
         index_chunk.push(word);
         if index_chunk_size >= chunk_size {
             // tiendo patch: move the finished chunk out instead of deep-cloning it.
@@ -732,13 +578,13 @@ fn chunk_index(
     index_chunks
 }
 
-fn chunk_meta(indexes: &[Vec<PackedWord>]) -> Vec<MetaChunk> {
+fn chunk_meta<W: ChunkWord>(indexes: &[Vec<W>]) -> Vec<MetaChunk> {
     let mut named_chunks: Vec<MetaChunk> = Vec::new();
 
     for chunk in indexes.iter() {
         named_chunks.push(MetaChunk {
-            from: chunk.first().map_or("".into(), |w| w.word.clone()),
-            to: chunk.last().map_or("".into(), |w| w.word.clone()),
+            from: chunk.first().map_or("".into(), |w| w.word().to_string()),
+            to: chunk.last().map_or("".into(), |w| w.word().to_string()),
             hash: "".into(),
         });
     }
@@ -812,6 +658,126 @@ fn meta_positions_to_packed(mut positions: Vec<MetaFossickedWord>) -> Vec<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fossick::Variant;
+
+    // tiendo patch: Pagefind's merge of the words (as patched before the words
+    // were packed), and its encoding, to hold the packed merge to.
+
+/// tiendo patch: one word of one page as [`merge_page_word`] takes it: its
+    /// positions in the page's text and in its meta fields (field ids remapped to
+    /// the index's order), with the original forms they have.
+    struct PageWord {
+        word: String,
+        positions: Vec<FossickedWord>,
+        meta: Vec<MetaFossickedWord>,
+    }
+    
+    /// tiendo patch: add the word `page_word` of page `page_number` to the merged
+    /// words, pages taken in order. What a page adds is what it added when each
+    /// page's words were packed on their own first and then merged: its positions
+    /// without a form other than the word's under the word's pages, those of each
+    /// other form under that variant (forms in sorted order; a variant new to the
+    /// word goes last), and meta positions beside the same page's positions.
+    fn merge_page_word(word_map: &mut HashMap<String, PackedWord>, page_number: usize, page_word: PageWord) {
+        let PageWord {
+            word,
+            positions,
+            meta,
+        } = page_word;
+        let packed = word_map
+            .entry_ref(word.as_str())
+            .or_insert_with(|| PackedWord {
+                word: word.clone(),
+                pages: Vec::new(),
+                additional_variants: Vec::new(),
+            });
+    
+        // Most words have one form on a page: their positions are one group as they are.
+        let first_form = positions.first().and_then(|p| p.original_word.clone());
+        if positions.iter().all(|p| p.original_word == first_form) {
+            if !positions.is_empty() {
+                let page = positions_to_packed_page(positions, page_number);
+                match first_form {
+                    None => packed.pages.push(page),
+                    Some(form) => add_variant_page(packed, form, page),
+                }
+            }
+        } else {
+            let mut normalized_positions: Vec<FossickedWord> = Vec::new();
+            let mut variant_positions: BTreeMap<Variant, Vec<FossickedWord>> = BTreeMap::new();
+            for fossicked in positions {
+                match fossicked.original_word.clone() {
+                    // No diacritics - original matches normalized form
+                    None => normalized_positions.push(fossicked),
+                    // Original form differs (has diacritics) - stored instead in additional_variants
+                    Some(form) => variant_positions.entry(form).or_default().push(fossicked),
+                }
+            }
+            if !normalized_positions.is_empty() {
+                packed
+                    .pages
+                    .push(positions_to_packed_page(normalized_positions, page_number));
+            }
+            for (form, variant_pos) in variant_positions {
+                add_variant_page(packed, form, positions_to_packed_page(variant_pos, page_number));
+            }
+        }
+    
+        if meta.is_empty() {
+            return;
+        }
+        let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
+        let mut variant_meta_positions: BTreeMap<Variant, Vec<MetaFossickedWord>> = BTreeMap::new();
+        for meta_fossicked in meta {
+            match meta_fossicked.original_word.clone() {
+                None => normalized_meta_positions.push(meta_fossicked),
+                Some(form) => variant_meta_positions.entry(form).or_default().push(meta_fossicked),
+            }
+        }
+        if !normalized_meta_positions.is_empty() {
+            let meta_locs = meta_positions_to_packed(normalized_meta_positions);
+            set_meta_locs(&mut packed.pages, page_number, meta_locs);
+        }
+        // Handle diacritic variants in meta
+        for (form, variant_pos) in variant_meta_positions {
+            let meta_locs = meta_positions_to_packed(variant_pos);
+            match packed.additional_variants.iter_mut().find(|v| v.form == form) {
+                Some(variant) => set_meta_locs(&mut variant.pages, page_number, meta_locs),
+                None => packed.additional_variants.push(PackedVariant {
+                    form,
+                    pages: vec![PackedPage {
+                        page_number,
+                        locs: vec![],
+                        meta_locs,
+                    }],
+                }),
+            }
+        }
+    }
+    
+    /// tiendo patch: add `page` to the variant `form` of `packed`, or a new variant.
+    fn add_variant_page(packed: &mut PackedWord, form: Variant, page: PackedPage) {
+        match packed.additional_variants.iter_mut().find(|v| v.form == form) {
+            Some(variant) => variant.pages.push(page),
+            None => packed.additional_variants.push(PackedVariant {
+                form,
+                pages: vec![page],
+            }),
+        }
+    }
+    
+    /// tiendo patch: give page `page_number` of `pages` (the last, when the page is
+    /// there: pages are merged in order) the meta positions `meta_locs`.
+    fn set_meta_locs(pages: &mut Vec<PackedPage>, page_number: usize, meta_locs: Vec<i32>) {
+        match pages.last_mut() {
+            Some(page) if page.page_number == page_number => page.meta_locs = meta_locs,
+            _ => pages.push(PackedPage {
+                page_number,
+                locs: vec![],
+                meta_locs,
+            }),
+        }
+    }
 
     trait Mock {
         fn word(&mut self, word: &str, page_number: usize, locs: Vec<i32>);
@@ -839,13 +805,65 @@ mod tests {
         }
     }
 
-    /// tiendo patch: merging in batches and in parallel parts gives the index
-    /// the one-batch, one-part merge (the original sequential loop) gives, for
-    /// more pages than a batch holds, with words whose forms differ between
-    /// pages and within a page, and a form first seen in a later batch.
+    /// Pagefind's merge: every page's words (field ids of meta words remapped
+    /// to `meta_fields`), pages in order, then chunked and encoded.
+    fn pagefind_chunks(pages: &[FossickedData], meta_fields: &[String], chunk_size: usize) -> Vec<Vec<u8>> {
+        let mut words = HashMap::new();
+        for (page_number, page) in pages.iter().enumerate() {
+            let fields: Vec<u16> = page
+                .fragment
+                .data
+                .meta
+                .keys()
+                .map(|k| meta_fields.iter().position(|f| f == k).unwrap() as u16)
+                .collect();
+            let mut meta = page.meta_word_data.clone();
+            for positions in meta.values_mut() {
+                for m in positions.iter_mut() {
+                    m.field_id = fields[m.field_id as usize];
+                }
+            }
+            for (word, positions) in page.word_data.clone() {
+                let meta = meta.remove(&word).unwrap_or_default();
+                merge_page_word(&mut words, page_number, PageWord { word, positions, meta });
+            }
+            for (word, meta) in meta {
+                let positions = Vec::new();
+                merge_page_word(&mut words, page_number, PageWord { word, positions, meta });
+            }
+        }
+        chunk_index(words.into_values(), chunk_size)
+            .into_iter()
+            .map(|chunk| {
+                let words = chunk
+                    .into_iter()
+                    .map(|mut word| {
+                        for pages in std::iter::once(&mut word.pages)
+                            .chain(word.additional_variants.iter_mut().map(|v| &mut v.pages))
+                        {
+                            let mut last_page = 0;
+                            for page in pages.iter_mut() {
+                                (page.page_number, last_page) = (page.page_number - last_page, page.page_number);
+                            }
+                        }
+                        word
+                    })
+                    .collect();
+                minicbor::to_vec(WordIndex { words }).unwrap()
+            })
+            .collect()
+    }
+
+    /// tiendo patch: the index's word chunks are the bytes Pagefind's merge and
+    /// encoding made from the same pages, whether the words are merged in one
+    /// part or in several in parallel, and whether pages were packed when read
+    /// or when the index is built: for words whose forms differ between pages
+    /// and within a page, a form first seen on a later page, and meta words with
+    /// and without forms, beside words of the text or on their own.
     #[tokio::test]
-    async fn batches_and_parts_merge_as_one_loop_does() {
-        let opts = crate::fossick::tests::test_opts();
+    async fn packed_merge_gives_pagefinds_merge() {
+        let mut opts = crate::fossick::tests::test_opts();
+        opts.index_chunk_size = 300;
         let numbers = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy"];
         let pages: Vec<FossickedData> = (0..600)
             .map(|i| {
@@ -854,31 +872,45 @@ mod tests {
                     _ if i % 2 == 0 => "cáp",
                     _ => "cấp",
                 };
+                let meta = match i % 3 {
+                    0 => format!("dảng cấp riêng{} {cap}", i % 11),
+                    1 => "cap cáp mới mời cấp cập".to_string(),
+                    _ => String::new(),
+                };
                 let html = format!(
-                    "<html lang=\"vi\"><body><h1>Trang {i}</h1><p>Đảng ủy xã {} cán bộ \
-                     các cac {cap} cap, {cap}.</p></body></html>",
+                    "<html lang=\"vi\"><body><h1>Trang {i} {cap}</h1><p>Đảng ủy xã {} cán bộ \
+                     các cac {cap} cap, {cap}.</p><span data-pagefind-meta=\"folded:{meta}\"></span>\
+                     </body></html>",
                     numbers[i % numbers.len()]
                 );
                 crate::fossick::Fossicker::new_synthetic(None, Some(format!("/p{i:03}/")), html)
-                    .fossick_sync(&opts)
+                    .fossick_unpacked(&opts)
                     .unwrap()
             })
             .collect();
-        let built = |batch, shards| {
-            let pages = pages.clone();
+        let meta_fields: Vec<String> = pages[0].fragment.data.meta.keys().cloned().collect();
+        assert_eq!(meta_fields, ["folded", "title"]);
+        let mut expected = pagefind_chunks(&pages, &meta_fields, opts.index_chunk_size);
+        expected.sort();
+        assert!(expected.len() > 3, "{} chunks", expected.len());
+
+        let built = |pack: bool, parts| {
+            let mut pages = pages.clone();
+            if pack {
+                pages.iter_mut().for_each(|p| p.pack_words());
+            }
             let opts = &opts;
             async move {
-                let index = build_indexes_in(pages, "vi".into(), opts, batch, shards)
-                    .await
-                    .unwrap();
-                let words: BTreeMap<_, _> = index.word_indexes.into_iter().collect();
-                (words, index.meta_index, index.fragments, index.word_count)
+                let index = build_indexes_in(pages, "vi".into(), opts, parts).await.unwrap();
+                let mut chunks: Vec<Vec<u8>> = index.word_indexes.into_values().collect();
+                chunks.sort();
+                (chunks, index.meta_index, index.fragments, index.word_count)
             }
         };
-        let one_loop = built(usize::MAX, 1).await;
-        assert!(one_loop.0.len() > 0 && one_loop.3 > 10);
-        assert_eq!(built(PAGE_BATCH, WORD_SHARDS).await, one_loop);
-        assert_eq!(built(7, 3).await, one_loop);
+        let one_part = built(false, 1).await;
+        assert_eq!(one_part.0, expected);
+        assert_eq!(built(true, WORD_SHARDS).await, one_part);
+        assert_eq!(built(true, 3).await, one_part);
     }
 
     fn test_words() -> HashMap<String, PackedWord> {
