@@ -4,7 +4,6 @@ use std::time::Duration;
 
 use crate::index::PagefindIndexes;
 use crate::{SearchOptions, PAGEFIND_VERSION};
-use flate2::Compression;
 use futures::future::join_all;
 use std::collections::BTreeMap;
 use include_dir::{include_dir, Dir};
@@ -323,7 +322,7 @@ impl PagefindIndexes {
         let mut files: Vec<(PathBuf, Vec<&[u8]>, Compress, WriteBehavior)> = vec![(
             outdir.join(format!("pagefind.{}.pf_meta", &self.meta_index.0)),
             vec![&self.meta_index.1],
-            Compress::GZ(GZ_DEFAULT),
+            Compress::GZ,
             immutable_write_behaviour,
         )];
 
@@ -355,7 +354,7 @@ impl PagefindIndexes {
             (
                 outdir.join(format!("fragment/{}.pf_fragment", hash)),
                 vec![fragment.as_bytes()],
-                Compress::GZ(GZ_FRAGMENT),
+                Compress::GZ,
                 immutable_write_behaviour,
             )
         }));
@@ -364,7 +363,7 @@ impl PagefindIndexes {
             (
                 outdir.join(format!("index/{}.pf_index", hash)),
                 vec![index.as_slice()],
-                Compress::GZ(GZ_INDEX),
+                Compress::GZ,
                 immutable_write_behaviour,
             )
         }));
@@ -373,7 +372,7 @@ impl PagefindIndexes {
             (
                 outdir.join(format!("filter/{}.pf_filter", hash)),
                 vec![index.as_slice()],
-                Compress::GZ(GZ_DEFAULT),
+                Compress::GZ,
                 immutable_write_behaviour,
             )
         }));
@@ -407,122 +406,51 @@ impl PagefindIndexes {
 /// compressed in parallel.
 fn compressed(content_chunks: Vec<&[u8]>, compression: Compress) -> Vec<u8> {
     match compression {
-        Compress::GZ(level) => gzipped(content_chunks, level).expect("gzip into memory cannot fail"),
+        Compress::GZ => gzipped(content_chunks).expect("gzip into memory cannot fail"),
         Compress::None => content_chunks.into_iter().flatten().cloned().collect(),
     }
 }
 
-/// tiendo patch: zlib's default level, for the entry's meta index and filters.
-const GZ_DEFAULT: u32 = 6;
-/// tiendo patch: page fragments at level 2. Measured on the 13,345 fragments of
-/// tiendo's 10k benchmark site (zlib-rs, 21.2 MB before): 10.84 MB at level 2
-/// against 10.64 MB at 6 (+1.9%), in 0.51 s of CPU against 0.64 s; level 1 made
-/// them 26% larger. A page of results fetches about five fragments (~4 KB).
-const GZ_FRAGMENT: u32 = 2;
-/// tiendo patch: word index chunks at level 5. The same site's 170 chunks (15.5
-/// MB before): 4.38 MB at level 5 against 4.30 MB at 6 (+1.7%), in 0.32 s of CPU
-/// against 0.59 s; level 4 made them 6% larger. A query fetches one chunk a word.
-const GZ_INDEX: u32 = 5;
-// tiendo patch: `gzipped` writes the header `GzEncoder` writes at levels 2 to 8
-// (levels 1 and 9 set another flag byte).
-const _: () = assert!(
-    GZ_DEFAULT >= 2 && GZ_DEFAULT <= 8 && GZ_FRAGMENT >= 2 && GZ_FRAGMENT <= 8
-        && GZ_INDEX >= 2 && GZ_INDEX <= 8
-);
+/// tiendo patch: files are gzipped by libdeflate at its level 6 (zlib's default).
+/// Measured on the 10k benchmark site: its 13,345 page fragments (21.7 MB) came
+/// to 10.66 MB in 0.32 s of CPU, where zlib-rs took 0.51 s at level 2 for 10.84
+/// MB (0.64 s at 6 for 10.64 MB); a new zlib stream for each file also cleared
+/// ~300 KiB of tables, more than a fragment is.
+const GZ_LEVEL: i32 = 6;
 
-fn gzipped(content_chunks: Vec<&[u8]>, level: u32) -> std::io::Result<Vec<u8>> {
-    // tiendo patch: each thread keeps one deflate stream and resets it for the
-    // next file. A new stream allocates and clears about 300 KiB of tables, more
-    // than compressing a page's fragment (about 1.6 KiB) takes. The stream is
-    // given its input as `GzEncoder::write_all` gave it (see `Deflater::give`),
-    // and so writes the bytes `GzEncoder` wrote: the same header, deflate stream
-    // and trailer.
-    // tiendo patch: one stream a level (see `Compress::GZ`), made when first needed.
+fn gzipped(content_chunks: Vec<&[u8]>) -> std::io::Result<Vec<u8>> {
+    // tiendo patch: libdeflate compresses a whole buffer at once; each thread
+    // keeps its compressor and an output buffer, and the file is copied out of
+    // it at its size (the buffer is sized for the worst case).
     thread_local! {
-        static DEFLATERS: std::cell::RefCell<Vec<(u32, Deflater)>> =
-            const { std::cell::RefCell::new(Vec::new()) };
+        static GZIP: std::cell::RefCell<Option<(libdeflater::Compressor, Vec<u8>)>> =
+            const { std::cell::RefCell::new(None) };
     }
     let input_len: usize = content_chunks.iter().map(|c| c.len() + PAGEFIND_DCD.len()).sum();
-    let mut crc = flate2::Crc::new();
-    // gzip's header as `GzEncoder` writes it at levels 2 to 8: no name, no
-    // time, no extra flags, operating system unknown (255).
-    let mut out = Vec::with_capacity(input_len / 2 + 64);
-    out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
-    DEFLATERS.with(|deflaters| {
-        let mut deflaters = deflaters.borrow_mut();
-        let at = match deflaters.iter().position(|(l, _)| *l == level) {
-            Some(at) => at,
-            None => {
-                deflaters.push((
-                    level,
-                    Deflater {
-                        stream: flate2::Compress::new(Compression::new(level), false),
-                        buffer: Vec::with_capacity(Deflater::BUFFER),
-                    },
-                ));
-                deflaters.len() - 1
-            }
-        };
-        let deflater = &mut deflaters[at].1;
-        deflater.stream.reset();
-        for chunk in content_chunks {
-            for piece in [PAGEFIND_DCD, chunk] {
-                crc.update(piece);
-                deflater.give(piece, &mut out, flate2::FlushCompress::None)?;
-            }
-        }
-        deflater.give(&[], &mut out, flate2::FlushCompress::Finish)
-    })?;
-    out.extend_from_slice(&crc.sum().to_le_bytes());
-    out.extend_from_slice(&crc.amount().to_le_bytes());
-    Ok(out)
-}
-
-/// tiendo patch: a deflate stream and the output buffer `GzEncoder` gave it.
-struct Deflater {
-    stream: flate2::Compress,
-    /// Exactly [`Deflater::BUFFER`] bytes of capacity (`Vec::with_capacity`
-    /// promises as much).
-    buffer: Vec<u8>,
-}
-
-impl Deflater {
-    const BUFFER: usize = 32 * 1024;
-
-    /// Gives `input` to the stream as `GzEncoder::write_all` did: nothing when
-    /// it is empty, else into at most 32 KiB of output a call (given more room,
-    /// zlib-rs ends its blocks elsewhere once a file's output passes 32 KiB: the
-    /// test below sees it); with `Finish`, until no more comes out.
-    fn give(
-        &mut self,
-        input: &[u8],
-        out: &mut Vec<u8>,
-        flush: flate2::FlushCompress,
-    ) -> std::io::Result<()> {
-        let finish = flush == flate2::FlushCompress::Finish;
-        let mut read = 0;
-        while finish || read < input.len() {
-            self.buffer.clear();
-            let before = self.stream.total_in();
-            self.stream
-                .compress_vec(&input[read..], &mut self.buffer, flush)
-                .map_err(std::io::Error::other)?;
-            read += (self.stream.total_in() - before) as usize;
-            out.extend_from_slice(&self.buffer);
-            if finish && self.buffer.is_empty() {
-                break;
-            }
-        }
-        Ok(())
+    let mut input = Vec::with_capacity(input_len);
+    for chunk in content_chunks {
+        input.extend_from_slice(PAGEFIND_DCD);
+        input.extend_from_slice(chunk);
     }
+    GZIP.with(|gzip| {
+        let mut gzip = gzip.borrow_mut();
+        let (compressor, out) = gzip.get_or_insert_with(|| {
+            let level = libdeflater::CompressionLvl::new(GZ_LEVEL).expect("1 to 12");
+            (libdeflater::Compressor::new(level), Vec::new())
+        });
+        out.resize(compressor.gzip_compress_bound(input.len()), 0);
+        let written = compressor
+            .gzip_compress(&input, out)
+            .map_err(std::io::Error::other)?;
+        Ok(out[..written].to_vec())
+    })
 }
 
 const PAGEFIND_DCD: &[u8] = b"pagefind_dcd";
 
 #[derive(Copy, Clone)]
 enum Compress {
-    /// tiendo patch: gzip at this level (2 to 8); it was always the default, 6.
-    GZ(u32),
+    GZ,
     None,
 }
 
@@ -566,8 +494,8 @@ async fn write(
     };
 
     match compression {
-        Compress::GZ(level) => {
-            if let Ok(contents) = gzipped(content_chunks, level) {
+        Compress::GZ => {
+            if let Ok(contents) = gzipped(content_chunks) {
                 if let Some(mut file) = file {
                     file.write_all(&contents).await.unwrap();
                     // `write_all` resolving only means the bytes are in tokio's
@@ -603,22 +531,13 @@ async fn write(
 #[cfg(test)]
 mod gzip_tests {
     use super::*;
-    use flate2::write::GzEncoder;
-    use std::io::Write;
+    use std::io::Read;
 
-    /// What the upstream crate wrote: one `GzEncoder` a file (at `level`; it
-    /// used the default).
-    fn upstream(chunks: &[&[u8]], level: u32) -> Vec<u8> {
-        let mut gz = GzEncoder::new(Vec::new(), Compression::new(level));
-        for chunk in chunks {
-            gz.write_all(b"pagefind_dcd").unwrap();
-            gz.write_all(chunk).unwrap();
-        }
-        gz.finish().unwrap()
-    }
-
+    /// tiendo patch: every file gzipped by libdeflate reads back, with a gzip
+    /// reader (flate2's), as what the upstream crate gzipped: each chunk behind
+    /// `pagefind_dcd`; files of one thread in turn reuse its compressor.
     #[test]
-    fn a_reused_deflate_stream_writes_the_bytes_a_new_gzip_encoder_writes() {
+    fn gzipped_files_read_back_as_their_chunks() {
         let text = "Đảng ủy xã chỉ đạo kiện toàn đội ngũ cán bộ cơ sở. ".repeat(40);
         let mut noise = Vec::new();
         let mut x: u32 = 7;
@@ -626,8 +545,6 @@ mod gzip_tests {
             x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             noise.push((x >> 16) as u8);
         }
-        // Words drawn at random: an index chunk's size, compressing to more than
-        // `GzEncoder`'s 32 KiB buffer.
         let words = ["đảng", "ủy", "xã", "cán", "bộ", "cơ", "sở", "nội", "vụ", "phường"];
         let prose: String = noise[..200_000]
             .iter()
@@ -643,22 +560,21 @@ mod gzip_tests {
             vec![&noise],
             vec![text.as_bytes()],
         ];
-        // In turn on one thread, so the later files reuse the stream; the levels
-        // interleaved, so each stream is reused after another level's.
-        for (chunks, level) in cases
-            .iter()
-            .flat_map(|c| [GZ_DEFAULT, GZ_FRAGMENT, GZ_INDEX].map(|l| (c, l)))
-        {
-            let (ours, theirs) = (gzipped(chunks.clone(), level).unwrap(), upstream(chunks, level));
-            let at = ours.iter().zip(&theirs).position(|(a, b)| a != b);
-            let size: usize = chunks.iter().map(|c| c.len()).sum();
-            assert_eq!(
-                ours,
-                theirs,
-                "case of {size} bytes at level {level}: lengths {} {}, first difference at {at:?}",
-                ours.len(),
-                theirs.len()
-            );
+        for chunks in &cases {
+            let gz = gzipped(chunks.clone()).unwrap();
+            assert_eq!(gz[..3], [0x1f, 0x8b, 8], "a gzip header");
+            let mut read = Vec::new();
+            flate2::read::GzDecoder::new(&gz[..])
+                .read_to_end(&mut read)
+                .unwrap();
+            let expected: Vec<u8> = chunks
+                .iter()
+                .flat_map(|c| [PAGEFIND_DCD, c].concat())
+                .collect();
+            assert_eq!(read, expected);
+            if expected.len() > 1000 && chunks.iter().all(|c| !std::ptr::eq(*c, &noise[..])) {
+                assert!(gz.len() < expected.len() / 2, "{} of {}", gz.len(), expected.len());
+            }
         }
     }
 }
