@@ -208,6 +208,17 @@ pub struct EvidenceView {
 }
 
 /// One build's shared state: the model, the views computed from it, the engine.
+/// A page or set of pages [`Ctx::render_all`] makes: one of its list pages, or
+/// the page of a task, agency, commune or ward, or progress entry (by index).
+#[derive(Clone, Copy)]
+enum Job {
+    Page(usize),
+    Task(usize),
+    Agency(usize),
+    Locality(usize),
+    Entry(usize),
+}
+
 pub struct Ctx<'a> {
     pub site: &'a Site,
     pub progress: &'a Progress,
@@ -596,7 +607,7 @@ impl<'a> Ctx<'a> {
 
     /// Every page, in parallel where there are many of a kind.
     pub fn render_all(&self) -> Result<(), RenderError> {
-        let jobs: Vec<Box<dyn Fn() -> Result<(), RenderError> + Sync + '_>> = vec![
+        let pages: Vec<Box<dyn Fn() -> Result<(), RenderError> + Sync + '_>> = vec![
             Box::new(|| self.home()),
             Box::new(|| self.plan()),
             Box::new(|| self.goals()),
@@ -610,20 +621,38 @@ impl<'a> Ctx<'a> {
             Box::new(|| self.monitoring()),
             Box::new(|| self.not_found()),
             Box::new(|| self.aliases()),
+            Box::new(|| self.progress_index()),
         ];
-        jobs.par_iter().try_for_each(|job| job())?;
-        (0..self.site.tasks.len())
-            .into_par_iter()
-            .try_for_each(|i| self.task(i))?;
-        (0..self.site.agencies.len())
-            .into_par_iter()
-            .try_for_each(|i| self.agency(i))?;
-        (0..self.site.localities.len())
-            .into_par_iter()
-            .try_for_each(|i| self.locality(i))?;
-        self.progress_index()?;
-        self.visible.par_iter().try_for_each(|&i| self.entry(i))?;
-        Ok(())
+        // Every page in one parallel pass, the pages that take longest first
+        // (lists, then tasks by how many reports and communes they show): a
+        // thread that is done takes pages from the others until all are made.
+        // In passes of one kind at a time, one thread could be left rendering a
+        // task with a table of every commune while the other waited.
+        let site = self.site;
+        let mut tasks: Vec<usize> = (0..site.tasks.len()).collect();
+        let weight = |i: usize| {
+            site.index.entries_of_task[i].len()
+                + if site.tasks[i].per_locality {
+                    site.localities.len()
+                } else {
+                    0
+                }
+        };
+        tasks.sort_by_key(|&i| std::cmp::Reverse(weight(i)));
+        let jobs: Vec<Job> = (0..pages.len())
+            .map(Job::Page)
+            .chain(tasks.into_iter().map(Job::Task))
+            .chain((0..site.agencies.len()).map(Job::Agency))
+            .chain((0..site.localities.len()).map(Job::Locality))
+            .chain(self.visible.iter().map(|&i| Job::Entry(i)))
+            .collect();
+        jobs.par_iter().try_for_each(|job| match *job {
+            Job::Page(i) => pages[i](),
+            Job::Task(i) => self.task(i),
+            Job::Agency(i) => self.agency(i),
+            Job::Locality(i) => self.locality(i),
+            Job::Entry(i) => self.entry(i),
+        })
     }
 
     fn home(&self) -> Result<(), RenderError> {
