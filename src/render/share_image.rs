@@ -25,7 +25,8 @@ pub const HEIGHT: u32 = 630;
 pub const TEMPLATE: &str = "share-image.svg";
 /// Changes whenever the drawing or encoding code changes, so that images cached by
 /// an older tiendo are drawn again.
-const RENDERER_VERSION: &[u8] = b"tiendo share image v1; resvg 0.45; png 0.18 rgb8 deflate 1 up";
+const RENDERER_VERSION: &[u8] =
+    b"tiendo share image v2; resvg 0.45; png 0.18 palette or rgb8, deflate 1";
 
 /// Left and right margin of everything on a card.
 const MARGIN: f32 = 72.0;
@@ -519,7 +520,7 @@ impl Renderer {
         format!("{:032x}", h.finish128().as_u128())
     }
 
-    /// Draw `svg` into a 1200×630 PNG (RGB, no alpha: the card is opaque).
+    /// Draw `svg` into a 1200×630 PNG (no alpha: the card is opaque; see [`encode_png`]).
     pub fn png(&self, svg: &str) -> Result<Vec<u8>, ImageError> {
         let tree =
             usvg::Tree::from_str(svg, &self.options).map_err(|e| ImageError::Svg(e.to_string()))?;
@@ -550,29 +551,74 @@ impl Renderer {
         }
         // Everything was drawn over an opaque white background, so the premultiplied
         // colour is the colour.
-        let data = pixmap.data();
-        let mut rgb = vec![0u8; data.len() / 4 * 3];
-        for (d, s) in rgb.chunks_exact_mut(3).zip(data.chunks_exact(4)) {
-            d.copy_from_slice(&s[..3]);
-        }
-        let mut out = Vec::with_capacity(64 * 1024);
-        {
-            let mut enc = png::Encoder::new(&mut out, WIDTH, HEIGHT);
-            enc.set_color(png::ColorType::Rgb);
-            enc.set_depth(png::BitDepth::Eight);
-            // zlib's fastest level: files under half the size of png's "fast"
-            // (fdeflate), for ~1.6 ms more a card (see BENCHMARKS.md).
-            enc.set_deflate_compression(png::DeflateCompression::Level(1));
-            enc.set_filter(png::Filter::Up);
-            let mut w = enc
-                .write_header()
-                .map_err(|e| ImageError::Svg(e.to_string()))?;
-            w.write_image_data(&rgb)
-                .map_err(|e| ImageError::Svg(e.to_string()))?;
-            w.finish().map_err(|e| ImageError::Svg(e.to_string()))?;
-        }
-        Ok(out)
+        encode_png(pixmap.data())
     }
+}
+
+/// A card's pixels as a palette of the colours it has, in the order they first
+/// appear, and each pixel's index in it; `None` past 256 colours. A card is flat
+/// colours and anti-aliased text: about 150 to 200 colours.
+fn palette_of(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let mut palette: Vec<u8> = Vec::with_capacity(256 * 3);
+    let mut index_of: HashMap<[u8; 3], u8> = HashMap::with_capacity(256);
+    let mut indexes = Vec::with_capacity(rgba.len() / 4);
+    // Most pixels have the colour of the pixel before: the map is asked for the others.
+    let mut last: Option<([u8; 3], u8)> = None;
+    for px in rgba.chunks_exact(4) {
+        let colour = [px[0], px[1], px[2]];
+        let index = match last {
+            Some((c, i)) if c == colour => i,
+            _ => {
+                let i = match index_of.get(&colour) {
+                    Some(&i) => i,
+                    None => {
+                        let i = u8::try_from(index_of.len()).ok()?;
+                        index_of.insert(colour, i);
+                        palette.extend_from_slice(&colour);
+                        i
+                    }
+                };
+                last = Some((colour, i));
+                i
+            }
+        };
+        indexes.push(index);
+    }
+    Some((palette, indexes))
+}
+
+/// A card's pixels (opaque: the premultiplied colour is the colour) as a PNG:
+/// with a palette when it has at most 256 colours, as every card drawn from the
+/// bundled theme does (the same pixels in less than half the bytes of RGB, and a
+/// third of the data to compress), else RGB.
+fn encode_png(rgba: &[u8]) -> Result<Vec<u8>, ImageError> {
+    let err = |e: png::EncodingError| ImageError::Svg(e.to_string());
+    let mut out = Vec::with_capacity(64 * 1024);
+    let mut enc = png::Encoder::new(&mut out, WIDTH, HEIGHT);
+    enc.set_depth(png::BitDepth::Eight);
+    // zlib's fastest level: files under half the size of png's "fast"
+    // (fdeflate), for ~1.6 ms more a card (see BENCHMARKS.md).
+    enc.set_deflate_compression(png::DeflateCompression::Level(1));
+    let pixels = match palette_of(rgba) {
+        Some((palette, indexes)) => {
+            enc.set_color(png::ColorType::Indexed);
+            enc.set_palette(palette);
+            // Indexes are not numbers to take differences of.
+            enc.set_filter(png::Filter::NoFilter);
+            indexes
+        }
+        None => {
+            enc.set_color(png::ColorType::Rgb);
+            enc.set_filter(png::Filter::Up);
+            rgba.chunks_exact(4)
+                .flat_map(|px| [px[0], px[1], px[2]])
+                .collect()
+        }
+    };
+    let mut w = enc.write_header().map_err(err)?;
+    w.write_image_data(&pixels).map_err(err)?;
+    w.finish().map_err(err)?;
+    Ok(out)
 }
 
 /// A glyph rasterised at one size and sub-pixel offset: its coverage, and where its
@@ -766,6 +812,50 @@ impl GlyphCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pixels of a PNG as opaque RGBA, as a browser reads them.
+    fn pixels(png: &[u8]) -> (png::ColorType, Vec<u8>) {
+        let pixmap = tiny_skia::Pixmap::decode_png(png).unwrap();
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+        decoder.set_transformations(png::Transformations::IDENTITY);
+        let color = decoder.read_info().unwrap().info().color_type;
+        (color, pixmap.data().to_vec())
+    }
+
+    /// Opaque RGBA pixels of a card: flat colours with a band of `shades` shades
+    /// of blue (anti-aliased text has a few hundred at most).
+    fn card_pixels(shades: usize) -> Vec<u8> {
+        let mut rgba = Vec::with_capacity((WIDTH * HEIGHT * 4) as usize);
+        for i in 0..(WIDTH * HEIGHT) as usize {
+            let px = match i % 1200 {
+                0..100 => [255, 255, 255, 255],
+                100..200 => [0x1d, 0x4e, 0xd8, 255],
+                x => [(x % shades) as u8, ((x % shades) >> 8) as u8 * 40, 200, 255],
+            };
+            rgba.extend_from_slice(&px);
+        }
+        rgba
+    }
+
+    #[test]
+    fn cards_of_few_colours_are_palette_pngs_of_the_same_pixels() {
+        let rgba = card_pixels(150);
+        let png = encode_png(&rgba).unwrap();
+        assert_eq!(pixels(&png), (png::ColorType::Indexed, rgba.clone()));
+        // Past 256 colours the card is RGB, its pixels the same.
+        let many = card_pixels(600);
+        assert!(palette_of(&many).is_none());
+        let png_many = encode_png(&many).unwrap();
+        assert_eq!(pixels(&png_many), (png::ColorType::Rgb, many));
+        let (palette, indexes) = palette_of(&rgba).unwrap();
+        assert_eq!(palette.len(), (150 + 2) * 3, "each colour once");
+        assert_eq!(indexes.len(), (WIDTH * HEIGHT) as usize);
+        assert_eq!(
+            &palette[..3],
+            [255, 255, 255],
+            "in order of first appearance"
+        );
+    }
 
     /// A monospace stand-in: every character is 10 px wide.
     fn mono(s: &str) -> f32 {
