@@ -207,7 +207,6 @@ pub struct EvidenceView {
     pub href: Option<String>,
 }
 
-/// One build's shared state: the model, the views computed from it, the engine.
 /// A page or set of pages [`Ctx::render_all`] makes: one of its list pages, or
 /// the page of a task, agency, commune or ward, or progress entry (by index).
 #[derive(Clone, Copy)]
@@ -219,6 +218,7 @@ enum Job {
     Entry(usize),
 }
 
+/// One build's shared state: the model, the views computed from it, the engine.
 pub struct Ctx<'a> {
     pub site: &'a Site,
     pub progress: &'a Progress,
@@ -605,7 +605,7 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    /// Every page, in parallel where there are many of a kind.
+    /// Every page, in one parallel pass.
     pub fn render_all(&self) -> Result<(), RenderError> {
         let pages: Vec<Box<dyn Fn() -> Result<(), RenderError> + Sync + '_>> = vec![
             Box::new(|| self.home()),
