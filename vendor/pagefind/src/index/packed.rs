@@ -10,7 +10,7 @@
 //! array the index holds them as, once, on the thread that read the page; the
 //! merge appends each page's CBOR to its word's, so a word of the index is a few
 //! byte buffers. The bytes written are those Pagefind's `WordIndex` encodes
-//! (`tests::merged_words_encode_as_pagefind_encodes_them` holds them to it).
+//! (`index::tests::packed_merge_gives_pagefinds_merge` holds them to it).
 
 use std::collections::BTreeMap;
 
@@ -102,11 +102,15 @@ impl PackedPageWords {
 
     /// Call `f` with each word of part `part` and its groups.
     fn for_each_word(&self, part: usize, mut f: impl FnMut(&str, &[Group])) {
+        // A page packed from no words has no parts (`Default`).
+        let Some(&end) = self.part_ends.get(part) else {
+            return;
+        };
         let start = match part {
             0 => 0,
             _ => self.part_ends[part - 1] as usize,
         };
-        let end = self.part_ends[part] as usize;
+        let end = end as usize;
         let mut d = Decoder::new(&self.bytes[..end]);
         d.set_position(start);
         let mut groups = Vec::new();
@@ -311,5 +315,39 @@ fn merge_word(
     }
     for (form, positions) in meta_forms {
         merged.push(Some(form), page, 0, EMPTY_ARRAY, &meta_positions_to_packed(positions));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page packed from no words (or never packed) has no parts: merging it
+    /// adds its meta words alone.
+    #[test]
+    fn a_page_without_words_merges_only_its_meta_words() {
+        assert!(PackedPageWords::pack(Vec::new()).is_empty());
+        let meta = vec![(
+            "dang".to_string(),
+            vec![MetaFossickedWord {
+                field_id: 0,
+                position: 3,
+                original_word: Some("đảng".into()),
+            }],
+        )];
+        let mut words = HashMap::new();
+        for page in [PackedPageWords::default(), PackedPageWords::pack(Vec::new())] {
+            words.clear();
+            for part in 0..WORD_SHARDS {
+                let meta: &[_] = if part == 0 { &meta } else { &[] };
+                merge_page(&mut words, 7, &page, part, meta);
+            }
+            assert_eq!(words.len(), 1);
+            let word = &words["dang"];
+            assert_eq!((word.pages.count, word.variants.len()), (0, 1));
+            assert_eq!(word.variants[0].0, "đảng");
+            // A new form, and a page with no locations and two meta locations.
+            assert_eq!(word.chunk_weight, 1 + 2 + 1);
+        }
     }
 }
