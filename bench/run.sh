@@ -10,7 +10,8 @@
 # LOCALITIES (default: the generator's, 104 below N=10,000 and 3000 above),
 # HUGO (a hugo binary to use), PYTHON (python3), CORPUS_DIR (bench/.corpus),
 # OUT_DIR (bench/.out), CARGO_BUILD (1; 0 to use target/release/tiendo as it is),
-# TIENDO_FLAGS (extra flags for tiendo build, e.g. "--no-search").
+# TIENDO_FLAGS (extra flags for tiendo build, e.g. "--no-search"), COLD_CACHE (0; 1
+# removes the corpus's .tiendo-cache before every tiendo run).
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -134,6 +135,11 @@ measure() { # tool N run
         hugo) cmd=("$HUGO" --source "$CORPUS/$n/hugo" --destination "$out" --quiet) ;;
     esac
     rm -rf "$base" # a cold output folder every run
+    # tiendo keeps share images and the search index's gzipped files in the site's
+    # .tiendo-cache, as on an editor's machine: every run after the first uses it.
+    if [[ "$tool" == tiendo && "${COLD_CACHE:-0}" == 1 ]]; then
+        rm -rf "$CORPUS/$n/tiendo/.tiendo-cache"
+    fi
     mkdir -p "$base" "$WORK/logs"
     sync
     local t0 t1 rc=0

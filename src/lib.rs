@@ -151,7 +151,7 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
         .iter()
         .try_for_each(|m| staging.copy(m, &media.join(m)))?;
     let search = match staging.take_indexer() {
-        Some(indexer) => Some(indexer.finish(&staging)?),
+        Some(indexer) => Some(indexer.finish(&staging, render_opts.cache_dir.as_deref())?),
         None => None,
     };
     let files = staging.files();

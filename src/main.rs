@@ -191,11 +191,19 @@ fn main() -> ExitCode {
                 Ok(built) => {
                     print_diagnostics(&built.warnings, &site, cli.color, &mut err, terminal);
                     if let Some(search) = &built.search {
-                        println!(
+                        print!(
                             "search index: {} pages in {:.2} s",
                             search.pages,
                             search.elapsed.as_secs_f64()
                         );
+                        let gzipped = search.gzip_reused + search.gzip_made;
+                        if gzipped > 0 {
+                            print!(
+                                "; {} of {gzipped} compressed files from the cache",
+                                search.gzip_reused
+                            );
+                        }
+                        println!();
                     }
                     println!(
                         "built {} files in {:.2} s into {} (statuses as of {}{})",

@@ -98,6 +98,74 @@ fn the_build_writes_the_search_index_with_the_pages() {
     assert_eq!(beside, vec![std::ffi::OsString::from("sub")]);
 }
 
+/// "search index: … ; R of N compressed files from the cache" → (R, N).
+fn compressed_from_cache(stdout: &str) -> (usize, usize) {
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("search index: "))
+        .unwrap_or_else(|| panic!("no search line in {stdout}"));
+    let tail = line
+        .split("; ")
+        .nth(1)
+        .and_then(|t| t.strip_suffix(" compressed files from the cache"))
+        .unwrap_or_else(|| panic!("no cache figures in {line}"));
+    let (reused, total) = tail.split_once(" of ").unwrap();
+    (reused.parse().unwrap(), total.parse().unwrap())
+}
+
+#[test]
+fn the_index_s_compressed_files_are_kept_for_the_next_build_and_checked() {
+    let site = site_with(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name);
+    let pack = site.path().join(".tiendo-cache/search-gz.pack");
+    let run = |name: &str| {
+        let (code, stdout, stderr) = build(site.path(), &out(name), &[]);
+        assert_eq!(code, 0, "{stdout}\n{stderr}");
+        (compressed_from_cache(&stdout), snapshot(&out(name)))
+    };
+
+    let ((reused, total), first) = run("a");
+    assert_eq!(reused, 0, "nothing is cached before the first build");
+    let gzipped = first
+        .keys()
+        .filter(|k| {
+            k.starts_with("pagefind/")
+                && (k.contains("/fragment/") || k.contains("/index/") || k.ends_with(".pf_meta"))
+        })
+        .count();
+    assert!(gzipped > 10 && total >= gzipped, "{total} of {gzipped}");
+    assert!(pack.is_file());
+
+    // The next build takes every one from the cache, and the site is the same.
+    let ((reused, again), second) = run("b");
+    assert_eq!((reused, again), (total, total));
+    assert!(first == second, "a build from the cache is the same site");
+
+    // A damaged entry is not used: it is made again, and the site is the same.
+    let mut bytes = fs::read(&pack).unwrap();
+    let at = bytes.len() - 12;
+    bytes[at] ^= 0x55;
+    fs::write(&pack, &bytes).unwrap();
+    let ((reused, _), third) = run("c");
+    assert_eq!(reused, total - 1, "one entry was refused");
+    assert!(first == third, "the damaged entry did not reach the site");
+
+    // A cache that is not a pack at all only means the work is done again.
+    fs::write(&pack, b"not a pack").unwrap();
+    let ((reused, _), fourth) = run("d");
+    assert_eq!(reused, 0);
+    assert!(first == fourth);
+    // A page changes: only the files that hold it are gzipped again.
+    let task = site.path().join("content/tasks/co-quan-a.yaml");
+    let text = fs::read_to_string(&task)
+        .unwrap()
+        .replace("Đánh giá cán bộ", "Đánh giá cán bộ cấp xã");
+    fs::write(&task, text).unwrap();
+    let ((reused, now), _) = run("e");
+    assert!(reused > 0 && reused < now, "{reused} of {now}");
+}
+
 #[test]
 fn pages_carry_kind_agency_and_a_copy_of_their_words_with_d_for_d_bar() {
     let out = &served().out;
@@ -246,7 +314,7 @@ fn every_bundled_page_read_element_by_element_indexes_as_pagefinds_parser_reads_
     assert!(indexed > 200, "only {indexed} pages indexed");
     let files = |indexer: Indexer| {
         let sink = MemorySink::new();
-        let done = indexer.finish(&sink).unwrap();
+        let done = indexer.finish(&sink, None).unwrap();
         let files: std::collections::BTreeMap<_, _> = sink.into_files().into_iter().collect();
         (done.pages, files)
     };

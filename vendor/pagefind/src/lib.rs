@@ -380,6 +380,14 @@ impl SearchState {
     }
 
     pub async fn get_files(&self) -> Vec<SyntheticFile> {
+        self.get_files_gzipped_with(None).await
+    }
+
+    /// tiendo patch: [`Self::get_files`], its files gzipped by `gzip` when given.
+    pub async fn get_files_gzipped_with(
+        &self,
+        gzip: Option<output::Gzip<'_>>,
+    ) -> Vec<SyntheticFile> {
         let outdir = &self.options.bundle_output;
 
         let index_entries: Vec<_> = self
@@ -390,7 +398,7 @@ impl SearchState {
 
         let mut files: Vec<_> =
             join_all(self.built_indexes.iter().map(|indexes| async {
-                indexes.write_files_to_memory(&self.options, outdir).await
+                indexes.write_files_to_memory(&self.options, outdir, gzip).await
             }))
             .await
             .into_iter()

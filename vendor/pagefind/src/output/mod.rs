@@ -296,15 +296,18 @@ impl PagefindIndexes {
     }
 
     pub async fn write_files_to_disk(&self, options: &SearchOptions, outdir: &PathBuf) {
-        self.write_files(options, outdir, false).await;
+        self.write_files(options, outdir, false, None).await;
     }
 
+    /// tiendo patch: `gzip`, when given, gzips the files kept in memory instead
+    /// of [`gzip`] (see [`Gzip`]).
     pub async fn write_files_to_memory(
         &self,
         options: &SearchOptions,
         outdir: &PathBuf,
+        gzip: Option<Gzip<'_>>,
     ) -> Vec<SyntheticFile> {
-        self.write_files(options, outdir, true).await.unwrap()
+        self.write_files(options, outdir, true, gzip).await.unwrap()
     }
 
     async fn write_files(
@@ -312,6 +315,7 @@ impl PagefindIndexes {
         options: &SearchOptions,
         outdir: &PathBuf,
         synthetic: bool,
+        gzip_with: Option<Gzip<'_>>,
     ) -> Option<Vec<SyntheticFile>> {
         let immutable_write_behaviour = if synthetic {
             WriteBehavior::Synthetic
@@ -384,7 +388,7 @@ impl PagefindIndexes {
                 files
                     .into_par_iter()
                     .map(|(filename, chunks, compression, _)| SyntheticFile {
-                        contents: compressed(chunks, compression),
+                        contents: compressed(chunks, compression, gzip_with),
                         filename,
                     })
                     .collect(),
@@ -402,11 +406,28 @@ impl PagefindIndexes {
     }
 }
 
+/// tiendo patch: what gzips a file's bytes (the `pagefind_dcd` mark and its
+/// chunks, [`gzip_input`]) into the file, in place of [`gzip`]: for a caller
+/// that keeps files gzipped by an earlier run (their names are hashes of their
+/// contents, so most are the same from one build to the next). Called from
+/// several threads at once.
+pub type Gzip<'a> = &'a (dyn Fn(&[u8]) -> Vec<u8> + Sync);
+
 /// tiendo patch: the contents of a file as [`write`] writes it, for files
-/// compressed in parallel.
-fn compressed(content_chunks: Vec<&[u8]>, compression: Compress) -> Vec<u8> {
+/// compressed in parallel; gzipped by `gzip_with` when given.
+fn compressed(
+    content_chunks: Vec<&[u8]>,
+    compression: Compress,
+    gzip_with: Option<Gzip<'_>>,
+) -> Vec<u8> {
     match compression {
-        Compress::GZ => gzipped(content_chunks).expect("gzip into memory cannot fail"),
+        Compress::GZ => {
+            let input = gzip_input(content_chunks);
+            match gzip_with {
+                Some(f) => f(&input),
+                None => gzip(&input),
+            }
+        }
         Compress::None => content_chunks.into_iter().flatten().cloned().collect(),
     }
 }
@@ -419,18 +440,29 @@ fn compressed(content_chunks: Vec<&[u8]>, compression: Compress) -> Vec<u8> {
 const GZ_LEVEL: i32 = 6;
 
 fn gzipped(content_chunks: Vec<&[u8]>) -> std::io::Result<Vec<u8>> {
-    // tiendo patch: libdeflate compresses a whole buffer at once; each thread
-    // keeps its compressor and an output buffer, and the file is copied out of
-    // it at its size (the buffer is sized for the worst case).
-    thread_local! {
-        static GZIP: std::cell::RefCell<Option<(libdeflater::Compressor, Vec<u8>)>> =
-            const { std::cell::RefCell::new(None) };
-    }
+    Ok(gzip(&gzip_input(content_chunks)))
+}
+
+/// tiendo patch: what a gzipped file holds before compression: each chunk
+/// behind the `pagefind_dcd` mark.
+fn gzip_input(content_chunks: Vec<&[u8]>) -> Vec<u8> {
     let input_len: usize = content_chunks.iter().map(|c| c.len() + PAGEFIND_DCD.len()).sum();
     let mut input = Vec::with_capacity(input_len);
     for chunk in content_chunks {
         input.extend_from_slice(PAGEFIND_DCD);
         input.extend_from_slice(chunk);
+    }
+    input
+}
+
+/// tiendo patch: `input` gzipped as Pagefind writes its files.
+pub fn gzip(input: &[u8]) -> Vec<u8> {
+    // libdeflate compresses a whole buffer at once; each thread keeps its
+    // compressor and an output buffer, and the file is copied out of it at its
+    // size (the buffer is sized for the worst case).
+    thread_local! {
+        static GZIP: std::cell::RefCell<Option<(libdeflater::Compressor, Vec<u8>)>> =
+            const { std::cell::RefCell::new(None) };
     }
     GZIP.with(|gzip| {
         let mut gzip = gzip.borrow_mut();
@@ -440,9 +472,9 @@ fn gzipped(content_chunks: Vec<&[u8]>) -> std::io::Result<Vec<u8>> {
         });
         out.resize(compressor.gzip_compress_bound(input.len()), 0);
         let written = compressor
-            .gzip_compress(&input, out)
-            .map_err(std::io::Error::other)?;
-        Ok(out[..written].to_vec())
+            .gzip_compress(input, out)
+            .expect("the output buffer is sized by gzip_compress_bound");
+        out[..written].to_vec()
     })
 }
 

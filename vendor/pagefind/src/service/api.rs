@@ -34,7 +34,7 @@
 //! ```
 
 pub use crate::fossick::parser::{DomParserResult, ElementAttributes, PageParser};
-pub use crate::output::SyntheticFile;
+pub use crate::output::{gzip, Gzip, SyntheticFile};
 use anyhow::{bail, Result};
 use rust_patch::Patch;
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
@@ -289,6 +289,15 @@ impl PagefindIndex {
         let mut state = self.search_index.lock().await;
         state.build_indexes().await?;
         Ok(state.get_files().await)
+    }
+
+    /// tiendo patch: [`Self::get_files`], each gzipped file made by `gzip` from
+    /// the bytes it holds uncompressed ([`Gzip`]), for a caller
+    /// that keeps gzipped files from one build to the next.
+    pub async fn get_files_gzipped_with(&mut self, gzip: Gzip<'_>) -> Result<Vec<SyntheticFile>> {
+        let mut state = self.search_index.lock().await;
+        state.build_indexes().await?;
+        Ok(state.get_files_gzipped_with(Some(gzip)).await)
     }
 }
 
