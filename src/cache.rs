@@ -10,6 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -140,12 +141,59 @@ pub struct Pack {
     old: HashMap<u128, (usize, usize)>,
     /// Keys of the old entries used this build.
     used: Mutex<HashSet<u128>>,
-    /// Entries made this build.
-    made: Mutex<Vec<(u128, Vec<u8>)>>,
+    /// The next file, entries made this build written to it as they come.
+    next: Mutex<Next>,
+}
+
+/// The pack file a build writes, under a temporary name until [`Pack::save`].
+struct Next {
+    tmp: PathBuf,
+    /// Open once the first entry is made.
+    out: Option<std::io::BufWriter<fs::File>>,
+    /// Keys of the entries written.
+    made: HashSet<u128>,
+    /// A write failed: the pack is not saved.
+    failed: bool,
 }
 
 /// The first bytes of a pack file; a new layout gets a new number.
-const PACK_MAGIC: &[u8] = b"tiendo-pack 1\n";
+const PACK_MAGIC: &[u8] = b"tiendo-pack 2\n";
+
+/// Bytes before an entry's own: its key, length and CRC-32.
+const ENTRY_HEAD: usize = 24;
+
+impl Next {
+    /// Write an entry (the file is made with the first).
+    fn write(&mut self, key: u128, bytes: &[u8]) {
+        if self.failed || !self.made.insert(key) {
+            return;
+        }
+        let Ok(len) = u32::try_from(bytes.len()) else {
+            return;
+        };
+        let written = self.file().and_then(|out| {
+            out.write_all(&key.to_le_bytes())?;
+            out.write_all(&len.to_le_bytes())?;
+            out.write_all(&crc32fast::hash(bytes).to_le_bytes())?;
+            out.write_all(bytes)
+        });
+        self.failed |= written.is_err();
+    }
+
+    /// The file, made (with the magic) if it is not yet.
+    fn file(&mut self) -> std::io::Result<&mut std::io::BufWriter<fs::File>> {
+        if self.out.is_none() {
+            if let Some(dir) = self.tmp.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            let file = fs::File::create(&self.tmp)?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            out.write_all(PACK_MAGIC)?;
+            self.out = Some(out);
+        }
+        Ok(self.out.as_mut().expect("made above"))
+    }
+}
 
 impl Pack {
     /// The pack `name` in the cache folder `root`, with the entries it holds.
@@ -153,18 +201,30 @@ impl Pack {
         let path = root.join(format!("{name}.pack"));
         let data = fs::read(&path).unwrap_or_default();
         let old = Self::entries(&data).unwrap_or_default();
+        static SEQ: AtomicUsize = AtomicUsize::new(0);
+        let tmp = root.join(format!(
+            ".{name}.{}-{}.tmp",
+            std::process::id(),
+            SEQ.fetch_add(1, Ordering::Relaxed)
+        ));
         Pack {
             path,
             data,
             old,
             used: Mutex::new(HashSet::new()),
-            made: Mutex::new(Vec::new()),
+            next: Mutex::new(Next {
+                tmp,
+                out: None,
+                made: HashSet::new(),
+                failed: false,
+            }),
         }
     }
 
     /// Where each entry of the pack file `data` is: after the magic, each entry
-    /// is its key (16 bytes), its length (4 bytes; both little-endian) and its
-    /// bytes. `None` for anything else.
+    /// is its key (16 bytes), its length and the CRC-32 of its bytes (4 bytes
+    /// each; all little-endian) and its bytes. `None` for a file laid out
+    /// otherwise; an entry whose bytes do not match their CRC is left out.
     fn entries(data: &[u8]) -> Option<HashMap<u128, (usize, usize)>> {
         let mut rest = data.strip_prefix(PACK_MAGIC)?;
         let mut at = PACK_MAGIC.len();
@@ -172,23 +232,29 @@ impl Pack {
         while !rest.is_empty() {
             let key = u128::from_le_bytes(rest.get(..16)?.try_into().ok()?);
             let len = u32::from_le_bytes(rest.get(16..20)?.try_into().ok()?) as usize;
-            rest.get(20..20 + len)?;
-            map.insert(key, (at + 20, len));
-            at += 20 + len;
-            rest = &rest[20 + len..];
+            let crc = u32::from_le_bytes(rest.get(20..ENTRY_HEAD)?.try_into().ok()?);
+            let bytes = rest.get(ENTRY_HEAD..ENTRY_HEAD + len)?;
+            if crc32fast::hash(bytes) == crc {
+                map.insert(key, (at + ENTRY_HEAD, len));
+            }
+            at += ENTRY_HEAD + len;
+            rest = &rest[ENTRY_HEAD + len..];
         }
         Some(map)
     }
 
-    /// The key of an entry made from `input` by the work named `what` (which
-    /// names everything else the result depends on: the tool, its settings).
-    pub fn key(what: &str, input: &[u8]) -> u128 {
+    /// The key of an entry made from `input` (in parts) by the work named `what`
+    /// (which names everything else the result depends on: the tool, its
+    /// settings).
+    pub fn key(what: &str, input: &[&[u8]]) -> u128 {
         use siphasher::sip128::Hasher128;
         use std::hash::Hasher;
         let mut h = siphasher::sip128::SipHasher13::new_with_keys(0, 0);
         h.write(what.as_bytes());
-        h.write_u8(0);
-        h.write(input);
+        for part in input {
+            h.write_u64(part.len() as u64);
+            h.write(part);
+        }
         h.finish128().as_u128()
     }
 
@@ -200,68 +266,76 @@ impl Pack {
         valid: impl FnOnce(&[u8]) -> bool,
         make: impl FnOnce() -> Vec<u8>,
     ) -> Vec<u8> {
-        if let Some(&(at, len)) = self.old.get(&key) {
-            let bytes = &self.data[at..at + len];
-            if valid(bytes) {
-                if let Ok(mut used) = self.used.lock() {
-                    used.insert(key);
-                }
-                return bytes.to_vec();
-            }
+        if let Some(bytes) = self.get(key, valid) {
+            return bytes.to_vec();
         }
         let bytes = make();
-        if let Ok(mut made) = self.made.lock() {
-            made.push((key, bytes.clone()));
-        }
+        self.put(key, &bytes);
         bytes
+    }
+
+    /// The bytes kept under `key`, if there are and `valid` accepts them; they
+    /// are then kept for the next build too.
+    pub fn get(&self, key: u128, valid: impl FnOnce(&[u8]) -> bool) -> Option<&[u8]> {
+        let &(at, len) = self.old.get(&key)?;
+        let bytes = &self.data[at..at + len];
+        if !valid(bytes) {
+            return None;
+        }
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key);
+        }
+        Some(bytes)
+    }
+
+    /// Keep `bytes` under `key` for the next build (written out now, not held).
+    pub fn put(&self, key: u128, bytes: &[u8]) {
+        if let Ok(mut next) = self.next.lock() {
+            next.write(key, bytes);
+        }
     }
 
     /// (entries reused, entries made) so far.
     pub fn stats(&self) -> (usize, usize) {
         let used = self.used.lock().map_or(0, |u| u.len());
-        let made = self.made.lock().map_or(0, |m| m.len());
+        let made = self.next.lock().map_or(0, |n| n.made.len());
         (used, made)
     }
 
-    /// Write the entries used or made this build, and only those, unless the
-    /// file already holds exactly them. Written to a temporary name and
-    /// renamed, so a reader never sees half a file; failures are ignored.
+    /// Leave the pack holding the entries used or made this build, and only
+    /// those: the old entries used are added to the file the new ones were
+    /// written to, which then takes the pack's name (so a reader never sees half
+    /// a file). Nothing is written when the pack already holds exactly them;
+    /// failures are ignored.
     pub fn save(self) {
-        let (Ok(used), Ok(made)) = (self.used.into_inner(), self.made.into_inner()) else {
+        let (Ok(used), Ok(mut next)) = (self.used.into_inner(), self.next.into_inner()) else {
             return;
         };
-        if made.is_empty() && used.len() == self.old.len() {
+        if next.made.is_empty() && used.len() == self.old.len() {
             return;
         }
-        let mut keys: Vec<u128> = used.iter().copied().collect();
+        let mut keys: Vec<u128> = used.into_iter().collect();
         keys.sort_unstable();
-        let mut out = PACK_MAGIC.to_vec();
-        let mut put = |key: u128, bytes: &[u8]| {
-            out.extend_from_slice(&key.to_le_bytes());
-            out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-            out.extend_from_slice(bytes);
-        };
         for key in keys {
             let (at, len) = self.old[&key];
-            put(key, &self.data[at..at + len]);
+            next.write(key, &self.data[at..at + len]);
         }
-        let mut written: HashSet<u128> = HashSet::new();
-        for (key, bytes) in &made {
-            if u32::try_from(bytes.len()).is_ok() && !used.contains(key) && written.insert(*key) {
-                put(*key, bytes);
-            }
+        // Nothing used and nothing made: an empty pack.
+        next.failed |= next.file().is_err();
+        // Not synced to the disk: a pack cut short by a crash is read as
+        // damaged, and the work done again.
+        let flushed = next.out.take().is_some_and(|mut out| out.flush().is_ok());
+        if next.failed || !flushed || fs::rename(&next.tmp, &self.path).is_err() {
+            let _ = fs::remove_file(&next.tmp);
         }
-        let Some(dir) = self.path.parent() else {
-            return;
-        };
-        if fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let tmp = self
-            .path
-            .with_extension(format!("{}.tmp", std::process::id()));
-        if fs::write(&tmp, &out).is_ok() && fs::rename(&tmp, &self.path).is_err() {
-            let _ = fs::remove_file(&tmp);
+    }
+}
+
+impl Drop for Next {
+    /// A pack not saved (the build failed) leaves no temporary file behind.
+    fn drop(&mut self) {
+        if self.out.take().is_some() {
+            let _ = fs::remove_file(&self.tmp);
         }
     }
 }
@@ -293,12 +367,12 @@ mod tests {
     fn a_pack_keeps_what_a_build_used_and_made() {
         let dir = tempfile::tempdir().unwrap();
         let (a, b, c) = (
-            Pack::key("w", b"a"),
-            Pack::key("w", b"b"),
-            Pack::key("w", b"c"),
+            Pack::key("w", &[b"a"]),
+            Pack::key("w", &[b"b"]),
+            Pack::key("w", &[b"c"]),
         );
         assert_ne!(
-            Pack::key("v", b"a"),
+            Pack::key("v", &[b"a"]),
             a,
             "the work's name is part of the key"
         );
@@ -332,9 +406,33 @@ mod tests {
     }
 
     #[test]
+    fn a_pack_leaves_only_itself_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = || -> Vec<String> {
+            fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        };
+        // A build that fails before it saves: its new entries go.
+        let p = Pack::open(dir.path(), "gz");
+        p.put(1, b"one");
+        drop(p);
+        assert!(files().is_empty(), "{:?}", files());
+        let p = Pack::open(dir.path(), "gz");
+        p.put(1, b"one");
+        p.save();
+        assert_eq!(files(), ["gz.pack"]);
+        // A build that uses nothing leaves an empty pack.
+        Pack::open(dir.path(), "gz").save();
+        assert_eq!(files(), ["gz.pack"]);
+        assert_eq!(Pack::open(dir.path(), "gz").get(1, |_| true), None);
+    }
+
+    #[test]
     fn a_damaged_pack_is_read_as_empty() {
         let dir = tempfile::tempdir().unwrap();
-        let key = Pack::key("w", b"a");
+        let key = Pack::key("w", &[b"a"]);
         let p = Pack::open(dir.path(), "gz");
         p.get_or_make(key, |_| true, || b"A".to_vec());
         p.save();
@@ -345,6 +443,20 @@ mod tests {
             let p = Pack::open(dir.path(), "gz");
             assert_eq!(p.get_or_make(key, |_| true, || b"new".to_vec()), b"new");
         }
+        // A byte changed in an entry: that entry is left out, the others kept.
+        let p = Pack::open(dir.path(), "gz");
+        let other = Pack::key("w", &[b"b"]);
+        p.get_or_make(key, |_| true, || b"A".to_vec());
+        p.get_or_make(other, |_| true, || b"B".to_vec());
+        p.save();
+        let mut whole = fs::read(&path).unwrap();
+        let last = whole.len() - 1;
+        whole[last] ^= 1;
+        fs::write(&path, &whole).unwrap();
+        let p = Pack::open(dir.path(), "gz");
+        assert_eq!(p.get(key, |_| true), Some(&b"A"[..]));
+        assert_eq!(p.get(other, |_| true), None);
+
         fs::write(&path, b"not a pack").unwrap();
         let p = Pack::open(dir.path(), "gz");
         assert_eq!(p.get_or_make(key, |_| true, || b"new".to_vec()), b"new");

@@ -138,12 +138,12 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     // Pages are indexed as they are rendered, on the same threads; the index is
     // written into the same staging folder, so it is published with the pages
     // or not at all.
-    if !opts.render.no_search {
-        staging.index_with(search::Indexer::new()?);
-    }
     let mut render_opts = opts.render.clone();
     if render_opts.cache_dir.is_none() {
         render_opts.cache_dir = Some(site_dir.join(cache::DIR));
+    }
+    if !opts.render.no_search {
+        staging.index_with(search::Indexer::new(render_opts.cache_dir.as_deref())?);
     }
     render::render_site(&site, &progress, &theme, &render_opts, &staging)?;
     let media = site_dir.join("content");
@@ -151,7 +151,7 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
         .iter()
         .try_for_each(|m| staging.copy(m, &media.join(m)))?;
     let search = match staging.take_indexer() {
-        Some(indexer) => Some(indexer.finish(&staging, render_opts.cache_dir.as_deref())?),
+        Some(indexer) => Some(indexer.finish(&staging)?),
         None => None,
     };
     let files = staging.files();

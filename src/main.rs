@@ -199,8 +199,8 @@ fn main() -> ExitCode {
                         let gzipped = search.gzip_reused + search.gzip_made;
                         if gzipped > 0 {
                             print!(
-                                "; {} of {gzipped} compressed files from the cache",
-                                search.gzip_reused
+                                "; from the cache: {} unchanged pages, {} of {gzipped} compressed files",
+                                search.pages_reused, search.gzip_reused
                             );
                         }
                         println!();

@@ -98,35 +98,53 @@ fn the_build_writes_the_search_index_with_the_pages() {
     assert_eq!(beside, vec![std::ffi::OsString::from("sub")]);
 }
 
-/// "search index: … ; R of N compressed files from the cache" → (R, N).
-fn compressed_from_cache(stdout: &str) -> (usize, usize) {
+/// "search index: …; from the cache: P unchanged pages, R of N compressed files"
+/// → (P, R, N).
+fn from_cache(stdout: &str) -> (usize, usize, usize) {
     let line = stdout
         .lines()
         .find(|l| l.starts_with("search index: "))
         .unwrap_or_else(|| panic!("no search line in {stdout}"));
     let tail = line
-        .split("; ")
+        .split("; from the cache: ")
         .nth(1)
-        .and_then(|t| t.strip_suffix(" compressed files from the cache"))
+        .and_then(|t| t.strip_suffix(" compressed files"))
         .unwrap_or_else(|| panic!("no cache figures in {line}"));
-    let (reused, total) = tail.split_once(" of ").unwrap();
-    (reused.parse().unwrap(), total.parse().unwrap())
+    let (pages, files) = tail.split_once(" unchanged pages, ").unwrap();
+    let (reused, total) = files.split_once(" of ").unwrap();
+    (
+        pages.parse().unwrap(),
+        reused.parse().unwrap(),
+        total.parse().unwrap(),
+    )
 }
 
 #[test]
-fn the_index_s_compressed_files_are_kept_for_the_next_build_and_checked() {
+fn unchanged_pages_and_compressed_files_are_kept_for_the_next_build_and_checked() {
     let site = site_with(&[]);
     let dir = tempfile::tempdir().unwrap();
     let out = |name: &str| dir.path().join(name);
-    let pack = site.path().join(".tiendo-cache/search-gz.pack");
+    let cache = site.path().join(".tiendo-cache");
+    let (gz_pack, page_pack) = (
+        cache.join("search-gz.pack"),
+        cache.join("search-pages.pack"),
+    );
     let run = |name: &str| {
         let (code, stdout, stderr) = build(site.path(), &out(name), &[]);
         assert_eq!(code, 0, "{stdout}\n{stderr}");
-        (compressed_from_cache(&stdout), snapshot(&out(name)))
+        (from_cache(&stdout), snapshot(&out(name)))
     };
 
-    let ((reused, total), first) = run("a");
-    assert_eq!(reused, 0, "nothing is cached before the first build");
+    let ((pages, reused, total), first) = run("a");
+    assert_eq!(
+        (pages, reused),
+        (0, 0),
+        "nothing is cached before the first build"
+    );
+    let indexed = first
+        .keys()
+        .filter(|k| k.starts_with("pagefind/fragment/"))
+        .count();
     let gzipped = first
         .keys()
         .filter(|k| {
@@ -134,36 +152,59 @@ fn the_index_s_compressed_files_are_kept_for_the_next_build_and_checked() {
                 && (k.contains("/fragment/") || k.contains("/index/") || k.ends_with(".pf_meta"))
         })
         .count();
-    assert!(gzipped > 10 && total >= gzipped, "{total} of {gzipped}");
-    assert!(pack.is_file());
+    assert!(
+        indexed > 5 && gzipped > indexed && total >= gzipped,
+        "{total} of {gzipped}"
+    );
+    assert!(gz_pack.is_file() && page_pack.is_file());
 
-    // The next build takes every one from the cache, and the site is the same.
-    let ((reused, again), second) = run("b");
-    assert_eq!((reused, again), (total, total));
+    // The next build takes every page and file from the cache, and the site is the same.
+    let (counts, second) = run("b");
+    assert_eq!(counts, (indexed, total, total));
     assert!(first == second, "a build from the cache is the same site");
 
     // A damaged entry is not used: it is made again, and the site is the same.
-    let mut bytes = fs::read(&pack).unwrap();
-    let at = bytes.len() - 12;
-    bytes[at] ^= 0x55;
-    fs::write(&pack, &bytes).unwrap();
-    let ((reused, _), third) = run("c");
-    assert_eq!(reused, total - 1, "one entry was refused");
-    assert!(first == third, "the damaged entry did not reach the site");
+    for pack in [&gz_pack, &page_pack] {
+        let mut bytes = fs::read(pack).unwrap();
+        let at = bytes.len() - 12;
+        bytes[at] ^= 0x55;
+        fs::write(pack, &bytes).unwrap();
+    }
+    let (counts, third) = run("c");
+    assert_eq!(
+        counts,
+        (indexed - 1, total - 1, total),
+        "one entry of each refused"
+    );
+    assert!(first == third, "the damaged entries did not reach the site");
 
     // A cache that is not a pack at all only means the work is done again.
-    fs::write(&pack, b"not a pack").unwrap();
-    let ((reused, _), fourth) = run("d");
-    assert_eq!(reused, 0);
+    fs::write(&gz_pack, b"not a pack").unwrap();
+    fs::write(&page_pack, b"not a pack").unwrap();
+    let (counts, fourth) = run("d");
+    assert_eq!(counts, (0, 0, total));
     assert!(first == fourth);
-    // A page changes: only the files that hold it are gzipped again.
+
+    // A task changes: the pages that show it are read again, the files that hold
+    // them gzipped again, and the site is the one a build without a cache makes.
     let task = site.path().join("content/tasks/co-quan-a.yaml");
     let text = fs::read_to_string(&task)
         .unwrap()
         .replace("Đánh giá cán bộ", "Đánh giá cán bộ cấp xã");
     fs::write(&task, text).unwrap();
-    let ((reused, now), _) = run("e");
-    assert!(reused > 0 && reused < now, "{reused} of {now}");
+    let ((pages, reused, now), changed) = run("e");
+    assert!(
+        pages > 0 && pages < indexed,
+        "{pages} of {indexed} pages kept"
+    );
+    assert!(reused > 0 && reused < now, "{reused} of {now} files kept");
+    fs::remove_dir_all(&cache).unwrap();
+    let (counts, fresh) = run("f");
+    assert_eq!((counts.0, counts.1), (0, 0));
+    assert!(
+        changed == fresh,
+        "kept pages give the site a fresh build gives"
+    );
 }
 
 #[test]
@@ -297,8 +338,8 @@ fn every_bundled_page_read_element_by_element_indexes_as_pagefinds_parser_reads_
     use tiendo::serve::memory::MemorySink;
 
     let pages = html_files(&served().out);
-    let walked = Indexer::new().unwrap();
-    let parsed = Indexer::new().unwrap();
+    let walked = Indexer::new(None).unwrap();
+    let parsed = Indexer::new(None).unwrap();
     let mut indexed = 0;
     for (path, html) in &pages {
         walked.add_page(Path::new(path), html).unwrap();
@@ -314,7 +355,7 @@ fn every_bundled_page_read_element_by_element_indexes_as_pagefinds_parser_reads_
     assert!(indexed > 200, "only {indexed} pages indexed");
     let files = |indexer: Indexer| {
         let sink = MemorySink::new();
-        let done = indexer.finish(&sink, None).unwrap();
+        let done = indexer.finish(&sink).unwrap();
         let files: std::collections::BTreeMap<_, _> = sink.into_files().into_iter().collect();
         (done.pages, files)
     };

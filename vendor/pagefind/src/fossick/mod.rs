@@ -29,6 +29,7 @@ lazy_static! {
     static ref PRIVATE_PAGEFIND: Regex = Regex::new("___PAGEFIND_[\\S]+\\s?").unwrap();
 }
 
+mod cached;
 pub mod parser;
 mod splitting;
 

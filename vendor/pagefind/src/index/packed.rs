@@ -100,6 +100,24 @@ impl PackedPageWords {
         self.bytes.is_empty()
     }
 
+    /// tiendo patch: the bytes and where each part ends, for a page written out
+    /// (`fossick::cached`).
+    pub(crate) fn parts(&self) -> (&[u8], &[u32]) {
+        (&self.bytes, &self.part_ends)
+    }
+
+    /// tiendo patch: the packed words of [`PackedPageWords::parts`]; `None` unless
+    /// they can be: no parts, or [`WORD_SHARDS`] parts ending in order at the end
+    /// of the bytes at the latest.
+    pub(crate) fn from_parts(bytes: Vec<u8>, part_ends: Vec<u32>) -> Option<PackedPageWords> {
+        let in_order = part_ends.windows(2).all(|w| w[0] <= w[1]);
+        let whole = match part_ends.last() {
+            None => bytes.is_empty(),
+            Some(&end) => part_ends.len() == WORD_SHARDS && end as usize == bytes.len(),
+        };
+        (in_order && whole).then_some(PackedPageWords { bytes, part_ends })
+    }
+
     /// Call `f` with each word of part `part` and its groups.
     fn for_each_word(&self, part: usize, mut f: impl FnMut(&str, &[Group])) {
         // A page packed from no words has no parts (`Default`).

@@ -34,6 +34,7 @@
 //! ```
 
 pub use crate::fossick::parser::{DomParserResult, ElementAttributes, PageParser};
+pub use crate::fossick::FossickedData;
 pub use crate::output::{gzip, Gzip, SyntheticFile};
 use anyhow::{bail, Result};
 use rust_patch::Patch;
@@ -130,19 +131,37 @@ impl PagefindIndex {
     pub fn add_parsed_blocking(
         &self,
         source_path: String,
-        mut page: DomParserResult,
+        page: DomParserResult,
     ) -> Result<AddedPage> {
+        let data = self.fossick_parsed(source_path, page)?;
+        Ok(self.add_fossicked_blocking(data))
+    }
+
+    /// tiendo patch: the first half of [`Self::add_parsed_blocking`]: the page
+    /// read for the index, its words packed, not yet added
+    /// ([`FossickedData::to_bytes`] writes it out to keep).
+    pub fn fossick_parsed(
+        &self,
+        source_path: String,
+        mut page: DomParserResult,
+    ) -> Result<FossickedData> {
         if let Some(forced_language) = &self.options.force_language {
             page.language = forced_language.clone();
         }
         let file = Fossicker::new_parsed(PathBuf::from(source_path), page);
-        let data = file.fossick_sync(&self.options)?;
+        file.fossick_sync(&self.options)
+    }
+
+    /// tiendo patch: the second half of [`Self::add_parsed_blocking`]: add a
+    /// page read by [`Self::fossick_parsed`] (in this build or, kept as bytes,
+    /// an earlier one with the same options), under the lock.
+    pub fn add_fossicked_blocking(&self, data: FossickedData) -> AddedPage {
         let added = AddedPage {
             page_word_count: data.fragment.data.word_count as u32,
             page_url: data.url.clone(),
         };
         self.search_index.blocking_lock().add_fossicked(data);
-        Ok(added)
+        added
     }
 
     /// Add an HTML file that isn't on disk into this search index.
