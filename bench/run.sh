@@ -135,8 +135,8 @@ measure() { # tool N run
         hugo) cmd=("$HUGO" --source "$CORPUS/$n/hugo" --destination "$out" --quiet) ;;
     esac
     rm -rf "$base" # a cold output folder every run
-    # tiendo keeps share images and the search index's gzipped files in the site's
-    # .tiendo-cache, as on an editor's machine: every run after the first uses it.
+    # tiendo keeps share images and the search index's pages and gzipped files in the
+    # site's .tiendo-cache, as on an editor's machine: every run after the first uses it.
     if [[ "$tool" == tiendo && "${COLD_CACHE:-0}" == 1 ]]; then
         rm -rf "$CORPUS/$n/tiendo/.tiendo-cache"
     fi
