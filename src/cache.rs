@@ -126,6 +126,18 @@ impl Cache {
     }
 }
 
+/// What identifies the program that is running: a hash of its own file. What
+/// it keeps in a cache under this key is made again by any other build of tiendo
+/// (another version, another patch of a library it builds in), which may make
+/// it otherwise. `None` when the file cannot be read: then nothing is kept.
+pub fn program_key() -> Option<u128> {
+    static KEY: std::sync::OnceLock<Option<u128>> = std::sync::OnceLock::new();
+    *KEY.get_or_init(|| {
+        let exe = fs::read(std::env::current_exe().ok()?).ok()?;
+        Some(Pack::key("tiendo program", &[&exe]))
+    })
+}
+
 /// Many small entries kept in one file (`<root>/<name>.pack`), for work done
 /// thousands of times a build on small inputs (gzipping the search index's
 /// files): read whole when opened, written whole by [`Pack::save`], so a build
@@ -258,15 +270,10 @@ impl Pack {
         h.finish128().as_u128()
     }
 
-    /// The bytes kept under `key` if `valid` accepts them, else those `make`
-    /// gives, kept for the next build.
-    pub fn get_or_make(
-        &self,
-        key: u128,
-        valid: impl FnOnce(&[u8]) -> bool,
-        make: impl FnOnce() -> Vec<u8>,
-    ) -> Vec<u8> {
-        if let Some(bytes) = self.get(key, valid) {
+    /// The bytes kept under `key`, else those `make` gives, kept for the next
+    /// build.
+    pub fn get_or_make(&self, key: u128, make: impl FnOnce() -> Vec<u8>) -> Vec<u8> {
+        if let Some(bytes) = self.get(key, |_| true) {
             return bytes.to_vec();
         }
         let bytes = make();
@@ -380,28 +387,24 @@ mod tests {
             move || s.as_bytes().to_vec()
         }
         let p = Pack::open(dir.path(), "gz");
-        assert_eq!(p.get_or_make(a, |_| true, made("A")), b"A");
-        assert_eq!(p.get_or_make(b, |_| true, made("B")), b"B");
+        assert_eq!(p.get_or_make(a, made("A")), b"A");
+        assert_eq!(p.get_or_make(b, made("B")), b"B");
         assert_eq!(p.stats(), (0, 2));
         p.save();
 
         let p = Pack::open(dir.path(), "gz");
-        assert_eq!(p.get_or_make(a, |_| true, made("new")), b"A", "kept");
-        assert_eq!(p.get_or_make(c, |_| true, made("C")), b"C");
+        assert_eq!(p.get_or_make(a, made("new")), b"A", "kept");
+        assert_eq!(p.get_or_make(c, made("C")), b"C");
         assert_eq!(p.stats(), (1, 1));
         p.save();
 
         let p = Pack::open(dir.path(), "gz");
+        assert_eq!(p.get_or_make(b, made("B2")), b"B2", "unused entries go");
+        assert_eq!(p.get_or_make(c, made("new")), b"C");
         assert_eq!(
-            p.get_or_make(b, |_| true, made("B2")),
-            b"B2",
-            "unused entries go"
-        );
-        assert_eq!(p.get_or_make(c, |_| true, made("new")), b"C");
-        assert_eq!(
-            p.get_or_make(a, |bytes| bytes != b"A", made("A2")),
-            b"A2",
-            "an entry its check refuses is made again"
+            p.get(a, |bytes| bytes != b"A"),
+            None,
+            "an entry its check refuses is not given"
         );
     }
 
@@ -434,20 +437,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let key = Pack::key("w", &[b"a"]);
         let p = Pack::open(dir.path(), "gz");
-        p.get_or_make(key, |_| true, || b"A".to_vec());
+        p.get_or_make(key, || b"A".to_vec());
         p.save();
         let path = dir.path().join("gz.pack");
         let whole = fs::read(&path).unwrap();
         for cut in [whole.len() - 1, PACK_MAGIC.len() + 3, 5] {
             fs::write(&path, &whole[..cut]).unwrap();
             let p = Pack::open(dir.path(), "gz");
-            assert_eq!(p.get_or_make(key, |_| true, || b"new".to_vec()), b"new");
+            assert_eq!(p.get_or_make(key, || b"new".to_vec()), b"new");
         }
         // A byte changed in an entry: that entry is left out, the others kept.
         let p = Pack::open(dir.path(), "gz");
         let other = Pack::key("w", &[b"b"]);
-        p.get_or_make(key, |_| true, || b"A".to_vec());
-        p.get_or_make(other, |_| true, || b"B".to_vec());
+        p.get_or_make(key, || b"A".to_vec());
+        p.get_or_make(other, || b"B".to_vec());
         p.save();
         let mut whole = fs::read(&path).unwrap();
         let last = whole.len() - 1;
@@ -459,10 +462,10 @@ mod tests {
 
         fs::write(&path, b"not a pack").unwrap();
         let p = Pack::open(dir.path(), "gz");
-        assert_eq!(p.get_or_make(key, |_| true, || b"new".to_vec()), b"new");
+        assert_eq!(p.get_or_make(key, || b"new".to_vec()), b"new");
         p.save();
         assert_eq!(
-            Pack::open(dir.path(), "gz").get_or_make(key, |_| true, Vec::new),
+            Pack::open(dir.path(), "gz").get_or_make(key, Vec::new),
             b"new",
             "a damaged pack is written anew"
         );
@@ -478,7 +481,7 @@ mod tests {
         assert_eq!(c.get("a"), None);
         c.prune();
         let p = Pack::open(&file, "gz");
-        p.get_or_make(1, |_| true, || b"one".to_vec());
+        p.get_or_make(1, || b"one".to_vec());
         p.save();
         assert_eq!(Pack::open(&file, "gz").stats(), (0, 0));
     }

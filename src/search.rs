@@ -19,7 +19,7 @@ use pagefind::api::{ElementAttributes, FossickedData, PageParser, PagefindIndex}
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
-use crate::cache::Pack;
+use crate::cache::{self, Pack};
 use crate::render::{RenderError, Sink};
 
 /// The folder of the site that holds the index and `pagefind.js`.
@@ -67,50 +67,28 @@ pub struct Indexed {
 /// of a 10,000-entry build's processor time.
 pub const GZIP_PACK: &str = "search-gz";
 
-/// What a gzipped file is made by: part of its key in [`GZIP_PACK`].
-const GZIP_WORK: &str = "pagefind gzip, libdeflate level 6";
-
-/// Whether `gz` is a gzip file of `input`: it is read back and compared (a
-/// cached file is never trusted; reading back costs a fraction of gzipping).
-fn gzip_holds(gz: &[u8], input: &[u8]) -> bool {
-    thread_local! {
-        static READ: std::cell::RefCell<(libdeflater::Decompressor, Vec<u8>)> =
-            std::cell::RefCell::new((libdeflater::Decompressor::new(), Vec::new()));
-    }
-    READ.with(|read| {
-        let (decompressor, out) = &mut *read.borrow_mut();
-        out.resize(input.len(), 0);
-        matches!(decompressor.gzip_decompress(gz, out), Ok(n) if n == input.len() && out[..] == *input)
-    })
-}
-
-/// What identifies how this tiendo reads a page for the index: a hash of its
-/// own program file, so that a page read by any other build of tiendo (another
-/// version, another patch of Pagefind) is read again. `None` when the program
-/// cannot be read: pages are then not kept.
-fn reader_key() -> Option<u128> {
-    static KEY: std::sync::OnceLock<Option<u128>> = std::sync::OnceLock::new();
-    *KEY.get_or_init(|| {
-        let exe = std::fs::read(std::env::current_exe().ok()?).ok()?;
-        Some(Pack::key("tiendo program", &[&exe]))
-    })
-}
-
 /// A search index being built: pages are added from the render threads as they
 /// are made ([`Indexer::add`]), and [`Indexer::finish`] writes the index.
 pub struct Indexer {
     index: PagefindIndex,
-    /// The cache folder, if the index keeps work for the next build there.
-    cache: Option<PathBuf>,
-    /// Pages as read for the index by an earlier build ([`PAGE_PACK`]), and the
-    /// key of this tiendo's reading of a page.
-    pages: Option<(Pack, u128)>,
+    /// What the index keeps for the next build, with a cache folder.
+    kept: Option<Kept>,
+}
+
+/// The index's part of the cache folder.
+struct Kept {
+    dir: PathBuf,
+    /// This tiendo ([`cache::program_key`]): what it keeps is made by it, and
+    /// another build of tiendo makes it again.
+    program: u128,
+    /// Pages as read for the index by an earlier build ([`PAGE_PACK`]).
+    pages: Pack,
 }
 
 /// The cache's pack of pages as read for the index (Pagefind's `FossickedData`,
-/// words packed), by the page's path and HTML. An unchanged page is added from
-/// it without being read again: reading every page was about a fifth of a
-/// 10,000-entry build's processor time.
+/// words packed), by the page's path, language and indexed body. An unchanged
+/// page is added from it without being read again: reading every page was
+/// about a fifth of a 10,000-entry build's processor time.
 pub const PAGE_PACK: &str = "search-pages";
 
 impl std::fmt::Debug for Indexer {
@@ -130,31 +108,40 @@ impl Indexer {
     pub fn new(cache: Option<&Path>) -> Result<Indexer, SearchError> {
         let config = PagefindServiceConfig::builder().build();
         let index = PagefindIndex::new(Some(config)).map_err(|e| index_err(&e))?;
-        let pages = cache.and_then(|dir| Some((Pack::open(dir, PAGE_PACK), reader_key()?)));
-        Ok(Indexer {
-            index,
-            cache: cache.map(Path::to_path_buf),
-            pages,
-        })
+        let kept = cache.and_then(|dir| {
+            Some(Kept {
+                dir: dir.to_path_buf(),
+                program: cache::program_key()?,
+                pages: Pack::open(dir, PAGE_PACK),
+            })
+        });
+        Ok(Indexer { index, kept })
     }
 
     /// Add the rendered page `html` at site path `path` if it has an indexed
     /// body: Pagefind is handed what [`search_doc`] holds, element by element,
     /// read from the page as it is walked (it does not parse the HTML again).
-    /// Runs on the calling thread; any number may call at once.
-    /// With a cache, a page whose path and HTML an earlier build read is added
-    /// as it read it ([`PAGE_PACK`]).
+    /// Runs on the calling thread; any number may call at once. With a cache, a
+    /// page whose path and indexed body an earlier build read is added as it
+    /// read it ([`PAGE_PACK`]).
     pub fn add_page(&self, path: &Path, html: &str) -> Result<(), SearchError> {
+        let Some(body) = Body::of(html) else {
+            return Ok(());
+        };
         let source = path.to_string_lossy().into_owned();
-        let key = match (&self.pages, indexed_part(html)) {
-            (Some((pack, reader)), Some((lang, body))) => {
+        let key = match &self.kept {
+            Some(Kept {
+                pages: pack,
+                program,
+                ..
+            }) => {
                 let key = Pack::key(
                     PAGE_PACK,
                     &[
-                        &reader.to_le_bytes(),
+                        &program.to_le_bytes(),
                         source.as_bytes(),
-                        lang.as_bytes(),
-                        body.as_bytes(),
+                        body.lang.as_bytes(),
+                        body.text.as_bytes(),
                     ],
                 );
                 let mut page = None;
@@ -168,16 +155,14 @@ impl Indexer {
                 }
                 Some((pack, key))
             }
-            _ => None,
+            None => None,
         };
         let Some(mut reader) = self.index.page_parser() else {
             return Err(SearchError::Index(
                 "the index's options need Pagefind's HTML parser".into(),
             ));
         };
-        if !read_body(html, true, &mut reader) {
-            return Ok(());
-        }
+        body.read(true, &mut reader);
         let page = self
             .index
             .fossick_parsed(source, reader.finish())
@@ -206,19 +191,19 @@ impl Indexer {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .map_err(|e| index_err(&e))?;
-        let pack = self.cache.as_deref().map(|dir| Pack::open(dir, GZIP_PACK));
-        let files = match &pack {
-            Some(pack) => {
+        let kept = self.kept.take();
+        let pack = kept.as_ref().map(|k| Pack::open(&k.dir, GZIP_PACK));
+        let files = match (&pack, &kept) {
+            (Some(pack), Some(kept)) => {
+                let program = kept.program.to_le_bytes();
                 let gzip = |input: &[u8]| {
-                    pack.get_or_make(
-                        Pack::key(GZIP_WORK, &[input]),
-                        |gz| gzip_holds(gz, input),
-                        || pagefind::api::gzip(input),
-                    )
+                    pack.get_or_make(Pack::key(GZIP_PACK, &[&program, input]), || {
+                        pagefind::api::gzip(input)
+                    })
                 };
                 runtime.block_on(self.index.get_files_gzipped_with(&gzip))
             }
-            None => runtime.block_on(self.index.get_files()),
+            _ => runtime.block_on(self.index.get_files()),
         }
         .map_err(|e| index_err(&e))?;
         let (gzip_reused, gzip_made) = pack.as_ref().map_or((0, 0), Pack::stats);
@@ -244,9 +229,9 @@ impl Indexer {
             pack.save();
         }
         let mut pages_reused = 0;
-        if let Some((kept, _)) = self.pages.take() {
-            pages_reused = kept.stats().0;
-            kept.save();
+        if let Some(kept) = kept {
+            pages_reused = kept.pages.stats().0;
+            kept.pages.save();
         }
         Ok(Indexed {
             pages,
@@ -349,21 +334,6 @@ pub fn title_for_index(title: &str) -> String {
     }
     flush(&mut word, &mut out);
     out
-}
-
-/// What [`read_body`] reads of a page: its language and its indexed body (the
-/// rest of the page, its header and footer, changes nothing in the index).
-/// `None` for a page without one.
-fn indexed_part(html: &str) -> Option<(&str, &str)> {
-    let (start, end, _) = body_region(html)?;
-    Some((page_lang(&html[..start]), &html[start..end]))
-}
-
-/// The language of the `<html lang="…">` tag in `head`, or `""`.
-fn page_lang(head: &str) -> &str {
-    head.find("<html lang=\"")
-        .and_then(|i| head[i + 12..].split('"').next())
-        .unwrap_or("")
 }
 
 /// Where the content of the element carrying `data-pagefind-body` starts and
@@ -628,35 +598,67 @@ trait BodyReader {
 /// elements when `drop_inline` ([`InlineTags`]), and the `folded` field.
 /// `false`, with nothing read, for a page that has no indexed body.
 fn read_body(html: &str, drop_inline: bool, r: &mut dyn BodyReader) -> bool {
-    let Some((start, end, lower)) = body_region(html) else {
+    let Some(body) = Body::of(html) else {
         return false;
     };
-    let lang = page_lang(&html[..start]);
-    r.start(lang);
-    let mut folded = Folded::default();
-    let mut inline = InlineTags::default();
-    let mut apart = false;
-    walk(&html[start..end], &lower, &mut |piece| match piece {
-        Piece::Text(t) => {
-            if apart && !t.starts_with(|c: char| c.is_whitespace()) {
-                r.text(" ");
-            }
-            apart &= t.is_empty();
-            folded.add(t);
-            r.text(t);
-        }
-        Piece::Tag { tag, lower, name } => {
-            apart |= separates_words(name);
-            if !drop_inline || inline.keep(lower, name) {
-                r.tag(tag, name)
-            }
-        }
-    });
-    if !folded.words.is_empty() {
-        r.folded(&folded.words);
-    }
-    r.end();
+    body.read(drop_inline, r);
     true
+}
+
+/// The indexed body of a page: all that [`read_body`] reads of it (the rest of
+/// the page, its header and footer, changes nothing in the index).
+struct Body<'a> {
+    /// The page's language (`<html lang="…">`), or `""`.
+    lang: &'a str,
+    /// The content of the element that carries the body attribute.
+    text: &'a str,
+    /// `text` with ASCII letters in lower case ([`body_region`]).
+    lower: String,
+}
+
+impl<'a> Body<'a> {
+    /// The indexed body of the page `html`; `None` for a page without one.
+    fn of(html: &'a str) -> Option<Body<'a>> {
+        let (start, end, lower) = body_region(html)?;
+        let head = &html[..start];
+        let lang = head
+            .find("<html lang=\"")
+            .and_then(|i| head[i + 12..].split('"').next())
+            .unwrap_or("");
+        Some(Body {
+            lang,
+            text: &html[start..end],
+            lower,
+        })
+    }
+
+    /// [`read_body`] of this body.
+    fn read(&self, drop_inline: bool, r: &mut dyn BodyReader) {
+        r.start(self.lang);
+        let mut folded = Folded::default();
+        let mut inline = InlineTags::default();
+        let mut apart = false;
+        walk(self.text, &self.lower, &mut |piece| match piece {
+            Piece::Text(t) => {
+                if apart && !t.starts_with(|c: char| c.is_whitespace()) {
+                    r.text(" ");
+                }
+                apart &= t.is_empty();
+                folded.add(t);
+                r.text(t);
+            }
+            Piece::Tag { tag, lower, name } => {
+                apart |= separates_words(name);
+                if !drop_inline || inline.keep(lower, name) {
+                    r.tag(tag, name)
+                }
+            }
+        });
+        if !folded.words.is_empty() {
+            r.folded(&folded.words);
+        }
+        r.end();
+    }
 }
 
 /// The search document written out as HTML ([`search_doc`]).
