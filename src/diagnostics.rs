@@ -14,7 +14,6 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 
-use crate::content::spans;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -155,9 +154,15 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Turn value paths into line/column (re-reading only the files concerned),
-    /// then sort by file, line and column so the report reads top to bottom.
-    pub fn resolve(&mut self, site_dir: &Path) {
+    /// Turn value paths into line/column, then sort by file, line and column so
+    /// the report reads top to bottom. `open` is asked once for each file that has
+    /// a value to place (the content stage re-reads it and indexes its YAML);
+    /// `find` gives the line, column and length of a value in that index.
+    pub fn resolve<I>(
+        &mut self,
+        mut open: impl FnMut(&Path) -> Option<I>,
+        find: impl Fn(&I, &[Seg], bool) -> Option<(usize, usize, usize)>,
+    ) {
         let mut files: Vec<PathBuf> = self
             .items
             .iter()
@@ -167,14 +172,12 @@ impl Diagnostics {
         files.sort();
         files.dedup();
         for file in files {
-            let located = std::fs::read_to_string(site_dir.join(&file))
-                .ok()
-                .and_then(|text| spans::SpanIndex::of_file(&file, &text));
+            let located = open(&file);
             for d in self.items.iter_mut().filter(|d| d.file == file) {
                 if let At::Value { path, key } = &d.at {
                     d.at = located
                         .as_ref()
-                        .and_then(|ix| ix.find(path, *key))
+                        .and_then(|ix| find(ix, path, *key))
                         .map(|(line, col, len)| At::Pos { line, col, len })
                         .unwrap_or(At::File);
                 }

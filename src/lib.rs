@@ -78,7 +78,7 @@ pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date
     if let Some(site) = &mut site {
         site.validate(as_of, &mut d);
     }
-    d.resolve(site_dir);
+    content::spans::resolve(&mut d, site_dir);
     Checked {
         site,
         as_of,

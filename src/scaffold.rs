@@ -450,7 +450,7 @@ fn write_checked(
     let mut all = Diagnostics::default();
     site.validate(as_of, &mut all);
     d.extend(all.items.into_iter().filter(|x| x.file == rel));
-    d.resolve(site_dir);
+    content::spans::resolve(&mut d, site_dir);
     if d.has_errors() {
         let _ = std::fs::remove_file(&abs);
         return Err(ScaffoldError::Invalid(d));

@@ -6,7 +6,10 @@
 // content is wrong (the cold path), so boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
+mod front_matter;
 pub mod spans;
+
+pub use front_matter::{split_front_matter, FrontMatter};
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -20,41 +23,6 @@ use crate::diagnostics::{did_you_mean, At, Diagnostic, Diagnostics, Seg};
 use crate::model::{
     Agency, Entry, Goal, Index, Locality, Origin, Plan, Practice, Site, SiteConfig, Task, Unloaded,
 };
-
-/// The YAML front matter of a Markdown file and the body after it.
-#[derive(Debug)]
-pub struct FrontMatter<'a> {
-    pub yaml: &'a str,
-    /// 1-based line of the file on which the YAML starts.
-    pub yaml_line: usize,
-    pub body: &'a str,
-}
-
-/// Split `---\n<yaml>\n---\n<body>`.
-pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
-    if text[..first_end].trim_end() != "---" {
-        return Err(
-            "the file must start with front matter: a line `---`, the YAML fields, then another line `---`".into(),
-        );
-    }
-    let rest = &text[first_end..];
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "---" {
-            let yaml = &rest[..offset];
-            let body = &rest[offset + line.len()..];
-            return Ok(FrontMatter {
-                yaml,
-                yaml_line: 2,
-                body,
-            });
-        }
-        offset += line.len();
-    }
-    Err("the front matter is not closed: add a line `---` after the last YAML field".into())
-}
 
 /// Read a file as UTF-8 text, pointing at the first byte that is not.
 pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Diagnostic> {

@@ -11,7 +11,19 @@ use std::path::Path;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use crate::diagnostics::Seg;
+use crate::diagnostics::{Diagnostics, Seg};
+
+/// Place every diagnostic that names a value by its path (an unknown id found
+/// after parsing) at its line and column, re-reading only the files concerned.
+pub fn resolve(d: &mut Diagnostics, site_dir: &Path) {
+    d.resolve(
+        |file| {
+            let text = std::fs::read_to_string(site_dir.join(file)).ok()?;
+            SpanIndex::of_file(file, &text)
+        },
+        |ix, path, key| ix.find(path, key),
+    );
+}
 
 /// 1-based line and column, and a length in characters.
 pub type Pos = (usize, usize, usize);
@@ -27,7 +39,7 @@ impl SpanIndex {
     pub fn of_file(path: &Path, text: &str) -> Option<SpanIndex> {
         let is_md = path.extension().and_then(|e| e.to_str()) == Some("md");
         if is_md {
-            let fm = super::split_front_matter(text).ok()?;
+            let fm = super::front_matter::split_front_matter(text).ok()?;
             SpanIndex::of_yaml(fm.yaml, fm.yaml_line - 1)
         } else {
             SpanIndex::of_yaml(text.strip_prefix('\u{feff}').unwrap_or(text), 0)
