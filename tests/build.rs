@@ -512,3 +512,42 @@ fn localities_from_none_to_thousands() {
     );
     assert!(task.contains("Chưa báo cáo (3499)"));
 }
+
+/// The sitemap comes from the site's one list of pages: every page a search
+/// engine may index (no `noindex`) is listed, and nothing else.
+#[test]
+fn every_page_search_engines_may_index_is_in_the_sitemap() {
+    let (_site, out) = built(&[], &[]);
+    let out = out.path().join("public");
+    let sitemap = read(&out, "sitemap.xml");
+    let listed: BTreeSet<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|s| s.split("</loc>").next().unwrap().to_string())
+        .collect();
+    let mut indexable = BTreeSet::new();
+    for e in walkdir::WalkDir::new(&out) {
+        let path = e.unwrap().into_path();
+        if path.file_name().is_some_and(|n| n == "index.html") {
+            let html = fs::read_to_string(&path).unwrap();
+            if html.contains(r#"<meta name="robots" content="noindex">"#) {
+                continue;
+            }
+            let dir = path.parent().unwrap().strip_prefix(&out).unwrap();
+            let rel = dir.to_string_lossy().replace('\\', "/");
+            let rel = if rel.is_empty() { rel } else { rel + "/" };
+            indexable.insert(format!("https://example.org/ke-hoach/{rel}"));
+        }
+    }
+    assert!(indexable.len() > 20, "only {} pages", indexable.len());
+    assert_eq!(
+        indexable.difference(&listed).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "pages built but not in the sitemap"
+    );
+    assert_eq!(
+        listed.difference(&indexable).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "sitemap entries that are not indexable pages"
+    );
+}

@@ -4,7 +4,6 @@
 
 use atom_syndication::{Entry as AtomEntry, Feed, FixedDateTime, Link as AtomLink, Person, Text};
 use chrono::{FixedOffset, NaiveTime};
-use rayon::prelude::*;
 
 use super::markdown;
 use super::pages::Ctx;
@@ -158,18 +157,6 @@ impl Ctx<'_> {
         self.sink.write(path, &xml)
     }
 
-    /// Every feed of the site.
-    pub fn feeds(&self) -> Result<(), RenderError> {
-        self.progress_feed()?;
-        self.practices_feed()?;
-        (0..self.site.agencies.len())
-            .into_par_iter()
-            .try_for_each(|a| self.agency_feed(a))?;
-        (0..self.site.localities.len())
-            .into_par_iter()
-            .try_for_each(|l| self.locality_feed(l))
-    }
-
     fn progress_title(&self) -> String {
         self.s.get("feed_progress").cloned().unwrap_or_default()
     }
@@ -286,52 +273,12 @@ fn urlset(urls: &super::Urls, pages: &[String]) -> String {
 }
 
 impl Ctx<'_> {
-    /// Site paths of every public HTML page (not redirects, not 404).
+    /// The paths the sitemap lists: those of the site's one list of pages.
     pub fn page_paths(&self) -> Vec<String> {
-        let site = self.site;
-        let mut v: Vec<String> = [
-            "",
-            paths::PLAN,
-            paths::GOALS,
-            paths::AGENCIES,
-            paths::TASKS,
-            paths::PRACTICES,
-            paths::LOCALITIES,
-            paths::CALENDAR,
-            paths::DATA,
-            paths::SEARCH,
-            paths::REPORT,
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        v.extend(site.goals.iter().map(|g| paths::goal(&g.id)));
-        v.extend(site.agencies.iter().map(|a| paths::agency(&a.id)));
-        v.extend(
-            crate::model::Status::ALL
-                .iter()
-                .map(|&s| paths::task_status(super::views::status_slug(s))),
-        );
-        v.extend(site.tasks.iter().map(|t| paths::task(&t.id)));
-        let pages = self
-            .visible
-            .len()
-            .div_ceil(site.config.page_size.max(1))
-            .max(1);
-        v.extend((1..=pages).map(paths::progress_page));
-        v.extend(
-            self.visible
-                .iter()
-                .map(|&i| paths::entry(&site.entries[i].id)),
-        );
-        v.extend(
-            self.practices_desc
-                .iter()
-                .map(|&i| paths::practice(&site.practices[i].id)),
-        );
-        v.extend(site.localities.iter().map(|l| paths::locality(&l.id)));
-        v.extend(self.digest_paths());
-        v
+        self.pages()
+            .into_iter()
+            .flat_map(|p| self.sitemap_paths(p))
+            .collect()
     }
 
     /// `sitemap.xml` (a sitemap index when there are more pages than one file may

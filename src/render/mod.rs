@@ -14,7 +14,6 @@ pub mod theme;
 pub mod urls;
 pub mod views;
 
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -252,19 +251,10 @@ pub fn render_site(
     if !opts.no_images {
         ctx.outreach = ctx.prepare_outreach(theme, opts.cache_dir.as_deref())?;
     }
-    // The parts of the site are independent (each writes files of its own), so
-    // they are made at once on the cores: no part's last and longest piece (a
-    // quarter's bulletin, the open data of every entry) leaves a core idle.
-    let parts: [&(dyn Fn() -> Result<(), RenderError> + Sync); 7] = [
-        &|| ctx.render_all(),
-        &|| ctx.digests(),
-        &|| ctx.outreach_pages(),
-        &|| ctx.share_images(),
-        &|| ctx.feeds(),
-        &|| ctx.open_data(),
-        &|| ctx.sitemap(),
-    ];
-    parts.par_iter().try_for_each(|part| part())
+    // Every page and file group of the site's one list, in one parallel pass,
+    // the longest first: no part's last and longest piece (a quarter's
+    // bulletin, the open data of every entry) leaves a core idle.
+    ctx.render_pages(ctx.pages())
 }
 
 #[cfg(test)]

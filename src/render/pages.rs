@@ -11,6 +11,9 @@ use tera::Tera;
 
 pub mod incremental;
 mod monitor;
+mod registry;
+
+pub use registry::PageId;
 
 use super::charts::{self, Segment};
 use super::format::{self, Collation};
@@ -205,17 +208,6 @@ pub struct EvidenceView {
     pub issuer: Option<String>,
     pub date: Option<String>,
     pub href: Option<String>,
-}
-
-/// A page or set of pages [`Ctx::render_all`] makes: one of its list pages, or
-/// the page of a task, agency, commune or ward, or progress entry (by index).
-#[derive(Clone, Copy)]
-enum Job {
-    Page(usize),
-    Task(usize),
-    Agency(usize),
-    Locality(usize),
-    Entry(usize),
 }
 
 /// One build's shared state: the model, the views computed from it, the engine.
@@ -605,56 +597,6 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    /// Every page, in one parallel pass.
-    pub fn render_all(&self) -> Result<(), RenderError> {
-        let pages: Vec<Box<dyn Fn() -> Result<(), RenderError> + Sync + '_>> = vec![
-            Box::new(|| self.home()),
-            Box::new(|| self.plan()),
-            Box::new(|| self.goals()),
-            Box::new(|| self.agencies()),
-            Box::new(|| self.tasks_index()),
-            Box::new(|| self.status_pages()),
-            Box::new(|| self.practices()),
-            Box::new(|| self.localities_index()),
-            Box::new(|| self.calendar()),
-            Box::new(|| self.search_page()),
-            Box::new(|| self.monitoring()),
-            Box::new(|| self.not_found()),
-            Box::new(|| self.aliases()),
-            Box::new(|| self.progress_index()),
-        ];
-        // Every page in one parallel pass, the pages that take longest first
-        // (lists, then tasks by how many reports and communes they show): a
-        // thread that is done takes pages from the others until all are made.
-        // In passes of one kind at a time, one thread could be left rendering a
-        // task with a table of every commune while the other waited.
-        let site = self.site;
-        let mut tasks: Vec<usize> = (0..site.tasks.len()).collect();
-        let weight = |i: usize| {
-            site.index.entries_of_task[i].len()
-                + if site.tasks[i].per_locality {
-                    site.localities.len()
-                } else {
-                    0
-                }
-        };
-        tasks.sort_by_key(|&i| std::cmp::Reverse(weight(i)));
-        let jobs: Vec<Job> = (0..pages.len())
-            .map(Job::Page)
-            .chain(tasks.into_iter().map(Job::Task))
-            .chain((0..site.agencies.len()).map(Job::Agency))
-            .chain((0..site.localities.len()).map(Job::Locality))
-            .chain(self.visible.iter().map(|&i| Job::Entry(i)))
-            .collect();
-        jobs.par_iter().try_for_each(|job| match *job {
-            Job::Page(i) => pages[i](),
-            Job::Task(i) => self.task(i),
-            Job::Agency(i) => self.agency(i),
-            Job::Locality(i) => self.locality(i),
-            Job::Entry(i) => self.entry(i),
-        })
-    }
-
     fn home(&self) -> Result<(), RenderError> {
         let site = self.site;
         let as_of = self.progress.as_of;
@@ -763,7 +705,7 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    fn goals(&self) -> Result<(), RenderError> {
+    fn goals_index(&self) -> Result<(), RenderError> {
         let site = self.site;
         let mut meta = self.meta(
             paths::GOALS,
@@ -781,8 +723,13 @@ impl<'a> Ctx<'a> {
                 json!({"link": self.views.goals[gi], "section": g.section, "rollup": rollup})
             })
             .collect();
-        self.render("goals.html", paths::GOALS, &meta, json!({ "goals": list }))?;
-        site.goals.par_iter().try_for_each(|g| {
+        self.render("goals.html", paths::GOALS, &meta, json!({ "goals": list }))
+    }
+
+    fn goal(&self, gi: usize) -> Result<(), RenderError> {
+        let site = self.site;
+        let g = &site.goals[gi];
+        {
             let ids = self.tasks_of_goal(&g.id);
             let rollup = self.rollup_of(&ids, &g.title);
             // Per lead agency: counts by status.
@@ -822,7 +769,7 @@ impl<'a> Ctx<'a> {
                     "per_agency": per_agency.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
                 }),
             )
-        })
+        }
     }
 
     fn agencies(&self) -> Result<(), RenderError> {
@@ -976,13 +923,18 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    fn status_pages(&self) -> Result<(), RenderError> {
+    fn status_page(&self, st: Status) -> Result<(), RenderError> {
         let statuses = self.status_links();
-        Status::ALL.par_iter().try_for_each(|&st| {
+        {
             let tasks = self.tasks_of(|i| self.progress.tasks[i].status == st);
             let label = self.t(&format!("status_{}", st.code()));
             let path = paths::task_status(status_slug(st));
-            let mut meta = self.meta(&path, format!("{}: {}", self.t("tasks"), label), format!("{} {}", tasks.len(), self.t("tasks_total")), "tasks");
+            let mut meta = self.meta(
+                &path,
+                format!("{}: {}", self.t("tasks"), label),
+                format!("{} {}", tasks.len(), self.t("tasks_total")),
+                "tasks",
+            );
             meta.crumbs = vec![self.crumb("home", ""), self.crumb("tasks", paths::TASKS)];
             self.render(
                 "status.html",
@@ -991,7 +943,7 @@ impl<'a> Ctx<'a> {
                 json!({"status": {"code": st.code(), "label": label, "icon": views::status_icon(st)},
                        "tasks": tasks, "statuses": statuses}),
             )
-        })
+        }
     }
 
     fn task(&self, i: usize) -> Result<(), RenderError> {
@@ -1077,20 +1029,6 @@ impl<'a> Ctx<'a> {
             }
         }
         json!({"reported": reported, "missing": missing})
-    }
-
-    fn progress_index(&self) -> Result<(), RenderError> {
-        let size = self.site.config.page_size.max(1);
-        let pages: Vec<&[usize]> = if self.visible.is_empty() {
-            vec![&[][..]]
-        } else {
-            self.visible.chunks(size).collect()
-        };
-        let n = pages.len();
-        pages
-            .par_iter()
-            .enumerate()
-            .try_for_each(|(k, chunk)| self.progress_page(k + 1, chunk, n))
     }
 
     /// Page `num` (1-based) of `n` of the progress index, listing `chunk`.
@@ -1181,7 +1119,7 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    fn practices(&self) -> Result<(), RenderError> {
+    fn practices_index(&self) -> Result<(), RenderError> {
         let site = self.site;
         let rows: Vec<PracticeRow> = self
             .practices_desc
@@ -1217,11 +1155,14 @@ impl<'a> Ctx<'a> {
             paths::PRACTICES,
             &meta,
             json!({"groups": groups}),
-        )?;
-        self.practices_desc
-            .par_iter()
-            .zip(rows.par_iter())
-            .try_for_each(|(&i, row)| {
+        )
+    }
+
+    fn practice(&self, i: usize) -> Result<(), RenderError> {
+        let site = self.site;
+        let row = self.views.practice_row(site, i, &self.urls, self.s);
+        {
+            {
                 let p = &site.practices[i];
                 let path = paths::practice(&p.id);
                 let desc = p
@@ -1259,7 +1200,8 @@ impl<'a> Ctx<'a> {
                     "image_alt": p.image_alt, "goals": goals, "tasks": tasks,
                 }),
             )
-            })
+            }
+        }
     }
 
     fn per_locality_tasks(&self) -> Vec<usize> {
@@ -1598,7 +1540,7 @@ mod tests {
                 if chrome {
                     ctx.render_chrome().unwrap();
                 }
-                ctx.render_all().unwrap();
+                ctx.render_pages(ctx.pages()).unwrap();
             }
             sink.0.into_inner().unwrap()
         };

@@ -4,18 +4,17 @@
 //! in the browser long before the whole cascade is done.
 //!
 //! Which pages a change reaches is decided by `serve::live`; this module only
-//! knows how to render a [`Selection`] of pages with the same code and the same
-//! data a full build uses. A new kind of page added to [`Ctx::render_all`] must
-//! be added to [`Job`] too: `tests/serve.rs` compares the pages after a partial
-//! render with a full render and fails otherwise.
+//! knows how to render a [`Selection`] of the site's one list of pages
+//! ([`PageId`]) with the same code and the same data a full build uses; a test
+//! checks that selecting everything selects every page of that list.
 
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 use tera::Tera;
 
-use super::Ctx;
-use crate::model::{Language, Progress, Site};
+use super::{Ctx, PageId};
+use crate::model::{Language, Progress, Site, Status};
 use crate::render::views::{EntryRow, Strings};
 use crate::render::{engine, fingerprint, Options, RenderError, Sink, Theme, Urls};
 
@@ -73,24 +72,10 @@ impl Summary {
 
     /// The site paths of its pages (`muc-tieu/x/`), to tell whether a browser has one open.
     pub fn paths(&self, site: &Site) -> Vec<String> {
-        use crate::render::urls::paths;
-        match self {
-            Summary::Home => vec![String::new()],
-            Summary::Goals => std::iter::once(paths::GOALS.to_string())
-                .chain(site.goals.iter().map(|g| paths::goal(&g.id)))
-                .collect(),
-            Summary::AgenciesIndex => vec![paths::AGENCIES.to_string()],
-            Summary::Tasks => std::iter::once(paths::TASKS.to_string())
-                .chain(
-                    crate::model::Status::ALL
-                        .iter()
-                        .map(|&s| paths::task_status(crate::render::views::status_slug(s))),
-                )
-                .collect(),
-            Summary::LocalitiesIndex => vec![paths::LOCALITIES.to_string()],
-            Summary::Calendar => vec![paths::CALENDAR.to_string()],
-            Summary::Report => vec![paths::REPORT.to_string()],
-        }
+        self.pages(site)
+            .into_iter()
+            .filter_map(|p| p.path(site))
+            .collect()
     }
 }
 
@@ -164,113 +149,66 @@ impl Selection {
     }
 }
 
-/// One unit of rendering work.
-#[derive(Debug, Clone, Copy)]
-enum Job {
-    Home,
-    Goals,
-    Agencies,
-    TasksIndex,
-    StatusPages,
-    LocalitiesIndex,
-    Calendar,
-    Monitoring,
-    Practices,
-    ProgressFeed,
-    AgencyFeed(usize),
-    LocalityFeed(usize),
-    OpenData,
-    Sitemap,
-    Outreach,
-    Task(usize),
-    Agency(usize),
-    Locality(usize),
-    Entry(usize),
-    ProgressPage(usize),
+impl Summary {
+    /// Its pages in the site's one list ([`PageId`]).
+    pub fn pages(&self, site: &Site) -> Vec<PageId> {
+        match self {
+            Summary::Home => vec![PageId::Home],
+            Summary::Goals => std::iter::once(PageId::GoalsIndex)
+                .chain((0..site.goals.len()).map(PageId::Goal))
+                .collect(),
+            Summary::AgenciesIndex => vec![PageId::AgenciesIndex],
+            Summary::Tasks => std::iter::once(PageId::TasksIndex)
+                .chain(Status::ALL.iter().map(|&s| PageId::TasksByStatus(s)))
+                .collect(),
+            Summary::LocalitiesIndex => vec![PageId::LocalitiesIndex],
+            Summary::Calendar => vec![PageId::Calendar],
+            Summary::Report => vec![PageId::Report],
+        }
+    }
 }
 
 impl Ctx<'_> {
-    fn jobs(&self, s: &Selection) -> Vec<Job> {
-        let mut jobs = Vec::with_capacity(s.len() + 8);
-        for summary in &s.summaries {
-            match summary {
-                Summary::Home => jobs.push(Job::Home),
-                Summary::Goals => jobs.push(Job::Goals),
-                Summary::AgenciesIndex => jobs.push(Job::Agencies),
-                Summary::Tasks => jobs.extend([Job::TasksIndex, Job::StatusPages]),
-                Summary::LocalitiesIndex => jobs.push(Job::LocalitiesIndex),
-                Summary::Calendar => jobs.push(Job::Calendar),
-                Summary::Report => jobs.push(Job::Monitoring),
-            }
-        }
-        if s.practices {
-            jobs.push(Job::Practices);
-        }
-        if s.progress_feed {
-            jobs.push(Job::ProgressFeed);
-        }
-        jobs.extend(s.agency_feeds.iter().map(|&i| Job::AgencyFeed(i)));
-        jobs.extend(s.locality_feeds.iter().map(|&i| Job::LocalityFeed(i)));
+    /// The pages of `s`, from the site's one list: a page the full build would
+    /// not make (an entry dated after as_of) is left out.
+    pub fn selected(&self, s: &Selection) -> Vec<PageId> {
+        let site = self.site;
+        let mut pages = Vec::with_capacity(s.len() + 8);
         // The biggest single jobs go first, so the others fill in around them.
         if s.open_data {
-            jobs.insert(0, Job::OpenData);
+            pages.push(PageId::Data);
         }
+        for summary in &s.summaries {
+            pages.extend(summary.pages(site));
+        }
+        if s.practices {
+            pages.push(PageId::PracticesIndex);
+            pages.extend(self.practices_desc.iter().map(|&i| PageId::Practice(i)));
+        }
+        if s.progress_feed {
+            pages.push(PageId::ProgressFeed);
+        }
+        pages.extend(s.agency_feeds.iter().map(|&i| PageId::AgencyFeed(i)));
+        pages.extend(s.locality_feeds.iter().map(|&i| PageId::LocalityFeed(i)));
         if s.sitemap {
-            jobs.push(Job::Sitemap);
+            pages.push(PageId::Sitemap);
         }
         if s.outreach {
-            jobs.push(Job::Outreach);
+            pages.extend([PageId::Outreach, PageId::Bulletins]);
         }
-        jobs.extend(s.tasks.iter().map(|&i| Job::Task(i)));
-        jobs.extend(s.agencies.iter().map(|&i| Job::Agency(i)));
-        jobs.extend(s.localities.iter().map(|&i| Job::Locality(i)));
-        jobs.extend(s.progress_pages.iter().map(|&i| Job::ProgressPage(i)));
+        pages.extend(s.tasks.iter().map(|&i| PageId::Task(i)));
+        pages.extend(s.agencies.iter().map(|&i| PageId::Agency(i)));
+        pages.extend(s.localities.iter().map(|&i| PageId::Locality(i)));
+        pages.extend(s.progress_pages.iter().map(|&i| PageId::ProgressPage(i)));
         // Only entries a full build would render (dated on or before as_of).
         let visible: BTreeSet<usize> = self.visible.iter().copied().collect();
-        jobs.extend(
+        pages.extend(
             s.entries
                 .iter()
                 .filter(|i| visible.contains(i))
-                .map(|&i| Job::Entry(i)),
+                .map(|&i| PageId::Entry(i)),
         );
-        jobs
-    }
-
-    fn run(&self, job: Job) -> Result<(), RenderError> {
-        match job {
-            Job::Home => self.home(),
-            Job::Goals => self.goals(),
-            Job::Agencies => self.agencies(),
-            Job::TasksIndex => self.tasks_index(),
-            Job::StatusPages => self.status_pages(),
-            Job::LocalitiesIndex => self.localities_index(),
-            Job::Calendar => self.calendar(),
-            Job::Monitoring => self.monitoring(),
-            Job::Practices => self.practices(),
-            Job::ProgressFeed => self.progress_feed(),
-            Job::AgencyFeed(i) => self.agency_feed(i),
-            Job::LocalityFeed(i) => self.locality_feed(i),
-            Job::OpenData => self.open_data(),
-            Job::Sitemap => self.sitemap(),
-            Job::Outreach => {
-                self.outreach_pages()?;
-                self.digests()
-            }
-            Job::Task(i) => self.task(i),
-            Job::Agency(i) => self.agency(i),
-            Job::Locality(i) => self.locality(i),
-            Job::Entry(i) => self.entry(i),
-            Job::ProgressPage(num) => {
-                let size = self.site.config.page_size.max(1);
-                let n = self.visible.len().div_ceil(size).max(1);
-                if num == 0 || num > n {
-                    return Ok(());
-                }
-                let start = (num - 1) * size;
-                let end = (start + size).min(self.visible.len());
-                self.progress_page(num, &self.visible[start..end], n)
-            }
-        }
+        pages
     }
 }
 
@@ -320,15 +258,15 @@ pub fn render_phases(
         eprintln!("timing: context {:?}", t.elapsed());
     }
     for (k, sel) in phases.iter().enumerate() {
-        let jobs = ctx.jobs(sel);
+        let jobs = ctx.selected(sel);
         let t = std::time::Instant::now();
         let stopped = std::sync::atomic::AtomicBool::new(false);
-        jobs.par_iter().try_for_each(|&job| {
+        jobs.par_iter().try_for_each(|&page| {
             if k > 0 && (stopped.load(std::sync::atomic::Ordering::Relaxed) || stop()) {
                 stopped.store(true, std::sync::atomic::Ordering::Relaxed);
                 return Ok(());
             }
-            ctx.run(job)
+            ctx.render_page(page)
         })?;
         if timing {
             eprintln!(
@@ -386,4 +324,118 @@ pub fn entry_rows(
         Vec::new(),
     )
     .entry_rows
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::*;
+    use crate::render::pages::AssetUrls;
+
+    struct Nowhere;
+    impl Sink for Nowhere {
+        fn write(&self, _: &str, _: &[u8]) -> Result<(), RenderError> {
+            Ok(())
+        }
+    }
+
+    /// The preview renders again, after an entry changed, a selection of the
+    /// site's one list of pages. Selecting everything an entry can reach must
+    /// select every page of the list but those that show no entry and no status:
+    /// a new kind of page fails here until the preview knows when to render it.
+    #[test]
+    fn selecting_everything_an_entry_reaches_leaves_out_only_pages_that_show_none() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/..");
+        let checked = crate::check(&dir, None);
+        let site = checked.site.expect("the bundled site loads");
+        let progress = site.progress(checked.as_of);
+        let theme = Theme::load(&dir).unwrap();
+        let prepared = Prepared::new(&theme, site.config.language).unwrap();
+        let urls = Urls::new(&site.config.base_url);
+        let ctx = Ctx::new(
+            &site,
+            &progress,
+            urls,
+            &prepared.strings,
+            &prepared.tera,
+            &Nowhere,
+            AssetUrls::default(),
+            None,
+            Vec::new(),
+        );
+        let everything = Selection {
+            summaries: Summary::ALL.into_iter().collect(),
+            entries: (0..site.entries.len()).collect(),
+            tasks: (0..site.tasks.len()).collect(),
+            agencies: (0..site.agencies.len()).collect(),
+            localities: (0..site.localities.len()).collect(),
+            progress_pages: (1..=ctx.progress_page_count()).collect(),
+            practices: true,
+            progress_feed: true,
+            agency_feeds: (0..site.agencies.len()).collect(),
+            locality_feeds: (0..site.localities.len()).collect(),
+            open_data: true,
+            sitemap: true,
+            outreach: true,
+        };
+        let selected: BTreeSet<PageId> = ctx.selected(&everything).into_iter().collect();
+        let listed: BTreeSet<PageId> = ctx.pages().into_iter().collect();
+        assert!(
+            selected.is_subset(&listed),
+            "the preview selects pages the build does not make: {:?}",
+            selected.difference(&listed).collect::<Vec<_>>()
+        );
+        let missing: Vec<PageId> = listed.difference(&selected).copied().collect();
+        assert_eq!(
+            missing,
+            vec![
+                PageId::Plan,
+                PageId::Search,
+                PageId::NotFound,
+                PageId::Aliases,
+                PageId::PracticesFeed,
+                PageId::ShareImages,
+            ],
+            "pages of the site's list that the preview never renders again after an entry changed"
+        );
+    }
+
+    /// Each page's own path is where the sitemap says it is, and no two pages of
+    /// the list share a path.
+    #[test]
+    fn every_page_of_the_list_has_its_own_path() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/..");
+        let checked = crate::check(&dir, None);
+        let site = checked.site.expect("the bundled site loads");
+        let progress = site.progress(checked.as_of);
+        let theme = Theme::load(&dir).unwrap();
+        let prepared = Prepared::new(&theme, site.config.language).unwrap();
+        let ctx = Ctx::new(
+            &site,
+            &progress,
+            Urls::new(&site.config.base_url),
+            &prepared.strings,
+            &prepared.tera,
+            &Nowhere,
+            AssetUrls::default(),
+            None,
+            Vec::new(),
+        );
+        let mut seen = BTreeSet::new();
+        for page in ctx.pages() {
+            if let Some(path) = page.path(&site) {
+                assert!(seen.insert(path.clone()), "{page:?} repeats {path}");
+                if page.in_sitemap() {
+                    assert_eq!(ctx.sitemap_paths(page), vec![path]);
+                }
+            }
+        }
+        assert!(
+            seen.len() > 200,
+            "the bundled site has its pages: {}",
+            seen.len()
+        );
+    }
 }
