@@ -597,7 +597,7 @@ fn encode_png(rgba: &[u8]) -> Result<Vec<u8>, ImageError> {
     let mut enc = png::Encoder::new(&mut out, WIDTH, HEIGHT);
     enc.set_depth(png::BitDepth::Eight);
     // zlib's fastest level: files under half the size of png's "fast"
-    // (fdeflate), for ~1.6 ms more a card (see BENCHMARKS.md).
+    // (fdeflate), for ~1.6 ms more a card (see bench/NOTES.md).
     enc.set_deflate_compression(png::DeflateCompression::Level(1));
     let pixels = match palette_of(rgba) {
         Some((palette, indexes)) => {
