@@ -498,3 +498,17 @@ fn invalid_as_of_is_a_usage_error() {
              `2026-02-30` is not a date: month 2 of 2026 has 28 days\n",
         ));
 }
+
+/// What an editor sees in a terminal for each broken fixture: the quoted line,
+/// the underline and the help, as snapshots (`tests/snapshots/`). A change to a
+/// message shows up here as a diff to review like code.
+#[test]
+fn every_broken_fixture_reads_as_its_snapshot() {
+    for case in CASES {
+        let dir = site(Some(case));
+        let checked = tiendo::check(dir.path(), None);
+        let pretty = checked.diagnostics.render_pretty(dir.path(), false);
+        let text = String::from_utf8(pretty).expect("the report is UTF-8");
+        insta::assert_snapshot!(format!("pretty-{case}"), text);
+    }
+}
