@@ -5,6 +5,7 @@
 //! [`search`] indexes the rendered pages, [`output`] publishes them all atomically.
 //! `main.rs` only parses arguments.
 
+pub mod addresses;
 pub mod cache;
 pub mod content;
 pub mod diagnostics;
@@ -12,6 +13,7 @@ pub mod import;
 pub mod io;
 pub mod model;
 pub mod output;
+pub mod rename;
 pub mod render;
 pub mod report;
 pub mod scaffold;
@@ -95,6 +97,11 @@ pub struct BuildOptions {
     pub render: render::Options,
     /// Fail on warnings too.
     pub strict: bool,
+    /// What the live site publishes (its sitemap.xml or `tiendo-addresses.json`),
+    /// when the previous output is not at hand (a deploy job's fresh clone).
+    pub published: Option<PathBuf>,
+    /// Published addresses this build may drop on purpose.
+    pub allow_removed: Vec<String>,
 }
 
 /// A finished build.
@@ -120,6 +127,12 @@ pub enum BuildError {
     Search(#[from] search::SearchError),
     #[error(transparent)]
     Output(#[from] output::OutputError),
+    /// Published addresses would disappear; nothing was written.
+    #[error("{} published addresses would disappear", .0.count(diagnostics::Severity::Error))]
+    LostAddresses(Diagnostics),
+    /// `--published` names a file that is not a sitemap or manifest of this site.
+    #[error("{0}")]
+    Published(String),
 }
 
 /// Check, render and publish the site in `site_dir`. Any failure leaves the
@@ -154,6 +167,7 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
         Some(indexer) => Some(indexer.finish(&staging)?),
         None => None,
     };
+    guard_addresses(site_dir, &site, opts, &staging)?;
     let files = staging.files();
     let out = staging.commit()?;
     Ok(Built {
@@ -164,4 +178,98 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
         elapsed: start.elapsed(),
         search,
     })
+}
+
+/// The addresses `staging` publishes, written into it as its manifest, after
+/// checking that none the previous output (or `opts.published`) had is lost.
+fn guard_addresses(
+    site_dir: &Path,
+    site: &Site,
+    opts: &BuildOptions,
+    staging: &output::Staging,
+) -> Result<(), BuildError> {
+    use render::Sink;
+    let manifest = addresses::manifest(site, staging.written_paths());
+    let previous = match &opts.published {
+        Some(file) => {
+            let base = opts
+                .render
+                .base_url
+                .as_deref()
+                .unwrap_or(&site.config.base_url);
+            Some(addresses::read_published(file, base).map_err(BuildError::Published)?)
+        }
+        None => std::fs::read(staging.out().join(addresses::MANIFEST))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok()),
+    };
+    if let Some(previous) = previous {
+        lost_addresses(site_dir, site, &previous, &manifest, &opts.allow_removed)
+            .map_err(BuildError::LostAddresses)?;
+    }
+    let json = serde_json::to_vec_pretty(&manifest)
+        .map_err(|e| render::RenderError::Other(e.to_string()))?;
+    staging.write(addresses::MANIFEST, &json)?;
+    Ok(())
+}
+
+/// The diagnostics for the addresses of `previous` that `now` does not publish.
+fn lost_addresses(
+    site_dir: &Path,
+    site: &Site,
+    previous: &addresses::Manifest,
+    now: &addresses::Manifest,
+    allow_removed: &[String],
+) -> Result<(), Diagnostics> {
+    let now: std::collections::HashSet<String> =
+        now.addresses.iter().map(|a| a.path.clone()).collect();
+    let mut allowed = allow_removed.to_vec();
+    allowed.extend(site.config.removed.iter().map(|r| r.path.clone()));
+    let lost = addresses::lost(previous, &now, &allowed);
+    if lost.is_empty() {
+        return Ok(());
+    }
+    let mut d = addresses::report(&lost, site.config.language == model::Language::Vi);
+    content::spans::resolve(&mut d, site_dir);
+    Err(d)
+}
+
+/// `tiendo check --published FILE`: the addresses of FILE (the live site's
+/// sitemap or manifest) that the site, built now, would no longer publish. The
+/// site is rendered in memory, without share images or search index.
+pub fn check_published(
+    site_dir: &Path,
+    checked: &Checked,
+    published: &Path,
+    base_url: Option<&str>,
+) -> Result<Diagnostics, BuildError> {
+    let Some(site) = &checked.site else {
+        return Ok(Diagnostics::default());
+    };
+    let base = base_url.unwrap_or(&site.config.base_url);
+    let previous = addresses::read_published(published, base).map_err(BuildError::Published)?;
+    struct Paths(std::sync::Mutex<Vec<String>>);
+    impl render::Sink for Paths {
+        fn write(&self, path: &str, _: &[u8]) -> Result<(), render::RenderError> {
+            if let Ok(mut p) = self.0.lock() {
+                p.push(path.to_string());
+            }
+            Ok(())
+        }
+    }
+    let sink = Paths(Default::default());
+    let progress = site.progress(checked.as_of);
+    let theme = render::Theme::load(site_dir).map_err(render::RenderError::from)?;
+    let opts = render::Options {
+        base_url: base_url.map(str::to_string),
+        no_search: true,
+        no_images: true,
+        ..Default::default()
+    };
+    render::render_site(site, &progress, &theme, &opts, &sink)?;
+    let written = sink.0.into_inner().unwrap_or_default();
+    let now = addresses::manifest(site, written);
+    Ok(lost_addresses(site_dir, site, &previous, &now, &[])
+        .err()
+        .unwrap_or_default())
 }

@@ -44,6 +44,10 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Also report the addresses of the live site (its sitemap.xml or
+        /// tiendo-addresses.json) that this content would no longer publish.
+        #[arg(long, value_name = "FILE")]
+        published: Option<PathBuf>,
     },
     /// Build the static portal into the output folder (replaced only when the build succeeds).
     Build {
@@ -65,9 +69,45 @@ enum Command {
         /// Build no search index (for very large sites or quick checks).
         #[arg(long)]
         no_search: bool,
+        /// Compare with what the live site publishes (its sitemap.xml or
+        /// tiendo-addresses.json) instead of the previous output folder: a deploy
+        /// job that builds from a fresh clone.
+        #[arg(long, value_name = "FILE")]
+        published: Option<PathBuf>,
+        /// Let this build drop a published address on purpose (repeat for several;
+        /// `removed:` in site.yaml also says why, on a page at the old address).
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        allow_removed: Vec<String>,
+    },
+    /// Give a task, agency, commune or ward, goal, practice or progress entry a new
+    /// id: every reference follows, and the old address redirects to the new one.
+    Mv {
+        /// What the id names.
+        #[arg(value_enum)]
+        kind: KindArg,
+        /// The id it has now.
+        old: String,
+        /// The new id (lowercase letters without tone marks, digits, hyphens).
+        new: String,
+        /// The site folder (holding content/).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Print the changes, write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     #[command(flatten)]
     Editor(editor_cli::EditorCommand),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Task,
+    Agency,
+    Locality,
+    Goal,
+    Practice,
+    Entry,
 }
 
 /// Print diagnostics: pretty (with source snippets) to a terminal, one per line otherwise.
@@ -133,16 +173,35 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Editor(cmd) => editor_cli::run(cmd, cli.color),
+        Command::Mv {
+            kind,
+            old,
+            new,
+            site,
+            dry_run,
+        } => mv(&site, kind, &old, &new, dry_run, cli.color),
         Command::Check {
             site,
             as_of,
             strict,
+            published,
         } => {
             if !site.is_dir() {
                 eprintln!("error: `{}` is not a folder", site.display());
                 return ExitCode::from(2);
             }
-            let checked = tiendo::check(&site, as_of);
+            let mut checked = tiendo::check(&site, as_of);
+            if let Some(file) = &published {
+                if !checked.has_errors() {
+                    match tiendo::check_published(&site, &checked, file, None) {
+                        Ok(lost) => checked.diagnostics.extend(lost.items),
+                        Err(e) => {
+                            eprintln!("error: {e}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                }
+            }
             let d = &checked.diagnostics;
             let mut out = std::io::stdout().lock();
             let terminal = out.is_terminal();
@@ -168,6 +227,8 @@ fn main() -> ExitCode {
             base_url,
             strict,
             no_search,
+            published,
+            allow_removed,
         } => {
             if !site.is_dir() {
                 eprintln!("error: `{}` is not a folder", site.display());
@@ -184,6 +245,8 @@ fn main() -> ExitCode {
                     ..Default::default()
                 },
                 strict,
+                published,
+                allow_removed,
             };
             let mut err = std::io::stderr().lock();
             let terminal = err.is_terminal();
@@ -228,6 +291,15 @@ fn main() -> ExitCode {
                     );
                     ExitCode::from(1)
                 }
+                Err(tiendo::BuildError::LostAddresses(d)) => {
+                    print_diagnostics(&d, &site, cli.color, &mut err, terminal);
+                    let _ = writeln!(
+                        err,
+                        "build failed: {}; the previous output was left as it was",
+                        d.summary()
+                    );
+                    ExitCode::from(1)
+                }
                 Err(e @ tiendo::BuildError::Render(_)) => {
                     let _ = writeln!(
                         err,
@@ -243,6 +315,87 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+    }
+}
+
+/// `tiendo mv`: plan the edits, check the site with them, write them all.
+fn mv(
+    site: &std::path::Path,
+    kind: KindArg,
+    old: &str,
+    new: &str,
+    dry_run: bool,
+    color: Color,
+) -> ExitCode {
+    use tiendo::rename::{self, Kind, RenameError};
+    if !site.is_dir() {
+        eprintln!("error: `{}` is not a folder", site.display());
+        return ExitCode::from(2);
+    }
+    let kind = match kind {
+        KindArg::Task => Kind::Task,
+        KindArg::Agency => Kind::Agency,
+        KindArg::Locality => Kind::Locality,
+        KindArg::Goal => Kind::Goal,
+        KindArg::Practice => Kind::Practice,
+        KindArg::Entry => Kind::Entry,
+    };
+    let mut err = std::io::stderr().lock();
+    let terminal = err.is_terminal();
+    let result = rename::plan(site, kind, old, new).and_then(|edits| {
+        rename::check_edited(site, &edits)?;
+        Ok(edits)
+    });
+    let edits = match result {
+        Ok(edits) => edits,
+        Err(e) => {
+            if let RenameError::Content(d) | RenameError::Invalid(d) = &e {
+                print_diagnostics(d, site, color, &mut err, terminal);
+            }
+            let _ = writeln!(err, "error: {e}");
+            let code = match e {
+                RenameError::Content(_) | RenameError::Invalid(_) => 1,
+                _ => 2,
+            };
+            return ExitCode::from(code);
+        }
+    };
+    for e in &edits {
+        let file = tiendo::diagnostics::display_path(&e.file);
+        if let Some(to) = &e.renamed_to {
+            println!(
+                "{file}: renamed to {}",
+                tiendo::diagnostics::display_path(to)
+            );
+        }
+        for l in &e.lines {
+            println!(
+                "{file}:{}: {}\n  -> {}",
+                l.line,
+                l.before.trim(),
+                l.after.trim()
+            );
+        }
+        for (after, line) in &e.inserted {
+            println!("{file}:{}: + {}", after + 1, line.trim());
+        }
+    }
+    if dry_run {
+        println!(
+            "dry run: {} files would change; nothing was written",
+            edits.len()
+        );
+        return ExitCode::SUCCESS;
+    }
+    match rename::apply(site, &edits) {
+        Ok(()) => {
+            println!("renamed `{old}` to `{new}` in {} files", edits.len());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            ExitCode::from(2)
         }
     }
 }

@@ -106,6 +106,19 @@ impl Staging {
         self.written.lock().map(|w| w.len()).unwrap_or(0)
     }
 
+    /// The site paths written so far.
+    pub fn written_paths(&self) -> Vec<String> {
+        self.written
+            .lock()
+            .map(|w| w.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// The output folder this build will replace.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
     /// Copy a file from disk into the site at `path`.
     pub fn copy(&self, path: &str, from: &Path) -> Result<(), RenderError> {
         let dest = self.claim(path)?;

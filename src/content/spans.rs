@@ -83,6 +83,12 @@ impl SpanIndex {
         None
     }
 
+    /// Every value of the document: its path, its key's position (for a value
+    /// of a mapping) and its own position.
+    pub fn values(&self) -> impl Iterator<Item = (&[Seg], Option<Pos>, Pos)> {
+        self.entries.iter().map(|(p, k, v)| (p.as_slice(), *k, *v))
+    }
+
     /// The second occurrence of the first key written twice in one mapping.
     pub fn duplicate_key(&self) -> Option<Pos> {
         let mut seen = std::collections::HashSet::new();

@@ -65,6 +65,20 @@ pub struct SiteConfig {
     /// practice and locality page.
     #[serde(default = "default_true")]
     pub share_images: bool,
+    /// Published addresses removed on purpose: each answers with a "gone" page
+    /// giving the reason, and the build no longer refuses to lose it.
+    #[serde(default)]
+    pub removed: Vec<Removed>,
+}
+
+/// A published address removed on purpose (`removed:` in site.yaml).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Removed {
+    /// The old address, as a site path (`/dien-hinh/x/`).
+    pub path: String,
+    /// Why it was removed, shown on the page at the old address.
+    pub reason: String,
 }
 
 fn default_true() -> bool {

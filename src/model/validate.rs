@@ -212,6 +212,49 @@ impl Site {
                 }
             }
         }
+        // Removed addresses answer with a "gone" page: none may be a page's
+        // alias too, and each must say why.
+        for (i, r) in self.config.removed.iter().enumerate() {
+            let path = r.path.trim().trim_matches('/');
+            let at_path = |k: &str| At::Value {
+                path: vec![key("removed"), Seg::Index(i), key(k)],
+                key: false,
+            };
+            let plain = !path.is_empty()
+                && path.split('/').all(|seg| {
+                    !seg.is_empty()
+                        && seg != "."
+                        && seg != ".."
+                        && seg
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+                });
+            if !plain {
+                d.push(
+                    Diagnostic::error(
+                        "content/site.yaml",
+                        at_path("path"),
+                        format!("`{}` is not a page address", r.path),
+                    )
+                    .help("write the old path without the domain, e.g. \"/dien-hinh/ten-cu/\""),
+                );
+            } else if seen.insert(path.to_string(), ()).is_some() {
+                d.push(
+                    Diagnostic::error(
+                        "content/site.yaml",
+                        at_path("path"),
+                        format!("`{}` is both removed and an alias of a page", r.path),
+                    )
+                    .help("an address either redirects (aliases:) or says the page is gone (removed:): keep one"),
+                );
+            }
+            if r.reason.trim().is_empty() {
+                d.push(
+                    Diagnostic::error("content/site.yaml", at_path("reason"), "a removed address needs a reason")
+                        .help("say in a sentence why the page was removed; readers who follow an old link see it"),
+                );
+            }
+        }
     }
 
     fn check_entry(

@@ -113,6 +113,9 @@ pub struct PageMeta {
     pub image: Option<String>,
     /// Share links, embed code and printable version (`outreach.rs`).
     pub share: Option<super::outreach::ShareView>,
+    /// Kept out of search engines (the 404 page, pages of removed addresses): the
+    /// page then has no canonical link.
+    pub noindex: bool,
 }
 
 /// What the search index records of a page besides its text: the kind and
@@ -452,6 +455,7 @@ impl<'a> Ctx<'a> {
             search: None,
             image: self.outreach.image_url(&self.urls, path),
             share,
+            noindex: false,
         }
     }
 
@@ -1408,12 +1412,13 @@ impl<'a> Ctx<'a> {
     }
 
     fn not_found(&self) -> Result<(), RenderError> {
-        let meta = self.meta(
+        let mut meta = self.meta(
             "404.html",
             self.t("not_found_title"),
             self.t("not_found_text"),
             "",
         );
+        meta.noindex = true;
         emit(
             self.tera,
             self.sink,
@@ -1458,6 +1463,24 @@ impl<'a> Ctx<'a> {
         for p in &site.practices {
             add(&mut redirects, &p.aliases, paths::practice(&p.id), &p.title);
         }
+        site.config.removed.par_iter().try_for_each(|r| {
+            let path = alias_path(&r.path);
+            let mut meta = self.meta(&path, self.t("gone_title"), r.reason.clone(), "");
+            meta.noindex = true;
+            emit(
+                self.tera,
+                self.sink,
+                "gone.html",
+                &format!("{path}index.html"),
+                &Page {
+                    site: &self.sv,
+                    page: &meta,
+                    data: json!({"reason": r.reason}),
+                },
+                self.inject.as_deref(),
+            )
+        })?;
+        self.redirect_files(&redirects)?;
         redirects.par_iter().try_for_each(|(alias, target, title)| {
             let path = alias_path(alias);
             let meta = self.meta(target, (*title).to_string(), String::new(), "");
@@ -1474,6 +1497,46 @@ impl<'a> Ctx<'a> {
                 None,
             )
         })
+    }
+}
+
+impl Ctx<'_> {
+    /// The old addresses and where they now lead, for hosts that can redirect
+    /// themselves (a 301 is better than a page that sends readers on): a table
+    /// in the open data (`du-lieu/redirects.csv`), an nginx `map`
+    /// (`du-lieu/redirects.nginx.conf`) and the `_redirects` file static hosts
+    /// read at the site's root.
+    fn redirect_files(&self, redirects: &[(&str, String, &str)]) -> Result<(), RenderError> {
+        let mut rows: Vec<(String, String)> = redirects
+            .iter()
+            .map(|(alias, target, _)| (self.urls.rel(&alias_path(alias)), self.urls.rel(target)))
+            .collect();
+        rows.sort();
+        let mut csv = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+        let fail = |e: csv::Error| RenderError::Other(format!("redirects.csv: {e}"));
+        csv.write_record(["old", "new"]).map_err(fail)?;
+        for (old, new) in &rows {
+            csv.write_record([old, new]).map_err(fail)?;
+        }
+        let csv = csv
+            .into_inner()
+            .map_err(|e| RenderError::Other(e.to_string()))?;
+        self.sink.write("du-lieu/redirects.csv", &csv)?;
+        let mut nginx = String::from(
+            "# Old addresses of this site's pages and where they now are (aliases: in its content).\n\
+             # In nginx's http block:  include redirects.nginx.conf;\n\
+             # In the site's server block:  if ($tiendo_redirect) { return 301 $tiendo_redirect; }\n\
+             map $uri $tiendo_redirect {\n",
+        );
+        let mut netlify = String::from("# Old addresses and where they now are (Netlify, Cloudflare Pages and similar hosts).\n");
+        for (old, new) in &rows {
+            nginx.push_str(&format!("    {old} {new};\n"));
+            netlify.push_str(&format!("{old} {new} 301\n"));
+        }
+        nginx.push_str("}\n");
+        self.sink
+            .write("du-lieu/redirects.nginx.conf", nginx.as_bytes())?;
+        self.sink.write("_redirects", netlify.as_bytes())
     }
 }
 
