@@ -126,6 +126,42 @@ impl Cache {
     }
 }
 
+/// Remove the temporary files that builds which were killed left in the cache
+/// folder `root` and its namespaces (`.NAME.PID-N.tmp`, written by [`Cache::put`]
+/// and [`Pack::open`]), when no process with that id runs.
+pub fn remove_leftovers(root: &Path) {
+    let mut dirs = vec![root.to_path_buf()];
+    if let Ok(rd) = fs::read_dir(root) {
+        dirs.extend(
+            rd.flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.path()),
+        );
+    }
+    for dir in dirs {
+        let Ok(rd) = fs::read_dir(&dir) else { continue };
+        for e in rd.flatten() {
+            let name = e.file_name();
+            let Some(pid) = name
+                .to_str()
+                .filter(|n| n.starts_with('.'))
+                .and_then(|n| n.strip_suffix(".tmp"))
+                .and_then(|n| n.rsplit_once('.'))
+                .and_then(|(_, tail)| tail.split_once('-'))
+                .and_then(|(pid, _)| pid.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            if pid != std::process::id()
+                && !crate::io::process_alive(pid)
+                && e.file_type().is_ok_and(|t| t.is_file())
+            {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
 /// What identifies the program that is running: a hash of its own file. What
 /// it keeps in a cache under this key is made again by any other build of tiendo
 /// (another version, another patch of a library it builds in), which may make

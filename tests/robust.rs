@@ -1,0 +1,182 @@
+//! Faults and hostile input outside the content's meaning: what is at `-o`, a
+//! build killed halfway, a full disk, folders that cannot be read, a damaged
+//! cache, spreadsheets and YAML made to exhaust memory or time. Each test is
+//! named for what the user sees.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use common::*;
+
+/// The id of a process that has ended (so no process has it, for now).
+fn dead_pid() -> u32 {
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_file_at_the_output_path_is_refused_and_left_alone() {
+    let site = site_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("report.docx");
+    fs::write(&file, b"precious").unwrap();
+    let (code, _, err) = build(site.path(), &file, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not a folder"), "{err}");
+    assert!(!err.contains("the previous output was left"), "{err}");
+    assert_eq!(fs::read(&file).unwrap(), b"precious");
+    // Nothing was renamed aside or staged next to it.
+    assert_eq!(names(out.path()), vec!["report.docx".to_string()]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_or_pipe_at_the_output_path_is_refused_and_left_alone() {
+    let site = site_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    let fifo = out.path().join("pipe");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let link = out.path().join("null");
+    std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+    for target in [&fifo, &link] {
+        let (code, _, err) = build(site.path(), target, &[]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("not a folder"), "{err}");
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(
+        names(out.path()),
+        vec!["null".to_string(), "pipe".to_string()]
+    );
+}
+
+/// A web server serving the output folder must never find it missing while a
+/// new build is swapped in: a thread looks at it without pause through three
+/// rebuilds.
+#[test]
+fn the_output_is_never_missing_while_a_rebuild_swaps_in() {
+    let site = site_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let (code, _, err) = build(site.path(), &public, &[]);
+    assert_eq!(code, 0, "{err}");
+    let stop = Arc::new(AtomicBool::new(false));
+    let missing = Arc::new(AtomicUsize::new(0));
+    let looks = Arc::new(AtomicUsize::new(0));
+    let watcher = {
+        let (stop, missing, looks) = (stop.clone(), missing.clone(), looks.clone());
+        let page = public.join("index.html");
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                if fs::metadata(&page).is_err() {
+                    missing.fetch_add(1, Ordering::Relaxed);
+                }
+                looks.fetch_add(1, Ordering::Relaxed);
+            }
+        })
+    };
+    for as_of in ["2026-05-01", "2026-06-01", "2026-07-01"] {
+        let (code, _, err) = build(site.path(), &public, &["--as-of", as_of]);
+        assert_eq!(code, 0, "{err}");
+    }
+    stop.store(true, Ordering::Relaxed);
+    watcher.join().unwrap();
+    assert!(looks.load(Ordering::Relaxed) > 1000);
+    assert_eq!(missing.load(Ordering::Relaxed), 0, "index.html was missing");
+    assert_eq!(names(out.path()), vec!["public".to_string()]);
+}
+
+#[test]
+fn what_a_killed_build_left_is_removed_by_the_next_build() {
+    let site = site_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let dead = dead_pid();
+    // A killed build's staging folder and the old output it was deleting.
+    for leftover in [
+        format!(".public.tiendo-{dead}.tmp"),
+        format!(".public.tiendo-{dead}.old"),
+    ] {
+        fs::create_dir_all(out.path().join(&leftover).join("nhiem-vu")).unwrap();
+        fs::write(out.path().join(&leftover).join("index.html"), "old").unwrap();
+    }
+    // A build running now (this test process): its staging folder stays.
+    let running = format!(".public.tiendo-{}.tmp", std::process::id());
+    fs::create_dir_all(out.path().join(&running)).unwrap();
+    // The cache's temporary files of the killed build.
+    let cache = site.path().join(".tiendo-cache");
+    fs::create_dir_all(cache.join("og")).unwrap();
+    let og_tmp = cache.join(format!("og/.abc123.{dead}-0.tmp"));
+    let pack_tmp = cache.join(format!(".search-pages.{dead}-3.tmp"));
+    fs::write(&og_tmp, b"half a png").unwrap();
+    fs::write(&pack_tmp, b"half a pack").unwrap();
+
+    let (code, _, err) = build(site.path(), &public, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(names(out.path()), vec![running, "public".to_string()]);
+    assert!(!og_tmp.exists() && !pack_tmp.exists());
+}
+
+/// A full disk (a 400 KB file system mounted for the test; skipped where the
+/// test may not mount one) is an I/O failure: exit 2, said plainly, the
+/// previous output kept.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_exits_2_and_says_so() {
+    let site = site_with(&[]);
+    let mnt = tempfile::tempdir().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=400k", "tmpfs"])
+        .arg(mnt.path())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _guard = Unmount(mnt.path());
+    let public = mnt.path().join("public");
+    fs::create_dir(&public).unwrap();
+    fs::write(public.join(".tiendo-output"), "").unwrap();
+    fs::write(public.join("index.html"), "before").unwrap();
+    let (code, _, err) = build(site.path(), &public, &["--no-search"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("the disk is full"), "{err}");
+    assert!(
+        err.contains("the previous output was left as it was"),
+        "{err}"
+    );
+    assert_eq!(read(&public, "index.html"), "before");
+    assert_eq!(names(mnt.path()), vec!["public".to_string()]);
+}
