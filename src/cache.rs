@@ -50,29 +50,14 @@ impl Cache {
         }
     }
 
-    /// The bytes stored under `key`, if any.
-    pub fn get(&self, key: &str) -> Option<Vec<u8>> {
+    /// The bytes stored under `key`, if there are and `valid` accepts them (a
+    /// file damaged on disk is not used: the work is done again).
+    pub fn get(&self, key: &str, valid: impl FnOnce(&[u8]) -> bool) -> Option<Vec<u8>> {
         self.mark(key);
         match fs::read(self.path(key)) {
-            Ok(b) if !b.is_empty() => {
+            Ok(b) if !b.is_empty() && valid(&b) => {
                 self.hits.fetch_add(1, Ordering::Relaxed);
                 Some(b)
-            }
-            _ => {
-                self.misses.fetch_add(1, Ordering::Relaxed);
-                None
-            }
-        }
-    }
-
-    /// The file stored under `key`, if any (for a sink that can link it).
-    pub fn file(&self, key: &str) -> Option<PathBuf> {
-        self.mark(key);
-        let p = self.path(key);
-        match fs::metadata(&p) {
-            Ok(m) if m.is_file() && m.len() > 0 => {
-                self.hits.fetch_add(1, Ordering::Relaxed);
-                Some(p)
             }
             _ => {
                 self.misses.fetch_add(1, Ordering::Relaxed);
@@ -391,16 +376,16 @@ mod tests {
     fn stores_reads_and_prunes() {
         let dir = tempfile::tempdir().unwrap();
         let c = Cache::new(dir.path(), "og", "png");
-        assert_eq!(c.get("a"), None);
+        assert_eq!(c.get("a", |_| true), None);
         c.put("a", b"one");
         c.put("b", b"two");
-        assert_eq!(c.get("a").as_deref(), Some(&b"one"[..]));
+        assert_eq!(c.get("a", |_| true).as_deref(), Some(&b"one"[..]));
         assert_eq!(c.stats(), (1, 1));
-        assert_eq!(c.file("b"), Some(dir.path().join("og/b.png")));
-        assert_eq!(c.file("c"), None);
+        assert_eq!(c.get("b", |b| b != b"two"), None, "refused by its check");
+        assert_eq!(c.get("c", |_| true), None);
 
         let next = Cache::new(dir.path(), "og", "png");
-        assert!(next.get("b").is_some());
+        assert!(next.get("b", |_| true).is_some());
         next.prune();
         assert!(dir.path().join("og/b.png").is_file());
         assert!(!dir.path().join("og/a.png").exists(), "unused entries go");
@@ -514,7 +499,7 @@ mod tests {
         fs::write(&file, b"x").unwrap();
         let c = Cache::new(&file, "og", "png");
         c.put("a", b"one");
-        assert_eq!(c.get("a"), None);
+        assert_eq!(c.get("a", |_| true), None);
         c.prune();
         let p = Pack::open(&file, "gz");
         p.get_or_make(1, || b"one".to_vec());

@@ -180,3 +180,53 @@ fn a_full_disk_exits_2_and_says_so() {
     assert_eq!(read(&public, "index.html"), "before");
     assert_eq!(names(mnt.path()), vec!["public".to_string()]);
 }
+
+/// Every share image (`og.png`) published in `out`, by path.
+fn share_images(out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    snapshot(out)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".png"))
+        .collect()
+}
+
+#[test]
+fn a_damaged_cached_share_image_is_drawn_again_and_never_linked() {
+    let site = site_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let (code, _, err) = build(site.path(), &public, &[]);
+    assert_eq!(code, 0, "{err}");
+    let drawn = share_images(&public);
+    assert!(!drawn.is_empty());
+
+    // Damage every cached image: one byte in the middle of each.
+    let cached: Vec<_> = fs::read_dir(site.path().join(".tiendo-cache/og"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!cached.is_empty());
+    for p in &cached {
+        let mut b = fs::read(p).unwrap();
+        let mid = b.len() / 2;
+        b[mid] ^= 0x55;
+        fs::write(p, b).unwrap();
+    }
+    let (code, _, err) = build(site.path(), &public, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        share_images(&public),
+        drawn,
+        "a damaged image was published"
+    );
+
+    // Taken from the cache (now whole again), the published images are copies:
+    // writing to one leaves the cache as it was.
+    let (code, _, err) = build(site.path(), &public, &[]);
+    assert_eq!(code, 0, "{err}");
+    let before: Vec<Vec<u8>> = cached.iter().map(|p| fs::read(p).unwrap()).collect();
+    for path in share_images(&public).keys() {
+        fs::write(public.join(path), b"edited").unwrap();
+    }
+    let after: Vec<Vec<u8>> = cached.iter().map(|p| fs::read(p).unwrap()).collect();
+    assert_eq!(before, after, "editing a published image changed the cache");
+}
