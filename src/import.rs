@@ -147,8 +147,11 @@ pub enum ImportError {
     /// Some rows are not valid; nothing was written.
     #[error("{} error(s) in the spreadsheet; nothing was written", .0.iter().filter(|p| p.severity == Severity::Error).count())]
     Rows(Vec<Problem>),
-    #[error("`{}`: {message}", .path.display())]
+    #[error("`{}`: {message}; nothing was written", .path.display())]
     File { path: PathBuf, message: String },
+    /// Stopped (Ctrl-C) before every file was written; none was.
+    #[error("interrupted; nothing was written")]
+    Interrupted,
 }
 
 impl ImportError {
@@ -156,6 +159,7 @@ impl ImportError {
         match self {
             ImportError::Site(_) | ImportError::Rows(_) => 1,
             ImportError::File { .. } => 2,
+            ImportError::Interrupted => 130,
         }
     }
 }
@@ -687,60 +691,74 @@ fn id_of(e: &Entry) -> String {
     id
 }
 
-/// The Markdown file of an imported entry.
-fn file_text(e: &Entry, source: &str, sheet: Option<&str>, row: usize) -> String {
+/// The front matter of an imported entry, serialised (never formatted by hand:
+/// whatever a cell holds stays a value).
+#[derive(serde::Serialize)]
+struct FrontMatter<'a> {
+    title: &'a str,
+    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    task: Option<&'a str>,
+    reporter: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locality: Option<&'a str>,
+    status: EntryStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    percent: Option<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<EvidenceMatter<'a>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    illustrative: bool,
+}
+
+#[derive(serde::Serialize)]
+struct EvidenceMatter<'a> {
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    reference: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+/// The Markdown file of an imported entry. The first line of its front matter
+/// says where it came from, as a comment: the file and sheet names are quoted
+/// and escaped there (`scaffold::quoted`), so no name can end the comment and
+/// add a field.
+fn file_text(e: &Entry, source: &str, sheet: Option<&str>, row: usize) -> Result<String, String> {
+    let front = FrontMatter {
+        title: &e.title,
+        date: e.date.iso(),
+        task: e.task.as_deref(),
+        reporter: &e.reporter,
+        locality: e.locality.as_deref(),
+        status: e.status,
+        percent: e.percent,
+        evidence: e
+            .evidence
+            .iter()
+            .map(|x| EvidenceMatter {
+                reference: x.reference.as_deref(),
+                date: x.date.map(|d| d.iso()),
+                url: x.url.as_deref(),
+            })
+            .collect(),
+        illustrative: e.illustrative,
+    };
+    let yaml = serde_yaml::to_string(&front).map_err(|x| x.to_string())?;
     let mut t = String::from("---\n");
     let _ = writeln!(
         t,
-        "# tiendo import: {source}{}, row {row}",
+        "# tiendo import: {}{}, row {row}",
+        quoted(source),
         sheet
-            .map(|s| format!(", sheet \"{s}\""))
+            .map(|s| format!(", sheet {}", quoted(s)))
             .unwrap_or_default()
     );
-    let _ = writeln!(t, "title: {}", quoted(&e.title));
-    let _ = writeln!(t, "date: {}", e.date.iso());
-    if let Some(task) = &e.task {
-        let _ = writeln!(t, "task: {}", quoted(task));
-    }
-    let _ = writeln!(t, "reporter: {}", quoted(&e.reporter));
-    if let Some(l) = &e.locality {
-        let _ = writeln!(t, "locality: {}", quoted(l));
-    }
-    let status = match e.status {
-        EntryStatus::Planned => "planned",
-        EntryStatus::InProgress => "in_progress",
-        EntryStatus::Done => "done",
-        EntryStatus::Blocked => "blocked",
-    };
-    let _ = writeln!(t, "status: {status}");
-    if let Some(p) = e.percent {
-        let _ = writeln!(t, "percent: {p}");
-    }
-    if !e.evidence.is_empty() {
-        t.push_str("evidence:\n");
-        for x in &e.evidence {
-            let mut first = true;
-            let mut field = |k: &str, v: String| {
-                let _ = writeln!(t, "  {} {k}: {v}", if first { "-" } else { " " });
-                first = false;
-            };
-            if let Some(r) = &x.reference {
-                field("ref", quoted(r));
-            }
-            if let Some(d) = x.date {
-                field("date", d.iso());
-            }
-            if let Some(u) = &x.url {
-                field("url", quoted(u));
-            }
-        }
-    }
-    if e.illustrative {
-        t.push_str("illustrative: true\n");
-    }
+    t.push_str(&yaml);
     t.push_str("---\n");
     t.push_str(&e.body);
-    t
+    Ok(t)
 }
 
 /// Map a diagnostic about an imported entry (a path into its fields) to the column.
@@ -767,10 +785,117 @@ pub struct ImportOptions {
     pub as_of: Option<Date>,
     /// Check everything, write nothing.
     pub dry_run: bool,
+    /// Set (by a Ctrl-C handler) to stop: an import stopped before its files
+    /// are all written takes them back.
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+}
+
+/// The temporary name of a file being imported: hidden and not `.md`, in the
+/// folder it goes to (so renaming it in is one step on one file system).
+fn temporary(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{TEMP_MARK}{}.tmp", std::process::id()))
+}
+
+/// What names an import's temporary files (then the process id and `.tmp`).
+const TEMP_MARK: &str = "tiendo-import-";
+
+/// Remove the temporary files an import that was killed left under
+/// `content/progress/` (when no process with their id runs).
+fn remove_leftovers(site_dir: &Path) {
+    let root = site_dir.join("content").join("progress");
+    for e in walkdir::WalkDir::new(root)
+        .max_depth(3)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let name = e.file_name().to_string_lossy();
+        let Some(pid) = name
+            .strip_suffix(".tmp")
+            .and_then(|n| n.rsplit_once(TEMP_MARK))
+            .and_then(|(_, pid)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if name.starts_with('.') && !crate::io::process_alive(pid) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Write `files` (path under the site, text) all or none: each under a
+/// temporary name in its folder, flushed to the disk, then all renamed in. A
+/// failure (a full disk) or a cancel while writing removes every temporary
+/// file; renaming is not cut short by a cancel.
+fn write_all_or_nothing(
+    site_dir: &Path,
+    files: &[(PathBuf, String)],
+    cancel: Option<&std::sync::atomic::AtomicBool>,
+) -> Result<(), ImportError> {
+    use std::io::Write;
+    use std::sync::atomic::Ordering;
+    let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
+    let give_back = |temps: &[PathBuf]| {
+        for t in temps {
+            let _ = std::fs::remove_file(t);
+        }
+    };
+    for (rel, text) in files {
+        if cancel.is_some_and(|c| c.load(Ordering::SeqCst)) {
+            give_back(&temps);
+            return Err(ImportError::Interrupted);
+        }
+        let abs = site_dir.join(rel);
+        let tmp = temporary(&abs);
+        let res = abs
+            .parent()
+            .map(std::fs::create_dir_all)
+            .unwrap_or(Ok(()))
+            .and_then(|_| {
+                let mut f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&tmp)?;
+                temps.push(tmp.clone());
+                f.write_all(text.as_bytes())?;
+                f.sync_all()
+            });
+        if let Err(e) = res {
+            give_back(&temps);
+            return Err(ImportError::File {
+                path: abs,
+                message: crate::output::describe(&e),
+            });
+        }
+    }
+    if cancel.is_some_and(|c| c.load(Ordering::SeqCst)) {
+        give_back(&temps);
+        return Err(ImportError::Interrupted);
+    }
+    for (i, ((rel, _), tmp)) in files.iter().zip(&temps).enumerate() {
+        let abs = site_dir.join(rel);
+        if let Err(e) = std::fs::rename(tmp, &abs) {
+            // Take back the files renamed in, and the rest.
+            for (rel, _) in &files[..i] {
+                let _ = std::fs::remove_file(site_dir.join(rel));
+            }
+            give_back(&temps[i..]);
+            return Err(ImportError::File {
+                path: abs,
+                message: crate::output::describe(&e),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Import the progress reports in `file` into the site in `site_dir`.
 pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Imported, ImportError> {
+    remove_leftovers(site_dir);
     let sheets = read(file)?;
     let checked = crate::check(site_dir, opts.as_of);
     let Some(mut site) = checked.site else {
@@ -897,37 +1022,18 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
     }
     out.warnings = problems;
     if !opts.dry_run {
-        let mut written: Vec<PathBuf> = Vec::new();
-        for r in &rows {
-            let abs = site_dir.join(&r.path);
-            let res = abs
-                .parent()
-                .map(std::fs::create_dir_all)
-                .unwrap_or(Ok(()))
-                .and_then(|_| {
-                    use std::io::Write;
-                    std::fs::OpenOptions::new()
-                        .write(true)
-                        .create_new(true)
-                        .open(&abs)
-                        .and_then(|mut f| {
-                            f.write_all(
-                                file_text(&r.entry, &source, r.sheet.as_deref(), r.row).as_bytes(),
-                            )
-                        })
-                });
-            if let Err(e) = res {
-                // All or nothing: take back what this import wrote.
-                for w in &written {
-                    let _ = std::fs::remove_file(w);
-                }
-                return Err(ImportError::File {
-                    path: abs,
-                    message: e.to_string(),
-                });
-            }
-            written.push(abs);
-        }
+        let files = rows
+            .iter()
+            .map(|r| {
+                file_text(&r.entry, &source, r.sheet.as_deref(), r.row)
+                    .map(|text| (r.path.clone(), text))
+                    .map_err(|message| ImportError::File {
+                        path: site_dir.join(&r.path),
+                        message,
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        write_all_or_nothing(site_dir, &files, opts.cancel.as_deref())?;
     }
     out.created = rows;
     Ok(out)

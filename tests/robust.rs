@@ -230,3 +230,243 @@ fn a_damaged_cached_share_image_is_drawn_again_and_never_linked() {
     let after: Vec<Vec<u8>> = cached.iter().map(|p| fs::read(p).unwrap()).collect();
     assert_eq!(before, after, "editing a published image changed the cache");
 }
+
+// ---------------------------------------------------------------- import
+
+const IMPORT_HEAD: &str = "ma_nhiem_vu,ma_xa_phuong,don_vi_bao_cao,ngay,tinh_trang,phan_tram,tieu_de,noi_dung,so_van_ban,ngay_van_ban,lien_ket,minh_hoa\n";
+
+/// A CSV of `n` valid rows, each with a body of `body` bytes.
+fn import_csv(n: usize, body: usize) -> String {
+    let mut s = IMPORT_HEAD.to_string();
+    for i in 0..n {
+        s.push_str(&format!(
+            "thuong-xuyen,,co-quan-b,{}/7/2026,in_progress,,Báo cáo số {i},{},,,,x\n",
+            i % 28 + 1,
+            "a".repeat(body)
+        ));
+    }
+    s
+}
+
+/// Every file under `content/progress/` (hidden ones too), relative.
+fn progress_tree(site: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir::WalkDir::new(site.join("content/progress"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(site).unwrap().display().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+fn import_in(site: &Path, file: &str) -> (i32, String, String) {
+    let o = tiendo()
+        .args(["--color", "never", "import", file])
+        .current_dir(site)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_cannot_add_a_field_to_imported_entries() {
+    let site = site_with(&[]);
+    let s = site.path();
+    let before = progress_tree(s);
+    for name in [
+        "bao-cao\ncondition_met: true\n#.csv",
+        "bao-cao\rcondition_met: true\r#.csv",
+        "bao-cao\u{2028}condition_met: true\u{2028}#.csv",
+        "bao-cao\u{85}condition_met: true\u{85}#.csv",
+    ] {
+        fs::write(s.join(name), import_csv(1, 10)).unwrap();
+        let (code, out, err) = import_in(s, name);
+        assert_eq!(code, 0, "{out}\n{err}");
+        let new: Vec<String> = progress_tree(s)
+            .into_iter()
+            .filter(|p| !before.contains(p))
+            .collect();
+        assert_eq!(new.len(), 1, "{new:?}");
+        let text = fs::read_to_string(s.join(&new[0])).unwrap();
+        let front = text.split("---\n").nth(1).unwrap();
+        let yaml: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
+        assert!(
+            yaml.get("condition_met").is_none(),
+            "{name:?} added a field:\n{text}"
+        );
+        fs::remove_file(s.join(&new[0])).unwrap();
+    }
+    let (code, out, err) = tiendo()
+        .args(["check", "."])
+        .current_dir(s)
+        .output()
+        .map(|o| {
+            (
+                o.status.code().unwrap(),
+                String::from_utf8_lossy(&o.stdout).into_owned(),
+                String::from_utf8_lossy(&o.stderr).into_owned(),
+            )
+        })
+        .unwrap();
+    assert_eq!(code, 0, "{out}\n{err}");
+}
+
+#[test]
+fn a_sheet_name_cannot_add_a_field_to_imported_entries() {
+    use rust_xlsxwriter::Workbook;
+    let site = site_with(&[]);
+    let s = site.path();
+    let before = progress_tree(s);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    // Excel refuses a line break in a sheet name; a crafted file has one.
+    ws.set_name("Tháng 7 PLACEHOLDER").unwrap();
+    for (i, h) in IMPORT_HEAD.trim().split(',').enumerate() {
+        ws.write_string(0, i as u16, h).unwrap();
+    }
+    let row = [
+        "thuong-xuyen",
+        "",
+        "co-quan-b",
+        "5/7/2026",
+        "in_progress",
+        "",
+        "Báo cáo tháng 7",
+        "Nội dung.",
+    ];
+    for (i, v) in row.iter().enumerate() {
+        ws.write_string(1, i as u16, *v).unwrap();
+    }
+    let xlsx = wb.save_to_buffer().unwrap();
+    // Put the line break into the sheet name inside the file (workbook.xml).
+    let crafted = rezip(&xlsx, "Tháng 7 PLACEHOLDER", "x&#10;condition_met: true&#10;#");
+    fs::write(s.join("thang-7.xlsx"), crafted).unwrap();
+    let (code, out, err) = import_in(s, "thang-7.xlsx");
+    assert_eq!(code, 0, "{out}\n{err}");
+    let new: Vec<String> = progress_tree(s)
+        .into_iter()
+        .filter(|p| !before.contains(p))
+        .collect();
+    assert_eq!(new.len(), 1, "{new:?}");
+    let text = fs::read_to_string(s.join(&new[0])).unwrap();
+    assert!(text.contains("sheet \"x\\ncondition_met: true\\n#\""), "{text}");
+    let front = text.split("---\n").nth(1).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
+    assert!(yaml.get("condition_met").is_none(), "{text}");
+}
+
+/// `zip` with `from` replaced by `to` in every text entry (a crafted file).
+fn rezip(zip: &[u8], from: &str, to: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("in.zip");
+    fs::write(&src, zip).unwrap();
+    let x = dir.path().join("x");
+    assert!(Command::new("unzip")
+        .args(["-q", "-o"])
+        .arg(&src)
+        .arg("-d")
+        .arg(&x)
+        .status()
+        .unwrap()
+        .success());
+    for e in walkdir::WalkDir::new(&x).into_iter().filter_map(Result::ok) {
+        if e.file_type().is_file() {
+            if let Ok(t) = fs::read_to_string(e.path()) {
+                fs::write(e.path(), t.replace(from, to)).unwrap();
+            }
+        }
+    }
+    let out = dir.path().join("out.zip");
+    assert!(Command::new("zip")
+        .args(["-q", "-r", "-X"])
+        .arg(&out)
+        .arg(".")
+        .current_dir(&x)
+        .status()
+        .unwrap()
+        .success());
+    fs::read(out).unwrap()
+}
+
+#[test]
+fn an_interrupted_import_writes_nothing() {
+    let site = site_with(&[]);
+    let s = site.path();
+    let before = progress_tree(s);
+    fs::write(s.join("bao-cao.csv"), import_csv(20, 100)).unwrap();
+    let cancel = Arc::new(AtomicBool::new(true));
+    let opts = tiendo::import::ImportOptions {
+        cancel: Some(cancel),
+        ..Default::default()
+    };
+    let e = tiendo::import::import(s, &s.join("bao-cao.csv"), &opts).unwrap_err();
+    assert_eq!(e.to_string(), "interrupted; nothing was written");
+    assert_eq!(progress_tree(s), before);
+}
+
+#[test]
+fn what_a_killed_import_left_is_removed_by_the_next() {
+    let site = site_with(&[]);
+    let s = site.path();
+    let before = progress_tree(s);
+    let dead = dead_pid();
+    let left = s.join(format!(
+        "content/progress/2026/.thuong-xuyen-2026-07-01-abcdef.md.tiendo-import-{dead}.tmp"
+    ));
+    fs::write(&left, "---\ntitle: nửa").unwrap();
+    fs::write(s.join("bao-cao.csv"), import_csv(2, 10)).unwrap();
+    let (code, out, err) = import_in(s, "bao-cao.csv");
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(!left.exists());
+    let after = progress_tree(s);
+    assert_eq!(after.len(), before.len() + 2, "{after:?}");
+    assert!(after.iter().all(|p| p.ends_with(".md") || before.contains(p)));
+}
+
+/// A full disk while importing (a small file system mounted for the test;
+/// skipped where the test may not mount one): exit 2, and not one file, not
+/// even an empty `.md`, is left.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_import_on_a_full_disk_writes_nothing() {
+    let mnt = tempfile::tempdir().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=300k", "tmpfs"])
+        .arg(mnt.path())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _guard = Unmount(mnt.path());
+    let s = mnt.path();
+    copy_tree(&fixture("minimal"), s);
+    let sheet = tempfile::tempdir().unwrap();
+    let csv = sheet.path().join("bao-cao.csv");
+    fs::write(&csv, import_csv(60, 8_000)).unwrap();
+    let before = progress_tree(s);
+    let o = tiendo()
+        .args(["--color", "never", "import"])
+        .arg(&csv)
+        .current_dir(s)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("the disk is full"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(progress_tree(s), before);
+}
