@@ -219,7 +219,7 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, ImportError> {
             let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
             read_csv(&bytes).map(|s| vec![s]).map_err(fail)
         }
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path).map_err(fail),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path, &ext).map_err(fail),
         _ => Err(fail(
             "not a spreadsheet tiendo reads: save it as .xlsx (Excel) or .csv (UTF-8)".into(),
         )),
@@ -262,37 +262,225 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, String> {
     Ok(Sheet { name: None, rows })
 }
 
-fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
-    use calamine::{Data, Reader};
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
-    let mut sheets = Vec::new();
-    for name in wb.sheet_names() {
-        let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, row)| {
-                let mut cells = vec![Cell::Empty; c0 as usize];
-                cells.extend(row.iter().map(|d| match d {
-                    Data::Empty | Data::Error(_) => Cell::Empty,
-                    Data::String(s) => Cell::Text(s.clone()),
-                    Data::Int(n) => Cell::Number(*n as f64),
-                    Data::Float(f) => Cell::Number(*f),
-                    Data::Bool(b) => Cell::Bool(*b),
-                    Data::DateTime(dt) => match dt.as_datetime() {
-                        Some(x) => Cell::Date(x.date()),
-                        None => Cell::Number(dt.as_f64()),
-                    },
-                    Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-                }));
-                (r0 as usize + i + 1, cells)
+/// What a spreadsheet may hold: far more than any sheet of reports, far less
+/// than would exhaust a laptop (docs/limits.md has the measured worst cases).
+pub mod limits {
+    /// Bytes all the parts of a zipped spreadsheet (`.xlsx`, `.ods`) unpack to.
+    pub const UNZIPPED: u64 = 200 << 20;
+    /// Distinct texts a workbook may declare (`uniqueCount` of its shared strings).
+    pub const SHARED_STRINGS: usize = 1_000_000;
+    /// Cells with a value, in all sheets.
+    pub const CELLS: usize = 1_000_000;
+    /// Columns read: A to IV (the template has twelve).
+    pub const COLUMNS: u32 = 256;
+    /// Characters in one cell (Excel's own limit).
+    pub const CELL_CHARS: usize = 32_767;
+}
+
+/// Refuse a zipped spreadsheet that unpacks to more than [`limits::UNZIPPED`]
+/// (counted as it is unpacked: the sizes a file declares may lie) or declares
+/// more than [`limits::SHARED_STRINGS`] distinct texts, before any reader
+/// allocates for it.
+fn check_zip(path: &Path) -> Result<(), String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| format!("not a readable spreadsheet ({e}); save it again from Excel"))?;
+    let mut total: u64 = 0;
+    let too_big = || {
+        format!(
+            "unpacks to more than {} MB, more than a sheet of reports can hold; split it into smaller files",
+            limits::UNZIPPED >> 20
+        )
+    };
+    for i in 0..zip.len() {
+        let mut entry = zip
+            .by_index(i)
+            .map_err(|e| format!("not a readable spreadsheet ({e}); save it again from Excel"))?;
+        let strings = entry.name().eq_ignore_ascii_case("xl/sharedStrings.xml");
+        let mut head = Vec::new();
+        if strings {
+            (&mut entry)
+                .take(4096)
+                .read_to_end(&mut head)
+                .map_err(|e| e.to_string())?;
+            total += head.len() as u64;
+            if let Some(n) = declared_count(&head) {
+                if n > limits::SHARED_STRINGS as u64 {
+                    return Err(format!(
+                        "declares {n} different texts, more than the {} tiendo reads; save it again from Excel",
+                        limits::SHARED_STRINGS
+                    ));
+                }
+            }
+        }
+        let left = limits::UNZIPPED.saturating_sub(total);
+        let n =
+            std::io::copy(&mut (&mut entry).take(left + 1), &mut std::io::sink()).map_err(|e| {
+                format!(
+                    "a damaged part `{}` ({e}); save it again from Excel",
+                    entry.name()
+                )
+            })?;
+        total += n;
+        if total > limits::UNZIPPED {
+            return Err(too_big());
+        }
+    }
+    Ok(())
+}
+
+/// The `uniqueCount` (else `count`) attribute in the start of a shared strings part.
+fn declared_count(head: &[u8]) -> Option<u64> {
+    let text = String::from_utf8_lossy(head);
+    ["uniqueCount=\"", "count=\""].iter().find_map(|attr| {
+        let at = text.find(attr)? + attr.len();
+        let digits: String = text[at..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        // Digits past u64 are more than any limit.
+        Some(digits.parse::<u64>().unwrap_or(u64::MAX))
+    })
+}
+
+/// A value as calamine reads it, as a [`Cell`].
+fn cell_of(d: calamine::Data) -> Result<Cell, String> {
+    use calamine::Data;
+    Ok(match d {
+        Data::Empty | Data::Error(_) => Cell::Empty,
+        Data::String(s) => {
+            if s.chars().count() > limits::CELL_CHARS {
+                return Err(format!(
+                    "holds more than {} characters, more than Excel allows in a cell",
+                    limits::CELL_CHARS
+                ));
+            }
+            Cell::Text(s)
+        }
+        Data::Int(n) => Cell::Number(n as f64),
+        Data::Float(f) => Cell::Number(f),
+        Data::Bool(b) => Cell::Bool(b),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(x) => Cell::Date(x.date()),
+            None => Cell::Number(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
+    })
+}
+
+/// Cells as they are read, one at a time, kept only where they have a value:
+/// two cells far apart take two cells of memory, not the range between them.
+#[derive(Default)]
+struct Cells {
+    /// Row (0-based) → (column, cell), in the order read.
+    rows: std::collections::BTreeMap<u32, Vec<(u32, Cell)>>,
+    count: usize,
+}
+
+impl Cells {
+    fn add(
+        &mut self,
+        sheet: &str,
+        (row, col): (u32, u32),
+        d: calamine::Data,
+    ) -> Result<(), String> {
+        let cell = cell_of(d).map_err(|e| {
+            format!(
+                "sheet {}, cell {}{}: {e}",
+                quoted(sheet),
+                letter(col as usize),
+                row as u64 + 1
+            )
+        })?;
+        if cell.is_empty() {
+            return Ok(());
+        }
+        if col >= limits::COLUMNS {
+            return Err(format!(
+                "sheet {}, cell {}{}: tiendo reads columns A to {} only; move the report's columns to the left",
+                quoted(sheet),
+                letter(col as usize),
+                row as u64 + 1,
+                letter(limits::COLUMNS as usize - 1)
+            ));
+        }
+        self.count += 1;
+        if self.count > limits::CELLS {
+            return Err(format!(
+                "more than {} cells with a value; split it into smaller files",
+                limits::CELLS
+            ));
+        }
+        self.rows.entry(row).or_default().push((col, cell));
+        Ok(())
+    }
+
+    /// The rows of one sheet, each from column A (row numbers 1-based).
+    fn take_sheet(&mut self, name: String) -> Sheet {
+        let rows = std::mem::take(&mut self.rows)
+            .into_iter()
+            .map(|(row, cells)| {
+                let width = cells
+                    .iter()
+                    .map(|(c, _)| *c as usize + 1)
+                    .max()
+                    .unwrap_or(0);
+                let mut line = vec![Cell::Empty; width];
+                for (c, cell) in cells {
+                    line[c as usize] = cell;
+                }
+                (row as usize + 1, line)
             })
             .collect();
-        sheets.push(Sheet {
+        Sheet {
             name: Some(name),
             rows,
-        });
+        }
+    }
+}
+
+fn read_workbook(path: &Path, ext: &str) -> Result<Vec<Sheet>, String> {
+    use calamine::Reader;
+    if matches!(ext, "xlsx" | "xlsm" | "xlsb" | "ods") {
+        check_zip(path)?;
+    }
+    let mut cells = Cells::default();
+    let mut sheets = Vec::new();
+    match calamine::open_workbook_auto(path).map_err(|e| e.to_string())? {
+        calamine::Sheets::Xlsx(mut wb) => {
+            for name in wb.sheet_names() {
+                let mut reader = wb
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| e.to_string())?;
+                while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
+                    cells.add(&name, c.get_position(), c.get_value().clone().into())?;
+                }
+                sheets.push(cells.take_sheet(name));
+            }
+        }
+        calamine::Sheets::Xlsb(mut wb) => {
+            for name in wb.sheet_names() {
+                let mut reader = wb
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| e.to_string())?;
+                while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
+                    cells.add(&name, c.get_position(), c.get_value().clone().into())?;
+                }
+                sheets.push(cells.take_sheet(name));
+            }
+        }
+        mut wb => {
+            for name in wb.sheet_names() {
+                let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
+                for (row, col, d) in range.used_cells() {
+                    let (r0, c0) = range.start().unwrap_or((0, 0));
+                    let at = (r0 + row as u32, c0 + col as u32);
+                    cells.add(&name, at, d.clone())?;
+                }
+                sheets.push(cells.take_sheet(name));
+            }
+        }
     }
     Ok(sheets)
 }

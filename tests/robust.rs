@@ -319,14 +319,56 @@ fn a_file_name_cannot_add_a_field_to_imported_entries() {
 
 #[test]
 fn a_sheet_name_cannot_add_a_field_to_imported_entries() {
-    use rust_xlsxwriter::Workbook;
     let site = site_with(&[]);
     let s = site.path();
     let before = progress_tree(s);
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
     // Excel refuses a line break in a sheet name; a crafted file has one.
-    ws.set_name("Tháng 7 PLACEHOLDER").unwrap();
+    let xlsx = workbook(&[]);
+    // Put the line break into the sheet name inside the file (workbook.xml).
+    let crafted = rezip(&xlsx, "Tháng 7", "x&#10;condition_met: true&#10;#");
+    fs::write(s.join("thang-7.xlsx"), crafted).unwrap();
+    let (code, out, err) = import_in(s, "thang-7.xlsx");
+    assert_eq!(code, 0, "{out}\n{err}");
+    let new: Vec<String> = progress_tree(s)
+        .into_iter()
+        .filter(|p| !before.contains(p))
+        .collect();
+    assert_eq!(new.len(), 1, "{new:?}");
+    let text = fs::read_to_string(s.join(&new[0])).unwrap();
+    assert!(
+        text.contains("sheet \"x\\ncondition_met: true\\n#\""),
+        "{text}"
+    );
+    let front = text.split("---\n").nth(1).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
+    assert!(yaml.get("condition_met").is_none(), "{text}");
+}
+
+/// `zip` with `from` replaced by `to` in every text entry (a crafted file).
+fn rezip(zip: &[u8], from: &str, to: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let mut e = src.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        e.read_to_end(&mut bytes).unwrap();
+        if let Ok(t) = String::from_utf8(bytes.clone()) {
+            bytes = t.replace(from, to).into_bytes();
+        }
+        out.start_file(e.name(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// A workbook with a header row and one report, then `extra` cells
+/// (row, column, text), as Excel would save it.
+fn workbook(extra: &[(u32, u16, &str)]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Tháng 7").unwrap();
     for (i, h) in IMPORT_HEAD.trim().split(',').enumerate() {
         ws.write_string(0, i as u16, h).unwrap();
     }
@@ -343,55 +385,96 @@ fn a_sheet_name_cannot_add_a_field_to_imported_entries() {
     for (i, v) in row.iter().enumerate() {
         ws.write_string(1, i as u16, *v).unwrap();
     }
-    let xlsx = wb.save_to_buffer().unwrap();
-    // Put the line break into the sheet name inside the file (workbook.xml).
-    let crafted = rezip(&xlsx, "Tháng 7 PLACEHOLDER", "x&#10;condition_met: true&#10;#");
-    fs::write(s.join("thang-7.xlsx"), crafted).unwrap();
-    let (code, out, err) = import_in(s, "thang-7.xlsx");
-    assert_eq!(code, 0, "{out}\n{err}");
-    let new: Vec<String> = progress_tree(s)
-        .into_iter()
-        .filter(|p| !before.contains(p))
-        .collect();
-    assert_eq!(new.len(), 1, "{new:?}");
-    let text = fs::read_to_string(s.join(&new[0])).unwrap();
-    assert!(text.contains("sheet \"x\\ncondition_met: true\\n#\""), "{text}");
-    let front = text.split("---\n").nth(1).unwrap();
-    let yaml: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
-    assert!(yaml.get("condition_met").is_none(), "{text}");
+    for (r, c, v) in extra {
+        ws.write_string(*r, *c, *v).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
 }
 
-/// `zip` with `from` replaced by `to` in every text entry (a crafted file).
-fn rezip(zip: &[u8], from: &str, to: &str) -> Vec<u8> {
-    let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("in.zip");
-    fs::write(&src, zip).unwrap();
-    let x = dir.path().join("x");
-    assert!(Command::new("unzip")
-        .args(["-q", "-o"])
-        .arg(&src)
-        .arg("-d")
-        .arg(&x)
-        .status()
-        .unwrap()
-        .success());
-    for e in walkdir::WalkDir::new(&x).into_iter().filter_map(Result::ok) {
-        if e.file_type().is_file() {
-            if let Ok(t) = fs::read_to_string(e.path()) {
-                fs::write(e.path(), t.replace(from, to)).unwrap();
+/// `tiendo import` of `bytes` saved as `name` in a fresh site; (code, stdout,
+/// stderr, seconds).
+fn import_bytes(name: &str, bytes: &[u8]) -> (i32, String, String, f64) {
+    let site = site_with(&[]);
+    fs::write(site.path().join(name), bytes).unwrap();
+    let t = std::time::Instant::now();
+    let (code, out, err) = import_in(site.path(), name);
+    (code, out, err, t.elapsed().as_secs_f64())
+}
+
+#[test]
+fn cells_far_apart_are_read_without_filling_the_range_between() {
+    // A note at the last row Excel has: the range between would be 12 x 1M cells.
+    let book = workbook(&[(1_048_575, 0, "# ghi chú cuối trang")]);
+    let (code, out, err, secs) = import_bytes("xa.xlsx", &book);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("imported 1 entries"), "{out}");
+    assert!(secs < 10.0, "{secs} s");
+    // The last column Excel has: refused, naming the cell.
+    let book = workbook(&[(3, 16_383, "x")]);
+    let (code, _, err, _) = import_bytes("xa.xlsx", &book);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("xa.xlsx"), "{err}");
+    assert!(
+        err.contains("cell XFD4: tiendo reads columns A to IV only"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_spreadsheet_declaring_billions_of_texts_is_refused() {
+    let book = workbook(&[]);
+    let text = {
+        use std::io::Read;
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(&book)).unwrap();
+        let mut s = String::new();
+        z.by_name("xl/sharedStrings.xml")
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    let count = text.split("uniqueCount=\"").nth(1).unwrap();
+    let count = &count[..count.find('"').unwrap()];
+    let crafted = rezip(
+        &book,
+        &format!("uniqueCount=\"{count}\""),
+        "uniqueCount=\"4294967295\"",
+    );
+    let (code, _, err, _) = import_bytes("xa.xlsx", &crafted);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("declares 4294967295 different texts"), "{err}");
+}
+
+#[test]
+fn a_zip_bomb_spreadsheet_is_refused_quickly() {
+    use std::io::Write;
+    // One text of 260 MB, compressed to about 250 KB.
+    let book = workbook(&[]);
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(&book)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let name = src.by_index(i).unwrap().name().to_string();
+        if name == "xl/sharedStrings.xml" {
+            out.start_file(&name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(b"<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"1\" uniqueCount=\"1\"><si><t>")
+                .unwrap();
+            let chunk = vec![b'a'; 1 << 20];
+            for _ in 0..260 {
+                out.write_all(&chunk).unwrap();
             }
+            out.write_all(b"</t></si></sst>").unwrap();
+        } else {
+            out.raw_copy_file(src.by_index_raw(i).unwrap()).unwrap();
         }
     }
-    let out = dir.path().join("out.zip");
-    assert!(Command::new("zip")
-        .args(["-q", "-r", "-X"])
-        .arg(&out)
-        .arg(".")
-        .current_dir(&x)
-        .status()
-        .unwrap()
-        .success());
-    fs::read(out).unwrap()
+    let bomb = out.finish().unwrap().into_inner();
+    assert!(bomb.len() < 2 << 20, "{}", bomb.len());
+    let (code, _, err, secs) = import_bytes("xa.xlsx", &bomb);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("xa.xlsx"), "{err}");
+    assert!(err.contains("unpacks to more than 200 MB"), "{err}");
+    assert!(secs < 10.0, "{secs} s");
 }
 
 #[test]
@@ -426,7 +509,9 @@ fn what_a_killed_import_left_is_removed_by_the_next() {
     assert!(!left.exists());
     let after = progress_tree(s);
     assert_eq!(after.len(), before.len() + 2, "{after:?}");
-    assert!(after.iter().all(|p| p.ends_with(".md") || before.contains(p)));
+    assert!(after
+        .iter()
+        .all(|p| p.ends_with(".md") || before.contains(p)));
 }
 
 /// A full disk while importing (a small file system mounted for the test;
