@@ -555,3 +555,62 @@ fn an_import_on_a_full_disk_writes_nothing() {
     assert!(err.contains("nothing was written"), "{err}");
     assert_eq!(progress_tree(s), before);
 }
+
+// ---------------------------------------------------------------- YAML
+
+/// `tiendo check` of the fixture site with `files` overlaid; (code, output,
+/// seconds).
+fn check_site(files: &[(&str, &str)]) -> (i32, String, f64) {
+    let site = site_with(files);
+    let t = std::time::Instant::now();
+    let o = tiendo()
+        .args(["--color", "never", "check"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (
+        o.status.code().unwrap_or(-1),
+        out,
+        t.elapsed().as_secs_f64(),
+    )
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_refused_at_once_naming_the_line() {
+    // 45 KB: 6,000 values, then 6,000 aliases of them (36 million values).
+    let mut yaml = String::from("a: &a [");
+    yaml.push_str(&vec!["1"; 6000].join(","));
+    yaml.push_str("]\nb: [");
+    yaml.push_str(&vec!["*a"; 6000].join(","));
+    yaml.push_str("]\n");
+    assert!(yaml.len() < 50_000);
+    let (code, out, secs) = check_site(&[("content/tasks/bom.yaml", &yaml)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("content/tasks/bom.yaml:2:"), "{out}");
+    assert!(
+        out.contains("once its aliases (`*name`) are expanded"),
+        "{out}"
+    );
+    assert!(secs < 10.0, "{secs} s");
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused_at_once_naming_the_line() {
+    let brackets = format!("---\ntitle: {}\n---\n", "[".repeat(200_000));
+    let (code, out, secs) = check_site(&[("content/goals/sau.md", &brackets)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("content/goals/sau.md:2:"), "{out}");
+    assert!(out.contains("nests more than 64"), "{out}");
+    assert!(secs < 10.0, "{secs} s");
+    // Block nesting, 100,000 levels of `- `.
+    let dashes = format!("{}x\n", "- ".repeat(100_000));
+    let (code, out, secs) = check_site(&[("content/tasks/sau.yaml", &dashes)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("content/tasks/sau.yaml:1:"), "{out}");
+    assert!(secs < 10.0, "{secs} s");
+}

@@ -6,6 +6,7 @@
 // content is wrong (the cold path), so boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod limits;
 pub mod spans;
 
 use std::collections::{BTreeSet, HashMap};
@@ -106,6 +107,18 @@ pub fn parse_yaml(
     rel: &Path,
     line_offset: usize,
 ) -> Result<serde_yaml::Value, Diagnostic> {
+    limits::check(yaml).map_err(|t| {
+        Diagnostic::error(
+            rel,
+            At::Pos {
+                line: t.line + line_offset,
+                col: t.col,
+                len: 1,
+            },
+            t.message,
+        )
+        .help(t.help)
+    })?;
     serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|e| {
         let mut d = yaml_error(&e, rel, line_offset);
         if d.message.contains("duplicate entry") {
