@@ -614,3 +614,88 @@ fn deeply_nested_yaml_is_refused_at_once_naming_the_line() {
     assert!(out.contains("content/tasks/sau.yaml:1:"), "{out}");
     assert!(secs < 10.0, "{secs} s");
 }
+
+// ---------------------------------------------------------------- content folders
+
+#[cfg(unix)]
+#[test]
+fn a_required_file_linked_outside_the_site_is_refused_unquoted() {
+    let site = site_with(&[]);
+    let secret = tempfile::tempdir().unwrap();
+    let file = secret.path().join("secret.yaml");
+    fs::write(&file, "title: \"MẬT-KHẨU-7731\"\nbase_url: [\n").unwrap();
+    let site_yaml = site.path().join("content/site.yaml");
+    fs::remove_file(&site_yaml).unwrap();
+    std::os::unix::fs::symlink(&file, &site_yaml).unwrap();
+    let o = tiendo()
+        .args(["--color", "never", "check"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("content/site.yaml"), "{out}");
+    assert!(out.contains("outside the site"), "{out}");
+    assert!(!out.contains("7731"), "the secret was quoted:\n{out}");
+}
+
+/// A folder of `content/` that cannot be read is an error naming it, not a
+/// folder whose entries silently vanish. (Run as an unprivileged user when the
+/// tests run as root, who can read anything.)
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_content_folder_is_an_error_naming_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = site_with(&[]);
+    let locked = site.path().join("content/progress/2026/thang-7");
+    fs::create_dir_all(&locked).unwrap();
+    fs::write(locked.join("bao-cao.md"), "x").unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let root = running_as_root();
+    if root {
+        // Let the unprivileged user reach the site.
+        for e in walkdir::WalkDir::new(site.path()).into_iter().flatten() {
+            if e.path() != locked && !e.path().starts_with(&locked) {
+                let mode = if e.file_type().is_dir() { 0o755 } else { 0o644 };
+                fs::set_permissions(e.path(), fs::Permissions::from_mode(mode)).unwrap();
+            }
+        }
+    }
+    let mut cmd = if root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_tiendo"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_tiendo"))
+    };
+    let o = cmd
+        .args(["--color", "never", "check"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("content/progress/2026/thang-7") && out.contains("cannot read this folder"),
+        "{out}"
+    );
+}
+
+/// Whether this test runs as root (the owner of `/proc/self` is uid 0).
+#[cfg(target_os = "linux")]
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata("/proc/self")
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false)
+}
