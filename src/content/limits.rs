@@ -28,10 +28,11 @@ pub struct TooMuch {
 /// report (`Ok`): the parser that follows reports it.
 pub fn check(yaml: &str) -> Result<(), TooMuch> {
     flow_depth(yaml)?;
-    // Without aliases, the values a text makes are bounded by its length, and
-    // serde_yaml bounds block nesting (128): the second pass, which costs as
-    // much as parsing, is for texts with aliases.
-    if yaml.contains('*') {
+    // Without aliases, the values a text makes are bounded by its length,
+    // serde_yaml bounds block nesting (128) and no value is longer than the
+    // text: the second pass, which costs as much as parsing, is for texts with
+    // aliases or longer than a value may be.
+    if yaml.len() > MAX_VALUE || yaml.contains('*') {
         nodes(yaml)?;
     }
     Ok(())
@@ -189,6 +190,14 @@ mod tests {
         yaml.push_str("b: 1\n");
         let e = nodes(&yaml).unwrap_err();
         assert_eq!(e.line, MAX_DEPTH + 1);
+    }
+
+    #[test]
+    fn a_value_of_more_than_a_megabyte_is_refused() {
+        let yaml = format!("title: x\nbody: \"{}\"\n", "a".repeat(MAX_VALUE + 1));
+        let e = check(&yaml).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("longer than 1 MB"), "{}", e.message);
     }
 
     #[test]
