@@ -214,15 +214,23 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, ImportError> {
         path: path.to_path_buf(),
         message,
     };
-    match ext.as_str() {
-        "csv" | "txt" | "tsv" => {
-            let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
-            read_csv(&bytes).map(|s| vec![s]).map_err(fail)
-        }
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path, &ext).map_err(fail),
-        _ => Err(fail(
+    if !matches!(
+        ext.as_str(),
+        "csv" | "txt" | "tsv" | "xlsx" | "xlsm" | "xlsb" | "xls" | "ods"
+    ) {
+        return Err(fail(
             "not a spreadsheet tiendo reads: save it as .xlsx (Excel) or .csv (UTF-8)".into(),
-        )),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    read_bytes(&bytes, &ext).map_err(fail)
+}
+
+/// Read the bytes of a spreadsheet whose file name ends in `.ext` (lower case).
+pub fn read_bytes(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, String> {
+    match ext {
+        "csv" | "txt" | "tsv" => read_csv(bytes).map(|s| vec![s]),
+        _ => read_workbook(bytes, ext),
     }
 }
 
@@ -281,10 +289,9 @@ pub mod limits {
 /// (counted as it is unpacked: the sizes a file declares may lie) or declares
 /// more than [`limits::SHARED_STRINGS`] distinct texts, before any reader
 /// allocates for it.
-fn check_zip(path: &Path) -> Result<(), String> {
+fn check_zip(bytes: &[u8]) -> Result<(), String> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a readable spreadsheet ({e}); save it again from Excel"))?;
     let mut total: u64 = 0;
     let too_big = || {
@@ -440,43 +447,49 @@ impl Cells {
     }
 }
 
-fn read_workbook(path: &Path, ext: &str) -> Result<Vec<Sheet>, String> {
+fn read_workbook(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, String> {
     use calamine::Reader;
     if matches!(ext, "xlsx" | "xlsm" | "xlsb" | "ods") {
-        check_zip(path)?;
+        check_zip(bytes)?;
     }
+    let cursor = std::io::Cursor::new(bytes);
+    let err = |e: &dyn std::fmt::Display| e.to_string();
     let mut cells = Cells::default();
     let mut sheets = Vec::new();
-    match calamine::open_workbook_auto(path).map_err(|e| e.to_string())? {
-        calamine::Sheets::Xlsx(mut wb) => {
+    match ext {
+        // Read cell by cell: cells far apart take no room between them.
+        "xlsx" | "xlsm" => {
+            let mut wb = calamine::Xlsx::new(cursor).map_err(|e| err(&e))?;
             for name in wb.sheet_names() {
-                let mut reader = wb
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| e.to_string())?;
-                while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
+                let mut r = wb.worksheet_cells_reader(&name).map_err(|e| err(&e))?;
+                while let Some(c) = r.next_cell().map_err(|e| err(&e))? {
                     cells.add(&name, c.get_position(), c.get_value().clone().into())?;
                 }
                 sheets.push(cells.take_sheet(name));
             }
         }
-        calamine::Sheets::Xlsb(mut wb) => {
+        "xlsb" => {
+            let mut wb = calamine::Xlsb::new(cursor).map_err(|e| err(&e))?;
             for name in wb.sheet_names() {
-                let mut reader = wb
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| e.to_string())?;
-                while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
+                let mut r = wb.worksheet_cells_reader(&name).map_err(|e| err(&e))?;
+                while let Some(c) = r.next_cell().map_err(|e| err(&e))? {
                     cells.add(&name, c.get_position(), c.get_value().clone().into())?;
                 }
                 sheets.push(cells.take_sheet(name));
             }
         }
-        mut wb => {
+        // calamine reads these only as whole ranges.
+        _ => {
+            let mut wb: calamine::Sheets<_> = if ext == "ods" {
+                calamine::Sheets::Ods(calamine::Ods::new(cursor).map_err(|e| err(&e))?)
+            } else {
+                calamine::Sheets::Xls(calamine::Xls::new(cursor).map_err(|e| err(&e))?)
+            };
             for name in wb.sheet_names() {
-                let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
+                let range = wb.worksheet_range(&name).map_err(|e| err(&e))?;
+                let (r0, c0) = range.start().unwrap_or((0, 0));
                 for (row, col, d) in range.used_cells() {
-                    let (r0, c0) = range.start().unwrap_or((0, 0));
-                    let at = (r0 + row as u32, c0 + col as u32);
-                    cells.add(&name, at, d.clone())?;
+                    cells.add(&name, (r0 + row as u32, c0 + col as u32), d.clone())?;
                 }
                 sheets.push(cells.take_sheet(name));
             }
