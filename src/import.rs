@@ -283,6 +283,8 @@ pub mod limits {
     pub const COLUMNS: u32 = 256;
     /// Characters in one cell (Excel's own limit).
     pub const CELL_CHARS: usize = 32_767;
+    /// Problems reported (the rest are counted).
+    pub const PROBLEMS: usize = 1_000;
 }
 
 /// Refuse a zipped spreadsheet that unpacks to more than [`limits::UNZIPPED`]
@@ -1218,6 +1220,20 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
     site.entries.truncate(before);
 
     problems.sort_by(|a, b| (&a.sheet, a.row, a.severity).cmp(&(&b.sheet, b.row, b.severity)));
+    if problems.len() > limits::PROBLEMS {
+        let more = problems.len() - limits::PROBLEMS;
+        problems.truncate(limits::PROBLEMS);
+        problems.push(Problem {
+            severity: Severity::Error,
+            sheet: None,
+            row: None,
+            column: None,
+            message: format!("and {more} more problems, not shown"),
+            help: Some(
+                "fix the rows above (is this the right spreadsheet?), then import again".into(),
+            ),
+        });
+    }
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(ImportError::Rows(problems));
     }

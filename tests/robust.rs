@@ -699,3 +699,25 @@ fn running_as_root() -> bool {
         .map(|m| m.uid() == 0)
         .unwrap_or(false)
 }
+
+#[test]
+fn a_sheet_of_thousands_of_bad_rows_shows_a_thousand_problems_and_counts_the_rest() {
+    let mut csv = IMPORT_HEAD.to_string();
+    for i in 0..5000 {
+        csv.push_str(&format!(
+            "khong-co-{i},,co-quan-b,5/7/2026,in_progress,,Báo cáo {i},,,,,\n"
+        ));
+    }
+    let (code, _, err, _) = import_bytes("sai.csv", csv.as_bytes());
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("sai.csv: error: and 4000 more problems, not shown"),
+        "{}",
+        &err[err.len().saturating_sub(600)..]
+    );
+    assert!(err.contains("khong-co-999`"), "{err}");
+    assert!(
+        !err.contains("khong-co-1000`"),
+        "more than 1000 problems shown"
+    );
+}

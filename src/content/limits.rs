@@ -151,12 +151,19 @@ fn nodes(yaml: &str) -> Result<(), TooMuch> {
             parent.1 = parent.1.saturating_add(n);
         }
         if total > MAX_NODES {
-            return Err(at(
-                format!(
-                    "the YAML makes more than {MAX_NODES} values once its aliases (`*name`) are expanded"
-                ),
-                "aliases repeat values written elsewhere: write the values out, or use fewer aliases",
-            ));
+            return Err(if anchored.is_empty() {
+                at(
+                    format!("the YAML holds more than {MAX_NODES} values"),
+                    "no content file needs this many: split it into several files",
+                )
+            } else {
+                at(
+                    format!(
+                        "the YAML makes more than {MAX_NODES} values once its aliases (`*name`) are expanded"
+                    ),
+                    "aliases repeat values written elsewhere: write the values out, or use fewer aliases",
+                )
+            });
         }
     }
 }
