@@ -50,29 +50,14 @@ impl Cache {
         }
     }
 
-    /// The bytes stored under `key`, if any.
-    pub fn get(&self, key: &str) -> Option<Vec<u8>> {
+    /// The bytes stored under `key`, if there are and `valid` accepts them (a
+    /// file damaged on disk is not used: the work is done again).
+    pub fn get(&self, key: &str, valid: impl FnOnce(&[u8]) -> bool) -> Option<Vec<u8>> {
         self.mark(key);
         match fs::read(self.path(key)) {
-            Ok(b) if !b.is_empty() => {
+            Ok(b) if !b.is_empty() && valid(&b) => {
                 self.hits.fetch_add(1, Ordering::Relaxed);
                 Some(b)
-            }
-            _ => {
-                self.misses.fetch_add(1, Ordering::Relaxed);
-                None
-            }
-        }
-    }
-
-    /// The file stored under `key`, if any (for a sink that can link it).
-    pub fn file(&self, key: &str) -> Option<PathBuf> {
-        self.mark(key);
-        let p = self.path(key);
-        match fs::metadata(&p) {
-            Ok(m) if m.is_file() && m.len() > 0 => {
-                self.hits.fetch_add(1, Ordering::Relaxed);
-                Some(p)
             }
             _ => {
                 self.misses.fetch_add(1, Ordering::Relaxed);
@@ -120,6 +105,42 @@ impl Cache {
                 continue;
             };
             if !key.starts_with('.') && !used.contains(key) {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+/// Remove the temporary files that builds which were killed left in the cache
+/// folder `root` and its namespaces (`.NAME.PID-N.tmp`, written by [`Cache::put`]
+/// and [`Pack::open`]), when no process with that id runs.
+pub fn remove_leftovers(root: &Path) {
+    let mut dirs = vec![root.to_path_buf()];
+    if let Ok(rd) = fs::read_dir(root) {
+        dirs.extend(
+            rd.flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.path()),
+        );
+    }
+    for dir in dirs {
+        let Ok(rd) = fs::read_dir(&dir) else { continue };
+        for e in rd.flatten() {
+            let name = e.file_name();
+            let Some(pid) = name
+                .to_str()
+                .filter(|n| n.starts_with('.'))
+                .and_then(|n| n.strip_suffix(".tmp"))
+                .and_then(|n| n.rsplit_once('.'))
+                .and_then(|(_, tail)| tail.split_once('-'))
+                .and_then(|(pid, _)| pid.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            if pid != std::process::id()
+                && !crate::io::process_alive(pid)
+                && e.file_type().is_ok_and(|t| t.is_file())
+            {
                 let _ = fs::remove_file(e.path());
             }
         }
@@ -355,16 +376,16 @@ mod tests {
     fn stores_reads_and_prunes() {
         let dir = tempfile::tempdir().unwrap();
         let c = Cache::new(dir.path(), "og", "png");
-        assert_eq!(c.get("a"), None);
+        assert_eq!(c.get("a", |_| true), None);
         c.put("a", b"one");
         c.put("b", b"two");
-        assert_eq!(c.get("a").as_deref(), Some(&b"one"[..]));
+        assert_eq!(c.get("a", |_| true).as_deref(), Some(&b"one"[..]));
         assert_eq!(c.stats(), (1, 1));
-        assert_eq!(c.file("b"), Some(dir.path().join("og/b.png")));
-        assert_eq!(c.file("c"), None);
+        assert_eq!(c.get("b", |b| b != b"two"), None, "refused by its check");
+        assert_eq!(c.get("c", |_| true), None);
 
         let next = Cache::new(dir.path(), "og", "png");
-        assert!(next.get("b").is_some());
+        assert!(next.get("b", |_| true).is_some());
         next.prune();
         assert!(dir.path().join("og/b.png").is_file());
         assert!(!dir.path().join("og/a.png").exists(), "unused entries go");
@@ -478,7 +499,7 @@ mod tests {
         fs::write(&file, b"x").unwrap();
         let c = Cache::new(&file, "og", "png");
         c.put("a", b"one");
-        assert_eq!(c.get("a"), None);
+        assert_eq!(c.get("a", |_| true), None);
         c.prune();
         let p = Pack::open(&file, "gz");
         p.get_or_make(1, || b"one".to_vec());

@@ -498,7 +498,16 @@ fn import(
         return code;
     }
     let shown = file.display().to_string();
-    let opts = tiendo::import::ImportOptions { as_of, dry_run };
+    // Ctrl-C while the files are written takes them all back (the import stops
+    // at the next file); a handler that cannot be set leaves Ctrl-C as it was.
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = std::sync::Arc::clone(&cancel);
+    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst));
+    let opts = tiendo::import::ImportOptions {
+        as_of,
+        dry_run,
+        cancel: Some(cancel),
+    };
     let mut err = std::io::stderr().lock();
     match tiendo::import::import(site, file, &opts) {
         Ok(done) => {

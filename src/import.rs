@@ -147,8 +147,11 @@ pub enum ImportError {
     /// Some rows are not valid; nothing was written.
     #[error("{} error(s) in the spreadsheet; nothing was written", .0.iter().filter(|p| p.severity == Severity::Error).count())]
     Rows(Vec<Problem>),
-    #[error("`{}`: {message}", .path.display())]
+    #[error("`{}`: {message}; nothing was written", .path.display())]
     File { path: PathBuf, message: String },
+    /// Stopped (Ctrl-C) before every file was written; none was.
+    #[error("interrupted; nothing was written")]
+    Interrupted,
 }
 
 impl ImportError {
@@ -156,6 +159,7 @@ impl ImportError {
         match self {
             ImportError::Site(_) | ImportError::Rows(_) => 1,
             ImportError::File { .. } => 2,
+            ImportError::Interrupted => 130,
         }
     }
 }
@@ -210,15 +214,23 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, ImportError> {
         path: path.to_path_buf(),
         message,
     };
-    match ext.as_str() {
-        "csv" | "txt" | "tsv" => {
-            let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
-            read_csv(&bytes).map(|s| vec![s]).map_err(fail)
-        }
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path).map_err(fail),
-        _ => Err(fail(
+    if !matches!(
+        ext.as_str(),
+        "csv" | "txt" | "tsv" | "xlsx" | "xlsm" | "xlsb" | "xls" | "ods"
+    ) {
+        return Err(fail(
             "not a spreadsheet tiendo reads: save it as .xlsx (Excel) or .csv (UTF-8)".into(),
-        )),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    read_bytes(&bytes, &ext).map_err(fail)
+}
+
+/// Read the bytes of a spreadsheet whose file name ends in `.ext` (lower case).
+pub fn read_bytes(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, String> {
+    match ext {
+        "csv" | "txt" | "tsv" => read_csv(bytes).map(|s| vec![s]),
+        _ => read_workbook(bytes, ext),
     }
 }
 
@@ -258,37 +270,232 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, String> {
     Ok(Sheet { name: None, rows })
 }
 
-fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
-    use calamine::{Data, Reader};
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
-    let mut sheets = Vec::new();
-    for name in wb.sheet_names() {
-        let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, row)| {
-                let mut cells = vec![Cell::Empty; c0 as usize];
-                cells.extend(row.iter().map(|d| match d {
-                    Data::Empty | Data::Error(_) => Cell::Empty,
-                    Data::String(s) => Cell::Text(s.clone()),
-                    Data::Int(n) => Cell::Number(*n as f64),
-                    Data::Float(f) => Cell::Number(*f),
-                    Data::Bool(b) => Cell::Bool(*b),
-                    Data::DateTime(dt) => match dt.as_datetime() {
-                        Some(x) => Cell::Date(x.date()),
-                        None => Cell::Number(dt.as_f64()),
-                    },
-                    Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-                }));
-                (r0 as usize + i + 1, cells)
+/// What a spreadsheet may hold: far more than any sheet of reports, far less
+/// than would exhaust a laptop (docs/limits.md has the measured worst cases).
+pub mod limits {
+    /// Bytes all the parts of a zipped spreadsheet (`.xlsx`, `.ods`) unpack to.
+    pub const UNZIPPED: u64 = 200 << 20;
+    /// Distinct texts a workbook may declare (`uniqueCount` of its shared strings).
+    pub const SHARED_STRINGS: usize = 1_000_000;
+    /// Cells with a value, in all sheets.
+    pub const CELLS: usize = 1_000_000;
+    /// Columns read: A to IV (the template has twelve).
+    pub const COLUMNS: u32 = 256;
+    /// Characters in one cell (Excel's own limit).
+    pub const CELL_CHARS: usize = 32_767;
+    /// Problems reported (the rest are counted).
+    pub const PROBLEMS: usize = 1_000;
+}
+
+/// Refuse a zipped spreadsheet that unpacks to more than [`limits::UNZIPPED`]
+/// (counted as it is unpacked: the sizes a file declares may lie) or declares
+/// more than [`limits::SHARED_STRINGS`] distinct texts, before any reader
+/// allocates for it.
+fn check_zip(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not a readable spreadsheet ({e}); save it again from Excel"))?;
+    let mut total: u64 = 0;
+    let too_big = || {
+        format!(
+            "unpacks to more than {} MB, more than a sheet of reports can hold; split it into smaller files",
+            limits::UNZIPPED >> 20
+        )
+    };
+    for i in 0..zip.len() {
+        let mut entry = zip
+            .by_index(i)
+            .map_err(|e| format!("not a readable spreadsheet ({e}); save it again from Excel"))?;
+        let strings = entry.name().eq_ignore_ascii_case("xl/sharedStrings.xml");
+        let mut head = Vec::new();
+        if strings {
+            (&mut entry)
+                .take(4096)
+                .read_to_end(&mut head)
+                .map_err(|e| e.to_string())?;
+            total += head.len() as u64;
+            if let Some(n) = declared_count(&head) {
+                if n > limits::SHARED_STRINGS as u64 {
+                    return Err(format!(
+                        "declares {n} different texts, more than the {} tiendo reads; save it again from Excel",
+                        limits::SHARED_STRINGS
+                    ));
+                }
+            }
+        }
+        let left = limits::UNZIPPED.saturating_sub(total);
+        let n =
+            std::io::copy(&mut (&mut entry).take(left + 1), &mut std::io::sink()).map_err(|e| {
+                format!(
+                    "a damaged part `{}` ({e}); save it again from Excel",
+                    entry.name()
+                )
+            })?;
+        total += n;
+        if total > limits::UNZIPPED {
+            return Err(too_big());
+        }
+    }
+    Ok(())
+}
+
+/// The `uniqueCount` (else `count`) attribute in the start of a shared strings part.
+fn declared_count(head: &[u8]) -> Option<u64> {
+    let text = String::from_utf8_lossy(head);
+    ["uniqueCount=\"", "count=\""].iter().find_map(|attr| {
+        let at = text.find(attr)? + attr.len();
+        let digits: String = text[at..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        // Digits past u64 are more than any limit.
+        Some(digits.parse::<u64>().unwrap_or(u64::MAX))
+    })
+}
+
+/// A value as calamine reads it, as a [`Cell`].
+fn cell_of(d: calamine::Data) -> Result<Cell, String> {
+    use calamine::Data;
+    Ok(match d {
+        Data::Empty | Data::Error(_) => Cell::Empty,
+        Data::String(s) => {
+            if s.chars().count() > limits::CELL_CHARS {
+                return Err(format!(
+                    "holds more than {} characters, more than Excel allows in a cell",
+                    limits::CELL_CHARS
+                ));
+            }
+            Cell::Text(s)
+        }
+        Data::Int(n) => Cell::Number(n as f64),
+        Data::Float(f) => Cell::Number(f),
+        Data::Bool(b) => Cell::Bool(b),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(x) => Cell::Date(x.date()),
+            None => Cell::Number(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
+    })
+}
+
+/// Cells as they are read, one at a time, kept only where they have a value:
+/// two cells far apart take two cells of memory, not the range between them.
+#[derive(Default)]
+struct Cells {
+    /// Row (0-based) → (column, cell), in the order read.
+    rows: std::collections::BTreeMap<u32, Vec<(u32, Cell)>>,
+    count: usize,
+}
+
+impl Cells {
+    fn add(
+        &mut self,
+        sheet: &str,
+        (row, col): (u32, u32),
+        d: calamine::Data,
+    ) -> Result<(), String> {
+        let cell = cell_of(d).map_err(|e| {
+            format!(
+                "sheet {}, cell {}{}: {e}",
+                quoted(sheet),
+                letter(col as usize),
+                row as u64 + 1
+            )
+        })?;
+        if cell.is_empty() {
+            return Ok(());
+        }
+        if col >= limits::COLUMNS {
+            return Err(format!(
+                "sheet {}, cell {}{}: tiendo reads columns A to {} only; move the report's columns to the left",
+                quoted(sheet),
+                letter(col as usize),
+                row as u64 + 1,
+                letter(limits::COLUMNS as usize - 1)
+            ));
+        }
+        self.count += 1;
+        if self.count > limits::CELLS {
+            return Err(format!(
+                "more than {} cells with a value; split it into smaller files",
+                limits::CELLS
+            ));
+        }
+        self.rows.entry(row).or_default().push((col, cell));
+        Ok(())
+    }
+
+    /// The rows of one sheet, each from column A (row numbers 1-based).
+    fn take_sheet(&mut self, name: String) -> Sheet {
+        let rows = std::mem::take(&mut self.rows)
+            .into_iter()
+            .map(|(row, cells)| {
+                let width = cells
+                    .iter()
+                    .map(|(c, _)| *c as usize + 1)
+                    .max()
+                    .unwrap_or(0);
+                let mut line = vec![Cell::Empty; width];
+                for (c, cell) in cells {
+                    line[c as usize] = cell;
+                }
+                (row as usize + 1, line)
             })
             .collect();
-        sheets.push(Sheet {
+        Sheet {
             name: Some(name),
             rows,
-        });
+        }
+    }
+}
+
+fn read_workbook(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, String> {
+    use calamine::Reader;
+    if matches!(ext, "xlsx" | "xlsm" | "xlsb" | "ods") {
+        check_zip(bytes)?;
+    }
+    let cursor = std::io::Cursor::new(bytes);
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    let mut cells = Cells::default();
+    let mut sheets = Vec::new();
+    match ext {
+        // Read cell by cell: cells far apart take no room between them.
+        "xlsx" | "xlsm" => {
+            let mut wb = calamine::Xlsx::new(cursor).map_err(|e| err(&e))?;
+            for name in wb.sheet_names() {
+                let mut r = wb.worksheet_cells_reader(&name).map_err(|e| err(&e))?;
+                while let Some(c) = r.next_cell().map_err(|e| err(&e))? {
+                    cells.add(&name, c.get_position(), c.get_value().clone().into())?;
+                }
+                sheets.push(cells.take_sheet(name));
+            }
+        }
+        "xlsb" => {
+            let mut wb = calamine::Xlsb::new(cursor).map_err(|e| err(&e))?;
+            for name in wb.sheet_names() {
+                let mut r = wb.worksheet_cells_reader(&name).map_err(|e| err(&e))?;
+                while let Some(c) = r.next_cell().map_err(|e| err(&e))? {
+                    cells.add(&name, c.get_position(), c.get_value().clone().into())?;
+                }
+                sheets.push(cells.take_sheet(name));
+            }
+        }
+        // calamine reads these only as whole ranges.
+        _ => {
+            let mut wb: calamine::Sheets<_> = if ext == "ods" {
+                calamine::Sheets::Ods(calamine::Ods::new(cursor).map_err(|e| err(&e))?)
+            } else {
+                calamine::Sheets::Xls(calamine::Xls::new(cursor).map_err(|e| err(&e))?)
+            };
+            for name in wb.sheet_names() {
+                let range = wb.worksheet_range(&name).map_err(|e| err(&e))?;
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                for (row, col, d) in range.used_cells() {
+                    cells.add(&name, (r0 + row as u32, c0 + col as u32), d.clone())?;
+                }
+                sheets.push(cells.take_sheet(name));
+            }
+        }
     }
     Ok(sheets)
 }
@@ -687,60 +894,74 @@ fn id_of(e: &Entry) -> String {
     id
 }
 
-/// The Markdown file of an imported entry.
-fn file_text(e: &Entry, source: &str, sheet: Option<&str>, row: usize) -> String {
+/// The front matter of an imported entry, serialised (never formatted by hand:
+/// whatever a cell holds stays a value).
+#[derive(serde::Serialize)]
+struct FrontMatter<'a> {
+    title: &'a str,
+    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    task: Option<&'a str>,
+    reporter: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locality: Option<&'a str>,
+    status: EntryStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    percent: Option<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<EvidenceMatter<'a>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    illustrative: bool,
+}
+
+#[derive(serde::Serialize)]
+struct EvidenceMatter<'a> {
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    reference: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+/// The Markdown file of an imported entry. The first line of its front matter
+/// says where it came from, as a comment: the file and sheet names are quoted
+/// and escaped there (`scaffold::quoted`), so no name can end the comment and
+/// add a field.
+fn file_text(e: &Entry, source: &str, sheet: Option<&str>, row: usize) -> Result<String, String> {
+    let front = FrontMatter {
+        title: &e.title,
+        date: e.date.iso(),
+        task: e.task.as_deref(),
+        reporter: &e.reporter,
+        locality: e.locality.as_deref(),
+        status: e.status,
+        percent: e.percent,
+        evidence: e
+            .evidence
+            .iter()
+            .map(|x| EvidenceMatter {
+                reference: x.reference.as_deref(),
+                date: x.date.map(|d| d.iso()),
+                url: x.url.as_deref(),
+            })
+            .collect(),
+        illustrative: e.illustrative,
+    };
+    let yaml = serde_yaml::to_string(&front).map_err(|x| x.to_string())?;
     let mut t = String::from("---\n");
     let _ = writeln!(
         t,
-        "# tiendo import: {source}{}, row {row}",
+        "# tiendo import: {}{}, row {row}",
+        quoted(source),
         sheet
-            .map(|s| format!(", sheet \"{s}\""))
+            .map(|s| format!(", sheet {}", quoted(s)))
             .unwrap_or_default()
     );
-    let _ = writeln!(t, "title: {}", quoted(&e.title));
-    let _ = writeln!(t, "date: {}", e.date.iso());
-    if let Some(task) = &e.task {
-        let _ = writeln!(t, "task: {}", quoted(task));
-    }
-    let _ = writeln!(t, "reporter: {}", quoted(&e.reporter));
-    if let Some(l) = &e.locality {
-        let _ = writeln!(t, "locality: {}", quoted(l));
-    }
-    let status = match e.status {
-        EntryStatus::Planned => "planned",
-        EntryStatus::InProgress => "in_progress",
-        EntryStatus::Done => "done",
-        EntryStatus::Blocked => "blocked",
-    };
-    let _ = writeln!(t, "status: {status}");
-    if let Some(p) = e.percent {
-        let _ = writeln!(t, "percent: {p}");
-    }
-    if !e.evidence.is_empty() {
-        t.push_str("evidence:\n");
-        for x in &e.evidence {
-            let mut first = true;
-            let mut field = |k: &str, v: String| {
-                let _ = writeln!(t, "  {} {k}: {v}", if first { "-" } else { " " });
-                first = false;
-            };
-            if let Some(r) = &x.reference {
-                field("ref", quoted(r));
-            }
-            if let Some(d) = x.date {
-                field("date", d.iso());
-            }
-            if let Some(u) = &x.url {
-                field("url", quoted(u));
-            }
-        }
-    }
-    if e.illustrative {
-        t.push_str("illustrative: true\n");
-    }
+    t.push_str(&yaml);
     t.push_str("---\n");
     t.push_str(&e.body);
-    t
+    Ok(t)
 }
 
 /// Map a diagnostic about an imported entry (a path into its fields) to the column.
@@ -767,10 +988,117 @@ pub struct ImportOptions {
     pub as_of: Option<Date>,
     /// Check everything, write nothing.
     pub dry_run: bool,
+    /// Set (by a Ctrl-C handler) to stop: an import stopped before its files
+    /// are all written takes them back.
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+}
+
+/// The temporary name of a file being imported: hidden and not `.md`, in the
+/// folder it goes to (so renaming it in is one step on one file system).
+fn temporary(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{TEMP_MARK}{}.tmp", std::process::id()))
+}
+
+/// What names an import's temporary files (then the process id and `.tmp`).
+const TEMP_MARK: &str = "tiendo-import-";
+
+/// Remove the temporary files an import that was killed left under
+/// `content/progress/` (when no process with their id runs).
+fn remove_leftovers(site_dir: &Path) {
+    let root = site_dir.join("content").join("progress");
+    for e in walkdir::WalkDir::new(root)
+        .max_depth(3)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let name = e.file_name().to_string_lossy();
+        let Some(pid) = name
+            .strip_suffix(".tmp")
+            .and_then(|n| n.rsplit_once(TEMP_MARK))
+            .and_then(|(_, pid)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if name.starts_with('.') && !crate::io::process_alive(pid) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Write `files` (path under the site, text) all or none: each under a
+/// temporary name in its folder, flushed to the disk, then all renamed in. A
+/// failure (a full disk) or a cancel while writing removes every temporary
+/// file; renaming is not cut short by a cancel.
+fn write_all_or_nothing(
+    site_dir: &Path,
+    files: &[(PathBuf, String)],
+    cancel: Option<&std::sync::atomic::AtomicBool>,
+) -> Result<(), ImportError> {
+    use std::io::Write;
+    use std::sync::atomic::Ordering;
+    let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
+    let give_back = |temps: &[PathBuf]| {
+        for t in temps {
+            let _ = std::fs::remove_file(t);
+        }
+    };
+    for (rel, text) in files {
+        if cancel.is_some_and(|c| c.load(Ordering::SeqCst)) {
+            give_back(&temps);
+            return Err(ImportError::Interrupted);
+        }
+        let abs = site_dir.join(rel);
+        let tmp = temporary(&abs);
+        let res = abs
+            .parent()
+            .map(std::fs::create_dir_all)
+            .unwrap_or(Ok(()))
+            .and_then(|_| {
+                let mut f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&tmp)?;
+                temps.push(tmp.clone());
+                f.write_all(text.as_bytes())?;
+                f.sync_all()
+            });
+        if let Err(e) = res {
+            give_back(&temps);
+            return Err(ImportError::File {
+                path: abs,
+                message: crate::output::describe(&e),
+            });
+        }
+    }
+    if cancel.is_some_and(|c| c.load(Ordering::SeqCst)) {
+        give_back(&temps);
+        return Err(ImportError::Interrupted);
+    }
+    for (i, ((rel, _), tmp)) in files.iter().zip(&temps).enumerate() {
+        let abs = site_dir.join(rel);
+        if let Err(e) = std::fs::rename(tmp, &abs) {
+            // Take back the files renamed in, and the rest.
+            for (rel, _) in &files[..i] {
+                let _ = std::fs::remove_file(site_dir.join(rel));
+            }
+            give_back(&temps[i..]);
+            return Err(ImportError::File {
+                path: abs,
+                message: crate::output::describe(&e),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Import the progress reports in `file` into the site in `site_dir`.
 pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Imported, ImportError> {
+    remove_leftovers(site_dir);
     let sheets = read(file)?;
     let checked = crate::check(site_dir, opts.as_of);
     let Some(mut site) = checked.site else {
@@ -892,42 +1220,37 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
     site.entries.truncate(before);
 
     problems.sort_by(|a, b| (&a.sheet, a.row, a.severity).cmp(&(&b.sheet, b.row, b.severity)));
+    if problems.len() > limits::PROBLEMS {
+        let more = problems.len() - limits::PROBLEMS;
+        problems.truncate(limits::PROBLEMS);
+        problems.push(Problem {
+            severity: Severity::Error,
+            sheet: None,
+            row: None,
+            column: None,
+            message: format!("and {more} more problems, not shown"),
+            help: Some(
+                "fix the rows above (is this the right spreadsheet?), then import again".into(),
+            ),
+        });
+    }
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(ImportError::Rows(problems));
     }
     out.warnings = problems;
     if !opts.dry_run {
-        let mut written: Vec<PathBuf> = Vec::new();
-        for r in &rows {
-            let abs = site_dir.join(&r.path);
-            let res = abs
-                .parent()
-                .map(std::fs::create_dir_all)
-                .unwrap_or(Ok(()))
-                .and_then(|_| {
-                    use std::io::Write;
-                    std::fs::OpenOptions::new()
-                        .write(true)
-                        .create_new(true)
-                        .open(&abs)
-                        .and_then(|mut f| {
-                            f.write_all(
-                                file_text(&r.entry, &source, r.sheet.as_deref(), r.row).as_bytes(),
-                            )
-                        })
-                });
-            if let Err(e) = res {
-                // All or nothing: take back what this import wrote.
-                for w in &written {
-                    let _ = std::fs::remove_file(w);
-                }
-                return Err(ImportError::File {
-                    path: abs,
-                    message: e.to_string(),
-                });
-            }
-            written.push(abs);
-        }
+        let files = rows
+            .iter()
+            .map(|r| {
+                file_text(&r.entry, &source, r.sheet.as_deref(), r.row)
+                    .map(|text| (r.path.clone(), text))
+                    .map_err(|message| ImportError::File {
+                        path: site_dir.join(&r.path),
+                        message,
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        write_all_or_nothing(site_dir, &files, opts.cancel.as_deref())?;
     }
     out.created = rows;
     Ok(out)

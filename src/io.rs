@@ -28,3 +28,26 @@ pub fn install<R: Send>(f: impl FnOnce() -> R + Send) -> R {
         Err(_) => f(),
     }
 }
+
+/// Whether a process `pid` runs on this machine (where that cannot be known,
+/// it is taken to run, so that its files are left alone).
+pub fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return true;
+        };
+        !matches!(
+            rustix::process::test_kill_process(pid),
+            Err(rustix::io::Errno::SRCH)
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}

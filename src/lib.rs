@@ -135,6 +135,18 @@ pub enum BuildError {
     Published(String),
 }
 
+impl BuildError {
+    /// What became of the output folder, for the end of the message: kept as
+    /// it was (always, but for a refused `-o` and a swap that failed halfway
+    /// and could not be undone).
+    pub fn aftermath(&self) -> &'static str {
+        match self {
+            BuildError::Output(e) => e.aftermath(),
+            _ => "the previous output was left as it was",
+        }
+    }
+}
+
 /// Check, render and publish the site in `site_dir`. Any failure leaves the
 /// previous output untouched.
 pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
@@ -154,6 +166,9 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     let mut render_opts = opts.render.clone();
     if render_opts.cache_dir.is_none() {
         render_opts.cache_dir = Some(site_dir.join(cache::DIR));
+    }
+    if let Some(dir) = &render_opts.cache_dir {
+        cache::remove_leftovers(dir);
     }
     if !opts.render.no_search {
         staging.index_with(search::Indexer::new(render_opts.cache_dir.as_deref())?);

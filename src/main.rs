@@ -300,19 +300,16 @@ fn main() -> ExitCode {
                     );
                     ExitCode::from(1)
                 }
-                Err(e @ tiendo::BuildError::Render(_)) => {
-                    let _ = writeln!(
-                        err,
-                        "error: {e}\nbuild failed; the previous output was left as it was"
-                    );
-                    ExitCode::from(1)
-                }
                 Err(e) => {
-                    let _ = writeln!(
-                        err,
-                        "error: {e}\nbuild failed; the previous output was left as it was"
-                    );
-                    ExitCode::from(2)
+                    let _ = match e.aftermath() {
+                        "" => writeln!(err, "error: {e}\nbuild failed"),
+                        then => writeln!(err, "error: {e}\nbuild failed; {then}"),
+                    };
+                    // Content and templates are the editor's to fix (1); the
+                    // disk, the output folder and the system are not (2).
+                    let content = matches!(e, tiendo::BuildError::Render(ref r)
+                        if !matches!(r, tiendo::render::RenderError::Write { .. }));
+                    ExitCode::from(if content { 1 } else { 2 })
                 }
             }
         }

@@ -1,7 +1,10 @@
 //! Writing the site without ever leaving a broken one behind. Files go to a
 //! staging folder next to the output; only a complete build is swapped in, by
-//! renaming. A failed build removes its staging folder and leaves the previous
-//! output exactly as it was.
+//! exchanging the two folders in one step (`renameat2(RENAME_EXCHANGE)` on Linux),
+//! so a web server serving the output never finds it missing. A failed build
+//! removes its staging folder and leaves the previous output exactly as it was;
+//! what a build that was killed left behind (its staging folder, the old output
+//! it was removing) is removed by the next build.
 
 use std::collections::HashSet;
 use std::fs;
@@ -22,8 +25,38 @@ pub enum OutputError {
     NotOurs(PathBuf),
     #[error("the output folder `{0}` would contain the site's content; choose a folder outside it with -o")]
     ContainsContent(PathBuf),
-    #[error("`{path}`: {source}")]
+    #[error("refusing to write the site to `{0}`: it is not a folder (a file, a device or a link to one); choose a folder with -o")]
+    NotAFolder(PathBuf),
+    #[error("`{path}`: {}", describe(.source))]
     Io { path: PathBuf, source: io::Error },
+    /// The swap itself failed after the old output was moved aside and it could
+    /// not be put back: the output folder is missing.
+    #[error("`{path}`: {}; the previous output is at `{aside}`", describe(.source))]
+    Swap {
+        path: PathBuf,
+        aside: PathBuf,
+        source: io::Error,
+    },
+}
+
+impl OutputError {
+    /// What became of the output folder, for the end of the message.
+    pub fn aftermath(&self) -> &'static str {
+        match self {
+            OutputError::Swap { .. } => "",
+            OutputError::Io { .. } => "the previous output was left as it was",
+            _ => "nothing was written",
+        }
+    }
+}
+
+/// An I/O error as a user can act on it: a full disk says so.
+pub fn describe(e: &io::Error) -> String {
+    if e.kind() == io::ErrorKind::StorageFull {
+        format!("{e}: the disk is full; free some space and build again")
+    } else {
+        e.to_string()
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -56,6 +89,12 @@ impl Staging {
         if site.join("content").starts_with(&out) {
             return Err(OutputError::ContainsContent(out));
         }
+        match fs::symlink_metadata(&out) {
+            Ok(m) if !m.is_dir() => return Err(OutputError::NotAFolder(out)),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_err(&out)(e)),
+        }
         if out.is_dir() && !out.join(MARKER).is_file() {
             let mut it = fs::read_dir(&out).map_err(io_err(&out))?;
             if it.next().is_some() {
@@ -71,11 +110,12 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        remove_leftovers(&parent, &name);
         let tmp = parent.join(format!(".{name}.tiendo-{}.tmp", std::process::id()));
         if tmp.exists() {
             fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
         }
-        fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
+        fs::create_dir(&tmp).map_err(io_err(&tmp))?;
         fs::write(
             tmp.join(MARKER),
             b"This folder was written by tiendo build; the next build replaces it.\n",
@@ -126,7 +166,7 @@ impl Staging {
             .map(|_| ())
             .map_err(|e| RenderError::Write {
                 path: path.into(),
-                message: e.to_string(),
+                message: describe(&e),
             })
     }
 
@@ -148,7 +188,7 @@ impl Staging {
             if !known {
                 fs::create_dir_all(dir).map_err(|e| RenderError::Write {
                     path: path.into(),
-                    message: e.to_string(),
+                    message: describe(&e),
                 })?;
                 if let Ok(mut f) = self.folders.lock() {
                     f.insert(dir.to_path_buf());
@@ -158,31 +198,88 @@ impl Staging {
         Ok(dest)
     }
 
-    /// Swap the finished site in. The old output is moved aside first and deleted
-    /// only once the new one is in place; if the swap fails the old one is put back.
+    /// Swap the finished site in. With an output already there, the two folders
+    /// are exchanged in one step, so the output is never missing; the old one,
+    /// now at the staging folder's name, is then deleted (if that is cut short,
+    /// the next build finishes it). Where the system cannot exchange, the old
+    /// output is renamed aside, the new one in, and the old one back if that fails.
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
+        let had_old = match fs::symlink_metadata(&self.out) {
+            Ok(m) if m.is_dir() => true,
+            Ok(_) => return Err(OutputError::NotAFolder(self.out.clone())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+            Err(e) => return Err(io_err(&self.out)(e)),
+        };
+        if !had_old {
+            fs::rename(&self.tmp, &self.out).map_err(io_err(&self.out))?;
+            self.done = true;
+            return Ok(self.out.clone());
+        }
+        if exchange(&self.tmp, &self.out).is_ok() {
+            self.done = true;
+            // The old output, now under the staging name: removing it can only
+            // fail harmlessly (the next build removes what is left).
+            let _ = fs::remove_dir_all(&self.tmp);
+            return Ok(self.out.clone());
+        }
         let old = self.tmp.with_extension("old");
-        let had_old = self.out.exists();
-        if had_old {
-            if old.exists() {
-                fs::remove_dir_all(&old).map_err(io_err(&old))?;
-            }
-            fs::rename(&self.out, &old).map_err(io_err(&self.out))?;
-        }
-        if let Err(e) = fs::rename(&self.tmp, &self.out) {
-            if had_old {
-                let _ = fs::rename(&old, &self.out);
-            }
-            return Err(OutputError::Io {
-                path: self.out.clone(),
-                source: e,
-            });
-        }
-        self.done = true;
-        if had_old {
+        if old.exists() {
             fs::remove_dir_all(&old).map_err(io_err(&old))?;
         }
+        fs::rename(&self.out, &old).map_err(io_err(&self.out))?;
+        if let Err(e) = fs::rename(&self.tmp, &self.out) {
+            return match fs::rename(&old, &self.out) {
+                Ok(()) => Err(io_err(&self.out)(e)),
+                Err(_) => Err(OutputError::Swap {
+                    path: self.out.clone(),
+                    aside: old,
+                    source: e,
+                }),
+            };
+        }
+        self.done = true;
+        let _ = fs::remove_dir_all(&old);
         Ok(self.out.clone())
+    }
+}
+
+/// Exchange two folders in one step (Linux 3.15+ on most file systems).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// Remove what builds that were killed left next to the output `name` in
+/// `parent`: their staging folders (`.NAME.tiendo-PID.tmp`) and old outputs
+/// being deleted (`.NAME.tiendo-PID.old`), when no process with that id runs.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(rd) = fs::read_dir(parent) else { return };
+    let prefix = format!(".{name}.tiendo-");
+    for e in rd.flatten() {
+        let file = e.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Some(pid) = rest
+            .strip_suffix(".tmp")
+            .or_else(|| rest.strip_suffix(".old"))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !crate::io::process_alive(pid) {
+            let p = e.path();
+            let _ = match e.file_type() {
+                Ok(t) if t.is_dir() => fs::remove_dir_all(&p),
+                _ => fs::remove_file(&p),
+            };
+        }
     }
 }
 
@@ -211,7 +308,7 @@ impl Sink for Staging {
         let dest = self.claim(path)?;
         fs::write(&dest, bytes).map_err(|e| RenderError::Write {
             path: path.into(),
-            message: e.to_string(),
+            message: describe(&e),
         })
     }
 
@@ -228,17 +325,10 @@ impl Sink for Staging {
         }
     }
 
-    /// A hard link when `from` is on the same file system (cached files are never
-    /// changed in place: the cache replaces a file by renaming a new one over it), a
-    /// copy otherwise.
+    /// A copy, never a hard link: a published file edited in place must not
+    /// change the file it came from (a cache entry, a media file).
     fn write_file(&self, path: &str, from: &Path) -> Result<(), RenderError> {
-        let dest = self.claim(path)?;
-        fs::hard_link(from, &dest)
-            .or_else(|_| fs::copy(from, &dest).map(|_| ()))
-            .map_err(|e| RenderError::Write {
-                path: path.into(),
-                message: e.to_string(),
-            })
+        self.copy(path, from)
     }
 }
 

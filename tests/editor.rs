@@ -308,15 +308,15 @@ fn import_csv_writes_one_entry_per_row_once() {
     let an_thi = new.iter().find(|f| f.contains("xa-an-thi")).unwrap();
     let written = fs::read_to_string(s.join(an_thi)).unwrap();
     for want in [
-        "title: \"Xã Ân Thi rà soát đợt 2\"",
+        "title: Xã Ân Thi rà soát đợt 2",
         "date: 2026-06-30",
-        "reporter: \"dang-uy-xa-phuong\"",
+        "reporter: dang-uy-xa-phuong",
         "status: in_progress",
         "percent: 60",
-        "ref: \"45-BC/ĐU\"",
+        "ref: 45-BC/ĐU",
         "illustrative: true",
         "Đã rà soát 30/50 hồ sơ, còn lại trong tháng 7.",
-        "bao-cao-thang-7.csv, row 3",
+        "\"bao-cao-thang-7.csv\", row 3",
     ] {
         assert!(written.contains(want), "{want}:\n{written}");
     }

@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -112,9 +113,10 @@ impl Drop for Server {
 fn http_get(port: u16, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("the server accepts connections");
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    // A server with no room answers 503 and may close before the request is sent.
+    let _ = write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
     let mut buf = Vec::new();
-    s.read_to_end(&mut buf).unwrap();
+    let _ = s.read_to_end(&mut buf);
     let text = String::from_utf8_lossy(&buf).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
@@ -519,5 +521,257 @@ fn incremental_rebuilds_match_a_full_build() {
     assert!(
         matches!(outcome, Outcome::Built { full: true, .. }),
         "{outcome:?}"
+    );
+}
+
+// ---------------------------------------------------------------- hostile requests
+
+/// Send `request` as is; (status, whole answer). A server that closes the
+/// connection early (as it should on a too large request) may reset it: what
+/// was answered before still counts.
+fn raw(port: u16, request: &[u8]) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("the server accepts connections");
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let _ = s.write_all(request);
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_media_to_a_file_outside_the_site_is_not_served() {
+    let site = site_with(&[]);
+    let secret = tempfile::tempdir().unwrap();
+    fs::write(secret.path().join("secret.txt"), "mật khẩu 7731").unwrap();
+    let media = site.path().join("content/media");
+    std::os::unix::fs::symlink(secret.path().join("secret.txt"), media.join("bi-mat.txt")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", media.join("passwd.txt")).unwrap();
+    std::os::unix::fs::symlink(secret.path(), media.join("thu-muc")).unwrap();
+    let server = Server::start(site.path());
+    for path in [
+        "/media/bi-mat.txt",
+        "/media/passwd.txt",
+        "/media/thu-muc/secret.txt",
+    ] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 404, "{path}: {body}");
+        assert!(
+            !body.contains("7731") && !body.contains("root:"),
+            "{path}: {body}"
+        );
+    }
+    // A real media file is still served, as an inert download-safe type.
+    let (status, text) = raw(
+        server.port,
+        format!(
+            "GET /media/minh-hoa.txt HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            server.port
+        )
+        .as_bytes(),
+    );
+    assert_eq!(status, 200, "{text}");
+    assert!(
+        text.contains("Content-Security-Policy: default-src 'none'; sandbox"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_html_file_in_media_is_served_as_a_download_not_a_page() {
+    let site = site_with(&[(
+        "content/media/trang.html",
+        "<script>alert(document.cookie)</script>",
+    )]);
+    let server = Server::start(site.path());
+    let (status, text) = raw(
+        server.port,
+        format!(
+            "GET /media/trang.html HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            server.port
+        )
+        .as_bytes(),
+    );
+    assert_eq!(status, 200, "{text}");
+    assert!(
+        text.contains("Content-Type: application/octet-stream"),
+        "{text}"
+    );
+    assert!(text.contains("Content-Disposition: attachment"), "{text}");
+}
+
+#[test]
+fn oversized_requests_are_refused_and_the_server_stays_up() {
+    let site = site_with(&[]);
+    let server = Server::start(site.path());
+    let port = server.port;
+    // A request line of 1 MB.
+    let long = format!(
+        "GET /{} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n",
+        "a".repeat(1 << 20)
+    );
+    assert_eq!(raw(port, long.as_bytes()).0, 414);
+    // 8 MB of headers.
+    let mut big = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n").into_bytes();
+    for i in 0..100_000 {
+        big.extend_from_slice(format!("X-Pad-{i}: {}\r\n", "b".repeat(64)).as_bytes());
+    }
+    big.extend_from_slice(b"\r\n");
+    assert_eq!(raw(port, &big).0, 431);
+    // A body (the preview takes none).
+    let post = format!(
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 100000000\r\n\r\nxxxx"
+    );
+    assert_eq!(raw(port, post.as_bytes()).0, 413);
+    assert_eq!(server.get("/").0, 200);
+    #[cfg(target_os = "linux")]
+    {
+        let rss = proc_status(server.child.id(), "VmHWM:");
+        assert!(rss < 300 * 1024, "peak memory {rss} kB");
+    }
+}
+
+/// A field of `/proc/PID/status` (kB or a count).
+#[cfg(target_os = "linux")]
+fn proc_status(pid: u32, field: &str) -> u64 {
+    fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn only_requests_naming_this_server_are_answered() {
+    let site = site_with(&[]);
+    let server = Server::start(site.path());
+    let port = server.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, text) = raw(
+            port,
+            format!("GET / HTTP/1.0\r\nHost: {host}\r\n\r\n").as_bytes(),
+        );
+        assert_eq!(status, 200, "{host}: {text}");
+    }
+    // A page of another site whose name now points at 127.0.0.1 (DNS rebinding).
+    for host in [
+        format!("evil.example:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+    ] {
+        let (status, text) = raw(
+            port,
+            format!("GET / HTTP/1.0\r\nHost: {host}\r\n\r\n").as_bytes(),
+        );
+        assert_eq!(status, 403, "{host}: {text}");
+        assert!(
+            text.contains(&format!("http://127.0.0.1:{port}/")),
+            "{text}"
+        );
+    }
+    let (status, _) = raw(port, b"GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 403, "no Host");
+    // Anything but GET and HEAD from another origin.
+    let (status, _) = raw(
+        port,
+        format!("DELETE / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(status, 403);
+    let (status, _) = raw(
+        port,
+        format!("DELETE / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(status, 405);
+}
+
+/// Hundreds of tabs' long polls at once: the server holds a bounded number of
+/// connections (one thread each), tells the rest to come back, and still
+/// serves pages and stops cleanly.
+#[cfg(target_os = "linux")]
+#[test]
+fn many_long_polls_do_not_make_many_threads() {
+    let site = site_with(&[]);
+    let server = Server::start(site.path());
+    let port = server.port;
+    let version = version(&server.get("/").1);
+    let mut held = Vec::new();
+    let mut refused = 0;
+    for tab in 0..400 {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        // A refused connection may be closed before the request is sent.
+        let _ = write!(
+            s,
+            "GET /__tiendo/wait?v={version}&tab=t{tab}&path=%2F HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        );
+        held.push(s);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    for s in &mut held {
+        s.set_read_timeout(Some(Duration::from_millis(20))).unwrap();
+        let mut buf = [0u8; 64];
+        // Held polls have nothing to read yet; refused ones were told 503
+        // (or closed, if the request came after the answer).
+        match s.read(&mut buf) {
+            Ok(n) if n == 0 || String::from_utf8_lossy(&buf[..n]).contains(" 503 ") => refused += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => refused += 1,
+            _ => {}
+        }
+    }
+    let threads = proc_status(server.child.id(), "Threads:");
+    assert!(threads < 100, "{threads} threads for 400 long polls");
+    assert!(
+        refused >= 300,
+        "only {refused} of 400 polls were told to come back"
+    );
+    drop(held);
+    // Slots free up once the polls are gone.
+    let deadline = Instant::now() + PATIENCE;
+    while server.get("/").0 != 200 {
+        assert!(Instant::now() < deadline, "no page after the polls closed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_newer_poll_from_the_same_tab_ends_the_older_one() {
+    let site = site_with(&[]);
+    let server = Server::start(site.path());
+    let port = server.port;
+    let version = version(&server.get("/").1);
+    let poll = || {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            s,
+            "GET /__tiendo/wait?v={version}&tab=mot&path=%2F HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        )
+        .unwrap();
+        s
+    };
+    let mut first = poll();
+    std::thread::sleep(Duration::from_millis(300));
+    let _second = poll();
+    let began = Instant::now();
+    first
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut buf = String::new();
+    let _ = first.read_to_string(&mut buf);
+    assert!(buf.ends_with("wait"), "{buf}");
+    assert!(
+        began.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        began.elapsed()
     );
 }

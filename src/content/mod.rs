@@ -7,6 +7,7 @@
 #![allow(clippy::result_large_err)]
 
 mod front_matter;
+pub mod limits;
 pub mod spans;
 
 pub use front_matter::{split_front_matter, FrontMatter};
@@ -26,6 +27,14 @@ use crate::model::{
 
 /// Read a file as UTF-8 text, pointing at the first byte that is not.
 pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    if let Some(target) = link_out_of_site(abs, rel) {
+        return Err(Diagnostic::error(
+            rel,
+            At::File,
+            format!("is a link to `{}`, outside the site: tiendo reads only files inside the site folder", target.display()),
+        )
+        .help("copy the file into the site instead of linking to it"));
+    }
     let bytes = std::fs::read(abs).map_err(|e| {
         Diagnostic::error(rel, At::File, format!("cannot read the file: {e}"))
             .help("check that it exists and can be read")
@@ -39,6 +48,23 @@ pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Diagnostic> {
             .label("this byte is not UTF-8")
             .help("save the file as UTF-8 (in most editors: Save with encoding → UTF-8); Vietnamese text from old systems is often in TCVN3 or Windows-1258")
     })
+}
+
+/// Where `abs` (the file `rel` of a site) leads when it is a link to a file
+/// outside the site folder; `None` for a file inside (one `lstat` when it is
+/// not a link).
+fn link_out_of_site(abs: &Path, rel: &Path) -> Option<PathBuf> {
+    if !std::fs::symlink_metadata(abs)
+        .ok()?
+        .file_type()
+        .is_symlink()
+    {
+        return None;
+    }
+    let root = abs.ancestors().nth(rel.components().count())?;
+    let target = abs.canonicalize().ok()?;
+    let root = root.canonicalize().ok()?;
+    (!target.starts_with(&root)).then_some(target)
 }
 
 /// Warn once per file about text that is not in Unicode NFC (the same letter can
@@ -74,6 +100,18 @@ pub fn parse_yaml(
     rel: &Path,
     line_offset: usize,
 ) -> Result<serde_yaml::Value, Diagnostic> {
+    limits::check(yaml).map_err(|t| {
+        Diagnostic::error(
+            rel,
+            At::Pos {
+                line: t.line + line_offset,
+                col: t.col,
+                len: 1,
+            },
+            t.message,
+        )
+        .help(t.help)
+    })?;
     serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|e| {
         let mut d = yaml_error(&e, rel, line_offset);
         if d.message.contains("duplicate entry") {
@@ -275,30 +313,49 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
-/// The files of one kind, relative to the site folder, sorted.
-fn files_under(site_dir: &Path, sub: &str, exts: &[&str]) -> Vec<PathBuf> {
+/// The files of one kind, relative to the site folder, sorted. A folder that
+/// cannot be read is an error naming it (its files would silently be missing).
+fn files_under(site_dir: &Path, sub: &str, exts: &[&str], d: &mut Diagnostics) -> Vec<PathBuf> {
     let root = site_dir.join("content").join(sub);
     if !root.is_dir() {
         return Vec::new();
     }
-    let mut out: Vec<PathBuf> = WalkDir::new(&root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy();
-            !name.starts_with('.') && !name.starts_with('_') && !name.ends_with('~')
-        })
-        .filter(|e| {
-            exts.is_empty()
-                || e.path()
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| exts.contains(&x))
-        })
-        .filter_map(|e| e.path().strip_prefix(site_dir).ok().map(Path::to_path_buf))
-        .collect();
+    let mut out: Vec<PathBuf> = Vec::new();
+    for e in WalkDir::new(&root).sort_by_file_name() {
+        let e = match e {
+            Ok(e) => e,
+            Err(err) => {
+                let at = err.path().unwrap_or(&root);
+                let rel = at.strip_prefix(site_dir).unwrap_or(at);
+                let why = err
+                    .io_error()
+                    .map(|io| io.to_string())
+                    .unwrap_or_else(|| err.to_string());
+                d.push(
+                    Diagnostic::error(rel, At::File, format!("cannot read this folder: {why}"))
+                        .help("let tiendo read it (check its permissions), or move it out of content/: its files are left out until then"),
+                );
+                continue;
+            }
+        };
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let name = e.file_name().to_string_lossy();
+        if name.starts_with('.') || name.starts_with('_') || name.ends_with('~') {
+            continue;
+        }
+        let wanted = exts.is_empty()
+            || e.path()
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| exts.contains(&x));
+        if wanted {
+            if let Ok(rel) = e.path().strip_prefix(site_dir) {
+                out.push(rel.to_path_buf());
+            }
+        }
+    }
     out.sort();
     out
 }
@@ -477,7 +534,7 @@ pub fn load(site_dir: &Path) -> Loaded {
 
     let mut unloaded: HashMap<&'static str, Unloaded> = HashMap::new();
     let mut goals = Vec::new();
-    for rel in files_under(site_dir, "goals", &["md"]) {
+    for rel in files_under(site_dir, "goals", &["md"], &mut d) {
         match load_md::<Goal>(site_dir, &rel, "a goal") {
             Ok((mut g, body, w)) => {
                 g.body = body;
@@ -512,7 +569,7 @@ pub fn load(site_dir: &Path) -> Loaded {
     );
 
     let mut tasks = Vec::new();
-    for rel in files_under(site_dir, "tasks", &["yaml", "yml", "md"]) {
+    for rel in files_under(site_dir, "tasks", &["yaml", "yml", "md"], &mut d) {
         if rel.extension().is_some_and(|x| x == "md") {
             match load_md::<Task>(site_dir, &rel, "a task") {
                 Ok((mut t, body, w)) => {
@@ -545,7 +602,7 @@ pub fn load(site_dir: &Path) -> Loaded {
         }
     }
 
-    let progress_files = files_under(site_dir, "progress", &["md", "yaml", "yml"]);
+    let progress_files = files_under(site_dir, "progress", &["md", "yaml", "yml"], &mut d);
     // Thousands of small files: read on the I/O pool, so that a cold page cache
     // does not keep the cores waiting for one read at a time; parsed on the cores.
     let texts: Vec<Result<String, Diagnostic>> = crate::io::install(|| {
@@ -565,7 +622,7 @@ pub fn load(site_dir: &Path) -> Loaded {
         d.extend(ds);
     }
 
-    let practice_files = files_under(site_dir, "practices", &["md"]);
+    let practice_files = files_under(site_dir, "practices", &["md"], &mut d);
     let loaded: Vec<Md<Practice>> = practice_files
         .par_iter()
         .map(|rel| {
@@ -593,7 +650,7 @@ pub fn load(site_dir: &Path) -> Loaded {
         }
     }
 
-    let media: BTreeSet<String> = files_under(site_dir, "media", &[])
+    let media: BTreeSet<String> = files_under(site_dir, "media", &[], &mut d)
         .into_iter()
         .filter_map(|p| {
             p.strip_prefix("content")

@@ -547,20 +547,19 @@ impl Ctx<'_> {
             return Ok(());
         };
         let cache = self.outreach.cache.as_ref();
-        // Cards drawn by an earlier build are linked or copied from the cache: that
-        // waits on the disk, so it runs on the I/O pool. What is left to draw keeps
-        // the cores busy, on the global pool.
+        // Cards drawn by an earlier build are read from the cache, checked whole
+        // (a damaged file is drawn again) and written as copies: that waits on the
+        // disk, so it runs on the I/O pool. What is left to draw keeps the cores
+        // busy, on the global pool.
         let to_draw: Vec<(&String, &Image)> = crate::io::install(|| {
             self.outreach
                 .images
                 .par_iter()
-                .filter_map(|(page, im)| match cache.and_then(|c| c.file(&im.key)) {
-                    Some(file) => self
-                        .sink
-                        .write_file(&paths::image(page), &file)
-                        .err()
-                        .map(Err),
-                    None => Some(Ok((page, im))),
+                .filter_map(|(page, im)| {
+                    match cache.and_then(|c| c.get(&im.key, super::share_image::is_whole_png)) {
+                        Some(bytes) => self.sink.write(&paths::image(page), &bytes).err().map(Err),
+                        None => Some(Ok((page, im))),
+                    }
                 })
                 .collect::<Result<_, RenderError>>()
         })?;

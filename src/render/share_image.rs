@@ -809,6 +809,33 @@ impl GlyphCache {
     }
 }
 
+/// Whether `bytes` are a whole PNG file: the signature, then chunks each with
+/// the CRC-32 its bytes have, ending with `IEND`. A cached image damaged on disk
+/// (a flipped bit, a cut-off write) fails this and is drawn again.
+pub fn is_whole_png(bytes: &[u8]) -> bool {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    let Some(mut rest) = bytes.strip_prefix(SIGNATURE) else {
+        return false;
+    };
+    while rest.len() >= 12 {
+        let len = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+        let Some(body) = rest.get(4..8 + len) else {
+            return false;
+        };
+        let Some(crc) = rest.get(8 + len..12 + len) else {
+            return false;
+        };
+        if crc32fast::hash(body).to_be_bytes() != crc {
+            return false;
+        }
+        if &body[..4] == b"IEND" {
+            return rest.len() == 12 + len;
+        }
+        rest = &rest[12 + len..];
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

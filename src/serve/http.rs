@@ -1,12 +1,22 @@
 //! Answering the browser: pages from memory, media files from disk, the error
-//! page while the content is broken, and the live-reload long poll.
+//! page while the content is broken, and the live-reload long poll; and the
+//! HTTP/1.1 server that carries them, made for one person's preview on
+//! 127.0.0.1 and nothing else: a request's head is at most [`HEAD_LIMIT`]
+//! bytes and must arrive within [`HEAD_TIME`]; bodies are refused (the preview
+//! takes none); at most [`MAX_CONNECTIONS`] connections are served at once, one
+//! thread each, and the ones beyond get `503` at once; a request must name the
+//! server as its `Host` (`127.0.0.1`, `localhost` or `[::1]` with the port: a
+//! page of another site that rebinds its name to 127.0.0.1 gets `403`), and one
+//! that is not GET or HEAD from a page of another origin gets `403` too.
+//! tiny_http, used before, has none of these limits (a 400 MB header took it to
+//! 910 MB, 4,000 long polls to 8,008 threads); httparse parses the head.
 
-use std::io::Read;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path};
-use std::sync::Arc;
-use std::time::Duration;
-
-use tiny_http::{Header, Request, Response, StatusCode};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use super::store::Store;
 
@@ -19,11 +29,24 @@ pub const VERSION_MARK: &str = "__TIENDO_VERSION__";
 /// How long one long poll is held open before the browser asks again.
 const POLL: Duration = Duration::from_secs(25);
 
+/// The most bytes of a request's line and headers.
+pub const HEAD_LIMIT: usize = 16 * 1024;
+/// The most headers of a request.
+const MAX_HEADERS: usize = 64;
+/// How long a request's head may take to arrive, once it has begun.
+pub const HEAD_TIME: Duration = Duration::from_secs(10);
+/// How long a kept-alive connection may wait for its next request.
+const IDLE: Duration = Duration::from_secs(5);
+/// Connections served at once (each holds a thread; a tab holds one for its
+/// long poll, a page load a few more for a moment).
+pub const MAX_CONNECTIONS: usize = 64;
+
 /// The live-reload snippet every served page carries (never a built site). It
 /// asks the server to answer when this page's content has changed, then reloads.
+/// Each tab has its own id: the server holds one poll per tab.
 pub fn reload_snippet() -> String {
     format!(
-        "<script>/* tiendo serve: live reload */(function(){{var v={VERSION_MARK};function w(){{fetch(\"{WAIT}?v=\"+v+\"&path=\"+encodeURIComponent(location.pathname),{{cache:\"no-store\"}}).then(function(r){{return r.text()}}).then(function(t){{if(t===\"reload\"){{location.reload()}}else{{w()}}}},function(){{setTimeout(w,1000)}})}}w()}})();</script>\n"
+        "<script>/* tiendo serve: live reload */(function(){{var v={VERSION_MARK};var t=Math.random().toString(36).slice(2);function w(){{fetch(\"{WAIT}?v=\"+v+\"&tab=\"+t+\"&path=\"+encodeURIComponent(location.pathname),{{cache:\"no-store\"}}).then(function(r){{return r.text()}}).then(function(x){{if(x===\"reload\"){{location.reload()}}else{{w()}}}},function(){{setTimeout(w,1000)}})}}w()}})();</script>\n"
     )
 }
 
@@ -33,6 +56,10 @@ pub struct Site<'a> {
     /// `content/` of the site, for media files.
     pub content_dir: &'a Path,
     pub has_media: &'a dyn Fn(&str) -> bool,
+    /// The port the server listens on (requests must name it in `Host`).
+    pub port: u16,
+    /// The long polls held now, by tab.
+    pub polls: &'a Polls,
 }
 
 /// The store key for a URL path: `/a/b/` → `a/b/index.html`. `None` for a path
@@ -70,6 +97,470 @@ fn percent_decode(s: &str) -> Option<String> {
     }
     String::from_utf8(out).ok()
 }
+/// A request as the handler sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub method: String,
+    pub url: String,
+    /// (name in lower case, value).
+    pub headers: Vec<(String, String)>,
+    /// HTTP/1.1 (else 1.0).
+    pub http11: bool,
+}
+
+impl Request {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What the server answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+fn respond(status: u16, ctype: &str, body: Vec<u8>) -> Response {
+    Response {
+        status,
+        headers: vec![
+            ("Content-Type", ctype.to_string()),
+            ("Cache-Control", "no-store".into()),
+            ("X-Content-Type-Options", "nosniff".into()),
+        ],
+        body,
+    }
+}
+
+fn text(status: u16, message: &str) -> Response {
+    respond(
+        status,
+        "text/plain; charset=utf-8",
+        message.as_bytes().to_vec(),
+    )
+}
+
+/// The long polls held now: one per tab (a newer poll from a tab ends its
+/// older one), each with the number that names it.
+#[derive(Default)]
+pub struct Polls {
+    tabs: Mutex<std::collections::HashMap<String, u64>>,
+    next: AtomicUsize,
+}
+
+impl Polls {
+    fn begin(&self, tab: &str) -> u64 {
+        let n = self.next.fetch_add(1, Ordering::Relaxed) as u64;
+        if let Ok(mut t) = self.tabs.lock() {
+            t.insert(tab.to_string(), n);
+        }
+        n
+    }
+
+    fn current(&self, tab: &str, n: u64) -> bool {
+        self.tabs
+            .lock()
+            .map(|t| t.get(tab) == Some(&n))
+            .unwrap_or(true)
+    }
+
+    fn end(&self, tab: &str, n: u64) {
+        if let Ok(mut t) = self.tabs.lock() {
+            if t.get(tab) == Some(&n) {
+                t.remove(tab);
+            }
+        }
+    }
+}
+
+/// Whether `host` (a `Host` header) names this server.
+fn our_host(host: &str, port: u16) -> bool {
+    let host = host.trim().to_ascii_lowercase();
+    ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .any(|h| host == format!("{h}:{port}") || (port == 80 && host == *h))
+}
+
+/// Whether `origin` (an `Origin` header) is a page of this server.
+fn our_origin(origin: &str, port: u16) -> bool {
+    origin
+        .strip_prefix("http://")
+        .is_some_and(|host| our_host(host, port))
+}
+
+/// A media file's type as served: inert types as they are; anything a
+/// browser would run (HTML, SVG, XML, scripts) as a download.
+fn media_type(key: &str) -> (&'static str, bool) {
+    match content_type(key) {
+        t @ ("image/png"
+        | "image/jpeg"
+        | "image/webp"
+        | "image/gif"
+        | "application/pdf"
+        | "text/plain; charset=utf-8"
+        | "text/csv; charset=utf-8") => (t, false),
+        _ => ("application/octet-stream", true),
+    }
+}
+
+/// Answer one request. Long polls block this thread (each connection has its
+/// own) until the page changes, a newer poll from the same tab comes, or
+/// `gone` says the browser left.
+pub fn handle(req: &Request, site: &Site, gone: &dyn Fn() -> bool) -> Response {
+    match req.header("host") {
+        Some(h) if our_host(h, site.port) => {}
+        _ => {
+            return text(
+                403,
+                &format!(
+                    "tiendo serve answers only at http://127.0.0.1:{}/\n",
+                    site.port
+                ),
+            )
+        }
+    }
+    let url = req.url.as_str();
+    if !matches!(req.method.as_str(), "GET" | "HEAD") {
+        if req
+            .header("origin")
+            .is_some_and(|o| !our_origin(o, site.port))
+        {
+            return text(403, "requests from other sites are refused\n");
+        }
+        return text(405, "GET only\n");
+    }
+    if url.starts_with(WAIT) {
+        let path = query_param(url, "path")
+            .and_then(percent_decode)
+            .unwrap_or_else(|| "/".into());
+        let seen: u64 = query_param(url, "v")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let tab = query_param(url, "tab")
+            .unwrap_or("")
+            .chars()
+            .take(32)
+            .collect::<String>();
+        let key = key_of(&path).unwrap_or_else(|| "index.html".into());
+        let key = resolve(site.store, &key);
+        let n = site.polls.begin(&tab);
+        let deadline = Instant::now() + POLL;
+        let mut changed = false;
+        // In slices of a second, so that a newer poll from the same tab ends
+        // this one (its page was reloaded or its request retried).
+        while Instant::now() < deadline && site.polls.current(&tab, n) && !gone() {
+            let slice = (deadline - Instant::now()).min(Duration::from_secs(1));
+            if site.store.wait(&key, seen, slice) {
+                changed = true;
+                break;
+            }
+        }
+        site.polls.end(&tab, n);
+        return text(200, if changed { "reload" } else { "wait" });
+    }
+    let Some(key) = key_of(url) else {
+        return text(400, "bad path\n");
+    };
+    let key = resolve(site.store, &key);
+    let html = key.ends_with(".html");
+    if html {
+        if let Some(err) = site.store.error() {
+            let v = site.store.version_of(&key);
+            return respond(500, "text/html; charset=utf-8", stamp(err.as_bytes(), v));
+        }
+    }
+    if let Some(served) = site.store.get(&key) {
+        let body = if html {
+            stamp(&served.bytes, site.store.version_of(&key))
+        } else {
+            Arc::unwrap_or_clone(served.bytes)
+        };
+        return respond(200, content_type(&key), body);
+    }
+    if key.starts_with("media/") && (site.has_media)(&key) {
+        let mut bytes = Vec::new();
+        if std::fs::File::open(site.content_dir.join(&key))
+            .and_then(|mut f| f.read_to_end(&mut bytes))
+            .is_ok()
+        {
+            let (ctype, download) = media_type(&key);
+            let mut r = respond(200, ctype, bytes);
+            r.headers.push((
+                "Content-Security-Policy",
+                "default-src 'none'; sandbox".into(),
+            ));
+            if download {
+                r.headers.push(("Content-Disposition", "attachment".into()));
+            }
+            return r;
+        }
+    }
+    match site.store.get("404.html") {
+        Some(nf) => {
+            let v = site.store.version_of(&key);
+            respond(404, "text/html; charset=utf-8", stamp(&nf.bytes, v))
+        }
+        None => text(404, "not found\n"),
+    }
+}
+
+/// Why a request's head could not be read.
+#[derive(Debug, PartialEq)]
+pub enum HeadError {
+    /// The connection closed or went quiet before a request began.
+    Gone,
+    /// Refused with this status (the connection is then closed).
+    Refuse(u16, &'static str),
+}
+
+/// Parse a request's head (`bytes` up to and including the blank line).
+pub fn parse_head(bytes: &[u8]) -> Result<Request, HeadError> {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut req = httparse::Request::new(&mut headers);
+    match req.parse(bytes) {
+        Ok(httparse::Status::Complete(_)) => {}
+        Ok(httparse::Status::Partial) => {
+            return Err(HeadError::Refuse(400, "incomplete request\n"))
+        }
+        Err(httparse::Error::TooManyHeaders) => {
+            return Err(HeadError::Refuse(431, "too many headers\n"))
+        }
+        Err(_) => return Err(HeadError::Refuse(400, "not an HTTP request\n")),
+    }
+    let headers: Vec<(String, String)> = req
+        .headers
+        .iter()
+        .map(|h| {
+            (
+                h.name.to_ascii_lowercase(),
+                String::from_utf8_lossy(h.value).into_owned(),
+            )
+        })
+        .collect();
+    let request = Request {
+        method: req.method.unwrap_or("").to_string(),
+        url: req.path.unwrap_or("/").to_string(),
+        http11: req.version == Some(1),
+        headers,
+    };
+    // The preview takes no bodies: one announced is refused, not read.
+    let body = request.header("transfer-encoding").is_some()
+        || request
+            .header("content-length")
+            .is_some_and(|n| n.trim() != "0");
+    if body {
+        return Err(HeadError::Refuse(
+            413,
+            "the preview takes no request bodies\n",
+        ));
+    }
+    Ok(request)
+}
+
+/// Read one request's head from `stream` into `buf` (which may hold bytes read
+/// before); returns its length. Waits up to `idle` for it to begin, then up to
+/// [`HEAD_TIME`] for the rest, and never reads more than [`HEAD_LIMIT`] bytes.
+fn read_head(
+    stream: &mut TcpStream,
+    buf: &mut Vec<u8>,
+    idle: Duration,
+) -> Result<usize, HeadError> {
+    let began = Instant::now();
+    let mut deadline: Option<Instant> = (!buf.is_empty()).then(|| began + HEAD_TIME);
+    let mut chunk = [0u8; 4096];
+    loop {
+        if let Some(end) = memchr::memmem::find(buf, b"\r\n\r\n") {
+            return Ok(end + 4);
+        }
+        if buf.len() >= HEAD_LIMIT {
+            return Err(if memchr::memchr(b'\n', buf).is_none() {
+                HeadError::Refuse(414, "request line too long\n")
+            } else {
+                HeadError::Refuse(431, "request headers too large\n")
+            });
+        }
+        let until = deadline.unwrap_or(began + idle);
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(if buf.is_empty() {
+                HeadError::Gone
+            } else {
+                HeadError::Refuse(408, "request took too long\n")
+            });
+        }
+        let _ = stream.set_read_timeout(Some(left));
+        let want = (HEAD_LIMIT - buf.len()).min(chunk.len());
+        match stream.read(&mut chunk[..want]) {
+            Ok(0) => return Err(HeadError::Gone),
+            Ok(n) => {
+                buf.extend_from_slice(&chunk[..n]);
+                deadline.get_or_insert(Instant::now() + HEAD_TIME);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return Err(HeadError::Gone),
+        }
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+fn write_response(
+    stream: &mut TcpStream,
+    r: &Response,
+    head_only: bool,
+    close: bool,
+) -> std::io::Result<()> {
+    let mut out = Vec::with_capacity(256 + if head_only { 0 } else { r.body.len() });
+    let _ = write!(out, "HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
+    for (name, value) in &r.headers {
+        let _ = write!(out, "{name}: {value}\r\n");
+    }
+    let _ = write!(
+        out,
+        "Content-Length: {}\r\nConnection: {}\r\n\r\n",
+        r.body.len(),
+        if close { "close" } else { "keep-alive" }
+    );
+    if !head_only {
+        out.extend_from_slice(&r.body);
+    }
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+    stream.write_all(&out)
+}
+
+/// Serve the requests of one connection, in turn, until it closes, goes quiet
+/// or asks to close.
+pub fn connection(mut stream: TcpStream, site: &Site) {
+    let mut buf = Vec::with_capacity(1024);
+    let mut idle = HEAD_TIME;
+    loop {
+        let req = read_head(&mut stream, &mut buf, idle).and_then(|end| {
+            let req = parse_head(&buf[..end]);
+            buf.drain(..end);
+            req
+        });
+        let req = match req {
+            Ok(req) => req,
+            Err(HeadError::Gone) => return,
+            Err(HeadError::Refuse(status, message)) => {
+                let _ = write_response(&mut stream, &text(status, message), false, true);
+                return;
+            }
+        };
+        let resp = handle(&req, site, &|| peer_closed(&stream));
+        let close = !req.http11
+            || req
+                .header("connection")
+                .is_some_and(|c| c.eq_ignore_ascii_case("close"));
+        if write_response(&mut stream, &resp, req.method == "HEAD", close).is_err() || close {
+            return;
+        }
+        idle = IDLE;
+    }
+}
+
+/// Whether the other end closed `stream` (without taking what it has sent).
+fn peer_closed(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return false;
+    }
+    let mut b = [0u8; 1];
+    let closed = matches!(stream.peek(&mut b), Ok(0))
+        || matches!(stream.peek(&mut b), Err(e) if e.kind() != std::io::ErrorKind::WouldBlock);
+    let _ = stream.set_nonblocking(false);
+    closed
+}
+
+/// The preview's HTTP server on 127.0.0.1.
+pub struct Server {
+    listener: TcpListener,
+    addr: SocketAddr,
+    stop: AtomicBool,
+    open: Arc<AtomicUsize>,
+}
+
+impl Server {
+    pub fn bind(port: u16) -> std::io::Result<Server> {
+        let listener = TcpListener::bind(("127.0.0.1", port))?;
+        let addr = listener.local_addr()?;
+        Ok(Server {
+            listener,
+            addr,
+            stop: AtomicBool::new(false),
+            open: Arc::new(AtomicUsize::new(0)),
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stop accepting (from another thread): [`Server::run`] returns.
+    pub fn unblock(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accepting thread.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+    }
+
+    /// Accept connections until [`Server::unblock`]; each is served on a thread
+    /// of its own by `serve`, at most [`MAX_CONNECTIONS`] at once.
+    pub fn run(&self, serve: Arc<dyn Fn(TcpStream) + Send + Sync>) {
+        for stream in self.listener.incoming() {
+            if self.stop.load(Ordering::SeqCst) {
+                return;
+            }
+            let Ok(mut stream) = stream else { continue };
+            if self.open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+                self.open.fetch_sub(1, Ordering::SeqCst);
+                let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
+                let _ = write_response(
+                    &mut stream,
+                    &text(503, "too many connections; try again\n"),
+                    false,
+                    true,
+                );
+                continue;
+            }
+            let open = Arc::clone(&self.open);
+            let serve = Arc::clone(&serve);
+            let spawned = std::thread::Builder::new()
+                .name("tiendo-connection".into())
+                .stack_size(512 * 1024)
+                .spawn(move || {
+                    serve(stream);
+                    open.fetch_sub(1, Ordering::SeqCst);
+                });
+            if spawned.is_err() {
+                self.open.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
+    }
+}
 
 fn content_type(key: &str) -> &'static str {
     let ext = key.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
@@ -99,18 +590,6 @@ fn content_type(key: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
-}
-
-fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>) {
-    let resp = Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = req.respond(resp);
-}
-
 /// Put the page's version into its reload snippet.
 fn stamp(html: &[u8], version: u64) -> Vec<u8> {
     let mark = VERSION_MARK.as_bytes();
@@ -132,86 +611,6 @@ fn query_param<'a>(url: &'a str, name: &str) -> Option<&'a str> {
         .filter_map(|kv| kv.split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
-}
-
-/// Answer one request. Long polls block this thread (each request has its own).
-pub fn handle(req: Request, site: &Site) {
-    let url = req.url().to_string();
-    let method = req.method().clone();
-    if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
-        return respond(
-            req,
-            405,
-            "text/plain; charset=utf-8",
-            b"GET only\n".to_vec(),
-        );
-    }
-    if url.starts_with(WAIT) {
-        let path = query_param(&url, "path")
-            .and_then(percent_decode)
-            .unwrap_or_else(|| "/".into());
-        let seen: u64 = query_param(&url, "v")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        let key = key_of(&path).unwrap_or_else(|| "index.html".into());
-        let key = resolve(site.store, &key);
-        let answer = if site.store.wait(&key, seen, POLL) {
-            "reload"
-        } else {
-            "wait"
-        };
-        return respond(req, 200, "text/plain; charset=utf-8", answer.into());
-    }
-    let Some(key) = key_of(&url) else {
-        return respond(
-            req,
-            400,
-            "text/plain; charset=utf-8",
-            b"bad path\n".to_vec(),
-        );
-    };
-    let key = resolve(site.store, &key);
-    let html = key.ends_with(".html");
-    if html {
-        if let Some(err) = site.store.error() {
-            let v = site.store.version_of(&key);
-            return respond(
-                req,
-                500,
-                "text/html; charset=utf-8",
-                stamp(err.as_bytes(), v),
-            );
-        }
-    }
-    if let Some(served) = site.store.get(&key) {
-        let body = if html {
-            stamp(&served.bytes, site.store.version_of(&key))
-        } else {
-            Arc::unwrap_or_clone(served.bytes)
-        };
-        return respond(req, 200, content_type(&key), body);
-    }
-    if key.starts_with("media/") && (site.has_media)(&key) {
-        let mut bytes = Vec::new();
-        if std::fs::File::open(site.content_dir.join(&key))
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .is_ok()
-        {
-            return respond(req, 200, content_type(&key), bytes);
-        }
-    }
-    match site.store.get("404.html") {
-        Some(nf) => {
-            let v = site.store.version_of(&key);
-            respond(req, 404, "text/html; charset=utf-8", stamp(&nf.bytes, v))
-        }
-        None => respond(
-            req,
-            404,
-            "text/plain; charset=utf-8",
-            b"not found\n".to_vec(),
-        ),
-    }
 }
 
 /// `a/b` names the page `a/b/index.html` when there is no file `a/b`.

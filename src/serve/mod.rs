@@ -3,8 +3,9 @@
 //! browser page reload by itself.
 //!
 //! Three threads: the watcher's (notify), the rebuild loop (which owns the site
-//! in memory, [`live::Live`]) and the HTTP loop (tiny_http, one thread per
-//! request so a live-reload long poll never holds up a page). The built pages
+//! in memory, [`live::Live`]) and the HTTP loop ([`http::Server`], one thread
+//! per connection, at most [`http::MAX_CONNECTIONS`], so a live-reload long
+//! poll never holds up a page). The built pages
 //! live in a [`store::Store`] shared by the last two. Nothing is written to disk.
 
 pub mod error_page;
@@ -72,7 +73,7 @@ pub enum Event {
 pub struct Running {
     pub addr: SocketAddr,
     pub url: String,
-    server: Arc<tiny_http::Server>,
+    server: Arc<http::Server>,
     stop: Arc<AtomicBool>,
     http: Option<JoinHandle<()>>,
     rebuild: Option<JoinHandle<()>>,
@@ -107,15 +108,11 @@ pub fn start(
     opts: &ServeOptions,
     mut on_event: Box<dyn FnMut(Event) + Send>,
 ) -> Result<Running, ServeError> {
-    let server =
-        tiny_http::Server::http(("127.0.0.1", opts.port)).map_err(|e| ServeError::Bind {
-            port: opts.port,
-            message: e.to_string(),
-        })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], opts.port)));
+    let server = http::Server::bind(opts.port).map_err(|e| ServeError::Bind {
+        port: opts.port,
+        message: e.to_string(),
+    })?;
+    let addr = server.addr();
     let url = format!("http://127.0.0.1:{}/", addr.port());
     let server = Arc::new(server);
     let site_dir = std::path::absolute(&opts.site_dir).unwrap_or_else(|_| opts.site_dir.clone());
@@ -176,27 +173,24 @@ pub fn start(
     let http = {
         let server = Arc::clone(&server);
         let content_dir = site_dir.join("content");
+        let polls = Arc::new(http::Polls::default());
+        let port = addr.port();
+        let serve: Arc<dyn Fn(std::net::TcpStream) + Send + Sync> = Arc::new(move |stream| {
+            let media = |key: &str| is_media(&content_dir, key);
+            http::connection(
+                stream,
+                &http::Site {
+                    store: &store,
+                    content_dir: &content_dir,
+                    has_media: &media,
+                    port,
+                    polls: &polls,
+                },
+            )
+        });
         std::thread::Builder::new()
             .name("tiendo-http".into())
-            .spawn(move || {
-                for req in server.incoming_requests() {
-                    let store = Arc::clone(&store);
-                    let content_dir = content_dir.clone();
-                    let _ = std::thread::Builder::new()
-                        .name("tiendo-request".into())
-                        .spawn(move || {
-                            let media = |key: &str| is_media(&content_dir, key);
-                            http::handle(
-                                req,
-                                &http::Site {
-                                    store: &store,
-                                    content_dir: &content_dir,
-                                    has_media: &media,
-                                },
-                            )
-                        });
-                }
-            })
+            .spawn(move || server.run(serve))
             .map_err(|e| ServeError::Bind {
                 port: addr.port(),
                 message: e.to_string(),
@@ -212,12 +206,23 @@ pub fn start(
     })
 }
 
-/// A file the build would copy from `content/media/` (hidden files are not).
+/// A file the build would copy from `content/media/` (hidden files are not),
+/// found inside that folder once every link on its way is followed: a link to
+/// a file elsewhere (`/etc/passwd`) is not served.
 fn is_media(content_dir: &Path, key: &str) -> bool {
     let Some(rest) = key.strip_prefix("media/") else {
         return false;
     };
-    !rest.split('/').any(|s| s.is_empty() || s.starts_with('.')) && content_dir.join(key).is_file()
+    if rest.split('/').any(|s| s.is_empty() || s.starts_with('.')) {
+        return false;
+    }
+    let (Ok(media), Ok(file)) = (
+        content_dir.join("media").canonicalize(),
+        content_dir.join(key).canonicalize(),
+    ) else {
+        return false;
+    };
+    file.starts_with(&media) && file.is_file()
 }
 
 fn watch(w: &mut notify::RecommendedWatcher, site_dir: &Path) -> Result<(), ServeError> {

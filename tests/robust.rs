@@ -1,0 +1,723 @@
+//! Faults and hostile input outside the content's meaning: what is at `-o`, a
+//! build killed halfway, a full disk, folders that cannot be read, a damaged
+//! cache, spreadsheets and YAML made to exhaust memory or time. Each test is
+//! named for what the user sees.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use common::*;
+
+/// The id of a process that has ended (so no process has it, for now).
+fn dead_pid() -> u32 {
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_file_at_the_output_path_is_refused_and_left_alone() {
+    let site = site_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("report.docx");
+    fs::write(&file, b"precious").unwrap();
+    let (code, _, err) = build(site.path(), &file, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not a folder"), "{err}");
+    assert!(!err.contains("the previous output was left"), "{err}");
+    assert_eq!(fs::read(&file).unwrap(), b"precious");
+    // Nothing was renamed aside or staged next to it.
+    assert_eq!(names(out.path()), vec!["report.docx".to_string()]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_or_pipe_at_the_output_path_is_refused_and_left_alone() {
+    let site = site_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    let fifo = out.path().join("pipe");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let link = out.path().join("null");
+    std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+    for target in [&fifo, &link] {
+        let (code, _, err) = build(site.path(), target, &[]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("not a folder"), "{err}");
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(
+        names(out.path()),
+        vec!["null".to_string(), "pipe".to_string()]
+    );
+}
+
+/// A web server serving the output folder must never find it missing while a
+/// new build is swapped in: a thread looks at it without pause through three
+/// rebuilds.
+#[test]
+fn the_output_is_never_missing_while_a_rebuild_swaps_in() {
+    let site = site_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let (code, _, err) = build(site.path(), &public, &[]);
+    assert_eq!(code, 0, "{err}");
+    let stop = Arc::new(AtomicBool::new(false));
+    let missing = Arc::new(AtomicUsize::new(0));
+    let looks = Arc::new(AtomicUsize::new(0));
+    let watcher = {
+        let (stop, missing, looks) = (stop.clone(), missing.clone(), looks.clone());
+        let page = public.join("index.html");
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                if fs::metadata(&page).is_err() {
+                    missing.fetch_add(1, Ordering::Relaxed);
+                }
+                looks.fetch_add(1, Ordering::Relaxed);
+            }
+        })
+    };
+    for as_of in ["2026-05-01", "2026-06-01", "2026-07-01"] {
+        let (code, _, err) = build(site.path(), &public, &["--as-of", as_of]);
+        assert_eq!(code, 0, "{err}");
+    }
+    stop.store(true, Ordering::Relaxed);
+    watcher.join().unwrap();
+    assert!(looks.load(Ordering::Relaxed) > 1000);
+    assert_eq!(missing.load(Ordering::Relaxed), 0, "index.html was missing");
+    assert_eq!(names(out.path()), vec!["public".to_string()]);
+}
+
+#[test]
+fn what_a_killed_build_left_is_removed_by_the_next_build() {
+    let site = site_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let dead = dead_pid();
+    // A killed build's staging folder and the old output it was deleting.
+    for leftover in [
+        format!(".public.tiendo-{dead}.tmp"),
+        format!(".public.tiendo-{dead}.old"),
+    ] {
+        fs::create_dir_all(out.path().join(&leftover).join("nhiem-vu")).unwrap();
+        fs::write(out.path().join(&leftover).join("index.html"), "old").unwrap();
+    }
+    // A build running now (this test process): its staging folder stays.
+    let running = format!(".public.tiendo-{}.tmp", std::process::id());
+    fs::create_dir_all(out.path().join(&running)).unwrap();
+    // The cache's temporary files of the killed build.
+    let cache = site.path().join(".tiendo-cache");
+    fs::create_dir_all(cache.join("og")).unwrap();
+    let og_tmp = cache.join(format!("og/.abc123.{dead}-0.tmp"));
+    let pack_tmp = cache.join(format!(".search-pages.{dead}-3.tmp"));
+    fs::write(&og_tmp, b"half a png").unwrap();
+    fs::write(&pack_tmp, b"half a pack").unwrap();
+
+    let (code, _, err) = build(site.path(), &public, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(names(out.path()), vec![running, "public".to_string()]);
+    assert!(!og_tmp.exists() && !pack_tmp.exists());
+}
+
+/// A full disk (a 400 KB file system mounted for the test; skipped where the
+/// test may not mount one) is an I/O failure: exit 2, said plainly, the
+/// previous output kept.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_exits_2_and_says_so() {
+    let site = site_with(&[]);
+    let mnt = tempfile::tempdir().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=400k", "tmpfs"])
+        .arg(mnt.path())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _guard = Unmount(mnt.path());
+    let public = mnt.path().join("public");
+    fs::create_dir(&public).unwrap();
+    fs::write(public.join(".tiendo-output"), "").unwrap();
+    fs::write(public.join("index.html"), "before").unwrap();
+    let (code, _, err) = build(site.path(), &public, &["--no-search"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("the disk is full"), "{err}");
+    assert!(
+        err.contains("the previous output was left as it was"),
+        "{err}"
+    );
+    assert_eq!(read(&public, "index.html"), "before");
+    assert_eq!(names(mnt.path()), vec!["public".to_string()]);
+}
+
+/// Every share image (`og.png`) published in `out`, by path.
+fn share_images(out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    snapshot(out)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".png"))
+        .collect()
+}
+
+#[test]
+fn a_damaged_cached_share_image_is_drawn_again_and_never_linked() {
+    let site = site_with(&[]);
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let (code, _, err) = build(site.path(), &public, &[]);
+    assert_eq!(code, 0, "{err}");
+    let drawn = share_images(&public);
+    assert!(!drawn.is_empty());
+
+    // Damage every cached image: one byte in the middle of each.
+    let cached: Vec<_> = fs::read_dir(site.path().join(".tiendo-cache/og"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!cached.is_empty());
+    for p in &cached {
+        let mut b = fs::read(p).unwrap();
+        let mid = b.len() / 2;
+        b[mid] ^= 0x55;
+        fs::write(p, b).unwrap();
+    }
+    let (code, _, err) = build(site.path(), &public, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        share_images(&public),
+        drawn,
+        "a damaged image was published"
+    );
+
+    // Taken from the cache (now whole again), the published images are copies:
+    // writing to one leaves the cache as it was.
+    let (code, _, err) = build(site.path(), &public, &[]);
+    assert_eq!(code, 0, "{err}");
+    let before: Vec<Vec<u8>> = cached.iter().map(|p| fs::read(p).unwrap()).collect();
+    for path in share_images(&public).keys() {
+        fs::write(public.join(path), b"edited").unwrap();
+    }
+    let after: Vec<Vec<u8>> = cached.iter().map(|p| fs::read(p).unwrap()).collect();
+    assert_eq!(before, after, "editing a published image changed the cache");
+}
+
+// ---------------------------------------------------------------- import
+
+const IMPORT_HEAD: &str = "ma_nhiem_vu,ma_xa_phuong,don_vi_bao_cao,ngay,tinh_trang,phan_tram,tieu_de,noi_dung,so_van_ban,ngay_van_ban,lien_ket,minh_hoa\n";
+
+/// A CSV of `n` valid rows, each with a body of `body` bytes.
+fn import_csv(n: usize, body: usize) -> String {
+    let mut s = IMPORT_HEAD.to_string();
+    for i in 0..n {
+        s.push_str(&format!(
+            "thuong-xuyen,,co-quan-b,{}/7/2026,in_progress,,Báo cáo số {i},{},,,,x\n",
+            i % 28 + 1,
+            "a".repeat(body)
+        ));
+    }
+    s
+}
+
+/// Every file under `content/progress/` (hidden ones too), relative.
+fn progress_tree(site: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir::WalkDir::new(site.join("content/progress"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(site).unwrap().display().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+fn import_in(site: &Path, file: &str) -> (i32, String, String) {
+    let o = tiendo()
+        .args(["--color", "never", "import", file])
+        .current_dir(site)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_cannot_add_a_field_to_imported_entries() {
+    let site = site_with(&[]);
+    let s = site.path();
+    let before = progress_tree(s);
+    for name in [
+        "bao-cao\ncondition_met: true\n#.csv",
+        "bao-cao\rcondition_met: true\r#.csv",
+        "bao-cao\u{2028}condition_met: true\u{2028}#.csv",
+        "bao-cao\u{85}condition_met: true\u{85}#.csv",
+    ] {
+        fs::write(s.join(name), import_csv(1, 10)).unwrap();
+        let (code, out, err) = import_in(s, name);
+        assert_eq!(code, 0, "{out}\n{err}");
+        let new: Vec<String> = progress_tree(s)
+            .into_iter()
+            .filter(|p| !before.contains(p))
+            .collect();
+        assert_eq!(new.len(), 1, "{new:?}");
+        let text = fs::read_to_string(s.join(&new[0])).unwrap();
+        let front = text.split("---\n").nth(1).unwrap();
+        let yaml: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
+        assert!(
+            yaml.get("condition_met").is_none(),
+            "{name:?} added a field:\n{text}"
+        );
+        fs::remove_file(s.join(&new[0])).unwrap();
+    }
+    let (code, out, err) = tiendo()
+        .args(["check", "."])
+        .current_dir(s)
+        .output()
+        .map(|o| {
+            (
+                o.status.code().unwrap(),
+                String::from_utf8_lossy(&o.stdout).into_owned(),
+                String::from_utf8_lossy(&o.stderr).into_owned(),
+            )
+        })
+        .unwrap();
+    assert_eq!(code, 0, "{out}\n{err}");
+}
+
+#[test]
+fn a_sheet_name_cannot_add_a_field_to_imported_entries() {
+    let site = site_with(&[]);
+    let s = site.path();
+    let before = progress_tree(s);
+    // Excel refuses a line break in a sheet name; a crafted file has one.
+    let xlsx = workbook(&[]);
+    // Put the line break into the sheet name inside the file (workbook.xml).
+    let crafted = rezip(&xlsx, "Tháng 7", "x&#10;condition_met: true&#10;#");
+    fs::write(s.join("thang-7.xlsx"), crafted).unwrap();
+    let (code, out, err) = import_in(s, "thang-7.xlsx");
+    assert_eq!(code, 0, "{out}\n{err}");
+    let new: Vec<String> = progress_tree(s)
+        .into_iter()
+        .filter(|p| !before.contains(p))
+        .collect();
+    assert_eq!(new.len(), 1, "{new:?}");
+    let text = fs::read_to_string(s.join(&new[0])).unwrap();
+    assert!(
+        text.contains("sheet \"x\\ncondition_met: true\\n#\""),
+        "{text}"
+    );
+    let front = text.split("---\n").nth(1).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
+    assert!(yaml.get("condition_met").is_none(), "{text}");
+}
+
+/// `zip` with `from` replaced by `to` in every text entry (a crafted file).
+fn rezip(zip: &[u8], from: &str, to: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let mut e = src.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        e.read_to_end(&mut bytes).unwrap();
+        if let Ok(t) = String::from_utf8(bytes.clone()) {
+            bytes = t.replace(from, to).into_bytes();
+        }
+        out.start_file(e.name(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// A workbook with a header row and one report, then `extra` cells
+/// (row, column, text), as Excel would save it.
+fn workbook(extra: &[(u32, u16, &str)]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Tháng 7").unwrap();
+    for (i, h) in IMPORT_HEAD.trim().split(',').enumerate() {
+        ws.write_string(0, i as u16, h).unwrap();
+    }
+    let row = [
+        "thuong-xuyen",
+        "",
+        "co-quan-b",
+        "5/7/2026",
+        "in_progress",
+        "",
+        "Báo cáo tháng 7",
+        "Nội dung.",
+    ];
+    for (i, v) in row.iter().enumerate() {
+        ws.write_string(1, i as u16, *v).unwrap();
+    }
+    for (r, c, v) in extra {
+        ws.write_string(*r, *c, *v).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// `tiendo import` of `bytes` saved as `name` in a fresh site; (code, stdout,
+/// stderr, seconds).
+fn import_bytes(name: &str, bytes: &[u8]) -> (i32, String, String, f64) {
+    let site = site_with(&[]);
+    fs::write(site.path().join(name), bytes).unwrap();
+    let t = std::time::Instant::now();
+    let (code, out, err) = import_in(site.path(), name);
+    (code, out, err, t.elapsed().as_secs_f64())
+}
+
+#[test]
+fn cells_far_apart_are_read_without_filling_the_range_between() {
+    // A note at the last row Excel has: the range between would be 12 x 1M cells.
+    let book = workbook(&[(1_048_575, 0, "# ghi chú cuối trang")]);
+    let (code, out, err, secs) = import_bytes("xa.xlsx", &book);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("imported 1 entries"), "{out}");
+    assert!(secs < 10.0, "{secs} s");
+    // The last column Excel has: refused, naming the cell.
+    let book = workbook(&[(3, 16_383, "x")]);
+    let (code, _, err, _) = import_bytes("xa.xlsx", &book);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("xa.xlsx"), "{err}");
+    assert!(
+        err.contains("cell XFD4: tiendo reads columns A to IV only"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_spreadsheet_declaring_billions_of_texts_is_refused() {
+    let book = workbook(&[]);
+    let text = {
+        use std::io::Read;
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(&book)).unwrap();
+        let mut s = String::new();
+        z.by_name("xl/sharedStrings.xml")
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    let count = text.split("uniqueCount=\"").nth(1).unwrap();
+    let count = &count[..count.find('"').unwrap()];
+    let crafted = rezip(
+        &book,
+        &format!("uniqueCount=\"{count}\""),
+        "uniqueCount=\"4294967295\"",
+    );
+    let (code, _, err, _) = import_bytes("xa.xlsx", &crafted);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("declares 4294967295 different texts"), "{err}");
+}
+
+#[test]
+fn a_zip_bomb_spreadsheet_is_refused_quickly() {
+    use std::io::Write;
+    // One text of 260 MB, compressed to about 250 KB.
+    let book = workbook(&[]);
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(&book)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let name = src.by_index(i).unwrap().name().to_string();
+        if name == "xl/sharedStrings.xml" {
+            out.start_file(&name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(b"<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"1\" uniqueCount=\"1\"><si><t>")
+                .unwrap();
+            let chunk = vec![b'a'; 1 << 20];
+            for _ in 0..260 {
+                out.write_all(&chunk).unwrap();
+            }
+            out.write_all(b"</t></si></sst>").unwrap();
+        } else {
+            out.raw_copy_file(src.by_index_raw(i).unwrap()).unwrap();
+        }
+    }
+    let bomb = out.finish().unwrap().into_inner();
+    assert!(bomb.len() < 2 << 20, "{}", bomb.len());
+    let (code, _, err, secs) = import_bytes("xa.xlsx", &bomb);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("xa.xlsx"), "{err}");
+    assert!(err.contains("unpacks to more than 200 MB"), "{err}");
+    assert!(secs < 10.0, "{secs} s");
+}
+
+#[test]
+fn an_interrupted_import_writes_nothing() {
+    let site = site_with(&[]);
+    let s = site.path();
+    let before = progress_tree(s);
+    fs::write(s.join("bao-cao.csv"), import_csv(20, 100)).unwrap();
+    let cancel = Arc::new(AtomicBool::new(true));
+    let opts = tiendo::import::ImportOptions {
+        cancel: Some(cancel),
+        ..Default::default()
+    };
+    let e = tiendo::import::import(s, &s.join("bao-cao.csv"), &opts).unwrap_err();
+    assert_eq!(e.to_string(), "interrupted; nothing was written");
+    assert_eq!(progress_tree(s), before);
+}
+
+#[test]
+fn what_a_killed_import_left_is_removed_by_the_next() {
+    let site = site_with(&[]);
+    let s = site.path();
+    let before = progress_tree(s);
+    let dead = dead_pid();
+    let left = s.join(format!(
+        "content/progress/2026/.thuong-xuyen-2026-07-01-abcdef.md.tiendo-import-{dead}.tmp"
+    ));
+    fs::write(&left, "---\ntitle: nửa").unwrap();
+    fs::write(s.join("bao-cao.csv"), import_csv(2, 10)).unwrap();
+    let (code, out, err) = import_in(s, "bao-cao.csv");
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(!left.exists());
+    let after = progress_tree(s);
+    assert_eq!(after.len(), before.len() + 2, "{after:?}");
+    assert!(after
+        .iter()
+        .all(|p| p.ends_with(".md") || before.contains(p)));
+}
+
+/// A full disk while importing (a small file system mounted for the test;
+/// skipped where the test may not mount one): exit 2, and not one file, not
+/// even an empty `.md`, is left.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_import_on_a_full_disk_writes_nothing() {
+    let mnt = tempfile::tempdir().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=300k", "tmpfs"])
+        .arg(mnt.path())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _guard = Unmount(mnt.path());
+    let s = mnt.path();
+    copy_tree(&fixture("minimal"), s);
+    let sheet = tempfile::tempdir().unwrap();
+    let csv = sheet.path().join("bao-cao.csv");
+    fs::write(&csv, import_csv(60, 8_000)).unwrap();
+    let before = progress_tree(s);
+    let o = tiendo()
+        .args(["--color", "never", "import"])
+        .arg(&csv)
+        .current_dir(s)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("the disk is full"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(progress_tree(s), before);
+}
+
+// ---------------------------------------------------------------- YAML
+
+/// `tiendo check` of the fixture site with `files` overlaid; (code, output,
+/// seconds).
+fn check_site(files: &[(&str, &str)]) -> (i32, String, f64) {
+    let site = site_with(files);
+    let t = std::time::Instant::now();
+    let o = tiendo()
+        .args(["--color", "never", "check"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (
+        o.status.code().unwrap_or(-1),
+        out,
+        t.elapsed().as_secs_f64(),
+    )
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_refused_at_once_naming_the_line() {
+    // 45 KB: 6,000 values, then 6,000 aliases of them (36 million values).
+    let mut yaml = String::from("a: &a [");
+    yaml.push_str(&vec!["1"; 6000].join(","));
+    yaml.push_str("]\nb: [");
+    yaml.push_str(&vec!["*a"; 6000].join(","));
+    yaml.push_str("]\n");
+    assert!(yaml.len() < 50_000);
+    let (code, out, secs) = check_site(&[("content/tasks/bom.yaml", &yaml)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("content/tasks/bom.yaml:2:"), "{out}");
+    assert!(
+        out.contains("once its aliases (`*name`) are expanded"),
+        "{out}"
+    );
+    assert!(secs < 10.0, "{secs} s");
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused_at_once_naming_the_line() {
+    let brackets = format!("---\ntitle: {}\n---\n", "[".repeat(200_000));
+    let (code, out, secs) = check_site(&[("content/goals/sau.md", &brackets)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("content/goals/sau.md:2:"), "{out}");
+    assert!(out.contains("nests more than 64"), "{out}");
+    assert!(secs < 10.0, "{secs} s");
+    // Block nesting, 100,000 levels of `- `.
+    let dashes = format!("{}x\n", "- ".repeat(100_000));
+    let (code, out, secs) = check_site(&[("content/tasks/sau.yaml", &dashes)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("content/tasks/sau.yaml:1:"), "{out}");
+    assert!(secs < 10.0, "{secs} s");
+}
+
+// ---------------------------------------------------------------- content folders
+
+#[cfg(unix)]
+#[test]
+fn a_required_file_linked_outside_the_site_is_refused_unquoted() {
+    let site = site_with(&[]);
+    let secret = tempfile::tempdir().unwrap();
+    let file = secret.path().join("secret.yaml");
+    fs::write(&file, "title: \"MẬT-KHẨU-7731\"\nbase_url: [\n").unwrap();
+    let site_yaml = site.path().join("content/site.yaml");
+    fs::remove_file(&site_yaml).unwrap();
+    std::os::unix::fs::symlink(&file, &site_yaml).unwrap();
+    let o = tiendo()
+        .args(["--color", "never", "check"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("content/site.yaml"), "{out}");
+    assert!(out.contains("outside the site"), "{out}");
+    assert!(!out.contains("7731"), "the secret was quoted:\n{out}");
+}
+
+/// A folder of `content/` that cannot be read is an error naming it, not a
+/// folder whose entries silently vanish. (Run as an unprivileged user when the
+/// tests run as root, who can read anything.)
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_content_folder_is_an_error_naming_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = site_with(&[]);
+    let locked = site.path().join("content/progress/2026/thang-7");
+    fs::create_dir_all(&locked).unwrap();
+    fs::write(locked.join("bao-cao.md"), "x").unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let root = running_as_root();
+    if root {
+        // Let the unprivileged user reach the site.
+        for e in walkdir::WalkDir::new(site.path()).into_iter().flatten() {
+            if e.path() != locked && !e.path().starts_with(&locked) {
+                let mode = if e.file_type().is_dir() { 0o755 } else { 0o644 };
+                fs::set_permissions(e.path(), fs::Permissions::from_mode(mode)).unwrap();
+            }
+        }
+    }
+    let mut cmd = if root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_tiendo"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_tiendo"))
+    };
+    let o = cmd
+        .args(["--color", "never", "check"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("content/progress/2026/thang-7") && out.contains("cannot read this folder"),
+        "{out}"
+    );
+}
+
+/// Whether this test runs as root (the owner of `/proc/self` is uid 0).
+#[cfg(target_os = "linux")]
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata("/proc/self")
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false)
+}
+
+#[test]
+fn a_sheet_of_thousands_of_bad_rows_shows_a_thousand_problems_and_counts_the_rest() {
+    let mut csv = IMPORT_HEAD.to_string();
+    for i in 0..5000 {
+        csv.push_str(&format!(
+            "khong-co-{i},,co-quan-b,5/7/2026,in_progress,,Báo cáo {i},,,,,\n"
+        ));
+    }
+    let (code, _, err, _) = import_bytes("sai.csv", csv.as_bytes());
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("sai.csv: error: and 4000 more problems, not shown"),
+        "{}",
+        &err[err.len().saturating_sub(600)..]
+    );
+    assert!(err.contains("khong-co-999`"), "{err}");
+    assert!(
+        !err.contains("khong-co-1000`"),
+        "more than 1000 problems shown"
+    );
+}
