@@ -154,16 +154,6 @@ pub enum ImportError {
     Interrupted,
 }
 
-impl ImportError {
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            ImportError::Site(_) | ImportError::Rows(_) => 1,
-            ImportError::File { .. } => 2,
-            ImportError::Interrupted => 130,
-        }
-    }
-}
-
 /// A cell as read from the file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {

@@ -47,16 +47,6 @@ fn closest_hint(c: &Option<String>) -> String {
     }
 }
 
-impl ScaffoldError {
-    /// 1 for content errors, 2 for usage and I/O errors, as the other commands.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            ScaffoldError::Content(_) | ScaffoldError::Invalid(_) => 1,
-            _ => 2,
-        }
-    }
-}
-
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ScaffoldError + '_ {
     move |source| ScaffoldError::Io {
         path: path.to_path_buf(),

@@ -1,166 +1,27 @@
-//! The editors' commands: `serve`, `new`, `init`, `import`, `report`. Kept apart
-//! from `main.rs` so the build and check commands stay easy to read; the work is
-//! done by the library (`tiendo::serve`, `scaffold`, `import`, `report`).
+//! The editors' commands: `serve`, `new`, `init`, `import`, `report`; the work is
+//! done by the library (`tiendo::serve`, `scaffold`, `import`, `report`); a failure
+//! is returned as a [`Failure`], never turned into an exit code here.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use clap::{Subcommand, ValueEnum};
 use tiendo::model::Date;
 
-use super::{parse_date, print_diagnostics, Color};
+use super::args::{
+    Color, EditorCommand, EntryStatusArg, Format, LanguageArg, NewWhat, PracticeKindArg,
+};
+use super::failure::Failure;
+use super::print::print_diagnostics;
 
-#[derive(Subcommand)]
-pub enum EditorCommand {
-    /// Preview the site: build it into memory, serve it on 127.0.0.1, rebuild on
-    /// every change and reload the open browser page by itself.
-    Serve {
-        /// The site folder (holding content/).
-        #[arg(default_value = ".")]
-        site: PathBuf,
-        /// The port to listen on (0 picks a free one).
-        #[arg(short, long, default_value_t = tiendo::serve::DEFAULT_PORT)]
-        port: u16,
-        /// Compute statuses as of this date (YYYY-MM-DD) instead of site.yaml's as_of or today.
-        #[arg(long, value_parser = parse_date)]
-        as_of: Option<Date>,
-    },
-    /// Write a new content file with its front matter filled in and checked, and print its path.
-    New {
-        /// The site folder (holding content/).
-        #[arg(long, default_value = ".", global = true)]
-        site: PathBuf,
-        #[command(subcommand)]
-        what: NewWhat,
-    },
-    /// Create a minimal site for another plan in DIR; it builds at once.
-    Init {
-        /// The folder to create the site in (must not hold a content/ folder yet).
-        dir: PathBuf,
-        /// The plan's title.
-        #[arg(long)]
-        title: Option<String>,
-        /// The language of the portal.
-        #[arg(long, value_enum, default_value_t = LanguageArg::Vi)]
-        language: LanguageArg,
-    },
-    /// Import progress reports from a spreadsheet (.xlsx, .ods or .csv; columns in
-    /// docs/import.md): one entry per row, written only if every row is valid.
-    Import {
-        /// The spreadsheet.
-        #[arg(required_unless_present = "template")]
-        file: Option<PathBuf>,
-        /// The site folder (holding content/).
-        #[arg(long, default_value = ".")]
-        site: PathBuf,
-        /// Write a blank template instead (.csv, or .xlsx with the site's lists of ids).
-        #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "mau-nhap-tien-do.csv")]
-        template: Option<PathBuf>,
-        /// Check every row and say what would be written, but write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Check dates against this date (YYYY-MM-DD) instead of site.yaml's as_of or today.
-        #[arg(long, value_parser = parse_date)]
-        as_of: Option<Date>,
-    },
-    /// Print the standing body's monitoring view: tasks per lead agency by status,
-    /// overdue tasks, and the communes/wards that have not reported.
-    Report {
-        /// The site folder (holding content/).
-        #[arg(default_value = ".")]
-        site: PathBuf,
-        /// Compute statuses as of this date (YYYY-MM-DD) instead of site.yaml's as_of or today.
-        #[arg(long, value_parser = parse_date)]
-        as_of: Option<Date>,
-        /// Only the tasks this agency leads (an agency id).
-        #[arg(long)]
-        agency: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
-}
-
-#[derive(Subcommand)]
-pub enum NewWhat {
-    /// A progress entry for a task: content/progress/YYYY/<id>.md.
-    Progress {
-        /// The task it reports on (a task id).
-        #[arg(long)]
-        task: String,
-        /// The commune or ward reporting (required for tasks every commune and ward carries out).
-        #[arg(long)]
-        locality: Option<String>,
-        /// The reporting agency [default: the task's lead agency].
-        #[arg(long)]
-        reporter: Option<String>,
-        /// The report's date (YYYY-MM-DD) [default: today in the site's time zone].
-        #[arg(long, value_parser = parse_date)]
-        date: Option<Date>,
-        #[arg(long, value_enum, default_value_t = EntryStatusArg::InProgress)]
-        status: EntryStatusArg,
-        /// The title [default: the task's title, after the commune's name].
-        #[arg(long)]
-        title: Option<String>,
-    },
-    /// A model practice, exemplary collective or individual: content/practices/<id>.md.
-    Practice {
-        #[arg(long)]
-        title: Option<String>,
-        #[arg(long, value_enum, default_value_t = PracticeKindArg::Practice)]
-        kind: PracticeKindArg,
-        /// The agency it belongs to [default: the standing body].
-        #[arg(long)]
-        agency: Option<String>,
-        #[arg(long)]
-        locality: Option<String>,
-        /// A related task (repeat for several).
-        #[arg(long = "task")]
-        tasks: Vec<String>,
-        /// Its date (YYYY-MM-DD) [default: today in the site's time zone].
-        #[arg(long, value_parser = parse_date)]
-        date: Option<Date>,
-    },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum EntryStatusArg {
-    Planned,
-    InProgress,
-    Done,
-    Blocked,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum PracticeKindArg {
-    Practice,
-    Collective,
-    Individual,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum LanguageArg {
-    Vi,
-    En,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum Format {
-    Table,
-    Csv,
-    Json,
-}
-
-fn not_a_folder(site: &Path) -> Option<ExitCode> {
+fn not_a_folder(site: &Path) -> Result<(), Failure> {
     if site.is_dir() {
-        None
+        Ok(())
     } else {
-        eprintln!("error: `{}` is not a folder", site.display());
-        Some(ExitCode::from(2))
+        Err(Failure::not_a_folder(site))
     }
 }
 
-pub fn run(cmd: EditorCommand, color: Color) -> ExitCode {
+pub fn run(cmd: EditorCommand, color: Color) -> Result<(), Failure> {
     match cmd {
         EditorCommand::Serve { site, port, as_of } => serve(site, port, as_of, color),
         EditorCommand::New { site, what } => new(&site, what, color),
@@ -188,11 +49,9 @@ pub fn run(cmd: EditorCommand, color: Color) -> ExitCode {
     }
 }
 
-fn serve(site: PathBuf, port: u16, as_of: Option<Date>, color: Color) -> ExitCode {
+fn serve(site: PathBuf, port: u16, as_of: Option<Date>, color: Color) -> Result<(), Failure> {
     use tiendo::serve::{Event, Outcome};
-    if let Some(code) = not_a_folder(&site) {
-        return code;
-    }
+    not_a_folder(&site)?;
     let shown_site = site.clone();
     let on_event = Box::new(move |ev: Event| {
         let mut err = std::io::stderr().lock();
@@ -268,10 +127,7 @@ fn serve(site: PathBuf, port: u16, as_of: Option<Date>, color: Color) -> ExitCod
     };
     let running = match tiendo::serve::start(&opts, on_event) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return Err(Failure::System(format!("error: {e}"))),
     };
     let stop = running.stopper();
     if let Err(e) = ctrlc::set_handler(stop) {
@@ -279,7 +135,7 @@ fn serve(site: PathBuf, port: u16, as_of: Option<Date>, color: Color) -> ExitCod
     }
     running.wait();
     println!("stopped");
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 /// `path` relative to the site folder when it is inside it.
@@ -298,37 +154,33 @@ fn report(
     agency: Option<&str>,
     format: Format,
     color: Color,
-) -> ExitCode {
-    if let Some(code) = not_a_folder(site) {
-        return code;
-    }
+) -> Result<(), Failure> {
+    not_a_folder(site)?;
     let checked = tiendo::check(site, as_of);
     let mut err = std::io::stderr().lock();
     let terminal = err.is_terminal();
     if checked.has_errors() {
         print_diagnostics(&checked.diagnostics, site, color, &mut err, terminal);
-        let _ = writeln!(
-            err,
+        return Err(Failure::Content(format!(
             "report failed: {}; fix the content first (`tiendo check`)",
             checked.diagnostics.summary()
-        );
-        return ExitCode::from(1);
+        )));
     }
     let Some(s) = checked.site.as_ref() else {
-        return ExitCode::from(1);
+        return Err(Failure::Content(
+            "report failed: the site did not load".into(),
+        ));
     };
     let progress = s.progress(checked.as_of);
     let m = match tiendo::report::Monitoring::new(s, &progress, agency) {
         Ok(m) => m,
         Err(hint) => {
-            let _ = writeln!(
-                err,
+            return Err(Failure::Usage(format!(
                 "error: unknown agency `{}`{}",
                 agency.unwrap_or_default(),
                 hint.map(|h| format!(" (did you mean `{h}`?)"))
                     .unwrap_or_else(|| " (see content/agencies.yaml)".into())
-            );
-            return ExitCode::from(2);
+            )));
         }
     };
     let mut out = std::io::stdout().lock();
@@ -353,21 +205,16 @@ fn report(
         }
     };
     match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            ExitCode::from(2)
-        }
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::System(format!("error: {e}"))),
     }
 }
 
-fn new(site: &Path, what: NewWhat, color: Color) -> ExitCode {
+fn new(site: &Path, what: NewWhat, color: Color) -> Result<(), Failure> {
     use tiendo::model::{EntryStatus, PracticeKind};
     use tiendo::scaffold::{self, ScaffoldError};
-    if let Some(code) = not_a_folder(site) {
-        return code;
-    }
+    not_a_folder(site)?;
     let result = match what {
         NewWhat::Progress {
             task,
@@ -423,19 +270,18 @@ fn new(site: &Path, what: NewWhat, color: Color) -> ExitCode {
                 print_diagnostics(&created.warnings, site, color, &mut err, terminal);
             }
             println!("{}", site.join(&created.path).display());
-            ExitCode::SUCCESS
+            Ok(())
         }
         Err(e) => {
             if let ScaffoldError::Content(d) | ScaffoldError::Invalid(d) = &e {
                 print_diagnostics(d, site, color, &mut err, terminal);
             }
-            let _ = writeln!(err, "error: {e}");
-            ExitCode::from(e.exit_code())
+            Err(e.into())
         }
     }
 }
 
-fn init(dir: &Path, title: Option<String>, language: LanguageArg) -> ExitCode {
+fn init(dir: &Path, title: Option<String>, language: LanguageArg) -> Result<(), Failure> {
     let req = tiendo::scaffold::Init {
         title,
         language: match language {
@@ -453,16 +299,13 @@ fn init(dir: &Path, title: Option<String>, language: LanguageArg) -> ExitCode {
                 dir.display(),
                 dir.display()
             );
-            ExitCode::SUCCESS
+            Ok(())
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(e.exit_code())
-        }
+        Err(e) => Err(e.into()),
     }
 }
 
-fn template_file(path: &Path, site: &Path) -> ExitCode {
+fn template_file(path: &Path, site: &Path) -> Result<(), Failure> {
     // An .xlsx template lists the site's ids when there is a site to read.
     let loaded = site
         .join("content")
@@ -473,12 +316,9 @@ fn template_file(path: &Path, site: &Path) -> ExitCode {
     match tiendo::import::write_template(path, lists) {
         Ok(()) => {
             println!("{}", path.display());
-            ExitCode::SUCCESS
+            Ok(())
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(e.exit_code())
-        }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -488,15 +328,14 @@ fn import(
     dry_run: bool,
     as_of: Option<Date>,
     color: Color,
-) -> ExitCode {
+) -> Result<(), Failure> {
     use tiendo::import::ImportError;
     let Some(file) = file else {
-        eprintln!("error: name the spreadsheet to import (or --template to write a blank one)");
-        return ExitCode::from(2);
+        return Err(Failure::Usage(
+            "error: name the spreadsheet to import (or --template to write a blank one)".into(),
+        ));
     };
-    if let Some(code) = not_a_folder(site) {
-        return code;
-    }
+    not_a_folder(site)?;
     let shown = file.display().to_string();
     // Ctrl-C while the files are written takes them all back (the import stops
     // at the next file); a handler that cannot be set leaves Ctrl-C as it was.
@@ -536,7 +375,7 @@ fn import(
                 done.created.len(),
                 done.already.len()
             );
-            ExitCode::SUCCESS
+            Ok(())
         }
         Err(ImportError::Rows(problems)) => {
             for p in &problems {
@@ -546,20 +385,17 @@ fn import(
                 .iter()
                 .filter(|p| p.severity == tiendo::diagnostics::Severity::Error)
                 .count();
-            let _ = writeln!(
-                err,
+            Err(Failure::Content(format!(
                 "import failed: {errors} error{} in {shown}; nothing was written",
                 if errors == 1 { "" } else { "s" }
-            );
-            ExitCode::from(1)
+            )))
         }
         Err(e) => {
             if let ImportError::Site(d) = &e {
                 let terminal = err.is_terminal();
                 print_diagnostics(d, site, color, &mut err, terminal);
             }
-            let _ = writeln!(err, "error: {e}");
-            ExitCode::from(e.exit_code())
+            Err(e.into())
         }
     }
 }

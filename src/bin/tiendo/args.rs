@@ -1,0 +1,250 @@
+//! The command line: every command, option and value, as clap reads them.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use tiendo::model::Date;
+
+#[derive(Parser)]
+#[command(
+    name = "tiendo",
+    version,
+    about = "Static portal for public reporting on government plans"
+)]
+pub struct Cli {
+    /// When to colour diagnostics.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    pub color: Color,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Load and validate the content; report every problem with file, line and column.
+    Check {
+        /// The site folder (holding content/).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Compute statuses as of this date (YYYY-MM-DD) instead of site.yaml's as_of or today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Also report the addresses of the live site (its sitemap.xml or
+        /// tiendo-addresses.json) that this content would no longer publish.
+        #[arg(long, value_name = "FILE")]
+        published: Option<PathBuf>,
+    },
+    /// Build the static portal into the output folder (replaced only when the build succeeds).
+    Build {
+        /// The site folder (holding content/).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Output folder [default: SITE/public].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Compute statuses as of this date (YYYY-MM-DD) instead of site.yaml's as_of or today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Publish under this URL instead of site.yaml's base_url (may have a path, e.g. https://host/sub/).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Build no search index (for very large sites or quick checks).
+        #[arg(long)]
+        no_search: bool,
+        /// Compare with what the live site publishes (its sitemap.xml or
+        /// tiendo-addresses.json) instead of the previous output folder: a deploy
+        /// job that builds from a fresh clone.
+        #[arg(long, value_name = "FILE")]
+        published: Option<PathBuf>,
+        /// Let this build drop a published address on purpose (repeat for several;
+        /// `removed:` in site.yaml also says why, on a page at the old address).
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        allow_removed: Vec<String>,
+    },
+    /// Give a task, agency, commune or ward, goal, practice or progress entry a new
+    /// id: every reference follows, and the old address redirects to the new one.
+    Mv {
+        /// What the id names.
+        #[arg(value_enum)]
+        kind: KindArg,
+        /// The id it has now.
+        old: String,
+        /// The new id (lowercase letters without tone marks, digits, hyphens).
+        new: String,
+        /// The site folder (holding content/).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Print the changes, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    #[command(flatten)]
+    Editor(EditorCommand),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Task,
+    Agency,
+    Locality,
+    Goal,
+    Practice,
+    Entry,
+}
+
+#[derive(Subcommand)]
+pub enum EditorCommand {
+    /// Preview the site: build it into memory, serve it on 127.0.0.1, rebuild on
+    /// every change and reload the open browser page by itself.
+    Serve {
+        /// The site folder (holding content/).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = tiendo::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Compute statuses as of this date (YYYY-MM-DD) instead of site.yaml's as_of or today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// Write a new content file with its front matter filled in and checked, and print its path.
+    New {
+        /// The site folder (holding content/).
+        #[arg(long, default_value = ".", global = true)]
+        site: PathBuf,
+        #[command(subcommand)]
+        what: NewWhat,
+    },
+    /// Create a minimal site for another plan in DIR; it builds at once.
+    Init {
+        /// The folder to create the site in (must not hold a content/ folder yet).
+        dir: PathBuf,
+        /// The plan's title.
+        #[arg(long)]
+        title: Option<String>,
+        /// The language of the portal.
+        #[arg(long, value_enum, default_value_t = LanguageArg::Vi)]
+        language: LanguageArg,
+    },
+    /// Import progress reports from a spreadsheet (.xlsx, .ods or .csv; columns in
+    /// docs/import.md): one entry per row, written only if every row is valid.
+    Import {
+        /// The spreadsheet.
+        #[arg(required_unless_present = "template")]
+        file: Option<PathBuf>,
+        /// The site folder (holding content/).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Write a blank template instead (.csv, or .xlsx with the site's lists of ids).
+        #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "mau-nhap-tien-do.csv")]
+        template: Option<PathBuf>,
+        /// Check every row and say what would be written, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Check dates against this date (YYYY-MM-DD) instead of site.yaml's as_of or today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// Print the standing body's monitoring view: tasks per lead agency by status,
+    /// overdue tasks, and the communes/wards that have not reported.
+    Report {
+        /// The site folder (holding content/).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Compute statuses as of this date (YYYY-MM-DD) instead of site.yaml's as_of or today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Only the tasks this agency leads (an agency id).
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum NewWhat {
+    /// A progress entry for a task: content/progress/YYYY/<id>.md.
+    Progress {
+        /// The task it reports on (a task id).
+        #[arg(long)]
+        task: String,
+        /// The commune or ward reporting (required for tasks every commune and ward carries out).
+        #[arg(long)]
+        locality: Option<String>,
+        /// The reporting agency [default: the task's lead agency].
+        #[arg(long)]
+        reporter: Option<String>,
+        /// The report's date (YYYY-MM-DD) [default: today in the site's time zone].
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        #[arg(long, value_enum, default_value_t = EntryStatusArg::InProgress)]
+        status: EntryStatusArg,
+        /// The title [default: the task's title, after the commune's name].
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// A model practice, exemplary collective or individual: content/practices/<id>.md.
+    Practice {
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, value_enum, default_value_t = PracticeKindArg::Practice)]
+        kind: PracticeKindArg,
+        /// The agency it belongs to [default: the standing body].
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        locality: Option<String>,
+        /// A related task (repeat for several).
+        #[arg(long = "task")]
+        tasks: Vec<String>,
+        /// Its date (YYYY-MM-DD) [default: today in the site's time zone].
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum EntryStatusArg {
+    Planned,
+    InProgress,
+    Done,
+    Blocked,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PracticeKindArg {
+    Practice,
+    Collective,
+    Individual,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LanguageArg {
+    Vi,
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s)
+}

@@ -1,0 +1,169 @@
+//! `tiendo check`, `tiendo build` and `tiendo mv`: each calls the library and
+//! prints what it did; a failure is returned, not turned into a code here.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use tiendo::model::Date;
+
+use super::args::{Color, KindArg};
+use super::failure::Failure;
+use super::print::print_diagnostics;
+
+/// `tiendo check`: every problem, one a line (or quoted with the source in a
+/// terminal), then a summary line.
+pub fn check(
+    site: &Path,
+    as_of: Option<Date>,
+    strict: bool,
+    published: Option<&Path>,
+    color: Color,
+) -> Result<(), Failure> {
+    if !site.is_dir() {
+        return Err(Failure::not_a_folder(site));
+    }
+    let mut checked = tiendo::check(site, as_of);
+    if let Some(file) = published {
+        if !checked.has_errors() {
+            let lost = tiendo::check_published(site, &checked, file, None)?;
+            checked.diagnostics.extend(lost.items);
+        }
+    }
+    let d = &checked.diagnostics;
+    let mut out = std::io::stdout().lock();
+    let terminal = out.is_terminal();
+    print_diagnostics(d, site, color, &mut out, terminal);
+    let failed = d.has_errors() || (strict && !d.is_empty());
+    let _ = writeln!(
+        out,
+        "{}: {} (statuses as of {})",
+        if failed {
+            "check failed"
+        } else {
+            "check passed"
+        },
+        d.summary(),
+        checked.as_of
+    );
+    if failed {
+        // The summary line above says it all.
+        Err(Failure::Content(String::new()))
+    } else {
+        Ok(())
+    }
+}
+
+/// `tiendo build`: the site into its output folder, or nothing at all.
+pub fn build(site: &Path, opts: &tiendo::BuildOptions, color: Color) -> Result<(), Failure> {
+    if !site.is_dir() {
+        return Err(Failure::not_a_folder(site));
+    }
+    let mut err = std::io::stderr().lock();
+    let terminal = err.is_terminal();
+    let built = match tiendo::build(site, opts) {
+        Ok(built) => built,
+        Err(e) => {
+            if let tiendo::BuildError::Content(d) | tiendo::BuildError::LostAddresses(d) = &e {
+                print_diagnostics(d, site, color, &mut err, terminal);
+            }
+            return Err(e.into());
+        }
+    };
+    print_diagnostics(&built.warnings, site, color, &mut err, terminal);
+    if let Some(search) = &built.search {
+        print!(
+            "search index: {} pages in {:.2} s",
+            search.pages,
+            search.elapsed.as_secs_f64()
+        );
+        let gzipped = search.gzip_reused + search.gzip_made;
+        if gzipped > 0 {
+            print!(
+                "; from the cache: {} unchanged pages, {} of {gzipped} compressed files",
+                search.pages_reused, search.gzip_reused
+            );
+        }
+        println!();
+    }
+    println!(
+        "built {} files in {:.2} s into {} (statuses as of {}{})",
+        built.files,
+        built.elapsed.as_secs_f64(),
+        built.out.display(),
+        built.as_of,
+        if built.warnings.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", built.warnings.summary())
+        }
+    );
+    Ok(())
+}
+
+/// `tiendo mv`: plan the edits, check the site with them, write them all.
+pub fn mv(
+    site: &Path,
+    kind: KindArg,
+    old: &str,
+    new: &str,
+    dry_run: bool,
+    color: Color,
+) -> Result<(), Failure> {
+    use tiendo::rename::{self, Kind, RenameError};
+    if !site.is_dir() {
+        return Err(Failure::not_a_folder(site));
+    }
+    let kind = match kind {
+        KindArg::Task => Kind::Task,
+        KindArg::Agency => Kind::Agency,
+        KindArg::Locality => Kind::Locality,
+        KindArg::Goal => Kind::Goal,
+        KindArg::Practice => Kind::Practice,
+        KindArg::Entry => Kind::Entry,
+    };
+    let planned = rename::plan(site, kind, old, new).and_then(|edits| {
+        rename::check_edited(site, &edits)?;
+        Ok(edits)
+    });
+    let edits = match planned {
+        Ok(edits) => edits,
+        Err(e) => {
+            if let RenameError::Content(d) | RenameError::Invalid(d) = &e {
+                let mut err = std::io::stderr().lock();
+                let terminal = err.is_terminal();
+                print_diagnostics(d, site, color, &mut err, terminal);
+            }
+            return Err(e.into());
+        }
+    };
+    for e in &edits {
+        let file = tiendo::diagnostics::display_path(&e.file);
+        if let Some(to) = &e.renamed_to {
+            println!(
+                "{file}: renamed to {}",
+                tiendo::diagnostics::display_path(to)
+            );
+        }
+        for l in &e.lines {
+            println!(
+                "{file}:{}: {}\n  -> {}",
+                l.line,
+                l.before.trim(),
+                l.after.trim()
+            );
+        }
+        for (after, line) in &e.inserted {
+            println!("{file}:{}: + {}", after + 1, line.trim());
+        }
+    }
+    if dry_run {
+        println!(
+            "dry run: {} files would change; nothing was written",
+            edits.len()
+        );
+        return Ok(());
+    }
+    rename::apply(site, &edits)?;
+    println!("renamed `{old}` to `{new}` in {} files", edits.len());
+    Ok(())
+}
