@@ -26,6 +26,10 @@ pub const MANIFEST: &str = "tiendo-addresses.json";
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Manifest {
     pub version: u32,
+    /// The date statuses were computed as of (`YYYY-MM-DD`): an entry or bulletin
+    /// dated later was not published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     pub addresses: Vec<Address>,
 }
 
@@ -105,7 +109,11 @@ fn owner(path: &str) -> String {
 }
 
 /// The manifest of `files`, the paths a build wrote, each traced to its item.
-pub fn manifest(site: &Site, files: impl IntoIterator<Item = String>) -> Manifest {
+pub fn manifest(
+    site: &Site,
+    as_of: crate::model::Date,
+    files: impl IntoIterator<Item = String>,
+) -> Manifest {
     let sources = sources(site);
     // The longest page path that holds it: `nhiem-vu/x/og.png` is x's.
     let find = |path: &str| -> Option<&Origin> {
@@ -136,6 +144,7 @@ pub fn manifest(site: &Site, files: impl IntoIterator<Item = String>) -> Manifes
     addresses.dedup_by(|a, b| a.path == b.path);
     Manifest {
         version: 1,
+        as_of: Some(as_of.iso()),
         addresses,
     }
 }
@@ -187,6 +196,7 @@ pub fn read_published(file: &Path, base_url: &str) -> Result<Manifest, String> {
     }
     Ok(Manifest {
         version: 1,
+        as_of: None,
         addresses,
     })
 }
@@ -337,6 +347,7 @@ mod tests {
     fn m(paths: &[&str]) -> Manifest {
         Manifest {
             version: 1,
+            as_of: None,
             addresses: paths
                 .iter()
                 .map(|p| Address {

@@ -182,7 +182,7 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
         Some(indexer) => Some(indexer.finish(&staging)?),
         None => None,
     };
-    guard_addresses(site_dir, &site, opts, &staging)?;
+    guard_addresses(site_dir, &site, checked.as_of, opts, &staging)?;
     let files = staging.files();
     let out = staging.commit()?;
     Ok(Built {
@@ -200,11 +200,12 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
 fn guard_addresses(
     site_dir: &Path,
     site: &Site,
+    as_of: Date,
     opts: &BuildOptions,
     staging: &output::Staging,
 ) -> Result<(), BuildError> {
     use render::Sink;
-    let manifest = addresses::manifest(site, staging.written_paths());
+    let manifest = addresses::manifest(site, as_of, staging.written_paths());
     let previous = match &opts.published {
         Some(file) => {
             let base = opts
@@ -219,8 +220,30 @@ fn guard_addresses(
             .and_then(|bytes| serde_json::from_slice(&bytes).ok()),
     };
     if let Some(previous) = previous {
-        lost_addresses(site_dir, site, &previous, &manifest, &opts.allow_removed)
-            .map_err(BuildError::LostAddresses)?;
+        lost_addresses(site_dir, site, &previous, &manifest, &opts.allow_removed).map_err(
+            |mut d| {
+                let vi = site.config.language == model::Language::Vi;
+                if let Some(before) = previous.as_of.as_deref().filter(|b| *b > as_of.iso().as_str()) {
+                    d.push(
+                        Diagnostic::warning(
+                            "content/site.yaml",
+                            At::File,
+                            if vi {
+                                format!("thư mục kết quả đã công bố số liệu tính đến {before}; lần tạo này tính đến {as_of}, sớm hơn: các báo cáo, bản tin ghi ngày sau đó chưa được tạo")
+                            } else {
+                                format!("the output was published with statuses as of {before}; this build is as of {as_of}, earlier: reports and bulletins dated after it are not made")
+                            },
+                        )
+                        .help(if vi {
+                            "để xem cổng ở một ngày trước đó, tạo vào thư mục khác bằng -o"
+                        } else {
+                            "to look at the site at an earlier date, build into another folder with -o"
+                        }),
+                    );
+                }
+                d
+            },
+        ).map_err(BuildError::LostAddresses)?;
     }
     let json = serde_json::to_vec_pretty(&manifest)
         .map_err(|e| render::RenderError::Other(e.to_string()))?;
@@ -283,7 +306,7 @@ pub fn check_published(
     };
     render::render_site(site, &progress, &theme, &opts, &sink)?;
     let written = sink.0.into_inner().unwrap_or_default();
-    let now = addresses::manifest(site, written);
+    let now = addresses::manifest(site, checked.as_of, written);
     Ok(lost_addresses(site_dir, site, &previous, &now, &[])
         .err()
         .unwrap_or_default())

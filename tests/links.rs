@@ -304,3 +304,23 @@ fn allow_removed_lets_one_build_drop_an_address() {
     // The next build compares with this one, which no longer has it.
     assert_eq!(build(s.path(), &out, &[]).0, 0);
 }
+
+#[test]
+fn a_build_with_an_earlier_date_into_the_published_folder_says_why_pages_go() {
+    let (s, o) = site();
+    let out = o.path().join("public");
+    assert_eq!(build(s.path(), &out, &[]).0, 0);
+    let (code, _, err) = build(s.path(), &out, &["--as-of", "2026-05-01"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("/tien-do/an-thi/"), "{err}");
+    assert!(
+        err.contains("thư mục kết quả đã công bố số liệu tính đến 2026-07-15; lần tạo này tính đến 2026-05-01"),
+        "{err}"
+    );
+    assert!(err.contains("tạo vào thư mục khác bằng -o"), "{err}");
+    // Into another folder, the earlier date builds.
+    assert_eq!(
+        build(s.path(), &o.path().join("may"), &["--as-of", "2026-05-01"]).0,
+        0
+    );
+}
