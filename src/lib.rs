@@ -109,6 +109,9 @@ pub struct BuildOptions {
 pub struct Built {
     pub out: PathBuf,
     pub files: usize,
+    /// Of `files`, those kept from the previous output: the same bytes, the same
+    /// modification time.
+    pub kept: usize,
     pub as_of: Date,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
@@ -184,10 +187,12 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     };
     guard_addresses(site_dir, &site, checked.as_of, opts, &staging)?;
     let files = staging.files();
+    let kept = staging.kept();
     let out = staging.commit()?;
     Ok(Built {
         out,
         files,
+        kept,
         as_of: checked.as_of,
         warnings: checked.diagnostics,
         elapsed: start.elapsed(),

@@ -6,11 +6,16 @@
 //! what a build that was killed left behind (its staging folder, the old output
 //! it was removing) is removed by the next build.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+
+use std::hash::Hasher;
+
+use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::render::{RenderError, Sink};
 use crate::search::Indexer;
@@ -18,6 +23,56 @@ use crate::search::Indexer;
 /// The file that marks a folder as tiendo's output, so a later build may replace
 /// it. A folder without it is never deleted.
 pub const MARKER: &str = ".tiendo-output";
+
+/// The list, in the output, of every file it holds with a hash of its bytes and
+/// its size and modification time: the next build keeps a file whose bytes it
+/// would write again as it is (a hard link into the new output), so its
+/// modification time stays and a deploy by `rsync` or an HTTP cache sees only
+/// what changed.
+pub const FILES: &str = ".tiendo-files";
+
+/// A file of the previous output, as its list recorded it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Recorded {
+    hash: u128,
+    len: u64,
+    mtime_ns: i128,
+}
+
+fn hash_of(bytes: &[u8]) -> u128 {
+    let mut h = SipHasher13::new_with_keys(0, 0);
+    h.write(bytes);
+    h.finish128().as_u128()
+}
+
+fn mtime_ns(m: &fs::Metadata) -> Option<i128> {
+    let t = m.modified().ok()?;
+    let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(d.as_nanos() as i128)
+}
+
+/// The previous output's list of files: `hash len mtime path` a line.
+fn read_files_list(out: &Path) -> HashMap<String, Recorded> {
+    let Ok(text) = fs::read_to_string(out.join(FILES)) else {
+        return HashMap::new();
+    };
+    text.lines()
+        .filter_map(|l| {
+            let mut it = l.splitn(4, ' ');
+            let hash = u128::from_str_radix(it.next()?, 16).ok()?;
+            let len = it.next()?.parse().ok()?;
+            let mtime_ns = it.next()?.parse().ok()?;
+            Some((
+                it.next()?.to_string(),
+                Recorded {
+                    hash,
+                    len,
+                    mtime_ns,
+                },
+            ))
+        })
+        .collect()
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -77,6 +132,12 @@ pub struct Staging {
     /// Folders of the staging folder known to exist: each is made once, not
     /// tried again (a failing `mkdir` and a `stat`) for every file in it.
     folders: Mutex<HashSet<PathBuf>>,
+    /// The previous output's files (empty when there is none, or no list).
+    previous: HashMap<String, Recorded>,
+    /// Each file written with the hash of its bytes.
+    hashes: Mutex<Vec<(String, u128)>>,
+    /// How many files were kept from the previous output.
+    kept: AtomicUsize,
     done: bool,
 }
 
@@ -121,12 +182,20 @@ impl Staging {
             b"This folder was written by tiendo build; the next build replaces it.\n",
         )
         .map_err(io_err(&tmp))?;
+        let previous = if out.join(MARKER).is_file() {
+            read_files_list(&out)
+        } else {
+            HashMap::new()
+        };
         Ok(Staging {
             out,
             tmp,
             search: None,
             written: Mutex::new(HashSet::new()),
             folders: Mutex::new(HashSet::new()),
+            previous,
+            hashes: Mutex::new(Vec::new()),
+            kept: AtomicUsize::new(0),
             done: false,
         })
     }
@@ -159,15 +228,64 @@ impl Staging {
         &self.out
     }
 
-    /// Copy a file from disk into the site at `path`.
+    /// How many of the files were kept as they were in the previous output.
+    pub fn kept(&self) -> usize {
+        self.kept.load(Ordering::Relaxed)
+    }
+
+    /// Copy a file from disk into the site at `path` (a copy, never a link to
+    /// it: a published file edited in place must not change its source).
     pub fn copy(&self, path: &str, from: &Path) -> Result<(), RenderError> {
+        let bytes = fs::read(from).map_err(|e| RenderError::Write {
+            path: path.into(),
+            message: format!("{}: {}", from.display(), describe(&e)),
+        })?;
+        self.put(path, &bytes)
+    }
+
+    /// Write `bytes` at `path`, or keep the previous output's file there when it
+    /// holds these very bytes and has not been touched since it was listed.
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
         let dest = self.claim(path)?;
-        fs::copy(from, &dest)
-            .map(|_| ())
-            .map_err(|e| RenderError::Write {
-                path: path.into(),
-                message: describe(&e),
-            })
+        let hash = hash_of(bytes);
+        if let Ok(mut h) = self.hashes.lock() {
+            h.push((path.to_string(), hash));
+        }
+        if let Some(r) = self.previous.get(path) {
+            if r.hash == hash && r.len == bytes.len() as u64 {
+                let src = self.out.join(path);
+                let untouched = fs::symlink_metadata(&src).is_ok_and(|m| {
+                    m.is_file() && m.len() == r.len && mtime_ns(&m) == Some(r.mtime_ns)
+                });
+                if untouched && fs::hard_link(&src, &dest).is_ok() {
+                    self.kept.fetch_add(1, Ordering::Relaxed);
+                    return Ok(());
+                }
+            }
+        }
+        fs::write(&dest, bytes).map_err(|e| RenderError::Write {
+            path: path.into(),
+            message: describe(&e),
+        })
+    }
+
+    /// Write the list of files (with their hashes, sizes and times) into the
+    /// staging folder, for the next build.
+    fn write_files_list(&self) -> Result<(), OutputError> {
+        let mut hashes = self.hashes.lock().map(|h| h.clone()).unwrap_or_default();
+        hashes.sort();
+        let mut text = String::with_capacity(hashes.len() * 80);
+        for (path, hash) in hashes {
+            let Ok(m) = fs::symlink_metadata(self.tmp.join(&path)) else {
+                continue;
+            };
+            let Some(t) = mtime_ns(&m) else {
+                continue;
+            };
+            text.push_str(&format!("{hash:032x} {} {t} {path}\n", m.len()));
+        }
+        let list = self.tmp.join(FILES);
+        fs::write(&list, text).map_err(io_err(&list))
     }
 
     /// Check `path` is a plain relative path nobody wrote yet, and make its folder.
@@ -204,6 +322,7 @@ impl Staging {
     /// the next build finishes it). Where the system cannot exchange, the old
     /// output is renamed aside, the new one in, and the old one back if that fails.
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
+        self.write_files_list()?;
         let had_old = match fs::symlink_metadata(&self.out) {
             Ok(m) if m.is_dir() => true,
             Ok(_) => return Err(OutputError::NotAFolder(self.out.clone())),
@@ -305,11 +424,7 @@ fn plain(path: &str) -> Result<&Path, RenderError> {
 
 impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
-        let dest = self.claim(path)?;
-        fs::write(&dest, bytes).map_err(|e| RenderError::Write {
-            path: path.into(),
-            message: describe(&e),
-        })
+        self.put(path, bytes)
     }
 
     fn wants_search_docs(&self) -> bool {

@@ -551,3 +551,38 @@ fn every_page_search_engines_may_index_is_in_the_sitemap() {
         "sitemap entries that are not indexable pages"
     );
 }
+
+/// A rebuild after one edit writes only the files whose bytes changed: the others
+/// keep their bytes and modification time, so a deploy by rsync or an HTTP
+/// cache sees only what changed; the build says how many of each.
+#[test]
+fn a_rebuild_after_one_edit_keeps_every_unchanged_file_as_it_was() {
+    let (site, out) = built(&[], &[]);
+    let public = out.path().join("public");
+    let mtime = |rel: &str| fs::metadata(public.join(rel)).unwrap().modified().unwrap();
+    let plan_before = mtime("ke-hoach/index.html");
+    let entry_before = mtime("tien-do/an-thi/index.html");
+    std::thread::sleep(std::time::Duration::from_millis(50));
+
+    let (code, stdout, err) = build(site.path(), &public, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("(0 written, "), "nothing changed, nothing written: {stdout}");
+    assert_eq!(mtime("ke-hoach/index.html"), plan_before);
+
+    let entry = site.path().join("content/progress/2026/an-thi.md");
+    let text = fs::read_to_string(&entry).unwrap();
+    fs::write(&entry, format!("{text}\nMột câu mới của báo cáo.\n")).unwrap();
+    let (code, stdout, err) = build(site.path(), &public, &[]);
+    assert_eq!(code, 0, "{err}");
+    let counts = stdout.lines().find(|l| l.starts_with("built ")).unwrap();
+    let written: usize = counts
+        .split('(')
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{counts}"));
+    assert!(written > 0 && written < 40, "only what shows the entry is written: {counts}");
+    assert_eq!(mtime("ke-hoach/index.html"), plan_before, "the plan's page was written again");
+    assert_ne!(mtime("tien-do/an-thi/index.html"), entry_before);
+    assert!(read(&public, "tien-do/an-thi/index.html").contains("Một câu mới của báo cáo."));
+}

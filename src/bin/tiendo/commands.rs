@@ -86,8 +86,10 @@ pub fn build(site: &Path, opts: &tiendo::BuildOptions, color: Color) -> Result<(
         println!();
     }
     println!(
-        "built {} files in {:.2} s into {} (statuses as of {}{})",
+        "built {} files ({} written, {} unchanged) in {:.2} s into {} (statuses as of {}{})",
         built.files,
+        built.files - built.kept,
+        built.kept,
         built.elapsed.as_secs_f64(),
         built.out.display(),
         built.as_of,
