@@ -566,7 +566,10 @@ fn a_rebuild_after_one_edit_keeps_every_unchanged_file_as_it_was() {
 
     let (code, stdout, err) = build(site.path(), &public, &[]);
     assert_eq!(code, 0, "{err}");
-    assert!(stdout.contains("(0 written, "), "nothing changed, nothing written: {stdout}");
+    assert!(
+        stdout.contains("(0 written, "),
+        "nothing changed, nothing written: {stdout}"
+    );
     assert_eq!(mtime("ke-hoach/index.html"), plan_before);
 
     let entry = site.path().join("content/progress/2026/an-thi.md");
@@ -581,8 +584,15 @@ fn a_rebuild_after_one_edit_keeps_every_unchanged_file_as_it_was() {
         .and_then(|s| s.split(' ').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("{counts}"));
-    assert!(written > 0 && written < 40, "only what shows the entry is written: {counts}");
-    assert_eq!(mtime("ke-hoach/index.html"), plan_before, "the plan's page was written again");
+    assert!(
+        written > 0 && written < 40,
+        "only what shows the entry is written: {counts}"
+    );
+    assert_eq!(
+        mtime("ke-hoach/index.html"),
+        plan_before,
+        "the plan's page was written again"
+    );
     assert_ne!(mtime("tien-do/an-thi/index.html"), entry_before);
     assert!(read(&public, "tien-do/an-thi/index.html").contains("Một câu mới của báo cáo."));
 }

@@ -93,6 +93,14 @@ pub enum Command {
     },
     #[command(flatten)]
     Editor(EditorCommand),
+    /// Print the completion script of a shell (bash, zsh, fish, powershell, elvish),
+    /// e.g. `tiendo completions bash > /etc/bash_completion.d/tiendo`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `tiendo man > tiendo.1 && man ./tiendo.1`.
+    Man,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -220,6 +228,8 @@ pub enum NewWhat {
 #[derive(Clone, Copy, ValueEnum)]
 pub enum EntryStatusArg {
     Planned,
+    /// Also written `in_progress`, as in content files.
+    #[value(alias = "in_progress")]
     InProgress,
     Done,
     Blocked,

@@ -54,6 +54,17 @@ fn main() -> ExitCode {
     };
     let color = cli.color;
     let done = match cli.command {
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "tiendo", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd)
+                .render(&mut std::io::stdout())
+                .map_err(|e| failure::Failure::System(format!("error: {e}")))
+        }
         Command::Editor(cmd) => editor::run(cmd, color),
         Command::Mv {
             kind,

@@ -13,14 +13,65 @@ pub fn print_diagnostics(
     out: &mut dyn Write,
     terminal: bool,
 ) {
-    let colored = match color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
-    };
-    if terminal || matches!(color, Color::Always) {
+    let colored = colored(color, terminal, |k| std::env::var(k).ok());
+    if terminal || colored {
         let _ = out.write_all(&d.render_pretty(site, colored));
     } else {
         let _ = out.write_all(d.render_lines().as_bytes());
+    }
+}
+
+/// Whether to colour: `--color always|never` decides; otherwise `NO_COLOR` (any
+/// value) turns colour off, `CLICOLOR_FORCE` (not `0`) on even when piped,
+/// `CLICOLOR=0` off; else colour goes to a terminal only.
+fn colored(color: Color, terminal: bool, env: impl Fn(&str) -> Option<String>) -> bool {
+    match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            if env("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                false
+            } else if env("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
+                true
+            } else if env("CLICOLOR").as_deref() == Some("0") {
+                false
+            } else {
+                terminal
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_follows_the_flag_then_no_color_then_clicolor() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert!(colored(Color::Auto, true, env(&[])));
+        assert!(!colored(Color::Auto, false, env(&[])));
+        assert!(!colored(Color::Auto, true, env(&[("NO_COLOR", "1")])));
+        assert!(colored(Color::Auto, false, env(&[("CLICOLOR_FORCE", "1")])));
+        assert!(!colored(
+            Color::Auto,
+            false,
+            env(&[("CLICOLOR_FORCE", "0")])
+        ));
+        assert!(!colored(Color::Auto, true, env(&[("CLICOLOR", "0")])));
+        assert!(!colored(
+            Color::Auto,
+            false,
+            env(&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")])
+        ));
+        assert!(colored(Color::Always, false, env(&[("NO_COLOR", "1")])));
+        assert!(!colored(Color::Never, true, env(&[])));
     }
 }

@@ -1,0 +1,53 @@
+//! The command line as a shell user meets it: completions, a manual page, and a
+//! status written as content files write it.
+
+mod common;
+
+use common::*;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let o = tiendo().args(args).output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn completions_and_the_manual_page_list_every_command() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let (code, out, err) = run(&["completions", shell]);
+        assert_eq!(code, 0, "{err}");
+        for cmd in ["build", "check", "serve", "import", "report", "mv"] {
+            assert!(out.contains(cmd), "{shell} completions lack {cmd}");
+        }
+    }
+    let (code, man, err) = run(&["man"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(man.contains(".TH tiendo 1"), "{man}");
+    assert!(man.contains("build") && man.contains("mv"), "{man}");
+}
+
+#[test]
+fn new_takes_a_status_spelt_as_in_content_files() {
+    let site = site_with(&[]);
+    let s = site.path().to_str().unwrap();
+    for status in ["in_progress", "in-progress"] {
+        let (code, out, err) = run(&[
+            "new",
+            "progress",
+            "--site",
+            s,
+            "--task",
+            "thuong-xuyen",
+            "--status",
+            status,
+            "--date",
+            "2026-07-01",
+        ]);
+        assert_eq!(code, 0, "{status}: {err}");
+        let written = std::fs::read_to_string(out.trim()).unwrap();
+        assert!(written.contains("status: in_progress"), "{written}");
+    }
+}
