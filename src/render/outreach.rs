@@ -389,7 +389,7 @@ impl Ctx<'_> {
                 detail.push_str(&format!(" · {p}%"));
                 bar = vec![(st.code, p), ("none", 100 - p)];
             }
-            let kind = match &task.section {
+            let kind = match &task.sections_text() {
                 Some(sec) => format!("{} · {} {sec}", self.t("task"), self.t("section")),
                 None => self.t("task"),
             };
@@ -606,17 +606,21 @@ impl Ctx<'_> {
         page: &str,
         embed: &str,
         height: u32,
+        illustrative: bool,
     ) -> Result<(), RenderError> {
         let src = self.urls.abs(embed);
+        // A consumer that shows only the title still says what rests on illustrative data.
+        let marked = self.marked(title, illustrative);
         let mut v = json!({
             "version": "1.0",
             "type": "rich",
-            "title": title,
+            "title": marked,
+            "illustrative": illustrative,
             "provider_name": self.site.config.title,
             "provider_url": self.urls.base,
             "author_name": self.site.config.publisher.clone().unwrap_or_else(|| self.site.config.title.clone()),
             "author_url": self.urls.abs(page),
-            "html": self.embed_code(&src, title, height),
+            "html": self.embed_code(&src, &marked, height),
             "width": EMBED_WIDTH,
             "height": height,
         });
@@ -653,6 +657,7 @@ impl Ctx<'_> {
             "",
             paths::EMBED_OVERALL,
             EMBED_HEIGHT_OVERALL,
+            illustrative,
         )
     }
 
@@ -690,6 +695,7 @@ impl Ctx<'_> {
             &page,
             &path,
             EMBED_HEIGHT_TASK,
+            illustrative,
         )
     }
 
@@ -707,6 +713,7 @@ impl Ctx<'_> {
             .clone()
             .unwrap_or_else(|| markdown::excerpt(&markdown::to_text(&p.body), 220));
         let meta = self.bare_meta(&path, p.title.clone(), summary.clone());
+        let illustrative = self.site.config.demo || p.illustrative;
         self.render(
             "embed.html",
             &path,
@@ -715,7 +722,7 @@ impl Ctx<'_> {
                 "kind": "practice", "label": row.kind_label, "title": p.title, "practice": row,
                 "summary": markdown::excerpt(&summary, 220),
                 "full": self.urls.abs(&page),
-                "illustrative": self.site.config.demo || p.illustrative,
+                "illustrative": illustrative,
             }),
         )?;
         self.oembed(
@@ -724,6 +731,7 @@ impl Ctx<'_> {
             &page,
             &path,
             EMBED_HEIGHT_PRACTICE,
+            illustrative,
         )
     }
 

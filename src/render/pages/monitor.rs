@@ -35,7 +35,8 @@ impl Ctx<'_> {
             .iter()
             .map(|a| {
                 json!({"agency": agency_link(&a.agency.id), "standing": a.standing,
-                       "tasks": a.counts.tasks, "counts": a.counts.values()})
+                       "tasks": a.counts.tasks, "counts": a.counts.values(),
+                       "support": a.support, "directed": a.directed})
             })
             .collect();
         let task_view = |id: &str| site.index.task.get(id).map(|&i| &self.views.tasks[i]);
