@@ -454,7 +454,7 @@ impl Site {
         };
         let help = match fix {
             Some(rest) => format!(
-                "the page writes \"{prefix}\" before the condition itself: write `{{after: \"{rest}\"}}` (the plan's own wording stays in `due_text`)"
+                "the page writes \"{prefix}\" before the condition itself: write `{{after: \"{rest}\"}}`; the plan's own wording can stay in `due_text`"
             ),
             None => format!(
                 "the page writes \"{prefix}\" before the condition: write the condition once, without repeating \"{pair}\""
