@@ -496,3 +496,36 @@ fn what_rests_on_illustrative_data_is_marked_in_every_form() {
     );
     assert!(txt.contains("[Minh họa] Dữ liệu tiến độ"), "{txt}");
 }
+
+#[test]
+fn what_the_plan_does_not_state_is_shown_as_such() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    let (code, stdout, stderr) = build(root, &public, &["--no-search"]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    let plan = doc(&public, "ke-hoach/index.html");
+    let f = facts(&plan);
+    for key in ["Số, ký hiệu", "Ngày ban hành"] {
+        assert!(
+            f.contains(&(key.to_string(), "không ghi trong văn bản nguồn".to_string())),
+            "{key} in {f:?}"
+        );
+    }
+    // The issuer of Kế hoạch số 64/KH-UBND is inferred, and the page says so.
+    let cites: Vec<String> = plan
+        .select(&sel("ul.docs li"))
+        .map(|li| squash(li.text().collect::<String>()))
+        .collect();
+    let k64 = cites.iter().find(|c| c.starts_with("64/KH-UBND")).unwrap();
+    assert!(
+        k64.contains("Ủy ban nhân dân tỉnh Hưng Yên (suy ra, văn bản nguồn không ghi)"),
+        "{k64}"
+    );
+    // Cites whose issuer the plan names carry no such note.
+    let k700 = cites.iter().find(|c| c.starts_with("700/QĐ-TTg")).unwrap();
+    assert!(!k700.contains("suy ra"), "{k700}");
+    // The plan does not say who publishes the portal: no page claims a publisher.
+    let home = text(&read(&public, "index.html"));
+    assert!(!home.contains("Đơn vị đăng tải"), "{home}");
+}

@@ -89,6 +89,10 @@ pub struct DocRef {
     pub date: Option<Date>,
     #[serde(default)]
     pub issuer: Option<String>,
+    /// The issuer is not written in the source text: the transcription inferred it
+    /// (from the number's form, the context). Pages say so beside it.
+    #[serde(default)]
+    pub issuer_inferred: bool,
     #[serde(default)]
     pub title: Option<String>,
     /// Where in the plan it is cited (e.g. `III.1`).

@@ -804,7 +804,7 @@ impl<'a> Ctx<'a> {
         let docs = |v: &[crate::model::DocRef]| -> Vec<serde_json::Value> {
             v.iter()
                 .map(|d| {
-                    json!({"reference": d.reference, "title": d.title, "issuer": d.issuer, "section": d.section,
+                    json!({"reference": d.reference, "title": d.title, "issuer": d.issuer, "issuer_inferred": d.issuer_inferred, "section": d.section,
                            "url": d.url, "date": d.date.map(|x| format::date_long(x, lang))})
                 })
                 .collect()
