@@ -620,7 +620,7 @@ impl Ctx<'_> {
             "provider_url": self.urls.base,
             "author_name": self.site.config.publisher.clone().unwrap_or_else(|| self.site.config.title.clone()),
             "author_url": self.urls.abs(page),
-            "html": self.embed_code(&src, &marked, height),
+            "html": self.embed_code(&src, title, height),
             "width": EMBED_WIDTH,
             "height": height,
         });
