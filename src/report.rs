@@ -419,21 +419,13 @@ pub fn to_table(m: &Monitoring, l: &Labels) -> String {
                 .collect::<Vec<_>>()
                 .join("; ")
         };
-        if !o.support.is_empty() {
-            let _ = writeln!(
-                out,
-                "     {}: {}",
-                l.pick("phối hợp", "coordinating"),
-                names(&o.support)
-            );
-        }
-        if !o.directed_by.is_empty() {
-            let _ = writeln!(
-                out,
-                "     {}: {}",
-                l.pick("chỉ đạo", "directed by"),
-                names(&o.directed_by)
-            );
+        for (role, list) in [
+            (l.pick("phối hợp", "coordinating"), &o.support),
+            (l.pick("chỉ đạo", "directed by"), &o.directed_by),
+        ] {
+            if !list.is_empty() {
+                let _ = writeln!(out, "     {role}: {}", names(list));
+            }
         }
     }
     let _ = writeln!(out);
