@@ -549,7 +549,11 @@ fn plan(
     for &ti in &changed_tasks {
         direct.tasks.insert(ti);
         let t = &site.tasks[ti];
-        for a in std::iter::once(&t.lead).chain(t.support.iter()) {
+        // Every agency whose page lists the task: lead, coordinating, directing.
+        for a in std::iter::once(&t.lead)
+            .chain(t.support.iter())
+            .chain(t.directed_by.iter())
+        {
             if let Some(&ai) = ix.agency.get(a) {
                 direct.agencies.insert(ai);
             }
