@@ -408,14 +408,24 @@ impl Ctx<'_> {
             ));
         }
 
-        // Agencies: the tasks they lead.
+        // Agencies: the tasks they lead, or, for one that only directs (Đảng ủy UBND
+        // tỉnh), the tasks it directs.
         for (a, ag) in site.agencies.iter().enumerate() {
-            let lead: Vec<usize> = (0..site.tasks.len())
-                .filter(|&i| site.tasks[i].lead == ag.id)
-                .collect();
-            let r = self.rollup_of(&lead, &ag.name);
+            let of = |pick: &dyn Fn(&crate::model::Task) -> bool| -> Vec<usize> {
+                (0..site.tasks.len())
+                    .filter(|&i| pick(&site.tasks[i]))
+                    .collect()
+            };
+            let lead = of(&|t| t.lead == ag.id);
+            let directed = of(&|t| t.directed_by.contains(&ag.id));
+            let (shown, count_key) = if lead.is_empty() && !directed.is_empty() {
+                (directed, "as_directed_count")
+            } else {
+                (lead, "as_lead_count")
+            };
+            let r = self.rollup_of(&shown, &ag.name);
             let illustrative = self.any_illustrative(&site.index.entries_of_agency[a])
-                || lead
+                || shown
                     .iter()
                     .any(|&t| self.any_illustrative(&site.index.entries_of_task[t]));
             cards.push((
@@ -427,7 +437,7 @@ impl Ctx<'_> {
                     detail: format!(
                         "{} {} · {} {} · {} {}",
                         r.total,
-                        self.t("as_lead_count"),
+                        self.t(count_key),
                         r.done,
                         self.t("done_count"),
                         r.overdue,
