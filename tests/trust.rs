@@ -477,6 +477,18 @@ fn what_rests_on_illustrative_data_is_marked_in_every_form() {
             "{page}"
         );
     }
+    // Lists and reports that show statuses say so when one of them rests on an
+    // illustrative entry, and only then.
+    for (page, marked) in [
+        ("nhiem-vu/index.html", true),
+        ("bao-cao/index.html", true),
+        ("lich/index.html", true),
+        ("nhiem-vu/trang-thai/hoan-thanh/index.html", true),
+        ("nhiem-vu/trang-thai/thuong-xuyen/index.html", false),
+    ] {
+        let title = meta(&doc(&out, page), "meta[property=\"og:title\"]");
+        assert_eq!(title.starts_with("[Minh họa] "), marked, "{page}: {title}");
+    }
     let entry = doc(&out, "tien-do/danh-gia-xong/index.html");
     assert_eq!(ld(&entry)["headline"], "[Minh họa] Hoàn thành đánh giá");
 

@@ -628,6 +628,12 @@ impl<'a> Ctx<'a> {
         entries.iter().map(|&i| &self.entry_rows[i]).collect()
     }
 
+    /// Whether any of `tasks` (indices) has a status resting on illustrative entries:
+    /// a page showing their statuses is marked as showing illustrative content.
+    pub(super) fn any_task_illustrative(&self, tasks: impl IntoIterator<Item = usize>) -> bool {
+        tasks.into_iter().any(|i| self.views.tasks[i].illustrative)
+    }
+
     fn tasks_of(&self, pred: impl Fn(usize) -> bool) -> Vec<&TaskView> {
         (0..self.site.tasks.len())
             .filter(|&i| pred(i))
@@ -844,6 +850,7 @@ impl<'a> Ctx<'a> {
             "goals",
         );
         meta.crumbs.push(self.crumb("home", ""));
+        meta.illustrative = self.any_task_illustrative(0..site.tasks.len());
         let list: Vec<serde_json::Value> = site
             .goals
             .iter()
@@ -882,6 +889,7 @@ impl<'a> Ctx<'a> {
                 "goals",
             );
             meta.crumbs = vec![self.crumb("home", ""), self.crumb("goals", paths::GOALS)];
+            meta.illustrative = self.any_task_illustrative(ids.iter().copied());
             self.searchable(&mut meta, "goal", &[], false);
             self.render(
                 "goal.html",
@@ -932,6 +940,7 @@ impl<'a> Ctx<'a> {
             "agencies",
         );
         meta.crumbs.push(self.crumb("home", ""));
+        meta.illustrative = self.any_task_illustrative(0..site.tasks.len());
         self.render(
             "agencies.html",
             paths::AGENCIES,
@@ -993,7 +1002,9 @@ impl<'a> Ctx<'a> {
             self.crumb("home", ""),
             self.crumb("agencies", paths::AGENCIES),
         ];
-        meta.illustrative = latest.iter().any(|&i| site.entries[i].illustrative);
+        meta.illustrative = latest.iter().any(|&i| site.entries[i].illustrative)
+            || self.any_task_illustrative(lead.iter().chain(&directed).copied())
+            || support.iter().any(|t| t.illustrative);
         self.searchable(&mut meta, "agency", &[ag.id.as_str()], false);
         let feed = self.urls.rel(&paths::agency_feed(&ag.id));
         meta.feeds.push(FeedLink {
@@ -1038,6 +1049,7 @@ impl<'a> Ctx<'a> {
             "tasks",
         );
         meta.crumbs.push(self.crumb("home", ""));
+        meta.illustrative = self.any_task_illustrative(all.iter().copied());
         self.render(
             "tasks.html",
             paths::TASKS,
@@ -1067,10 +1079,12 @@ impl<'a> Ctx<'a> {
         let statuses = self.status_links();
         Status::ALL.par_iter().try_for_each(|&st| {
             let tasks = self.tasks_of(|i| self.progress.tasks[i].status == st);
+            let illustrative = tasks.iter().any(|t| t.illustrative);
             let label = self.t(&format!("status_{}", st.code()));
             let path = paths::task_status(status_slug(st));
             let mut meta = self.meta(&path, format!("{}: {}", self.t("tasks"), label), format!("{} {}", tasks.len(), self.t("tasks_total")), "tasks");
             meta.crumbs = vec![self.crumb("home", ""), self.crumb("tasks", paths::TASKS)];
+            meta.illustrative = illustrative;
             self.render(
                 "status.html",
                 &path,
@@ -1399,6 +1413,7 @@ impl<'a> Ctx<'a> {
             "localities",
         );
         meta.crumbs.push(self.crumb("home", ""));
+        meta.illustrative = self.any_task_illustrative(pl.iter().copied());
         self.render(
             "localities.html",
             paths::LOCALITIES,
@@ -1519,6 +1534,7 @@ impl<'a> Ctx<'a> {
             "calendar",
         );
         meta.crumbs.push(self.crumb("home", ""));
+        meta.illustrative = self.any_task_illustrative(0..site.tasks.len());
         self.render(
             "calendar.html",
             paths::CALENDAR,

@@ -184,6 +184,14 @@ pub fn agency_kind_code(k: AgencyKind) -> &'static str {
     }
 }
 
+/// Whether task `i`'s status as of `as_of` rests on an illustrative entry.
+pub fn task_illustrative(site: &Site, i: usize, as_of: Date) -> bool {
+    site.index.entries_of_task[i]
+        .iter()
+        .map(|&e| &site.entries[e])
+        .any(|e| e.illustrative && e.date <= as_of)
+}
+
 /// Views computed once for the whole build.
 pub struct Views {
     pub lang: Language,
@@ -270,10 +278,7 @@ impl Views {
                 due_end: task.due.as_ref().and_then(|d| d.end()).map(|d| d.iso()),
                 per_locality: task.per_locality,
                 status: StatusView::new(p, s, lang),
-                illustrative: site.index.entries_of_task[i]
-                    .iter()
-                    .map(|&e| &site.entries[e])
-                    .any(|e| e.illustrative && e.date <= as_of),
+                illustrative: task_illustrative(site, i, as_of),
             })
             .collect();
         let task_links = tasks

@@ -88,6 +88,7 @@ impl Ctx<'_> {
             "report",
         );
         meta.crumbs.push(self.crumb("home", ""));
+        meta.illustrative = self.any_task_illustrative(0..site.tasks.len());
         self.render(
             "report.html",
             paths::REPORT,
