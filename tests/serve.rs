@@ -283,6 +283,12 @@ fn a_port_in_use_is_a_usage_error() {
 
 /// A site with enough entries for several progress pages (page_size 3), a
 /// per-locality task and an ongoing task.
+/// Replace `from` with `to` in the site's file `rel`.
+fn replace_in(site: &Path, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(site.join(rel)).unwrap();
+    write(site, rel, &text.replace(from, to));
+}
+
 fn bigger_site() -> tempfile::TempDir {
     let site = site_with(&[(
         "content/site.yaml",
@@ -392,14 +398,11 @@ fn incremental_rebuilds_match_a_full_build() {
 
     // A status change of a per-locality task (reaches every commune's page).
     let f = "content/progress/2026/muc-04.md";
-    let text = std::fs::read_to_string(s.join(f)).unwrap();
-    write(
+    replace_in(
         s,
         f,
-        &text.replace(
-            "status: in_progress",
-            "status: done\nevidence:\n  - {ref: \"1-BC\"}",
-        ),
+        "status: in_progress",
+        "status: done\nevidence:\n  - {ref: \"1-BC\"}",
     );
     same_as_full(&mut l, s, &[f]);
 
@@ -445,14 +448,11 @@ fn incremental_rebuilds_match_a_full_build() {
     // An entry marked illustrative: its task's status does not change, what is
     // marked as resting on illustrative data does.
     let f = "content/progress/2026/muc-05.md";
-    let text = std::fs::read_to_string(s.join(f)).unwrap();
-    write(
+    replace_in(
         s,
         f,
-        &text.replace(
-            "status: in_progress",
-            "status: in_progress\nillustrative: true",
-        ),
+        "status: in_progress",
+        "status: in_progress\nillustrative: true",
     );
     same_as_full(&mut l, s, &[f]);
 
