@@ -545,3 +545,95 @@ fn what_the_plan_does_not_state_is_shown_as_such() {
     let home = text(&read(&public, "index.html"));
     assert!(!home.contains("Đơn vị đăng tải"), "{home}");
 }
+
+#[test]
+fn bundled_illustrative_content_is_worded_as_examples_and_its_evidence_is_consistent() {
+    let (_tmp, public) = bundled_site();
+    let mut pages = 0;
+    for e in fs::read_dir(public.join("tien-do")).unwrap() {
+        let page = e.unwrap().path().join("index.html");
+        if !page.is_file() || page.parent().unwrap().ends_with("trang") {
+            continue;
+        }
+        let rel = page
+            .strip_prefix(&public)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let d = doc(&public, &rel);
+        if d.select(&sel("p.notice-illustrative")).next().is_none() {
+            continue;
+        }
+        pages += 1;
+        // Worded as a hypothetical example, not as a fact about a real body.
+        let h1 = squash(
+            d.select(&sel("h1"))
+                .next()
+                .unwrap()
+                .text()
+                .collect::<String>(),
+        );
+        assert!(h1.starts_with("Ví dụ"), "{rel}: {h1}");
+        // Each illustrative document number leads to its own file, which exists.
+        let evidence: Vec<(String, Option<String>)> = d
+            .select(&sel("ul.evidence li"))
+            .map(|li| {
+                let href = li
+                    .select(&sel("a"))
+                    .next()
+                    .and_then(|a| a.value().attr("href"))
+                    .map(String::from);
+                (squash(li.text().collect::<String>()), href)
+            })
+            .collect();
+        for (text, href) in &evidence {
+            let Some(num) = text
+                .strip_prefix("MINH-HOA-")
+                .and_then(|r| r.get(..2))
+                .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+            else {
+                continue;
+            };
+            let href = href
+                .as_deref()
+                .unwrap_or_else(|| panic!("{rel}: {text} has no file"));
+            assert!(
+                href.ends_with(&format!("media/minh-hoa/bao-cao-minh-hoa-{num}.txt")),
+                "{rel}: {text} → {href}"
+            );
+            let file = public.join(href.trim_start_matches('/'));
+            assert!(file.is_file(), "{rel}: {}", file.display());
+        }
+        // Each attached file is cited.
+        for a in d.select(&sel("section[aria-labelledby=att-h] a")) {
+            let href = a.value().attr("href").unwrap();
+            assert!(
+                evidence.iter().any(|(_, h)| h.as_deref() == Some(href)),
+                "{rel}: {href} is attached but not cited"
+            );
+        }
+    }
+    assert!(pages > 40, "only {pages} illustrative entries");
+    for e in fs::read_dir(public.join("dien-hinh")).unwrap() {
+        let page = e.unwrap().path().join("index.html");
+        if !page.is_file() {
+            continue;
+        }
+        let rel = page
+            .strip_prefix(&public)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let d = doc(&public, &rel);
+        let h1 = squash(
+            d.select(&sel("h1"))
+                .next()
+                .unwrap()
+                .text()
+                .collect::<String>(),
+        );
+        assert!(h1.starts_with("Ví dụ minh họa"), "{rel}: {h1}");
+    }
+}
