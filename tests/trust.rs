@@ -81,6 +81,37 @@ fn bundled_site() -> (tempfile::TempDir, std::path::PathBuf) {
     (tmp, public)
 }
 
+/// Each record page directly under `dir/` (`dir/<id>/index.html`, not the list's
+/// further pages), with its site path.
+fn record_pages(public: &Path, dir: &str) -> Vec<(String, Html)> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(public.join(dir)).unwrap() {
+        let folder = e.unwrap().path();
+        let page = folder.join("index.html");
+        if !page.is_file() || folder.ends_with("trang") {
+            continue;
+        }
+        let rel = page
+            .strip_prefix(public)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        out.push((rel.clone(), doc(public, &rel)));
+    }
+    out
+}
+
+fn heading1(d: &Html) -> String {
+    squash(
+        d.select(&sel("h1"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>(),
+    )
+}
+
 /// The text of each cell of each row `rows` selects.
 fn cells(d: &Html, rows: &str) -> Vec<Vec<String>> {
     d.select(&sel(rows))
@@ -550,30 +581,13 @@ fn what_the_plan_does_not_state_is_shown_as_such() {
 fn bundled_illustrative_content_is_worded_as_examples_and_its_evidence_is_consistent() {
     let (_tmp, public) = bundled_site();
     let mut pages = 0;
-    for e in fs::read_dir(public.join("tien-do")).unwrap() {
-        let page = e.unwrap().path().join("index.html");
-        if !page.is_file() || page.parent().unwrap().ends_with("trang") {
-            continue;
-        }
-        let rel = page
-            .strip_prefix(&public)
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_string();
-        let d = doc(&public, &rel);
+    for (rel, d) in record_pages(&public, "tien-do") {
         if d.select(&sel("p.notice-illustrative")).next().is_none() {
             continue;
         }
         pages += 1;
         // Worded as a hypothetical example, not as a fact about a real body.
-        let h1 = squash(
-            d.select(&sel("h1"))
-                .next()
-                .unwrap()
-                .text()
-                .collect::<String>(),
-        );
+        let h1 = heading1(&d);
         assert!(h1.starts_with("Ví dụ"), "{rel}: {h1}");
         // Each illustrative document number leads to its own file, which exists.
         let evidence: Vec<(String, Option<String>)> = d
@@ -615,25 +629,8 @@ fn bundled_illustrative_content_is_worded_as_examples_and_its_evidence_is_consis
         }
     }
     assert!(pages > 40, "only {pages} illustrative entries");
-    for e in fs::read_dir(public.join("dien-hinh")).unwrap() {
-        let page = e.unwrap().path().join("index.html");
-        if !page.is_file() {
-            continue;
-        }
-        let rel = page
-            .strip_prefix(&public)
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_string();
-        let d = doc(&public, &rel);
-        let h1 = squash(
-            d.select(&sel("h1"))
-                .next()
-                .unwrap()
-                .text()
-                .collect::<String>(),
-        );
+    for (rel, d) in record_pages(&public, "dien-hinh") {
+        let h1 = heading1(&d);
         assert!(h1.starts_with("Ví dụ minh họa"), "{rel}: {h1}");
     }
 }
