@@ -69,7 +69,12 @@ pub struct Named {
 pub struct AgencyRow {
     pub agency: Named,
     pub standing: bool,
+    /// The tasks it leads (chủ trì), by status.
     pub counts: Counts,
+    /// How many tasks it coordinates (phối hợp).
+    pub support: usize,
+    /// How many tasks it directs (lãnh đạo, chỉ đạo).
+    pub directed: usize,
 }
 
 /// A task that is past its deadline and not done.
@@ -77,6 +82,8 @@ pub struct AgencyRow {
 pub struct OverdueTask {
     pub task: Named,
     pub lead: Named,
+    pub support: Vec<Named>,
+    pub directed_by: Vec<Named>,
     pub section: Option<String>,
     /// The last day of the deadline.
     pub due_end: Date,
@@ -152,11 +159,23 @@ impl Monitoring {
             for &i in tasks.iter().filter(|&&i| site.tasks[i].lead == a.id) {
                 counts.add(progress.tasks[i].status);
             }
-            if counts.tasks > 0 || only.is_some() {
+            let support = site
+                .tasks
+                .iter()
+                .filter(|t| t.support.contains(&a.id))
+                .count();
+            let directed = site
+                .tasks
+                .iter()
+                .filter(|t| t.directed_by.contains(&a.id))
+                .count();
+            if counts.tasks > 0 || support > 0 || directed > 0 || only.is_some() {
                 agencies.push(AgencyRow {
                     agency: named_agency(&a.id),
                     standing: a.standing,
                     counts,
+                    support,
+                    directed,
                 });
             }
         }
@@ -177,7 +196,9 @@ impl Monitoring {
                         name: t.title.clone(),
                     },
                     lead: named_agency(&t.lead),
-                    section: t.section.clone(),
+                    support: t.support.iter().map(|a| named_agency(a)).collect(),
+                    directed_by: t.directed_by.iter().map(|a| named_agency(a)).collect(),
+                    section: t.sections_text(),
                     due_end: end,
                     days_late: progress.as_of.days_since(end),
                     last_report: p.last_report,
@@ -323,20 +344,34 @@ pub fn to_table(m: &Monitoring, l: &Labels) -> String {
     for h in &heads {
         let _ = write!(line, "  {}", h);
     }
+    let support_head = l.pick("Phối hợp", "Coordinates");
+    let directed_head = l.pick("Chỉ đạo", "Directs");
+    let _ = write!(line, "  {support_head}  {directed_head}");
     let _ = writeln!(out, "{}", line.trim_end());
-    let row = |name: &str, c: &Counts| -> String {
+    let row = |name: &str, c: &Counts, roles: Option<(usize, usize)>| -> String {
         let mut line = pad(&cut(name, name_w), name_w);
         let _ = write!(line, "  {:>5}", c.tasks);
         for (v, h) in c.values().iter().zip(&heads) {
             let _ = write!(line, "  {:>w$}", v, w = width(h));
         }
+        if let Some((support, directed)) = roles {
+            let _ = write!(
+                line,
+                "  {:>w$}  {:>v$}",
+                support,
+                directed,
+                w = width(support_head),
+                v = width(directed_head)
+            );
+        }
         line.trim_end().to_string()
     };
     for a in &m.agencies {
-        let _ = writeln!(out, "{}", row(&a.agency.name, &a.counts));
+        let roles = Some((a.support, a.directed));
+        let _ = writeln!(out, "{}", row(&a.agency.name, &a.counts, roles));
     }
     if m.agency.is_none() {
-        let _ = writeln!(out, "{}", row(l.pick("Cộng", "All"), &m.totals));
+        let _ = writeln!(out, "{}", row(l.pick("Cộng", "All"), &m.totals, None));
     }
     let _ = writeln!(out);
 
@@ -378,6 +413,20 @@ pub fn to_table(m: &Monitoring, l: &Labels) -> String {
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| l.pick("chưa có", "none").to_string())
         );
+        let names = |list: &[Named]| {
+            list.iter()
+                .map(|n| n.name.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        for (role, list) in [
+            (l.pick("phối hợp", "coordinating"), &o.support),
+            (l.pick("chỉ đạo", "directed by"), &o.directed_by),
+        ] {
+            if !list.is_empty() {
+                let _ = writeln!(out, "     {role}: {}", names(list));
+            }
+        }
     }
     let _ = writeln!(out);
 
@@ -451,8 +500,16 @@ pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
         "localities_reported",
         "localities_done",
         "not_reported",
+        "support",
+        "directed_by",
     ]);
     w.write_record(&head)?;
+    let ids = |list: &[Named]| {
+        list.iter()
+            .map(|n| n.id.as_str())
+            .collect::<Vec<_>>()
+            .join(";")
+    };
     let blank = |n: usize| vec![String::new(); n];
     for a in &m.agencies {
         let mut r = vec![
@@ -464,6 +521,9 @@ pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
         r.push(a.counts.tasks.to_string());
         r.extend(a.counts.values().iter().map(|v| v.to_string()));
         r.extend(blank(4));
+        // For an agency: how many tasks it coordinates and directs.
+        r.push(a.support.to_string());
+        r.push(a.directed.to_string());
         w.write_record(&r)?;
     }
     for o in &m.overdue {
@@ -477,6 +537,8 @@ pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
             o.days_late.to_string(),
         ];
         r.extend(blank(1 + COLUMNS.len() + 4));
+        r.push(ids(&o.support));
+        r.push(ids(&o.directed_by));
         w.write_record(&r)?;
     }
     for t in &m.per_locality {
@@ -499,6 +561,7 @@ pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
                 .collect::<Vec<_>>()
                 .join(";"),
         );
+        r.extend(blank(2));
         w.write_record(&r)?;
     }
     w.into_inner().map_err(|e| e.into_error().into())

@@ -514,7 +514,7 @@ pub fn init(dir: &Path, req: &Init) -> Result<Vec<PathBuf>, ScaffoldError> {
             "content/agencies.yaml",
             format!(
                 "# {}\n- id: co-quan-thuong-truc\n  name: {}\n  kind: party            # party | government | front | media | school | commune\n  standing: true         # {}\n",
-                t("Mọi cơ quan, đơn vị Kế hoạch giao chủ trì hoặc phối hợp; tên viết đúng như văn bản.", "Every agency the plan names as lead or support, named as in the document."),
+                t("Mọi cơ quan, đơn vị Kế hoạch giao chỉ đạo, chủ trì hoặc phối hợp; tên viết đúng như văn bản.", "Every agency the plan names as directing, lead or coordinating, named as in the document."),
                 quoted(t("Cơ quan thường trực (sửa tên)", "Standing body (edit the name)")),
                 t("cơ quan thường trực theo dõi, đôn đốc thực hiện Kế hoạch", "the standing body that monitors the plan"),
             ),
@@ -529,9 +529,11 @@ pub fn init(dir: &Path, req: &Init) -> Result<Vec<PathBuf>, ScaffoldError> {
         (
             "content/tasks/co-quan-thuong-truc.yaml",
             format!(
-                "# {}\n- id: theo-doi-don-doc\n  title: {}\n  lead: co-quan-thuong-truc\n  goals: [noi-dung-1]\n  due: ongoing           # 2026-06 | 2026-Q3 | 2026-06-30 | ongoing | {{after: \"...\"}}\n  # per_locality: true   # {}\n",
+                "# {}\n- id: theo-doi-don-doc\n  title: {}\n  lead: co-quan-thuong-truc\n  # support: [...]       # {}\n  # directed_by: [...]   # {}\n  goals: [noi-dung-1]\n  due: ongoing           # 2026-06 | 2026-Q3 | 2026-06-30 | ongoing | {{after: \"...\"}}\n  # per_locality: true   # {}\n",
                 t("Nhiệm vụ do Cơ quan thường trực chủ trì (mỗi cơ quan chủ trì một tệp).", "Tasks the standing body leads (one file per lead agency)."),
                 quoted(t("Theo dõi, đôn đốc thực hiện Kế hoạch", "Monitor and follow up the plan")),
+                t("cơ quan phối hợp", "coordinating agencies"),
+                t("cơ quan lãnh đạo, chỉ đạo, khi Kế hoạch nêu", "directing agencies, where the plan names them"),
                 t("mỗi xã, phường báo cáo riêng", "every commune and ward reports on it"),
             ),
         ),

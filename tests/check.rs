@@ -23,6 +23,7 @@ const AS_OF: &str = "2026-07-15";
 /// Every folder under tests/fixtures/broken/, each used by a test below.
 const CASES: &[&str] = &[
     "alias-bomb",
+    "deadline-repeats-words",
     "done-without-evidence",
     "duplicate-id",
     "entry-after-as-of",
@@ -152,6 +153,24 @@ fn every_broken_fixture_is_a_listed_case() {
         .collect();
     found.sort();
     assert_eq!(found, CASES);
+}
+
+#[test]
+fn a_conditional_deadline_that_repeats_the_words_the_page_adds_is_a_warning() {
+    // `{after: "sau khi …"}`: pages write "sau khi" before the condition themselves.
+    let (out, code) = run_case("deadline-repeats-words");
+    assert_eq!(
+        out,
+        report(
+            &["content/tasks/co-quan-a.yaml:17:16: warning: the deadline would read \"sau khi sau khi có văn bản của Trung ương\", \
+               which says \"sau khi\" twice: pages, share cards and open data put \"sau khi\" before this \
+               (help: the page writes \"sau khi\" before the condition itself: write `{after: \"có văn bản của Trung ương\"}`; \
+               the plan's own wording can stay in `due_text`)"],
+            false,
+            "0 errors, 1 warning"
+        )
+    );
+    assert_eq!(code, 0, "a warning does not fail the check");
 }
 
 // ---------------------------------------------------------------------------

@@ -568,13 +568,19 @@ fn report_prints_the_monitoring_view() {
         out.contains("BÁO CÁO THEO DÕI — số liệu tính đến 2026-07-15"),
         "{out}"
     );
-    // Per agency: Cơ quan A leads 2 tasks (one done, one ongoing).
+    // Per agency: Cơ quan A leads 2 tasks (one done, one ongoing), coordinates and
+    // directs none (the last two columns).
     let line = out
         .lines()
         .find(|l| l.starts_with("Cơ quan A"))
         .unwrap_or_else(|| panic!("{out}"));
     let nums: Vec<&str> = line.split_whitespace().skip(3).collect();
-    assert_eq!(nums, ["2", "0", "0", "0", "1", "0", "0", "1"], "{line}");
+    assert_eq!(
+        nums,
+        ["2", "0", "0", "0", "1", "0", "0", "1", "0", "0"],
+        "{line}"
+    );
+    assert!(out.contains("  Phối hợp  Chỉ đạo\n"), "{out}");
     // Per-locality: who has not reported.
     assert!(out.contains("Chưa báo cáo (1): Phường Phố Hiến"), "{out}");
 
@@ -590,7 +596,12 @@ fn report_prints_the_monitoring_view() {
         csv.contains("per_locality_task,xa-phuong-ra-soat,"),
         "{csv}"
     );
-    assert!(csv.contains(",phuong-pho-hien\n"), "{csv}");
+    // Not reported, then the two role columns an agency or overdue row uses.
+    assert!(csv.contains(",phuong-pho-hien,,\n"), "{csv}");
+    assert!(
+        csv.contains("agency,co-quan-b,Cơ quan B,,,,,1,0,0,0,0,1,0,0,,,,,1,0\n"),
+        "{csv}"
+    );
 
     let (code, json, _) = run(
         &["report", ".", "--format", "json", "--as-of", "2026-10-15"],

@@ -112,13 +112,26 @@ fn every_share_image_is_a_png_of_1200_by_630_with_its_title_drawn() {
         let margin = dark_pixels(&png, 0, 300, 60, 450);
         assert_eq!(margin, 0, "{image}: the left margin is empty");
     }
-    // Pages of other kinds have no image and say so to social networks.
+    // Pages of other kinds have no card of their own: they show the site's.
+    let home = Html::parse_document(&read(&out, "index.html"));
+    let site_card = attr(&home, r#"meta[property="og:image"]"#, "content");
     let list = Html::parse_document(&read(&out, "nhiem-vu/index.html"));
-    assert!(attr(&list, r#"meta[property="og:image"]"#, "content").is_none());
+    assert_eq!(
+        attr(&list, r#"meta[property="og:image"]"#, "content"),
+        site_card
+    );
+    assert_eq!(
+        attr(&list, r#"meta[property="og:image:alt"]"#, "content").as_deref(),
+        Some("Kế hoạch thử nghiệm")
+    );
     assert_eq!(
         attr(&list, r#"meta[name="twitter:card"]"#, "content").as_deref(),
-        Some("summary")
+        Some("summary_large_image")
     );
+    // A progress entry shows its task's card.
+    let entry = Html::parse_document(&read(&out, "tien-do/danh-gia-xong/index.html"));
+    let og = attr(&entry, r#"meta[property="og:image"]"#, "content").unwrap();
+    assert_eq!(site_path(&og, BASE), "nhiem-vu/danh-gia-can-bo/og.png");
 }
 
 #[test]

@@ -285,11 +285,29 @@ fn a_port_in_use_is_a_usage_error() {
 
 /// A site with enough entries for several progress pages (page_size 3), a
 /// per-locality task and an ongoing task.
+/// Replace `from` with `to` in the site's file `rel`.
+fn replace_in(site: &Path, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(site.join(rel)).unwrap();
+    write(site, rel, &text.replace(from, to));
+}
+
 fn bigger_site() -> tempfile::TempDir {
     let site = site_with(&[(
         "content/site.yaml",
         "title: \"Kế hoạch thử nghiệm\"\nbase_url: \"https://example.org/ke-hoach/\"\nlanguage: vi\nas_of: 2026-07-15\ndemo: true\npage_size: 3\n",
     )]);
+    // A task directed by an agency that neither leads nor coordinates it: that
+    // agency's page lists it too.
+    let tasks = std::fs::read_to_string(site.path().join("content/tasks/co-quan-a.yaml")).unwrap();
+    write(
+        site.path(),
+        "content/tasks/co-quan-a.yaml",
+        &tasks.replacen(
+            "  support: [co-quan-b]\n",
+            "  support: [co-quan-b]\n  directed_by: [dang-uy-xa-phuong]\n",
+            1,
+        ),
+    );
     for i in 1..=10 {
         let (task, extra) = if i % 2 == 0 {
             (
@@ -382,14 +400,11 @@ fn incremental_rebuilds_match_a_full_build() {
 
     // A status change of a per-locality task (reaches every commune's page).
     let f = "content/progress/2026/muc-04.md";
-    let text = std::fs::read_to_string(s.join(f)).unwrap();
-    write(
+    replace_in(
         s,
         f,
-        &text.replace(
-            "status: in_progress",
-            "status: done\nevidence:\n  - {ref: \"1-BC\"}",
-        ),
+        "status: in_progress",
+        "status: done\nevidence:\n  - {ref: \"1-BC\"}",
     );
     same_as_full(&mut l, s, &[f]);
 
@@ -431,6 +446,17 @@ fn incremental_rebuilds_match_a_full_build() {
             "content/progress/2026/muc-09-moi.md",
         ],
     );
+
+    // An entry marked illustrative: its task's status does not change, what is
+    // marked as resting on illustrative data does.
+    let f = "content/progress/2026/muc-05.md";
+    replace_in(
+        s,
+        f,
+        "status: in_progress",
+        "status: in_progress\nillustrative: true",
+    );
+    same_as_full(&mut l, s, &[f]);
 
     // A YAML batch in a subfolder.
     write(

@@ -103,6 +103,10 @@ pub struct DocRef {
     pub date: Option<Date>,
     #[serde(default)]
     pub issuer: Option<String>,
+    /// The issuer is not written in the source text: the transcription inferred it
+    /// (from the number's form, the context). Pages say so beside it.
+    #[serde(default)]
+    pub issuer_inferred: bool,
     #[serde(default)]
     pub title: Option<String>,
     /// Where in the plan it is cited (e.g. `III.1`).
@@ -220,8 +224,13 @@ pub struct Task {
     pub id: String,
     pub title: String,
     pub lead: String,
+    /// Coordinating agencies (phối hợp).
     #[serde(default)]
     pub support: Vec<String>,
+    /// Who directs the work (lãnh đạo, chỉ đạo), where the plan says so: e.g. §III.3.2
+    /// "Đảng ủy Ủy ban nhân dân tỉnh … Chỉ đạo Sở Nội vụ".
+    #[serde(default)]
+    pub directed_by: Vec<String>,
     #[serde(default)]
     pub goals: Vec<String>,
     #[serde(default)]
@@ -235,6 +244,10 @@ pub struct Task {
     /// Where the plan states it (e.g. `III.1`).
     #[serde(default)]
     pub section: Option<String>,
+    /// Every section of the plan that assigns this work, when more than one does
+    /// (`["III.1", "III.3.2"]`); `section` and `sections` may both be given.
+    #[serde(default)]
+    pub sections: Vec<String>,
     /// Markdown: the task's full text.
     #[serde(default)]
     pub description: Option<String>,
@@ -242,6 +255,25 @@ pub struct Task {
     pub aliases: Vec<String>,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+impl Task {
+    /// Every section of the plan that assigns this task, in the order written, each once.
+    pub fn all_sections(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for s in self.section.iter().chain(&self.sections) {
+            if !out.contains(&s.as_str()) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    /// The sections as one text: `III.1, III.3.2`.
+    pub fn sections_text(&self) -> Option<String> {
+        let all = self.all_sections();
+        (!all.is_empty()).then(|| all.join(", "))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Hash, PartialOrd, Ord)]

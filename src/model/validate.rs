@@ -104,8 +104,14 @@ impl Site {
             for (i, s) in t.support.iter().enumerate() {
                 agencies.check(s, &t.origin, &[key("support"), Seg::Index(i)], d);
             }
+            for (i, s) in t.directed_by.iter().enumerate() {
+                agencies.check(s, &t.origin, &[key("directed_by"), Seg::Index(i)], d);
+            }
             for (i, g) in t.goals.iter().enumerate() {
                 goals.check(g, &t.origin, &[key("goals"), Seg::Index(i)], d);
+            }
+            if let Some(Deadline::After(c)) = &t.due {
+                self.check_condition(c, &t.origin, d);
             }
         }
         for e in &self.entries {
@@ -430,6 +436,84 @@ impl Site {
         each("task", &self.tasks, |x| (&x.id, &x.origin), false, d);
         each("entry", &self.entries, |x| (&x.id, &x.origin), true, d);
         each("practice", &self.practices, |x| (&x.id, &x.origin), true, d);
+    }
+}
+
+/// The words a page puts before a conditional deadline's condition, in `lang`.
+pub fn condition_prefix(lang: Language) -> &'static str {
+    match lang {
+        Language::Vi => "sau khi",
+        Language::En => "after",
+    }
+}
+
+/// Lowercase words of `s`, punctuation set aside.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// The first word pair `text` says twice (`sau khi … sau khi`, `đội ngũ đội ngũ`).
+pub fn repeated_pair(text: &str) -> Option<String> {
+    let w = words(text);
+    let pairs: Vec<(&str, &str)> = w
+        .windows(2)
+        .map(|p| (p[0].as_str(), p[1].as_str()))
+        .collect();
+    pairs.iter().enumerate().find_map(|(i, p)| {
+        // A pair that overlaps itself (`a a a`) is not a repetition of a pair.
+        pairs[i + 2.min(pairs.len() - i)..]
+            .contains(p)
+            .then(|| format!("{} {}", p.0, p.1))
+    })
+}
+
+impl Site {
+    /// A condition is written without the words the page adds before it: `{after:
+    /// "sau khi có văn bản"}` would read "sau khi sau khi có văn bản".
+    fn check_condition(&self, condition: &str, o: &Origin, d: &mut Diagnostics) {
+        let prefix = condition_prefix(self.config.language);
+        let shown = format!("{prefix} {condition}");
+        let Some(pair) = repeated_pair(&shown) else {
+            return;
+        };
+        let fix = if pair == prefix {
+            // Everything up to and including the repeated words goes.
+            condition
+                .char_indices()
+                .find(|&(at, _)| condition[at..].to_lowercase().starts_with(prefix))
+                .map(|(at, _)| {
+                    let rest: String = condition[at..]
+                        .chars()
+                        .skip(prefix.chars().count())
+                        .collect();
+                    rest.trim_start_matches([' ', ',', ':']).to_string()
+                })
+                .filter(|rest| !rest.is_empty())
+        } else {
+            None
+        };
+        let help = match fix {
+            Some(rest) => format!(
+                "the page writes \"{prefix}\" before the condition itself: write `{{after: \"{rest}\"}}`; the plan's own wording can stay in `due_text`"
+            ),
+            None => format!(
+                "the page writes \"{prefix}\" before the condition: write the condition once, without repeating \"{pair}\""
+            ),
+        };
+        d.push(
+            Diagnostic::warning(
+                &o.file,
+                at(o, &[key("due"), key("after")]),
+                format!("the deadline would read \"{shown}\", which says \"{pair}\" twice"),
+            )
+            .label(format!(
+                "pages, share cards and open data put \"{prefix}\" before this"
+            ))
+            .help(help),
+        );
     }
 }
 

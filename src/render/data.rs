@@ -51,6 +51,12 @@ pub const TASK_FIELDS: &[Field] = &[
         "Coordinating agency ids (CSV: separated by ;)",
     ),
     f(
+        "directed_by",
+        "list",
+        "Mã các cơ quan lãnh đạo, chỉ đạo (CSV: cách nhau bởi ;)",
+        "Ids of the agencies that direct it (CSV: separated by ;)",
+    ),
+    f(
         "goals",
         "list",
         "Mã các nội dung trọng tâm (CSV: cách nhau bởi ;)",
@@ -116,6 +122,12 @@ pub const TASK_FIELDS: &[Field] = &[
         "Tổng số xã, phường",
         "Communes/wards in all",
     ),
+    f(
+        "illustrative",
+        "bool",
+        "true: tình trạng, mức hoàn thành, ngày báo cáo lấy từ báo cáo minh họa, không phải số liệu thật",
+        "true: status, percent and last report come from illustrative entries, not real data",
+    ),
     f("url", "url", "Địa chỉ trang nhiệm vụ", "Task page URL"),
 ];
 
@@ -152,6 +164,12 @@ pub const AGENCY_FIELDS: &[Field] = &[
         "integer",
         "Số nhiệm vụ phối hợp",
         "Tasks it coordinates on",
+    ),
+    f(
+        "tasks_directed",
+        "integer",
+        "Số nhiệm vụ lãnh đạo, chỉ đạo",
+        "Tasks it directs",
     ),
     f("url", "url", "Địa chỉ trang cơ quan", "Agency page URL"),
 ];
@@ -253,12 +271,13 @@ impl Ctx<'_> {
                 let p = &self.progress.tasks[i];
                 json!({
                     "id": v.id, "title": v.title, "section": v.section, "lead": t.lead, "lead_name": v.lead.name,
-                    "support": t.support, "goals": t.goals, "due": t.due.as_ref().map(|d| d.code()),
+                    "support": t.support, "directed_by": t.directed_by, "goals": t.goals, "due": t.due.as_ref().map(|d| d.code()),
                     "due_text": v.due, "due_end": v.due_end, "status": p.status.code(), "late": p.late,
                     "percent": p.percent, "last_report": p.last_report.map(|d| d.iso()),
                     "per_locality": t.per_locality,
                     "localities_done": p.localities.as_ref().map(|l| l.done),
                     "localities_total": p.localities.as_ref().map(|l| l.total),
+                    "illustrative": v.illustrative,
                     "url": self.urls.abs(&paths::task(&t.id)),
                 })
             })
@@ -269,9 +288,10 @@ impl Ctx<'_> {
             .map(|a| {
                 let lead = site.tasks.iter().filter(|t| t.lead == a.id).count();
                 let support = site.tasks.iter().filter(|t| t.support.contains(&a.id)).count();
+                let directed = site.tasks.iter().filter(|t| t.directed_by.contains(&a.id)).count();
                 json!({"id": a.id, "name": a.name, "short": a.short, "parent": a.parent,
                        "kind": super::views::agency_kind_code(a.kind), "standing": a.standing,
-                       "tasks_lead": lead, "tasks_support": support, "url": self.urls.abs(&paths::agency(&a.id))})
+                       "tasks_lead": lead, "tasks_support": support, "tasks_directed": directed, "url": self.urls.abs(&paths::agency(&a.id))})
             })
             .collect();
         let mut asc = self.visible.clone();

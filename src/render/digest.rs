@@ -269,6 +269,12 @@ impl Ctx<'_> {
         site.config.demo
             || d.entries.iter().any(|&e| site.entries[e].illustrative)
             || d.practices.iter().any(|&p| site.practices[p].illustrative)
+            || d.finished
+                .iter()
+                .any(|&(t, _)| self.views.tasks[t].illustrative)
+            || d.overdue
+                .iter()
+                .any(|&(t, _)| self.views.tasks[t].illustrative)
     }
 
     /// What both the page and the plain-text version of a bulletin show.

@@ -2,7 +2,9 @@
 //! sitemap and robots.txt. Feeds are written with atom_syndication; dates come
 //! from the content, never from the clock, so two builds are identical.
 
-use atom_syndication::{Entry as AtomEntry, Feed, FixedDateTime, Link as AtomLink, Person, Text};
+use atom_syndication::{
+    Category, Entry as AtomEntry, Feed, FixedDateTime, Link as AtomLink, Person, Text,
+};
 use chrono::{FixedOffset, NaiveTime};
 
 use super::markdown;
@@ -38,6 +40,9 @@ struct Item {
     summary: String,
     author: String,
     url: String,
+    /// Atom categories: (term, label, scheme), e.g. who leads the task reported on,
+    /// and `illustrative` for an item that is not a real report.
+    categories: Vec<(String, String, Option<String>)>,
 }
 
 impl Ctx<'_> {
@@ -75,6 +80,35 @@ impl Ctx<'_> {
                 .unwrap_or_default();
             summary = format!("{note} {summary}");
         }
+        let mut categories = Vec::new();
+        if e.illustrative {
+            categories.push(self.illustrative_category());
+        }
+        // The chain of responsibility of each task reported on.
+        for t in e.task_ids() {
+            let Some(&ti) = self.site.index.task.get(t) else {
+                continue;
+            };
+            let v = &self.views.tasks[ti];
+            let roles = std::iter::once(("lead", &v.lead))
+                .chain(v.support.iter().map(|a| ("support", a)))
+                .chain(v.directed_by.iter().map(|a| ("directed_by", a)));
+            for (role, a) in roles {
+                let label = format!(
+                    "{}: {}",
+                    self.s.get(role).map(|s| s.as_str()).unwrap_or(role),
+                    a.name
+                );
+                let cat = (
+                    format!("{role}:{}", a.id),
+                    label,
+                    Some(self.urls.abs(paths::AGENCIES)),
+                );
+                if !categories.contains(&cat) {
+                    categories.push(cat);
+                }
+            }
+        }
         Item {
             id: self.urls.abs(&paths::entry(&e.id)),
             title: self.marked(&e.title, e.illustrative),
@@ -86,7 +120,18 @@ impl Ctx<'_> {
                 .map(|r| r.name.clone())
                 .unwrap_or_default(),
             url: self.urls.abs(&paths::entry(&e.id)),
+            categories,
         }
+    }
+
+    /// The category every feed item that is not a real report carries.
+    fn illustrative_category(&self) -> (String, String, Option<String>) {
+        let label = self
+            .s
+            .get("illustrative")
+            .cloned()
+            .unwrap_or_else(|| "Minh họa".into());
+        ("illustrative".into(), label, None)
     }
 
     fn write_feed(
@@ -119,6 +164,18 @@ impl Ctx<'_> {
                     it.author
                 });
                 e.set_authors(vec![p]);
+                e.set_categories(
+                    it.categories
+                        .into_iter()
+                        .map(|(term, label, scheme)| {
+                            let mut c = Category::default();
+                            c.set_term(term);
+                            c.set_label(Some(label));
+                            c.set_scheme(scheme);
+                            c
+                        })
+                        .collect::<Vec<_>>(),
+                );
                 e
             })
             .collect();
@@ -209,6 +266,11 @@ impl Ctx<'_> {
                         .map(|a| a.name.clone())
                         .unwrap_or_default(),
                     url: self.urls.abs(&paths::practice(&p.id)),
+                    categories: if p.illustrative {
+                        vec![self.illustrative_category()]
+                    } else {
+                        Vec::new()
+                    },
                 }
             })
             .collect();

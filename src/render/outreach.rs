@@ -389,7 +389,7 @@ impl Ctx<'_> {
                 detail.push_str(&format!(" · {p}%"));
                 bar = vec![(st.code, p), ("none", 100 - p)];
             }
-            let kind = match &task.section {
+            let kind = match &task.sections_text() {
                 Some(sec) => format!("{} · {} {sec}", self.t("task"), self.t("section")),
                 None => self.t("task"),
             };
@@ -408,14 +408,24 @@ impl Ctx<'_> {
             ));
         }
 
-        // Agencies: the tasks they lead.
+        // Agencies: the tasks they lead, or, for one that only directs (Đảng ủy UBND
+        // tỉnh), the tasks it directs.
         for (a, ag) in site.agencies.iter().enumerate() {
-            let lead: Vec<usize> = (0..site.tasks.len())
-                .filter(|&i| site.tasks[i].lead == ag.id)
-                .collect();
-            let r = self.rollup_of(&lead, &ag.name);
+            let of = |pick: &dyn Fn(&crate::model::Task) -> bool| -> Vec<usize> {
+                (0..site.tasks.len())
+                    .filter(|&i| pick(&site.tasks[i]))
+                    .collect()
+            };
+            let lead = of(&|t| t.lead == ag.id);
+            let directed = of(&|t| t.directed_by.contains(&ag.id));
+            let (shown, count_key) = if lead.is_empty() && !directed.is_empty() {
+                (directed, "as_directed_count")
+            } else {
+                (lead, "as_lead_count")
+            };
+            let r = self.rollup_of(&shown, &ag.name);
             let illustrative = self.any_illustrative(&site.index.entries_of_agency[a])
-                || lead
+                || shown
                     .iter()
                     .any(|&t| self.any_illustrative(&site.index.entries_of_task[t]));
             cards.push((
@@ -427,7 +437,7 @@ impl Ctx<'_> {
                     detail: format!(
                         "{} {} · {} {} · {} {}",
                         r.total,
-                        self.t("as_lead_count"),
+                        self.t(count_key),
                         r.done,
                         self.t("done_count"),
                         r.overdue,
@@ -605,12 +615,16 @@ impl Ctx<'_> {
         page: &str,
         embed: &str,
         height: u32,
+        illustrative: bool,
     ) -> Result<(), RenderError> {
         let src = self.urls.abs(embed);
+        // A consumer that shows only the title still says what rests on illustrative data.
+        let marked = self.marked(title, illustrative);
         let mut v = json!({
             "version": "1.0",
             "type": "rich",
-            "title": title,
+            "title": marked,
+            "illustrative": illustrative,
             "provider_name": self.site.config.title,
             "provider_url": self.urls.base,
             "author_name": self.site.config.publisher.clone().unwrap_or_else(|| self.site.config.title.clone()),
@@ -652,6 +666,7 @@ impl Ctx<'_> {
             "",
             paths::EMBED_OVERALL,
             EMBED_HEIGHT_OVERALL,
+            illustrative,
         )
     }
 
@@ -689,6 +704,7 @@ impl Ctx<'_> {
             &page,
             &path,
             EMBED_HEIGHT_TASK,
+            illustrative,
         )
     }
 
@@ -706,6 +722,7 @@ impl Ctx<'_> {
             .clone()
             .unwrap_or_else(|| markdown::excerpt(&markdown::to_text(&p.body), 220));
         let meta = self.bare_meta(&path, p.title.clone(), summary.clone());
+        let illustrative = self.site.config.demo || p.illustrative;
         self.render(
             "embed.html",
             &path,
@@ -714,7 +731,7 @@ impl Ctx<'_> {
                 "kind": "practice", "label": row.kind_label, "title": p.title, "practice": row,
                 "summary": markdown::excerpt(&summary, 220),
                 "full": self.urls.abs(&page),
-                "illustrative": self.site.config.demo || p.illustrative,
+                "illustrative": illustrative,
             }),
         )?;
         self.oembed(
@@ -723,6 +740,7 @@ impl Ctx<'_> {
             &page,
             &path,
             EMBED_HEIGHT_PRACTICE,
+            illustrative,
         )
     }
 

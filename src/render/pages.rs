@@ -103,14 +103,24 @@ pub struct PageMeta {
     pub nav: &'static str,
     pub og_type: &'static str,
     pub illustrative: bool,
-    pub json_ld: String,
+    /// The page's own record is illustrative (a progress entry, a practice), not
+    /// only some of what it shows.
+    #[serde(skip)]
+    pub illustrative_own: bool,
+    /// schema.org data; written into the page by `render`, marked there when the
+    /// page is or shows illustrative content.
+    #[serde(skip)]
+    pub json_ld: serde_json::Value,
     pub feeds: Vec<FeedLink>,
     pub crumbs: Vec<Crumb>,
     /// Set on the pages the search index holds (one record, task, agency...);
     /// list pages, the home page and the like are left out of it.
     pub search: Option<SearchMeta>,
-    /// Absolute URL of the page's share image (`og:image`), if it has one.
+    /// Absolute URL of the page's share image (`og:image`): its own card, or the
+    /// site's card for a page that has none.
     pub image: Option<String>,
+    /// What the share image shows (`og:image:alt`).
+    pub image_alt: String,
     /// Share links, embed code and printable version (`outreach.rs`).
     pub share: Option<super::outreach::ShareView>,
     /// Kept out of search engines (the 404 page, pages of removed addresses): the
@@ -120,6 +130,13 @@ pub struct PageMeta {
 
 /// What the search index records of a page besides its text: the kind and
 /// agencies it can be narrowed by, and whether it is (or shows) illustrative content.
+/// A page's Open Graph / Twitter title and description and its JSON-LD.
+struct Head {
+    title: String,
+    description: String,
+    json_ld: serde_json::Value,
+}
+
 #[derive(Serialize)]
 pub struct SearchMeta {
     /// `task`, `agency`, `progress`, `practice`, `locality`, `goal` or `plan`.
@@ -138,7 +155,7 @@ pub struct SearchMeta {
 #[derive(Serialize)]
 struct Page<'a, C: Serialize> {
     site: &'a SiteView,
-    page: &'a PageMeta,
+    page: serde_json::Value,
     #[serde(flatten)]
     data: C,
 }
@@ -282,7 +299,7 @@ impl<'a> Ctx<'a> {
         mut rows: Vec<Option<EntryRow>>,
     ) -> Ctx<'a> {
         let lang = site.config.language;
-        let views = Views::new(site, &progress.tasks, &urls, s);
+        let views = Views::new(site, &progress.tasks, progress.as_of, &urls, s);
         rows.resize_with(site.entries.len(), || None);
         let entry_rows: Vec<EntryRow> = rows
             .into_par_iter()
@@ -431,7 +448,7 @@ impl<'a> Ctx<'a> {
         let url = self.urls.rel(path);
         let canonical = self.urls.abs(path);
         let share = self.share_view(path, &title);
-        let json_ld = script_json(&json!({
+        let json_ld = json!({
             "@context": "https://schema.org",
             "@type": "WebPage",
             "name": title,
@@ -440,7 +457,14 @@ impl<'a> Ctx<'a> {
             "inLanguage": self.sv.lang,
             "dateModified": self.sv.as_of_iso,
             "isPartOf": {"@type": "WebSite", "name": self.sv.title, "url": self.sv.base},
-        }));
+        });
+        let (image, image_alt) = match self.outreach.image_url(&self.urls, path) {
+            Some(own) => (Some(own), title.clone()),
+            None => (
+                self.outreach.image_url(&self.urls, ""),
+                self.site.plan.title.clone(),
+            ),
+        };
         PageMeta {
             title,
             description,
@@ -449,11 +473,13 @@ impl<'a> Ctx<'a> {
             nav,
             og_type: "website",
             illustrative: false,
+            illustrative_own: false,
             json_ld,
             feeds: Vec::new(),
             crumbs: Vec::new(),
             search: None,
-            image: self.outreach.image_url(&self.urls, path),
+            image,
+            image_alt,
             share,
             noindex: false,
         }
@@ -483,6 +509,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        meta.illustrative_own |= own_illustrative;
         let illustrative = if own_illustrative {
             Some(self.t("illustrative"))
         } else if meta.illustrative {
@@ -497,6 +524,51 @@ impl<'a> Ctx<'a> {
             agencies: names,
             illustrative,
         });
+    }
+
+    /// `page` as templates see it: the frame, with what the page tells other sites
+    /// about itself (`og_title`, `og_description`, `json_ld`) marked where it must be.
+    fn page_value(&self, meta: &PageMeta) -> Result<serde_json::Value, serde_json::Error> {
+        let mut page = serde_json::to_value(meta)?;
+        let head = self.head(meta);
+        page["og_title"] = json!(head.title);
+        page["og_description"] = json!(head.description);
+        page["json_ld"] = json!(script_json(&head.json_ld));
+        Ok(page)
+    }
+
+    /// What the page tells other sites about itself (Open Graph, Twitter, JSON-LD):
+    /// a page that is or shows illustrative content says so in each.
+    fn head(&self, meta: &PageMeta) -> Head {
+        if !meta.illustrative {
+            return Head {
+                title: meta.title.clone(),
+                description: meta.description.clone(),
+                json_ld: meta.json_ld.clone(),
+            };
+        }
+        let notice = if meta.illustrative_own {
+            self.t("illustrative_notice")
+        } else {
+            format!("{}.", self.t("illustrative_contains"))
+        };
+        let title = self.marked(&meta.title, true);
+        let description = format!("{notice} {}", meta.description);
+        let mut json_ld = meta.json_ld.clone();
+        if let Some(obj) = json_ld.as_object_mut() {
+            for key in ["name", "headline"] {
+                if obj.contains_key(key) {
+                    obj.insert(key.into(), json!(title));
+                }
+            }
+            obj.insert("description".into(), json!(description));
+            obj.insert("creativeWorkStatus".into(), json!(self.t("illustrative")));
+        }
+        Head {
+            title,
+            description,
+            json_ld,
+        }
     }
 
     pub(super) fn crumb(&self, key: &str, path: &str) -> Crumb {
@@ -535,7 +607,7 @@ impl<'a> Ctx<'a> {
                 serde_json::json!({ "header": chrome.header(meta.nav), "footer": chrome.footer }),
             );
         }
-        map.insert("page".into(), serde_json::to_value(meta).map_err(err)?);
+        map.insert("page".into(), self.page_value(meta).map_err(err)?);
         let ctx = tera::Context::from_value(serde_json::Value::Object(map))
             .map_err(|e| super::template_error(template, &e))?;
         super::emit_context(
@@ -550,6 +622,12 @@ impl<'a> Ctx<'a> {
 
     pub(super) fn rows(&self, entries: &[usize]) -> Vec<&EntryRow> {
         entries.iter().map(|&i| &self.entry_rows[i]).collect()
+    }
+
+    /// Whether any of `tasks` (indices) has a status resting on illustrative entries:
+    /// a page showing their statuses is marked as showing illustrative content.
+    pub(super) fn any_task_illustrative(&self, tasks: impl IntoIterator<Item = usize>) -> bool {
+        tasks.into_iter().any(|i| self.views.tasks[i].illustrative)
     }
 
     fn tasks_of(&self, pred: impl Fn(usize) -> bool) -> Vec<&TaskView> {
@@ -678,7 +756,7 @@ impl<'a> Ctx<'a> {
         let docs = |v: &[crate::model::DocRef]| -> Vec<serde_json::Value> {
             v.iter()
                 .map(|d| {
-                    json!({"reference": d.reference, "title": d.title, "issuer": d.issuer, "section": d.section,
+                    json!({"reference": d.reference, "title": d.title, "issuer": d.issuer, "issuer_inferred": d.issuer_inferred, "section": d.section,
                            "url": d.url, "date": d.date.map(|x| format::date_long(x, lang))})
                 })
                 .collect()
@@ -718,6 +796,7 @@ impl<'a> Ctx<'a> {
             "goals",
         );
         meta.crumbs.push(self.crumb("home", ""));
+        meta.illustrative = self.any_task_illustrative(0..site.tasks.len());
         let list: Vec<serde_json::Value> = site
             .goals
             .iter()
@@ -761,6 +840,7 @@ impl<'a> Ctx<'a> {
                 "goals",
             );
             meta.crumbs = vec![self.crumb("home", ""), self.crumb("goals", paths::GOALS)];
+            meta.illustrative = self.any_task_illustrative(ids.iter().copied());
             self.searchable(&mut meta, "goal", &[], false);
             self.render(
                 "goal.html",
@@ -791,10 +871,15 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .filter(|t| t.support.iter().any(|x| x == id))
                     .count();
+                let directed = site
+                    .tasks
+                    .iter()
+                    .filter(|t| t.directed_by.iter().any(|x| x == id))
+                    .count();
                 json!({
                     "agency": self.views.agencies[a], "short": site.agencies[a].short,
                     "kind": agency_kind_code(site.agencies[a].kind),
-                    "lead": lead.len(), "support": support,
+                    "lead": lead.len(), "support": support, "directed": directed,
                     "rollup": self.rollup_of(&lead, &site.agencies[a].name),
                 })
             })
@@ -806,6 +891,7 @@ impl<'a> Ctx<'a> {
             "agencies",
         );
         meta.crumbs.push(self.crumb("home", ""));
+        meta.illustrative = self.any_task_illustrative(0..site.tasks.len());
         self.render(
             "agencies.html",
             paths::AGENCIES,
@@ -821,6 +907,9 @@ impl<'a> Ctx<'a> {
             .filter(|&i| site.tasks[i].lead == ag.id)
             .collect();
         let support = self.tasks_of(|i| site.tasks[i].support.contains(&ag.id));
+        let directed: Vec<usize> = (0..site.tasks.len())
+            .filter(|&i| site.tasks[i].directed_by.contains(&ag.id))
+            .collect();
         let reports: Vec<usize> = site.index.entries_of_agency[a]
             .iter()
             .rev()
@@ -846,12 +935,17 @@ impl<'a> Ctx<'a> {
             &path,
             ag.name.clone(),
             format!(
-                "{}: {} {} · {} {}",
+                "{}: {} {} · {} {}{}",
                 ag.name,
                 lead_n,
                 self.t("as_lead_count"),
                 support.len(),
-                self.t("as_support_count")
+                self.t("as_support_count"),
+                if directed.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {} {}", directed.len(), self.t("as_directed_count"))
+                }
             ),
             "agencies",
         );
@@ -859,7 +953,9 @@ impl<'a> Ctx<'a> {
             self.crumb("home", ""),
             self.crumb("agencies", paths::AGENCIES),
         ];
-        meta.illustrative = latest.iter().any(|&i| site.entries[i].illustrative);
+        meta.illustrative = latest.iter().any(|&i| site.entries[i].illustrative)
+            || self.any_task_illustrative(lead.iter().chain(&directed).copied())
+            || support.iter().any(|t| t.illustrative);
         self.searchable(&mut meta, "agency", &[ag.id.as_str()], false);
         let feed = self.urls.rel(&paths::agency_feed(&ag.id));
         meta.feeds.push(FeedLink {
@@ -876,6 +972,8 @@ impl<'a> Ctx<'a> {
                 "rollup": self.rollup_of(&lead, &ag.name),
                 "lead": lead.iter().map(|&i| &self.views.tasks[i]).collect::<Vec<_>>(),
                 "support": support,
+                "directed": directed.iter().map(|&i| &self.views.tasks[i]).collect::<Vec<_>>(),
+                "directed_rollup": (!directed.is_empty()).then(|| self.rollup_of(&directed, &ag.name)),
                 "latest": self.rows(&latest),
                 "reports_total": reports.len(),
                 "feed": feed,
@@ -902,6 +1000,7 @@ impl<'a> Ctx<'a> {
             "tasks",
         );
         meta.crumbs.push(self.crumb("home", ""));
+        meta.illustrative = self.any_task_illustrative(all.iter().copied());
         self.render(
             "tasks.html",
             paths::TASKS,
@@ -931,6 +1030,7 @@ impl<'a> Ctx<'a> {
         let statuses = self.status_links();
         {
             let tasks = self.tasks_of(|i| self.progress.tasks[i].status == st);
+            let illustrative = tasks.iter().any(|t| t.illustrative);
             let label = self.t(&format!("status_{}", st.code()));
             let path = paths::task_status(status_slug(st));
             let mut meta = self.meta(
@@ -940,6 +1040,7 @@ impl<'a> Ctx<'a> {
                 "tasks",
             );
             meta.crumbs = vec![self.crumb("home", ""), self.crumb("tasks", paths::TASKS)];
+            meta.illustrative = illustrative;
             self.render(
                 "status.html",
                 &path,
@@ -992,6 +1093,7 @@ impl<'a> Ctx<'a> {
         meta.illustrative = entries.iter().any(|&e| site.entries[e].illustrative);
         let concerned: Vec<&str> = std::iter::once(task.lead.as_str())
             .chain(task.support.iter().map(|s| s.as_str()))
+            .chain(task.directed_by.iter().map(|s| s.as_str()))
             .collect();
         self.searchable(&mut meta, "task", &concerned, false);
         let chart = task.per_locality.then(|| {
@@ -1083,18 +1185,28 @@ impl<'a> Ctx<'a> {
         ];
         meta.og_type = "article";
         meta.illustrative = e.illustrative;
+        // An entry has no card of its own: it shows its task's, which says "Minh họa"
+        // when the task's status rests on an illustrative entry such as this one.
+        if let Some((img, title)) = e.task_ids().find_map(|t| {
+            let &ti = self.site.index.task.get(t)?;
+            let img = self.outreach.image_url(&self.urls, &paths::task(t))?;
+            Some((img, self.views.tasks[ti].title.clone()))
+        }) {
+            meta.image = Some(img);
+            meta.image_alt = title;
+        }
         self.searchable(
             &mut meta,
             "progress",
             &[e.reporter.as_str()],
             e.illustrative,
         );
-        meta.json_ld = script_json(&json!({
+        meta.json_ld = json!({
             "@context": "https://schema.org", "@type": "Report",
             "headline": e.title, "datePublished": e.date.iso(), "url": meta.canonical,
             "inLanguage": self.sv.lang, "description": meta.description,
             "author": {"@type": "Organization", "name": row.reporter.as_ref().map(|r| r.name.clone()).unwrap_or_default()},
-        }));
+        });
         let full = EntryFull {
             row,
             date_long: format::date_long(e.date, self.lang()),
@@ -1247,6 +1359,7 @@ impl<'a> Ctx<'a> {
             "localities",
         );
         meta.crumbs.push(self.crumb("home", ""));
+        meta.illustrative = self.any_task_illustrative(pl.iter().copied());
         self.render(
             "localities.html",
             paths::LOCALITIES,
@@ -1367,6 +1480,7 @@ impl<'a> Ctx<'a> {
             "calendar",
         );
         meta.crumbs.push(self.crumb("home", ""));
+        meta.illustrative = self.any_task_illustrative(0..site.tasks.len());
         self.render(
             "calendar.html",
             paths::CALENDAR,
@@ -1426,7 +1540,9 @@ impl<'a> Ctx<'a> {
             "404.html",
             &Page {
                 site: &self.sv,
-                page: &meta,
+                page: self
+                    .page_value(&meta)
+                    .map_err(|e| RenderError::Other(e.to_string()))?,
                 data: json!({}),
             },
             self.inject.as_deref(),
@@ -1474,7 +1590,9 @@ impl<'a> Ctx<'a> {
                 &format!("{path}index.html"),
                 &Page {
                     site: &self.sv,
-                    page: &meta,
+                    page: self
+                        .page_value(&meta)
+                        .map_err(|e| RenderError::Other(e.to_string()))?,
                     data: json!({"reason": r.reason}),
                 },
                 self.inject.as_deref(),
@@ -1491,7 +1609,9 @@ impl<'a> Ctx<'a> {
                 &format!("{path}index.html"),
                 &Page {
                     site: &self.sv,
-                    page: &meta,
+                    page: self
+                        .page_value(&meta)
+                        .map_err(|e| RenderError::Other(e.to_string()))?,
                     data: json!({"target": self.urls.abs(target)}),
                 },
                 None,

@@ -91,9 +91,12 @@ pub struct TaskView {
     pub id: String,
     pub url: String,
     pub title: String,
+    /// Every section that assigns it, as one text (`III.1, III.3.2`).
     pub section: Option<String>,
+    pub sections: Vec<String>,
     pub lead: Link,
     pub support: Vec<Link>,
+    pub directed_by: Vec<Link>,
     pub goals: Vec<Link>,
     pub due: String,
     pub due_code: String,
@@ -101,6 +104,8 @@ pub struct TaskView {
     pub due_end: Option<String>,
     pub per_locality: bool,
     pub status: StatusView,
+    /// Its status rests on at least one illustrative entry (dated on or before `as_of`).
+    pub illustrative: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -179,6 +184,14 @@ pub fn agency_kind_code(k: AgencyKind) -> &'static str {
     }
 }
 
+/// Whether task `i`'s status as of `as_of` rests on an illustrative entry.
+pub fn task_illustrative(site: &Site, i: usize, as_of: Date) -> bool {
+    site.index.entries_of_task[i]
+        .iter()
+        .map(|&e| &site.entries[e])
+        .any(|e| e.illustrative && e.date <= as_of)
+}
+
 /// Views computed once for the whole build.
 pub struct Views {
     pub lang: Language,
@@ -190,7 +203,13 @@ pub struct Views {
 }
 
 impl Views {
-    pub fn new(site: &Site, progress: &[TaskProgress], urls: &Urls, s: &Strings) -> Views {
+    pub fn new(
+        site: &Site,
+        progress: &[TaskProgress],
+        as_of: Date,
+        urls: &Urls,
+        s: &Strings,
+    ) -> Views {
         let lang = site.config.language;
         let agencies: Vec<Link> = site
             .agencies
@@ -234,13 +253,16 @@ impl Views {
             .tasks
             .iter()
             .zip(progress)
-            .map(|(task, p)| TaskView {
+            .enumerate()
+            .map(|(i, (task, p))| TaskView {
                 id: task.id.clone(),
                 url: urls.task(&task.id),
                 title: task.title.clone(),
-                section: task.section.clone(),
+                section: task.sections_text(),
+                sections: task.all_sections().iter().map(|s| s.to_string()).collect(),
                 lead: agency_link(&task.lead),
                 support: task.support.iter().map(|a| agency_link(a)).collect(),
+                directed_by: task.directed_by.iter().map(|a| agency_link(a)).collect(),
                 goals: task
                     .goals
                     .iter()
@@ -256,6 +278,7 @@ impl Views {
                 due_end: task.due.as_ref().and_then(|d| d.end()).map(|d| d.iso()),
                 per_locality: task.per_locality,
                 status: StatusView::new(p, s, lang),
+                illustrative: task_illustrative(site, i, as_of),
             })
             .collect();
         let task_links = tasks

@@ -42,6 +42,8 @@ struct Shown {
     /// Visible entry ids, newest first (the progress index order).
     visible: Vec<String>,
     page_size: usize,
+    /// Per task: its status rests on an illustrative entry (pages mark it).
+    illustrative: Vec<bool>,
 }
 
 /// An entry as it was before its file changed.
@@ -462,11 +464,15 @@ impl Shown {
             .into_iter()
             .map(|i| site.entries[i].id.clone())
             .collect();
+        let illustrative = (0..site.tasks.len())
+            .map(|i| views::task_illustrative(site, i, progress.as_of))
+            .collect();
         Shown {
             as_of: progress.as_of,
             progress,
             visible,
             page_size: site.config.page_size.max(1),
+            illustrative,
         }
     }
 }
@@ -498,11 +504,14 @@ fn plan(
     }
     let ix = &site.index;
 
-    // Tasks whose status (or any commune's share of it) changed.
+    // Tasks whose status (or any commune's share of it) changed, or whether it
+    // rests on illustrative entries.
     let changed_tasks: BTreeSet<usize> = (0..progress.tasks.len())
         .filter(|&i| {
             progress.tasks[i] != shown.progress.tasks[i]
                 || progress.per_locality[i] != shown.progress.per_locality[i]
+                || shown.illustrative.get(i).copied()
+                    != Some(views::task_illustrative(site, i, as_of))
         })
         .collect();
 
@@ -549,7 +558,11 @@ fn plan(
     for &ti in &changed_tasks {
         direct.tasks.insert(ti);
         let t = &site.tasks[ti];
-        for a in std::iter::once(&t.lead).chain(t.support.iter()) {
+        // Every agency whose page lists the task: lead, coordinating, directing.
+        for a in std::iter::once(&t.lead)
+            .chain(t.support.iter())
+            .chain(t.directed_by.iter())
+        {
             if let Some(&ai) = ix.agency.get(a) {
                 direct.agencies.insert(ai);
             }

@@ -35,7 +35,8 @@ impl Ctx<'_> {
             .iter()
             .map(|a| {
                 json!({"agency": agency_link(&a.agency.id), "standing": a.standing,
-                       "tasks": a.counts.tasks, "counts": a.counts.values()})
+                       "tasks": a.counts.tasks, "counts": a.counts.values(),
+                       "support": a.support, "directed": a.directed})
             })
             .collect();
         let task_view = |id: &str| site.index.task.get(id).map(|&i| &self.views.tasks[i]);
@@ -87,6 +88,7 @@ impl Ctx<'_> {
             "report",
         );
         meta.crumbs.push(self.crumb("home", ""));
+        meta.illustrative = self.any_task_illustrative(0..site.tasks.len());
         self.render(
             "report.html",
             paths::REPORT,
