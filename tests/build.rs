@@ -406,7 +406,10 @@ fn two_builds_are_byte_identical() {
     let (a, b) = (out.path().join("a"), out.path().join("b"));
     assert_eq!(build(site.path(), &a, &["--as-of", "2026-07-15"]).0, 0);
     assert_eq!(build(site.path(), &b, &["--as-of", "2026-07-15"]).0, 0);
-    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    let (mut sa, mut sb) = (snapshot(&a), snapshot(&b));
+    // The list of the output's files records when each was written, for the
+    // next build: the one file that is not the site's own content.
+    assert!(sa.remove(".tiendo-files").is_some() && sb.remove(".tiendo-files").is_some());
     assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
     for (k, v) in &sa {
         assert!(sb[k] == *v, "{k} differs between builds");
