@@ -707,3 +707,73 @@ fn a_sheet_of_thousands_of_bad_rows_shows_a_thousand_problems_and_counts_the_res
         "more than 1000 problems shown"
     );
 }
+
+/// An `.ods` file whose sheet's rows are `rows` (the XML of `table:table-row`s).
+fn ods(rows: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file(
+        "META-INF/manifest.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    z.write_all(br#"<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    z.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    write!(
+        z,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Tháng 7">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+/// An `.ods` row of text cells.
+fn ods_row(cells: &[&str]) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|c| format!(r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#))
+        .collect();
+    format!("<table:table-row>{cells}</table:table-row>")
+}
+
+#[test]
+fn an_ods_with_cells_far_apart_is_refused_before_it_is_expanded() {
+    let head = ods_row(&IMPORT_HEAD.trim().split(',').collect::<Vec<_>>());
+    let report = ods_row(&[
+        "thuong-xuyen",
+        "",
+        "co-quan-b",
+        "5/7/2026",
+        "in_progress",
+        "",
+        "Báo cáo tháng 7",
+    ]);
+    // As LibreOffice saves it: the empty rest of the sheet as repeats.
+    let tail = r#"<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#;
+    let (code, out, _) = import_bytes(
+        "thang-7.ods",
+        ods(&format!("{head}{report}{tail}")).as_slice(),
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("imported 1 entries"), "{out}");
+
+    // A value at the last row and column (calamine would fill the range between).
+    let far = r#"<table:table-row table:number-rows-repeated="1048570"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
+    let (code, err, secs) = import_bytes("xa.ods", ods(&format!("{head}{far}")).as_slice());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("xa.ods"), "{err}");
+    assert!(err.contains("span 1048572 rows and 16384 columns"), "{err}");
+    assert!(secs < 10.0, "{secs} s");
+
+    // Many rows, each with a value far to the right.
+    let wide = r#"<table:table-row><table:table-cell table:number-columns-repeated="16000"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#.repeat(300);
+    let (code, err, _) = import_bytes("xa.ods", ods(&format!("{head}{wide}")).as_slice());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("rows hold"), "{err}");
+}
