@@ -1015,6 +1015,13 @@ fn id_of(e: &Entry) -> String {
     id
 }
 
+/// Keep the first [`limits::PROBLEMS`] problems; how many were dropped.
+fn keep_first(problems: &mut Vec<Problem>) -> usize {
+    let over = problems.len().saturating_sub(limits::PROBLEMS);
+    problems.truncate(limits::PROBLEMS);
+    over
+}
+
 /// The front matter of an imported entry, serialised (never formatted by hand:
 /// whatever a cell holds stays a value).
 #[derive(serde::Serialize)]
@@ -1236,6 +1243,9 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
     let mut out = Imported::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut any_sheet = false;
+    // Problems past the first thousand, counted, not kept: a sheet of 400,000
+    // bad rows would otherwise hold (and print) 400,000 messages.
+    let mut hidden = 0usize;
     for sheet in &sheets {
         let Some((header, lay)) = layout(sheet, &mut problems) else {
             continue;
@@ -1253,7 +1263,9 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
             {
                 continue;
             }
-            let Some(mut entry) = entry_of(&site, sheet, *row, cells, &lay, &mut problems) else {
+            let entry = entry_of(&site, sheet, *row, cells, &lay, &mut problems);
+            hidden += keep_first(&mut problems);
+            let Some(mut entry) = entry else {
                 continue;
             };
             entry.id = id_of(&entry);
@@ -1312,6 +1324,7 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
     let mut d = Diagnostics::default();
     site.validate(as_of, &mut d);
     for x in d.items.into_iter().filter(|x| x.file == Path::new(MARK)) {
+        hidden += keep_first(&mut problems);
         let At::Value { path, .. } = &x.at else {
             continue;
         };
@@ -1341,9 +1354,9 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
     site.entries.truncate(before);
 
     problems.sort_by(|a, b| (&a.sheet, a.row, a.severity).cmp(&(&b.sheet, b.row, b.severity)));
-    if problems.len() > limits::PROBLEMS {
-        let more = problems.len() - limits::PROBLEMS;
-        problems.truncate(limits::PROBLEMS);
+    hidden += keep_first(&mut problems);
+    if hidden > 0 {
+        let more = hidden;
         problems.push(Problem {
             severity: Severity::Error,
             sheet: None,
