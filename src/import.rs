@@ -273,6 +273,10 @@ pub mod limits {
     pub const COLUMNS: u32 = 256;
     /// Characters in one cell (Excel's own limit).
     pub const CELL_CHARS: usize = 32_767;
+    /// Cells an `.ods` sheet may make calamine hold, empty ones included: the
+    /// range from its first to its last cell with a value, and each row up to
+    /// its last such cell (about 32 bytes each: 128 MB).
+    pub const ODS_CELLS: usize = 4_000_000;
     /// Problems reported (the rest are counted).
     pub const PROBLEMS: usize = 1_000;
 }
@@ -327,6 +331,120 @@ fn check_zip(bytes: &[u8]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Refuse an `.ods` whose sheets calamine would expand into more than
+/// [`limits::ODS_CELLS`] cells (it reads a sheet as one whole range, and
+/// `number-rows-repeated`/`number-columns-repeated` make two cells far apart
+/// into billions), counted on `content.xml` before calamine reads it.
+fn check_ods(bytes: &[u8]) -> Result<(), String> {
+    use quick_xml::events::{BytesStart, Event};
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(()); // calamine says what is wrong
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let repeats = |e: &BytesStart, name: &[u8], max: usize| -> usize {
+        e.try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+            .unwrap_or(1usize)
+            .clamp(1, max)
+    };
+    let too_many = |what: String| {
+        Err(format!(
+            "{what}: more than the {} cells tiendo reads from an .ods sheet; move the reports together, or save it as .xlsx",
+            limits::ODS_CELLS
+        ))
+    };
+    // The current row (first row number, repeats), where the next cell starts,
+    // the end of the row's last cell with a value, the cell open now
+    // (column, repeats, has a value), and the sheet's range with values.
+    let (mut row, mut row_repeats, mut col, mut row_end) = (0usize, 1usize, 0usize, 0usize);
+    let mut cell: Option<(usize, usize, bool)> = None;
+    let mut held = 0usize;
+    let mut range: Option<(usize, usize, usize, usize)> = None;
+    let mut buf = Vec::new();
+    loop {
+        let event = match xml.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(e) => e,
+        };
+        let (start, end) = match &event {
+            Event::Start(e) => (Some(e.clone()), None),
+            Event::Empty(e) => (Some(e.clone()), Some(e.local_name().as_ref().to_vec())),
+            Event::End(e) => (None, Some(e.local_name().as_ref().to_vec())),
+            _ => (None, None),
+        };
+        if let Some(e) = start {
+            match e.local_name().as_ref() {
+                b"table" => {
+                    (row, range) = (0, None);
+                }
+                b"table-row" => {
+                    (row_repeats, col, row_end) =
+                        (repeats(&e, b"table:number-rows-repeated", 1 << 20), 0, 0);
+                }
+                b"table-cell" | b"covered-table-cell" => {
+                    let value = e
+                        .try_get_attribute(b"office:value-type")
+                        .ok()
+                        .flatten()
+                        .is_some();
+                    cell = Some((
+                        col,
+                        repeats(&e, b"table:number-columns-repeated", 1 << 14),
+                        value,
+                    ));
+                }
+                // Text or another element inside a cell: it has a value.
+                _ => {
+                    if let Some(c) = cell.as_mut() {
+                        c.2 = true;
+                    }
+                }
+            }
+        }
+        buf.clear();
+        match end.as_deref() {
+            Some(b"table-cell" | b"covered-table-cell") => {
+                if let Some((at, n, value)) = cell.take() {
+                    if value {
+                        row_end = at + n;
+                        let (r0, r1, c0, c1) = range.unwrap_or((row, row, at, at));
+                        range = Some((
+                            r0,
+                            r1.max(row + row_repeats - 1),
+                            c0.min(at),
+                            c1.max(at + n - 1),
+                        ));
+                    }
+                    col = at + n;
+                }
+            }
+            Some(b"table-row") => {
+                held = held.saturating_add(row_end);
+                if held > limits::ODS_CELLS {
+                    return too_many(format!("its rows hold {held} cells"));
+                }
+                row = row.saturating_add(row_repeats);
+            }
+            Some(b"table") => {
+                if let Some((r0, r1, c0, c1)) = range {
+                    let (rows, cols) = (r1 - r0 + 1, c1 - c0 + 1);
+                    if rows.saturating_mul(cols) > limits::ODS_CELLS {
+                        return too_many(format!(
+                            "a sheet's cells with a value span {rows} rows and {cols} columns"
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The `uniqueCount` (else `count`) attribute in the start of a shared strings part.
@@ -443,6 +561,9 @@ fn read_workbook(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, String> {
     use calamine::Reader;
     if matches!(ext, "xlsx" | "xlsm" | "xlsb" | "ods") {
         check_zip(bytes)?;
+    }
+    if ext == "ods" {
+        check_ods(bytes)?;
     }
     let cursor = std::io::Cursor::new(bytes);
     let err = |e: &dyn std::fmt::Display| e.to_string();
@@ -884,6 +1005,13 @@ fn id_of(e: &Entry) -> String {
     id
 }
 
+/// Keep the first [`limits::PROBLEMS`] problems; how many were dropped.
+fn keep_first(problems: &mut Vec<Problem>) -> usize {
+    let over = problems.len().saturating_sub(limits::PROBLEMS);
+    problems.truncate(limits::PROBLEMS);
+    over
+}
+
 /// The front matter of an imported entry, serialised (never formatted by hand:
 /// whatever a cell holds stays a value).
 #[derive(serde::Serialize)]
@@ -1105,6 +1233,9 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
     let mut out = Imported::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut any_sheet = false;
+    // Problems past the first thousand, counted, not kept: a sheet of 400,000
+    // bad rows would otherwise hold (and print) 400,000 messages.
+    let mut hidden = 0usize;
     for sheet in &sheets {
         let Some((header, lay)) = layout(sheet, &mut problems) else {
             continue;
@@ -1122,7 +1253,9 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
             {
                 continue;
             }
-            let Some(mut entry) = entry_of(&site, sheet, *row, cells, &lay, &mut problems) else {
+            let entry = entry_of(&site, sheet, *row, cells, &lay, &mut problems);
+            hidden += keep_first(&mut problems);
+            let Some(mut entry) = entry else {
                 continue;
             };
             entry.id = id_of(&entry);
@@ -1181,6 +1314,7 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
     let mut d = Diagnostics::default();
     site.validate(as_of, &mut d);
     for x in d.items.into_iter().filter(|x| x.file == Path::new(MARK)) {
+        hidden += keep_first(&mut problems);
         let At::Value { path, .. } = &x.at else {
             continue;
         };
@@ -1210,9 +1344,9 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
     site.entries.truncate(before);
 
     problems.sort_by(|a, b| (&a.sheet, a.row, a.severity).cmp(&(&b.sheet, b.row, b.severity)));
-    if problems.len() > limits::PROBLEMS {
-        let more = problems.len() - limits::PROBLEMS;
-        problems.truncate(limits::PROBLEMS);
+    hidden += keep_first(&mut problems);
+    if hidden > 0 {
+        let more = hidden;
         problems.push(Problem {
             severity: Severity::Error,
             sheet: None,

@@ -186,8 +186,15 @@ fn two_builds_draw_identical_images_and_an_unchanged_card_is_not_drawn_again() {
         .find(|p| fs::read(p).unwrap() == sa[task_png])
         .expect("the task's image is in the cache")
         .clone();
+    // The mark is a text chunk before the end (with its CRC-32), so the file
+    // is still a whole PNG: a damaged one would be drawn again.
     let mut marked = fs::read(&key).unwrap();
-    marked.extend_from_slice(b"cached");
+    let end = marked.split_off(marked.len() - 12);
+    let chunk = b"tEXtcached\0yes";
+    marked.extend_from_slice(&(chunk.len() as u32 - 4).to_be_bytes());
+    marked.extend_from_slice(chunk);
+    marked.extend_from_slice(&crc32fast::hash(chunk).to_be_bytes());
+    marked.extend_from_slice(&end);
     fs::write(&key, &marked).unwrap();
     // Change another task's title: only that card is drawn again.
     let tasks = fs::read_to_string(site.path().join("content/tasks/co-quan-a.yaml"))

@@ -30,6 +30,56 @@ fn names(dir: &Path) -> Vec<String> {
     v
 }
 
+/// A small file system mounted for a test, to fill up; unmounted when dropped.
+#[cfg(target_os = "linux")]
+struct SmallDisk(tempfile::TempDir);
+
+#[cfg(target_os = "linux")]
+impl SmallDisk {
+    /// `None` (and a note) where the test may not mount one.
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !mounted {
+            eprintln!("skipped: cannot mount a small tmpfs here");
+        }
+        mounted.then_some(SmallDisk(dir))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+/// The tiendo binary, as a plain command.
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_tiendo"))
+}
+
+/// Run `cmd`; (exit code, stdout and stderr together).
+fn output(cmd: &mut Command) -> (i32, String) {
+    let o = cmd.output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        ),
+    )
+}
+
 #[test]
 fn a_file_at_the_output_path_is_refused_and_left_alone() {
     let site = site_with(&[]);
@@ -75,11 +125,8 @@ fn a_device_or_pipe_at_the_output_path_is_refused_and_left_alone() {
     );
 }
 
-/// A web server serving the output folder must never find it missing while a
-/// new build is swapped in: a thread looks at it without pause through three
-/// rebuilds.
-#[test]
-fn the_output_is_never_missing_while_a_rebuild_swaps_in() {
+/// The fixture site built once into `OUT/public`; (site, OUT, OUT/public).
+fn built_once() -> (tempfile::TempDir, tempfile::TempDir, std::path::PathBuf) {
     let site = site_with(&[]);
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
@@ -87,6 +134,15 @@ fn the_output_is_never_missing_while_a_rebuild_swaps_in() {
     // reports dated after it, which the build refuses (published addresses).
     let (code, _, err) = build(site.path(), &public, &["--as-of", "2026-04-01"]);
     assert_eq!(code, 0, "{err}");
+    (site, out, public)
+}
+
+/// A web server serving the output folder must never find it missing while a
+/// new build is swapped in: a thread looks at it without pause through three
+/// rebuilds.
+#[test]
+fn the_output_is_never_missing_while_a_rebuild_swaps_in() {
+    let (site, out, public) = built_once();
     let stop = Arc::new(AtomicBool::new(false));
     let missing = Arc::new(AtomicUsize::new(0));
     let looks = Arc::new(AtomicUsize::new(0));
@@ -151,23 +207,9 @@ fn what_a_killed_build_left_is_removed_by_the_next_build() {
 #[test]
 fn a_full_disk_exits_2_and_says_so() {
     let site = site_with(&[]);
-    let mnt = tempfile::tempdir().unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=400k", "tmpfs"])
-        .arg(mnt.path())
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !mounted {
-        eprintln!("skipped: cannot mount a small tmpfs here");
+    let Some(mnt) = SmallDisk::mount("400k") else {
         return;
-    }
-    struct Unmount<'a>(&'a Path);
-    impl Drop for Unmount<'_> {
-        fn drop(&mut self) {
-            let _ = Command::new("umount").arg(self.0).status();
-        }
-    }
-    let _guard = Unmount(mnt.path());
+    };
     let public = mnt.path().join("public");
     fs::create_dir(&public).unwrap();
     fs::write(public.join(".tiendo-output"), "").unwrap();
@@ -193,11 +235,7 @@ fn share_images(out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 
 #[test]
 fn a_damaged_cached_share_image_is_drawn_again_and_never_linked() {
-    let site = site_with(&[]);
-    let out = tempfile::tempdir().unwrap();
-    let public = out.path().join("public");
-    let (code, _, err) = build(site.path(), &public, &[]);
-    assert_eq!(code, 0, "{err}");
+    let (site, _out, public) = built_once();
     let drawn = share_images(&public);
     assert!(!drawn.is_empty());
 
@@ -262,17 +300,38 @@ fn progress_tree(site: &Path) -> Vec<String> {
     v
 }
 
-fn import_in(site: &Path, file: &str) -> (i32, String, String) {
-    let o = tiendo()
-        .args(["--color", "never", "import", file])
-        .current_dir(site)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
+/// `tiendo import FILE` in `site`; (exit code, all it printed).
+fn import_in(site: &Path, file: &str) -> (i32, String) {
+    output(
+        bin()
+            .args(["--color", "never", "import", file])
+            .current_dir(site),
     )
+}
+
+/// Import `name` in `site`, which must add exactly one file to those in
+/// `before`; (its path, its text).
+fn import_one(site: &Path, name: &str, before: &[String]) -> (std::path::PathBuf, String) {
+    let (code, out) = import_in(site, name);
+    assert_eq!(code, 0, "{out}");
+    let new: Vec<String> = progress_tree(site)
+        .into_iter()
+        .filter(|p| !before.contains(p))
+        .collect();
+    assert_eq!(new.len(), 1, "{new:?}");
+    let path = site.join(&new[0]);
+    let text = fs::read_to_string(&path).unwrap();
+    (path, text)
+}
+
+/// The front matter of an imported entry has no field the sheet did not give.
+fn assert_no_added_field(text: &str) {
+    let front = text.split("---\n").nth(1).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
+    assert!(
+        yaml.get("condition_met").is_none(),
+        "a field was added:\n{text}"
+    );
 }
 
 #[cfg(unix)]
@@ -288,35 +347,12 @@ fn a_file_name_cannot_add_a_field_to_imported_entries() {
         "bao-cao\u{85}condition_met: true\u{85}#.csv",
     ] {
         fs::write(s.join(name), import_csv(1, 10)).unwrap();
-        let (code, out, err) = import_in(s, name);
-        assert_eq!(code, 0, "{out}\n{err}");
-        let new: Vec<String> = progress_tree(s)
-            .into_iter()
-            .filter(|p| !before.contains(p))
-            .collect();
-        assert_eq!(new.len(), 1, "{new:?}");
-        let text = fs::read_to_string(s.join(&new[0])).unwrap();
-        let front = text.split("---\n").nth(1).unwrap();
-        let yaml: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
-        assert!(
-            yaml.get("condition_met").is_none(),
-            "{name:?} added a field:\n{text}"
-        );
-        fs::remove_file(s.join(&new[0])).unwrap();
+        let (path, text) = import_one(s, name, &before);
+        assert_no_added_field(&text);
+        fs::remove_file(path).unwrap();
     }
-    let (code, out, err) = tiendo()
-        .args(["check", "."])
-        .current_dir(s)
-        .output()
-        .map(|o| {
-            (
-                o.status.code().unwrap(),
-                String::from_utf8_lossy(&o.stdout).into_owned(),
-                String::from_utf8_lossy(&o.stderr).into_owned(),
-            )
-        })
-        .unwrap();
-    assert_eq!(code, 0, "{out}\n{err}");
+    let (code, out) = output(bin().args(["check", "."]).current_dir(s));
+    assert_eq!(code, 0, "{out}");
 }
 
 #[test]
@@ -329,21 +365,12 @@ fn a_sheet_name_cannot_add_a_field_to_imported_entries() {
     // Put the line break into the sheet name inside the file (workbook.xml).
     let crafted = rezip(&xlsx, "Tháng 7", "x&#10;condition_met: true&#10;#");
     fs::write(s.join("thang-7.xlsx"), crafted).unwrap();
-    let (code, out, err) = import_in(s, "thang-7.xlsx");
-    assert_eq!(code, 0, "{out}\n{err}");
-    let new: Vec<String> = progress_tree(s)
-        .into_iter()
-        .filter(|p| !before.contains(p))
-        .collect();
-    assert_eq!(new.len(), 1, "{new:?}");
-    let text = fs::read_to_string(s.join(&new[0])).unwrap();
+    let (_, text) = import_one(s, "thang-7.xlsx", &before);
     assert!(
         text.contains("sheet \"x\\ncondition_met: true\\n#\""),
         "{text}"
     );
-    let front = text.split("---\n").nth(1).unwrap();
-    let yaml: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
-    assert!(yaml.get("condition_met").is_none(), "{text}");
+    assert_no_added_field(&text);
 }
 
 /// `zip` with `from` replaced by `to` in every text entry (a crafted file).
@@ -393,27 +420,27 @@ fn workbook(extra: &[(u32, u16, &str)]) -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
-/// `tiendo import` of `bytes` saved as `name` in a fresh site; (code, stdout,
-/// stderr, seconds).
-fn import_bytes(name: &str, bytes: &[u8]) -> (i32, String, String, f64) {
+/// `tiendo import` of `bytes` saved as `name` in a fresh site; (code, all it
+/// printed, seconds).
+fn import_bytes(name: &str, bytes: &[u8]) -> (i32, String, f64) {
     let site = site_with(&[]);
     fs::write(site.path().join(name), bytes).unwrap();
     let t = std::time::Instant::now();
-    let (code, out, err) = import_in(site.path(), name);
-    (code, out, err, t.elapsed().as_secs_f64())
+    let (code, out) = import_in(site.path(), name);
+    (code, out, t.elapsed().as_secs_f64())
 }
 
 #[test]
 fn cells_far_apart_are_read_without_filling_the_range_between() {
     // A note at the last row Excel has: the range between would be 12 x 1M cells.
     let book = workbook(&[(1_048_575, 0, "# ghi chú cuối trang")]);
-    let (code, out, err, secs) = import_bytes("xa.xlsx", &book);
-    assert_eq!(code, 0, "{out}\n{err}");
+    let (code, out, secs) = import_bytes("xa.xlsx", &book);
+    assert_eq!(code, 0, "{out}");
     assert!(out.contains("imported 1 entries"), "{out}");
     assert!(secs < 10.0, "{secs} s");
     // The last column Excel has: refused, naming the cell.
     let book = workbook(&[(3, 16_383, "x")]);
-    let (code, _, err, _) = import_bytes("xa.xlsx", &book);
+    let (code, err, _) = import_bytes("xa.xlsx", &book);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("xa.xlsx"), "{err}");
     assert!(
@@ -442,7 +469,7 @@ fn a_spreadsheet_declaring_billions_of_texts_is_refused() {
         &format!("uniqueCount=\"{count}\""),
         "uniqueCount=\"4294967295\"",
     );
-    let (code, _, err, _) = import_bytes("xa.xlsx", &crafted);
+    let (code, err, _) = import_bytes("xa.xlsx", &crafted);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("declares 4294967295 different texts"), "{err}");
 }
@@ -472,7 +499,7 @@ fn a_zip_bomb_spreadsheet_is_refused_quickly() {
     }
     let bomb = out.finish().unwrap().into_inner();
     assert!(bomb.len() < 2 << 20, "{}", bomb.len());
-    let (code, _, err, secs) = import_bytes("xa.xlsx", &bomb);
+    let (code, err, secs) = import_bytes("xa.xlsx", &bomb);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("xa.xlsx"), "{err}");
     assert!(err.contains("unpacks to more than 200 MB"), "{err}");
@@ -506,8 +533,8 @@ fn what_a_killed_import_left_is_removed_by_the_next() {
     ));
     fs::write(&left, "---\ntitle: nửa").unwrap();
     fs::write(s.join("bao-cao.csv"), import_csv(2, 10)).unwrap();
-    let (code, out, err) = import_in(s, "bao-cao.csv");
-    assert_eq!(code, 0, "{out}\n{err}");
+    let (code, out) = import_in(s, "bao-cao.csv");
+    assert_eq!(code, 0, "{out}");
     assert!(!left.exists());
     let after = progress_tree(s);
     assert_eq!(after.len(), before.len() + 2, "{after:?}");
@@ -522,37 +549,22 @@ fn what_a_killed_import_left_is_removed_by_the_next() {
 #[cfg(target_os = "linux")]
 #[test]
 fn an_import_on_a_full_disk_writes_nothing() {
-    let mnt = tempfile::tempdir().unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=300k", "tmpfs"])
-        .arg(mnt.path())
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !mounted {
-        eprintln!("skipped: cannot mount a small tmpfs here");
+    let Some(mnt) = SmallDisk::mount("300k") else {
         return;
-    }
-    struct Unmount<'a>(&'a Path);
-    impl Drop for Unmount<'_> {
-        fn drop(&mut self) {
-            let _ = Command::new("umount").arg(self.0).status();
-        }
-    }
-    let _guard = Unmount(mnt.path());
+    };
     let s = mnt.path();
     copy_tree(&fixture("minimal"), s);
     let sheet = tempfile::tempdir().unwrap();
     let csv = sheet.path().join("bao-cao.csv");
     fs::write(&csv, import_csv(60, 8_000)).unwrap();
     let before = progress_tree(s);
-    let o = tiendo()
-        .args(["--color", "never", "import"])
-        .arg(&csv)
-        .current_dir(s)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{err}");
+    let (code, err) = output(
+        bin()
+            .args(["--color", "never", "import"])
+            .arg(&csv)
+            .current_dir(s),
+    );
+    assert_eq!(code, 2, "{err}");
     assert!(err.contains("the disk is full"), "{err}");
     assert!(err.contains("nothing was written"), "{err}");
     assert_eq!(progress_tree(s), before);
@@ -560,26 +572,18 @@ fn an_import_on_a_full_disk_writes_nothing() {
 
 // ---------------------------------------------------------------- YAML
 
+/// `tiendo check SITE`; (exit code, all it printed).
+fn check_out(site: &Path) -> (i32, String) {
+    output(bin().args(["--color", "never", "check"]).arg(site))
+}
+
 /// `tiendo check` of the fixture site with `files` overlaid; (code, output,
 /// seconds).
 fn check_site(files: &[(&str, &str)]) -> (i32, String, f64) {
     let site = site_with(files);
     let t = std::time::Instant::now();
-    let o = tiendo()
-        .args(["--color", "never", "check"])
-        .arg(site.path())
-        .output()
-        .unwrap();
-    let out = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    (
-        o.status.code().unwrap_or(-1),
-        out,
-        t.elapsed().as_secs_f64(),
-    )
+    let (code, out) = check_out(site.path());
+    (code, out, t.elapsed().as_secs_f64())
 }
 
 #[test]
@@ -629,17 +633,8 @@ fn a_required_file_linked_outside_the_site_is_refused_unquoted() {
     let site_yaml = site.path().join("content/site.yaml");
     fs::remove_file(&site_yaml).unwrap();
     std::os::unix::fs::symlink(&file, &site_yaml).unwrap();
-    let o = tiendo()
-        .args(["--color", "never", "check"])
-        .arg(site.path())
-        .output()
-        .unwrap();
-    let out = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert_eq!(o.status.code(), Some(1), "{out}");
+    let (code, out) = check_out(site.path());
+    assert_eq!(code, 1, "{out}");
     assert!(out.contains("content/site.yaml"), "{out}");
     assert!(out.contains("outside the site"), "{out}");
     assert!(!out.contains("7731"), "the secret was quoted:\n{out}");
@@ -673,20 +668,11 @@ fn an_unreadable_content_folder_is_an_error_naming_it() {
             .arg(env!("CARGO_BIN_EXE_tiendo"));
         c
     } else {
-        Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        bin()
     };
-    let o = cmd
-        .args(["--color", "never", "check"])
-        .arg(site.path())
-        .output()
-        .unwrap();
-    let out = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let (code, out) = output(cmd.args(["--color", "never", "check"]).arg(site.path()));
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
-    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("content/progress/2026/thang-7") && out.contains("cannot read this folder"),
         "{out}"
@@ -710,7 +696,7 @@ fn a_sheet_of_thousands_of_bad_rows_shows_a_thousand_problems_and_counts_the_res
             "khong-co-{i},,co-quan-b,5/7/2026,in_progress,,Báo cáo {i},,,,,\n"
         ));
     }
-    let (code, _, err, _) = import_bytes("sai.csv", csv.as_bytes());
+    let (code, err, _) = import_bytes("sai.csv", csv.as_bytes());
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("sai.csv: error: and 4000 more problems, not shown"),
@@ -722,4 +708,74 @@ fn a_sheet_of_thousands_of_bad_rows_shows_a_thousand_problems_and_counts_the_res
         !err.contains("khong-co-1000`"),
         "more than 1000 problems shown"
     );
+}
+
+/// An `.ods` file whose sheet's rows are `rows` (the XML of `table:table-row`s).
+fn ods(rows: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file(
+        "META-INF/manifest.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    z.write_all(br#"<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    z.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    write!(
+        z,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Tháng 7">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+/// An `.ods` row of text cells.
+fn ods_row(cells: &[&str]) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|c| format!(r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#))
+        .collect();
+    format!("<table:table-row>{cells}</table:table-row>")
+}
+
+#[test]
+fn an_ods_with_cells_far_apart_is_refused_before_it_is_expanded() {
+    let head = ods_row(&IMPORT_HEAD.trim().split(',').collect::<Vec<_>>());
+    let report = ods_row(&[
+        "thuong-xuyen",
+        "",
+        "co-quan-b",
+        "5/7/2026",
+        "in_progress",
+        "",
+        "Báo cáo tháng 7",
+    ]);
+    // As LibreOffice saves it: the empty rest of the sheet as repeats.
+    let tail = r#"<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#;
+    let (code, out, _) = import_bytes(
+        "thang-7.ods",
+        ods(&format!("{head}{report}{tail}")).as_slice(),
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("imported 1 entries"), "{out}");
+
+    // A value at the last row and column (calamine would fill the range between).
+    let far = r#"<table:table-row table:number-rows-repeated="1048570"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
+    let (code, err, secs) = import_bytes("xa.ods", ods(&format!("{head}{far}")).as_slice());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("xa.ods"), "{err}");
+    assert!(err.contains("span 1048572 rows and 16384 columns"), "{err}");
+    assert!(secs < 10.0, "{secs} s");
+
+    // Many rows, each with a value far to the right.
+    let wide = r#"<table:table-row><table:table-cell table:number-columns-repeated="16000"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#.repeat(300);
+    let (code, err, _) = import_bytes("xa.ods", ods(&format!("{head}{wide}")).as_slice());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("rows hold"), "{err}");
 }

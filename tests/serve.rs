@@ -570,6 +570,14 @@ fn raw(port: u16, request: &[u8]) -> (u16, String) {
     (status, text)
 }
 
+/// GET `path`; (status, the whole answer with its headers).
+fn get_whole(port: u16, path: &str) -> (u16, String) {
+    raw(
+        port,
+        format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n").as_bytes(),
+    )
+}
+
 #[cfg(unix)]
 #[test]
 fn a_link_in_media_to_a_file_outside_the_site_is_not_served() {
@@ -594,14 +602,7 @@ fn a_link_in_media_to_a_file_outside_the_site_is_not_served() {
         );
     }
     // A real media file is still served, as an inert download-safe type.
-    let (status, text) = raw(
-        server.port,
-        format!(
-            "GET /media/minh-hoa.txt HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n",
-            server.port
-        )
-        .as_bytes(),
-    );
+    let (status, text) = get_whole(server.port, "/media/minh-hoa.txt");
     assert_eq!(status, 200, "{text}");
     assert!(
         text.contains("Content-Security-Policy: default-src 'none'; sandbox"),
@@ -616,14 +617,7 @@ fn an_html_file_in_media_is_served_as_a_download_not_a_page() {
         "<script>alert(document.cookie)</script>",
     )]);
     let server = Server::start(site.path());
-    let (status, text) = raw(
-        server.port,
-        format!(
-            "GET /media/trang.html HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n",
-            server.port
-        )
-        .as_bytes(),
-    );
+    let (status, text) = get_whole(server.port, "/media/trang.html");
     assert_eq!(status, 200, "{text}");
     assert!(
         text.contains("Content-Type: application/octet-stream"),

@@ -41,7 +41,9 @@ pub fn check(yaml: &str) -> Result<(), TooMuch> {
 /// The flow nesting (`[`, `{`) of `yaml`, found without the YAML scanner (whose
 /// time grows with the square of it): brackets in quotes and comments do not
 /// count; a bracket in a plain or block text may, which only matters past
-/// [`MAX_DEPTH`] unclosed ones.
+/// [`MAX_DEPTH`] unclosed ones. And the values of flow collections (their
+/// commas), which the scanner holds all at once until the collection ends (a
+/// 4 MB line `[1,1,…]` took it 500 MB).
 fn flow_depth(yaml: &str) -> Result<(), TooMuch> {
     #[derive(PartialEq)]
     enum In {
@@ -52,6 +54,7 @@ fn flow_depth(yaml: &str) -> Result<(), TooMuch> {
     }
     let mut state = In::Plain;
     let mut depth = 0usize;
+    let mut commas = 0usize;
     let (mut line, mut col) = (1, 0);
     let mut prev = '\n';
     let mut escaped = false;
@@ -73,6 +76,17 @@ fn flow_depth(yaml: &str) -> Result<(), TooMuch> {
                     }
                 }
                 ']' | '}' => depth = depth.saturating_sub(1),
+                ',' if depth > 0 => {
+                    commas += 1;
+                    if commas > MAX_NODES {
+                        return Err(TooMuch {
+                            message: format!("the YAML holds more than {MAX_NODES} values"),
+                            help: "no content file needs this many: split it into several files",
+                            line,
+                            col,
+                        });
+                    }
+                }
                 '\'' => state = In::Single,
                 '"' => state = In::Double,
                 '#' if prev.is_whitespace() => state = In::Comment,
@@ -197,6 +211,14 @@ mod tests {
         yaml.push_str("b: 1\n");
         let e = nodes(&yaml).unwrap_err();
         assert_eq!(e.line, MAX_DEPTH + 1);
+    }
+
+    #[test]
+    fn a_flow_list_of_millions_of_values_is_refused_before_the_scanner() {
+        let yaml = format!("x: [{}1]\n", "1,".repeat(MAX_NODES + 1));
+        let e = check(&yaml).unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("holds more than"), "{}", e.message);
     }
 
     #[test]
