@@ -1,5 +1,9 @@
 //! Markdown to safe HTML: pulldown-cmark (tables, footnotes, strikethrough,
-//! heading anchors), and ammonia for any raw HTML or unusual link a file carries.
+//! heading anchors), then ammonia on every result, whatever the Markdown came
+//! from (a content file, import's body column, a practice, the plan): only the
+//! tags, attributes, classes and link schemes in [`sanitize`]'s allow-lists
+//! reach a page. Heading attributes (`## x {#id}`) are read, but of them only
+//! the id survives, and only the ids tiendo writes itself.
 //!
 //! Text from content is never evaluated as a template: it is turned into HTML
 //! here and handed to templates as a finished string.
@@ -8,82 +12,222 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// Render Markdown to HTML that is safe to put in a page as is.
-pub fn to_html(src: &str) -> String {
+use crate::model::safe;
+
+/// How deep blocks and raw HTML elements may nest in one text. Real content
+/// nests a few levels (a list in a quote in a list); thousands of levels only
+/// make the HTML parser work in quadratic time.
+pub const MAX_NESTING: usize = 100;
+
+fn options() -> Options {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_FOOTNOTES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
-    let mut needs_sanitizer = false;
-    let mut events: Vec<Event> = Parser::new_ext(src, opts).collect();
+    opts
+}
 
-    // Give every heading an id from its text so it can be linked to.
-    let mut used: HashSet<String> = HashSet::new();
-    let mut i = 0;
-    while i < events.len() {
-        match &events[i] {
-            Event::Html(_) | Event::InlineHtml(_) => needs_sanitizer = true,
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. })
-                if !plain_url(dest_url) =>
-            {
-                needs_sanitizer = true;
+/// Something in a Markdown text that `check` reports: where (a byte range of
+/// the text) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub range: std::ops::Range<usize>,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// Blocks or HTML elements nested deeper than [`MAX_NESTING`].
+    TooDeep,
+    /// A link or image whose scheme is not allowed (the URL as written).
+    Scheme(String),
+}
+
+/// Counts the nesting of blocks and of raw HTML elements, as events arrive.
+#[derive(Default)]
+struct Depth {
+    blocks: usize,
+    html: usize,
+}
+
+impl Depth {
+    /// Update for one event; `true` when the nesting is now too deep.
+    fn see(&mut self, ev: &Event) -> bool {
+        match ev {
+            Event::Start(_) => self.blocks += 1,
+            Event::End(_) => self.blocks = self.blocks.saturating_sub(1),
+            Event::Html(t) | Event::InlineHtml(t) => self.html_tags(t),
+            _ => {}
+        }
+        self.blocks + self.html > MAX_NESTING
+    }
+
+    /// Opening tags count one level, closing tags take one off (void and
+    /// self-closed elements and comments count nothing).
+    fn html_tags(&mut self, text: &str) {
+        const VOID: [&str; 14] = [
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+            "source", "track", "wbr",
+        ];
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
+            let at = i + off + 1;
+            i = at;
+            let closing = bytes.get(at) == Some(&b'/');
+            let name_start = at + usize::from(closing);
+            let name_len = bytes[name_start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if name_len == 0 {
+                continue;
             }
-            Event::Start(Tag::Heading {
-                id: None,
-                level,
-                classes,
-                attrs,
-            }) => {
-                let (level, classes, attrs) = (*level, classes.clone(), attrs.clone());
-                let text: String = events[i + 1..]
-                    .iter()
-                    .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
-                    .filter_map(|e| match e {
-                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                let id = unique(slug::slugify(&text), &mut used);
+            let name = text[name_start..name_start + name_len].to_ascii_lowercase();
+            if closing {
+                self.html = self.html.saturating_sub(1);
+                continue;
+            }
+            let tag_end = memchr::memchr(b'>', &bytes[name_start..])
+                .map(|e| name_start + e)
+                .unwrap_or(bytes.len());
+            let self_closed = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
+            if !self_closed && !VOID.contains(&name.as_str()) {
+                self.html += 1;
+            }
+        }
+    }
+}
+
+/// What `check` reports about a Markdown text: nesting beyond [`MAX_NESTING`]
+/// (once) and every link or image with a scheme that is not allowed.
+pub fn problems(src: &str) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut depth = Depth::default();
+    for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        if depth.see(&ev) {
+            out.push(Problem {
+                range,
+                kind: ProblemKind::TooDeep,
+            });
+            break;
+        }
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &ev {
+            if !safe::url_allowed(dest_url) {
+                // Point at the URL inside `[text](url)` when it is written as read.
+                let range = src[range.clone()]
+                    .rfind(dest_url.as_ref())
+                    .map(|i| range.start + i..range.start + i + dest_url.len())
+                    .unwrap_or(range);
+                out.push(Problem {
+                    range,
+                    kind: ProblemKind::Scheme(dest_url.to_string()),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Render Markdown to HTML that is safe to put in a page as is.
+pub fn to_html(src: &str) -> String {
+    let mut events: Vec<Event> = Vec::new();
+    let mut depth = Depth::default();
+    for ev in Parser::new_ext(src, options()) {
+        if depth.see(&ev) {
+            // `check` refuses this text; should it be rendered anyway, it is
+            // shown as the text it is, which takes linear time.
+            return format!("<pre>{}</pre>", super::escape_html(src));
+        }
+        events.push(ev);
+    }
+
+    // Give every heading an id from its text so it can be linked to; links with
+    // a scheme that is not allowed lose their target.
+    let mut used: HashSet<String> = HashSet::new();
+    for i in 0..events.len() {
+        match &events[i] {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !safe::url_allowed(dest_url) => {
+                events[i] = Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: CowStr::Borrowed(""),
+                    title: title.clone(),
+                    id: id.clone(),
+                });
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !safe::url_allowed(dest_url) => {
+                events[i] = Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: CowStr::Borrowed(""),
+                    title: title.clone(),
+                    id: id.clone(),
+                });
+            }
+            Event::Start(Tag::Heading { id, level, .. }) => {
+                let level = *level;
+                let id = match id {
+                    Some(id) => {
+                        let id = slug::slugify(id);
+                        used.insert(id.clone());
+                        id
+                    }
+                    None => {
+                        let text: String = events[i + 1..]
+                            .iter()
+                            .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                            .filter_map(|e| match e {
+                                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                                _ => None,
+                            })
+                            .collect();
+                        unique(slug::slugify(&text), &mut used)
+                    }
+                };
+                // Classes and other attributes written after a heading are
+                // dropped here: only the anchor tiendo makes is kept.
                 events[i] = Event::Start(Tag::Heading {
                     level: demote(level),
                     id: Some(CowStr::from(id)),
-                    classes,
-                    attrs,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
                 });
-            }
-            Event::Start(Tag::Heading { id: Some(id), .. }) => {
-                used.insert(id.to_string());
-                if let Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) = events[i].clone()
-                {
-                    events[i] = Event::Start(Tag::Heading {
-                        level: demote(level),
-                        id,
-                        classes,
-                        attrs,
-                    });
-                }
             }
             Event::End(TagEnd::Heading(level)) => {
                 events[i] = Event::End(TagEnd::Heading(demote(*level)));
             }
             _ => {}
         }
-        i += 1;
     }
     let mut out = String::with_capacity(src.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    if needs_sanitizer {
-        sanitize(&out)
-    } else {
-        out
+    sanitize(&align_classes(&out))
+}
+
+/// pulldown-cmark aligns table cells with a `style` attribute, which the pages'
+/// Content-Security-Policy does not run: the theme's classes do the same.
+fn align_classes(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains(" style=\"text-align: ") {
+        return html.into();
     }
+    let mut out = html.to_string();
+    for side in ["left", "center", "right"] {
+        out = out.replace(
+            &format!(" style=\"text-align: {side}\""),
+            &format!(" class=\"align-{side}\""),
+        );
+    }
+    out.into()
 }
 
 /// The page's own title is its `<h1>`: headings in content start at `<h2>`.
@@ -110,30 +254,18 @@ fn unique(base: String, used: &mut HashSet<String>) -> String {
     id
 }
 
-/// Links pulldown-cmark may emit without a sanitizer: web, mail, phone, relative.
-fn plain_url(url: &str) -> bool {
-    match url.split_once(':') {
-        None => true,
-        Some((scheme, _))
-            if scheme.contains('/') || scheme.contains('?') || scheme.contains('#') =>
-        {
-            true
-        }
-        Some((scheme, _)) => matches!(
-            scheme.to_ascii_lowercase().as_str(),
-            "http" | "https" | "mailto" | "tel"
-        ),
-    }
-}
-
-/// Keep ordinary formatting, drop scripts, event handlers, styles and unsafe URLs.
+/// Keep ordinary formatting; drop scripts, event handlers, `style`, `tabindex`,
+/// `autofocus`, classes other than the few the theme styles, and links whose
+/// scheme is not in [`safe::SCHEMES`].
 pub fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .add_generic_attributes(["id"])
-        .add_tag_attributes("th", ["align", "style"])
-        .add_tag_attributes("td", ["align", "style"])
-        .add_tags(["sup", "section"])
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .add_tags(["section"])
+        .add_allowed_classes("th", ["align-left", "align-center", "align-right"])
+        .add_allowed_classes("td", ["align-left", "align-center", "align-right"])
+        .add_allowed_classes("div", ["footnote-definition"])
+        .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
+        .url_schemes(safe::SCHEMES.into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
         .clean(html)
         .to_string()
@@ -194,6 +326,47 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_keep_only_the_anchor() {
+        let html = to_html("## Kết quả {tabindex=0 autofocus onfocus=alert(1) style=x .c}\n\n## B {#rieng}\n");
+        assert!(html.contains("<h2 id=\"ket-qua\">Kết quả</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"rieng\">B</h2>"), "{html}");
+        for bad in ["onfocus", "autofocus", "tabindex", "style"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let html = to_html("| a | b |\n|:-:|--:|\n| 1 | 2 |\n");
+        assert!(html.contains("<th class=\"align-center\">a</th>"), "{html}");
+        assert!(html.contains("<td class=\"align-right\">2</td>"), "{html}");
+    }
+
+    #[test]
+    fn links_with_other_schemes_lose_their_target() {
+        for src in ["[x](JavaScript:alert(1))", "<a href=\"java&#9;script:alert(1)\">x</a>", "[x](&#106;avascript:alert(1))", "![x](data:image/svg+xml,<svg/onload=alert(1)>)", "<a href=\" javascript:alert(1)\">x</a>"] {
+            let html = to_html(src);
+            assert!(!html.to_ascii_lowercase().contains("script:") && !html.contains("data:"), "{src}: {html}");
+        }
+        assert_eq!(problems("a [x](javascript:alert(1)) b").len(), 1);
+        let p = &problems("a [x](javascript:alert(1)) b")[0];
+        assert_eq!(p.range, 6..25);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_in_linear_time() {
+        let quotes = ">".repeat(100_000);
+        let divs = "<div>".repeat(200_000);
+        for src in [quotes.as_str(), divs.as_str()] {
+            let t = std::time::Instant::now();
+            assert_eq!(problems(src)[0].kind, ProblemKind::TooDeep);
+            assert!(to_html(src).starts_with("<pre>"));
+            assert!(t.elapsed().as_secs() < 3, "{:?}", t.elapsed());
+        }
+        assert!(problems(&"> ".repeat(20)).is_empty());
     }
 
     #[test]
