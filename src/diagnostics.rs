@@ -40,6 +40,9 @@ pub enum At {
     /// A value inside the YAML of the file, found again by [`Diagnostics::resolve`].
     /// `key` points at the mapping key rather than its value (for unknown fields).
     Value { path: Vec<Seg>, key: bool },
+    /// A byte range of the Markdown text after a file's front matter, turned into
+    /// a line and column by [`Diagnostics::resolve`].
+    Body { start: usize, len: usize },
 }
 
 #[derive(Debug, Clone)]
@@ -107,6 +110,8 @@ impl Diagnostic {
     }
 
     /// One line: `path:line:col: error: message (help: ...)`, for pipes and logs.
+    /// Control characters quoted from content are written out (`\u{1b}`), never
+    /// sent to the terminal.
     pub fn to_line(&self) -> String {
         let sev = match self.severity {
             Severity::Error => "error",
@@ -119,8 +124,51 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             let _ = write!(s, " (help: {help})");
         }
-        s
+        escape_for_terminal(&s).into_owned()
     }
+}
+
+/// A character that must not reach a terminal, a feed or a page from content:
+/// C0 controls other than tab, newline and carriage return, DEL, C1 controls,
+/// and the bidirectional overrides and isolates (text that reads differently
+/// from how it is stored).
+pub fn forbidden_char(c: char) -> bool {
+    matches!(c, '\0'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f' | '\x7f'..='\u{9f}')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every [`forbidden_char`] written out as `\u{1b}`, so that a
+/// message quoting content can be printed to a terminal or a log safely.
+pub fn escape_for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(forbidden_char) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if forbidden_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// `source` with each [`forbidden_char`] replaced by a visible character of the
+/// same length in UTF-8, so that byte ranges into it still hold.
+fn defuse_source(source: String) -> String {
+    if !source.chars().any(forbidden_char) {
+        return source;
+    }
+    source
+        .chars()
+        .map(|c| match (forbidden_char(c), c.len_utf8()) {
+            (false, _) => c,
+            (true, 1) => '?',
+            (true, 2) => '\u{bf}',
+            (true, _) => '\u{fffd}',
+        })
+        .collect()
 }
 
 /// Paths are shown with forward slashes on every platform, as editors write them.
@@ -161,22 +209,32 @@ impl Diagnostics {
         let mut files: Vec<PathBuf> = self
             .items
             .iter()
-            .filter(|d| matches!(d.at, At::Value { .. }))
+            .filter(|d| matches!(d.at, At::Value { .. } | At::Body { .. }))
             .map(|d| d.file.clone())
             .collect();
         files.sort();
         files.dedup();
         for file in files {
-            let located = std::fs::read_to_string(site_dir.join(&file))
-                .ok()
-                .and_then(|text| spans::SpanIndex::of_file(&file, &text));
+            let text = std::fs::read_to_string(site_dir.join(&file)).ok();
+            let located = text
+                .as_deref()
+                .and_then(|text| spans::SpanIndex::of_file(&file, text));
             for d in self.items.iter_mut().filter(|d| d.file == file) {
-                if let At::Value { path, key } = &d.at {
-                    d.at = located
-                        .as_ref()
-                        .and_then(|ix| ix.find(path, *key))
-                        .map(|(line, col, len)| At::Pos { line, col, len })
-                        .unwrap_or(At::File);
+                match &d.at {
+                    At::Value { path, key } => {
+                        d.at = located
+                            .as_ref()
+                            .and_then(|ix| ix.find(path, *key))
+                            .map(|(line, col, len)| At::Pos { line, col, len })
+                            .unwrap_or(At::File);
+                    }
+                    At::Body { start, len } => {
+                        d.at = text
+                            .as_deref()
+                            .and_then(|t| body_pos(t, *start, *len))
+                            .unwrap_or(At::File);
+                    }
+                    _ => {}
                 }
             }
         }
@@ -210,7 +268,8 @@ impl Diagnostics {
                     let text = std::fs::read(site_dir.join(&d.file))
                         .map(|b| String::from_utf8_lossy(&b).into_owned())
                         .unwrap_or_default();
-                    let id = files.add(display_path(&d.file), text);
+                    let name = escape_for_terminal(&display_path(&d.file)).into_owned();
+                    let id = files.add(name, defuse_source(text));
                     ids.push((d.file.clone(), id));
                     id
                 }
@@ -219,26 +278,29 @@ impl Diagnostics {
                 Severity::Error => CsDiagnostic::error(),
                 Severity::Warning => CsDiagnostic::warning(),
             }
-            .with_message(&d.message);
+            .with_message(escape_for_terminal(&d.message));
             let range = match (&d.at, files.get(file_id)) {
                 (At::Pos { line, col, len }, Ok(f)) => byte_range(f.source(), *line, *col, *len),
                 _ => None,
             };
             match range {
                 Some(r) => {
-                    cs = cs.with_labels(vec![Label::primary(file_id, r)
-                        .with_message(d.label.clone().unwrap_or_default())]);
+                    let label = d.label.as_deref().unwrap_or_default();
+                    cs = cs.with_labels(vec![
+                        Label::primary(file_id, r).with_message(escape_for_terminal(label))
+                    ]);
                 }
                 None => {
                     let mut note = format!("in {}", d.location());
                     if let Some(label) = &d.label {
                         let _ = write!(note, ": {label}");
                     }
-                    cs = cs.with_notes(vec![note]);
+                    cs = cs.with_notes(vec![escape_for_terminal(&note).into_owned()]);
                 }
             }
             if let Some(help) = &d.help {
-                cs.notes.push(format!("help: {help}"));
+                cs.notes
+                    .push(escape_for_terminal(&format!("help: {help}")).into_owned());
             }
             let _ = term::emit(&mut buffer, &config, &files, &cs);
         }
@@ -265,6 +327,21 @@ impl Diagnostics {
             if w == 1 { "" } else { "s" }
         )
     }
+}
+
+/// The line and column of byte `start` of the Markdown text after the front
+/// matter of `text` (a file as read), `len` bytes long.
+fn body_pos(text: &str, start: usize, len: usize) -> Option<At> {
+    let fm = crate::content::split_front_matter(text).ok()?;
+    let body_at = fm.body.as_ptr() as usize - text.as_ptr() as usize;
+    let at = body_at + start;
+    let before = text.get(..at)?;
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let len = text
+        .get(at..at + len)
+        .map_or(1, |s| s.chars().count().max(1));
+    Some(At::Pos { line, col, len })
 }
 
 /// Byte range in `src` of `len` characters starting at 1-based `line`/`col`.
@@ -313,6 +390,24 @@ mod tests {
         let src = "a: 1\ntên: Đảng ủy\n";
         let r = byte_range(src, 2, 6, 3).unwrap();
         assert_eq!(&src[r], "Đản");
+    }
+
+    #[test]
+    fn terminal_escapes_from_content_are_written_out() {
+        let d = Diagnostic::error(
+            "content/tasks/x.yaml",
+            At::Pos {
+                line: 2,
+                col: 5,
+                len: 1,
+            },
+            "unknown task `a\x1b[2J\x1b]52;c;eA==\x07`",
+        )
+        .help("\u{202e}x");
+        let line = d.to_line();
+        assert!(!line.chars().any(forbidden_char), "{line:?}");
+        assert!(line.contains("a\\u{1b}[2J"), "{line}");
+        assert_eq!(defuse_source("a\x1bb\u{202e}c".into()), "a?b\u{fffd}c");
     }
 
     #[test]

@@ -77,6 +77,9 @@ pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date
         .unwrap_or_else(|| today_in(offset));
     if let Some(site) = &mut site {
         site.validate(as_of, &mut d);
+        site.check_alias_collisions(|path| render::urls::reserved(site, path), &mut d);
+        check_bodies(site, &mut d);
+        check_media_kinds(site_dir, site, &mut d);
     }
     d.resolve(site_dir);
     Checked {
@@ -84,6 +87,93 @@ pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date
         as_of,
         diagnostics: d,
     }
+}
+
+/// Every Markdown text: nesting the renderer refuses, links with a scheme that
+/// is not allowed. A text after front matter is pointed at by its offset; a
+/// text in a YAML field (`description:`, a batch's `body:`) at the field.
+fn check_bodies(site: &Site, d: &mut Diagnostics) {
+    use model::Origin;
+    use render::markdown::{problems, ProblemKind};
+    let plan = Origin {
+        file: "content/plan.md".into(),
+        item: None,
+    };
+    let texts = std::iter::once((&plan, site.plan.body.as_str(), ""))
+        .chain(site.goals.iter().map(|g| (&g.origin, g.body.as_str(), "")))
+        .chain(
+            site.tasks
+                .iter()
+                .filter_map(|t| Some((&t.origin, t.description.as_deref()?, "description"))),
+        )
+        .chain(
+            site.entries
+                .iter()
+                .map(|e| (&e.origin, e.body.as_str(), "body")),
+        )
+        .chain(
+            site.practices
+                .iter()
+                .map(|p| (&p.origin, p.body.as_str(), "")),
+        );
+    for (origin, text, field) in texts {
+        for p in problems(text) {
+            let at = match origin.item {
+                None => At::Body {
+                    start: p.range.start,
+                    len: p.range.len(),
+                },
+                Some(i) => At::Value {
+                    path: vec![Seg::Index(i), Seg::Key(field.into())],
+                    key: false,
+                },
+            };
+            d.push(match p.kind {
+                ProblemKind::TooDeep => Diagnostic::error(
+                    &origin.file,
+                    at,
+                    format!(
+                        "the text nests more than {} levels deep",
+                        render::markdown::MAX_NESTING
+                    ),
+                )
+                .label("quotes (`>`), lists or HTML elements inside one another")
+                .help("write the text with fewer levels: no real text nests this deep"),
+                ProblemKind::Scheme(url) => {
+                    let scheme = model::safe::scheme(&url).unwrap_or_default();
+                    Diagnostic::error(&origin.file, at, format!("a `{scheme}:` link is not allowed"))
+                        .label("a link here would run or open something other than a web page in the reader's browser")
+                        .help("link to a web page (https://...), an e-mail address (mailto:...) or a file under media/ (media/2026/bao-cao.pdf)")
+                }
+            });
+        }
+    }
+}
+
+/// Media files are published as they are: only kinds a browser shows or
+/// downloads without running anything (PDF, PNG, JPEG, GIF, WebP, plain text,
+/// office documents), recognised by their first bytes and named accordingly.
+fn check_media_kinds(site_dir: &Path, site: &Site, d: &mut Diagnostics) {
+    for m in &site.media {
+        let rel = Path::new("content").join(m);
+        if let Err(what) = media_kind(&site_dir.join(&rel), m) {
+            d.push(
+                Diagnostic::error(&rel, At::File, format!("`{m}` cannot be published: it is {what}"))
+                    .label("a page, script or SVG image under media/ would run in the portal's address")
+                    .help("publish documents as PDF, images as PNG, JPEG, GIF or WebP, data as .txt, .csv or office files; an SVG chart can be exported to PNG"),
+            );
+        }
+    }
+}
+
+/// [`model::safe::media_kind`] of a file, from its first bytes.
+fn media_kind(abs: &Path, name: &str) -> Result<model::safe::MediaKind, String> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(model::safe::SNIFF_LEN);
+    std::fs::File::open(abs)
+        .and_then(|f| f.take(model::safe::SNIFF_LEN as u64).read_to_end(&mut head))
+        .map_err(|e| format!("a file that cannot be read ({e})"))?;
+    model::safe::media_kind(name, &head)
 }
 
 /// What `tiendo build` is asked to do.
@@ -147,8 +237,10 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     }
     render::render_site(&site, &progress, &theme, &render_opts, &staging)?;
     let media = site_dir.join("content");
+    // Check refused any other kind already; a file changed since is left out.
     site.media
         .iter()
+        .filter(|m| media_kind(&media.join(m), m).is_ok())
         .try_for_each(|m| staging.copy(m, &media.join(m)))?;
     let search = match staging.take_indexer() {
         Some(indexer) => Some(indexer.finish(&staging)?),

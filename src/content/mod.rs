@@ -369,6 +369,8 @@ fn parse_md<T: DeserializeOwned>(
             .label(m)
             .help("start the file with `---`, the fields (`title: ...`), and `---`; the Markdown text comes after")]
     })?;
+    let mut warnings = warnings;
+    warnings.extend(crate::model::safe::check_controls(&text, fm.yaml, rel));
     let value = parse_yaml(fm.yaml, rel, fm.yaml_line - 1).map_err(|d| vec![d])?;
     let value = if value.is_null() {
         serde_yaml::Value::Mapping(Default::default())
@@ -407,6 +409,7 @@ fn parse_list<T: DeserializeOwned>(
         }
     };
     diags.extend(check_nfc(&text, rel));
+    diags.extend(crate::model::safe::check_controls(&text, &text, rel));
     let value = match parse_yaml(text.strip_prefix('\u{feff}').unwrap_or(&text), rel, 0) {
         Ok(v) => v,
         Err(d) => {
@@ -469,6 +472,7 @@ pub fn load(site_dir: &Path) -> Loaded {
     let config: Option<SiteConfig> = if site_dir.join(&site_rel).is_file() {
         match read_text(&site_dir.join(&site_rel), &site_rel)
             .inspect(|t| d.extend(check_nfc(t, &site_rel)))
+            .inspect(|t| d.extend(crate::model::safe::check_controls(t, t, &site_rel)))
             .and_then(|t| parse_yaml(&t, &site_rel, 0))
             .and_then(|v| typed::<SiteConfig>(v, &site_rel, None, "site.yaml"))
         {

@@ -8,6 +8,8 @@ pub mod status;
 pub mod types;
 mod validate;
 
+pub use validate::{base_url_problem, MAX_ID_LEN};
+
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub use deadline::{Date, Deadline};
@@ -68,7 +70,25 @@ fn id_map<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
     m
 }
 
+/// The earliest date content may carry without a warning.
+pub const EARLIEST_YEAR: i32 = 2000;
+/// How many years after the plan's date content may look without a warning.
+pub const YEARS_AFTER_PLAN: i32 = 20;
+
 impl Site {
+    /// The dates content can sensibly carry: from 2000 to 20 years after the
+    /// plan was issued (to 2099 when its date is not known). `check` warns about
+    /// a date outside it (`0206-05-01`), and bulletins are made within it only.
+    pub fn date_window(&self) -> std::ops::RangeInclusive<Date> {
+        let last_year = self
+            .plan
+            .issued_on
+            .map_or(2099, |d| d.year().max(EARLIEST_YEAR) + YEARS_AFTER_PLAN);
+        let first = Date::ymd(EARLIEST_YEAR, 1, 1).expect("1 January is a date");
+        let last = Date::ymd(last_year, 12, 31).expect("31 December is a date");
+        first..=last
+    }
+
     /// Build the lookups. Unknown references are skipped here (validation reports them).
     pub fn build_index(&mut self) {
         let mut ix = Index {

@@ -81,18 +81,97 @@ fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// A character text in content must not carry: C0 controls other than tab and
-/// newline (and the carriage return of Windows line ends), DEL, C1 controls, and
-/// the bidirectional overrides and isolates that make text read differently
-/// from how it is stored.
-pub fn forbidden_char(c: char) -> bool {
-    matches!(c, '\0'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f' | '\x7f'..='\u{9f}')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
+pub use crate::diagnostics::{escape_for_terminal, forbidden_char};
 
 /// The first forbidden character of `text`: its byte offset and the character.
 pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
     text.char_indices().find(|&(_, c)| forbidden_char(c))
+}
+
+/// The first forbidden character in a content file, written as is or as a YAML
+/// escape in a double-quoted string of its YAML part (`yaml`, a part of `text`:
+/// the front matter of a Markdown file, or the whole of a YAML file), as an
+/// error at its line and column.
+pub fn check_controls(
+    text: &str,
+    yaml: &str,
+    rel: &std::path::Path,
+) -> Option<crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::{At, Diagnostic};
+    let (line, col, c) = match first_forbidden(text) {
+        Some((at, c)) => {
+            let before = &text[..at];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            (line, col, c)
+        }
+        None => {
+            let yaml_at = (yaml.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+            let first_line = text.get(..yaml_at)?.matches('\n').count();
+            let (line, col, c) = yaml_escape(yaml)?;
+            (first_line + line, col, c)
+        }
+    };
+    Some(
+        Diagnostic::error(rel, At::Pos { line, col, len: 1 }, format!("control character {} in the text", describe_char(c)))
+            .label("an invisible character that breaks feeds and can rewrite a terminal's screen")
+            .help("delete it (it often comes with text pasted from another program); a line break is written by pressing Enter"),
+    )
+}
+
+/// The first escape in a double-quoted YAML string that stands for a forbidden
+/// character (`"\e"`, `"\x1b"`, `"\u202e"`): 1-based line and column, and the
+/// character.
+fn yaml_escape(yaml: &str) -> Option<(usize, usize, char)> {
+    let mut in_dq = false;
+    for (n, line) in yaml.lines().enumerate() {
+        let mut in_sq = false;
+        let mut chars = line.char_indices().peekable();
+        let mut col = 0;
+        let mut prev = ' ';
+        while let Some((i, c)) = chars.next() {
+            col += 1;
+            if in_dq {
+                if c == '"' {
+                    in_dq = false;
+                } else if c == '\\' {
+                    let rest = &line[i + 1..];
+                    let hex = |len: usize| {
+                        rest.get(1..1 + len)
+                            .and_then(|h| u32::from_str_radix(h, 16).ok())
+                            .and_then(char::from_u32)
+                    };
+                    let decoded = match rest.chars().next() {
+                        Some('0') => Some('\0'),
+                        Some('a') => Some('\x07'),
+                        Some('b') => Some('\x08'),
+                        Some('e') => Some('\x1b'),
+                        Some('v') => Some('\x0b'),
+                        Some('f') => Some('\x0c'),
+                        Some('N') => Some('\u{85}'),
+                        Some('x') => hex(2),
+                        Some('u') => hex(4),
+                        Some('U') => hex(8),
+                        _ => None,
+                    };
+                    if let Some(d) = decoded.filter(|&d| forbidden_char(d)) {
+                        return Some((n + 1, col, d));
+                    }
+                    // The escaped character is not a quote that ends the string.
+                    chars.next();
+                    col += 1;
+                }
+            } else if c == '#' && !in_sq && prev.is_whitespace() {
+                break;
+            } else if c == '\'' {
+                in_sq = !in_sq;
+            } else if c == '"' && !in_sq {
+                in_dq = true;
+            }
+            prev = c;
+        }
+    }
+    None
 }
 
 /// How a forbidden character is named in a message: `U+001B (ESC)`.
@@ -107,23 +186,6 @@ pub fn describe_char(c: char) -> String {
         _ => " (a control character)",
     };
     format!("U+{:04X}{name}", c as u32)
-}
-
-/// `text` with every forbidden character written out as `\u{1b}`, so that a
-/// message quoting it can be printed to a terminal or a log safely.
-pub fn escape_for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
-    if first_forbidden(text).is_none() {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if forbidden_char(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out.into()
 }
 
 /// `text` without forbidden characters (what the renderer does when check was
@@ -205,9 +267,17 @@ pub fn media_kind(name: &str, head: &[u8]) -> Result<MediaKind, String> {
         Err(_) => return Err(format!("a `.{ext}` file that is not UTF-8 text")),
     };
     let lower = text.to_ascii_lowercase();
-    if ["<html", "<script", "<svg", "<!doctype", "<?xml", "<body", "<iframe"]
-        .iter()
-        .any(|m| lower.contains(m))
+    if [
+        "<html",
+        "<script",
+        "<svg",
+        "<!doctype",
+        "<?xml",
+        "<body",
+        "<iframe",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
     {
         return Err(format!("a `.{ext}` file holding HTML or SVG markup"));
     }
@@ -258,18 +328,42 @@ mod tests {
         assert_eq!(first_forbidden("a\tb\nc\r\n"), None);
         assert_eq!(first_forbidden("ab\x1b[2J"), Some((2, '\x1b')));
         assert_eq!(first_forbidden("x\u{202e}y"), Some((1, '\u{202e}')));
-        assert_eq!(escape_for_terminal("a\x1b]52;c;x\x07"), "a\\u{1b}]52;c;x\\u{7}");
+        assert_eq!(
+            escape_for_terminal("a\x1b]52;c;x\x07"),
+            "a\\u{1b}]52;c;x\\u{7}"
+        );
         assert_eq!(strip_forbidden("a\0b\x0cc"), "abc");
+    }
+
+    #[test]
+    fn control_characters_in_files_and_yaml_escapes() {
+        let rel = std::path::Path::new("content/x.md");
+        let text = "---\ntitle: \"a\\eb\"\n---\nbody\n";
+        let d = check_controls(text, &text[4..21], rel).unwrap();
+        assert_eq!(d.line_col(), (2, 10), "{d:?}");
+        let text = "---\ntitle: ok\n---\nline\nbad\x0bhere\n";
+        assert_eq!(
+            check_controls(text, &text[4..14], rel).unwrap().line_col(),
+            (5, 4)
+        );
+        let text = "a: 'C:\\folder' # \"\\e\"\nb: \"\\t\\\"\\u00e9\"\n";
+        assert!(check_controls(text, text, rel).is_none());
     }
 
     #[test]
     fn media_kinds_by_content_and_name() {
         assert_eq!(media_kind("a.pdf", b"%PDF-1.7\n"), Ok(MediaKind::Pdf));
-        assert_eq!(media_kind("a.txt", "Báo cáo".as_bytes()), Ok(MediaKind::Text));
+        assert_eq!(
+            media_kind("a.txt", "Báo cáo".as_bytes()),
+            Ok(MediaKind::Text)
+        );
         assert!(media_kind("a.html", b"<p>x</p>").is_err());
         assert!(media_kind("a.svg", b"<svg><script>alert(1)</script></svg>").is_err());
         assert!(media_kind("a.txt", b"<html><script>alert(1)</script>").is_err());
-        assert!(media_kind("a.html", b"%PDF-1.7").is_err(), "a PDF named .html");
+        assert!(
+            media_kind("a.html", b"%PDF-1.7").is_err(),
+            "a PDF named .html"
+        );
         assert!(media_kind("a.png", b"<svg/onload=alert(1)>").is_err());
     }
 }

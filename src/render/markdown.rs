@@ -138,7 +138,14 @@ pub fn to_html(src: &str) -> String {
         if depth.see(&ev) {
             // `check` refuses this text; should it be rendered anyway, it is
             // shown as the text it is, which takes linear time.
-            return format!("<pre>{}</pre>", super::escape_html(src));
+            let mut out = String::with_capacity(src.len() + 32);
+            let text = [
+                Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented)),
+                Event::Text(CowStr::Borrowed(src)),
+                Event::End(TagEnd::CodeBlock),
+            ];
+            html::push_html(&mut out, text.into_iter());
+            return out;
         }
         events.push(ev);
     }
@@ -330,7 +337,9 @@ mod tests {
 
     #[test]
     fn heading_attributes_keep_only_the_anchor() {
-        let html = to_html("## Kết quả {tabindex=0 autofocus onfocus=alert(1) style=x .c}\n\n## B {#rieng}\n");
+        let html = to_html(
+            "## Kết quả {tabindex=0 autofocus onfocus=alert(1) style=x .c}\n\n## B {#rieng}\n",
+        );
         assert!(html.contains("<h2 id=\"ket-qua\">Kết quả</h2>"), "{html}");
         assert!(html.contains("<h2 id=\"rieng\">B</h2>"), "{html}");
         for bad in ["onfocus", "autofocus", "tabindex", "style"] {
@@ -347,9 +356,18 @@ mod tests {
 
     #[test]
     fn links_with_other_schemes_lose_their_target() {
-        for src in ["[x](JavaScript:alert(1))", "<a href=\"java&#9;script:alert(1)\">x</a>", "[x](&#106;avascript:alert(1))", "![x](data:image/svg+xml,<svg/onload=alert(1)>)", "<a href=\" javascript:alert(1)\">x</a>"] {
+        for src in [
+            "[x](JavaScript:alert(1))",
+            "<a href=\"java&#9;script:alert(1)\">x</a>",
+            "[x](&#106;avascript:alert(1))",
+            "![x](data:image/svg+xml,<svg/onload=alert(1)>)",
+            "<a href=\" javascript:alert(1)\">x</a>",
+        ] {
             let html = to_html(src);
-            assert!(!html.to_ascii_lowercase().contains("script:") && !html.contains("data:"), "{src}: {html}");
+            assert!(
+                !html.to_ascii_lowercase().contains("script:") && !html.contains("data:"),
+                "{src}: {html}"
+            );
         }
         assert_eq!(problems("a [x](javascript:alert(1)) b").len(), 1);
         let p = &problems("a [x](javascript:alert(1)) b")[0];

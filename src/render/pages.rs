@@ -21,6 +21,7 @@ use super::views::{
     StatusView, Strings, TaskView, Views,
 };
 use super::{emit, RenderError, Sink};
+use crate::model::safe;
 use crate::model::{Date, Deadline, Entry, Evidence, PracticeKind, Progress, Site, Status};
 
 /// What every page knows of the site.
@@ -596,7 +597,7 @@ impl<'a> Ctx<'a> {
                 title: e.title.clone(),
                 issuer: e.issuer.clone(),
                 date: e.date.map(|d| format::date_short(d, self.lang())),
-                href: e.url.clone().or_else(|| {
+                href: e.url.clone().filter(|u| safe::url_allowed(u)).or_else(|| {
                     e.file
                         .as_ref()
                         .map(|f| self.urls.rel(f.trim_start_matches('/')))
@@ -733,7 +734,8 @@ impl<'a> Ctx<'a> {
             v.iter()
                 .map(|d| {
                     json!({"reference": d.reference, "title": d.title, "issuer": d.issuer, "section": d.section,
-                           "url": d.url, "date": d.date.map(|x| format::date_long(x, lang))})
+                           "url": d.url.as_deref().filter(|u| safe::url_allowed(u)),
+                           "date": d.date.map(|x| format::date_long(x, lang))})
                 })
                 .collect()
         };

@@ -109,6 +109,44 @@ pub mod paths {
     }
 }
 
+/// Why an alias's site path (`nhiem-vu/cu/`, as [`super::pages::alias_path`]
+/// makes it) is a path the build writes itself, so that a redirect there would
+/// collide with a page or a generated file; `None` when it is free.
+pub fn reserved(site: &crate::model::Site, path: &str) -> Option<String> {
+    let mut segs = path.trim_matches('/').split('/');
+    let first = segs.next().unwrap_or("");
+    let second = segs.next();
+    // Folders the build fills entirely, and files at the root.
+    const GENERATED: [&str; 12] = [
+        "ke-hoach", "lich", "du-lieu", "tim-kiem", "bao-cao", "ban-tin", "nhung", "oembed", "in",
+        "pagefind", "assets", "media",
+    ];
+    if GENERATED.contains(&first) || first.contains('.') && second.is_none() {
+        return Some(format!("`{first}` is written by the build itself"));
+    }
+    if first.contains('.') {
+        return Some(format!("`{first}` is a file the build writes"));
+    }
+    let (kind, index, extra): (&str, &std::collections::HashMap<String, usize>, &[&str]) =
+        match first {
+            "nhiem-vu" => ("task", &site.index.task, &["trang-thai"]),
+            "co-quan" => ("agency", &site.index.agency, &[]),
+            "dia-phuong" => ("locality", &site.index.locality, &[]),
+            "muc-tieu" => ("goal", &site.index.goal, &[]),
+            "tien-do" => ("progress entry", &site.index.entry, &["trang", "atom.xml"]),
+            "dien-hinh" => ("practice", &site.index.practice, &["atom.xml"]),
+            _ => return None,
+        };
+    match second {
+        None => Some(format!("`{first}/` is the list of every {kind}")),
+        Some(s) if extra.contains(&s) => Some(format!("`{first}/{s}/` is written by the build")),
+        Some(s) if index.contains_key(s) => {
+            Some(format!("`{first}/{s}/` is the page of the {kind} `{s}`"))
+        }
+        Some(_) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
