@@ -7,6 +7,7 @@
 
 pub mod cache;
 pub mod content;
+pub mod csv_out;
 pub mod diagnostics;
 pub mod import;
 pub mod io;

@@ -434,7 +434,7 @@ pub fn to_table(m: &Monitoring, l: &Labels) -> String {
 /// the columns a row does not use are empty. UTF-8 with a BOM, like the portal's
 /// open data, so spreadsheet programs read the Vietnamese correctly.
 pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let mut w = crate::csv_out::CsvWriter::new();
     let mut head = vec![
         "section",
         "id",
@@ -452,7 +452,7 @@ pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
         "localities_done",
         "not_reported",
     ]);
-    w.write_record(&head)?;
+    w.row(&head)?;
     let blank = |n: usize| vec![String::new(); n];
     for a in &m.agencies {
         let mut r = vec![
@@ -464,7 +464,7 @@ pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
         r.push(a.counts.tasks.to_string());
         r.extend(a.counts.values().iter().map(|v| v.to_string()));
         r.extend(blank(4));
-        w.write_record(&r)?;
+        w.row(&r)?;
     }
     for o in &m.overdue {
         let mut r = vec![
@@ -477,7 +477,7 @@ pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
             o.days_late.to_string(),
         ];
         r.extend(blank(1 + COLUMNS.len() + 4));
-        w.write_record(&r)?;
+        w.row(&r)?;
     }
     for t in &m.per_locality {
         let mut r = vec![
@@ -499,7 +499,7 @@ pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
                 .collect::<Vec<_>>()
                 .join(";"),
         );
-        w.write_record(&r)?;
+        w.row(&r)?;
     }
-    w.into_inner().map_err(|e| e.into_error().into())
+    w.finish()
 }
