@@ -173,6 +173,15 @@ fn main() -> ExitCode {
                 eprintln!("error: `{}` is not a folder", site.display());
                 return ExitCode::from(2);
             }
+            if let Some(url) = &base_url {
+                if let Err(why) = tiendo::model::base_url_problem(url) {
+                    eprintln!(
+                        "error: --base-url `{}` {why}\nhelp: write the address the portal is published at, e.g. --base-url https://tiendo.hungyen.gov.vn/ or https://host/sub/",
+                        tiendo::diagnostics::escape_for_terminal(url)
+                    );
+                    return ExitCode::from(2);
+                }
+            }
             keep_freed_memory_longer();
             let opts = tiendo::BuildOptions {
                 out: output.unwrap_or_else(|| site.join("public")),

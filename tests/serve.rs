@@ -127,9 +127,9 @@ fn http_get(port: u16, path: &str) -> (u16, String) {
 
 /// The version a served page carries in its reload script.
 fn version(html: &str) -> u64 {
-    html.split("var v=")
+    html.split("data-v=\"")
         .nth(1)
-        .and_then(|r| r.split(';').next())
+        .and_then(|r| r.split('"').next())
         .and_then(|v| v.parse().ok())
         .unwrap_or_else(|| panic!("no reload script in:\n{html}"))
 }
@@ -151,7 +151,13 @@ fn serve_shows_changes_errors_and_recovers() {
     let (status, home) = server.get("/");
     assert_eq!(status, 200, "{home}");
     assert!(home.contains("Kế hoạch thử nghiệm"), "{home}");
-    assert!(home.contains("/__tiendo/wait"), "the reload script: {home}");
+    assert!(
+        home.contains("<script src=\"/__tiendo/reload.js\""),
+        "the reload script, a file (the pages' CSP forbids inline script): {home}"
+    );
+    let (status, reload) = server.get("/__tiendo/reload.js");
+    assert_eq!(status, 200);
+    assert!(reload.contains("/__tiendo/wait"), "{reload}");
     assert_eq!(server.get("/assets/style.css").0, 200);
     assert_eq!(server.get("/media/minh-hoa.txt").0, 200, "media from disk");
     assert_eq!(server.get("/bao-cao/").0, 200, "the monitoring report page");
@@ -207,7 +213,7 @@ fn serve_shows_changes_errors_and_recovers() {
     assert!(err.contains("unknown task"), "{err}");
     assert!(err.contains("did you mean `xa-phuong-ra-soat`?"), "{err}");
     assert!(
-        err.contains("/__tiendo/wait"),
+        err.contains("/__tiendo/reload.js"),
         "the error page reloads by itself"
     );
     assert_eq!(server.get("/").0, 500, "no stale page anywhere");

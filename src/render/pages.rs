@@ -39,11 +39,27 @@ pub struct SiteView {
     pub u: SectionUrls,
     pub nav: Vec<NavItem>,
     pub css: String,
+    /// The print stylesheet that writes each link's address after it.
+    pub print_css: String,
     /// The search page's script.
     pub search_js: String,
     /// The search index's entry point (`/sub/pagefind/pagefind.js`).
     pub search_index: String,
     pub generator: String,
+}
+
+/// The print stylesheet's site path (made for each build: it holds the host).
+pub const PRINT_CSS: &str = "assets/print.css";
+
+/// The print stylesheet: after each link in the content, its full address,
+/// the site's scheme and host written before the root-relative `href`.
+pub fn print_css(urls: &Urls) -> String {
+    let host = urls.base.strip_suffix(urls.prefix.as_str()).unwrap_or(&urls.base);
+    let host: String = host
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\\' | '\n' | '\r'))
+        .collect();
+    format!("main a[href^=\"/\"]:not([href^=\"#\"])::after{{content:\" ({host}\" attr(href) \")\"}}\n")
 }
 
 /// Fingerprinted URLs of the theme's assets that pages link to.
@@ -361,6 +377,7 @@ impl<'a> Ctx<'a> {
             u,
             nav,
             css: assets.css,
+            print_css: urls.rel(PRINT_CSS),
             search_js: assets.search_js,
             search_index: urls.rel(&format!("{}pagefind.js", crate::search::BUNDLE_DIR)),
             generator: format!("tiendo {}", env!("CARGO_PKG_VERSION")),
