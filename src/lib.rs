@@ -79,7 +79,6 @@ pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date
     if let Some(site) = &mut site {
         site.validate(as_of, &mut d);
         site.check_alias_collisions(|path| render::urls::reserved(site, path), &mut d);
-        check_bodies(site, &mut d);
         check_media_kinds(site_dir, site, &mut d);
     }
     d.resolve(site_dir);
@@ -87,67 +86,6 @@ pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date
         site,
         as_of,
         diagnostics: d,
-    }
-}
-
-/// Every Markdown text: nesting the renderer refuses, links with a scheme that
-/// is not allowed. A text after front matter is pointed at by its offset; a
-/// text in a YAML field (`description:`, a batch's `body:`) at the field.
-fn check_bodies(site: &Site, d: &mut Diagnostics) {
-    use model::Origin;
-    use render::markdown::{problems, ProblemKind};
-    let plan = Origin {
-        file: "content/plan.md".into(),
-        item: None,
-    };
-    let texts = std::iter::once((&plan, site.plan.body.as_str(), ""))
-        .chain(site.goals.iter().map(|g| (&g.origin, g.body.as_str(), "")))
-        .chain(
-            site.tasks
-                .iter()
-                .filter_map(|t| Some((&t.origin, t.description.as_deref()?, "description"))),
-        )
-        .chain(
-            site.entries
-                .iter()
-                .map(|e| (&e.origin, e.body.as_str(), "body")),
-        )
-        .chain(
-            site.practices
-                .iter()
-                .map(|p| (&p.origin, p.body.as_str(), "")),
-        );
-    for (origin, text, field) in texts {
-        for p in problems(text) {
-            let at = match origin.item {
-                None => At::Body {
-                    start: p.range.start,
-                    len: p.range.len(),
-                },
-                Some(i) => At::Value {
-                    path: vec![Seg::Index(i), Seg::Key(field.into())],
-                    key: false,
-                },
-            };
-            d.push(match p.kind {
-                ProblemKind::TooDeep => Diagnostic::error(
-                    &origin.file,
-                    at,
-                    format!(
-                        "the text nests more than {} levels deep",
-                        render::markdown::MAX_NESTING
-                    ),
-                )
-                .label("quotes (`>`), lists or HTML elements inside one another")
-                .help("write the text with fewer levels: no real text nests this deep"),
-                ProblemKind::Scheme(url) => {
-                    let scheme = model::safe::scheme(&url).unwrap_or_default();
-                    Diagnostic::error(&origin.file, at, format!("a `{scheme}:` link is not allowed"))
-                        .label("a link here would run or open something other than a web page in the reader's browser")
-                        .help("link to a web page (https://...), an e-mail address (mailto:...) or a file under media/ (media/2026/bao-cao.pdf)")
-                }
-            });
-        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! formats.
 
 pub mod deadline;
+pub mod markdown;
 pub mod safe;
 pub mod status;
 pub mod types;

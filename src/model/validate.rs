@@ -104,6 +104,7 @@ impl Site {
         self.check_config(d);
         self.check_aliases(d);
         self.check_urls(d);
+        self.check_bodies(d);
         self.check_dates(as_of, d);
         let goals = Ids {
             kind: "goal",
@@ -272,6 +273,59 @@ impl Site {
                         .label(why)
                         .help("an alias is an old address that no page has any more; remove it or write the old address it had"),
                 );
+            }
+        }
+    }
+
+    /// Every Markdown text: nesting the renderer refuses, links with a scheme that
+    /// is not allowed. A text after front matter is pointed at by its offset; a
+    /// text in a YAML field (`description:`, a batch's `body:`) at the field.
+    fn check_bodies(&self, d: &mut Diagnostics) {
+        use super::markdown::{problems, ProblemKind, MAX_NESTING};
+        let site = self;
+        let plan = Origin {
+            file: "content/plan.md".into(),
+            item: None,
+        };
+        let texts = std::iter::once((&plan, site.plan.body.as_str(), ""))
+            .chain(site.goals.iter().map(|g| (&g.origin, g.body.as_str(), "")))
+            .chain(
+                site.tasks
+                    .iter()
+                    .filter_map(|t| Some((&t.origin, t.description.as_deref()?, "description"))),
+            )
+            .chain(
+                site.entries
+                    .iter()
+                    .map(|e| (&e.origin, e.body.as_str(), "body")),
+            )
+            .chain(
+                site.practices
+                    .iter()
+                    .map(|p| (&p.origin, p.body.as_str(), "")),
+            );
+        for (origin, text, field) in texts {
+            for p in problems(text) {
+                let at = match origin.item {
+                    None => At::Body {
+                        start: p.range.start,
+                        len: p.range.len(),
+                    },
+                    Some(i) => At::Value {
+                        path: vec![Seg::Index(i), Seg::Key(field.into())],
+                        key: false,
+                    },
+                };
+                d.push(match p.kind {
+                    ProblemKind::TooDeep => Diagnostic::error(
+                        &origin.file,
+                        at,
+                        format!("the text nests more than {} levels deep", MAX_NESTING),
+                    )
+                    .label("quotes (`>`), lists or HTML elements inside one another")
+                    .help("write the text with fewer levels: no real text nests this deep"),
+                    ProblemKind::Scheme(url) => scheme_error(&url, &origin.file, at),
+                });
             }
         }
     }
@@ -561,12 +615,15 @@ fn check_url(url: &str, o: &Origin, path: &[Seg], d: &mut Diagnostics) {
     if super::safe::url_allowed(url) {
         return;
     }
+    d.push(scheme_error(url, &o.file, at(o, path)));
+}
+
+/// A link whose scheme is not allowed, at `at` in `file`.
+fn scheme_error(url: &str, file: &std::path::Path, at: At) -> Diagnostic {
     let scheme = super::safe::scheme(url).unwrap_or_default();
-    d.push(
-        Diagnostic::error(&o.file, at(o, path), format!("a `{scheme}:` link is not allowed"))
-            .label("a link here would run or open something other than a web page in the reader's browser")
-            .help("link to a web page (https://...), an e-mail address (mailto:...) or a file under media/ (media/2026/bao-cao.pdf)"),
-    );
+    Diagnostic::error(file, at, format!("a `{scheme}:` link is not allowed"))
+        .label("a link here would run or open something other than a web page in the reader's browser")
+        .help("link to a web page (https://...), an e-mail address (mailto:...) or a file under media/ (media/2026/bao-cao.pdf)")
 }
 
 fn future(o: &Origin, date: Date, as_of: Date, what: &str) -> Diagnostic {

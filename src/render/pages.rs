@@ -54,12 +54,17 @@ pub const PRINT_CSS: &str = "assets/print.css";
 /// The print stylesheet: after each link in the content, its full address,
 /// the site's scheme and host written before the root-relative `href`.
 pub fn print_css(urls: &Urls) -> String {
-    let host = urls.base.strip_suffix(urls.prefix.as_str()).unwrap_or(&urls.base);
+    let host = urls
+        .base
+        .strip_suffix(urls.prefix.as_str())
+        .unwrap_or(&urls.base);
     let host: String = host
         .chars()
         .filter(|c| !matches!(c, '"' | '\\' | '\n' | '\r'))
         .collect();
-    format!("main a[href^=\"/\"]:not([href^=\"#\"])::after{{content:\" ({host}\" attr(href) \")\"}}\n")
+    format!(
+        "main a[href^=\"/\"]:not([href^=\"#\"])::after{{content:\" ({host}\" attr(href) \")\"}}\n"
+    )
 }
 
 /// Fingerprinted URLs of the theme's assets that pages link to.
