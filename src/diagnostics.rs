@@ -14,6 +14,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 
+use crate::chars::{escape_for_terminal, forbidden_char};
 use crate::content::spans;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -126,32 +127,6 @@ impl Diagnostic {
         }
         escape_for_terminal(&s).into_owned()
     }
-}
-
-/// A character that must not reach a terminal, a feed or a page from content:
-/// C0 controls other than tab, newline and carriage return, DEL, C1 controls,
-/// and the bidirectional overrides and isolates (text that reads differently
-/// from how it is stored).
-pub fn forbidden_char(c: char) -> bool {
-    matches!(c, '\0'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f' | '\x7f'..='\u{9f}')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// `text` with every [`forbidden_char`] written out as `\u{1b}`, so that a
-/// message quoting content can be printed to a terminal or a log safely.
-pub fn escape_for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(forbidden_char) {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if forbidden_char(c) {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    out.into()
 }
 
 /// `source` with each [`forbidden_char`] replaced by a visible character of the
@@ -332,9 +307,7 @@ impl Diagnostics {
 /// The line and column of byte `start` of the Markdown text after the front
 /// matter of `text` (a file as read), `len` bytes long.
 fn body_pos(text: &str, start: usize, len: usize) -> Option<At> {
-    let fm = crate::content::split_front_matter(text).ok()?;
-    let body_at = fm.body.as_ptr() as usize - text.as_ptr() as usize;
-    let at = body_at + start;
+    let at = spans::body_offset(text)? + start;
     let before = text.get(..at)?;
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;

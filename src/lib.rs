@@ -6,6 +6,7 @@
 //! `main.rs` only parses arguments.
 
 pub mod cache;
+pub mod chars;
 pub mod content;
 pub mod csv_out;
 pub mod diagnostics;

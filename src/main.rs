@@ -174,10 +174,10 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             if let Some(url) = &base_url {
-                if let Err(why) = tiendo::model::base_url_problem(url) {
+                if let Err(why) = tiendo::model::safe::base_url_problem(url) {
                     eprintln!(
                         "error: --base-url `{}` {why}\nhelp: write the address the portal is published at, e.g. --base-url https://tiendo.hungyen.gov.vn/ or https://host/sub/",
-                        tiendo::diagnostics::escape_for_terminal(url)
+                        tiendo::chars::escape_for_terminal(url)
                     );
                     return ExitCode::from(2);
                 }

@@ -21,6 +21,13 @@ pub struct SpanIndex {
     entries: Vec<(Vec<Seg>, Option<Pos>, Pos)>,
 }
 
+/// The byte offset in `text` (a Markdown file as read) at which the text after
+/// its front matter starts.
+pub fn body_offset(text: &str) -> Option<usize> {
+    let fm = super::split_front_matter(text).ok()?;
+    Some(fm.body.as_ptr() as usize - text.as_ptr() as usize)
+}
+
 impl SpanIndex {
     /// Index the YAML of a content file: the whole file for `.yaml`, the front
     /// matter for `.md`. `None` when the file has no YAML that parses.

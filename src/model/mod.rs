@@ -9,8 +9,6 @@ pub mod status;
 pub mod types;
 mod validate;
 
-pub use validate::{base_url_problem, MAX_ID_LEN};
-
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub use deadline::{Date, Deadline};

@@ -81,123 +81,34 @@ fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-pub use crate::diagnostics::{escape_for_terminal, forbidden_char};
+/// The longest id: it becomes a folder name (255 bytes on every common file
+/// system), and a page's files are named under it (`og.png`, `atom.xml`).
+pub const MAX_ID_LEN: usize = 200;
 
-/// The first forbidden character of `text`: its byte offset and the character.
-pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
-    text.char_indices().find(|&(_, c)| forbidden_char(c))
-}
-
-/// The first forbidden character in a content file, written as is or as a YAML
-/// escape in a double-quoted string of its YAML part (`yaml`, a part of `text`:
-/// the front matter of a Markdown file, or the whole of a YAML file), as an
-/// error at its line and column.
-pub fn check_controls(
-    text: &str,
-    yaml: &str,
-    rel: &std::path::Path,
-) -> Option<crate::diagnostics::Diagnostic> {
-    use crate::diagnostics::{At, Diagnostic};
-    let (line, col, c) = match first_forbidden(text) {
-        Some((at, c)) => {
-            let before = &text[..at];
-            let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            (line, col, c)
-        }
-        None => {
-            let yaml_at = (yaml.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-            let first_line = text.get(..yaml_at)?.matches('\n').count();
-            let (line, col, c) = yaml_escape(yaml)?;
-            (first_line + line, col, c)
-        }
-    };
-    Some(
-        Diagnostic::error(rel, At::Pos { line, col, len: 1 }, format!("control character {} in the text", describe_char(c)))
-            .label("an invisible character that breaks feeds and can rewrite a terminal's screen")
-            .help("delete it (it often comes with text pasted from another program); a line break is written by pressing Enter"),
-    )
-}
-
-/// The first escape in a double-quoted YAML string that stands for a forbidden
-/// character (`"\e"`, `"\x1b"`, `"\u202e"`): 1-based line and column, and the
-/// character.
-fn yaml_escape(yaml: &str) -> Option<(usize, usize, char)> {
-    let mut in_dq = false;
-    for (n, line) in yaml.lines().enumerate() {
-        let mut in_sq = false;
-        let mut chars = line.char_indices().peekable();
-        let mut col = 0;
-        let mut prev = ' ';
-        while let Some((i, c)) = chars.next() {
-            col += 1;
-            if in_dq {
-                if c == '"' {
-                    in_dq = false;
-                } else if c == '\\' {
-                    let rest = &line[i + 1..];
-                    let hex = |len: usize| {
-                        rest.get(1..1 + len)
-                            .and_then(|h| u32::from_str_radix(h, 16).ok())
-                            .and_then(char::from_u32)
-                    };
-                    let decoded = match rest.chars().next() {
-                        Some('0') => Some('\0'),
-                        Some('a') => Some('\x07'),
-                        Some('b') => Some('\x08'),
-                        Some('e') => Some('\x1b'),
-                        Some('v') => Some('\x0b'),
-                        Some('f') => Some('\x0c'),
-                        Some('N') => Some('\u{85}'),
-                        Some('x') => hex(2),
-                        Some('u') => hex(4),
-                        Some('U') => hex(8),
-                        _ => None,
-                    };
-                    if let Some(d) = decoded.filter(|&d| forbidden_char(d)) {
-                        return Some((n + 1, col, d));
-                    }
-                    // The escaped character is not a quote that ends the string.
-                    chars.next();
-                    col += 1;
-                }
-            } else if c == '#' && !in_sq && prev.is_whitespace() {
-                break;
-            } else if c == '\'' {
-                in_sq = !in_sq;
-            } else if c == '"' && !in_sq {
-                in_dq = true;
-            }
-            prev = c;
-        }
+/// Why `url` cannot be the site's `base_url`: it must be an absolute http(s)
+/// address with a host, and its path must not hold `//` (a browser reads
+/// `https://a.vn//b.example/` links from the pages as going to `b.example`).
+pub fn base_url_problem(url: &str) -> Result<(), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("is not a web address (http:// or https://)")?;
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
+    if !host_ok {
+        return Err("has no host name (or one with characters a host name cannot have)");
     }
-    None
-}
-
-/// How a forbidden character is named in a message: `U+001B (ESC)`.
-pub fn describe_char(c: char) -> String {
-    let name = match c {
-        '\0' => " (NUL)",
-        '\x0b' => " (vertical tab)",
-        '\x0c' => " (form feed)",
-        '\x1b' => " (ESC, a terminal escape)",
-        '\x7f' => " (DEL)",
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => " (a bidirectional override)",
-        _ => " (a control character)",
-    };
-    format!("U+{:04X}{name}", c as u32)
-}
-
-/// `text` without forbidden characters (what the renderer does when check was
-/// skipped: a feed stays well-formed XML).
-pub fn strip_forbidden(text: &str) -> std::borrow::Cow<'_, str> {
-    if first_forbidden(text).is_none() {
-        return text.into();
+    if path.contains("//") {
+        return Err("has `//` in its path, which browsers read as another host");
     }
-    text.chars()
-        .filter(|&c| !forbidden_char(c))
-        .collect::<String>()
-        .into()
+    if path.contains(['?', '#', '\\']) || path.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err("has `?`, `#`, `\\` or spaces in its path");
+    }
+    Ok(())
 }
 
 /// A kind of media file that a browser shows or downloads without running it.
@@ -321,33 +232,6 @@ mod tests {
         ] {
             assert!(url_allowed(good), "{good:?} refused");
         }
-    }
-
-    #[test]
-    fn control_characters_are_found_and_escaped() {
-        assert_eq!(first_forbidden("a\tb\nc\r\n"), None);
-        assert_eq!(first_forbidden("ab\x1b[2J"), Some((2, '\x1b')));
-        assert_eq!(first_forbidden("x\u{202e}y"), Some((1, '\u{202e}')));
-        assert_eq!(
-            escape_for_terminal("a\x1b]52;c;x\x07"),
-            "a\\u{1b}]52;c;x\\u{7}"
-        );
-        assert_eq!(strip_forbidden("a\0b\x0cc"), "abc");
-    }
-
-    #[test]
-    fn control_characters_in_files_and_yaml_escapes() {
-        let rel = std::path::Path::new("content/x.md");
-        let text = "---\ntitle: \"a\\eb\"\n---\nbody\n";
-        let d = check_controls(text, &text[4..21], rel).unwrap();
-        assert_eq!(d.line_col(), (2, 10), "{d:?}");
-        let text = "---\ntitle: ok\n---\nline\nbad\x0bhere\n";
-        assert_eq!(
-            check_controls(text, &text[4..14], rel).unwrap().line_col(),
-            (5, 4)
-        );
-        let text = "a: 'C:\\folder' # \"\\e\"\nb: \"\\t\\\"\\u00e9\"\n";
-        assert!(check_controls(text, text, rel).is_none());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::safe::{base_url_problem, MAX_ID_LEN};
 use super::types::*;
 use super::{Date, Deadline, Site, Unloaded};
 use crate::diagnostics::{did_you_mean, At, Diagnostic, Diagnostics, Seg};
@@ -22,36 +23,6 @@ fn at(origin: &Origin, path: &[Seg]) -> At {
 
 fn key(k: &str) -> Seg {
     Seg::Key(k.to_string())
-}
-
-/// The longest id: it becomes a folder name (255 bytes on every common file
-/// system), and a page's files are named under it (`og.png`, `atom.xml`).
-pub const MAX_ID_LEN: usize = 200;
-
-/// Why `url` cannot be the site's `base_url`: it must be an absolute http(s)
-/// address with a host, and its path must not hold `//` (a browser reads
-/// `https://a.vn//b.example/` links from the pages as going to `b.example`).
-pub fn base_url_problem(url: &str) -> Result<(), &'static str> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or("is not a web address (http:// or https://)")?;
-    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let host_ok = !host.is_empty()
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
-    if !host_ok {
-        return Err("has no host name (or one with characters a host name cannot have)");
-    }
-    if path.contains("//") {
-        return Err("has `//` in its path, which browsers read as another host");
-    }
-    if path.contains(['?', '#', '\\']) || path.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
-        return Err("has `?`, `#`, `\\` or spaces in its path");
-    }
-    Ok(())
 }
 
 /// An id becomes a URL path segment: keep it to what every system writes alike.
