@@ -41,19 +41,23 @@ pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
 /// the front matter of a Markdown file, or the whole of a YAML file): its
 /// 1-based line and column, and the character.
 pub fn find_control(text: &str, yaml: &str) -> Option<(usize, usize, char)> {
-    match first_forbidden(text) {
-        Some((at, c)) => {
-            let before = &text[..at];
-            let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            Some((line, col, c))
-        }
-        None => {
-            let yaml_at = (yaml.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let raw = first_forbidden(text).map(|(at, c)| {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        (line, col, c)
+    });
+    let escaped = (yaml.as_ptr() as usize)
+        .checked_sub(text.as_ptr() as usize)
+        .and_then(|yaml_at| {
             let first_line = text.get(..yaml_at)?.matches('\n').count();
             let (line, col, c) = yaml_escape(yaml)?;
             Some((first_line + line, col, c))
-        }
+        });
+    // The one nearer the top of the file.
+    match (raw, escaped) {
+        (Some(a), Some(b)) => Some(if (b.0, b.1) < (a.0, a.1) { b } else { a }),
+        (a, b) => a.or(b),
     }
 }
 

@@ -382,7 +382,9 @@ fn parse_md<T: DeserializeOwned>(
     })?;
     let mut warnings = warnings;
     warnings.extend(check_controls(&text, fm.yaml, rel));
-    let value = parse_yaml(fm.yaml, rel, fm.yaml_line - 1).map_err(|d| vec![d])?;
+    // A control character in the YAML also fails its parsing: say which first.
+    let value = parse_yaml(fm.yaml, rel, fm.yaml_line - 1)
+        .map_err(|d| warnings.iter().cloned().chain([d]).collect::<Vec<_>>())?;
     let value = if value.is_null() {
         serde_yaml::Value::Mapping(Default::default())
     } else {

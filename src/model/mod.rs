@@ -76,16 +76,29 @@ pub const YEARS_AFTER_PLAN: i32 = 20;
 
 impl Site {
     /// The dates content can sensibly carry: from 2000 to 20 years after the
-    /// plan was issued (to 2099 when its date is not known). `check` warns about
-    /// a date outside it (`0206-05-01`), and bulletins are made within it only.
+    /// plan (its date of issue; when it has none, the first report or practice
+    /// dated from 2000 on). `check` warns about a date outside it
+    /// (`0206-05-01`), and bulletins are made within it only.
     pub fn date_window(&self) -> std::ops::RangeInclusive<Date> {
-        let last_year = self
-            .plan
-            .issued_on
-            .map_or(2099, |d| d.year().max(EARLIEST_YEAR) + YEARS_AFTER_PLAN);
         let first = Date::ymd(EARLIEST_YEAR, 1, 1).expect("1 January is a date");
-        let last = Date::ymd(last_year, 12, 31).expect("31 December is a date");
+        let start = self.plan_start().unwrap_or(first);
+        let last = Date::ymd(start.year().max(EARLIEST_YEAR) + YEARS_AFTER_PLAN, 12, 31)
+            .expect("31 December is a date");
         first..=last
+    }
+
+    /// When the plan started: its date of issue, or else the first report or
+    /// practice dated from 2000 on.
+    pub fn plan_start(&self) -> Option<Date> {
+        let first = Date::ymd(EARLIEST_YEAR, 1, 1)?;
+        self.plan.issued_on.or_else(|| {
+            self.entries
+                .iter()
+                .map(|e| e.date)
+                .chain(self.practices.iter().map(|p| p.date))
+                .filter(|d| *d >= first)
+                .min()
+        })
     }
 
     /// Build the lookups. Unknown references are skipped here (validation reports them).

@@ -214,8 +214,7 @@ impl Ctx<'_> {
         // plan at the earliest, and within the site's date window.
         let window = site.date_window();
         let earliest = site
-            .plan
-            .issued_on
+            .plan_start()
             .and_then(|d| Date::ymd(d.year() - 1, 1, 1))
             .map_or(*window.start(), |d| d.max(*window.start()));
         [site.plan.issued_on, first_entry, first_practice]

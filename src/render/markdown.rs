@@ -168,7 +168,8 @@ pub fn sanitize(html: &str) -> String {
 /// Plain text of some Markdown (for summaries, feeds and share text).
 pub fn to_text(src: &str) -> String {
     let mut out = String::new();
-    for ev in Parser::new(src) {
+    // The same options as the page, so heading attributes (`{#id}`) are not text.
+    for ev in Parser::new_ext(src, options()) {
         match ev {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak
