@@ -69,6 +69,20 @@ fn id_map<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
     m
 }
 
+/// An alias as a site path: `/old/path` and `old/path/` both become `old/path/`.
+pub fn alias_path(alias: &str) -> String {
+    let trimmed = alias.trim().trim_matches('/');
+    let trimmed = trimmed
+        .strip_suffix("index.html")
+        .unwrap_or(trimmed)
+        .trim_end_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("{trimmed}/")
+    }
+}
+
 /// The earliest date content may carry without a warning.
 pub const EARLIEST_YEAR: i32 = 2000;
 /// How many years after the plan's date content may look without a warning.

@@ -230,15 +230,11 @@ impl Site {
         d: &mut Diagnostics,
     ) {
         for (a, o, i) in self.all_aliases() {
-            let path = a.trim().trim_matches('/');
-            let path = path
-                .strip_suffix("index.html")
-                .unwrap_or(path)
-                .trim_end_matches('/');
+            let path = super::alias_path(a);
             if path.is_empty() {
                 continue;
             }
-            if let Some(why) = reserved(&format!("{path}/")) {
+            if let Some(why) = reserved(&path) {
                 d.push(
                     Diagnostic::error(&o.file, at(o, &[key("aliases"), Seg::Index(i)]), format!("the alias `{a}` is the address of another page"))
                         .label(why)

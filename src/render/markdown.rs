@@ -41,33 +41,14 @@ pub fn to_html(src: &str) -> String {
     // a scheme that is not allowed lose their target.
     let mut used: HashSet<String> = HashSet::new();
     for i in 0..events.len() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+            &mut events[i]
+        {
+            if !safe::url_allowed(dest_url) {
+                *dest_url = CowStr::Borrowed("");
+            }
+        }
         match &events[i] {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if !safe::url_allowed(dest_url) => {
-                events[i] = Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: CowStr::Borrowed(""),
-                    title: title.clone(),
-                    id: id.clone(),
-                });
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if !safe::url_allowed(dest_url) => {
-                events[i] = Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: CowStr::Borrowed(""),
-                    title: title.clone(),
-                    id: id.clone(),
-                });
-            }
             Event::Start(Tag::Heading { id, level, .. }) => {
                 let level = *level;
                 let id = match id {

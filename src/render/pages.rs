@@ -1559,19 +1559,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// An alias as a site path: `/old/path` and `old/path/` both become `old/path/`.
-pub fn alias_path(alias: &str) -> String {
-    let trimmed = alias.trim().trim_matches('/');
-    let trimmed = trimmed
-        .strip_suffix("index.html")
-        .unwrap_or(trimmed)
-        .trim_end_matches('/');
-    if trimmed.is_empty() {
-        String::new()
-    } else {
-        format!("{trimmed}/")
-    }
-}
+pub use crate::model::alias_path;
 
 #[cfg(test)]
 mod tests {

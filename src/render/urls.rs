@@ -109,7 +109,7 @@ pub mod paths {
     }
 }
 
-/// Why an alias's site path (`nhiem-vu/cu/`, as [`super::pages::alias_path`]
+/// Why an alias's site path (`nhiem-vu/cu/`, as [`crate::model::alias_path`]
 /// makes it) is a path the build writes itself, so that a redirect there would
 /// collide with a page or a generated file; `None` when it is free.
 pub fn reserved(site: &crate::model::Site, path: &str) -> Option<String> {
