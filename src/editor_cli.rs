@@ -5,6 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tiendo::chars::escape_for_terminal;
 
 use clap::{Subcommand, ValueEnum};
 use tiendo::model::Date;
@@ -429,7 +430,7 @@ fn new(site: &Path, what: NewWhat, color: Color) -> ExitCode {
             if let ScaffoldError::Content(d) | ScaffoldError::Invalid(d) = &e {
                 print_diagnostics(d, site, color, &mut err, terminal);
             }
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(err, "error: {}", escape_for_terminal(&e.to_string()));
             ExitCode::from(e.exit_code())
         }
     }
@@ -503,7 +504,7 @@ fn import(
     match tiendo::import::import(site, file, &opts) {
         Ok(done) => {
             for w in &done.warnings {
-                let _ = writeln!(err, "{}", w.to_line(&shown));
+                let _ = writeln!(err, "{}", escape_for_terminal(&w.to_line(&shown)));
             }
             for (sheet, row, id) in &done.already {
                 println!(
@@ -531,7 +532,7 @@ fn import(
         }
         Err(ImportError::Rows(problems)) => {
             for p in &problems {
-                let _ = writeln!(err, "{}", p.to_line(&shown));
+                let _ = writeln!(err, "{}", escape_for_terminal(&p.to_line(&shown)));
             }
             let errors = problems
                 .iter()
@@ -549,7 +550,7 @@ fn import(
                 let terminal = err.is_terminal();
                 print_diagnostics(d, site, color, &mut err, terminal);
             }
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(err, "error: {}", escape_for_terminal(&e.to_string()));
             ExitCode::from(e.exit_code())
         }
     }

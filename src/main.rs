@@ -240,14 +240,16 @@ fn main() -> ExitCode {
                 Err(e @ tiendo::BuildError::Render(_)) => {
                     let _ = writeln!(
                         err,
-                        "error: {e}\nbuild failed; the previous output was left as it was"
+                        "error: {}\nbuild failed; the previous output was left as it was",
+                        tiendo::chars::escape_for_terminal(&e.to_string())
                     );
                     ExitCode::from(1)
                 }
                 Err(e) => {
                     let _ = writeln!(
                         err,
-                        "error: {e}\nbuild failed; the previous output was left as it was"
+                        "error: {}\nbuild failed; the previous output was left as it was",
+                        tiendo::chars::escape_for_terminal(&e.to_string())
                     );
                     ExitCode::from(2)
                 }
