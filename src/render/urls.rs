@@ -121,10 +121,12 @@ pub fn reserved(site: &crate::model::Site, path: &str) -> Option<String> {
         "ke-hoach", "lich", "du-lieu", "tim-kiem", "bao-cao", "ban-tin", "nhung", "oembed", "in",
         "pagefind", "assets", "media",
     ];
-    if GENERATED.contains(&first) || first.contains('.') && second.is_none() {
-        return Some(format!("`{first}` is written by the build itself"));
+    if GENERATED.contains(&first) {
+        return Some(format!("`{first}/` is written by the build itself"));
     }
-    if first.contains('.') {
+    let root_file = ["404.html", "robots.txt", "sitemap.xml", "og.png"].contains(&first)
+        || first.starts_with("sitemap-") && first.ends_with(".xml");
+    if root_file {
         return Some(format!("`{first}` is a file the build writes"));
     }
     let (kind, index, extra): (&str, &std::collections::HashMap<String, usize>, &[&str]) =
@@ -157,5 +159,28 @@ mod tests {
         assert_eq!(u.prefix, "/nam-can-bo-co-so/");
         assert_eq!(u.task("x"), "/nam-can-bo-co-so/nhiem-vu/x/");
         assert_eq!(Urls::new("https://example.org").prefix, "/");
+    }
+
+    #[test]
+    fn old_root_pages_are_free_generated_files_are_not() {
+        let site = crate::content::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/minimal"
+        )))
+        .site
+        .unwrap();
+        assert_eq!(reserved(&site, "tin-cu.html/"), None);
+        assert_eq!(reserved(&site, "nhiem-vu/id-cu/"), None);
+        for taken in [
+            "sitemap.xml/",
+            "robots.txt/",
+            "sitemap-2.xml/",
+            "du-lieu/x/",
+            "nhiem-vu/",
+            "tien-do/trang/",
+            "nhiem-vu/thuong-xuyen/",
+        ] {
+            assert!(reserved(&site, taken).is_some(), "{taken}");
+        }
     }
 }
