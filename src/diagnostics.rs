@@ -14,6 +14,8 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 
+use crate::chars::{escape_for_terminal, forbidden_char};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -38,6 +40,9 @@ pub enum At {
     /// A value inside the YAML of the file, found again by [`Diagnostics::resolve`].
     /// `key` points at the mapping key rather than its value (for unknown fields).
     Value { path: Vec<Seg>, key: bool },
+    /// A byte range of the Markdown text after a file's front matter, turned into
+    /// a line and column by [`Diagnostics::resolve`].
+    Body { start: usize, len: usize },
 }
 
 #[derive(Debug, Clone)]
@@ -105,6 +110,8 @@ impl Diagnostic {
     }
 
     /// One line: `path:line:col: error: message (help: ...)`, for pipes and logs.
+    /// Control characters quoted from content are written out (`\u{1b}`), never
+    /// sent to the terminal.
     pub fn to_line(&self) -> String {
         let sev = match self.severity {
             Severity::Error => "error",
@@ -117,8 +124,25 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             let _ = write!(s, " (help: {help})");
         }
-        s
+        escape_for_terminal(&s).into_owned()
     }
+}
+
+/// `source` with each [`forbidden_char`] replaced by a visible character of the
+/// same length in UTF-8, so that byte ranges into it still hold.
+fn defuse_source(source: String) -> String {
+    if !source.chars().any(forbidden_char) {
+        return source;
+    }
+    source
+        .chars()
+        .map(|c| match (forbidden_char(c), c.len_utf8()) {
+            (false, _) => c,
+            (true, 1) => '?',
+            (true, 2) => '\u{bf}',
+            (true, _) => '\u{fffd}',
+        })
+        .collect()
 }
 
 /// Paths are shown with forward slashes on every platform, as editors write them.
@@ -153,19 +177,20 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Turn value paths into line/column, then sort by file, line and column so
-    /// the report reads top to bottom. `open` is asked once for each file that has
-    /// a value to place (the content stage re-reads it and indexes its YAML);
-    /// `find` gives the line, column and length of a value in that index.
+    /// Turn value paths and body offsets into line/column, then sort by file,
+    /// line and column so the report reads top to bottom. `open` is asked once
+    /// for each file that has a place to find (the content stage re-reads it and
+    /// indexes its YAML); `find` gives the line, column and length of an
+    /// `At::Value` or `At::Body` in that file.
     pub fn resolve<I>(
         &mut self,
         mut open: impl FnMut(&Path) -> Option<I>,
-        find: impl Fn(&I, &[Seg], bool) -> Option<(usize, usize, usize)>,
+        find: impl Fn(&I, &At) -> Option<(usize, usize, usize)>,
     ) {
         let mut files: Vec<PathBuf> = self
             .items
             .iter()
-            .filter(|d| matches!(d.at, At::Value { .. }))
+            .filter(|d| matches!(d.at, At::Value { .. } | At::Body { .. }))
             .map(|d| d.file.clone())
             .collect();
         files.sort();
@@ -173,10 +198,10 @@ impl Diagnostics {
         for file in files {
             let located = open(&file);
             for d in self.items.iter_mut().filter(|d| d.file == file) {
-                if let At::Value { path, key } = &d.at {
+                if matches!(d.at, At::Value { .. } | At::Body { .. }) {
                     d.at = located
                         .as_ref()
-                        .and_then(|ix| find(ix, path, *key))
+                        .and_then(|ix| find(ix, &d.at))
                         .map(|(line, col, len)| At::Pos { line, col, len })
                         .unwrap_or(At::File);
                 }
@@ -212,7 +237,8 @@ impl Diagnostics {
                     let text = std::fs::read(site_dir.join(&d.file))
                         .map(|b| String::from_utf8_lossy(&b).into_owned())
                         .unwrap_or_default();
-                    let id = files.add(display_path(&d.file), text);
+                    let name = escape_for_terminal(&display_path(&d.file)).into_owned();
+                    let id = files.add(name, defuse_source(text));
                     ids.push((d.file.clone(), id));
                     id
                 }
@@ -221,26 +247,29 @@ impl Diagnostics {
                 Severity::Error => CsDiagnostic::error(),
                 Severity::Warning => CsDiagnostic::warning(),
             }
-            .with_message(&d.message);
+            .with_message(escape_for_terminal(&d.message));
             let range = match (&d.at, files.get(file_id)) {
                 (At::Pos { line, col, len }, Ok(f)) => byte_range(f.source(), *line, *col, *len),
                 _ => None,
             };
             match range {
                 Some(r) => {
-                    cs = cs.with_labels(vec![Label::primary(file_id, r)
-                        .with_message(d.label.clone().unwrap_or_default())]);
+                    let label = d.label.as_deref().unwrap_or_default();
+                    cs = cs.with_labels(vec![
+                        Label::primary(file_id, r).with_message(escape_for_terminal(label))
+                    ]);
                 }
                 None => {
                     let mut note = format!("in {}", d.location());
                     if let Some(label) = &d.label {
                         let _ = write!(note, ": {label}");
                     }
-                    cs = cs.with_notes(vec![note]);
+                    cs = cs.with_notes(vec![escape_for_terminal(&note).into_owned()]);
                 }
             }
             if let Some(help) = &d.help {
-                cs.notes.push(format!("help: {help}"));
+                cs.notes
+                    .push(escape_for_terminal(&format!("help: {help}")).into_owned());
             }
             let _ = term::emit(&mut buffer, &config, &files, &cs);
         }
@@ -315,6 +344,24 @@ mod tests {
         let src = "a: 1\ntên: Đảng ủy\n";
         let r = byte_range(src, 2, 6, 3).unwrap();
         assert_eq!(&src[r], "Đản");
+    }
+
+    #[test]
+    fn terminal_escapes_from_content_are_written_out() {
+        let d = Diagnostic::error(
+            "content/tasks/x.yaml",
+            At::Pos {
+                line: 2,
+                col: 5,
+                len: 1,
+            },
+            "unknown task `a\x1b[2J\x1b]52;c;eA==\x07`",
+        )
+        .help("\u{202e}x");
+        let line = d.to_line();
+        assert!(!line.chars().any(forbidden_char), "{line:?}");
+        assert!(line.contains("a\\u{1b}[2J"), "{line}");
+        assert_eq!(defuse_source("a\x1bb\u{202e}c".into()), "a?b\u{fffd}c");
     }
 
     #[test]

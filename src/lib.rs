@@ -7,7 +7,9 @@
 
 pub mod addresses;
 pub mod cache;
+pub mod chars;
 pub mod content;
+pub mod csv_out;
 pub mod diagnostics;
 pub mod import;
 pub mod io;
@@ -79,6 +81,8 @@ pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date
         .unwrap_or_else(|| today_in(offset));
     if let Some(site) = &mut site {
         site.validate(as_of, &mut d);
+        site.check_alias_collisions(|path| render::urls::reserved(site, path), &mut d);
+        check_media_kinds(site_dir, site, &mut d);
     }
     content::spans::resolve(&mut d, site_dir);
     Checked {
@@ -86,6 +90,32 @@ pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date
         as_of,
         diagnostics: d,
     }
+}
+
+/// Media files are published as they are: only kinds a browser shows or
+/// downloads without running anything (PDF, PNG, JPEG, GIF, WebP, plain text,
+/// office documents), recognised by their first bytes and named accordingly.
+fn check_media_kinds(site_dir: &Path, site: &Site, d: &mut Diagnostics) {
+    for m in &site.media {
+        let rel = Path::new("content").join(m);
+        if let Err(what) = media_kind(&site_dir.join(&rel), m) {
+            d.push(
+                Diagnostic::error(&rel, At::File, format!("`{m}` cannot be published: it is {what}"))
+                    .label("a page, script or SVG image under media/ would run in the portal's address")
+                    .help("publish documents as PDF, images as PNG, JPEG, GIF or WebP, data as .txt, .csv or office files; an SVG chart can be exported to PNG"),
+            );
+        }
+    }
+}
+
+/// [`model::safe::media_kind`] of a file, from its first bytes.
+fn media_kind(abs: &Path, name: &str) -> Result<model::safe::MediaKind, String> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(model::safe::SNIFF_LEN);
+    std::fs::File::open(abs)
+        .and_then(|f| f.take(model::safe::SNIFF_LEN as u64).read_to_end(&mut head))
+        .map_err(|e| format!("a file that cannot be read ({e})"))?;
+    model::safe::media_kind(name, &head)
 }
 
 /// What `tiendo build` is asked to do.
@@ -178,8 +208,10 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     }
     render::render_site(&site, &progress, &theme, &render_opts, &staging)?;
     let media = site_dir.join("content");
+    // Check refused any other kind already; a file changed since is left out.
     site.media
         .iter()
+        .filter(|m| media_kind(&media.join(m), m).is_ok())
         .try_for_each(|m| staging.copy(m, &media.join(m)))?;
     let search = match staging.take_indexer() {
         Some(indexer) => Some(indexer.finish(&staging)?),

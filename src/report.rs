@@ -483,7 +483,7 @@ pub fn to_table(m: &Monitoring, l: &Labels) -> String {
 /// the columns a row does not use are empty. UTF-8 with a BOM, like the portal's
 /// open data, so spreadsheet programs read the Vietnamese correctly.
 pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let mut w = crate::csv_out::CsvWriter::new();
     let mut head = vec![
         "section",
         "id",
@@ -503,7 +503,7 @@ pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
         "support",
         "directed_by",
     ]);
-    w.write_record(&head)?;
+    w.row(&head)?;
     let ids = |list: &[Named]| {
         list.iter()
             .map(|n| n.id.as_str())
@@ -524,7 +524,7 @@ pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
         // For an agency: how many tasks it coordinates and directs.
         r.push(a.support.to_string());
         r.push(a.directed.to_string());
-        w.write_record(&r)?;
+        w.row(&r)?;
     }
     for o in &m.overdue {
         let mut r = vec![
@@ -539,7 +539,7 @@ pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
         r.extend(blank(1 + COLUMNS.len() + 4));
         r.push(ids(&o.support));
         r.push(ids(&o.directed_by));
-        w.write_record(&r)?;
+        w.row(&r)?;
     }
     for t in &m.per_locality {
         let mut r = vec![
@@ -562,7 +562,7 @@ pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
                 .join(";"),
         );
         r.extend(blank(2));
-        w.write_record(&r)?;
+        w.row(&r)?;
     }
-    w.into_inner().map_err(|e| e.into_error().into())
+    w.finish()
 }

@@ -331,7 +331,15 @@ fn a_practice_leaflet_has_a_qr_code_that_leads_to_the_practice() {
     );
 
     let leaflet = read(&out, "dien-hinh/mo-hinh-mot/in/index.html");
-    assert!(leaflet.contains("size:A4"), "an A4 page");
+    // Its style sheet is a file (the pages' CSP forbids inline style).
+    assert!(
+        leaflet.contains("<link rel=\"stylesheet\" href=\"/sub/assets/leaflet.css\">"),
+        "{leaflet}"
+    );
+    assert!(
+        read(&out, "assets/leaflet.css").contains("size:A4"),
+        "an A4 page"
+    );
     assert_eq!(
         decode_qr(&qr_of(&leaflet)),
         "https://bao.example.vn/sub/dien-hinh/mo-hinh-mot/"

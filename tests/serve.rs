@@ -129,9 +129,9 @@ fn http_get(port: u16, path: &str) -> (u16, String) {
 
 /// The version a served page carries in its reload script.
 fn version(html: &str) -> u64 {
-    html.split("var v=")
+    html.split("data-v=\"")
         .nth(1)
-        .and_then(|r| r.split(';').next())
+        .and_then(|r| r.split('"').next())
         .and_then(|v| v.parse().ok())
         .unwrap_or_else(|| panic!("no reload script in:\n{html}"))
 }
@@ -153,7 +153,13 @@ fn serve_shows_changes_errors_and_recovers() {
     let (status, home) = server.get("/");
     assert_eq!(status, 200, "{home}");
     assert!(home.contains("Kế hoạch thử nghiệm"), "{home}");
-    assert!(home.contains("/__tiendo/wait"), "the reload script: {home}");
+    assert!(
+        home.contains("<script src=\"/__tiendo/reload.js\""),
+        "the reload script, a file (the pages' CSP forbids inline script): {home}"
+    );
+    let (status, reload) = server.get("/__tiendo/reload.js");
+    assert_eq!(status, 200);
+    assert!(reload.contains("/__tiendo/wait"), "{reload}");
     assert_eq!(server.get("/assets/style.css").0, 200);
     assert_eq!(server.get("/media/minh-hoa.txt").0, 200, "media from disk");
     assert_eq!(server.get("/bao-cao/").0, 200, "the monitoring report page");
@@ -209,7 +215,7 @@ fn serve_shows_changes_errors_and_recovers() {
     assert!(err.contains("unknown task"), "{err}");
     assert!(err.contains("did you mean `xa-phuong-ra-soat`?"), "{err}");
     assert!(
-        err.contains("/__tiendo/wait"),
+        err.contains("/__tiendo/reload.js"),
         "the error page reloads by itself"
     );
     assert_eq!(server.get("/").0, 500, "no stale page anywhere");
@@ -611,13 +617,25 @@ fn a_link_in_media_to_a_file_outside_the_site_is_not_served() {
 }
 
 #[test]
-fn an_html_file_in_media_is_served_as_a_download_not_a_page() {
-    let site = site_with(&[(
-        "content/media/trang.html",
-        "<script>alert(document.cookie)</script>",
-    )]);
+fn media_a_browser_would_run_is_never_served_as_a_page() {
+    let site = site_with(&[
+        (
+            "content/media/trang.html",
+            "<script>alert(document.cookie)</script>",
+        ),
+        (
+            "content/media/hinh.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>",
+        ),
+    ]);
     let server = Server::start(site.path());
+    // `check` refuses both files: the preview shows the error, naming the file.
     let (status, text) = get_whole(server.port, "/media/trang.html");
+    assert_eq!(status, 500, "{text}");
+    assert!(text.contains("media/trang.html"), "{text}");
+    assert!(!text.contains("<script>alert"), "{text}");
+    // A file that is not a page is still never shown as one: a download.
+    let (status, text) = get_whole(server.port, "/media/hinh.svg");
     assert_eq!(status, 200, "{text}");
     assert!(
         text.contains("Content-Type: application/octet-stream"),

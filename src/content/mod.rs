@@ -94,6 +94,17 @@ fn check_nfc(text: &str, rel: &Path) -> Option<Diagnostic> {
     None
 }
 
+/// An error at the first control character of a file (see [`crate::chars`]);
+/// `yaml` is its YAML part, where escapes like `"\e"` count too.
+fn check_controls(text: &str, yaml: &str, rel: &Path) -> Option<Diagnostic> {
+    let (line, col, c) = crate::chars::find_control(text, yaml)?;
+    Some(
+        Diagnostic::error(rel, At::Pos { line, col, len: 1 }, format!("control character {} in the text", crate::chars::describe_char(c)))
+            .label("an invisible character that breaks feeds and can rewrite a terminal's screen")
+            .help("delete it (it often comes with text pasted from another program); a line break is written by pressing Enter"),
+    )
+}
+
 /// Parse YAML text (starting at `line_offset + 1` of its file) into a generic value.
 pub fn parse_yaml(
     yaml: &str,
@@ -394,7 +405,11 @@ fn parse_md<T: DeserializeOwned>(
             .label(m)
             .help("start the file with `---`, the fields (`title: ...`), and `---`; the Markdown text comes after")]
     })?;
-    let value = parse_yaml(fm.yaml, rel, fm.yaml_line - 1).map_err(|d| vec![d])?;
+    let mut warnings = warnings;
+    warnings.extend(check_controls(&text, fm.yaml, rel));
+    // A control character in the YAML also fails its parsing: say which first.
+    let value = parse_yaml(fm.yaml, rel, fm.yaml_line - 1)
+        .map_err(|d| warnings.iter().cloned().chain([d]).collect::<Vec<_>>())?;
     let value = if value.is_null() {
         serde_yaml::Value::Mapping(Default::default())
     } else {
@@ -432,6 +447,7 @@ fn parse_list<T: DeserializeOwned>(
         }
     };
     diags.extend(check_nfc(&text, rel));
+    diags.extend(check_controls(&text, &text, rel));
     let value = match parse_yaml(text.strip_prefix('\u{feff}').unwrap_or(&text), rel, 0) {
         Ok(v) => v,
         Err(d) => {
@@ -494,6 +510,7 @@ pub fn load(site_dir: &Path) -> Loaded {
     let config: Option<SiteConfig> = if site_dir.join(&site_rel).is_file() {
         match read_text(&site_dir.join(&site_rel), &site_rel)
             .inspect(|t| d.extend(check_nfc(t, &site_rel)))
+            .inspect(|t| d.extend(check_controls(t, t, &site_rel)))
             .and_then(|t| parse_yaml(&t, &site_rel, 0))
             .and_then(|v| typed::<SiteConfig>(v, &site_rel, None, "site.yaml"))
         {

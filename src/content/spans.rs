@@ -11,18 +11,38 @@ use std::path::Path;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use crate::diagnostics::{Diagnostics, Seg};
+use crate::diagnostics::{At, Diagnostics, Seg};
 
 /// Place every diagnostic that names a value by its path (an unknown id found
-/// after parsing) at its line and column, re-reading only the files concerned.
+/// after parsing) or a place in a Markdown body at its line and column,
+/// re-reading only the files concerned.
 pub fn resolve(d: &mut Diagnostics, site_dir: &Path) {
     d.resolve(
         |file| {
             let text = std::fs::read_to_string(site_dir.join(file)).ok()?;
-            SpanIndex::of_file(file, &text)
+            let index = SpanIndex::of_file(file, &text);
+            Some((text, index))
         },
-        |ix, path, key| ix.find(path, key),
+        |(text, index), at| match at {
+            At::Value { path, key } => index.as_ref()?.find(path, *key),
+            At::Body { start, len } => body_pos(text, *start, *len),
+            _ => None,
+        },
     );
+}
+
+/// The line and column of byte `start` of the Markdown text after the front
+/// matter of `text` (a file as read), and the length in characters of the
+/// `len` bytes from there.
+fn body_pos(text: &str, start: usize, len: usize) -> Option<Pos> {
+    let at = body_offset(text)? + start;
+    let before = text.get(..at)?;
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let len = text
+        .get(at..at + len)
+        .map_or(1, |s| s.chars().count().max(1));
+    Some((line, col, len))
 }
 
 /// 1-based line and column, and a length in characters.
@@ -31,6 +51,13 @@ pub type Pos = (usize, usize, usize);
 #[derive(Debug, Default)]
 pub struct SpanIndex {
     entries: Vec<(Vec<Seg>, Option<Pos>, Pos)>,
+}
+
+/// The byte offset in `text` (a Markdown file as read) at which the text after
+/// its front matter starts.
+pub fn body_offset(text: &str) -> Option<usize> {
+    let fm = super::split_front_matter(text).ok()?;
+    Some(fm.body.as_ptr() as usize - text.as_ptr() as usize)
 }
 
 impl SpanIndex {

@@ -3,6 +3,8 @@
 //! formats.
 
 pub mod deadline;
+pub mod markdown;
+pub mod safe;
 pub mod status;
 pub mod types;
 mod validate;
@@ -67,7 +69,52 @@ fn id_map<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
     m
 }
 
+/// An alias as a site path: `/old/path` and `old/path/` both become `old/path/`.
+pub fn alias_path(alias: &str) -> String {
+    let trimmed = alias.trim().trim_matches('/');
+    let trimmed = trimmed
+        .strip_suffix("index.html")
+        .unwrap_or(trimmed)
+        .trim_end_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("{trimmed}/")
+    }
+}
+
+/// The earliest date content may carry without a warning.
+pub const EARLIEST_YEAR: i32 = 2000;
+/// How many years after the plan's date content may look without a warning.
+pub const YEARS_AFTER_PLAN: i32 = 20;
+
 impl Site {
+    /// The dates content can sensibly carry: from 2000 to 20 years after the
+    /// plan (its date of issue; when it has none, the first report or practice
+    /// dated from 2000 on). `check` warns about a date outside it
+    /// (`0206-05-01`), and bulletins are made within it only.
+    pub fn date_window(&self) -> std::ops::RangeInclusive<Date> {
+        let first = Date::ymd(EARLIEST_YEAR, 1, 1).expect("1 January is a date");
+        let start = self.plan_start().unwrap_or(first);
+        let last = Date::ymd(start.year().max(EARLIEST_YEAR) + YEARS_AFTER_PLAN, 12, 31)
+            .expect("31 December is a date");
+        first..=last
+    }
+
+    /// When the plan started: its date of issue, or else the first report or
+    /// practice dated from 2000 on.
+    pub fn plan_start(&self) -> Option<Date> {
+        let first = Date::ymd(EARLIEST_YEAR, 1, 1)?;
+        self.plan.issued_on.or_else(|| {
+            self.entries
+                .iter()
+                .map(|e| e.date)
+                .chain(self.practices.iter().map(|p| p.date))
+                .filter(|d| *d >= first)
+                .min()
+        })
+    }
+
     /// Build the lookups. Unknown references are skipped here (validation reports them).
     pub fn build_index(&mut self) {
         let mut ix = Index {

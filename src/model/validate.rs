@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::safe::{base_url_problem, MAX_ID_LEN};
 use super::types::*;
 use super::{Date, Deadline, Site, Unloaded};
 use crate::diagnostics::{did_you_mean, At, Diagnostic, Diagnostics, Seg};
@@ -73,6 +74,9 @@ impl Site {
         self.check_ids(d);
         self.check_config(d);
         self.check_aliases(d);
+        self.check_urls(d);
+        self.check_bodies(d);
+        self.check_dates(as_of, d);
         let goals = Ids {
             kind: "goal",
             map: &self.index.goal,
@@ -155,10 +159,10 @@ impl Site {
             path: vec![key(k)],
             key: false,
         };
-        if !(c.base_url.starts_with("https://") || c.base_url.starts_with("http://")) {
+        if let Err(why) = base_url_problem(&c.base_url) {
             d.push(
-                Diagnostic::error(file, val("base_url"), format!("`{}` is not a web address", c.base_url))
-                    .help("write the address the portal is published at, e.g. \"https://tiendo.hungyen.gov.vn/\""),
+                Diagnostic::error(file, val("base_url"), format!("`{}` {why}", c.base_url))
+                    .help("write the address the portal is published at, e.g. \"https://tiendo.hungyen.gov.vn/\" or \"https://host/sub/\""),
             );
         }
         if c.page_size == 0 {
@@ -175,47 +179,50 @@ impl Site {
         }
     }
 
-    /// Old addresses must be plain paths, and no two pages may claim one.
-    fn check_aliases(&self, d: &mut Diagnostics) {
-        let mut seen: HashMap<String, ()> = HashMap::new();
-        let all = self
-            .goals
+    /// Every alias with the record it belongs to and its index in `aliases:`.
+    fn all_aliases(&self) -> impl Iterator<Item = (&String, &Origin, usize)> {
+        self.goals
             .iter()
             .map(|x| (&x.aliases, &x.origin))
             .chain(self.agencies.iter().map(|x| (&x.aliases, &x.origin)))
             .chain(self.localities.iter().map(|x| (&x.aliases, &x.origin)))
             .chain(self.tasks.iter().map(|x| (&x.aliases, &x.origin)))
             .chain(self.entries.iter().map(|x| (&x.aliases, &x.origin)))
-            .chain(self.practices.iter().map(|x| (&x.aliases, &x.origin)));
-        for (aliases, o) in all {
-            for (i, a) in aliases.iter().enumerate() {
-                let path = a.trim().trim_matches('/');
-                let plain = !path.is_empty()
-                    && path.split('/').all(|seg| {
-                        !seg.is_empty()
-                            && seg != "."
-                            && seg != ".."
-                            && seg
-                                .bytes()
-                                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-                    });
-                let field = [key("aliases"), Seg::Index(i)];
-                if !plain {
-                    d.push(
-                        Diagnostic::error(&o.file, at(o, &field), format!("`{a}` is not a page address"))
-                            .label("an old address of this page, to redirect from")
-                            .help("write the old path without the domain, in ASCII letters, digits and hyphens, e.g. \"/nhiem-vu/ten-cu/\""),
-                    );
-                } else if seen.insert(path.to_string(), ()).is_some() {
-                    d.push(
-                        Diagnostic::error(
-                            &o.file,
-                            at(o, &field),
-                            format!("the alias `{a}` is used twice"),
-                        )
-                        .help("an old address can redirect to one page only; remove one of them"),
-                    );
-                }
+            .chain(self.practices.iter().map(|x| (&x.aliases, &x.origin)))
+            .flat_map(|(aliases, o)| aliases.iter().enumerate().map(move |(i, a)| (a, o, i)))
+    }
+
+    /// Old addresses must be plain paths, and no two pages may claim one.
+    fn check_aliases(&self, d: &mut Diagnostics) {
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        for (a, o, i) in self.all_aliases() {
+            let path = a.trim().trim_matches('/');
+            let plain = !path.is_empty()
+                && path.split('/').all(|seg| {
+                    !seg.is_empty()
+                        && seg != "."
+                        && seg != ".."
+                        && seg.len() <= MAX_ID_LEN
+                        && seg
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+                });
+            let field = [key("aliases"), Seg::Index(i)];
+            if !plain {
+                d.push(
+                    Diagnostic::error(&o.file, at(o, &field), format!("`{a}` is not a page address"))
+                        .label("an old address of this page, to redirect from")
+                        .help("write the old path without the domain, in ASCII letters, digits and hyphens, e.g. \"/nhiem-vu/ten-cu/\""),
+                );
+            } else if seen.insert(path.to_string(), ()).is_some() {
+                d.push(
+                    Diagnostic::error(
+                        &o.file,
+                        at(o, &field),
+                        format!("the alias `{a}` is used twice"),
+                    )
+                    .help("an old address can redirect to one page only; remove one of them"),
+                );
             }
         }
         // Removed addresses answer with a "gone" page: none may be a page's
@@ -260,6 +267,180 @@ impl Site {
                         .help("say in a sentence why the page was removed; readers who follow an old link see it"),
                 );
             }
+        }
+    }
+
+    /// Aliases that fall on a path the build writes itself: `reserved` (the
+    /// render stage's knowledge of its paths) says why, for a path like
+    /// `nhiem-vu/x/`. Plain aliases only ([`Site::validate`] reports the rest).
+    pub fn check_alias_collisions(
+        &self,
+        reserved: impl Fn(&str) -> Option<String>,
+        d: &mut Diagnostics,
+    ) {
+        for (a, o, i) in self.all_aliases() {
+            let path = super::alias_path(a);
+            if path.is_empty() {
+                continue;
+            }
+            if let Some(why) = reserved(&path) {
+                d.push(
+                    Diagnostic::error(&o.file, at(o, &[key("aliases"), Seg::Index(i)]), format!("the alias `{a}` is the address of another page"))
+                        .label(why)
+                        .help("an alias is an old address that no page has any more; remove it or write the old address it had"),
+                );
+            }
+        }
+    }
+
+    /// Every Markdown text: nesting the renderer refuses, links with a scheme that
+    /// is not allowed. A text after front matter is pointed at by its offset; a
+    /// text in a YAML field (`description:`, a batch's `body:`) at the field.
+    fn check_bodies(&self, d: &mut Diagnostics) {
+        use super::markdown::{problems, ProblemKind, MAX_NESTING};
+        let site = self;
+        let plan = Origin {
+            file: "content/plan.md".into(),
+            item: None,
+        };
+        let texts = std::iter::once((&plan, site.plan.body.as_str(), ""))
+            .chain(site.goals.iter().map(|g| (&g.origin, g.body.as_str(), "")))
+            .chain(
+                site.tasks
+                    .iter()
+                    .filter_map(|t| Some((&t.origin, t.description.as_deref()?, "description"))),
+            )
+            .chain(
+                site.entries
+                    .iter()
+                    .map(|e| (&e.origin, e.body.as_str(), "body")),
+            )
+            .chain(
+                site.practices
+                    .iter()
+                    .map(|p| (&p.origin, p.body.as_str(), "")),
+            );
+        for (origin, text, field) in texts {
+            for p in problems(text) {
+                let at = match origin.item {
+                    None => At::Body {
+                        start: p.range.start,
+                        len: p.range.len(),
+                    },
+                    Some(i) => At::Value {
+                        path: vec![Seg::Index(i), Seg::Key(field.into())],
+                        key: false,
+                    },
+                };
+                d.push(match p.kind {
+                    ProblemKind::TooDeep => Diagnostic::error(
+                        &origin.file,
+                        at,
+                        format!("the text nests more than {} levels deep", MAX_NESTING),
+                    )
+                    .label("quotes (`>`), lists or HTML elements inside one another")
+                    .help("write the text with fewer levels: no real text nests this deep"),
+                    ProblemKind::Scheme(url) => scheme_error(&url, &origin.file, at),
+                });
+            }
+        }
+    }
+
+    /// Every link field: http, https, mailto or relative only.
+    fn check_urls(&self, d: &mut Diagnostics) {
+        let plan = Origin {
+            file: "content/plan.md".into(),
+            item: None,
+        };
+        for (field, docs) in [
+            ("legal_basis", &self.plan.legal_basis),
+            ("cites", &self.plan.cites),
+        ] {
+            for (i, doc) in docs.iter().enumerate() {
+                if let Some(u) = &doc.url {
+                    check_url(u, &plan, &[key(field), Seg::Index(i), key("url")], d);
+                }
+            }
+        }
+        for e in &self.entries {
+            for (i, ev) in e.evidence.iter().enumerate() {
+                if let Some(u) = &ev.url {
+                    check_url(
+                        u,
+                        &e.origin,
+                        &[key("evidence"), Seg::Index(i), key("url")],
+                        d,
+                    );
+                }
+            }
+        }
+    }
+
+    /// Dates far from the plan are typos (`0206-05-01`): warned about, since a
+    /// bulletin is made for every month between the first date and the last.
+    fn check_dates(&self, as_of: Date, d: &mut Diagnostics) {
+        let window = self.date_window();
+        let mut check = |date: Date, o: &Origin, path: &[Seg]| {
+            if !window.contains(&date) {
+                d.push(
+                    Diagnostic::warning(&o.file, at(o, path), format!("the date {date} is far from the plan's"))
+                        .label(format!("expected between {} and {}", window.start(), window.end()))
+                        .help("check the year; bulletins and the calendar leave out dates outside this window"),
+                );
+            }
+        };
+        let plan = Origin {
+            file: "content/plan.md".into(),
+            item: None,
+        };
+        if let Some(date) = self.plan.issued_on {
+            check(date, &plan, &[key("issued_on")]);
+        }
+        for (field, docs) in [
+            ("legal_basis", &self.plan.legal_basis),
+            ("cites", &self.plan.cites),
+        ] {
+            for (i, doc) in docs.iter().enumerate() {
+                if let Some(date) = doc.date {
+                    check(date, &plan, &[key(field), Seg::Index(i), key("date")]);
+                }
+            }
+        }
+        for t in &self.tasks {
+            if let Some(end) = t.due.as_ref().and_then(|due| due.end()) {
+                check(end, &t.origin, &[key("due")]);
+            }
+        }
+        for e in &self.entries {
+            check(e.date, &e.origin, &[key("date")]);
+            for (i, ev) in e.evidence.iter().enumerate() {
+                if let Some(date) = ev.date {
+                    check(
+                        date,
+                        &e.origin,
+                        &[key("evidence"), Seg::Index(i), key("date")],
+                    );
+                }
+            }
+        }
+        for p in &self.practices {
+            check(p.date, &p.origin, &[key("date")]);
+        }
+        if !window.contains(&as_of) {
+            let site = Origin {
+                file: "content/site.yaml".into(),
+                item: None,
+            };
+            let path = if self.config.as_of == Some(as_of) {
+                vec![key("as_of")]
+            } else {
+                vec![]
+            };
+            d.push(
+                Diagnostic::warning(&site.file, at(&site, &path), format!("statuses as of {as_of}, far from the plan's dates"))
+                    .label(format!("expected between {} and {}", window.start(), window.end()))
+                    .help("check the year of `as_of` (or of `--as-of`); bulletins stop at the end of this window"),
+            );
         }
     }
 
@@ -394,7 +575,13 @@ impl Site {
                 } else {
                     vec![key("id")]
                 };
-                if !valid_id(id) {
+                if id.len() > MAX_ID_LEN {
+                    d.push(
+                        Diagnostic::error(&o.file, at(o, &path), format!("{kind} id is {} characters long", id.len()))
+                            .label(format!("at most {MAX_ID_LEN}: ids become folder names, and file systems refuse longer ones"))
+                            .help("shorten the id; an old address can be kept with `aliases:`"),
+                    );
+                } else if !valid_id(id) {
                     d.push(
                         Diagnostic::error(&o.file, at(o, &path), format!("{kind} id `{id}` is not usable in a URL"))
                             .label("ids become web addresses")
@@ -515,6 +702,22 @@ impl Site {
             .help(help),
         );
     }
+}
+
+/// Report `url` at `path` unless its scheme is allowed.
+fn check_url(url: &str, o: &Origin, path: &[Seg], d: &mut Diagnostics) {
+    if super::safe::url_allowed(url) {
+        return;
+    }
+    d.push(scheme_error(url, &o.file, at(o, path)));
+}
+
+/// A link whose scheme is not allowed, at `at` in `file`.
+fn scheme_error(url: &str, file: &std::path::Path, at: At) -> Diagnostic {
+    let scheme = super::safe::scheme(url).unwrap_or_default();
+    Diagnostic::error(file, at, format!("a `{scheme}:` link is not allowed"))
+        .label("a link here would run or open something other than a web page in the reader's browser")
+        .help("link to a web page (https://...), an e-mail address (mailto:...) or a file under media/ (media/2026/bao-cao.pdf)")
 }
 
 fn future(o: &Origin, date: Date, as_of: Date, what: &str) -> Diagnostic {

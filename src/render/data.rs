@@ -240,15 +240,13 @@ fn cell(v: &Value) -> String {
 
 fn csv_of(fields: &[Field], rows: &[Value]) -> Result<Vec<u8>, RenderError> {
     let err = |e: csv::Error| RenderError::Other(format!("CSV: {e}"));
-    // A BOM so that spreadsheet programs open Vietnamese text as UTF-8.
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(fields.iter().map(|f| f.name)).map_err(err)?;
+    let mut w = crate::csv_out::CsvWriter::new();
+    w.row(fields.iter().map(|f| f.name)).map_err(err)?;
     for r in rows {
-        w.write_record(fields.iter().map(|f| cell(&r[f.name])))
+        w.row(fields.iter().map(|f| cell(&r[f.name])))
             .map_err(err)?;
     }
-    w.into_inner()
-        .map_err(|e| RenderError::Other(format!("CSV: {e}")))
+    w.finish().map_err(err)
 }
 
 /// The data files, by stem, with their rows.

@@ -209,11 +209,26 @@ impl Ctx<'_> {
             .iter()
             .map(|&p| site.practices[p].date)
             .min();
+        // A date far before the plan (a typo: `0206-05-01`) would make a
+        // bulletin for every month since; bulletins start a year before the
+        // plan at the earliest, and within the site's date window.
+        let window = site.date_window();
+        let earliest = site
+            .plan_start()
+            .and_then(|d| Date::ymd(d.year() - 1, 1, 1))
+            .map_or(*window.start(), |d| d.max(*window.start()));
         [site.plan.issued_on, first_entry, first_practice]
             .into_iter()
             .flatten()
-            .filter(|d| *d <= self.progress.as_of)
+            .filter(|d| *d <= self.last_day())
             .min()
+            .map(|d| d.max(earliest))
+    }
+
+    /// The last day any bulletin covers: the as-of date, or the end of the
+    /// site's date window if that is sooner (`--as-of 9999-12-31`).
+    fn last_day(&self) -> Date {
+        self.progress.as_of.min(*self.site.date_window().end())
     }
 
     /// Every bulletin, oldest first (months, then quarters).
@@ -222,7 +237,7 @@ impl Ctx<'_> {
         let Some(first) = self.first_day() else {
             return Vec::new();
         };
-        let list = periods(first, as_of);
+        let list = periods(first, self.last_day());
         let mut dates: BTreeSet<Date> = BTreeSet::new();
         for p in &list {
             dates.insert(p.before());
@@ -510,7 +525,7 @@ impl Ctx<'_> {
         let mut v = vec![paths::INDEX.to_string()];
         if let Some(first) = self.first_day() {
             v.extend(
-                periods(first, self.progress.as_of)
+                periods(first, self.last_day())
                     .iter()
                     .map(|p| paths::digest(&p.id)),
             );

@@ -211,6 +211,16 @@ impl Ctx<'_> {
         let xml = feed
             .write_to(Vec::new())
             .map_err(|e| RenderError::Other(format!("feed {path}: {e}")))?;
+        // Check refuses control characters in content; should one get here, it is
+        // left out, so the feed stays well-formed XML.
+        let clean =
+            std::str::from_utf8(&xml)
+                .ok()
+                .and_then(|t| match crate::chars::strip_forbidden(t) {
+                    std::borrow::Cow::Owned(s) => Some(s),
+                    std::borrow::Cow::Borrowed(_) => None,
+                });
+        let xml = clean.map_or(xml, String::into_bytes);
         self.sink.write(path, &xml)
     }
 

@@ -1,89 +1,108 @@
 //! Markdown to safe HTML: pulldown-cmark (tables, footnotes, strikethrough,
-//! heading anchors), and ammonia for any raw HTML or unusual link a file carries.
+//! heading anchors), then ammonia on every result, whatever the Markdown came
+//! from (a content file, import's body column, a practice, the plan): only the
+//! tags, attributes, classes and link schemes in [`sanitize`]'s allow-lists
+//! reach a page. Heading attributes (`## x {#id}`) are read, but of them only
+//! the id survives, and only the ids tiendo writes itself.
 //!
 //! Text from content is never evaluated as a template: it is turned into HTML
 //! here and handed to templates as a finished string.
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use crate::model::markdown::{options, Depth};
+use crate::model::safe;
+
+pub use crate::model::markdown::{problems, Problem, ProblemKind, MAX_NESTING};
 
 /// Render Markdown to HTML that is safe to put in a page as is.
 pub fn to_html(src: &str) -> String {
-    let mut opts = Options::empty();
-    opts.insert(Options::ENABLE_TABLES);
-    opts.insert(Options::ENABLE_FOOTNOTES);
-    opts.insert(Options::ENABLE_STRIKETHROUGH);
-    opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
-    let mut needs_sanitizer = false;
-    let mut events: Vec<Event> = Parser::new_ext(src, opts).collect();
+    let mut events: Vec<Event> = Vec::new();
+    let mut depth = Depth::default();
+    for ev in Parser::new_ext(src, options()) {
+        if depth.see(&ev) {
+            // `check` refuses this text; should it be rendered anyway, it is
+            // shown as the text it is, which takes linear time.
+            let mut out = String::with_capacity(src.len() + 32);
+            let text = [
+                Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented)),
+                Event::Text(CowStr::Borrowed(src)),
+                Event::End(TagEnd::CodeBlock),
+            ];
+            html::push_html(&mut out, text.into_iter());
+            return out;
+        }
+        events.push(ev);
+    }
 
-    // Give every heading an id from its text so it can be linked to.
+    // Give every heading an id from its text so it can be linked to; links with
+    // a scheme that is not allowed lose their target.
     let mut used: HashSet<String> = HashSet::new();
-    let mut i = 0;
-    while i < events.len() {
-        match &events[i] {
-            Event::Html(_) | Event::InlineHtml(_) => needs_sanitizer = true,
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. })
-                if !plain_url(dest_url) =>
-            {
-                needs_sanitizer = true;
+    for i in 0..events.len() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+            &mut events[i]
+        {
+            if !safe::url_allowed(dest_url) {
+                *dest_url = CowStr::Borrowed("");
             }
-            Event::Start(Tag::Heading {
-                id: None,
-                level,
-                classes,
-                attrs,
-            }) => {
-                let (level, classes, attrs) = (*level, classes.clone(), attrs.clone());
-                let text: String = events[i + 1..]
-                    .iter()
-                    .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
-                    .filter_map(|e| match e {
-                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                let id = unique(slug::slugify(&text), &mut used);
+        }
+        match &events[i] {
+            Event::Start(Tag::Heading { id, level, .. }) => {
+                let level = *level;
+                let id = match id {
+                    Some(id) => {
+                        let id = slug::slugify(id);
+                        used.insert(id.clone());
+                        id
+                    }
+                    None => {
+                        let text: String = events[i + 1..]
+                            .iter()
+                            .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                            .filter_map(|e| match e {
+                                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                                _ => None,
+                            })
+                            .collect();
+                        unique(slug::slugify(&text), &mut used)
+                    }
+                };
+                // Classes and other attributes written after a heading are
+                // dropped here: only the anchor tiendo makes is kept.
                 events[i] = Event::Start(Tag::Heading {
                     level: demote(level),
                     id: Some(CowStr::from(id)),
-                    classes,
-                    attrs,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
                 });
-            }
-            Event::Start(Tag::Heading { id: Some(id), .. }) => {
-                used.insert(id.to_string());
-                if let Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) = events[i].clone()
-                {
-                    events[i] = Event::Start(Tag::Heading {
-                        level: demote(level),
-                        id,
-                        classes,
-                        attrs,
-                    });
-                }
             }
             Event::End(TagEnd::Heading(level)) => {
                 events[i] = Event::End(TagEnd::Heading(demote(*level)));
             }
             _ => {}
         }
-        i += 1;
     }
     let mut out = String::with_capacity(src.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    if needs_sanitizer {
-        sanitize(&out)
-    } else {
-        out
+    sanitize(&align_classes(&out))
+}
+
+/// pulldown-cmark aligns table cells with a `style` attribute, which the pages'
+/// Content-Security-Policy does not run: the theme's classes do the same.
+fn align_classes(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains(" style=\"text-align: ") {
+        return html.into();
     }
+    let mut out = html.to_string();
+    for side in ["left", "center", "right"] {
+        out = out.replace(
+            &format!(" style=\"text-align: {side}\""),
+            &format!(" class=\"align-{side}\""),
+        );
+    }
+    out.into()
 }
 
 /// The page's own title is its `<h1>`: headings in content start at `<h2>`.
@@ -110,30 +129,18 @@ fn unique(base: String, used: &mut HashSet<String>) -> String {
     id
 }
 
-/// Links pulldown-cmark may emit without a sanitizer: web, mail, phone, relative.
-fn plain_url(url: &str) -> bool {
-    match url.split_once(':') {
-        None => true,
-        Some((scheme, _))
-            if scheme.contains('/') || scheme.contains('?') || scheme.contains('#') =>
-        {
-            true
-        }
-        Some((scheme, _)) => matches!(
-            scheme.to_ascii_lowercase().as_str(),
-            "http" | "https" | "mailto" | "tel"
-        ),
-    }
-}
-
-/// Keep ordinary formatting, drop scripts, event handlers, styles and unsafe URLs.
+/// Keep ordinary formatting; drop scripts, event handlers, `style`, `tabindex`,
+/// `autofocus`, classes other than the few the theme styles, and links whose
+/// scheme is not in [`safe::SCHEMES`].
 pub fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .add_generic_attributes(["id"])
-        .add_tag_attributes("th", ["align", "style"])
-        .add_tag_attributes("td", ["align", "style"])
-        .add_tags(["sup", "section"])
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .add_tags(["section"])
+        .add_allowed_classes("th", ["align-left", "align-center", "align-right"])
+        .add_allowed_classes("td", ["align-left", "align-center", "align-right"])
+        .add_allowed_classes("div", ["footnote-definition"])
+        .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
+        .url_schemes(safe::SCHEMES.into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
         .clean(html)
         .to_string()
@@ -142,7 +149,8 @@ pub fn sanitize(html: &str) -> String {
 /// Plain text of some Markdown (for summaries, feeds and share text).
 pub fn to_text(src: &str) -> String {
     let mut out = String::new();
-    for ev in Parser::new(src) {
+    // The same options as the page, so heading attributes (`{#id}`) are not text.
+    for ev in Parser::new_ext(src, options()) {
         match ev {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak
@@ -194,6 +202,65 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_keep_only_the_anchor() {
+        let html = to_html(
+            "## Kết quả {tabindex=0 autofocus onfocus=alert(1) style=x .c}\n\n## B {#rieng}\n",
+        );
+        assert!(html.contains("<h2 id=\"ket-qua\">Kết quả</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"rieng\">B</h2>"), "{html}");
+        for bad in ["onfocus", "autofocus", "tabindex", "style"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let html = to_html("| a | b |\n|:-:|--:|\n| 1 | 2 |\n");
+        assert!(html.contains("<th class=\"align-center\">a</th>"), "{html}");
+        assert!(html.contains("<td class=\"align-right\">2</td>"), "{html}");
+    }
+
+    #[test]
+    fn links_with_other_schemes_lose_their_target() {
+        for src in [
+            "[x](JavaScript:alert(1))",
+            "<a href=\"java&#9;script:alert(1)\">x</a>",
+            "[x](&#106;avascript:alert(1))",
+            "![x](data:image/svg+xml,<svg/onload=alert(1)>)",
+            "<a href=\" javascript:alert(1)\">x</a>",
+        ] {
+            let html = to_html(src);
+            assert!(
+                !html.to_ascii_lowercase().contains("script:") && !html.contains("data:"),
+                "{src}: {html}"
+            );
+        }
+        assert_eq!(problems("a [x](javascript:alert(1)) b").len(), 1);
+        let raw = "<a title=x HREF = \"java&#9;script:alert(1)\">x</a> <img src=data:x>";
+        let found: Vec<_> = problems(raw)
+            .into_iter()
+            .map(|p| raw[p.range].to_string())
+            .collect();
+        assert_eq!(found, ["java&#9;script:alert(1)", "data:x"]);
+        assert!(problems("<a href=\"https://x.vn\">x</a> <img src=\"media/a.png\">").is_empty());
+        let p = &problems("a [x](javascript:alert(1)) b")[0];
+        assert_eq!(p.range, 6..25);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_in_linear_time() {
+        let quotes = ">".repeat(100_000);
+        let divs = "<div>".repeat(200_000);
+        for src in [quotes.as_str(), divs.as_str()] {
+            let t = std::time::Instant::now();
+            assert_eq!(problems(src)[0].kind, ProblemKind::TooDeep);
+            assert!(to_html(src).starts_with("<pre>"));
+            assert!(t.elapsed().as_secs() < 3, "{:?}", t.elapsed());
+        }
+        assert!(problems(&"> ".repeat(20)).is_empty());
     }
 
     #[test]

@@ -236,6 +236,7 @@ pub fn render_site(
             _ => {}
         }
     }
+    sink.write(pages::PRINT_CSS, pages::print_css(&urls).as_bytes())?;
     let mut ctx = pages::Ctx::new(
         site,
         progress,

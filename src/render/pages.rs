@@ -24,6 +24,7 @@ use super::views::{
     StatusView, Strings, TaskView, Views,
 };
 use super::{emit, RenderError, Sink};
+use crate::model::safe;
 use crate::model::{Date, Deadline, Entry, Evidence, PracticeKind, Progress, Site, Status};
 
 /// What every page knows of the site.
@@ -41,11 +42,32 @@ pub struct SiteView {
     pub u: SectionUrls,
     pub nav: Vec<NavItem>,
     pub css: String,
+    /// The print stylesheet that writes each link's address after it.
+    pub print_css: String,
     /// The search page's script.
     pub search_js: String,
     /// The search index's entry point (`/sub/pagefind/pagefind.js`).
     pub search_index: String,
     pub generator: String,
+}
+
+/// The print stylesheet's site path (made for each build: it holds the host).
+pub const PRINT_CSS: &str = "assets/print.css";
+
+/// The print stylesheet: after each link in the content, its full address,
+/// the site's scheme and host written before the root-relative `href`.
+pub fn print_css(urls: &Urls) -> String {
+    let host = urls
+        .base
+        .strip_suffix(urls.prefix.as_str())
+        .unwrap_or(&urls.base);
+    let host: String = host
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\\' | '\n' | '\r'))
+        .collect();
+    format!(
+        "main a[href^=\"/\"]:not([href^=\"#\"])::after{{content:\" ({host}\" attr(href) \")\"}}\n"
+    )
 }
 
 /// Fingerprinted URLs of the theme's assets that pages link to.
@@ -372,6 +394,7 @@ impl<'a> Ctx<'a> {
             u,
             nav,
             css: assets.css,
+            print_css: urls.rel(PRINT_CSS),
             search_js: assets.search_js,
             search_index: urls.rel(&format!("{}pagefind.js", crate::search::BUNDLE_DIR)),
             generator: format!("tiendo {}", env!("CARGO_PKG_VERSION")),
@@ -670,7 +693,7 @@ impl<'a> Ctx<'a> {
                 title: e.title.clone(),
                 issuer: e.issuer.clone(),
                 date: e.date.map(|d| format::date_short(d, self.lang())),
-                href: e.url.clone().or_else(|| {
+                href: e.url.clone().filter(|u| safe::url_allowed(u)).or_else(|| {
                     e.file
                         .as_ref()
                         .map(|f| self.urls.rel(f.trim_start_matches('/')))
@@ -757,7 +780,8 @@ impl<'a> Ctx<'a> {
             v.iter()
                 .map(|d| {
                     json!({"reference": d.reference, "title": d.title, "issuer": d.issuer, "issuer_inferred": d.issuer_inferred, "section": d.section,
-                           "url": d.url, "date": d.date.map(|x| format::date_long(x, lang))})
+                           "url": d.url.as_deref().filter(|u| safe::url_allowed(u)),
+                           "date": d.date.map(|x| format::date_long(x, lang))})
                 })
                 .collect()
         };
@@ -1632,15 +1656,13 @@ impl Ctx<'_> {
             .map(|(alias, target, _)| (self.urls.rel(&alias_path(alias)), self.urls.rel(target)))
             .collect();
         rows.sort();
-        let mut csv = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+        let mut csv = crate::csv_out::CsvWriter::new();
         let fail = |e: csv::Error| RenderError::Other(format!("redirects.csv: {e}"));
-        csv.write_record(["old", "new"]).map_err(fail)?;
+        csv.row(["old", "new"]).map_err(fail)?;
         for (old, new) in &rows {
-            csv.write_record([old, new]).map_err(fail)?;
+            csv.row([old, new]).map_err(fail)?;
         }
-        let csv = csv
-            .into_inner()
-            .map_err(|e| RenderError::Other(e.to_string()))?;
+        let csv = csv.finish().map_err(fail)?;
         self.sink.write("du-lieu/redirects.csv", &csv)?;
         let mut nginx = String::from(
             "# Old addresses of this site's pages and where they now are (aliases: in its content).\n\
@@ -1660,19 +1682,7 @@ impl Ctx<'_> {
     }
 }
 
-/// An alias as a site path: `/old/path` and `old/path/` both become `old/path/`.
-pub fn alias_path(alias: &str) -> String {
-    let trimmed = alias.trim().trim_matches('/');
-    let trimmed = trimmed
-        .strip_suffix("index.html")
-        .unwrap_or(trimmed)
-        .trim_end_matches('/');
-    if trimmed.is_empty() {
-        String::new()
-    } else {
-        format!("{trimmed}/")
-    }
-}
+pub use crate::model::alias_path;
 
 #[cfg(test)]
 mod tests {

@@ -109,6 +109,46 @@ pub mod paths {
     }
 }
 
+/// Why an alias's site path (`nhiem-vu/cu/`, as [`crate::model::alias_path`]
+/// makes it) is a path the build writes itself, so that a redirect there would
+/// collide with a page or a generated file; `None` when it is free.
+pub fn reserved(site: &crate::model::Site, path: &str) -> Option<String> {
+    let mut segs = path.trim_matches('/').split('/');
+    let first = segs.next().unwrap_or("");
+    let second = segs.next();
+    // Folders the build fills entirely, and files at the root.
+    const GENERATED: [&str; 12] = [
+        "ke-hoach", "lich", "du-lieu", "tim-kiem", "bao-cao", "ban-tin", "nhung", "oembed", "in",
+        "pagefind", "assets", "media",
+    ];
+    if GENERATED.contains(&first) {
+        return Some(format!("`{first}/` is written by the build itself"));
+    }
+    let root_file = ["404.html", "robots.txt", "sitemap.xml", "og.png"].contains(&first)
+        || first.starts_with("sitemap-") && first.ends_with(".xml");
+    if root_file {
+        return Some(format!("`{first}` is a file the build writes"));
+    }
+    let (kind, index, extra): (&str, &std::collections::HashMap<String, usize>, &[&str]) =
+        match first {
+            "nhiem-vu" => ("task", &site.index.task, &["trang-thai"]),
+            "co-quan" => ("agency", &site.index.agency, &[]),
+            "dia-phuong" => ("locality", &site.index.locality, &[]),
+            "muc-tieu" => ("goal", &site.index.goal, &[]),
+            "tien-do" => ("progress entry", &site.index.entry, &["trang", "atom.xml"]),
+            "dien-hinh" => ("practice", &site.index.practice, &["atom.xml"]),
+            _ => return None,
+        };
+    match second {
+        None => Some(format!("`{first}/` is the list of every {kind}")),
+        Some(s) if extra.contains(&s) => Some(format!("`{first}/{s}/` is written by the build")),
+        Some(s) if index.contains_key(s) => {
+            Some(format!("`{first}/{s}/` is the page of the {kind} `{s}`"))
+        }
+        Some(_) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +159,28 @@ mod tests {
         assert_eq!(u.prefix, "/nam-can-bo-co-so/");
         assert_eq!(u.task("x"), "/nam-can-bo-co-so/nhiem-vu/x/");
         assert_eq!(Urls::new("https://example.org").prefix, "/");
+    }
+
+    #[test]
+    fn old_root_pages_are_free_generated_files_are_not() {
+        let site = crate::content::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/minimal"
+        )))
+        .site
+        .unwrap();
+        assert_eq!(reserved(&site, "tin-cu.html/"), None);
+        assert_eq!(reserved(&site, "nhiem-vu/id-cu/"), None);
+        for taken in [
+            "sitemap.xml/",
+            "robots.txt/",
+            "sitemap-2.xml/",
+            "du-lieu/x/",
+            "nhiem-vu/",
+            "tien-do/trang/",
+            "nhiem-vu/thuong-xuyen/",
+        ] {
+            assert!(reserved(&site, taken).is_some(), "{taken}");
+        }
     }
 }

@@ -41,12 +41,20 @@ const IDLE: Duration = Duration::from_secs(5);
 /// long poll, a page load a few more for a moment).
 pub const MAX_CONNECTIONS: usize = 64;
 
-/// The live-reload snippet every served page carries (never a built site). It
-/// asks the server to answer when this page's content has changed, then reloads.
-/// Each tab has its own id: the server holds one poll per tab.
+/// The live-reload script, a file of its own so that the pages'
+/// Content-Security-Policy (no inline script) holds in the preview too.
+pub const RELOAD_JS: &str = "/__tiendo/reload.js";
+
+/// The live-reload snippet every served page carries (never a built site): the
+/// script at [`RELOAD_JS`], with the page's version.
 pub fn reload_snippet() -> String {
+    format!("<script src=\"{RELOAD_JS}\" data-v=\"{VERSION_MARK}\" defer></script>\n")
+}
+
+/// It asks the server to answer when this page's content has changed, then reloads.
+fn reload_js() -> String {
     format!(
-        "<script>/* tiendo serve: live reload */(function(){{var v={VERSION_MARK};var t=Math.random().toString(36).slice(2);function w(){{fetch(\"{WAIT}?v=\"+v+\"&tab=\"+t+\"&path=\"+encodeURIComponent(location.pathname),{{cache:\"no-store\"}}).then(function(r){{return r.text()}}).then(function(x){{if(x===\"reload\"){{location.reload()}}else{{w()}}}},function(){{setTimeout(w,1000)}})}}w()}})();</script>\n"
+        "/* tiendo serve: live reload */(function(){{var v=document.currentScript.dataset.v;var t=Math.random().toString(36).slice(2);function w(){{fetch(\"{WAIT}?v=\"+v+\"&tab=\"+t+\"&path=\"+encodeURIComponent(location.pathname),{{cache:\"no-store\"}}).then(function(r){{return r.text()}}).then(function(x){{if(x===\"reload\"){{location.reload()}}else{{w()}}}},function(){{setTimeout(w,1000)}})}}w()}})();\n"
     )
 }
 
@@ -233,6 +241,9 @@ pub fn handle(req: &Request, site: &Site, gone: &dyn Fn() -> bool) -> Response {
             return text(403, "requests from other sites are refused\n");
         }
         return text(405, "GET only\n");
+    }
+    if url.split('?').next() == Some(RELOAD_JS) {
+        return respond(200, content_type(RELOAD_JS), reload_js().into_bytes());
     }
     if url.starts_with(WAIT) {
         let path = query_param(url, "path")
@@ -648,7 +659,7 @@ mod tests {
     fn stamps_the_version_into_the_snippet() {
         let html = format!("<p>x</p>{}</body>", reload_snippet());
         let out = String::from_utf8(stamp(html.as_bytes(), 42)).unwrap();
-        assert!(out.contains("var v=42;"), "{out}");
+        assert!(out.contains("data-v=\"42\""), "{out}");
         assert!(!out.contains(VERSION_MARK));
     }
 }

@@ -99,6 +99,18 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     m
 }
 
+/// The files a build published in `out`, by relative path: [`snapshot`] without
+/// `.tiendo-files`, the list that records when each file was written (for the
+/// next build to keep unchanged files), which differs between any two builds.
+pub fn site_files(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = snapshot(out);
+    assert!(
+        files.remove(".tiendo-files").is_some(),
+        "a build writes its list of files"
+    );
+    files
+}
+
 pub fn read(out: &Path, path: &str) -> String {
     fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }

@@ -58,6 +58,13 @@ pub fn build(site: &Path, opts: &tiendo::BuildOptions, color: Color) -> Result<(
     if !site.is_dir() {
         return Err(Failure::not_a_folder(site));
     }
+    if let Some(url) = &opts.render.base_url {
+        if let Err(why) = tiendo::model::safe::base_url_problem(url) {
+            return Err(Failure::Usage(format!(
+                "error: --base-url `{url}` {why}\nhelp: write the address the portal is published at, e.g. --base-url https://tiendo.hungyen.gov.vn/ or https://host/sub/"
+            )));
+        }
+    }
     let mut err = std::io::stderr().lock();
     let terminal = err.is_terminal();
     let built = match tiendo::build(site, opts) {

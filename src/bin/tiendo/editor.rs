@@ -4,6 +4,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use tiendo::chars::escape_for_terminal;
 
 use tiendo::model::Date;
 
@@ -351,7 +352,7 @@ fn import(
     match tiendo::import::import(site, file, &opts) {
         Ok(done) => {
             for w in &done.warnings {
-                let _ = writeln!(err, "{}", w.to_line(&shown));
+                let _ = writeln!(err, "{}", escape_for_terminal(&w.to_line(&shown)));
             }
             for (sheet, row, id) in &done.already {
                 println!(
@@ -379,7 +380,7 @@ fn import(
         }
         Err(ImportError::Rows(problems)) => {
             for p in &problems {
-                let _ = writeln!(err, "{}", p.to_line(&shown));
+                let _ = writeln!(err, "{}", escape_for_terminal(&p.to_line(&shown)));
             }
             let errors = problems
                 .iter()

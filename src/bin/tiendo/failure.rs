@@ -40,7 +40,9 @@ impl Failure {
         | Failure::System(m)
         | Failure::Interrupted(m)) = &self;
         if !m.is_empty() {
-            eprintln!("{m}");
+            // Messages quote content (ids, paths, cell text): control characters
+            // are written out, never sent to the terminal.
+            eprintln!("{}", tiendo::chars::escape_for_terminal(m));
         }
         ExitCode::from(self.code())
     }
