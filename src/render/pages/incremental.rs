@@ -54,6 +54,7 @@ pub enum Summary {
     AgenciesIndex,
     /// The tasks index and the pages by status.
     Tasks,
+    /// The communes' index, by name and by overdue tasks.
     LocalitiesIndex,
     Calendar,
     /// The monitoring report (`bao-cao/`).
@@ -87,7 +88,10 @@ impl Summary {
                         .map(|&s| paths::task_status(crate::render::views::status_slug(s))),
                 )
                 .collect(),
-            Summary::LocalitiesIndex => vec![paths::LOCALITIES.to_string()],
+            Summary::LocalitiesIndex => vec![
+                paths::LOCALITIES.to_string(),
+                paths::LOCALITIES_BY_OVERDUE.to_string(),
+            ],
             Summary::Calendar => vec![paths::CALENDAR.to_string()],
             Summary::Report => vec![paths::REPORT.to_string()],
         }
