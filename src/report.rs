@@ -1,8 +1,8 @@
 //! The monitoring view the standing body needs (Ban Tổ chức Tỉnh ủy, section
 //! III.11 of the plan): for each lead agency how many of its tasks are overdue,
 //! in progress, done or not started; the overdue tasks themselves; and for each
-//! task every commune and ward carries out, the communes/wards that have not
-//! reported yet. `tiendo report` prints it; the portal's `bao-cao/` page shows it.
+//! task every commune and ward carries out, the communes/wards by their own
+//! status (overdue first), each saying whether it has reported. `tiendo report` prints it; the portal's `bao-cao/` page shows it.
 //!
 //! This is a pure function of the validated site and its statuses, like the model:
 //! agencies and localities keep the order of their files (the plan's order and the
@@ -92,7 +92,7 @@ pub struct OverdueTask {
     pub percent: Option<i64>,
 }
 
-/// A task every commune and ward carries out, with those that have not reported.
+/// A task every commune and ward carries out, with each commune's/ward's status.
 #[derive(Debug, Clone, Serialize)]
 pub struct LocalityTask {
     pub task: Named,
@@ -102,7 +102,20 @@ pub struct LocalityTask {
     pub total: usize,
     pub reported: usize,
     pub done: usize,
+    /// The communes/wards counted by their own status (`tasks` is their number).
+    pub counts: Counts,
+    /// The communes/wards by status, in [`COLUMNS`] order, those that have not
+    /// reported before those that have; done ones are only counted.
+    pub groups: Vec<UnitGroup>,
     pub not_reported: Vec<Named>,
+}
+
+/// Communes/wards with one status on a task, all reported or all not.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitGroup {
+    pub status: Status,
+    pub not_reported: bool,
+    pub localities: Vec<Named>,
 }
 
 /// The whole monitoring view as of one date.
@@ -216,12 +229,35 @@ impl Monitoring {
                 let t = &site.tasks[i];
                 let p = &progress.tasks[i];
                 let cells = &progress.per_locality[i];
-                let not_reported = (0..site.localities.len())
-                    .filter(|li| cells.binary_search_by_key(li, |(l, _)| *l).is_err())
-                    .map(|li| Named {
-                        id: site.localities[li].id.clone(),
-                        name: site.localities[li].name.clone(),
-                    })
+                let named = |li: usize| Named {
+                    id: site.localities[li].id.clone(),
+                    name: site.localities[li].name.clone(),
+                };
+                let mut counts = Counts::default();
+                let mut groups: Vec<UnitGroup> = Vec::new();
+                for &st in &COLUMNS {
+                    for silent in [true, false] {
+                        let localities: Vec<Named> = (0..cells.len())
+                            .filter(|&li| {
+                                cells[li].status == st && (cells[li].entries == 0) == silent
+                            })
+                            .map(named)
+                            .collect();
+                        if st != Status::Done && !localities.is_empty() {
+                            groups.push(UnitGroup {
+                                status: st,
+                                not_reported: silent,
+                                localities,
+                            });
+                        }
+                    }
+                }
+                for c in cells {
+                    counts.add(c.status);
+                }
+                let not_reported = (0..cells.len())
+                    .filter(|&li| cells[li].entries == 0)
+                    .map(named)
                     .collect();
                 let lc = p.localities.clone().unwrap_or_default();
                 LocalityTask {
@@ -235,6 +271,8 @@ impl Monitoring {
                     total: site.localities.len(),
                     reported: lc.reported,
                     done: lc.done,
+                    counts,
+                    groups,
                     not_reported,
                 }
             })
@@ -456,21 +494,24 @@ pub fn to_table(m: &Monitoring, l: &Labels) -> String {
             t.done,
             t.total
         );
-        if t.not_reported.is_empty() {
+        let by_status: Vec<String> = COLUMNS
+            .iter()
+            .zip(t.counts.values())
+            .filter(|(_, n)| *n > 0)
+            .map(|(&st, n)| format!("{} {n}", (l.status)(st)))
+            .collect();
+        let _ = writeln!(out, "     {}", by_status.join(" · "));
+        for g in &t.groups {
+            let names: Vec<&str> = g.localities.iter().map(|n| n.name.as_str()).collect();
             let _ = writeln!(
                 out,
-                "     {}",
-                l.pick(
-                    "Tất cả xã, phường đã báo cáo.",
-                    "Every commune and ward has reported."
-                )
-            );
-        } else {
-            let names: Vec<&str> = t.not_reported.iter().map(|n| n.name.as_str()).collect();
-            let _ = writeln!(
-                out,
-                "     {} ({}): {}",
-                l.pick("Chưa báo cáo", "Not reported"),
+                "     {}{} ({}): {}",
+                (l.status)(g.status),
+                if g.not_reported {
+                    l.pick(" · chưa báo cáo", " · not reported")
+                } else {
+                    l.pick(" · đã báo cáo", " · reported")
+                },
                 names.len(),
                 names.join(", ")
             );
@@ -480,7 +521,8 @@ pub fn to_table(m: &Monitoring, l: &Labels) -> String {
 }
 
 /// One CSV table holding the three parts; `section` tells the rows apart and
-/// the columns a row does not use are empty. UTF-8 with a BOM, like the portal's
+/// the columns a row does not use are empty. On a `per_locality_task` row,
+/// `tasks` and the status columns count the communes/wards by their own status. UTF-8 with a BOM, like the portal's
 /// open data, so spreadsheet programs read the Vietnamese correctly.
 pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
     let mut w = crate::csv_out::CsvWriter::new();
@@ -550,7 +592,9 @@ pub fn to_csv(m: &Monitoring) -> Result<Vec<u8>, csv::Error> {
             t.status.code().to_string(),
             t.due_end.map(|d| d.iso()).unwrap_or_default(),
         ];
-        r.extend(blank(2 + COLUMNS.len()));
+        r.push(String::new());
+        r.push(t.counts.tasks.to_string());
+        r.extend(t.counts.values().iter().map(|v| v.to_string()));
         r.push(t.total.to_string());
         r.push(t.reported.to_string());
         r.push(t.done.to_string());

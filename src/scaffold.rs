@@ -529,7 +529,7 @@ pub fn init(dir: &Path, req: &Init) -> Result<Vec<PathBuf>, ScaffoldError> {
         (
             "content/tasks/co-quan-thuong-truc.yaml",
             format!(
-                "# {}\n- id: theo-doi-don-doc\n  title: {}\n  lead: co-quan-thuong-truc\n  # support: [...]       # {}\n  # directed_by: [...]   # {}\n  goals: [noi-dung-1]\n  due: ongoing           # 2026-06 | 2026-Q3 | 2026-06-30 | ongoing | {{after: \"...\"}}\n  # per_locality: true   # {}\n",
+                "# {}\n- id: theo-doi-don-doc\n  title: {}\n  lead: co-quan-thuong-truc\n  # support: [...]       # {}\n  # directed_by: [...]   # {}\n  goals: [noi-dung-1]\n  due: ongoing           # 2026-06 | 2026-Q3 | 2026-06-30 | ongoing | as_needed | {{after: \"...\"}}\n  # per_locality: true   # {}\n",
                 t("Nhiệm vụ do Cơ quan thường trực chủ trì (mỗi cơ quan chủ trì một tệp).", "Tasks the standing body leads (one file per lead agency)."),
                 quoted(t("Theo dõi, đôn đốc thực hiện Kế hoạch", "Monitor and follow up the plan")),
                 t("cơ quan phối hợp", "coordinating agencies"),

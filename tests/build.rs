@@ -62,7 +62,7 @@ fn pages_show_deadlines_statuses_and_tables_the_vietnamese_way() {
     );
     assert!(waiting.contains("Chờ điều kiện"), "{waiting}");
 
-    // A per-locality task lists every commune/ward with its own status.
+    // A per-locality task groups every commune/ward by its own status, with counts.
     let per = read(&out, "nhiem-vu/xa-phuong-ra-soat/index.html");
     let per_text = text(&per);
     assert!(per_text.contains("quý III/2026"), "{per_text}");
@@ -84,9 +84,10 @@ fn pages_show_deadlines_statuses_and_tables_the_vietnamese_way() {
         rows[0].starts_with("Xã Ân Thi") && rows[0].contains("Đang thực hiện"),
         "{rows:?}"
     );
-    // Those that have not reported are listed by name under their own heading.
+    // The one that has not reported is in its status's group (before the
+    // deadline: not started), named under "not reported".
     assert!(
-        per_text.contains("Chưa báo cáo (1) Phường Phố Hiến"),
+        per_text.contains("○ Chưa bắt đầu (1) Chưa báo cáo (1): Phường Phố Hiến"),
         "{per_text}"
     );
     // The chart has a text alternative.
@@ -453,12 +454,56 @@ fn the_bundled_site_builds_with_every_task_and_commune() {
         .unwrap()
         .filter(|e| e.as_ref().unwrap().path().is_dir())
         .count();
-    assert_eq!(communes, 104);
+    // 104 communes' pages + the folder of the index sorted by overdue tasks.
+    assert_eq!(communes, 105);
     let plan = text(&read(&public, "ke-hoach/index.html"));
     assert!(plan.contains("Năm cán bộ cơ sở"), "{plan}");
     assert!(plan.contains("Sở Nội vụ"), "{plan}");
     let so_noi_vu = text(&read(&public, "co-quan/so-noi-vu/index.html"));
     assert!(so_noi_vu.contains("Trực thuộc"), "{so_noi_vu}");
+
+    // As of 24/11/2026 Xã Ân Thi's page leads with the tasks it is late on,
+    // reported or not, with how late it is.
+    let an_thi = read(&public, "dia-phuong/xa-an-thi/index.html");
+    let doc = Html::parse_document(&an_thi);
+    let h2: Vec<String> = doc
+        .select(&Selector::parse("main h2").unwrap())
+        .map(|h| h.text().collect::<String>())
+        .collect();
+    assert_eq!(h2[0], "Nhiệm vụ quá hạn (3)", "{h2:?}");
+    let first = doc
+        .select(&Selector::parse("main section").unwrap())
+        .next()
+        .map(|s| text(&s.html()))
+        .unwrap_or_default();
+    assert!(
+        first.contains("Rà soát, sửa đổi, ban hành văn bản về công tác cán bộ")
+            && first.contains("Thời hạn tháng 6/2026")
+            && first.contains("! Quá hạn · chưa báo cáo quá hạn 147 ngày"),
+        "{first}"
+    );
+    // Its done task and the one due only when a case arises come after.
+    let rest = text(&an_thi);
+    let rest = rest.split("Các nhiệm vụ khác").nth(1).unwrap_or_default();
+    assert!(rest.contains("✓ Hoàn thành"), "{rest}");
+    assert!(
+        rest.contains("Thời hạn khi phát sinh Tình trạng … Chờ điều kiện · chưa báo cáo"),
+        "{rest}"
+    );
+    // The task due only when a case arises has no commune overdue.
+    let as_needed = text(&read(
+        &public,
+        "nhiem-vu/xp-de-xuat-thao-go-kho-khan/index.html",
+    ));
+    assert!(as_needed.contains("khi phát sinh"), "{as_needed}");
+    assert!(!as_needed.contains("Quá hạn"), "{as_needed}");
+    // The communes sorted by overdue tasks: Xã Ân Thi, done with one, has fewer.
+    let sorted = text(&read(&public, "dia-phuong/sap-xep/qua-han/index.html"));
+    let (a_sao, an_thi) = (
+        sorted.find("Xã A Sào 12499 4").unwrap_or(usize::MAX),
+        sorted.find("Xã Ân Thi 12142 3").unwrap_or(usize::MAX),
+    );
+    assert!(a_sao < an_thi && an_thi < usize::MAX, "{sorted}");
 }
 
 #[test]
@@ -507,14 +552,167 @@ fn localities_from_none_to_thousands() {
         .unwrap()
         .filter(|e| e.as_ref().unwrap().path().is_dir())
         .count();
-    assert_eq!(pages, 3500);
+    // Every unit's page, and the index sorted by overdue tasks.
+    assert_eq!(pages, 3501);
     let task = text(&read(&out, "nhiem-vu/xa-phuong-ra-soat/index.html"));
     assert!(
         task.contains("0/3500 xã, phường hoàn thành · 1 đã báo cáo"),
         "{}",
         &task[..400.min(task.len())]
     );
-    assert!(task.contains("Chưa báo cáo (3499)"));
+    // Before the deadline, 3,499 have not started and have not reported.
+    assert!(
+        task.contains("○ Chưa bắt đầu (3499) Chưa báo cáo (3499)"),
+        "{task}"
+    );
+}
+
+/// One rule for every (task, commune) pair: a per-locality task due last month
+/// and three units, one done, one that reported it in progress, one silent;
+/// and a task due only when a case arises. Every place that shows a commune's
+/// status says the same: done / overdue / overdue · not reported.
+#[test]
+fn each_commune_is_late_whether_or_not_it_reported() {
+    let entry = |task: &str, date: &str, locality: &str, status: &str| {
+        format!(
+            "---\ntitle: \"Báo cáo {task}\"\ndate: {date}\ntask: {task}\nreporter: dang-uy-xa-phuong\nlocality: {locality}\nstatus: {status}\nillustrative: true\n---\nNội dung.\n"
+        )
+    };
+    let files = [
+        (
+            "content/localities.yaml",
+            "- {id: xa-an-thi, name: \"Xã Ân Thi\", kind: xa, code: \"12142\"}\n- {id: phuong-pho-hien, name: \"Phường Phố Hiến\", kind: phuong, code: \"11953\"}\n- {id: xa-tien-lu, name: \"Xã Tiên Lữ\", kind: xa, code: \"12364\"}\n".to_string(),
+        ),
+        (
+            "content/tasks/xa-phuong.yaml",
+            "- id: ban-hanh-van-ban\n  title: \"Ban hành văn bản ở xã, phường\"\n  lead: dang-uy-xa-phuong\n  due: 2026-06\n  per_locality: true\n- id: kien-nghi-phat-sinh\n  title: \"Kiến nghị khó khăn phát sinh\"\n  lead: dang-uy-xa-phuong\n  due: as_needed\n  per_locality: true\n".to_string(),
+        ),
+        (
+            "content/progress/2026/van-ban-an-thi.md",
+            entry("ban-hanh-van-ban", "2026-06-20", "xa-an-thi", "done"),
+        ),
+        (
+            "content/progress/2026/van-ban-pho-hien.md",
+            entry("ban-hanh-van-ban", "2026-06-10", "phuong-pho-hien", "in_progress"),
+        ),
+        (
+            "content/progress/2026/kien-nghi-pho-hien.md",
+            entry("kien-nghi-phat-sinh", "2026-07-01", "phuong-pho-hien", "in_progress"),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    // The fixture's date: 15/7/2026, the task was due in June.
+    let (_site, out) = built(&files, &["--no-search"]);
+    let out = out.path().join("public");
+
+    // Each unit's page: its overdue tasks first, "not reported" beside the status.
+    let section = |page: &str| {
+        let html = read(&out, page);
+        let doc = Html::parse_document(&html);
+        let first = doc
+            .select(&Selector::parse("main section").unwrap())
+            .next()
+            .map(|s| text(&s.html()))
+            .unwrap_or_default();
+        (first, text(&html))
+    };
+    let (first, an_thi) = section("dia-phuong/xa-an-thi/index.html");
+    assert!(
+        first.contains("Nhiệm vụ quá hạn (0) Không có nhiệm vụ quá hạn."),
+        "{first}"
+    );
+    assert!(
+        an_thi.contains(
+            "Ban hành văn bản ở xã, phường Thời hạn tháng 6/2026 Tình trạng ✓ Hoàn thành"
+        ),
+        "{an_thi}"
+    );
+    let (first, _) = section("dia-phuong/phuong-pho-hien/index.html");
+    assert!(
+        first.contains("Nhiệm vụ quá hạn (1) Ban hành văn bản ở xã, phường Thời hạn tháng 6/2026 Tình trạng ! Quá hạn quá hạn 15 ngày"),
+        "{first}"
+    );
+    let (first, tien_lu) = section("dia-phuong/xa-tien-lu/index.html");
+    assert!(
+        first.contains("Nhiệm vụ quá hạn (1) Ban hành văn bản ở xã, phường Thời hạn tháng 6/2026 Tình trạng ! Quá hạn · chưa báo cáo quá hạn 15 ngày"),
+        "{first}"
+    );
+    // Due only when a case arises: never overdue for a unit that has not reported.
+    assert!(
+        tien_lu.contains("Kiến nghị khó khăn phát sinh Thời hạn khi phát sinh Tình trạng … Chờ điều kiện · chưa báo cáo"),
+        "{tien_lu}"
+    );
+
+    // The task's table: groups by status, overdue first, with counts.
+    let task = text(&read(&out, "nhiem-vu/ban-hanh-van-ban/index.html"));
+    assert!(
+        task.contains("! Quá hạn (2) ✓ Hoàn thành (1) ! Quá hạn (2)"),
+        "{task}"
+    );
+    assert!(
+        task.contains(
+            "Phường Phố Hiến ! Quá hạn 10/6/2026 Chưa báo cáo (1): Xã Tiên Lữ ✓ Hoàn thành (1)"
+        ),
+        "{task}"
+    );
+    let as_needed = text(&read(&out, "nhiem-vu/kien-nghi-phat-sinh/index.html"));
+    assert!(!as_needed.contains("Quá hạn"), "{as_needed}");
+    assert!(
+        as_needed.contains("→ Đang thực hiện (1) … Chờ điều kiện (2)"),
+        "{as_needed}"
+    );
+
+    // The monitoring report.
+    let report = text(&read(&out, "bao-cao/index.html"));
+    assert!(
+        report.contains("! Quá hạn · chưa báo cáo (1): Xã Tiên Lữ")
+            && report.contains("! Quá hạn · đã báo cáo (1): Phường Phố Hiến"),
+        "{report}"
+    );
+
+    // The open data: one row per commune and task.
+    let csv = read(&out, "du-lieu/dia-phuong-nhiem-vu.csv");
+    let csv = csv.trim_start_matches('\u{feff}');
+    assert!(
+        csv.starts_with("locality,locality_code,locality_name,task,status,status_label,not_reported,last_report\n"),
+        "{csv}"
+    );
+    for row in [
+        "xa-an-thi,12142,Xã Ân Thi,ban-hanh-van-ban,done,Hoàn thành,false,2026-06-20\n",
+        "phuong-pho-hien,11953,Phường Phố Hiến,ban-hanh-van-ban,overdue,Quá hạn,false,2026-06-10\n",
+        "xa-tien-lu,12364,Xã Tiên Lữ,ban-hanh-van-ban,overdue,Quá hạn,true,\n",
+        "xa-tien-lu,12364,Xã Tiên Lữ,kien-nghi-phat-sinh,waiting,Chờ điều kiện,true,\n",
+    ] {
+        assert!(csv.contains(row), "{row} in {csv}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out, "du-lieu/dia-phuong-nhiem-vu.json")).unwrap();
+    // Three units, three tasks every commune carries out.
+    assert_eq!(json["rows"].as_array().map(Vec::len), Some(9), "{json}");
+    assert_eq!(json["rows"][0]["locality"], "xa-an-thi");
+    assert!(text(&read(&out, "du-lieu/index.html")).contains("dia-phuong-nhiem-vu.csv"));
+
+    // The commune's feed says it became overdue the day after the deadline.
+    let feed = read(&out, "dia-phuong/xa-tien-lu/atom.xml");
+    assert!(
+        feed.contains("Quá hạn · chưa báo cáo: Ban hành văn bản ở xã, phường")
+            && feed.contains("<updated>2026-07-01T00:00:00+07:00</updated>"),
+        "{feed}"
+    );
+
+    // The communes sorted and filtered by overdue tasks, without JavaScript.
+    let sorted = text(&read(&out, "dia-phuong/sap-xep/qua-han/index.html"));
+    assert!(
+        sorted.contains("Phường Phố Hiến 11953 1") && sorted.contains("Xã Tiên Lữ 12364 1"),
+        "{sorted}"
+    );
+    assert!(!sorted.contains("Xã Ân Thi"), "{sorted}");
+    let index = read(&out, "dia-phuong/index.html");
+    assert!(
+        index.contains("href=\"/ke-hoach/dia-phuong/sap-xep/qua-han/\""),
+        "{index}"
+    );
+    assert!(read(&out, "sitemap.xml").contains("/ke-hoach/dia-phuong/sap-xep/qua-han/"));
 }
 
 /// The sitemap comes from the site's one list of pages: every page a search

@@ -532,3 +532,30 @@ fn every_broken_fixture_reads_as_its_snapshot() {
         insta::assert_snapshot!(format!("pretty-{case}"), text);
     }
 }
+
+#[test]
+fn a_misspelt_as_needed_deadline_names_every_form() {
+    let s = site(None);
+    let tasks = read(s.path(), "content/tasks/co-quan-a.yaml");
+    write(
+        s.path(),
+        "content/tasks/co-quan-a.yaml",
+        tasks.replace("due: ongoing", "due: as-needed"),
+    );
+    let (out, code) = run(s.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with("content/tasks/co-quan-a.yaml:"), "{out}");
+    assert!(
+        out.contains("`as-needed` is not a deadline")
+            && out.contains("as_needed (only when a case arises)"),
+        "{out}"
+    );
+    // Spelt right, it is a deadline like the others.
+    write(
+        s.path(),
+        "content/tasks/co-quan-a.yaml",
+        tasks.replace("due: ongoing", "due: as_needed"),
+    );
+    let (out, code) = run(s.path(), &[]);
+    assert_eq!(code, 0, "{out}");
+}

@@ -581,8 +581,13 @@ fn report_prints_the_monitoring_view() {
         "{line}"
     );
     assert!(out.contains("  Phối hợp  Chỉ đạo\n"), "{out}");
-    // Per-locality: who has not reported.
-    assert!(out.contains("Chưa báo cáo (1): Phường Phố Hiến"), "{out}");
+    // Per-locality: each commune/ward by its own status, saying whether it reported.
+    assert!(out.contains("Đang thực hiện 1 · Chưa bắt đầu 1\n"), "{out}");
+    assert!(
+        out.contains("Đang thực hiện · đã báo cáo (1): Xã Ân Thi\n")
+            && out.contains("Chưa bắt đầu · chưa báo cáo (1): Phường Phố Hiến\n"),
+        "{out}"
+    );
 
     let (code, csv, _) = run(&["report", ".", "--format", "csv"], Some(s));
     assert_eq!(code, 0);
@@ -596,8 +601,12 @@ fn report_prints_the_monitoring_view() {
         csv.contains("per_locality_task,xa-phuong-ra-soat,"),
         "{csv}"
     );
-    // Not reported, then the two role columns an agency or overdue row uses.
-    assert!(csv.contains(",phuong-pho-hien,,\n"), "{csv}");
+    // Its communes/wards counted by status in the status columns, then who has
+    // not reported, then the two role columns an agency or overdue row uses.
+    assert!(
+        csv.contains(",,2,0,0,1,0,0,1,0,2,1,0,phuong-pho-hien,,\n"),
+        "{csv}"
+    );
     assert!(
         csv.contains("agency,co-quan-b,Cơ quan B,,,,,1,0,0,0,0,1,0,0,,,,,1,0\n"),
         "{csv}"
@@ -617,6 +626,14 @@ fn report_prints_the_monitoring_view() {
         v["per_locality"][0]["not_reported"][0]["id"],
         "phuong-pho-hien"
     );
+    // Late whether or not it reported: the silent ward first, then the commune.
+    let groups = &v["per_locality"][0]["groups"];
+    assert_eq!(v["per_locality"][0]["counts"]["overdue"], 2, "{json}");
+    assert_eq!(groups[0]["status"], "overdue");
+    assert_eq!(groups[0]["not_reported"], true);
+    assert_eq!(groups[0]["localities"][0]["id"], "phuong-pho-hien");
+    assert_eq!(groups[1]["status"], "overdue");
+    assert_eq!(groups[1]["localities"][0]["id"], "xa-an-thi");
 
     let (code, out, _) = run(&["report", ".", "--agency", "co-quan-b"], Some(s));
     assert_eq!(code, 0);
@@ -649,7 +666,10 @@ fn the_report_page_is_built_and_prints_on_a4() {
     let t = text(&page);
     assert!(t.contains("Báo cáo theo dõi"), "{t}");
     assert!(t.contains("Nhiệm vụ theo cơ quan chủ trì"), "{t}");
-    assert!(t.contains("Chưa báo cáo (1): Phường Phố Hiến"), "{t}");
+    assert!(
+        t.contains("○ Chưa bắt đầu · chưa báo cáo (1): Phường Phố Hiến"),
+        "{t}"
+    );
     let doc = scraper::Html::parse_document(&page);
     let rows = doc
         .select(&scraper::Selector::parse("table.report-table tbody tr").unwrap())

@@ -67,6 +67,11 @@ impl Date {
         (self.0.month() - 1) / 3 + 1
     }
 
+    /// The day after (the day itself at the end of the calendar).
+    pub fn next_day(&self) -> Date {
+        Date(self.0.succ_opt().unwrap_or(self.0))
+    }
+
     /// Whole days from `earlier` to `self` (negative if `earlier` is later).
     pub fn days_since(&self, earlier: Date) -> i64 {
         (self.0 - earlier.0).num_days()
@@ -122,6 +127,9 @@ pub enum Deadline {
     Ongoing,
     /// "sau khi có văn bản của Trung ương": due once the condition (verbatim) is met.
     After(String),
+    /// "khi phát sinh": due only when a case arises, so never overdue for a
+    /// unit that has not reported one.
+    AsNeeded,
 }
 
 impl Deadline {
@@ -136,7 +144,7 @@ impl Deadline {
                 Date::ymd(*year, m, days_in_month(*year, m))
             }
             Deadline::Day(d) => Some(*d),
-            Deadline::Ongoing | Deadline::After(_) => None,
+            Deadline::Ongoing | Deadline::After(_) | Deadline::AsNeeded => None,
         }
     }
 
@@ -148,15 +156,18 @@ impl Deadline {
             Deadline::Day(d) => d.iso(),
             Deadline::Ongoing => "ongoing".into(),
             Deadline::After(_) => "after".into(),
+            Deadline::AsNeeded => "as_needed".into(),
         }
     }
 
-    /// Parse the string forms: `2026-05`, `2026-Q3`, `2026-06-30`, `ongoing`.
+    /// Parse the string forms: `2026-05`, `2026-Q3`, `2026-06-30`, `ongoing`, `as_needed`.
     pub fn parse(s: &str) -> Result<Deadline, String> {
         let t = s.trim();
-        let help = "write a deadline as 2026-05 (a month), 2026-Q3 (a quarter), 2026-06-30 (a day), ongoing, or {after: \"the condition\"}";
-        if t == "ongoing" {
-            return Ok(Deadline::Ongoing);
+        let help = "write a deadline as 2026-05 (a month), 2026-Q3 (a quarter), 2026-06-30 (a day), ongoing, as_needed (only when a case arises), or {after: \"the condition\"}";
+        match t {
+            "ongoing" => return Ok(Deadline::Ongoing),
+            "as_needed" => return Ok(Deadline::AsNeeded),
+            _ => {}
         }
         let parts: Vec<&str> = t.split('-').collect();
         match parts.as_slice() {
@@ -190,7 +201,7 @@ impl<'de> Deserialize<'de> for Deadline {
         impl<'de> Visitor<'de> for V {
             type Value = Deadline;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a deadline: 2026-05, 2026-Q3, 2026-06-30, ongoing, or {after: \"the condition\"}")
+                f.write_str("a deadline: 2026-05, 2026-Q3, 2026-06-30, ongoing, as_needed, or {after: \"the condition\"}")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Deadline, E> {
                 Deadline::parse(v).map_err(E::custom)
@@ -254,6 +265,9 @@ mod tests {
         );
         assert_eq!(Deadline::parse("ongoing").unwrap(), Deadline::Ongoing);
         assert_eq!(Deadline::parse("ongoing").unwrap().end(), None);
+        assert_eq!(Deadline::parse("as_needed").unwrap(), Deadline::AsNeeded);
+        assert_eq!(Deadline::AsNeeded.end(), None);
+        assert_eq!(Deadline::AsNeeded.code(), "as_needed");
     }
 
     #[test]
@@ -285,6 +299,9 @@ mod tests {
         assert!(Deadline::parse("soon")
             .unwrap_err()
             .contains("not a deadline"));
+        assert!(Deadline::parse("asneeded")
+            .unwrap_err()
+            .contains("as_needed (only when a case arises)"));
         assert!(Date::parse("30/6/2026").unwrap_err().contains("YYYY-MM-DD"));
     }
 

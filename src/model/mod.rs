@@ -12,7 +12,7 @@ mod validate;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub use deadline::{Date, Deadline};
-pub use status::{LocalityCounts, Status, TaskProgress};
+pub use status::{LocalityCounts, Status, TaskProgress, UnitTally};
 pub use types::*;
 
 /// Everything under `content/`, loaded and (once [`Site::validate`] ran) checked.
@@ -169,11 +169,15 @@ impl Site {
     }
 
     /// Every task's progress as of `as_of`, index-aligned with `tasks`; for a
-    /// per-locality task also each reporting locality's own progress.
+    /// per-locality task also every commune's/ward's own progress, by the same
+    /// rule whether or not it reported, and for every commune/ward its tasks
+    /// counted by status. Computed once per build; pages only read it.
     pub fn progress(&self, as_of: Date) -> Progress {
         let stale = self.config.stale_after_days;
+        let n_loc = self.localities.len();
         let mut tasks = Vec::with_capacity(self.tasks.len());
         let mut per_locality = Vec::with_capacity(self.tasks.len());
+        let mut units = vec![UnitTally::default(); n_loc];
         for (ti, task) in self.tasks.iter().enumerate() {
             let entries: Vec<&Entry> = self.index.entries_of_task[ti]
                 .iter()
@@ -181,26 +185,30 @@ impl Site {
                 .filter(|e| e.date <= as_of)
                 .collect();
             if task.per_locality {
-                let mut by_loc: HashMap<usize, Vec<&Entry>> = HashMap::new();
+                let mut by_loc: Vec<Vec<&Entry>> = vec![Vec::new(); n_loc];
                 for e in &entries {
                     if let Some(&li) = e.locality.as_ref().and_then(|l| self.index.locality.get(l))
                     {
-                        by_loc.entry(li).or_default().push(e);
+                        by_loc[li].push(e);
                     }
                 }
-                let mut cells: Vec<(usize, TaskProgress)> = by_loc
-                    .into_iter()
-                    .map(|(li, es)| (li, status::single(task, &es, as_of, stale)))
+                // Most units of a large province have not reported on a task:
+                // their status is the same, computed once.
+                let silent = status::single(task, &[], as_of, stale);
+                let cells: Vec<TaskProgress> = by_loc
+                    .iter()
+                    .map(|es| {
+                        if es.is_empty() {
+                            silent.clone()
+                        } else {
+                            status::single(task, es, as_of, stale)
+                        }
+                    })
                     .collect();
-                cells.sort_by_key(|(li, _)| *li);
-                let only: Vec<TaskProgress> = cells.iter().map(|(_, p)| p.clone()).collect();
-                tasks.push(status::rolled_up(
-                    task,
-                    &only,
-                    self.localities.len(),
-                    as_of,
-                    stale,
-                ));
+                for (tally, p) in units.iter_mut().zip(&cells) {
+                    tally.add(p);
+                }
+                tasks.push(status::rolled_up(task, &cells, as_of, stale));
                 per_locality.push(cells);
             } else {
                 tasks.push(status::single(task, &entries, as_of, stale));
@@ -211,6 +219,7 @@ impl Site {
             as_of,
             tasks,
             per_locality,
+            units,
         }
     }
 }
@@ -221,8 +230,13 @@ pub struct Progress {
     pub as_of: Date,
     /// Index-aligned with `Site::tasks`.
     pub tasks: Vec<TaskProgress>,
-    /// For per-locality tasks: (locality index, that locality's progress), sorted.
-    pub per_locality: Vec<Vec<(usize, TaskProgress)>>,
+    /// For a per-locality task, every commune's/ward's own progress,
+    /// index-aligned with `Site::localities` (those that have not reported
+    /// included); empty for other tasks.
+    pub per_locality: Vec<Vec<TaskProgress>>,
+    /// For each commune/ward (index-aligned with `Site::localities`), its
+    /// per-locality tasks counted by status.
+    pub units: Vec<UnitTally>,
 }
 
 impl Progress {

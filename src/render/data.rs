@@ -1,5 +1,6 @@
-//! Open data: tasks (with their status as of the build date), agencies and
-//! progress entries as JSON and CSV, and the page that documents their schema.
+//! Open data: tasks (with their status as of the build date), agencies,
+//! progress entries, and every commune's/ward's status on every task each one
+//! carries out, as JSON and CSV, and the page that documents their schema.
 //! The schema below is the single source of the column list: the files are
 //! written from it and the page documents it.
 
@@ -9,6 +10,7 @@ use serde_json::{json, Value};
 use super::pages::{Ctx, PageMeta};
 use super::urls::paths;
 use super::RenderError;
+use crate::model::Status;
 
 /// One column of an open data table.
 #[derive(Serialize, Clone, Copy)]
@@ -228,6 +230,62 @@ pub const ENTRY_FIELDS: &[Field] = &[
     f("url", "url", "Địa chỉ trang báo cáo", "Entry page URL"),
 ];
 
+/// One row per commune/ward and per-locality task (long format), in the order
+/// of the official list, then of the plan.
+pub const UNIT_STATUS_FIELDS: &[Field] = &[
+    f(
+        "locality",
+        "string",
+        "Mã xã, phường (không đổi, dùng trong địa chỉ trang)",
+        "Commune/ward id (stable, used in the page URL)",
+    ),
+    f(
+        "locality_code",
+        "string?",
+        "Mã số đơn vị hành chính (Cục Thống kê)",
+        "Official statistical code",
+    ),
+    f("locality_name", "string", "Tên xã, phường", "Commune/ward name"),
+    f("task", "string", "Mã nhiệm vụ", "Task id"),
+    f(
+        "status",
+        "string",
+        "Tình trạng của xã, phường với nhiệm vụ, tính như tình trạng nhiệm vụ: done, blocked, overdue, in_progress, not_started, ongoing, waiting",
+        "The commune's/ward's status on the task, by the tasks' rule: done, blocked, overdue, in_progress, not_started, ongoing, waiting",
+    ),
+    f(
+        "status_label",
+        "string",
+        "Tình trạng bằng chữ, như trên trang",
+        "The status in words, as the pages show it",
+    ),
+    f(
+        "not_reported",
+        "bool",
+        "true: xã, phường chưa báo cáo về nhiệm vụ này (tình trạng vẫn tính theo thời hạn)",
+        "true: no report from the commune/ward on this task (the status still follows the deadline)",
+    ),
+    f(
+        "last_report",
+        "date?",
+        "Ngày báo cáo gần nhất của xã, phường về nhiệm vụ",
+        "Date of its latest report on the task",
+    ),
+];
+
+/// A row of [`UNIT_STATUS_FIELDS`], fields in the same order.
+#[derive(Serialize)]
+struct UnitStatusRow<'a> {
+    locality: &'a str,
+    locality_code: Option<&'a str>,
+    locality_name: &'a str,
+    task: &'a str,
+    status: &'static str,
+    status_label: &'a str,
+    not_reported: bool,
+    last_report: Option<String>,
+}
+
 /// A JSON value as one CSV cell: lists joined by `;`, null empty.
 fn cell(v: &Value) -> String {
     match v {
@@ -247,6 +305,20 @@ fn csv_of(fields: &[Field], rows: &[Value]) -> Result<Vec<u8>, RenderError> {
             .map_err(err)?;
     }
     w.finish().map_err(err)
+}
+
+/// Typed rows as CSV: the header from the schema, each row's fields in order.
+fn csv_of_rows<R: Serialize>(fields: &[Field], rows: &[R]) -> Result<Vec<u8>, RenderError> {
+    let err = |e: csv::Error| RenderError::Other(format!("CSV: {e}"));
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(fields.iter().map(|f| f.name)).map_err(err)?;
+    for r in rows {
+        w.serialize(r).map_err(err)?;
+    }
+    w.into_inner()
+        .map_err(|e| RenderError::Other(format!("CSV: {e}")))
 }
 
 /// The data files, by stem, with their rows.
@@ -312,6 +384,68 @@ impl Ctx<'_> {
         }
     }
 
+    /// Every commune's/ward's status on every per-locality task, typed rows
+    /// rather than JSON values: at 3,000 communes there are many of them.
+    /// `labels` are the statuses' words in [`Status::ALL`] order.
+    fn unit_status_rows<'a>(&'a self, labels: &'a [String]) -> Vec<UnitStatusRow<'a>> {
+        let site = self.site;
+        let tasks: Vec<usize> = (0..site.tasks.len())
+            .filter(|&i| site.tasks[i].per_locality)
+            .collect();
+        let mut rows = Vec::with_capacity(tasks.len() * site.localities.len());
+        for (li, l) in site.localities.iter().enumerate() {
+            for &ti in &tasks {
+                let Some(p) = self.progress.per_locality[ti].get(li) else {
+                    continue;
+                };
+                rows.push(UnitStatusRow {
+                    locality: &l.id,
+                    locality_code: l.code.as_deref(),
+                    locality_name: &l.name,
+                    task: &site.tasks[ti].id,
+                    status: p.status.code(),
+                    status_label: &labels[p.status.rank()],
+                    not_reported: p.entries == 0,
+                    last_report: p.last_report.map(|d| d.iso()),
+                });
+            }
+        }
+        rows
+    }
+
+    /// `du-lieu/<stem>.json`: the rows with the build's date and source. The
+    /// rows are serialised as they are, never gathered into one JSON value.
+    fn write_json<R: Serialize>(
+        &self,
+        stem: &str,
+        fields: &[Field],
+        rows: &[R],
+    ) -> Result<(), RenderError> {
+        /// The document's keys in the order serde_json's maps keep them (sorted).
+        #[derive(Serialize)]
+        struct Doc<'a, R> {
+            as_of: String,
+            fields: Vec<&'a str>,
+            generator: &'a str,
+            rows: &'a [R],
+            site: &'a str,
+            source: &'a str,
+        }
+        let doc = Doc {
+            as_of: self.progress.as_of.iso(),
+            fields: fields.iter().map(|f| f.name).collect(),
+            generator: &self.sv.generator,
+            rows,
+            site: &self.sv.title,
+            source: &self.sv.base,
+        };
+        let mut bytes =
+            serde_json::to_vec_pretty(&doc).map_err(|e| RenderError::Other(e.to_string()))?;
+        bytes.push(b'\n');
+        self.sink
+            .write(&format!("{}{stem}.json", paths::DATA), &bytes)
+    }
+
     /// `du-lieu/*.json`, `du-lieu/*.csv` and the page describing them.
     pub fn open_data(&self) -> Result<(), RenderError> {
         let tables = self.tables();
@@ -321,31 +455,39 @@ impl Ctx<'_> {
             ("tien-do", "data_entries", ENTRY_FIELDS, &tables.entries),
         ];
         let mut listing = Vec::new();
+        let listed = |stem: &str, key: &str, fields: &[Field], rows: usize| {
+            json!({
+                "stem": stem, "label": self.s.get(key).cloned().unwrap_or_default(), "rows": rows,
+                "json": self.urls.rel(&format!("{}{stem}.json", paths::DATA)),
+                "csv": self.urls.rel(&format!("{}{stem}.csv", paths::DATA)),
+                "fields": fields,
+            })
+        };
         for (stem, key, fields, rows) in sets {
-            let doc = json!({
-                "as_of": self.progress.as_of.iso(),
-                "site": self.sv.title,
-                "source": self.sv.base,
-                "generator": self.sv.generator,
-                "fields": fields.iter().map(|f| f.name).collect::<Vec<_>>(),
-                "rows": rows,
-            });
-            let mut bytes =
-                serde_json::to_vec_pretty(&doc).map_err(|e| RenderError::Other(e.to_string()))?;
-            bytes.push(b'\n');
-            self.sink
-                .write(&format!("{}{stem}.json", paths::DATA), &bytes)?;
+            self.write_json(stem, fields, rows)?;
             self.sink.write(
                 &format!("{}{stem}.csv", paths::DATA),
                 &csv_of(fields, rows)?,
             )?;
-            listing.push(json!({
-                "stem": stem, "label": self.s.get(key).cloned().unwrap_or_default(), "rows": rows.len(),
-                "json": self.urls.rel(&format!("{}{stem}.json", paths::DATA)),
-                "csv": self.urls.rel(&format!("{}{stem}.csv", paths::DATA)),
-                "fields": fields,
-            }));
+            listing.push(listed(stem, key, fields, rows.len()));
         }
+        let labels: Vec<String> = Status::ALL
+            .iter()
+            .map(|s| self.t(&format!("status_{}", s.code())))
+            .collect();
+        let units = self.unit_status_rows(&labels);
+        let stem = "dia-phuong-nhiem-vu";
+        self.write_json(stem, UNIT_STATUS_FIELDS, &units)?;
+        self.sink.write(
+            &format!("{}{stem}.csv", paths::DATA),
+            &csv_of_rows(UNIT_STATUS_FIELDS, &units)?,
+        )?;
+        listing.push(listed(
+            stem,
+            "data_unit_statuses",
+            UNIT_STATUS_FIELDS,
+            units.len(),
+        ));
         let mut meta: PageMeta = self.meta(
             paths::DATA,
             self.t("open_data"),

@@ -10,8 +10,9 @@ use chrono::{FixedOffset, NaiveTime};
 use super::markdown;
 use super::pages::Ctx;
 use super::urls::paths;
+use super::views;
 use super::RenderError;
-use crate::model::Date;
+use crate::model::{Date, Status};
 
 /// How many items a feed carries (readers poll feeds; older items are on the site).
 pub const FEED_LEN: usize = 50;
@@ -54,6 +55,30 @@ impl Ctx<'_> {
             .unwrap_or_else(|_| FixedOffset::east_opt(7 * 3600).expect("valid offset"))
     }
 
+    /// An Atom category for each agency in task `ti`'s chain of responsibility
+    /// (who leads, coordinates, directs), added to `categories` once.
+    fn role_categories(&self, ti: usize, categories: &mut Vec<(String, String, Option<String>)>) {
+        let v = &self.views.tasks[ti];
+        let roles = std::iter::once(("lead", &v.lead))
+            .chain(v.support.iter().map(|a| ("support", a)))
+            .chain(v.directed_by.iter().map(|a| ("directed_by", a)));
+        for (role, a) in roles {
+            let label = format!(
+                "{}: {}",
+                self.s.get(role).map(|s| s.as_str()).unwrap_or(role),
+                a.name
+            );
+            let cat = (
+                format!("{role}:{}", a.id),
+                label,
+                Some(self.urls.abs(paths::AGENCIES)),
+            );
+            if !categories.contains(&cat) {
+                categories.push(cat);
+            }
+        }
+    }
+
     pub(super) fn marked(&self, title: &str, illustrative: bool) -> String {
         if illustrative {
             format!(
@@ -86,27 +111,8 @@ impl Ctx<'_> {
         }
         // The chain of responsibility of each task reported on.
         for t in e.task_ids() {
-            let Some(&ti) = self.site.index.task.get(t) else {
-                continue;
-            };
-            let v = &self.views.tasks[ti];
-            let roles = std::iter::once(("lead", &v.lead))
-                .chain(v.support.iter().map(|a| ("support", a)))
-                .chain(v.directed_by.iter().map(|a| ("directed_by", a)));
-            for (role, a) in roles {
-                let label = format!(
-                    "{}: {}",
-                    self.s.get(role).map(|s| s.as_str()).unwrap_or(role),
-                    a.name
-                );
-                let cat = (
-                    format!("{role}:{}", a.id),
-                    label,
-                    Some(self.urls.abs(paths::AGENCIES)),
-                );
-                if !categories.contains(&cat) {
-                    categories.push(cat);
-                }
+            if let Some(&ti) = self.site.index.task.get(t) {
+                self.role_categories(ti, &mut categories);
             }
         }
         Item {
@@ -314,14 +320,74 @@ impl Ctx<'_> {
         )
     }
 
-    /// The latest reports of commune/ward `l`.
+    /// The latest reports of commune/ward `l`, and the tasks it is overdue on
+    /// (each dated the day after its deadline, the day it became overdue), with
+    /// the status as its pages show it: "Quá hạn · chưa báo cáo".
     pub fn locality_feed(&self, l: usize) -> Result<(), RenderError> {
-        let loc = &self.site.localities[l];
+        let site = self.site;
+        let loc = &site.localities[l];
+        let mut items = self.latest(&site.index.entries_of_locality[l]);
+        let page = self.urls.abs(&paths::locality(&loc.id));
+        for (ti, task) in site.tasks.iter().enumerate() {
+            let Some(p) = self.progress.per_locality[ti].get(l) else {
+                continue;
+            };
+            let Some(end) = task.due.as_ref().and_then(|d| d.end()) else {
+                continue;
+            };
+            if p.status != Status::Overdue {
+                continue;
+            }
+            let view = &self.views.tasks[ti];
+            let mut status = self.t("status_overdue");
+            if p.entries == 0 {
+                status = format!("{status} · {}", self.t("not_reported_note"));
+            }
+            // A status read from illustrative reports (or a demo site's) is illustrative too.
+            let illustrative = site.config.demo
+                || site.index.entries_of_locality[l].iter().any(|&e| {
+                    let e = &site.entries[e];
+                    e.illustrative
+                        && e.date <= self.progress.as_of
+                        && e.task_ids().any(|t| t == task.id)
+                });
+            let mut summary = format!(
+                "{}: {} — {} {} · {}: {} {status}",
+                loc.name,
+                task.title,
+                self.t("deadline"),
+                view.due,
+                self.t("status"),
+                views::status_icon(Status::Overdue),
+            );
+            if illustrative {
+                summary = format!("{} {summary}", self.t("illustrative_notice"));
+            }
+            items.push(Item {
+                id: format!("{page}#qua-han-{}", task.id),
+                title: self.marked(&format!("{status}: {}", task.title), illustrative),
+                date: end.next_day(),
+                summary,
+                author: String::new(),
+                url: self.urls.abs(&paths::task(&task.id)),
+                categories: {
+                    let mut categories = Vec::new();
+                    if illustrative {
+                        categories.push(self.illustrative_category());
+                    }
+                    self.role_categories(ti, &mut categories);
+                    categories
+                },
+            });
+        }
+        // Newest first; an entry and an overdue task of one day keep a fixed order.
+        items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        items.truncate(FEED_LEN);
         self.write_feed(
             &paths::locality_feed(&loc.id),
             format!("{} — {}", loc.name, self.progress_title()),
             &paths::locality(&loc.id),
-            self.latest(&self.site.index.entries_of_locality[l]),
+            items,
         )
     }
 }

@@ -78,6 +78,8 @@ pub fn deadline(d: &Deadline, lang: Language) -> String {
         (Deadline::Ongoing, Language::En) => "ongoing".into(),
         (Deadline::After(c), Language::Vi) => format!("sau khi {c}"),
         (Deadline::After(c), Language::En) => format!("after: {c}"),
+        (Deadline::AsNeeded, Language::Vi) => "khi phát sinh".into(),
+        (Deadline::AsNeeded, Language::En) => "when a case arises".into(),
     }
 }
 
@@ -143,6 +145,7 @@ mod tests {
             "ngày 30/6/2026"
         );
         assert_eq!(deadline(&Deadline::Ongoing, vi), "thường xuyên");
+        assert_eq!(deadline(&Deadline::AsNeeded, vi), "khi phát sinh");
         assert_eq!(
             deadline(&Deadline::After("có văn bản của Trung ương".into()), vi),
             "sau khi có văn bản của Trung ương"

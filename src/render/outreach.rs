@@ -377,13 +377,13 @@ impl Ctx<'_> {
             let mut detail = format!("{}: {}", self.t("deadline"), v.due);
             let mut bar = Vec::new();
             if let (Some(total), Some(done)) = (st.localities_total, st.localities_done) {
-                let reported = st.localities_reported.unwrap_or(done);
                 detail.push_str(&format!(" · {done}/{total} {}", self.t("localities_done")));
-                bar = vec![
-                    ("done", done),
-                    ("in_progress", reported.saturating_sub(done)),
-                    ("none", total.saturating_sub(reported)),
-                ];
+                // Every commune/ward by its own status, as the task's page groups them.
+                let cells = &self.progress.per_locality[i];
+                bar = Status::ALL
+                    .iter()
+                    .map(|&s| (s.code(), cells.iter().filter(|p| p.status == s).count()))
+                    .collect();
             } else if let Some(p) = st.percent.filter(|_| st.code != "done") {
                 let p = p.clamp(0, 100) as usize;
                 detail.push_str(&format!(" · {p}%"));
@@ -454,19 +454,13 @@ impl Ctx<'_> {
         let pl: Vec<usize> = (0..site.tasks.len())
             .filter(|&i| site.tasks[i].per_locality)
             .collect();
-        let mut cells: Vec<Vec<Status>> = vec![Vec::new(); site.localities.len()];
-        for &ti in &pl {
-            for (li, p) in &self.progress.per_locality[ti] {
-                cells[*li].push(p.status);
-            }
-        }
         for (li, l) in site.localities.iter().enumerate() {
-            let done = cells[li].iter().filter(|s| **s == Status::Done).count();
-            let mut bar: Vec<(&'static str, usize)> = Status::ALL
+            let unit = self.progress.units.get(li).cloned().unwrap_or_default();
+            let done = unit.count(Status::Done);
+            let bar: Vec<(&'static str, usize)> = Status::ALL
                 .iter()
-                .map(|st| (st.code(), cells[li].iter().filter(|x| *x == st).count()))
+                .map(|&st| (st.code(), unit.count(st)))
                 .collect();
-            bar.push(("none", pl.len().saturating_sub(cells[li].len())));
             let reports = site.index.entries_of_locality[li]
                 .iter()
                 .filter(|&&e| site.entries[e].date <= self.progress.as_of)
@@ -483,7 +477,9 @@ impl Ctx<'_> {
                     title: l.name.clone(),
                     status: None,
                     detail: format!(
-                        "{done}/{} {} · {reports} {}",
+                        "{} {} · {done}/{} {} · {reports} {}",
+                        unit.count(Status::Overdue),
+                        self.t("overdue_count"),
                         pl.len(),
                         self.t("per_locality_done_of"),
                         self.t("entries_count")

@@ -25,7 +25,9 @@ use super::views::{
 };
 use super::{emit, RenderError, Sink};
 use crate::model::safe;
-use crate::model::{Date, Deadline, Entry, Evidence, PracticeKind, Progress, Site, Status};
+use crate::model::{
+    Date, Deadline, Entry, Evidence, PracticeKind, Progress, Site, Status, TaskProgress,
+};
 
 /// What every page knows of the site.
 #[derive(Serialize)]
@@ -1141,24 +1143,39 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    /// A per-locality task: the communes/wards that reported, each with its own
-    /// status, and the names of those that have not (a compact list, since a
-    /// province may have thousands).
+    /// A per-locality task: every commune/ward grouped by its own status, the
+    /// groups in the order every list uses (overdue first), each with its count;
+    /// in a group, those that reported in a table (last report, share done) and
+    /// those that have not by name (a compact list, since a province may have
+    /// thousands).
     fn locality_table(&self, ti: usize) -> serde_json::Value {
         let cells = &self.progress.per_locality[ti];
         let lang = self.lang();
-        let mut reported = Vec::with_capacity(cells.len());
-        let mut missing = Vec::new();
+        let mut groups: Vec<(Vec<serde_json::Value>, Vec<&Link>)> =
+            vec![(Vec::new(), Vec::new()); Status::ALL.len()];
         for &li in &self.localities_sorted {
+            let Some(p) = cells.get(li) else { continue };
             let link = &self.views.localities[li];
-            match cells.binary_search_by_key(&li, |(l, _)| *l) {
-                Ok(k) => reported.push(
-                    json!({"locality": link, "status": StatusView::new(&cells[k].1, self.s, lang)}),
-                ),
-                Err(_) => missing.push(link),
+            let group = &mut groups[p.status.rank()];
+            if p.entries > 0 {
+                group
+                    .0
+                    .push(json!({"locality": link, "status": StatusView::unit(p, self.s, lang)}));
+            } else {
+                group.1.push(link);
             }
         }
-        json!({"reported": reported, "missing": missing})
+        let groups: Vec<serde_json::Value> = Status::ALL
+            .iter()
+            .zip(groups)
+            .filter(|(_, (reported, silent))| !reported.is_empty() || !silent.is_empty())
+            .map(|(&st, (reported, silent))| {
+                json!({"code": st.code(), "label": self.t(&format!("status_{}", st.code())),
+                       "icon": views::status_icon(st), "count": reported.len() + silent.len(),
+                       "reported": reported, "silent": silent})
+            })
+            .collect();
+        json!({"groups": groups})
     }
 
     /// Page `num` (1-based) of `n` of the progress index, listing `chunk`.
@@ -1350,45 +1367,79 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    fn localities_index(&self) -> Result<(), RenderError> {
+    /// The communes and wards: every one by name (`dia-phuong/`), and those
+    /// with overdue tasks, most overdue first (`dia-phuong/sap-xep/qua-han/`):
+    /// two static pages linked to each other, so a reader sorts and filters
+    /// without JavaScript. Both read the counts computed once per build.
+    /// The communes and wards: all by name, or (`by_overdue`) those with
+    /// overdue tasks, the most first.
+    fn localities_index(&self, by_overdue: bool) -> Result<(), RenderError> {
         let site = self.site;
-        let pl = self.per_locality_tasks();
-        // For each locality: how many per-locality tasks it finished.
-        let mut done = vec![0usize; site.localities.len()];
-        for &ti in &pl {
-            for (li, p) in &self.progress.per_locality[ti] {
-                if p.status == Status::Done {
-                    done[*li] += 1;
-                }
-            }
-        }
-        let rows: Vec<serde_json::Value> = self
+        let units = &self.progress.units;
+        let overdue = |li: usize| units.get(li).map_or(0, |u| u.count(Status::Overdue));
+        let with_overdue: Vec<usize> = self
             .localities_sorted
+            .iter()
+            .copied()
+            .filter(|&li| overdue(li) > 0)
+            .collect();
+        let (path, list, title, intro) = if by_overdue {
+            let mut list = with_overdue.clone();
+            // Stable: ties keep the order by name.
+            list.sort_by_key(|&li| std::cmp::Reverse(overdue(li)));
+            (
+                paths::LOCALITIES_BY_OVERDUE,
+                list,
+                "localities_by_overdue",
+                "localities_by_overdue_intro",
+            )
+        } else {
+            (
+                paths::LOCALITIES,
+                self.localities_sorted.clone(),
+                "localities",
+                "localities_intro",
+            )
+        };
+        let pl = self.per_locality_tasks();
+        let sorts = [
+            ("sort_by_name", paths::LOCALITIES),
+            ("sort_by_overdue", paths::LOCALITIES_BY_OVERDUE),
+        ]
+        .map(|(key, to)| json!({"label": self.t(key), "url": self.urls.rel(to), "current": to == path}));
+        let rows: Vec<serde_json::Value> = list
             .iter()
             .map(|&li| {
                 let l = &site.localities[li];
+                let u = units.get(li).cloned().unwrap_or_default();
                 let reports = site.index.entries_of_locality[li]
                     .iter()
                     .filter(|&&e| site.entries[e].date <= self.progress.as_of)
                     .count();
                 json!({"locality": self.views.localities[li], "kind": locality_kind_code(l.kind),
                        "kind_label": self.t(&format!("kind_{}", locality_kind_code(l.kind))),
-                       "code": l.code, "done": done[li], "reports": reports})
+                       "code": l.code, "overdue": u.count(Status::Overdue), "done": u.count(Status::Done),
+                       "not_reported": u.not_reported, "reports": reports})
             })
             .collect();
-        let mut meta = self.meta(
-            paths::LOCALITIES,
-            self.t("localities"),
-            self.t("localities_intro"),
-            "localities",
-        );
+        let mut meta = self.meta(path, self.t(title), self.t(intro), "localities");
         meta.crumbs.push(self.crumb("home", ""));
+        if by_overdue {
+            meta.crumbs
+                .push(self.crumb("localities", paths::LOCALITIES));
+        }
         meta.illustrative = self.any_task_illustrative(pl.iter().copied());
+        let status = |st: Status| {
+            json!({"code": st.code(), "label": self.t(&format!("status_{}", st.code())),
+                   "icon": views::status_icon(st)})
+        };
         self.render(
             "localities.html",
-            paths::LOCALITIES,
+            path,
             &meta,
-            json!({"localities": rows, "per_locality_tasks": pl.len(), "total": site.localities.len()}),
+            json!({"localities": rows, "per_locality_tasks": pl.len(), "total": site.localities.len(),
+                   "with_overdue": with_overdue.len(), "filtered": by_overdue,
+                   "sorts": sorts, "overdue": status(Status::Overdue), "done": status(Status::Done)}),
         )
     }
 
@@ -1396,21 +1447,30 @@ impl<'a> Ctx<'a> {
         let site = self.site;
         let l = &site.localities[li];
         let lang = self.lang();
-        let tasks: Vec<serde_json::Value> = self
+        let as_of = self.progress.as_of;
+        // Its overdue tasks first (longest overdue first), then the others in
+        // the order of the statuses, each in the plan's order.
+        let mut order: Vec<(usize, &TaskProgress)> = self
             .per_locality_tasks()
             .into_iter()
-            .map(|ti| {
-                let cells = &self.progress.per_locality[ti];
-                let st = cells
-                    .binary_search_by_key(&li, |(l, _)| *l)
-                    .ok()
-                    .map(|k| StatusView::new(&cells[k].1, self.s, lang));
-                // Only what the page shows of the task: tera serialises the whole
-                // context, and a commune's page lists every per-locality task.
-                let t = &self.views.tasks[ti];
-                json!({"task": {"url": t.url, "title": t.title, "due": t.due}, "status": st})
-            })
+            .filter_map(|ti| Some((ti, self.progress.per_locality[ti].get(li)?)))
             .collect();
+        let end = |ti: usize| site.tasks[ti].due.as_ref().and_then(Deadline::end);
+        order.sort_by_key(|&(ti, p)| (p.status.rank(), end(ti), ti));
+        let card = |&(ti, p): &(usize, &TaskProgress)| {
+            // Only what the page shows of the task: tera serialises the whole
+            // context, and a commune's page lists every per-locality task.
+            let t = &self.views.tasks[ti];
+            let days_late = end(ti)
+                .filter(|_| p.status == Status::Overdue)
+                .map(|e| as_of.days_since(e));
+            json!({"task": {"url": t.url, "title": t.title, "due": t.due},
+                   "status": StatusView::unit(p, self.s, lang), "days_late": days_late})
+        };
+        let (overdue, others): (Vec<_>, Vec<_>) =
+            order.iter().partition(|(_, p)| p.status == Status::Overdue);
+        let overdue: Vec<serde_json::Value> = overdue.into_iter().map(card).collect();
+        let tasks: Vec<serde_json::Value> = others.into_iter().map(card).collect();
         let entries: Vec<usize> = site.index.entries_of_locality[li]
             .iter()
             .rev()
@@ -1427,7 +1487,14 @@ impl<'a> Ctx<'a> {
         let mut meta = self.meta(
             &path,
             l.name.clone(),
-            format!("{}: {} {}", l.name, entries.len(), self.t("entries_count")),
+            format!(
+                "{}: {} {} · {} {}",
+                l.name,
+                overdue.len(),
+                self.t("overdue_tasks_count"),
+                entries.len(),
+                self.t("entries_count")
+            ),
             "localities",
         );
         meta.crumbs = vec![
@@ -1448,6 +1515,7 @@ impl<'a> Ctx<'a> {
             &meta,
             json!({
                 "locality": {"name": l.name, "code": l.code, "kind_label": self.t(&format!("kind_{}", locality_kind_code(l.kind)))},
+                "overdue": overdue, "has_tasks": !order.is_empty(),
                 "tasks": tasks, "entries": self.rows(&entries), "practices": practices, "feed": feed,
             }),
         )
@@ -1459,7 +1527,8 @@ impl<'a> Ctx<'a> {
         // quarter (year, q) → (quarter-deadline tasks, month → tasks)
         type Quarter<'v> = (Vec<&'v TaskView>, BTreeMap<u32, Vec<&'v TaskView>>);
         let mut quarters: BTreeMap<(i32, u32), Quarter> = BTreeMap::new();
-        let (mut ongoing, mut after, mut none) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut ongoing, mut after, mut as_needed, mut none) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut order: Vec<usize> = (0..site.tasks.len()).collect();
         order.sort_by_key(|&i| (site.tasks[i].due.as_ref().and_then(|d| d.end()), i));
         for i in order {
@@ -1484,6 +1553,7 @@ impl<'a> Ctx<'a> {
                     .push(v),
                 Some(Deadline::Ongoing) => ongoing.push(v),
                 Some(Deadline::After(_)) => after.push(v),
+                Some(Deadline::AsNeeded) => as_needed.push(v),
                 None => none.push(v),
             }
         }
@@ -1509,7 +1579,7 @@ impl<'a> Ctx<'a> {
             "calendar.html",
             paths::CALENDAR,
             &meta,
-            json!({"quarters": quarters, "ongoing": ongoing, "after": after, "none": none}),
+            json!({"quarters": quarters, "ongoing": ongoing, "after": after, "as_needed": as_needed, "none": none}),
         )
     }
 

@@ -62,6 +62,8 @@ pub mod paths {
     pub const PROGRESS: &str = "tien-do/";
     pub const PRACTICES: &str = "dien-hinh/";
     pub const LOCALITIES: &str = "dia-phuong/";
+    /// The communes and wards with overdue tasks, most overdue first.
+    pub const LOCALITIES_BY_OVERDUE: &str = "dia-phuong/sap-xep/qua-han/";
     pub const CALENDAR: &str = "lich/";
     pub const DATA: &str = "du-lieu/";
     pub const SEARCH: &str = "tim-kiem/";

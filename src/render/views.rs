@@ -65,9 +65,21 @@ pub struct StatusView {
     pub localities_total: Option<usize>,
     pub localities_done: Option<usize>,
     pub localities_reported: Option<usize>,
+    pub localities_overdue: Option<usize>,
+    /// A commune's/ward's share of a task it has not reported on: shown beside
+    /// the status ("Quá hạn · chưa báo cáo").
+    pub not_reported: bool,
 }
 
 impl StatusView {
+    /// One commune's/ward's status on a per-locality task.
+    pub fn unit(p: &TaskProgress, s: &Strings, lang: Language) -> StatusView {
+        StatusView {
+            not_reported: p.entries == 0,
+            ..StatusView::new(p, s, lang)
+        }
+    }
+
     pub fn new(p: &TaskProgress, s: &Strings, lang: Language) -> StatusView {
         StatusView {
             code: p.status.code(),
@@ -82,6 +94,8 @@ impl StatusView {
             localities_total: p.localities.as_ref().map(|l| l.total),
             localities_done: p.localities.as_ref().map(|l| l.done),
             localities_reported: p.localities.as_ref().map(|l| l.reported),
+            localities_overdue: p.localities.as_ref().map(|l| l.overdue),
+            not_reported: false,
         }
     }
 }

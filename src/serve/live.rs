@@ -652,6 +652,13 @@ fn plan(
     if changed_tasks.iter().any(|&ti| site.tasks[ti].per_locality) {
         // Every commune's page lists the tasks every commune carries out.
         cascade.localities.extend(0..site.localities.len());
+        // A commune's feed carries the tasks it is overdue on.
+        for &ti in &changed_tasks {
+            let (now, was) = (&progress.per_locality[ti], &shown.progress.per_locality[ti]);
+            cascade
+                .locality_feeds
+                .extend((0..now.len()).filter(|&li| was.get(li) != now.get(li)));
+        }
     }
     cascade.practices = site.practices.iter().any(|p| {
         p.tasks

@@ -53,6 +53,7 @@ pub enum Summary {
     AgenciesIndex,
     /// The tasks index and the pages by status.
     Tasks,
+    /// The communes' index, by name and by overdue tasks.
     LocalitiesIndex,
     Calendar,
     /// The monitoring report (`bao-cao/`).
@@ -161,7 +162,7 @@ impl Summary {
             Summary::Tasks => std::iter::once(PageId::TasksIndex)
                 .chain(Status::ALL.iter().map(|&s| PageId::TasksByStatus(s)))
                 .collect(),
-            Summary::LocalitiesIndex => vec![PageId::LocalitiesIndex],
+            Summary::LocalitiesIndex => vec![PageId::LocalitiesIndex, PageId::LocalitiesByOverdue],
             Summary::Calendar => vec![PageId::Calendar],
             Summary::Report => vec![PageId::Report],
         }

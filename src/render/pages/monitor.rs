@@ -53,27 +53,45 @@ impl Ctx<'_> {
             .per_locality
             .iter()
             .map(|t| {
-                // One string, not a list: a province may have thousands of
-                // communes, and this page lists them for every such task.
-                let mut missing = String::new();
-                for (k, l) in t.not_reported.iter().enumerate() {
-                    let Some(&li) = site.index.locality.get(&l.id) else {
-                        continue;
-                    };
-                    let link = &self.views.localities[li];
-                    if k > 0 {
-                        missing.push_str(", ");
-                    }
-                    let _ = write!(
-                        missing,
-                        "<a href=\"{}\">{}</a>",
-                        escape_html(&link.url),
-                        escape_html(&link.name)
-                    );
-                }
+                // Each group as one string, not a list: a province may have
+                // thousands of communes, and this page lists them for every task.
+                let groups: Vec<serde_json::Value> = t
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        let mut names = String::new();
+                        for l in &g.localities {
+                            let Some(&li) = site.index.locality.get(&l.id) else {
+                                continue;
+                            };
+                            let link = &self.views.localities[li];
+                            if !names.is_empty() {
+                                names.push_str(", ");
+                            }
+                            let _ = write!(
+                                names,
+                                "<a href=\"{}\">{}</a>",
+                                escape_html(&link.url),
+                                escape_html(&link.name)
+                            );
+                        }
+                        json!({"code": g.status.code(), "icon": status_icon(g.status),
+                               "label": self.t(&format!("status_{}", g.status.code())),
+                               "not_reported": g.not_reported, "count": g.localities.len(),
+                               "names_html": names})
+                    })
+                    .collect();
+                let counts: Vec<serde_json::Value> = COLUMNS
+                    .iter()
+                    .zip(t.counts.values())
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(&s, n)| {
+                        json!({"code": s.code(), "icon": status_icon(s), "count": n,
+                               "label": self.t(&format!("status_{}", s.code()))})
+                    })
+                    .collect();
                 json!({"task": task_view(&t.task.id), "total": t.total, "reported": t.reported,
-                       "done": t.done, "not_reported": t.not_reported.len(),
-                       "not_reported_html": missing})
+                       "done": t.done, "counts": counts, "groups": groups})
             })
             .collect();
         let standing = site

@@ -28,6 +28,8 @@ pub enum PageId {
     TasksIndex,
     PracticesIndex,
     LocalitiesIndex,
+    /// The communes and wards with overdue tasks, most first.
+    LocalitiesByOverdue,
     Calendar,
     /// The open data page and its files (CSV, JSON, schema).
     Data,
@@ -72,6 +74,7 @@ impl PageId {
             PageId::TasksIndex => paths::TASKS.to_string(),
             PageId::PracticesIndex => paths::PRACTICES.to_string(),
             PageId::LocalitiesIndex => paths::LOCALITIES.to_string(),
+            PageId::LocalitiesByOverdue => paths::LOCALITIES_BY_OVERDUE.to_string(),
             PageId::Calendar => paths::CALENDAR.to_string(),
             PageId::Data => paths::DATA.to_string(),
             PageId::Search => paths::SEARCH.to_string(),
@@ -116,6 +119,7 @@ impl Ctx<'_> {
             PageId::TasksIndex,
             PageId::PracticesIndex,
             PageId::LocalitiesIndex,
+            PageId::LocalitiesByOverdue,
             PageId::Calendar,
             PageId::Data,
             PageId::Search,
@@ -176,6 +180,7 @@ impl Ctx<'_> {
             | PageId::TasksIndex
             | PageId::PracticesIndex
             | PageId::LocalitiesIndex
+            | PageId::LocalitiesByOverdue
             | PageId::Calendar
             | PageId::Search
             | PageId::Report
@@ -204,7 +209,8 @@ impl Ctx<'_> {
             PageId::AgenciesIndex => self.agencies(),
             PageId::TasksIndex => self.tasks_index(),
             PageId::PracticesIndex => self.practices_index(),
-            PageId::LocalitiesIndex => self.localities_index(),
+            PageId::LocalitiesIndex => self.localities_index(false),
+            PageId::LocalitiesByOverdue => self.localities_index(true),
             PageId::Calendar => self.calendar(),
             PageId::Data => self.open_data(),
             PageId::Search => self.search_page(),
