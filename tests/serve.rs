@@ -349,11 +349,12 @@ fn live(site: &Path) -> Live {
         None,
         tiendo::render::Options {
             base_url: Some("http://127.0.0.1:1/".into()),
-            inject: Some(tiendo::serve::http::reload_snippet()),
+            inject: None,
             no_search: true,
             no_images: true,
             cache_dir: None,
         },
+        tiendo::serve::http::reload_snippet(),
         Arc::new(Store::new()),
     )
 }

@@ -29,10 +29,11 @@ use super::store::Store;
 use crate::content::{self, Loaded};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::model::{Date, Progress, Site};
+use crate::pipeline;
 use crate::render::pages::incremental::{self, render_phases, Prepared, Selection, Summary};
 use crate::render::urls::paths;
 use crate::render::views::EntryRow;
-use crate::render::{self, views, Options, RenderError, Theme};
+use crate::render::{views, Options, RenderError};
 
 /// What the pages in the store show: enough of the site as it was rendered to
 /// tell which pages a later change reaches.
@@ -97,6 +98,9 @@ pub struct Live {
     site_dir: PathBuf,
     as_of: Option<Date>,
     opts: Options,
+    /// The live-reload snippet: put into every page (by the memory sink) and
+    /// every error page.
+    snippet: String,
     store: Arc<Store>,
     site: Option<Site>,
     /// Problems found reading files (by file); checks on the whole site are redone each time.
@@ -118,12 +122,20 @@ pub struct Live {
 }
 
 impl Live {
-    /// `opts.inject` is the live-reload snippet; it also goes into error pages.
-    pub fn new(site_dir: &Path, as_of: Option<Date>, opts: Options, store: Arc<Store>) -> Live {
+    /// Pages are rendered with `opts` and served from `store`, each with
+    /// `snippet` (the live-reload script) before its `</body>`.
+    pub fn new(
+        site_dir: &Path,
+        as_of: Option<Date>,
+        opts: Options,
+        snippet: String,
+        store: Arc<Store>,
+    ) -> Live {
         Live {
             site_dir: site_dir.to_path_buf(),
             as_of,
             opts,
+            snippet,
             store,
             site: None,
             load_diags: Vec::new(),
@@ -239,25 +251,25 @@ impl Live {
         self.dirty.clear();
         self.shown = None;
         self.prepared = None;
-        let loaded = content::load(&self.site_dir);
+        let loaded = pipeline::load(&self.site_dir);
         self.load_diags = loaded.diagnostics.items.clone();
-        let checked = crate::check_loaded(&self.site_dir, loaded, self.as_of);
-        self.site = checked.site;
-        if checked.diagnostics.has_errors() {
-            return self.failed(checked.diagnostics);
-        }
-        let Some(site) = self.site.as_ref() else {
-            return self.failed(checked.diagnostics);
+        let computed =
+            match pipeline::check_loaded(&self.site_dir, loaded, self.as_of).compute(false) {
+                Ok(computed) => computed,
+                Err(failed) => {
+                    self.site = failed.site;
+                    return self.failed(failed.diagnostics);
+                }
+            };
+        let sink = MemorySink::injecting(&self.snippet);
+        let theme = match pipeline::render(&self.site_dir, &computed, &self.opts, &sink) {
+            Ok(theme) => theme,
+            Err(e) => {
+                self.site = Some(computed.site);
+                return self.render_failed(e);
+            }
         };
-        let progress = site.progress(checked.as_of);
-        let theme = match Theme::load(&self.site_dir) {
-            Ok(t) => t,
-            Err(e) => return self.render_failed(RenderError::from(e)),
-        };
-        let sink = MemorySink::new();
-        if let Err(e) = render::render_site(site, &progress, &theme, &self.opts, &sink) {
-            return self.render_failed(e);
-        }
+        let pipeline::Computed { site, progress, .. } = computed;
         let files = sink.into_files();
         let rendered = files.len();
         let changed = self.store.replace_all(files);
@@ -265,12 +277,13 @@ impl Live {
         self.prepared = Prepared::new(&theme, site.config.language).ok();
         if let Some(prepared) = &self.prepared {
             // Ready for the first change, so that it does not pay for every row.
-            self.rows = incremental::entry_rows(site, &progress, prepared, &self.opts)
+            self.rows = incremental::entry_rows(&site, &progress, prepared, &self.opts)
                 .into_iter()
                 .map(|r| (r.id.clone(), r))
                 .collect();
         }
-        self.shown = Some(Shown::of(site, progress));
+        self.shown = Some(Shown::of(&site, progress));
+        self.site = Some(site);
         let total = start.elapsed();
         Outcome::Built {
             full: true,
@@ -284,22 +297,20 @@ impl Live {
 
     fn failed(&mut self, d: Diagnostics) -> Outcome {
         // Show what `tiendo check` shows: errors first, warnings after.
-        let inject = self.opts.inject.clone().unwrap_or_default();
         self.store.set_error(Some(error_page::diagnostics_page(
             &d,
             &self.site_dir,
-            &inject,
+            &self.snippet,
         )));
         Outcome::Failed(d)
     }
 
     fn render_failed(&mut self, e: RenderError) -> Outcome {
-        let inject = self.opts.inject.clone().unwrap_or_default();
         let message = e.to_string();
         self.store.set_error(Some(error_page::message_page(
             "Không dựng được trang · The pages could not be rendered",
             &message,
-            &inject,
+            &self.snippet,
         )));
         // The pages no longer match the site: render everything once fixed.
         self.owe_full = true;
@@ -353,17 +364,25 @@ impl Live {
                 items: self.load_diags.clone(),
             },
         };
-        let checked = crate::check_loaded(&self.site_dir, loaded, self.as_of);
-        self.site = checked.site;
+        let checked = pipeline::check_loaded(&self.site_dir, loaded, self.as_of);
         marks.push(("check", start.elapsed()));
-        if checked.diagnostics.has_errors() {
-            return self.failed(checked.diagnostics);
-        }
-        let Some(site) = self.site.as_ref() else {
-            return self.full();
+        let computed = match checked.compute(false) {
+            Ok(computed) => computed,
+            Err(failed) if failed.site.is_none() && !failed.diagnostics.has_errors() => {
+                return self.full();
+            }
+            Err(failed) => {
+                self.site = failed.site;
+                return self.failed(failed.diagnostics);
+            }
         };
-        let progress = site.progress(checked.as_of);
         marks.push(("statuses", start.elapsed()));
+        let pipeline::Computed {
+            site: loaded_site,
+            progress,
+            ..
+        } = computed;
+        let site = &loaded_site;
         let plan = match (&self.shown, &self.prepared) {
             (Some(shown), Some(_)) => {
                 plan(site, &progress, shown, &self.dirty, &self.store.watched())
@@ -404,7 +423,7 @@ impl Live {
             .collect();
         drop(kept);
 
-        let sink = MemorySink::new();
+        let sink = MemorySink::injecting(&self.snippet);
         let store = Arc::clone(&self.store);
         let newer = Arc::clone(&self.newer);
         let mut first = None;
@@ -439,13 +458,17 @@ impl Live {
                 self.rows = done.rows.into_iter().map(|r| (r.id.clone(), r)).collect();
                 done.complete
             }
-            Err(e) => return self.render_failed(e),
+            Err(e) => {
+                self.site = Some(loaded_site);
+                return self.render_failed(e);
+            }
         };
         self.incomplete = !complete;
         if complete {
             self.shown = Some(Shown::of(site, progress));
             self.dirty.clear();
         }
+        self.site = Some(loaded_site);
         let total = start.elapsed();
         Outcome::Built {
             full: false,

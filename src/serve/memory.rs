@@ -10,11 +10,22 @@ use crate::render::{RenderError, Sink};
 #[derive(Default)]
 pub struct MemorySink {
     files: Mutex<HashMap<String, Vec<u8>>>,
+    /// Put before `</body>` of every HTML page written (the preview's
+    /// live-reload snippet: the render stage never writes it).
+    snippet: Option<String>,
 }
 
 impl MemorySink {
     pub fn new() -> MemorySink {
         MemorySink::default()
+    }
+
+    /// A sink that puts `snippet` into every HTML page written to it.
+    pub fn injecting(snippet: &str) -> MemorySink {
+        MemorySink {
+            snippet: Some(snippet.to_string()).filter(|s| !s.is_empty()),
+            ..MemorySink::default()
+        }
     }
 
     /// Take the files written so far, leaving the sink empty for the next phase.
@@ -46,9 +57,45 @@ impl Sink for MemorySink {
             .files
             .lock()
             .map_err(|_| RenderError::Other("page store poisoned".into()))?;
-        if files.insert(path.to_string(), bytes.to_vec()).is_some() {
+        let mut bytes = bytes.to_vec();
+        if let Some(snippet) = self.snippet.as_deref().filter(|_| path.ends_with(".html")) {
+            inject(&mut bytes, snippet);
+        }
+        if files.insert(path.to_string(), bytes).is_some() {
             return Err(RenderError::Collision(path.to_string()));
         }
         Ok(())
+    }
+}
+
+/// `snippet` put before the last `</body>` of `html` (a page without one is
+/// left as it is).
+fn inject(html: &mut Vec<u8>, snippet: &str) {
+    const END: &[u8] = b"</body>";
+    if let Some(i) = html.windows(END.len()).rposition(|w| w == END) {
+        html.splice(i..i, snippet.bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_get_the_snippet_before_their_end_and_other_files_do_not() {
+        let sink = MemorySink::injecting("<script src=\"/r.js\"></script>");
+        sink.write("a/index.html", b"<p></body></html>").unwrap();
+        sink.write("a/data.json", b"{\"x\":\"</body>\"}").unwrap();
+        sink.write("b.html", b"<p>no end").unwrap();
+        let files = sink.into_files();
+        assert_eq!(
+            files["a/index.html"],
+            b"<p><script src=\"/r.js\"></script></body></html>"
+        );
+        assert_eq!(files["a/data.json"], b"{\"x\":\"</body>\"}");
+        assert_eq!(files["b.html"], b"<p>no end");
+        let plain = MemorySink::new();
+        plain.write("a/index.html", b"<p></body>").unwrap();
+        assert_eq!(plain.into_files()["a/index.html"], b"<p></body>");
     }
 }

@@ -120,7 +120,9 @@ pub fn start(
     let store = Arc::new(Store::new());
     let render_opts = crate::render::Options {
         base_url: Some(url.clone()),
-        inject: Some(http::reload_snippet()),
+        // The live-reload snippet goes into the pages as they reach memory
+        // (`MemorySink::injecting`), never through the render stage.
+        inject: None,
         // The preview has no search index: its search page offers browsing links.
         no_search: true,
         // Nor share images: they are for links posted on social networks, and
@@ -128,7 +130,13 @@ pub fn start(
         no_images: true,
         cache_dir: None,
     };
-    let mut live = Live::new(&site_dir, opts.as_of, render_opts, Arc::clone(&store));
+    let mut live = Live::new(
+        &site_dir,
+        opts.as_of,
+        render_opts,
+        http::reload_snippet(),
+        Arc::clone(&store),
+    );
 
     // Watch before the first build, so nothing saved during it is missed. A
     // change also tells a rebuild in progress that a newer one is waiting.

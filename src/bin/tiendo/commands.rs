@@ -22,14 +22,21 @@ pub fn check(
     if !site.is_dir() {
         return Err(Failure::not_a_folder(site));
     }
-    let mut checked = tiendo::check(site, as_of);
-    if let Some(file) = published {
-        if !checked.has_errors() {
-            let lost = tiendo::check_published(site, &checked, file, None)?;
-            checked.diagnostics.extend(lost.items);
-        }
-    }
-    let d = &checked.diagnostics;
+    let checked = tiendo::check(site, as_of);
+    let as_of = checked.as_of;
+    let diagnostics = match published {
+        Some(file) if !checked.has_errors() => match checked.compute(false) {
+            Ok(computed) => {
+                let lost = tiendo::check_published(site, &computed, file, None)?;
+                let mut d = computed.warnings;
+                d.extend(lost.items);
+                d
+            }
+            Err(failed) => failed.diagnostics,
+        },
+        _ => checked.diagnostics,
+    };
+    let d = &diagnostics;
     let mut out = std::io::stdout().lock();
     let terminal = out.is_terminal();
     print_diagnostics(d, site, color, &mut out, terminal);
@@ -43,7 +50,7 @@ pub fn check(
             "check passed"
         },
         d.summary(),
-        checked.as_of
+        as_of
     );
     if failed {
         // The summary line above says it all.

@@ -1,0 +1,402 @@
+//! The stages every command runs, once, in this order:
+//!
+//! 1. [`load`]: read the content files ([`crate::content`]);
+//! 2. [`check()`]: validate them ([`crate::model`]), with the checks that need
+//!    the disk (media kinds) or the render stage's paths (aliases);
+//! 3. [`Checked::compute`]: the statuses as of a date;
+//! 4. [`render`]: the pages into a [`crate::render::Sink`] (a staging folder,
+//!    or memory for the preview);
+//! 5. [`publish`]: media copied, the search index finished, published
+//!    addresses guarded, the staging folder swapped in.
+//!
+//! `tiendo build` is [`build`]; `tiendo serve` loads only what changed, then
+//! runs [`check()`], [`Checked::compute`] and [`render`] into memory; `tiendo
+//! report` stops after [`Checked::compute`]; `tiendo import` and `tiendo new`
+//! check a candidate site before writing.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{FixedOffset, Utc};
+
+use crate::diagnostics::{self, At, Diagnostic, Diagnostics, Seg};
+use crate::model::{self, Date, Progress, Site};
+use crate::{addresses, cache, content, output, render, search};
+
+/// The result of loading and validating a site.
+pub struct Checked {
+    pub site: Option<Site>,
+    pub as_of: Date,
+    pub diagnostics: Diagnostics,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+}
+
+/// Today in a time zone written like `+07:00`.
+pub fn today_in(offset: FixedOffset) -> Date {
+    Date(Utc::now().with_timezone(&offset).date_naive())
+}
+
+/// Stage 1: read the content files of `site_dir`.
+pub fn load(site_dir: &Path) -> content::Loaded {
+    content::load(site_dir)
+}
+
+/// Stages 1 and 2: load and validate the site in `site_dir`. `as_of` overrides
+/// site.yaml's `as_of`; without either, statuses are computed for today in the
+/// site's time zone.
+pub fn check(site_dir: &Path, as_of: Option<Date>) -> Checked {
+    check_loaded(site_dir, load(site_dir), as_of)
+}
+
+/// Stage 2, [`check`] for content already loaded (the preview server reloads
+/// only the files that changed, then checks the whole site again).
+pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date>) -> Checked {
+    let mut d = loaded.diagnostics;
+    let mut site = loaded.site;
+    let mut offset = FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");
+    if let Some(site) = &site {
+        match site.config.timezone.parse::<FixedOffset>() {
+            Ok(o) => offset = o,
+            Err(_) => d.push(
+                Diagnostic::error(
+                    "content/site.yaml",
+                    At::Value {
+                        path: vec![Seg::Key("timezone".into())],
+                        key: false,
+                    },
+                    format!("`{}` is not a time zone offset", site.config.timezone),
+                )
+                .help("write the offset from UTC, e.g. \"+07:00\" for Vietnam"),
+            ),
+        }
+    }
+    let as_of = as_of
+        .or_else(|| site.as_ref().and_then(|s| s.config.as_of))
+        .unwrap_or_else(|| today_in(offset));
+    if let Some(site) = &mut site {
+        site.validate(as_of, &mut d);
+        site.check_alias_collisions(|path| render::urls::reserved(site, path), &mut d);
+        check_media_kinds(site_dir, site, &mut d);
+    }
+    content::spans::resolve(&mut d, site_dir);
+    Checked {
+        site,
+        as_of,
+        diagnostics: d,
+    }
+}
+
+/// A valid site and its statuses: what the render stage and the report take.
+pub struct Computed {
+    pub site: Site,
+    pub as_of: Date,
+    pub progress: Progress,
+    /// What check found that does not stop the build.
+    pub warnings: Diagnostics,
+}
+
+/// A site that did not pass the check: its diagnostics, and the site as far
+/// as it loaded (the preview keeps it to reload only what changes next).
+pub struct Failed {
+    pub site: Option<Site>,
+    pub diagnostics: Diagnostics,
+}
+
+impl Checked {
+    /// Stage 3: the statuses as of the checked date, unless the content has
+    /// errors (or, when `strict`, warnings).
+    pub fn compute(self, strict: bool) -> Result<Computed, Box<Failed>> {
+        let failed = self.has_errors() || (strict && !self.diagnostics.is_empty());
+        match self.site {
+            Some(site) if !failed => Ok(Computed {
+                progress: site.progress(self.as_of),
+                site,
+                as_of: self.as_of,
+                warnings: self.diagnostics,
+            }),
+            site => Err(Box::new(Failed {
+                site,
+                diagnostics: self.diagnostics,
+            })),
+        }
+    }
+}
+
+/// Stage 4: every page of the site into `sink`, with the theme of `site_dir`
+/// (returned, for the preview's quick re-renders).
+pub fn render(
+    site_dir: &Path,
+    computed: &Computed,
+    opts: &render::Options,
+    sink: &dyn render::Sink,
+) -> Result<render::Theme, render::RenderError> {
+    let theme = render::Theme::load(site_dir)?;
+    render::render_site(&computed.site, &computed.progress, &theme, opts, sink)?;
+    Ok(theme)
+}
+
+/// Media files are published as they are: only kinds a browser shows or
+/// downloads without running anything (PDF, PNG, JPEG, GIF, WebP, plain text,
+/// office documents), recognised by their first bytes and named accordingly.
+fn check_media_kinds(site_dir: &Path, site: &Site, d: &mut Diagnostics) {
+    for m in &site.media {
+        let rel = Path::new("content").join(m);
+        if let Err(what) = media_kind(&site_dir.join(&rel), m) {
+            d.push(
+                Diagnostic::error(&rel, At::File, format!("`{m}` cannot be published: it is {what}"))
+                    .label("a page, script or SVG image under media/ would run in the portal's address")
+                    .help("publish documents as PDF, images as PNG, JPEG, GIF or WebP, data as .txt, .csv or office files; an SVG chart can be exported to PNG"),
+            );
+        }
+    }
+}
+
+/// [`model::safe::media_kind`] of a file, from its first bytes.
+fn media_kind(abs: &Path, name: &str) -> Result<model::safe::MediaKind, String> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(model::safe::SNIFF_LEN);
+    std::fs::File::open(abs)
+        .and_then(|f| f.take(model::safe::SNIFF_LEN as u64).read_to_end(&mut head))
+        .map_err(|e| format!("a file that cannot be read ({e})"))?;
+    model::safe::media_kind(name, &head)
+}
+
+/// What `tiendo build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The output folder (replaced atomically).
+    pub out: PathBuf,
+    pub as_of: Option<Date>,
+    pub render: render::Options,
+    /// Fail on warnings too.
+    pub strict: bool,
+    /// What the live site publishes (its sitemap.xml or `tiendo-addresses.json`),
+    /// when the previous output is not at hand (a deploy job's fresh clone).
+    pub published: Option<PathBuf>,
+    /// Published addresses this build may drop on purpose.
+    pub allow_removed: Vec<String>,
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct Built {
+    pub out: PathBuf,
+    pub files: usize,
+    /// Of `files`, those kept from the previous output: the same bytes, the same
+    /// modification time.
+    pub kept: usize,
+    pub as_of: Date,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+    /// The search index (part of `files`), unless it was turned off.
+    pub search: Option<search::Indexed>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The content has errors (or warnings under `--strict`); nothing was written.
+    #[error("the content has errors: {}", .0.summary())]
+    Content(Diagnostics),
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    #[error(transparent)]
+    Search(#[from] search::SearchError),
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+    /// Published addresses would disappear; nothing was written.
+    #[error("{} published addresses would disappear", .0.count(diagnostics::Severity::Error))]
+    LostAddresses(Diagnostics),
+    /// `--published` names a file that is not a sitemap or manifest of this site.
+    #[error("{0}")]
+    Published(String),
+}
+
+impl BuildError {
+    /// What became of the output folder, for the end of the message: kept as
+    /// it was (always, but for a refused `-o` and a swap that failed halfway
+    /// and could not be undone).
+    pub fn aftermath(&self) -> &'static str {
+        match self {
+            BuildError::Output(e) => e.aftermath(),
+            _ => "the previous output was left as it was",
+        }
+    }
+}
+
+/// `tiendo build`: every stage, into a staging folder that replaces the output
+/// only when all went well. Any failure leaves the previous output untouched.
+pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
+    let start = Instant::now();
+    let computed = check(site_dir, opts.as_of)
+        .compute(opts.strict)
+        .map_err(|f| BuildError::Content(f.diagnostics))?;
+    let mut staging = output::Staging::new(&opts.out, site_dir)?;
+    let mut render_opts = opts.render.clone();
+    if render_opts.cache_dir.is_none() {
+        render_opts.cache_dir = Some(site_dir.join(cache::DIR));
+    }
+    if let Some(dir) = &render_opts.cache_dir {
+        cache::remove_leftovers(dir);
+    }
+    // Pages are indexed as they are rendered, on the same threads; the index is
+    // written into the same staging folder, so it is published with the pages
+    // or not at all.
+    if !opts.render.no_search {
+        staging.index_with(search::Indexer::new(render_opts.cache_dir.as_deref())?);
+    }
+    render(site_dir, &computed, &render_opts, &staging)?;
+    publish(site_dir, computed, opts, staging, start)
+}
+
+/// Stage 5: the media files copied, the search index finished, the published
+/// addresses guarded, then the staging folder swapped in for the output.
+pub fn publish(
+    site_dir: &Path,
+    computed: Computed,
+    opts: &BuildOptions,
+    mut staging: output::Staging,
+    start: Instant,
+) -> Result<Built, BuildError> {
+    let site = &computed.site;
+    let media = site_dir.join("content");
+    // Check refused any other kind already; a file changed since is left out.
+    site.media
+        .iter()
+        .filter(|m| media_kind(&media.join(m), m).is_ok())
+        .try_for_each(|m| staging.copy(m, &media.join(m)))?;
+    let search = match staging.take_indexer() {
+        Some(indexer) => Some(indexer.finish(&staging)?),
+        None => None,
+    };
+    guard_addresses(site_dir, site, computed.as_of, opts, &staging)?;
+    let files = staging.files();
+    let kept = staging.kept();
+    let out = staging.commit()?;
+    Ok(Built {
+        out,
+        files,
+        kept,
+        as_of: computed.as_of,
+        warnings: computed.warnings,
+        elapsed: start.elapsed(),
+        search,
+    })
+}
+
+/// The addresses `staging` publishes, written into it as its manifest, after
+/// checking that none the previous output (or `opts.published`) had is lost.
+fn guard_addresses(
+    site_dir: &Path,
+    site: &Site,
+    as_of: Date,
+    opts: &BuildOptions,
+    staging: &output::Staging,
+) -> Result<(), BuildError> {
+    use render::Sink;
+    let manifest = addresses::manifest(site, as_of, staging.written_paths());
+    let previous = match &opts.published {
+        Some(file) => {
+            let base = opts
+                .render
+                .base_url
+                .as_deref()
+                .unwrap_or(&site.config.base_url);
+            Some(addresses::read_published(file, base).map_err(BuildError::Published)?)
+        }
+        None => std::fs::read(staging.out().join(addresses::MANIFEST))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok()),
+    };
+    if let Some(previous) = previous {
+        lost_addresses(site_dir, site, &previous, &manifest, &opts.allow_removed).map_err(
+            |mut d| {
+                let vi = site.config.language == model::Language::Vi;
+                if let Some(before) = previous.as_of.as_deref().filter(|b| *b > as_of.iso().as_str()) {
+                    d.push(
+                        Diagnostic::warning(
+                            "content/site.yaml",
+                            At::File,
+                            if vi {
+                                format!("thư mục kết quả đã công bố số liệu tính đến {before}; lần tạo này tính đến {as_of}, sớm hơn: các báo cáo, bản tin ghi ngày sau đó chưa được tạo")
+                            } else {
+                                format!("the output was published with statuses as of {before}; this build is as of {as_of}, earlier: reports and bulletins dated after it are not made")
+                            },
+                        )
+                        .help(if vi {
+                            "để xem cổng ở một ngày trước đó, tạo vào thư mục khác bằng -o"
+                        } else {
+                            "to look at the site at an earlier date, build into another folder with -o"
+                        }),
+                    );
+                }
+                d
+            },
+        ).map_err(BuildError::LostAddresses)?;
+    }
+    let json = serde_json::to_vec_pretty(&manifest)
+        .map_err(|e| render::RenderError::Other(e.to_string()))?;
+    staging.write(addresses::MANIFEST, &json)?;
+    Ok(())
+}
+
+/// The diagnostics for the addresses of `previous` that `now` does not publish.
+fn lost_addresses(
+    site_dir: &Path,
+    site: &Site,
+    previous: &addresses::Manifest,
+    now: &addresses::Manifest,
+    allow_removed: &[String],
+) -> Result<(), Diagnostics> {
+    let now: std::collections::HashSet<String> =
+        now.addresses.iter().map(|a| a.path.clone()).collect();
+    let mut allowed = allow_removed.to_vec();
+    allowed.extend(site.config.removed.iter().map(|r| r.path.clone()));
+    let lost = addresses::lost(previous, &now, &allowed);
+    if lost.is_empty() {
+        return Ok(());
+    }
+    let mut d = addresses::report(&lost, site.config.language == model::Language::Vi);
+    content::spans::resolve(&mut d, site_dir);
+    Err(d)
+}
+
+/// `tiendo check --published FILE`: the addresses of FILE (the live site's
+/// sitemap or manifest) that the site, built now, would no longer publish. The
+/// site is rendered in memory, without share images or search index.
+pub fn check_published(
+    site_dir: &Path,
+    computed: &Computed,
+    published: &Path,
+    base_url: Option<&str>,
+) -> Result<Diagnostics, BuildError> {
+    let site = &computed.site;
+    let base = base_url.unwrap_or(&site.config.base_url);
+    let previous = addresses::read_published(published, base).map_err(BuildError::Published)?;
+    struct Paths(std::sync::Mutex<Vec<String>>);
+    impl render::Sink for Paths {
+        fn write(&self, path: &str, _: &[u8]) -> Result<(), render::RenderError> {
+            if let Ok(mut p) = self.0.lock() {
+                p.push(path.to_string());
+            }
+            Ok(())
+        }
+    }
+    let sink = Paths(Default::default());
+    let opts = render::Options {
+        base_url: base_url.map(str::to_string),
+        no_search: true,
+        no_images: true,
+        ..Default::default()
+    };
+    render(site_dir, computed, &opts, &sink)?;
+    let written = sink.0.into_inner().unwrap_or_default();
+    let now = addresses::manifest(site, computed.as_of, written);
+    Ok(lost_addresses(site_dir, site, &previous, &now, &[])
+        .err()
+        .unwrap_or_default())
+}
