@@ -56,7 +56,7 @@ pub struct SpanIndex {
 /// The byte offset in `text` (a Markdown file as read) at which the text after
 /// its front matter starts.
 pub fn body_offset(text: &str) -> Option<usize> {
-    let fm = super::split_front_matter(text).ok()?;
+    let fm = super::front_matter::split_front_matter(text).ok()?;
     Some(fm.body.as_ptr() as usize - text.as_ptr() as usize)
 }
 
