@@ -318,21 +318,40 @@ fn byte_range(src: &str, line: usize, col: usize, len: usize) -> Option<std::ops
     Some(line_start + start..line_start + end)
 }
 
+/// The candidate most like `wanted`, however far (to suggest when the answer
+/// must be one of a few, e.g. `tiendo new --task`). Ties go to the first in
+/// sort order: candidates often come from a HashMap, and the same content must
+/// always give the same hint.
+pub fn closest<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    best_match(wanted, candidates).map(|(_, c)| c)
+}
+
 /// The closest candidate to `wanted`, when it is close enough to be a likely typo.
 pub fn did_you_mean<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    best_match(wanted, candidates)
+        .filter(|(s, _)| *s >= 0.7)
+        .map(|(_, c)| c)
+}
+
+/// The candidate with the highest Jaro-Winkler similarity to `wanted`, and it.
+fn best_match<'a, I>(wanted: &str, candidates: I) -> Option<(f64, &'a str)>
 where
     I: IntoIterator<Item = &'a str>,
 {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(wanted, c);
-        // Ties go to the first name in sort order: candidates often come from a
-        // HashMap, and the same content must always give the same hint.
         if best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
             best = Some((score, c));
         }
     }
-    best.filter(|(s, _)| *s >= 0.7).map(|(_, c)| c)
+    best
 }
 
 #[cfg(test)]
@@ -362,6 +381,15 @@ mod tests {
         assert!(!line.chars().any(forbidden_char), "{line:?}");
         assert!(line.contains("a\\u{1b}[2J"), "{line}");
         assert_eq!(defuse_source("a\x1bb\u{202e}c".into()), "a?b\u{fffd}c");
+    }
+
+    #[test]
+    fn closest_always_suggests() {
+        assert_eq!(
+            closest("xa-an-th", ["xa-an-thi", "phuong-pho-hien"]),
+            Some("xa-an-thi")
+        );
+        assert_eq!(closest("x", std::iter::empty::<&str>()), None);
     }
 
     #[test]

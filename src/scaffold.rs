@@ -54,15 +54,6 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ScaffoldError + '_ {
     }
 }
 
-/// The candidate most like `wanted` (however far), to suggest for a typo.
-pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(wanted, c), c))
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c.to_string())
-}
-
 fn unknown<'a>(
     kind: &'static str,
     id: &str,
@@ -71,7 +62,7 @@ fn unknown<'a>(
     ScaffoldError::Unknown {
         kind,
         id: id.to_string(),
-        closest: closest(id, candidates),
+        closest: crate::diagnostics::closest(id, candidates).map(str::to_string),
     }
 }
 
@@ -573,14 +564,5 @@ mod tests {
             let v: String = serde_yaml::from_str(&quoted(s)).unwrap();
             assert_eq!(v, s);
         }
-    }
-
-    #[test]
-    fn closest_always_suggests() {
-        assert_eq!(
-            closest("xa-an-th", ["xa-an-thi", "phuong-pho-hien"]).as_deref(),
-            Some("xa-an-thi")
-        );
-        assert_eq!(closest("x", std::iter::empty::<&str>()), None);
     }
 }
