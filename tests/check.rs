@@ -559,3 +559,77 @@ fn a_misspelt_as_needed_deadline_names_every_form() {
     let (out, code) = run(s.path(), &[]);
     assert_eq!(code, 0, "{out}");
 }
+
+/// Photos and links in a report's text: a missing media file is an error at
+/// its line and column, a link to a page the portal does not have and a file
+/// name with a space are warnings saying what to do; the links that are right
+/// pass and, built under a base URL with a path, point under it from any page.
+#[test]
+fn links_in_a_text_to_the_sites_files_and_pages_are_checked_and_work_under_a_path() {
+    let s = site(None);
+    let entry = "content/progress/2026/an-thi.md";
+    let body = read(s.path(), entry).replace(
+        "Đang rà soát.\n",
+        "Đang rà soát.\n\n![Ảnh buổi họp](media/minh-hoa.txt) [việc](/nhiem-vu/thuong-xuyen/)\n\n\
+         Xem ![ảnh](media/anh-hop.png) và [trang cũ](/nhiem-vu/khong-co/).\n\n![ảnh](media/ảnh họp.png)\n",
+    );
+    write(s.path(), entry, &body);
+    let (out, code) = run(s.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    let line = |n: usize, col: usize, what: &str| format!("{entry}:{n}:{col}: {what}");
+    assert!(
+        out.contains(&line(
+            14,
+            12,
+            "error: `media/anh-hop.png` is not in content/media/"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&line(
+            14,
+            45,
+            "warning: the portal has no page `/nhiem-vu/khong-co/`"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&line(
+            16,
+            8,
+            "warning: `media/ảnh họp.png` is not read as a link: the name has a space"
+        )),
+        "{out}"
+    );
+    // The links that are right raise nothing.
+    assert!(
+        !out.contains("minh-hoa.txt") && !out.contains("thuong-xuyen"),
+        "{out}"
+    );
+
+    // Fixed, the page links the file under the site's path.
+    write(s.path(), entry, body.replace("Xem ![ảnh](media/anh-hop.png) và [trang cũ](/nhiem-vu/khong-co/).\n\n![ảnh](media/ảnh họp.png)\n", ""));
+    let (out, code) = run(s.path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    let public = s.path().join("public");
+    let built = assert_cmd::cargo::cargo_bin_cmd!("tiendo")
+        .args(["build"])
+        .arg(s.path())
+        .args(["--base-url", "https://example.org/sub/", "-o"])
+        .arg(&public)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let page = std::fs::read_to_string(public.join("tien-do/an-thi/index.html")).unwrap();
+    assert!(page.contains("src=\"/sub/media/minh-hoa.txt\""), "{page}");
+    assert!(
+        page.contains("href=\"/sub/nhiem-vu/thuong-xuyen/\""),
+        "{page}"
+    );
+    assert!(public.join("media/minh-hoa.txt").is_file());
+}

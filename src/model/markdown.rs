@@ -134,6 +134,61 @@ pub fn problems(src: &str) -> Vec<Problem> {
     out
 }
 
+/// A link or image destination in a Markdown text: the URL as written and its
+/// byte range in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub range: std::ops::Range<usize>,
+    pub url: String,
+}
+
+/// Every link and image destination Markdown reads in `src` (`[a](url)`,
+/// `![a](url)`, `<url>`, reference links), with where it is written.
+pub fn links(src: &str) -> Vec<Link> {
+    let mut out = Vec::new();
+    for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &ev {
+            let range = src[range.clone()]
+                .rfind(dest_url.as_ref())
+                .map(|i| range.start + i..range.start + i + dest_url.len())
+                .unwrap_or(range);
+            out.push(Link {
+                range,
+                url: dest_url.to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// Links to a file of the site whose name has a space, written
+/// `[a](media/ảnh đẹp.png)`: Markdown does not read them as links (the page
+/// would show the brackets). The byte range of each destination.
+pub fn unread_media_links(src: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    for (at, _) in src.match_indices("](") {
+        let start = at + 2;
+        let Some(len) = src[start..].find([')', '\n']) else {
+            continue;
+        };
+        let dest = &src[start..start + len];
+        let trimmed = dest.trim_start();
+        let lead = dest.len() - trimmed.len();
+        if !(trimmed.starts_with("media/") || trimmed.starts_with("/media/")) {
+            continue;
+        }
+        // `(media/a.png "title")` is a link with a title, read as such.
+        let spaced = trimmed
+            .trim_end()
+            .split_once(char::is_whitespace)
+            .is_some_and(|(_, rest)| !rest.trim_start().starts_with(['"', '\'', '(']));
+        if spaced {
+            out.push(start + lead..start + lead + trimmed.trim_end().len());
+        }
+    }
+    out
+}
+
 /// The values of `href`, `src`, `action`, `formaction`, `poster` and `srcset`
 /// attributes in raw HTML, with their byte offsets (ammonia drops the unsafe
 /// ones when rendering; this is for check to say so).
@@ -172,4 +227,30 @@ fn html_urls(html: &str) -> Vec<(usize, &str)> {
         i = end.max(i);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_and_media_links_markdown_does_not_read() {
+        let src = "Xem [báo cáo](media/a.pdf) và ![ảnh](/media/b.png \"Ảnh\").\n\n![ảnh](media/ảnh đẹp.png)";
+        let found: Vec<(String, &str)> = links(src)
+            .into_iter()
+            .map(|l| (l.url.clone(), &src[l.range]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("media/a.pdf".to_string(), "media/a.pdf"),
+                ("/media/b.png".to_string(), "/media/b.png")
+            ]
+        );
+        let unread: Vec<&str> = unread_media_links(src)
+            .into_iter()
+            .map(|r| &src[r])
+            .collect();
+        assert_eq!(unread, ["media/ảnh đẹp.png"]);
+    }
 }

@@ -298,40 +298,9 @@ impl Site {
     /// text in a YAML field (`description:`, a batch's `body:`) at the field.
     fn check_bodies(&self, d: &mut Diagnostics) {
         use super::markdown::{problems, ProblemKind, MAX_NESTING};
-        let site = self;
-        let plan = Origin {
-            file: "content/plan.md".into(),
-            item: None,
-        };
-        let texts = std::iter::once((&plan, site.plan.body.as_str(), ""))
-            .chain(site.goals.iter().map(|g| (&g.origin, g.body.as_str(), "")))
-            .chain(
-                site.tasks
-                    .iter()
-                    .filter_map(|t| Some((&t.origin, t.description.as_deref()?, "description"))),
-            )
-            .chain(
-                site.entries
-                    .iter()
-                    .map(|e| (&e.origin, e.body.as_str(), "body")),
-            )
-            .chain(
-                site.practices
-                    .iter()
-                    .map(|p| (&p.origin, p.body.as_str(), "")),
-            );
-        for (origin, text, field) in texts {
+        self.for_each_text(|origin, text, field| {
             for p in problems(text) {
-                let at = match origin.item {
-                    None => At::Body {
-                        start: p.range.start,
-                        len: p.range.len(),
-                    },
-                    Some(i) => At::Value {
-                        path: vec![Seg::Index(i), Seg::Key(field.into())],
-                        key: false,
-                    },
-                };
+                let at = text_at(origin, field, &p.range);
                 d.push(match p.kind {
                     ProblemKind::TooDeep => Diagnostic::error(
                         &origin.file,
@@ -343,7 +312,83 @@ impl Site {
                     ProblemKind::Scheme(url) => scheme_error(&url, &origin.file, at),
                 });
             }
+        });
+    }
+
+    /// Every Markdown text of the site with where it is: the plan, goals and
+    /// practices after their front matter, tasks' `description`, entries' body
+    /// (after front matter, or a batch file's `body:` field).
+    fn for_each_text(&self, mut f: impl FnMut(&Origin, &str, &'static str)) {
+        let plan = Origin {
+            file: "content/plan.md".into(),
+            item: None,
+        };
+        f(&plan, &self.plan.body, "");
+        for g in &self.goals {
+            f(&g.origin, &g.body, "");
         }
+        for t in &self.tasks {
+            if let Some(text) = &t.description {
+                f(&t.origin, text, "description");
+            }
+        }
+        for e in &self.entries {
+            f(&e.origin, &e.body, "body");
+        }
+        for p in &self.practices {
+            f(&p.origin, &p.body, "");
+        }
+    }
+
+    /// Links in Markdown texts to the site's own files and pages: a `media/`
+    /// file must exist (an error: the page would show a broken image or link);
+    /// a page of the site (`/nhiem-vu/x/`) must be one the site has, as
+    /// `is_page` (the render stage's knowledge of its paths) says, or an old
+    /// address in `aliases:` (a warning). A `media/` name with a space that
+    /// Markdown does not read as a link is a warning saying how to write it.
+    pub fn check_body_links(&self, is_page: impl Fn(&str) -> bool, d: &mut Diagnostics) {
+        use super::markdown::{links, unread_media_links};
+        let aliases: std::collections::HashSet<String> = self
+            .all_aliases()
+            .map(|(a, _, _)| super::alias_path(a))
+            .collect();
+        self.for_each_text(|origin, text, field| {
+            for link in links(text) {
+                let Some(path) = site_path(&link.url) else {
+                    continue;
+                };
+                let at = text_at(origin, field, &link.range);
+                if path.starts_with("media/") {
+                    if !self.media.contains(&path) {
+                        d.push(
+                            Diagnostic::error(&origin.file, at, format!("`{}` is not in content/media/", link.url))
+                                .label("the page would show a broken image or link here")
+                                .help(match same_kind_file(&path, &self.media) {
+                                    Some(m) => format!("did you mean `{m}`? Put the file under content/media/ with this name, or correct the name"),
+                                    None => "put the file under content/media/ with this name, or correct the name (names are case-sensitive)".into(),
+                                }),
+                        );
+                    }
+                } else {
+                    let page = super::alias_path(&path);
+                    if !(page.is_empty() || is_page(&page) || aliases.contains(&page)) {
+                        d.push(
+                            Diagnostic::warning(&origin.file, at, format!("the portal has no page `{}`", link.url))
+                                .label("readers following this link would find “page not found”")
+                                .help("copy the address from the page in the preview (tiendo serve), e.g. /nhiem-vu/<task id>/"),
+                        );
+                    }
+                }
+            }
+            for range in unread_media_links(text) {
+                let written = text[range.clone()].to_string();
+                d.push(
+                    Diagnostic::warning(&origin.file, text_at(origin, field, &range), format!("`{written}` is not read as a link: the name has a space"))
+                        .label("the page would show the brackets and the name as text")
+                        .help(format!("rename the file without spaces (e.g. with hyphens), or write the address between < and >: (<{written}>)")),
+                );
+            }
+        });
     }
 
     /// Every link field: http, https, mailto or relative only.
@@ -702,6 +747,59 @@ impl Site {
             .help(help),
         );
     }
+}
+
+/// Where in its file a Markdown text's byte `range` is: by offset in a text
+/// after front matter, or the YAML field holding the text in a list file.
+fn text_at(origin: &Origin, field: &str, range: &std::ops::Range<usize>) -> At {
+    match origin.item {
+        None => At::Body {
+            start: range.start,
+            len: range.len(),
+        },
+        Some(i) => At::Value {
+            path: vec![Seg::Index(i), Seg::Key(field.into())],
+            key: false,
+        },
+    }
+}
+
+/// The site path a link in a text names (`media/a.png`, `/nhiem-vu/x/` →
+/// `nhiem-vu/x/`), decoded; `None` for links elsewhere (another host, an
+/// e-mail address, a page anchor, a relative `../` path).
+fn site_path(url: &str) -> Option<String> {
+    let url = url.split(['#', '?']).next().unwrap_or("");
+    let path = if let Some(rest) = url.strip_prefix('/') {
+        if rest.starts_with('/') {
+            return None;
+        }
+        rest
+    } else if url.starts_with("media/") {
+        url
+    } else {
+        return None;
+    };
+    Some(
+        percent_encoding::percent_decode_str(path)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
+}
+
+/// The file of `media` most like `path` among those of its kind (extension),
+/// when it is close enough to be a typo.
+fn same_kind_file<'a>(
+    path: &str,
+    media: &'a std::collections::BTreeSet<String>,
+) -> Option<&'a str> {
+    let ext = |p: &str| p.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    did_you_mean(
+        path,
+        media
+            .iter()
+            .map(String::as_str)
+            .filter(|m| ext(m) == ext(path)),
+    )
 }
 
 /// Report `url` at `path` unless its scheme is allowed.

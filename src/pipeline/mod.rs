@@ -81,6 +81,7 @@ pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date
     if let Some(site) = &mut site {
         site.validate(as_of, &mut d);
         site.check_alias_collisions(|path| render::urls::reserved(site, path), &mut d);
+        site.check_body_links(|path| render::urls::reserved(site, path).is_some(), &mut d);
         check_media_kinds(site_dir, site, &mut d);
     }
     content::spans::resolve(&mut d, site_dir);

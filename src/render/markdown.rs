@@ -17,8 +17,11 @@ use crate::model::safe;
 
 pub use crate::model::markdown::{problems, Problem, ProblemKind, MAX_NESTING};
 
-/// Render Markdown to HTML that is safe to put in a page as is.
-pub fn to_html(src: &str) -> String {
+/// Render Markdown to HTML that is safe to put in a page as is. Links to the
+/// site's own files and pages (`media/a.png`, `/nhiem-vu/x/`) are made to
+/// point under `prefix` (the site's path, `/` or `/sub/`), so that they work
+/// on every page, whatever its depth, and under a base URL with a path.
+pub fn to_html(src: &str, prefix: &str) -> String {
     let mut events: Vec<Event> = Vec::new();
     let mut depth = Depth::default();
     for ev in Parser::new_ext(src, options()) {
@@ -46,6 +49,8 @@ pub fn to_html(src: &str) -> String {
         {
             if !safe::url_allowed(dest_url) {
                 *dest_url = CowStr::Borrowed("");
+            } else if let Some(url) = under_prefix(dest_url, prefix) {
+                *dest_url = CowStr::from(url);
             }
         }
         match &events[i] {
@@ -87,6 +92,18 @@ pub fn to_html(src: &str) -> String {
     let mut out = String::with_capacity(src.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     sanitize(&align_classes(&out))
+}
+
+/// `url` made to start with the site's `prefix` when it names a file or page of
+/// the site: `media/…` or a path from the site's root (`/…`, not `//host`).
+fn under_prefix(url: &str, prefix: &str) -> Option<String> {
+    let path = if url.starts_with("media/") {
+        url
+    } else {
+        url.strip_prefix('/')
+            .filter(|rest| !rest.starts_with('/'))?
+    };
+    Some(format!("{prefix}{path}"))
 }
 
 /// pulldown-cmark aligns table cells with a `style` attribute, which the pages'
@@ -188,7 +205,7 @@ mod tests {
 
     #[test]
     fn tables_footnotes_strikethrough_and_anchors() {
-        let html = to_html("# Mục đích\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~bỏ~~ chú thích[^1]\n\n[^1]: Ghi chú.\n\n## Mục đích\n");
+        let html = to_html("# Mục đích\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~bỏ~~ chú thích[^1]\n\n[^1]: Ghi chú.\n\n## Mục đích\n", "/");
         assert!(html.contains("<h2 id=\"muc-dich\">"), "{html}");
         assert!(html.contains("<h2 id=\"muc-dich-2\">"), "{html}");
         assert!(html.contains("<table>"));
@@ -198,7 +215,7 @@ mod tests {
 
     #[test]
     fn hostile_html_is_inert() {
-        let html = to_html("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n<a href=\"javascript:alert(2)\">y</a>");
+        let html = to_html("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n<a href=\"javascript:alert(2)\">y</a>", "/");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
@@ -208,6 +225,7 @@ mod tests {
     fn heading_attributes_keep_only_the_anchor() {
         let html = to_html(
             "## Kết quả {tabindex=0 autofocus onfocus=alert(1) style=x .c}\n\n## B {#rieng}\n",
+            "/",
         );
         assert!(html.contains("<h2 id=\"ket-qua\">Kết quả</h2>"), "{html}");
         assert!(html.contains("<h2 id=\"rieng\">B</h2>"), "{html}");
@@ -218,7 +236,7 @@ mod tests {
 
     #[test]
     fn table_alignment_is_a_class_not_a_style() {
-        let html = to_html("| a | b |\n|:-:|--:|\n| 1 | 2 |\n");
+        let html = to_html("| a | b |\n|:-:|--:|\n| 1 | 2 |\n", "/");
         assert!(html.contains("<th class=\"align-center\">a</th>"), "{html}");
         assert!(html.contains("<td class=\"align-right\">2</td>"), "{html}");
     }
@@ -232,7 +250,7 @@ mod tests {
             "![x](data:image/svg+xml,<svg/onload=alert(1)>)",
             "<a href=\" javascript:alert(1)\">x</a>",
         ] {
-            let html = to_html(src);
+            let html = to_html(src, "/");
             assert!(
                 !html.to_ascii_lowercase().contains("script:") && !html.contains("data:"),
                 "{src}: {html}"
@@ -257,15 +275,31 @@ mod tests {
         for src in [quotes.as_str(), divs.as_str()] {
             let t = std::time::Instant::now();
             assert_eq!(problems(src)[0].kind, ProblemKind::TooDeep);
-            assert!(to_html(src).starts_with("<pre>"));
+            assert!(to_html(src, "/").starts_with("<pre>"));
             assert!(t.elapsed().as_secs() < 3, "{:?}", t.elapsed());
         }
         assert!(problems(&"> ".repeat(20)).is_empty());
     }
 
     #[test]
+    fn links_to_the_site_work_from_every_page_and_under_a_path() {
+        let src = "![ảnh](media/2026/anh.png) [tệp](/media/a%20b.pdf) [việc](/nhiem-vu/x/) [nơi khác](https://x.vn/) [mục](#muc) [thư](//cdn.x/y)";
+        let html = to_html(src, "/sub/");
+        for want in [
+            "src=\"/sub/media/2026/anh.png\"",
+            "href=\"/sub/media/a%20b.pdf\"",
+            "href=\"/sub/nhiem-vu/x/\"",
+            "href=\"https://x.vn/\"",
+            "href=\"#muc\"",
+            "href=\"//cdn.x/y\"",
+        ] {
+            assert!(html.contains(want), "{want} in {html}");
+        }
+    }
+
+    #[test]
     fn template_syntax_is_text() {
-        let html = to_html("{{ 7*7 }} {% raw %}");
+        let html = to_html("{{ 7*7 }} {% raw %}", "/");
         assert!(html.contains("{{ 7*7 }} {% raw %}"), "{html}");
     }
 

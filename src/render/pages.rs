@@ -458,6 +458,12 @@ impl<'a> Ctx<'a> {
         t(self.s, key).to_string()
     }
 
+    /// A Markdown text of the content as safe HTML, its links to the site's
+    /// files and pages under the site's path.
+    pub(super) fn markdown(&self, text: &str) -> String {
+        markdown::to_html(text, &self.urls.prefix)
+    }
+
     pub(super) fn lang(&self) -> crate::model::Language {
         self.site.config.language
     }
@@ -806,7 +812,7 @@ impl<'a> Ctx<'a> {
                     "signed_by": p.signed_by, "signer_title": p.signer_title, "signed_for": p.signed_for,
                     "summary": p.summary, "recipients": p.recipients,
                     "legal_basis": docs(&p.legal_basis), "cites": docs(&p.cites),
-                    "body_html": markdown::to_html(&p.body),
+                    "body_html": self.markdown(&p.body),
                 },
                 "goals": self.views.goals,
             }),
@@ -858,7 +864,7 @@ impl<'a> Ctx<'a> {
             let pos = |a: usize| self.agencies_sorted.iter().position(|&x| x == a);
             per_agency.sort_by_key(|(a, _)| pos(*a));
             let path = paths::goal(&g.id);
-            let body = markdown::to_html(&g.body);
+            let body = self.markdown(&g.body);
             let mut meta = self.meta(
                 &path,
                 g.title.clone(),
@@ -1135,7 +1141,7 @@ impl<'a> Ctx<'a> {
             &meta,
             json!({
                 "task": view,
-                "description_html": task.description.as_deref().map(markdown::to_html),
+                "description_html": task.description.as_deref().map(|d| self.markdown(d)),
                 "timeline": timeline,
                 "localities": localities,
                 "meter": chart,
@@ -1251,7 +1257,7 @@ impl<'a> Ctx<'a> {
         let full = EntryFull {
             row,
             date_long: format::date_long(e.date, self.lang()),
-            body_html: markdown::to_html(&e.body),
+            body_html: self.markdown(&e.body),
             evidence: self.evidence(&e.evidence),
             attachments: e
                 .attachments
@@ -1351,7 +1357,7 @@ impl<'a> Ctx<'a> {
                 &path,
                 &meta,
                 json!({
-                    "practice": row, "body_html": markdown::to_html(&p.body), "tags": p.tags,
+                    "practice": row, "body_html": self.markdown(&p.body), "tags": p.tags,
                     "date_long": format::date_long(p.date, self.lang()),
                     "image": p.image.as_ref().map(|im| self.urls.rel(im.trim_start_matches('/'))),
                     "image_alt": p.image_alt, "goals": goals, "tasks": tasks,
