@@ -469,7 +469,7 @@ pub fn init(dir: &Path, req: &Init) -> Result<Vec<PathBuf>, ScaffoldError> {
     let title = req
         .title
         .clone()
-        .unwrap_or_else(|| t("Kế hoạch mới", "New plan").to_string());
+        .unwrap_or_else(|| t("Kế hoạch mới (sửa lại)", "New plan (edit)").to_string());
     let files: Vec<(&str, String)> = vec![
         (
             "content/site.yaml",

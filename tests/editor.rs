@@ -279,6 +279,49 @@ fn init_creates_a_site_that_builds_at_once() {
     check_passes(&en);
 }
 
+/// What `init` leaves for the editor to fill in is named by `check`, and a
+/// `--strict` build refuses to publish it until it is filled in.
+#[test]
+fn a_strict_build_refuses_what_init_left_to_fill_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("moi");
+    let (code, _, err) = run(&["init", site.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("(sửa lại)") && err.contains("base_url"), "{err}");
+    let out = check_passes(&site);
+    for want in [
+        "content/plan.md:3:8: warning: `Kế hoạch mới (sửa lại)` is a placeholder to replace",
+        "content/site.yaml:4:11: warning: `https://example.org/` is an example address",
+        "warning: `Cơ quan thường trực (sửa tên)` is a placeholder to replace",
+    ] {
+        assert!(out.contains(want), "{want}\n{out}");
+    }
+    let public = dir.path().join("public");
+    let (code, o, e) = build(&site, &public, &["--strict"]);
+    assert_eq!(code, 1, "{o}{e}");
+    assert!(e.contains("is a placeholder to replace"), "{e}");
+    assert!(!public.exists());
+
+    // Filled in, the strict build publishes.
+    for f in ["content/site.yaml", "content/plan.md", "content/agencies.yaml", "content/goals/noi-dung-1.md"] {
+        let p = site.join(f);
+        let text = fs::read_to_string(&p).unwrap();
+        let filled = text
+            .replace(" (sửa lại)", "")
+            .replace(" (sửa tên)", "")
+            .replace("https://example.org/", "https://tiendo.tinh-moi.vn/");
+        fs::write(&p, filled).unwrap();
+    }
+    let (code, o, e) = build(&site, &public, &["--strict"]);
+    assert_eq!(code, 0, "{o}{e}");
+    // An address given when building replaces site.yaml's example one.
+    let other = dir.path().join("other");
+    let (code, _, _) = run(&["init", other.to_str().unwrap(), "--title", "Kế hoạch khác"], None);
+    assert_eq!(code, 0);
+    let (_, _, e) = build(&other, &dir.path().join("p2"), &["--base-url", "https://x.gov.vn/"]);
+    assert!(!e.contains("example address"), "{e}");
+}
+
 // ---------------------------------------------------------------- import
 
 const GOOD_CSV: &str = "ma_nhiem_vu,ma_xa_phuong,don_vi_bao_cao,ngay,tinh_trang,phan_tram,tieu_de,noi_dung,so_van_ban,ngay_van_ban,lien_ket,minh_hoa

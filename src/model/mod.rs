@@ -101,8 +101,8 @@ impl Site {
         first..=last
     }
 
-    /// When the plan started: its date of issue, or else the first report or
-    /// practice dated from 2000 on.
+    /// When the plan started: its date of issue, or else the first report,
+    /// practice or task deadline dated from 2000 on.
     pub fn plan_start(&self) -> Option<Date> {
         let first = Date::ymd(EARLIEST_YEAR, 1, 1)?;
         self.plan.issued_on.or_else(|| {
@@ -110,6 +110,11 @@ impl Site {
                 .iter()
                 .map(|e| e.date)
                 .chain(self.practices.iter().map(|p| p.date))
+                .chain(
+                    self.tasks
+                        .iter()
+                        .filter_map(|t| t.due.as_ref().and_then(|d| d.end())),
+                )
                 .filter(|d| *d >= first)
                 .min()
         })

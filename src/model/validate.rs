@@ -73,6 +73,7 @@ impl Site {
     pub fn validate(&self, as_of: Date, d: &mut Diagnostics) {
         self.check_ids(d);
         self.check_config(d);
+        self.check_placeholders(d);
         self.check_aliases(d);
         self.check_urls(d);
         self.check_bodies(d);
@@ -175,6 +176,47 @@ impl Site {
             d.push(
                 Diagnostic::error(file, val("stale_after_days"), "`stale_after_days` must be at least 1")
                     .help("after how many days without a report an ongoing task is flagged; 90 is the default"),
+            );
+        }
+    }
+
+    /// What `tiendo init` writes for the editor to replace: names and titles
+    /// marked "(sửa lại)"/"(edit)", and, but for a demonstration site, an
+    /// example address as `base_url`. Warnings (a new site builds at once), so
+    /// `build --strict` refuses to publish them.
+    fn check_placeholders(&self, d: &mut Diagnostics) {
+        let site_yaml = Origin {
+            file: "content/site.yaml".into(),
+            item: None,
+        };
+        let plan = Origin {
+            file: "content/plan.md".into(),
+            item: None,
+        };
+        let mut texts: Vec<(&Origin, &str, &str)> = vec![
+            (&site_yaml, "title", &self.config.title),
+            (&plan, "title", &self.plan.title),
+            (&plan, "issuer", &self.plan.issuer),
+            (&plan, "signed_by", &self.plan.signed_by),
+            (&plan, "signer_title", &self.plan.signer_title),
+        ];
+        texts.extend(self.goals.iter().map(|g| (&g.origin, "title", g.title.as_str())));
+        texts.extend(self.agencies.iter().map(|a| (&a.origin, "name", a.name.as_str())));
+        texts.extend(self.tasks.iter().map(|t| (&t.origin, "title", t.title.as_str())));
+        for (origin, field, text) in texts {
+            if PLACEHOLDER_MARKS.iter().any(|m| text.contains(m)) {
+                d.push(
+                    Diagnostic::warning(&origin.file, at(origin, &[key(field)]), format!("`{text}` is a placeholder to replace"))
+                        .label("tiendo init wrote this for you to fill in")
+                        .help("write it as the plan document does, without the words in brackets; `tiendo build --strict` refuses to publish a placeholder"),
+                );
+            }
+        }
+        if !self.config.demo && is_example_address(&self.config.base_url) {
+            d.push(
+                Diagnostic::warning(&site_yaml.file, at(&site_yaml, &[key("base_url")]), format!("`{}` is an example address", self.config.base_url))
+                    .label("links, feeds and share cards would point to a site that is not yours")
+                    .help("write the address the portal will be published at, e.g. \"https://tiendo.hungyen.gov.vn/\" (or build with --base-url)"),
             );
         }
     }
@@ -471,7 +513,8 @@ impl Site {
         for p in &self.practices {
             check(p.date, &p.origin, &[key("date")]);
         }
-        if !window.contains(&as_of) {
+        // A site with no date yet (a new one) has no window to be far from.
+        if self.plan_start().is_some() && !window.contains(&as_of) {
             let site = Origin {
                 file: "content/site.yaml".into(),
                 item: None,
@@ -747,6 +790,27 @@ impl Site {
             .help(help),
         );
     }
+}
+
+/// The words `tiendo init` puts in what the editor must replace.
+pub const PLACEHOLDER_MARKS: [&str; 4] = ["(sửa lại)", "(sửa tên)", "(edit)", "(edit the name)"];
+
+/// An address under a domain reserved for examples (RFC 2606): `example.org`,
+/// `www.example.com`, `x.example`.
+fn is_example_address(url: &str) -> bool {
+    let host = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest)
+        .split(['/', ':', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    ["example.com", "example.net", "example.org"]
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+        || host == "example"
+        || host.ends_with(".example")
 }
 
 /// Where in its file a Markdown text's byte `range` is: by offset in a text

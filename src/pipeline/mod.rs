@@ -233,7 +233,13 @@ impl BuildError {
 /// only when all went well. Any failure leaves the previous output untouched.
 pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     let start = Instant::now();
-    let computed = check(site_dir, opts.as_of)
+    let mut loaded = load(site_dir);
+    if let (Some(url), Some(site)) = (&opts.render.base_url, &mut loaded.site) {
+        // The site is published at `--base-url`: check that address, not
+        // site.yaml's (which may still be an example).
+        site.config.base_url = url.clone();
+    }
+    let computed = check_loaded(site_dir, loaded, opts.as_of)
         .compute(opts.strict)
         .map_err(|f| BuildError::Content(f.diagnostics))?;
     let mut staging = output::Staging::new(&opts.out, site_dir)?;

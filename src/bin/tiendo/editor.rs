@@ -295,8 +295,18 @@ fn init(dir: &Path, title: Option<String>, language: LanguageArg) -> Result<(), 
             for f in &files {
                 println!("{}", dir.join(f).display());
             }
+            let (fill, then) = match req.language {
+                tiendo::model::Language::Vi => (
+                    "điền thay những chỗ ghi (sửa lại), (sửa tên) và địa chỉ base_url trong content/site.yaml; `tiendo check` liệt kê các chỗ còn thiếu",
+                    "rồi xem trước bằng",
+                ),
+                tiendo::model::Language::En => (
+                    "fill in what is marked (edit) and the base_url in content/site.yaml; `tiendo check` lists what is left",
+                    "then preview with",
+                ),
+            };
             eprintln!(
-                "created a site in {}: edit content/site.yaml and content/plan.md, then `tiendo serve {}`",
+                "created a site in {}: {fill}, {then} `tiendo serve {}`",
                 dir.display(),
                 dir.display()
             );
