@@ -399,7 +399,7 @@ fn text_not_nfc_fails_with_strict() {
 }
 
 const AFTER_AS_OF_WARNING: &str = "content/progress/2026/an-thi.md:3:7: warning: entry dated 2026-08-01, \
-    after the as-of date 2026-07-15: not shown until that date (help: check the date; an entry counts from its date on)";
+    after the as-of date 2026-07-15: not shown until that date (help: the portal shows the plan as of 2026-07-15, the `as_of:` in content/site.yaml: if this date is right, change `as_of` (or remove the line to show today's state))";
 
 /// Readers and newspapers trust a status only when they can see what backs it.
 #[test]
@@ -471,7 +471,7 @@ fn several_defects_are_all_reported_sorted_by_file_then_line() {
             "content/progress/2026/an-thi.md:7:9: error: unknown `status` `xong` \
              (help: use one of: planned, in_progress, done, blocked)",
             "content/progress/2026/danh-gia-xong.md:3:7: warning: entry dated 2026-08-01, after the as-of date 2026-07-15: \
-             not shown until that date (help: check the date; an entry counts from its date on)",
+             not shown until that date (help: the portal shows the plan as of 2026-07-15, the `as_of:` in content/site.yaml: if this date is right, change `as_of` (or remove the line to show today's state))",
             "content/progress/2026/danh-gia-xong.md:7:10: error: percent 150 is outside 0..100: \
              a share of the work, from 0 to 100 (help: write a whole number from 0 to 100, or leave `percent` out)",
             "content/progress/2026/danh-gia-xong.md:9:40: error: missing media file `media/minh-hoa.txt`: \

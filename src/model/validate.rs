@@ -148,7 +148,7 @@ impl Site {
                 }
             }
             if p.date > as_of {
-                d.push(future(&p.origin, p.date, as_of, "practice"));
+                d.push(future(&p.origin, p.date, as_of, self.config.as_of == Some(as_of), "practice"));
             }
         }
     }
@@ -624,7 +624,7 @@ impl Site {
             );
         }
         if e.date > as_of {
-            d.push(future(o, e.date, as_of, "entry"));
+            d.push(future(o, e.date, as_of, self.config.as_of == Some(as_of), "entry"));
         }
     }
 
@@ -882,12 +882,19 @@ fn scheme_error(url: &str, file: &std::path::Path, at: At) -> Diagnostic {
         .help("link to a web page (https://...), an e-mail address (mailto:...) or a file under media/ (media/2026/bao-cao.pdf)")
 }
 
-fn future(o: &Origin, date: Date, as_of: Date, what: &str) -> Diagnostic {
+/// `what` is dated after the date statuses are computed for: not shown yet.
+/// `pinned` when that date is site.yaml's `as_of` (the editor may not know it
+/// is there: a new report dated today vanishes without a word otherwise).
+fn future(o: &Origin, date: Date, as_of: Date, pinned: bool, what: &str) -> Diagnostic {
     Diagnostic::warning(
         &o.file,
         at(o, &[key("date")]),
         format!("{what} dated {date}, after the as-of date {as_of}"),
     )
     .label("not shown until that date")
-    .help("check the date; an entry counts from its date on")
+    .help(if pinned {
+        format!("the portal shows the plan as of {as_of}, the `as_of:` in content/site.yaml: if this date is right, change `as_of` (or remove the line to show today's state)")
+    } else {
+        "check the date; an entry counts from its date on".to_string()
+    })
 }
