@@ -2,6 +2,7 @@
 //! folder: every finished file goes to a [`Sink`] that the output stage provides.
 
 pub mod charts;
+pub mod context;
 pub mod data;
 pub mod digest;
 pub mod feeds;
@@ -226,7 +227,7 @@ pub fn render_site(
     let strings = theme.strings(site.config.language)?;
     let tera = engine(theme, &strings)?;
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
-    let mut assets = pages::AssetUrls::default();
+    let mut assets = context::AssetUrls::default();
     for (name, bytes) in theme.statics() {
         sink.write(&format!("assets/{name}"), bytes)?;
         let url = format!("{}assets/{name}?v={}", urls.prefix, fingerprint(bytes));
@@ -236,8 +237,8 @@ pub fn render_site(
             _ => {}
         }
     }
-    sink.write(pages::PRINT_CSS, pages::print_css(&urls).as_bytes())?;
-    let mut ctx = pages::Ctx::new(
+    sink.write(context::PRINT_CSS, context::print_css(&urls).as_bytes())?;
+    let mut ctx = context::Ctx::new(
         site,
         progress,
         urls,

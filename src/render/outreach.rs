@@ -24,9 +24,9 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::charts;
+use super::context::{Ctx, PageMeta};
 use super::format;
 use super::markdown;
-use super::pages::{Ctx, PageMeta};
 use super::share_image::{Card, Renderer};
 use super::urls::{paths as site_paths, Urls};
 use super::views::{locality_kind_code, status_slug, PracticeRow, TaskView};
@@ -332,7 +332,7 @@ impl Ctx<'_> {
         let lang = self.lang();
         let site_name = site.config.title.clone();
         let mut cards: Vec<(String, Card)> = Vec::new();
-        let bar_of = |r: &super::pages::Rollup| -> Vec<(&'static str, usize)> {
+        let bar_of = |r: &super::context::Rollup| -> Vec<(&'static str, usize)> {
             r.segments.iter().map(|s| (s.code, s.count)).collect()
         };
 
@@ -494,7 +494,7 @@ impl Ctx<'_> {
         // Practices.
         for &pi in &self.practices_desc {
             let p = &site.practices[pi];
-            let row = self.views.practice_row(site, pi, &self.urls, self.s);
+            let row = self.views.practice_row(site, pi, &self.urls, self.strings);
             let mut who: Vec<String> = Vec::new();
             if let Some(a) = &row.agency {
                 who.push(a.name.clone());
@@ -705,7 +705,8 @@ impl Ctx<'_> {
     }
 
     fn practice_row_of(&self, i: usize) -> PracticeRow {
-        self.views.practice_row(self.site, i, &self.urls, self.s)
+        self.views
+            .practice_row(self.site, i, &self.urls, self.strings)
     }
 
     fn embed_practice_page(&self, i: usize) -> Result<(), RenderError> {

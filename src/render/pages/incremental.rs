@@ -13,8 +13,9 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 use tera::Tera;
 
-use super::{Ctx, PageId};
+use super::PageId;
 use crate::model::{Language, Progress, Site, Status};
+use crate::render::context::{AssetUrls, Ctx};
 use crate::render::views::{EntryRow, Strings};
 use crate::render::{engine, fingerprint, Options, RenderError, Sink, Theme, Urls};
 
@@ -232,7 +233,7 @@ pub fn render_phases(
     rows: Vec<Option<EntryRow>>,
 ) -> Result<Rendered, RenderError> {
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
-    let assets = super::AssetUrls {
+    let assets = AssetUrls {
         css: prepared
             .css_fingerprint
             .as_ref()
@@ -320,7 +321,7 @@ pub fn entry_rows(
         &prepared.strings,
         &prepared.tera,
         &Nowhere,
-        super::AssetUrls::default(),
+        AssetUrls::default(),
         None,
         Vec::new(),
     )
@@ -333,7 +334,6 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::render::pages::AssetUrls;
 
     struct Nowhere;
     impl Sink for Nowhere {

@@ -5,9 +5,10 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use super::{Ctx, RenderError};
+use crate::render::context::Ctx;
 use crate::render::urls::paths;
 use crate::render::views::status_icon;
+use crate::render::RenderError;
 use crate::render::{escape_html, format};
 use crate::report::{Monitoring, COLUMNS};
 
