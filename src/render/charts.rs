@@ -36,7 +36,7 @@ pub fn segments(counts: &[(Status, usize)], s: &Strings) -> Vec<Segment> {
         .collect()
 }
 
-use super::escape_html as escape;
+use super::engine::escape_html as escape;
 
 /// A stacked bar of task statuses, 100 units wide, scaled by the browser.
 pub fn status_bar(segs: &[Segment], title: &str) -> String {

@@ -10,11 +10,12 @@ use serde_json::json;
 use tera::Tera;
 
 use super::charts::{self, Segment};
+use super::error::RenderError;
 use super::format::{self, Collation};
 use super::markdown;
+use super::sink::Sink;
 use super::urls::{paths, Urls};
 use super::views::{self, t, EntryRow, Strings, TaskView, Views};
-use super::{RenderError, Sink};
 use crate::model::safe;
 use crate::model::{Evidence, Progress, Site, Status};
 
@@ -139,7 +140,7 @@ pub struct PageMeta {
     /// What the share image shows (`og:image:alt`).
     pub image_alt: String,
     /// Share links, embed code and printable version (`outreach.rs`).
-    pub share: Option<super::outreach::ShareView>,
+    pub share: Option<super::share::ShareView>,
     /// Kept out of search engines (the 404 page, pages of removed addresses): the
     /// page then has no canonical link.
     pub noindex: bool,
@@ -265,7 +266,7 @@ pub struct Ctx<'a> {
     /// feeds: its Markdown is read for text once).
     entry_text: Vec<std::sync::OnceLock<String>>,
     /// Share images, embeds and printable pages (`outreach.rs`), set before rendering.
-    pub outreach: super::outreach::Outreach,
+    pub outreach: super::share::Outreach,
     /// The header and footer every page shares, rendered once ([`Ctx::render_chrome`]);
     /// without them `base.html` renders its own.
     chrome: Option<Chrome>,
@@ -416,7 +417,7 @@ impl<'a> Ctx<'a> {
             let mut ctx = tera::Context::new();
             ctx.insert("site", &self.site_value);
             ctx.insert("page", &serde_json::json!({ "nav": nav }));
-            super::render_template(self.tera, template, &ctx)
+            super::error::render_template(self.tera, template, &ctx)
         };
         let headers = self
             .site_view
@@ -456,7 +457,14 @@ impl<'a> Ctx<'a> {
     ) -> PageMeta {
         let url = self.urls.rel(path);
         let canonical = self.urls.abs(path);
-        let share = self.share_view(path, &title);
+        let share = super::share::share_view(
+            self.site,
+            self.progress.as_of,
+            &self.urls,
+            self.strings,
+            path,
+            &title,
+        );
         let json_ld = json!({
             "@context": "https://schema.org",
             "@type": "WebPage",
@@ -621,8 +629,8 @@ impl<'a> Ctx<'a> {
         }
         map.insert("page".into(), self.page_value(meta).map_err(err)?);
         let ctx = tera::Context::from_value(serde_json::Value::Object(map))
-            .map_err(|e| super::template_error(template, &e))?;
-        super::emit_context(
+            .map_err(|e| super::error::template_error(template, &e))?;
+        super::sink::emit_context(
             self.tera,
             self.sink,
             template,
@@ -719,9 +727,9 @@ mod tests {
         let checked = crate::check(dir, Some(crate::model::Date::parse("2026-11-24").unwrap()));
         let site = checked.site.expect("the bundled site loads");
         let progress = site.progress(checked.as_of);
-        let theme = super::super::Theme::load(dir).unwrap();
+        let theme = crate::render::theme::Theme::load(dir).unwrap();
         let strings = theme.strings(site.config.language).unwrap();
-        let tera = super::super::engine(&theme, &strings).unwrap();
+        let tera = crate::render::engine::engine(&theme, &strings).unwrap();
         let render = |chrome: bool| {
             let sink = Pages(Default::default());
             {

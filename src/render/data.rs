@@ -8,8 +8,8 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::context::{Ctx, PageMeta};
+use super::error::RenderError;
 use super::urls::paths;
-use super::RenderError;
 use crate::model::Status;
 
 /// One column of an open data table.

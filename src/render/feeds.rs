@@ -8,10 +8,10 @@ use atom_syndication::{
 use chrono::{FixedOffset, NaiveTime};
 
 use super::context::Ctx;
+use super::error::RenderError;
 use super::markdown;
 use super::urls::paths;
 use super::views;
-use super::RenderError;
 use crate::model::{Date, Status};
 
 /// How many items a feed carries (readers poll feeds; older items are on the site).

@@ -3,9 +3,9 @@
 use serde_json::json;
 
 use crate::render::context::{Ctx, FeedLink};
+use crate::render::error::RenderError;
 use crate::render::urls::paths;
 use crate::render::views::{agency_kind_code, Link};
-use crate::render::RenderError;
 
 pub(super) fn index(ctx: &Ctx) -> Result<(), RenderError> {
     let site = ctx.site;

@@ -6,10 +6,10 @@ use serde_json::json;
 
 use crate::model::Deadline;
 use crate::render::context::Ctx;
+use crate::render::error::RenderError;
 use crate::render::format;
 use crate::render::urls::paths;
 use crate::render::views::TaskView;
-use crate::render::RenderError;
 
 pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
     let site = ctx.site;

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use crate::render::context::Ctx;
+use crate::render::error::RenderError;
 use crate::render::markdown;
 use crate::render::urls::paths;
-use crate::render::RenderError;
 
 pub(super) fn index(ctx: &Ctx) -> Result<(), RenderError> {
     let site = ctx.site;

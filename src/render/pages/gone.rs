@@ -5,8 +5,9 @@ use serde_json::json;
 
 use crate::model::alias_path;
 use crate::render::context::{Ctx, Page};
+use crate::render::error::RenderError;
+use crate::render::sink::emit;
 use crate::render::urls::paths;
-use crate::render::{emit, RenderError};
 
 pub(super) fn not_found(ctx: &Ctx) -> Result<(), RenderError> {
     let mut meta = ctx.meta(

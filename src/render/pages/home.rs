@@ -4,9 +4,9 @@ use serde_json::json;
 
 use crate::model::{Date, Status};
 use crate::render::context::{Ctx, FeedLink};
+use crate::render::error::RenderError;
 use crate::render::format;
 use crate::render::views::{PracticeRow, TaskView};
-use crate::render::RenderError;
 
 pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
     let site = ctx.site;

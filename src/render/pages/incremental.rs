@@ -16,8 +16,13 @@ use tera::Tera;
 use super::PageId;
 use crate::model::{Language, Progress, Site, Status};
 use crate::render::context::{AssetUrls, Ctx};
+use crate::render::engine::{engine, fingerprint};
+use crate::render::error::RenderError;
+use crate::render::sink::Sink;
+use crate::render::theme::Theme;
+use crate::render::urls::Urls;
 use crate::render::views::{EntryRow, Strings};
-use crate::render::{engine, fingerprint, Options, RenderError, Sink, Theme, Urls};
+use crate::render::Options;
 
 /// The theme compiled once and reused by every partial render.
 pub struct Prepared {

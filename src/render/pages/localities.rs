@@ -4,9 +4,9 @@ use serde_json::json;
 
 use crate::model::{Deadline, Status, TaskProgress};
 use crate::render::context::{Ctx, FeedLink};
+use crate::render::error::RenderError;
 use crate::render::urls::paths;
 use crate::render::views::{self, locality_kind_code, PracticeRow, StatusView};
-use crate::render::RenderError;
 
 pub(super) fn per_locality_tasks(ctx: &Ctx) -> Vec<usize> {
     (0..ctx.site.tasks.len())

@@ -4,10 +4,10 @@ use serde_json::json;
 
 use crate::model::safe;
 use crate::render::context::Ctx;
+use crate::render::error::RenderError;
 use crate::render::format;
 use crate::render::markdown;
 use crate::render::urls::paths;
-use crate::render::RenderError;
 
 pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
     let p = &ctx.site.plan;

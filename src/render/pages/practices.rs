@@ -4,11 +4,11 @@ use serde_json::json;
 
 use crate::model::PracticeKind;
 use crate::render::context::{Ctx, FeedLink};
+use crate::render::error::RenderError;
 use crate::render::format;
 use crate::render::markdown;
 use crate::render::urls::paths;
 use crate::render::views::{self, Link, PracticeRow, TaskView};
-use crate::render::RenderError;
 
 pub(super) fn index(ctx: &Ctx) -> Result<(), RenderError> {
     let site = ctx.site;

@@ -5,12 +5,12 @@ use serde_json::json;
 
 use crate::model::Entry;
 use crate::render::context::{Crumb, Ctx, EvidenceView, FeedLink};
+use crate::render::error::RenderError;
 use crate::render::format;
 use crate::render::markdown;
 use crate::render::urls::paths;
 use crate::render::views::EntryRow;
 use crate::render::views::TaskView;
-use crate::render::RenderError;
 
 /// Page `num` (1-based) of `n` of the progress index, listing `chunk`.
 /// An entry as its own page shows it.

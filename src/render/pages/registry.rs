@@ -10,9 +10,9 @@
 //! list with the sitemap and with the preview's selection of everything.
 
 use crate::model::{Site, Status};
+use crate::render::error::RenderError;
 use crate::render::urls::paths;
 use crate::render::views::status_slug;
-use crate::render::RenderError;
 
 use super::{
     agencies, calendar, goals, gone, home, localities, plan, practices, progress, search, tasks,

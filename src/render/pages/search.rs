@@ -3,8 +3,8 @@
 use serde_json::json;
 
 use crate::render::context::Ctx;
+use crate::render::error::RenderError;
 use crate::render::urls::paths;
-use crate::render::RenderError;
 
 pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
     let mut meta = ctx.meta(

@@ -5,10 +5,10 @@ use serde_json::json;
 use crate::model::Status;
 use crate::render::charts;
 use crate::render::context::Ctx;
+use crate::render::error::RenderError;
 use crate::render::markdown;
 use crate::render::urls::paths;
 use crate::render::views::{self, status_slug, Link, StatusView};
-use crate::render::RenderError;
 
 pub(super) fn index(ctx: &Ctx) -> Result<(), RenderError> {
     let site = ctx.site;
