@@ -2,14 +2,12 @@
 //! once, the template engine and the sink ([`Ctx`]), and the frame of a page
 //! (`<head>`, navigation, crumbs, share links) that each page kind fills in.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 use tera::Tera;
 
-use super::charts::{self, Segment};
+use super::charts::Rollup;
 use super::error::RenderError;
 use super::format::{self, Collation};
 use super::markdown;
@@ -17,7 +15,7 @@ use super::sink::Sink;
 use super::urls::{paths, Urls};
 use super::views::{self, t, EntryRow, Strings, TaskView, Views};
 use crate::model::safe;
-use crate::model::{Evidence, Progress, Site, Status};
+use crate::model::{Evidence, Progress, Site};
 
 /// What every page knows of the site.
 #[derive(Serialize)]
@@ -187,45 +185,6 @@ pub fn script_json(v: &serde_json::Value) -> String {
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
-}
-
-/// Counts by status with the stacked bar drawn for them.
-#[derive(Serialize)]
-pub struct Rollup {
-    pub total: usize,
-    pub done: usize,
-    pub share_done: usize,
-    pub overdue: usize,
-    pub segments: Vec<Segment>,
-    pub svg: String,
-}
-
-impl Rollup {
-    fn of(statuses: impl Iterator<Item = Status>, title: &str, s: &Strings) -> Rollup {
-        let mut counts: BTreeMap<&'static str, (Status, usize)> = BTreeMap::new();
-        for st in statuses {
-            counts.entry(st.code()).or_insert((st, 0)).1 += 1;
-        }
-        let counts: Vec<(Status, usize)> = counts.into_values().collect();
-        let segments = charts::segments(&counts, s);
-        let total: usize = counts.iter().map(|(_, n)| n).sum();
-        let of = |x: Status| {
-            counts
-                .iter()
-                .filter(|(st, _)| *st == x)
-                .map(|(_, n)| n)
-                .sum()
-        };
-        let done = of(Status::Done);
-        Rollup {
-            total,
-            done,
-            share_done: (done * 100 + total / 2).checked_div(total).unwrap_or(0),
-            overdue: of(Status::Overdue),
-            svg: charts::status_bar(&segments, title),
-            segments,
-        }
-    }
 }
 
 #[derive(Serialize, Clone)]

@@ -82,7 +82,7 @@ impl Ctx<'_> {
         let lang = self.lang();
         let site_name = site.config.title.clone();
         let mut cards: Vec<(String, Card)> = Vec::new();
-        let bar_of = |r: &super::context::Rollup| -> Vec<(&'static str, usize)> {
+        let bar_of = |r: &super::charts::Rollup| -> Vec<(&'static str, usize)> {
             r.segments.iter().map(|s| (s.code, s.count)).collect()
         };
 
