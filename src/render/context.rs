@@ -557,12 +557,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Render the page at `path` from `template`: `data` (the page kind's own
+    /// context, a struct whose fields are the template's names) beside `site`,
+    /// `page` (the frame) and `chrome`.
     pub(super) fn render(
         &self,
         template: &str,
         path: &str,
         meta: &PageMeta,
-        data: serde_json::Value,
+        data: impl Serialize,
     ) -> Result<(), RenderError> {
         let file = format!("{path}index.html");
         let err = |e: serde_json::Error| RenderError::Template {
@@ -570,7 +573,7 @@ impl<'a> Ctx<'a> {
             message: e.to_string(),
         };
         // The site's part of the context is serialised once per build and cloned.
-        let mut map = match data {
+        let mut map = match serde_json::to_value(&data).map_err(err)? {
             serde_json::Value::Object(m) => m,
             serde_json::Value::Null => serde_json::Map::new(),
             _ => {

@@ -12,6 +12,7 @@ pub mod format;
 pub mod markdown;
 pub mod outreach;
 pub mod pages;
+pub mod select;
 pub mod share;
 pub mod share_image;
 pub mod sink;
