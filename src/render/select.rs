@@ -4,6 +4,7 @@
 //! site's vectors; the page kinds (`pages/`) turn them into their contexts.
 
 use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 use super::format::{self, Collation};
 use crate::model::{Date, Deadline, Progress, Site, Status, TaskProgress};
@@ -49,6 +50,25 @@ pub fn tasks_of_goal(site: &Site, id: &str) -> Vec<usize> {
     (0..site.tasks.len())
         .filter(|&i| site.tasks[i].goals.iter().any(|g| g == id))
         .collect()
+}
+
+/// `tasks` grouped by their lead agency, the agencies in the order of
+/// `agencies_in_order` (by name); a task whose lead is unknown is left out.
+pub fn by_lead_agency(
+    site: &Site,
+    tasks: &[usize],
+    agencies_in_order: &[usize],
+) -> Vec<(usize, Vec<usize>)> {
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in tasks {
+        if let Some(&a) = site.index.agency.get(&site.tasks[i].lead) {
+            groups.entry(a).or_default().push(i);
+        }
+    }
+    let mut v: Vec<(usize, Vec<usize>)> = groups.into_iter().collect();
+    let pos = |a: usize| agencies_in_order.iter().position(|&x| x == a);
+    v.sort_by_key(|(a, _)| pos(*a));
+    v
 }
 
 /// The tasks the agency `id` leads, in the plan's order.
@@ -301,6 +321,27 @@ mod tests {
         assert_eq!(
             days_late(&site, ti, Status::InProgress, progress.as_of),
             None
+        );
+    }
+    #[test]
+    fn a_goals_tasks_by_lead_agency_the_agencies_by_name() {
+        let (site, _) = minimal("2026-07-15");
+        let coll = Collation::new(Language::Vi);
+        let tasks = tasks_of_goal(&site, "muc-tieu-mot");
+        let groups: Vec<(String, Vec<String>)> =
+            by_lead_agency(&site, &tasks, &agencies_by_name(&site, &coll))
+                .into_iter()
+                .map(|(a, ts)| (site.agencies[a].id.clone(), task_ids(&site, &ts)))
+                .collect();
+        let want =
+            |a: &str, ts: &[&str]| (a.to_string(), ts.iter().map(|t| t.to_string()).collect());
+        assert_eq!(
+            groups,
+            vec![
+                want("co-quan-a", &["danh-gia-can-bo", "thuong-xuyen"]),
+                want("co-quan-b", &["sau-van-ban"]),
+                want("dang-uy-xa-phuong", &["xa-phuong-ra-soat"]),
+            ]
         );
     }
 }

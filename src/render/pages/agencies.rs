@@ -1,38 +1,75 @@
 //! The agencies: their list and each agency's page with its tasks and reports.
 
-use serde_json::json;
+use serde::Serialize;
 
+use crate::render::charts::Rollup;
 use crate::render::context::{Ctx, FeedLink};
 use crate::render::error::RenderError;
+use crate::render::select;
 use crate::render::urls::paths;
-use crate::render::views::{agency_kind_code, Link};
+use crate::render::views::{agency_kind_code, EntryRow, Link, TaskView};
+
+/// How many of an agency's latest reports its page shows.
+const LATEST: usize = 20;
+
+#[derive(Serialize)]
+struct Agencies<'a> {
+    agencies: Vec<AgencyRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct AgencyRow<'a> {
+    agency: &'a Link,
+    short: &'a Option<String>,
+    kind: &'static str,
+    /// How many tasks it leads, supports, directs.
+    lead: usize,
+    support: usize,
+    directed: usize,
+    /// The roll-up of the tasks it leads.
+    rollup: Rollup,
+}
+
+#[derive(Serialize)]
+struct AgencyPage<'a> {
+    agency: AgencyHeader<'a>,
+    rollup: Rollup,
+    lead: Vec<&'a TaskView>,
+    support: Vec<&'a TaskView>,
+    directed: Vec<&'a TaskView>,
+    directed_rollup: Option<Rollup>,
+    latest: Vec<&'a EntryRow>,
+    reports_total: usize,
+    feed: String,
+}
+
+#[derive(Serialize)]
+struct AgencyHeader<'a> {
+    name: &'a str,
+    short: &'a Option<String>,
+    standing: bool,
+    kind: &'static str,
+    parent: Option<&'a Link>,
+    children: Vec<&'a Link>,
+}
 
 pub(super) fn index(ctx: &Ctx) -> Result<(), RenderError> {
     let site = ctx.site;
-    let list: Vec<serde_json::Value> = ctx
+    let agencies = ctx
         .agencies_sorted
         .iter()
         .map(|&a| {
-            let id = &site.agencies[a].id;
-            let lead: Vec<usize> = (0..site.tasks.len())
-                .filter(|&i| site.tasks[i].lead == *id)
-                .collect();
-            let support = site
-                .tasks
-                .iter()
-                .filter(|t| t.support.iter().any(|x| x == id))
-                .count();
-            let directed = site
-                .tasks
-                .iter()
-                .filter(|t| t.directed_by.iter().any(|x| x == id))
-                .count();
-            json!({
-                "agency": ctx.views.agencies[a], "short": site.agencies[a].short,
-                "kind": agency_kind_code(site.agencies[a].kind),
-                "lead": lead.len(), "support": support, "directed": directed,
-                "rollup": ctx.rollup_of(&lead, &site.agencies[a].name),
-            })
+            let ag = &site.agencies[a];
+            let lead = select::led_by(site, &ag.id);
+            AgencyRow {
+                agency: &ctx.views.agencies[a],
+                short: &ag.short,
+                kind: agency_kind_code(ag.kind),
+                lead: lead.len(),
+                support: select::supported_by(site, &ag.id).len(),
+                directed: select::directed_by(site, &ag.id).len(),
+                rollup: ctx.rollup_of(&lead, &ag.name),
+            }
         })
         .collect();
     let mut meta = ctx.meta(
@@ -47,27 +84,21 @@ pub(super) fn index(ctx: &Ctx) -> Result<(), RenderError> {
         "agencies.html",
         paths::AGENCIES,
         &meta,
-        json!({ "agencies": list }),
+        &Agencies { agencies },
     )
 }
 
 pub(super) fn page(ctx: &Ctx, a: usize) -> Result<(), RenderError> {
     let site = ctx.site;
     let ag = &site.agencies[a];
-    let lead: Vec<usize> = (0..site.tasks.len())
-        .filter(|&i| site.tasks[i].lead == ag.id)
-        .collect();
-    let support = ctx.tasks_of(|i| site.tasks[i].support.contains(&ag.id));
-    let directed: Vec<usize> = (0..site.tasks.len())
-        .filter(|&i| site.tasks[i].directed_by.contains(&ag.id))
-        .collect();
-    let reports: Vec<usize> = site.index.entries_of_agency[a]
-        .iter()
-        .rev()
-        .filter(|&&i| site.entries[i].date <= ctx.progress.as_of)
-        .copied()
-        .collect();
-    let latest: Vec<usize> = reports.iter().take(20).copied().collect();
+    let tasks =
+        |v: &[usize]| -> Vec<&TaskView> { v.iter().map(|&i| &ctx.views.tasks[i]).collect() };
+    let lead = select::led_by(site, &ag.id);
+    let support = tasks(&select::supported_by(site, &ag.id));
+    let directed = select::directed_by(site, &ag.id);
+    let reports =
+        select::published_newest_first(site, &site.index.entries_of_agency[a], ctx.progress.as_of);
+    let latest: Vec<usize> = reports.iter().take(LATEST).copied().collect();
     let parent = ag
         .parent
         .as_ref()
@@ -81,14 +112,13 @@ pub(super) fn page(ctx: &Ctx, a: usize) -> Result<(), RenderError> {
         .map(|(i, _)| &ctx.views.agencies[i])
         .collect();
     let path = paths::agency(&ag.id);
-    let lead_n = lead.len();
     let mut meta = ctx.meta(
         &path,
         ag.name.clone(),
         format!(
             "{}: {} {} · {} {}{}",
             ag.name,
-            lead_n,
+            lead.len(),
             ctx.t("as_lead_count"),
             support.len(),
             ctx.t("as_support_count"),
@@ -113,21 +143,23 @@ pub(super) fn page(ctx: &Ctx, a: usize) -> Result<(), RenderError> {
         title: format!("{} — {}", ctx.t("feed_progress"), ag.name),
         href: feed.clone(),
     });
-    ctx.render(
-        "agency.html",
-        &path,
-        &meta,
-        json!({
-            "agency": {"name": ag.name, "short": ag.short, "standing": ag.standing,
-                       "kind": agency_kind_code(ag.kind), "parent": parent, "children": children},
-            "rollup": ctx.rollup_of(&lead, &ag.name),
-            "lead": lead.iter().map(|&i| &ctx.views.tasks[i]).collect::<Vec<_>>(),
-            "support": support,
-            "directed": directed.iter().map(|&i| &ctx.views.tasks[i]).collect::<Vec<_>>(),
-            "directed_rollup": (!directed.is_empty()).then(|| ctx.rollup_of(&directed, &ag.name)),
-            "latest": ctx.rows(&latest),
-            "reports_total": reports.len(),
-            "feed": feed,
-        }),
-    )
+    let page = AgencyPage {
+        agency: AgencyHeader {
+            name: &ag.name,
+            short: &ag.short,
+            standing: ag.standing,
+            kind: agency_kind_code(ag.kind),
+            parent,
+            children,
+        },
+        rollup: ctx.rollup_of(&lead, &ag.name),
+        lead: tasks(&lead),
+        support,
+        directed: tasks(&directed),
+        directed_rollup: (!directed.is_empty()).then(|| ctx.rollup_of(&directed, &ag.name)),
+        latest: ctx.rows(&latest),
+        reports_total: reports.len(),
+        feed,
+    };
+    ctx.render("agency.html", &path, &meta, &page)
 }

@@ -1,47 +1,67 @@
 //! The home page: the plan at a glance, coming and missed deadlines, the latest reports.
 
-use serde_json::json;
+use serde::Serialize;
 
-use crate::model::{Date, Status};
+use crate::render::charts::Rollup;
 use crate::render::context::{Ctx, FeedLink};
 use crate::render::error::RenderError;
 use crate::render::format;
-use crate::render::views::{PracticeRow, TaskView};
+use crate::render::select;
+use crate::render::views::{EntryRow, Link, PracticeRow, TaskView};
+
+/// How many of the latest reports and practices the home page shows.
+const LATEST: usize = 8;
+const FEATURED: usize = 3;
+
+#[derive(Serialize)]
+struct Home<'a> {
+    plan: PlanHeader<'a>,
+    overall: Rollup,
+    goals: Vec<GoalCard<'a>>,
+    /// Open tasks due in the next 90 days, the soonest first.
+    upcoming: Vec<&'a TaskView>,
+    /// Overdue tasks, the longest overdue first.
+    missed: Vec<&'a TaskView>,
+    latest: Vec<&'a EntryRow>,
+    featured: Vec<PracticeRow>,
+    entries_total: usize,
+}
+
+#[derive(Serialize)]
+struct PlanHeader<'a> {
+    title: &'a str,
+    summary: &'a Option<String>,
+    issuer: &'a str,
+    number: &'a Option<String>,
+    issued_on: Option<String>,
+}
+
+/// A goal with the roll-up of the tasks that serve it.
+#[derive(Serialize)]
+struct GoalCard<'a> {
+    link: &'a Link,
+    rollup: Rollup,
+}
 
 pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
     let site = ctx.site;
-    let as_of = ctx.progress.as_of;
     let all: Vec<usize> = (0..site.tasks.len()).collect();
-    let overall = ctx.rollup_of(&all, &ctx.t("overall"));
-    let mut upcoming: Vec<(Date, usize)> = (0..site.tasks.len())
-        .filter_map(|i| {
-            let p = &ctx.progress.tasks[i];
-            let end = site.tasks[i].due.as_ref()?.end()?;
-            let days = end.days_since(as_of);
-            (matches!(
-                p.status,
-                Status::InProgress | Status::NotStarted | Status::Blocked
-            ) && (0..=90).contains(&days))
-            .then_some((end, i))
-        })
-        .collect();
-    upcoming.sort();
-    let mut missed: Vec<(Date, usize)> = (0..site.tasks.len())
-        .filter(|&i| ctx.progress.tasks[i].status == Status::Overdue)
-        .filter_map(|i| Some((site.tasks[i].due.as_ref()?.end()?, i)))
-        .collect();
-    missed.sort();
-    let latest: Vec<usize> = ctx.visible.iter().take(8).copied().collect();
+    let tasks =
+        |v: Vec<usize>| -> Vec<&TaskView> { v.into_iter().map(|i| &ctx.views.tasks[i]).collect() };
+    let latest: Vec<usize> = ctx.visible.iter().take(LATEST).copied().collect();
     let featured: Vec<PracticeRow> = ctx
         .practices_desc
         .iter()
-        .take(3)
+        .take(FEATURED)
         .map(|&i| ctx.views.practice_row(site, i, &ctx.urls, ctx.strings))
         .collect();
-    let goals: Vec<serde_json::Value> = ctx
+    let goals = ctx
         .goal_rollups()
         .into_iter()
-        .map(|(gi, r)| json!({"link": ctx.views.goals[gi], "rollup": r}))
+        .map(|(gi, rollup)| GoalCard {
+            link: &ctx.views.goals[gi],
+            rollup,
+        })
         .collect();
     let title = site.config.title.clone();
     let desc = site
@@ -57,24 +77,22 @@ pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
         title: ctx.t("feed_progress"),
         href: ctx.site_view.section_urls.feed.clone(),
     });
-    let pick = |v: &[(Date, usize)]| -> Vec<&TaskView> {
-        v.iter().map(|&(_, i)| &ctx.views.tasks[i]).collect()
+    let plan = &site.plan;
+    let home = Home {
+        plan: PlanHeader {
+            title: &plan.title,
+            summary: &plan.summary,
+            issuer: &plan.issuer,
+            number: &plan.number,
+            issued_on: plan.issued_on.map(|d| format::date_long(d, ctx.lang())),
+        },
+        overall: ctx.rollup_of(&all, &ctx.t("overall")),
+        goals,
+        upcoming: tasks(select::coming_deadlines(site, ctx.progress)),
+        missed: tasks(select::missed_deadlines(site, ctx.progress)),
+        latest: ctx.rows(&latest),
+        featured,
+        entries_total: ctx.visible.len(),
     };
-    ctx.render(
-        "home.html",
-        "",
-        &meta,
-        json!({
-            "plan": {"title": site.plan.title, "summary": site.plan.summary, "issuer": site.plan.issuer,
-                      "number": site.plan.number,
-                      "issued_on": site.plan.issued_on.map(|d| format::date_long(d, ctx.lang()))},
-            "overall": overall,
-            "goals": goals,
-            "upcoming": pick(&upcoming),
-            "missed": pick(&missed),
-            "latest": ctx.rows(&latest),
-            "featured": featured,
-            "entries_total": ctx.visible.len(),
-        }),
-    )
+    ctx.render("home.html", "", &meta, &home)
 }
