@@ -13,9 +13,9 @@ use super::format::{self, Collation};
 use super::markdown;
 use super::sink::Sink;
 use super::urls::{paths, Urls};
-use super::views::{self, t, EntryRow, Strings, TaskView, Views};
+use super::views::{self, t, EntryRow, Strings, Views};
 use crate::model::safe;
-use crate::model::{Evidence, Progress, Site};
+use crate::model::{Evidence, Progress, Site, Status};
 
 /// What every page knows of the site.
 #[derive(Serialize)]
@@ -185,6 +185,15 @@ pub fn script_json(v: &serde_json::Value) -> String {
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+/// A status as a heading or a link shows it: its code (for the CSS class), its
+/// name in the site's language and its icon.
+#[derive(Serialize)]
+pub struct StatusHeading {
+    pub code: &'static str,
+    pub label: String,
+    pub icon: &'static str,
 }
 
 #[derive(Serialize, Clone)]
@@ -550,6 +559,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// How status `st` is named and marked on a page.
+    pub(super) fn status_heading(&self, st: Status) -> StatusHeading {
+        StatusHeading {
+            code: st.code(),
+            label: self.t(&format!("status_{}", st.code())),
+            icon: views::status_icon(st),
+        }
+    }
+
     pub(super) fn crumb(&self, key: &str, path: &str) -> Crumb {
         Crumb {
             name: self.t(key),
@@ -612,28 +630,18 @@ impl<'a> Ctx<'a> {
         tasks.into_iter().any(|i| self.views.tasks[i].illustrative)
     }
 
-    pub(super) fn tasks_of(&self, pred: impl Fn(usize) -> bool) -> Vec<&TaskView> {
-        (0..self.site.tasks.len())
-            .filter(|&i| pred(i))
-            .map(|i| &self.views.tasks[i])
-            .collect()
-    }
-
-    /// The tasks (indices) that serve the goal `id`.
-    pub(super) fn tasks_of_goal(&self, id: &str) -> Vec<usize> {
-        let tasks = &self.site.tasks;
-        (0..tasks.len())
-            .filter(|&i| tasks[i].goals.iter().any(|g| g == id))
-            .collect()
-    }
-
     /// Each goal (by index) with the rollup of the tasks that serve it.
     pub(super) fn goal_rollups(&self) -> Vec<(usize, Rollup)> {
         let site = self.site;
         site.goals
             .iter()
             .enumerate()
-            .map(|(gi, g)| (gi, self.rollup_of(&self.tasks_of_goal(&g.id), &g.title)))
+            .map(|(gi, g)| {
+                (
+                    gi,
+                    self.rollup_of(&super::select::tasks_of_goal(site, &g.id), &g.title),
+                )
+            })
             .collect()
     }
 

@@ -12,7 +12,6 @@ use crate::render::urls::paths;
 use crate::render::views::EntryRow;
 use crate::render::views::TaskView;
 
-/// Page `num` (1-based) of `n` of the progress index, listing `chunk`.
 /// An entry as its own page shows it.
 #[derive(Serialize)]
 struct EntryFull<'a> {
@@ -25,6 +24,32 @@ struct EntryFull<'a> {
     condition_met: bool,
 }
 
+#[derive(Serialize)]
+struct ProgressIndex<'a> {
+    entries: Vec<&'a EntryRow>,
+    pager: Pager,
+    /// How many reports the index lists on all its pages.
+    total: usize,
+}
+
+/// Where a page of a paginated list is, with links to its neighbours.
+#[derive(Serialize)]
+struct Pager {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    first: String,
+    last: String,
+}
+
+#[derive(Serialize)]
+struct EntryPage<'a> {
+    entry: EntryFull<'a>,
+    tasks: Vec<&'a TaskView>,
+}
+
+/// Page `num` (1-based) of `n` of the progress index, listing `chunk`.
 pub(super) fn index_page(
     ctx: &Ctx,
     num: usize,
@@ -45,19 +70,19 @@ pub(super) fn index_page(
         href: ctx.site_view.section_urls.feed.clone(),
     });
     let link = |p: usize| ctx.urls.rel(&paths::progress_page(p));
-    ctx.render(
-        "progress.html",
-        &path,
-        &meta,
-        json!({
-            "entries": ctx.rows(chunk),
-            "pager": {"current": num, "total": n,
-                      "prev": (num > 1).then(|| link(num - 1)),
-                      "next": (num < n).then(|| link(num + 1)),
-                      "first": link(1), "last": link(n)},
-            "total": ctx.visible.len(),
-        }),
-    )
+    let page = ProgressIndex {
+        entries: ctx.rows(chunk),
+        pager: Pager {
+            current: num,
+            total: n,
+            prev: (num > 1).then(|| link(num - 1)),
+            next: (num < n).then(|| link(num + 1)),
+            first: link(1),
+            last: link(n),
+        },
+        total: ctx.visible.len(),
+    };
+    ctx.render("progress.html", &path, &meta, &page)
 }
 
 pub(super) fn entry(ctx: &Ctx, i: usize) -> Result<(), RenderError> {
@@ -93,6 +118,8 @@ pub(super) fn entry(ctx: &Ctx, i: usize) -> Result<(), RenderError> {
         &[e.reporter.as_str()],
         e.illustrative,
     );
+    // schema.org's description of the report: JSON for other sites, not a
+    // template context.
     meta.json_ld = json!({
         "@context": "https://schema.org", "@type": "Report",
         "headline": e.title, "datePublished": e.date.iso(), "url": meta.canonical,
@@ -119,10 +146,6 @@ pub(super) fn entry(ctx: &Ctx, i: usize) -> Result<(), RenderError> {
         .filter_map(|t| ctx.site.index.task.get(t))
         .map(|&ti| &ctx.views.tasks[ti])
         .collect();
-    ctx.render(
-        "entry.html",
-        &path,
-        &meta,
-        json!({"entry": full, "tasks": tasks}),
-    )
+    let page = EntryPage { entry: full, tasks };
+    ctx.render("entry.html", &path, &meta, &page)
 }
