@@ -187,6 +187,51 @@ pub fn days_late(site: &Site, ti: usize, status: Status, as_of: Date) -> Option<
         .map(|e| as_of.days_since(e))
 }
 
+/// The tasks by deadline, as the calendar shows them (indices, each list in
+/// deadline order, then the plan's).
+#[derive(Debug, Default, PartialEq)]
+pub struct Calendar {
+    /// (year, quarter) → the tasks due by the quarter, and by month those due in
+    /// a month or on a day of it.
+    pub quarters: BTreeMap<(i32, u32), (Vec<usize>, BTreeMap<u32, Vec<usize>>)>,
+    pub ongoing: Vec<usize>,
+    /// Due some time after an event (`after:`).
+    pub after: Vec<usize>,
+    pub as_needed: Vec<usize>,
+    /// No deadline.
+    pub none: Vec<usize>,
+}
+
+/// Every task placed in the calendar by its deadline.
+pub fn calendar(site: &Site) -> Calendar {
+    let mut c = Calendar::default();
+    let mut order: Vec<usize> = (0..site.tasks.len()).collect();
+    order.sort_by_key(|&i| (end(site, i), i));
+    for i in order {
+        let month = |c: &mut Calendar, year: i32, month: u32| {
+            c.quarters
+                .entry((year, (month - 1) / 3 + 1))
+                .or_default()
+                .1
+                .entry(month)
+                .or_default()
+                .push(i)
+        };
+        match &site.tasks[i].due {
+            Some(Deadline::Quarter { year, quarter }) => {
+                c.quarters.entry((*year, *quarter)).or_default().0.push(i)
+            }
+            Some(Deadline::Month { year, month: m }) => month(&mut c, *year, *m),
+            Some(Deadline::Day(d)) => month(&mut c, d.year(), d.month()),
+            Some(Deadline::Ongoing) => c.ongoing.push(i),
+            Some(Deadline::After(_)) => c.after.push(i),
+            Some(Deadline::AsNeeded) => c.as_needed.push(i),
+            None => c.none.push(i),
+        }
+    }
+    c
+}
+
 #[cfg(test)]
 pub(crate) mod testing {
     use crate::model::{Date, Progress, Site};
@@ -342,6 +387,32 @@ mod tests {
                 want("co-quan-b", &["sau-van-ban"]),
                 want("dang-uy-xa-phuong", &["xa-phuong-ra-soat"]),
             ]
+        );
+    }
+    #[test]
+    fn the_calendar_places_each_task_by_its_deadline() {
+        let (site, _) = minimal("2026-07-15");
+        let c = calendar(&site);
+        let id = |name: &str| site.index.task[name];
+        let mut quarters = BTreeMap::new();
+        // Due in May 2026: Q2, month 5; due by Q3 2026: the quarter itself.
+        quarters.insert(
+            (2026, 2),
+            (
+                Vec::new(),
+                BTreeMap::from([(5, vec![id("danh-gia-can-bo")])]),
+            ),
+        );
+        quarters.insert((2026, 3), (vec![id("xa-phuong-ra-soat")], BTreeMap::new()));
+        assert_eq!(
+            c,
+            Calendar {
+                quarters,
+                ongoing: vec![id("thuong-xuyen")],
+                after: vec![id("sau-van-ban")],
+                as_needed: Vec::new(),
+                none: Vec::new(),
+            }
         );
     }
 }

@@ -1,60 +1,62 @@
 //! The calendar of deadlines, by quarter and month.
 
-use std::collections::BTreeMap;
+use serde::Serialize;
 
-use serde_json::json;
-
-use crate::model::Deadline;
 use crate::render::context::Ctx;
 use crate::render::error::RenderError;
 use crate::render::format;
+use crate::render::select;
 use crate::render::urls::paths;
 use crate::render::views::TaskView;
+
+#[derive(Serialize)]
+struct CalendarPage<'a> {
+    quarters: Vec<Quarter<'a>>,
+    ongoing: Vec<&'a TaskView>,
+    after: Vec<&'a TaskView>,
+    as_needed: Vec<&'a TaskView>,
+    none: Vec<&'a TaskView>,
+}
+
+/// A quarter: the tasks due by the quarter, then its months.
+#[derive(Serialize)]
+struct Quarter<'a> {
+    /// The anchor (`2026-q3`).
+    id: String,
+    label: String,
+    tasks: Vec<&'a TaskView>,
+    months: Vec<Month<'a>>,
+}
+
+#[derive(Serialize)]
+struct Month<'a> {
+    /// The anchor (`2026-05`).
+    id: String,
+    label: String,
+    tasks: Vec<&'a TaskView>,
+}
 
 pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
     let site = ctx.site;
     let lang = ctx.lang();
-    // quarter (year, q) → (quarter-deadline tasks, month → tasks)
-    type Quarter<'v> = (Vec<&'v TaskView>, BTreeMap<u32, Vec<&'v TaskView>>);
-    let mut quarters: BTreeMap<(i32, u32), Quarter> = BTreeMap::new();
-    let (mut ongoing, mut after, mut as_needed, mut none) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut order: Vec<usize> = (0..site.tasks.len()).collect();
-    order.sort_by_key(|&i| (site.tasks[i].due.as_ref().and_then(|d| d.end()), i));
-    for i in order {
-        let v = &ctx.views.tasks[i];
-        match &site.tasks[i].due {
-            Some(Deadline::Quarter { year, quarter }) => {
-                quarters.entry((*year, *quarter)).or_default().0.push(v)
-            }
-            Some(Deadline::Month { year, month }) => quarters
-                .entry((*year, (month - 1) / 3 + 1))
-                .or_default()
-                .1
-                .entry(*month)
-                .or_default()
-                .push(v),
-            Some(Deadline::Day(d)) => quarters
-                .entry((d.year(), d.quarter()))
-                .or_default()
-                .1
-                .entry(d.month())
-                .or_default()
-                .push(v),
-            Some(Deadline::Ongoing) => ongoing.push(v),
-            Some(Deadline::After(_)) => after.push(v),
-            Some(Deadline::AsNeeded) => as_needed.push(v),
-            None => none.push(v),
-        }
-    }
-    let quarters: Vec<serde_json::Value> = quarters
+    let tasks =
+        |v: Vec<usize>| -> Vec<&TaskView> { v.into_iter().map(|i| &ctx.views.tasks[i]).collect() };
+    let c = select::calendar(site);
+    let quarters = c
+        .quarters
         .into_iter()
-        .map(|((y, q), (qt, months))| {
-            let months: Vec<serde_json::Value> = months
+        .map(|((y, q), (qt, months))| Quarter {
+            id: format!("{y}-q{q}"),
+            label: format::quarter(y, q, lang),
+            tasks: tasks(qt),
+            months: months
                 .into_iter()
-                .map(|(m, ts)| json!({"id": format!("{y}-{m:02}"), "label": format::month(y, m, lang), "tasks": ts}))
-                .collect();
-            json!({"id": format!("{y}-q{q}"), "label": format::quarter(y, q, lang), "tasks": qt, "months": months})
+                .map(|(m, ts)| Month {
+                    id: format!("{y}-{m:02}"),
+                    label: format::month(y, m, lang),
+                    tasks: tasks(ts),
+                })
+                .collect(),
         })
         .collect();
     let mut meta = ctx.meta(
@@ -65,10 +67,12 @@ pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
     );
     meta.crumbs.push(ctx.crumb("home", ""));
     meta.illustrative = ctx.any_task_illustrative(0..site.tasks.len());
-    ctx.render(
-        "calendar.html",
-        paths::CALENDAR,
-        &meta,
-        json!({"quarters": quarters, "ongoing": ongoing, "after": after, "as_needed": as_needed, "none": none}),
-    )
+    let page = CalendarPage {
+        quarters,
+        ongoing: tasks(c.ongoing),
+        after: tasks(c.after),
+        as_needed: tasks(c.as_needed),
+        none: tasks(c.none),
+    };
+    ctx.render("calendar.html", paths::CALENDAR, &meta, &page)
 }

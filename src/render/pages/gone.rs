@@ -1,13 +1,29 @@
 //! Pages that are not: the 404 page, removed addresses, and old addresses (`aliases:`) sending readers on.
 
 use rayon::prelude::*;
-use serde_json::json;
+use serde::Serialize;
 
 use crate::model::alias_path;
 use crate::render::context::{Ctx, Page};
 use crate::render::error::RenderError;
 use crate::render::sink::emit;
 use crate::render::urls::paths;
+
+/// The 404 page shows only the frame.
+#[derive(Serialize)]
+struct NoData {}
+
+/// A removed address: why it is gone.
+#[derive(Serialize)]
+struct GonePage<'a> {
+    reason: &'a str,
+}
+
+/// An old address: where the page now is (absolute).
+#[derive(Serialize)]
+struct RedirectPage {
+    target: String,
+}
 
 pub(super) fn not_found(ctx: &Ctx) -> Result<(), RenderError> {
     let mut meta = ctx.meta(
@@ -27,7 +43,7 @@ pub(super) fn not_found(ctx: &Ctx) -> Result<(), RenderError> {
             page: ctx
                 .page_value(&meta)
                 .map_err(|e| RenderError::Other(e.to_string()))?,
-            data: json!({}),
+            data: NoData {},
         },
         ctx.inject.as_deref(),
     )
@@ -77,7 +93,7 @@ pub(super) fn aliases(ctx: &Ctx) -> Result<(), RenderError> {
                 page: ctx
                     .page_value(&meta)
                     .map_err(|e| RenderError::Other(e.to_string()))?,
-                data: json!({"reason": r.reason}),
+                data: GonePage { reason: &r.reason },
             },
             ctx.inject.as_deref(),
         )
@@ -96,7 +112,9 @@ pub(super) fn aliases(ctx: &Ctx) -> Result<(), RenderError> {
                 page: ctx
                     .page_value(&meta)
                     .map_err(|e| RenderError::Other(e.to_string()))?,
-                data: json!({"target": ctx.urls.abs(target)}),
+                data: RedirectPage {
+                    target: ctx.urls.abs(target),
+                },
             },
             None,
         )

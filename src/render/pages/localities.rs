@@ -1,72 +1,137 @@
 //! Communes and wards: their list (by name, by overdue tasks) and each one's page.
 
-use serde_json::json;
+use serde::Serialize;
 
-use crate::model::{Deadline, Status, TaskProgress};
-use crate::render::context::{Ctx, FeedLink};
+use crate::model::{Status, TaskProgress};
+use crate::render::context::{Ctx, FeedLink, StatusHeading};
 use crate::render::error::RenderError;
+use crate::render::select;
 use crate::render::urls::paths;
-use crate::render::views::{self, locality_kind_code, PracticeRow, StatusView};
+use crate::render::views::{locality_kind_code, EntryRow, Link, PracticeRow, StatusView};
 
-pub(super) fn per_locality_tasks(ctx: &Ctx) -> Vec<usize> {
-    (0..ctx.site.tasks.len())
-        .filter(|&i| ctx.site.tasks[i].per_locality)
-        .collect()
+#[derive(Serialize)]
+struct Localities<'a> {
+    localities: Vec<LocalityRow<'a>>,
+    /// How many tasks are reported on commune by commune.
+    per_locality_tasks: usize,
+    total: usize,
+    /// How many communes and wards have overdue tasks.
+    with_overdue: usize,
+    /// The list is only those with overdue tasks.
+    filtered: bool,
+    sorts: [SortLink; 2],
+    overdue: StatusHeading,
+    done: StatusHeading,
 }
 
-/// The communes and wards: every one by name (`dia-phuong/`), and those
-/// with overdue tasks, most overdue first (`dia-phuong/sap-xep/qua-han/`):
-/// two static pages linked to each other, so a reader sorts and filters
-/// without JavaScript. Both read the counts computed once per build.
-/// The communes and wards: all by name, or (`by_overdue`) those with
-/// overdue tasks, the most first.
+#[derive(Serialize)]
+struct LocalityRow<'a> {
+    locality: &'a Link,
+    kind: &'static str,
+    kind_label: String,
+    code: &'a Option<String>,
+    overdue: usize,
+    done: usize,
+    not_reported: usize,
+    reports: usize,
+}
+
+/// A link to the list in another order.
+#[derive(Serialize)]
+struct SortLink {
+    label: String,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct LocalityPage<'a> {
+    locality: LocalityHeader<'a>,
+    /// Its overdue tasks, the longest overdue first.
+    overdue: Vec<TaskCard<'a>>,
+    has_tasks: bool,
+    /// Its other per-locality tasks.
+    tasks: Vec<TaskCard<'a>>,
+    entries: Vec<&'a EntryRow>,
+    practices: Vec<PracticeRow>,
+    feed: String,
+}
+
+#[derive(Serialize)]
+struct LocalityHeader<'a> {
+    name: &'a str,
+    code: &'a Option<String>,
+    kind_label: String,
+}
+
+/// A per-locality task with the commune's own status. Only what the page shows
+/// of the task: a commune's page lists every per-locality task.
+#[derive(Serialize)]
+struct TaskCard<'a> {
+    task: TaskBrief<'a>,
+    status: StatusView,
+    days_late: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct TaskBrief<'a> {
+    url: &'a str,
+    title: &'a str,
+    due: &'a str,
+}
+
+/// The communes and wards: every one by name (`dia-phuong/`), or (`by_overdue`)
+/// those with overdue tasks, most overdue first (`dia-phuong/sap-xep/qua-han/`):
+/// two static pages linked to each other, so a reader sorts and filters without
+/// JavaScript. Both read the counts computed once per build.
 pub(super) fn index(ctx: &Ctx, by_overdue: bool) -> Result<(), RenderError> {
     let site = ctx.site;
     let units = &ctx.progress.units;
-    let overdue = |li: usize| units.get(li).map_or(0, |u| u.count(Status::Overdue));
-    let with_overdue: Vec<usize> = ctx
-        .localities_sorted
-        .iter()
-        .copied()
-        .filter(|&li| overdue(li) > 0)
-        .collect();
+    let with_overdue = select::localities_by_overdue(ctx.progress, &ctx.localities_sorted);
     let (path, list, title, intro) = if by_overdue {
-        let mut list = with_overdue.clone();
-        // Stable: ties keep the order by name.
-        list.sort_by_key(|&li| std::cmp::Reverse(overdue(li)));
         (
             paths::LOCALITIES_BY_OVERDUE,
-            list,
+            &with_overdue,
             "localities_by_overdue",
             "localities_by_overdue_intro",
         )
     } else {
         (
             paths::LOCALITIES,
-            ctx.localities_sorted.clone(),
+            &ctx.localities_sorted,
             "localities",
             "localities_intro",
         )
     };
-    let pl = per_locality_tasks(ctx);
+    let pl = select::per_locality_tasks(site);
     let sorts = [
         ("sort_by_name", paths::LOCALITIES),
         ("sort_by_overdue", paths::LOCALITIES_BY_OVERDUE),
     ]
-    .map(|(key, to)| json!({"label": ctx.t(key), "url": ctx.urls.rel(to), "current": to == path}));
-    let rows: Vec<serde_json::Value> = list
+    .map(|(key, to)| SortLink {
+        label: ctx.t(key),
+        url: ctx.urls.rel(to),
+        current: to == path,
+    });
+    let localities = list
         .iter()
         .map(|&li| {
             let l = &site.localities[li];
             let u = units.get(li).cloned().unwrap_or_default();
-            let reports = site.index.entries_of_locality[li]
-                .iter()
-                .filter(|&&e| site.entries[e].date <= ctx.progress.as_of)
-                .count();
-            json!({"locality": ctx.views.localities[li], "kind": locality_kind_code(l.kind),
-                   "kind_label": ctx.t(&format!("kind_{}", locality_kind_code(l.kind))),
-                   "code": l.code, "overdue": u.count(Status::Overdue), "done": u.count(Status::Done),
-                   "not_reported": u.not_reported, "reports": reports})
+            let kind = locality_kind_code(l.kind);
+            LocalityRow {
+                locality: &ctx.views.localities[li],
+                kind,
+                kind_label: ctx.t(&format!("kind_{kind}")),
+                code: &l.code,
+                overdue: u.count(Status::Overdue),
+                done: u.count(Status::Done),
+                not_reported: u.not_reported,
+                reports: site.index.entries_of_locality[li]
+                    .iter()
+                    .filter(|&&e| site.entries[e].date <= ctx.progress.as_of)
+                    .count(),
+            }
         })
         .collect();
     let mut meta = ctx.meta(path, ctx.t(title), ctx.t(intro), "localities");
@@ -75,18 +140,17 @@ pub(super) fn index(ctx: &Ctx, by_overdue: bool) -> Result<(), RenderError> {
         meta.crumbs.push(ctx.crumb("localities", paths::LOCALITIES));
     }
     meta.illustrative = ctx.any_task_illustrative(pl.iter().copied());
-    let status = |st: Status| {
-        json!({"code": st.code(), "label": ctx.t(&format!("status_{}", st.code())),
-               "icon": views::status_icon(st)})
+    let page = Localities {
+        localities,
+        per_locality_tasks: pl.len(),
+        total: site.localities.len(),
+        with_overdue: with_overdue.len(),
+        filtered: by_overdue,
+        sorts,
+        overdue: ctx.status_heading(Status::Overdue),
+        done: ctx.status_heading(Status::Done),
     };
-    ctx.render(
-        "localities.html",
-        path,
-        &meta,
-        json!({"localities": rows, "per_locality_tasks": pl.len(), "total": site.localities.len(),
-               "with_overdue": with_overdue.len(), "filtered": by_overdue,
-               "sorts": sorts, "overdue": status(Status::Overdue), "done": status(Status::Done)}),
-    )
+    ctx.render("localities.html", path, &meta, &page)
 }
 
 pub(super) fn page(ctx: &Ctx, li: usize) -> Result<(), RenderError> {
@@ -94,34 +158,24 @@ pub(super) fn page(ctx: &Ctx, li: usize) -> Result<(), RenderError> {
     let l = &site.localities[li];
     let lang = ctx.lang();
     let as_of = ctx.progress.as_of;
-    // Its overdue tasks first (longest overdue first), then the others in
-    // the order of the statuses, each in the plan's order.
-    let mut order: Vec<(usize, &TaskProgress)> = per_locality_tasks(ctx)
-        .into_iter()
-        .filter_map(|ti| Some((ti, ctx.progress.per_locality[ti].get(li)?)))
-        .collect();
-    let end = |ti: usize| site.tasks[ti].due.as_ref().and_then(Deadline::end);
-    order.sort_by_key(|&(ti, p)| (p.status.rank(), end(ti), ti));
+    let order = select::tasks_of_locality(site, ctx.progress, li);
     let card = |&(ti, p): &(usize, &TaskProgress)| {
-        // Only what the page shows of the task: tera serialises the whole
-        // context, and a commune's page lists every per-locality task.
         let t = &ctx.views.tasks[ti];
-        let days_late = end(ti)
-            .filter(|_| p.status == Status::Overdue)
-            .map(|e| as_of.days_since(e));
-        json!({"task": {"url": t.url, "title": t.title, "due": t.due},
-               "status": StatusView::unit(p, ctx.strings, lang), "days_late": days_late})
+        TaskCard {
+            task: TaskBrief {
+                url: &t.url,
+                title: &t.title,
+                due: &t.due,
+            },
+            status: StatusView::unit(p, ctx.strings, lang),
+            days_late: select::days_late(site, ti, p.status, as_of),
+        }
     };
     let (overdue, others): (Vec<_>, Vec<_>) =
         order.iter().partition(|(_, p)| p.status == Status::Overdue);
-    let overdue: Vec<serde_json::Value> = overdue.into_iter().map(card).collect();
-    let tasks: Vec<serde_json::Value> = others.into_iter().map(card).collect();
-    let entries: Vec<usize> = site.index.entries_of_locality[li]
-        .iter()
-        .rev()
-        .filter(|&&e| site.entries[e].date <= ctx.progress.as_of)
-        .copied()
-        .collect();
+    let overdue: Vec<TaskCard> = overdue.into_iter().map(card).collect();
+    let tasks: Vec<TaskCard> = others.into_iter().map(card).collect();
+    let entries = select::published_newest_first(site, &site.index.entries_of_locality[li], as_of);
     let practices: Vec<PracticeRow> = ctx
         .practices_desc
         .iter()
@@ -154,14 +208,18 @@ pub(super) fn page(ctx: &Ctx, li: usize) -> Result<(), RenderError> {
         title: format!("{} — {}", ctx.t("feed_progress"), l.name),
         href: feed.clone(),
     });
-    ctx.render(
-        "locality.html",
-        &path,
-        &meta,
-        json!({
-            "locality": {"name": l.name, "code": l.code, "kind_label": ctx.t(&format!("kind_{}", locality_kind_code(l.kind)))},
-            "overdue": overdue, "has_tasks": !order.is_empty(),
-            "tasks": tasks, "entries": ctx.rows(&entries), "practices": practices, "feed": feed,
-        }),
-    )
+    let page = LocalityPage {
+        locality: LocalityHeader {
+            name: &l.name,
+            code: &l.code,
+            kind_label: ctx.t(&format!("kind_{}", locality_kind_code(l.kind))),
+        },
+        overdue,
+        has_tasks: !order.is_empty(),
+        tasks,
+        entries: ctx.rows(&entries),
+        practices,
+        feed,
+    };
+    ctx.render("locality.html", &path, &meta, &page)
 }

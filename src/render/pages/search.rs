@@ -1,10 +1,19 @@
 //! The search page and the values of its filters.
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::render::context::Ctx;
 use crate::render::error::RenderError;
 use crate::render::urls::paths;
+
+/// The values of the search page's filters, as the index holds them.
+#[derive(Serialize)]
+struct SearchPage<'a> {
+    /// The kinds of record the site has ("Nhiệm vụ", "Cơ quan"...).
+    kinds: Vec<String>,
+    /// Agency names, by name.
+    agencies: Vec<&'a str>,
+}
 
 pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
     let mut meta = ctx.meta(
@@ -38,6 +47,6 @@ pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
         "search.html",
         paths::SEARCH,
         &meta,
-        json!({"kinds": kinds, "agencies": agencies}),
+        &SearchPage { kinds, agencies },
     )
 }
