@@ -17,7 +17,8 @@ use std::hash::Hasher;
 
 use siphasher::sip128::{Hasher128, SipHasher13};
 
-use crate::render::{RenderError, Sink};
+use crate::render::error::RenderError;
+use crate::render::sink::Sink;
 use crate::search::Indexer;
 
 /// The file that marks a folder as tiendo's output, so a later build may replace

@@ -20,7 +20,8 @@ use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
 use crate::cache::{self, Pack};
-use crate::render::{RenderError, Sink};
+use crate::render::error::RenderError;
+use crate::render::sink::Sink;
 
 /// The folder of the site that holds the index and `pagefind.js`.
 pub const BUNDLE_DIR: &str = "pagefind/";

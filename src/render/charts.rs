@@ -2,6 +2,7 @@
 //! Every chart carries a text alternative (`<title>` and `aria-label`); pages put
 //! the same numbers in a table beside it.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -36,7 +37,7 @@ pub fn segments(counts: &[(Status, usize)], s: &Strings) -> Vec<Segment> {
         .collect()
 }
 
-use super::escape_html as escape;
+use super::engine::escape_html as escape;
 
 /// A stacked bar of task statuses, 100 units wide, scaled by the browser.
 pub fn status_bar(segs: &[Segment], title: &str) -> String {
@@ -83,6 +84,46 @@ pub fn meter(done: usize, total: usize, label: &str) -> String {
     )
 }
 
+/// Counts by status with the stacked bar drawn for them.
+#[derive(Serialize)]
+pub struct Rollup {
+    pub total: usize,
+    pub done: usize,
+    pub share_done: usize,
+    pub overdue: usize,
+    pub segments: Vec<Segment>,
+    pub svg: String,
+}
+
+impl Rollup {
+    /// The counts of `statuses`, with the bar titled `title`.
+    pub fn of(statuses: impl Iterator<Item = Status>, title: &str, s: &Strings) -> Rollup {
+        let mut counts: BTreeMap<&'static str, (Status, usize)> = BTreeMap::new();
+        for st in statuses {
+            counts.entry(st.code()).or_insert((st, 0)).1 += 1;
+        }
+        let counts: Vec<(Status, usize)> = counts.into_values().collect();
+        let segments = segments(&counts, s);
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
+        let of = |x: Status| {
+            counts
+                .iter()
+                .filter(|(st, _)| *st == x)
+                .map(|(_, n)| n)
+                .sum()
+        };
+        let done = of(Status::Done);
+        Rollup {
+            total,
+            done,
+            share_done: (done * 100 + total / 2).checked_div(total).unwrap_or(0),
+            overdue: of(Status::Overdue),
+            svg: status_bar(&segments, title),
+            segments,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +141,35 @@ mod tests {
         );
         assert!(svg.contains("width=\"75.000\""), "{svg}");
         assert_eq!(segs.iter().find(|x| x.code == "done").unwrap().percent, 75);
+    }
+
+    #[test]
+    fn a_rollup_counts_by_status_and_rounds_the_share_done() {
+        let s = Strings::new();
+        let r = Rollup::of(
+            [
+                Status::Done,
+                Status::Overdue,
+                Status::Done,
+                Status::InProgress,
+                Status::Done,
+                Status::NotStarted,
+            ]
+            .into_iter(),
+            "Mục tiêu 1",
+            &s,
+        );
+        assert_eq!((r.total, r.done, r.overdue, r.share_done), (6, 3, 1, 50));
+        assert_eq!(r.segments.iter().map(|x| x.count).sum::<usize>(), 6);
+        assert!(r.svg.contains("Mục tiêu 1"), "{}", r.svg);
+        let none = Rollup::of(std::iter::empty(), "x", &s);
+        assert_eq!((none.total, none.share_done), (0, 0));
+        // 2 of 3 done: 66.7 % rounds to 67.
+        let r = Rollup::of(
+            [Status::Done, Status::Done, Status::Blocked].into_iter(),
+            "x",
+            &s,
+        );
+        assert_eq!(r.share_done, 67);
     }
 }

@@ -7,9 +7,9 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::pages::{Ctx, PageMeta};
+use super::context::{Ctx, PageMeta};
+use super::error::RenderError;
 use super::urls::paths;
-use super::RenderError;
 use crate::model::Status;
 
 /// One column of an open data table.
@@ -434,10 +434,10 @@ impl Ctx<'_> {
         let doc = Doc {
             as_of: self.progress.as_of.iso(),
             fields: fields.iter().map(|f| f.name).collect(),
-            generator: &self.sv.generator,
+            generator: &self.site_view.generator,
             rows,
-            site: &self.sv.title,
-            source: &self.sv.base,
+            site: &self.site_view.title,
+            source: &self.site_view.base,
         };
         let mut bytes =
             serde_json::to_vec_pretty(&doc).map_err(|e| RenderError::Other(e.to_string()))?;
@@ -457,7 +457,7 @@ impl Ctx<'_> {
         let mut listing = Vec::new();
         let listed = |stem: &str, key: &str, fields: &[Field], rows: usize| {
             json!({
-                "stem": stem, "label": self.s.get(key).cloned().unwrap_or_default(), "rows": rows,
+                "stem": stem, "label": self.strings.get(key).cloned().unwrap_or_default(), "rows": rows,
                 "json": self.urls.rel(&format!("{}{stem}.json", paths::DATA)),
                 "csv": self.urls.rel(&format!("{}{stem}.csv", paths::DATA)),
                 "fields": fields,

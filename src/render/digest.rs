@@ -16,11 +16,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 
+use super::context::{Ctx, FeedLink};
+use super::error::RenderError;
 use super::feeds::{link, when, FEED_LEN};
 use super::format;
-use super::pages::{Ctx, FeedLink};
 use super::views::{EntryRow, PracticeRow, TaskView};
-use super::RenderError;
 use crate::model::deadline::days_in_month;
 use crate::model::{Date, Language, Site, Status, TaskProgress};
 
@@ -322,7 +322,7 @@ impl Ctx<'_> {
         let practices: Vec<PracticeRow> = d
             .practices
             .iter()
-            .map(|&p| self.views.practice_row(site, p, &self.urls, self.s))
+            .map(|&p| self.views.practice_row(site, p, &self.urls, self.strings))
             .collect();
         let p = &d.period;
         json!({
@@ -347,9 +347,9 @@ impl Ctx<'_> {
     /// The plain-text version of a bulletin.
     fn digest_text(&self, ctx: &serde_json::Value) -> Result<String, RenderError> {
         let mut c = tera::Context::from_value(ctx.clone())
-            .map_err(|e| super::template_error("digest.txt", &e))?;
-        c.insert("site", &self.sv);
-        let text = super::render_template(self.tera, "digest.txt", &c)?;
+            .map_err(|e| super::error::template_error("digest.txt", &e))?;
+        c.insert("site", &self.site_view);
+        let text = super::error::render_template(self.tera, "digest.txt", &c)?;
         // Tidy: no trailing spaces, at most one empty line in a row, one final newline.
         let mut out = String::with_capacity(text.len());
         let mut blank = true;

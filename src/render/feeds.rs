@@ -7,11 +7,11 @@ use atom_syndication::{
 };
 use chrono::{FixedOffset, NaiveTime};
 
+use super::context::Ctx;
+use super::error::RenderError;
 use super::markdown;
-use super::pages::Ctx;
 use super::urls::paths;
 use super::views;
-use super::RenderError;
 use crate::model::{Date, Status};
 
 /// How many items a feed carries (readers poll feeds; older items are on the site).
@@ -65,7 +65,7 @@ impl Ctx<'_> {
         for (role, a) in roles {
             let label = format!(
                 "{}: {}",
-                self.s.get(role).map(|s| s.as_str()).unwrap_or(role),
+                self.strings.get(role).map(|s| s.as_str()).unwrap_or(role),
                 a.name
             );
             let cat = (
@@ -83,7 +83,7 @@ impl Ctx<'_> {
         if illustrative {
             format!(
                 "[{}] {title}",
-                self.s
+                self.strings
                     .get("illustrative")
                     .map(|s| s.as_str())
                     .unwrap_or("Minh họa")
@@ -99,7 +99,7 @@ impl Ctx<'_> {
         let mut summary = self.entry_excerpt(i).to_string();
         if e.illustrative {
             let note = self
-                .s
+                .strings
                 .get("illustrative_notice")
                 .cloned()
                 .unwrap_or_default();
@@ -133,7 +133,7 @@ impl Ctx<'_> {
     /// The category every feed item that is not a real report carries.
     fn illustrative_category(&self) -> (String, String, Option<String>) {
         let label = self
-            .s
+            .strings
             .get("illustrative")
             .cloned()
             .unwrap_or_else(|| "Minh họa".into());
@@ -165,7 +165,7 @@ impl Ctx<'_> {
                 e.set_summary(Some(Text::plain(it.summary)));
                 let mut p = Person::default();
                 p.set_name(if it.author.is_empty() {
-                    self.sv.title.clone()
+                    self.site_view.title.clone()
                 } else {
                     it.author
                 });
@@ -203,7 +203,7 @@ impl Ctx<'_> {
         feed.set_title(Text::plain(title));
         feed.set_id(self.urls.abs(path));
         feed.set_updated(when(updated, self.tz()));
-        feed.set_lang(Some(self.sv.lang.to_string()));
+        feed.set_lang(Some(self.site_view.lang.to_string()));
         feed.set_links(vec![
             link(self.urls.abs(path), "self"),
             link(self.urls.abs(page), "alternate"),
@@ -231,7 +231,10 @@ impl Ctx<'_> {
     }
 
     fn progress_title(&self) -> String {
-        self.s.get("feed_progress").cloned().unwrap_or_default()
+        self.strings
+            .get("feed_progress")
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The latest progress entries of the whole site.
@@ -266,7 +269,7 @@ impl Ctx<'_> {
                 if p.illustrative {
                     summary = format!(
                         "{} {summary}",
-                        self.s
+                        self.strings
                             .get("illustrative_notice")
                             .cloned()
                             .unwrap_or_default()
@@ -290,7 +293,11 @@ impl Ctx<'_> {
                 }
             })
             .collect();
-        let practices_title = self.s.get("feed_practices").cloned().unwrap_or_default();
+        let practices_title = self
+            .strings
+            .get("feed_practices")
+            .cloned()
+            .unwrap_or_default();
         self.write_feed(
             paths::PRACTICES_FEED,
             format!("{} — {}", site.config.title, practices_title),

@@ -17,138 +17,25 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use base64::prelude::{Engine as _, BASE64_STANDARD};
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use rayon::prelude::*;
-use serde::Serialize;
 use serde_json::json;
 
 use super::charts;
+use super::context::{Ctx, PageMeta};
+use super::engine::escape_html;
+use super::error::RenderError;
 use super::format;
 use super::markdown;
-use super::pages::{Ctx, PageMeta};
+use super::share::{
+    self, paths, Image, Outreach, EMBED_HEIGHT_OVERALL, EMBED_HEIGHT_PRACTICE, EMBED_HEIGHT_TASK,
+    EMBED_WIDTH,
+};
 use super::share_image::{Card, Renderer};
-use super::urls::{paths as site_paths, Urls};
+use super::theme::Theme;
+use super::urls::paths as site_paths;
 use super::views::{locality_kind_code, status_slug, PracticeRow, TaskView};
-use super::{escape_html, RenderError, Theme};
 use crate::cache::Cache;
 use crate::model::Status;
-
-/// Site paths of the outreach pages (next to `urls::paths`, which has the pages').
-pub mod paths {
-    /// The embeddable card of the overall progress.
-    pub const EMBED_OVERALL: &str = "nhung/tien-do/";
-    pub const OEMBED_OVERALL: &str = "oembed/tien-do.json";
-    /// The printable one-page summary of the home page.
-    pub const PRINT_SUMMARY: &str = "in/";
-
-    pub fn embed_task(id: &str) -> String {
-        format!("nhung/nhiem-vu/{id}/")
-    }
-    pub fn embed_practice(id: &str) -> String {
-        format!("nhung/dien-hinh/{id}/")
-    }
-    pub fn oembed_task(id: &str) -> String {
-        format!("oembed/nhiem-vu/{id}.json")
-    }
-    pub fn oembed_practice(id: &str) -> String {
-        format!("oembed/dien-hinh/{id}.json")
-    }
-    /// A practice's printable leaflet.
-    pub fn leaflet(id: &str) -> String {
-        format!("dien-hinh/{id}/in/")
-    }
-    /// The share image of the page at `page` (`nhiem-vu/x/` → `nhiem-vu/x/og.png`).
-    pub fn image(page: &str) -> String {
-        format!("{page}og.png")
-    }
-}
-
-/// Width of an embedded card, in CSS pixels (it shrinks on narrow screens).
-pub const EMBED_WIDTH: u32 = 480;
-const EMBED_HEIGHT_TASK: u32 = 330;
-const EMBED_HEIGHT_PRACTICE: u32 = 300;
-const EMBED_HEIGHT_OVERALL: u32 = 300;
-
-/// How a page can be taken elsewhere: share links, embed code, printable version.
-#[derive(Serialize, Clone, Debug)]
-pub struct ShareView {
-    /// The page's own absolute URL (the copy-link, which works as a plain link).
-    pub url: String,
-    pub facebook: String,
-    pub zalo: String,
-    pub embed: Option<EmbedView>,
-    /// Absolute URL of the page's oEmbed JSON (announced by a discovery `<link>`).
-    pub oembed: Option<String>,
-    /// Root-relative link to the printable version, and what to call it.
-    pub print: Option<String>,
-    pub print_label: Option<String>,
-}
-
-#[derive(Serialize, Clone, Debug)]
-pub struct EmbedView {
-    /// Absolute URL of the embeddable page.
-    pub src: String,
-    /// Root-relative link to it, to preview.
-    pub preview: String,
-    /// The `<iframe>` to paste.
-    pub code: String,
-    pub width: u32,
-    pub height: u32,
-}
-
-struct Image {
-    svg: String,
-    key: String,
-}
-
-/// Share images of one build: for each page path, the card as SVG and its key.
-#[derive(Default)]
-pub struct Outreach {
-    images: HashMap<String, Image>,
-    renderer: Option<Renderer>,
-    cache: Option<Cache>,
-}
-
-impl Outreach {
-    /// Absolute URL of the share image of the page at `page`, with a version taken
-    /// from its content (so a changed card is fetched again by social networks).
-    pub fn image_url(&self, urls: &Urls, page: &str) -> Option<String> {
-        self.images
-            .get(page)
-            .map(|im| format!("{}?v={}", urls.abs(&paths::image(page)), &im.key[..12]))
-    }
-
-    /// How many share images the build has.
-    pub fn images(&self) -> usize {
-        self.images.len()
-    }
-
-    /// (cache hits, cache misses) of share images.
-    pub fn cache_stats(&self) -> (usize, usize) {
-        self.cache.as_ref().map(|c| c.stats()).unwrap_or((0, 0))
-    }
-}
-
-/// Percent-encoding for a query value.
-fn enc(s: &str) -> String {
-    utf8_percent_encode(s, NON_ALPHANUMERIC).to_string()
-}
-
-/// Facebook's share dialog for `url` (a plain link: no SDK, no script).
-pub fn facebook_link(url: &str) -> String {
-    format!("https://www.facebook.com/sharer/sharer.php?u={}", enc(url))
-}
-
-/// Zalo's share page for `url` (a plain link: the page Zalo's own button opens,
-/// without loading Zalo's SDK).
-pub fn zalo_link(url: &str) -> String {
-    let payload = serde_json::to_string(&json!({ "url": url })).unwrap_or_default();
-    format!(
-        "https://button-share.zalo.me/share_external?layout=1&color=blue&customize=false&d={}&shareType=0",
-        enc(&BASE64_STANDARD.encode(payload.as_bytes()))
-    )
-}
 
 /// A QR code leading to `data`, as inline SVG (black modules on white, with the quiet
 /// zone), `size` CSS pixels square.
@@ -176,40 +63,9 @@ pub fn qr_svg(data: &str, label: &str, size: u32) -> Result<String, RenderError>
     Ok(svg)
 }
 
-/// Is the page at `path` one people would share (an item's page, the home page, the
-/// plan)? List pages and paginated pages are not.
-fn shareable(path: &str) -> bool {
-    if path.is_empty() || path == site_paths::PLAN {
-        return true;
-    }
-    let segs: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    path.ends_with('/')
-        && segs.len() == 2
-        && matches!(
-            segs[0],
-            "nhiem-vu"
-                | "co-quan"
-                | "dia-phuong"
-                | "dien-hinh"
-                | "tien-do"
-                | "muc-tieu"
-                | "ban-tin"
-        )
-        && !matches!(segs[1], "trang" | "trang-thai")
-}
-
 impl Ctx<'_> {
     fn illustrative_label(&self, yes: bool) -> Option<String> {
         (yes || self.site.config.demo).then(|| self.t("illustrative"))
-    }
-
-    /// Does the practice `id` have a page (dated on or before the as-of date)?
-    fn practice_published(&self, id: &str) -> bool {
-        self.site
-            .index
-            .practice
-            .get(id)
-            .is_some_and(|&i| self.site.practices[i].date <= self.progress.as_of)
     }
 
     fn any_illustrative(&self, entries: &[usize]) -> bool {
@@ -219,112 +75,6 @@ impl Ctx<'_> {
             .any(|&e| self.site.entries[e].illustrative && self.site.entries[e].date <= as_of)
     }
 
-    fn task_embed(&self, id: &str) -> Option<(String, String, u32)> {
-        self.site.index.task.contains_key(id).then(|| {
-            (
-                paths::embed_task(id),
-                paths::oembed_task(id),
-                EMBED_HEIGHT_TASK,
-            )
-        })
-    }
-
-    fn practice_embed(&self, id: &str) -> Option<(String, String, u32)> {
-        self.practice_published(id).then(|| {
-            (
-                paths::embed_practice(id),
-                paths::oembed_practice(id),
-                EMBED_HEIGHT_PRACTICE,
-            )
-        })
-    }
-
-    /// (embed path, oEmbed path, height) of the page at `path`, if it has a card.
-    fn embed_of(&self, path: &str) -> Option<(String, String, u32)> {
-        if path.is_empty() {
-            return Some((
-                paths::EMBED_OVERALL.to_string(),
-                paths::OEMBED_OVERALL.to_string(),
-                EMBED_HEIGHT_OVERALL,
-            ));
-        }
-        let id = |prefix: &str| -> Option<String> {
-            path.strip_prefix(prefix)
-                .and_then(|r| r.strip_suffix('/'))
-                .filter(|r| !r.contains('/'))
-                .map(str::to_string)
-        };
-        if let Some(t) = id("nhiem-vu/") {
-            return self.task_embed(&t);
-        }
-        if let Some(p) = id("dien-hinh/") {
-            return self.practice_embed(&p);
-        }
-        None
-    }
-
-    /// The title of the overall progress (its card, its embed).
-    fn overall_title(&self) -> String {
-        format!("{} — {}", self.t("overall"), self.site.plan.title)
-    }
-
-    fn embed_code(&self, src: &str, title: &str, height: u32) -> String {
-        format!(
-            r#"<iframe src="{src}" width="{EMBED_WIDTH}" height="{height}" style="border:0;width:100%;max-width:{EMBED_WIDTH}px" title="{}" loading="lazy"></iframe>"#,
-            escape_html(title)
-        )
-    }
-
-    /// Share links, embed code and printable version of the page at `path`.
-    pub(super) fn share_view(&self, path: &str, title: &str) -> Option<ShareView> {
-        if !shareable(path) {
-            return None;
-        }
-        let url = self.urls.abs(path);
-        let embed_of = self.embed_of(path);
-        let embed = embed_of.as_ref().map(|(e, _, h)| {
-            let src = self.urls.abs(e);
-            let title = if path.is_empty() {
-                self.overall_title()
-            } else {
-                title.to_string()
-            };
-            EmbedView {
-                code: self.embed_code(&src, &title, *h),
-                preview: self.urls.rel(e),
-                src,
-                width: EMBED_WIDTH,
-                height: *h,
-            }
-        });
-        let (print, print_label) = if path.is_empty() {
-            (
-                Some(self.urls.rel(paths::PRINT_SUMMARY)),
-                Some(self.t("print_summary")),
-            )
-        } else if let Some(id) = path
-            .strip_prefix("dien-hinh/")
-            .and_then(|r| r.strip_suffix('/'))
-            .filter(|id| self.practice_published(id))
-        {
-            (
-                Some(self.urls.rel(&paths::leaflet(id))),
-                Some(self.t("print_leaflet")),
-            )
-        } else {
-            (None, None)
-        };
-        Some(ShareView {
-            facebook: facebook_link(&url),
-            zalo: zalo_link(&url),
-            url,
-            embed,
-            oembed: embed_of.map(|(_, o, _)| self.urls.abs(&o)),
-            print,
-            print_label,
-        })
-    }
-
     /// The share card of every page that has one: the home page, every task, agency,
     /// locality and (published) practice.
     fn share_cards(&self) -> Vec<(String, Card)> {
@@ -332,7 +82,7 @@ impl Ctx<'_> {
         let lang = self.lang();
         let site_name = site.config.title.clone();
         let mut cards: Vec<(String, Card)> = Vec::new();
-        let bar_of = |r: &super::pages::Rollup| -> Vec<(&'static str, usize)> {
+        let bar_of = |r: &super::charts::Rollup| -> Vec<(&'static str, usize)> {
             r.segments.iter().map(|s| (s.code, s.count)).collect()
         };
 
@@ -494,7 +244,7 @@ impl Ctx<'_> {
         // Practices.
         for &pi in &self.practices_desc {
             let p = &site.practices[pi];
-            let row = self.views.practice_row(site, pi, &self.urls, self.s);
+            let row = self.views.practice_row(site, pi, &self.urls, self.strings);
             let mut who: Vec<String> = Vec::new();
             if let Some(a) = &row.agency {
                 who.push(a.name.clone());
@@ -625,7 +375,7 @@ impl Ctx<'_> {
             "provider_url": self.urls.base,
             "author_name": self.site.config.publisher.clone().unwrap_or_else(|| self.site.config.title.clone()),
             "author_url": self.urls.abs(page),
-            "html": self.embed_code(&src, title, height),
+            "html": share::embed_code(&src, title, height),
             "width": EMBED_WIDTH,
             "height": height,
         });
@@ -642,7 +392,7 @@ impl Ctx<'_> {
         let site = self.site;
         let all: Vec<usize> = (0..site.tasks.len()).collect();
         let overall = self.rollup_of(&all, &self.t("overall"));
-        let title = self.overall_title();
+        let title = share::overall_title(self.site, self.strings);
         let illustrative =
             site.config.demo || self.visible.iter().any(|&e| site.entries[e].illustrative);
         let meta = self.bare_meta(paths::EMBED_OVERALL, title.clone(), site.plan.title.clone());
@@ -705,7 +455,8 @@ impl Ctx<'_> {
     }
 
     fn practice_row_of(&self, i: usize) -> PracticeRow {
-        self.views.practice_row(self.site, i, &self.urls, self.s)
+        self.views
+            .practice_row(self.site, i, &self.urls, self.strings)
     }
 
     fn embed_practice_page(&self, i: usize) -> Result<(), RenderError> {
@@ -824,49 +575,6 @@ impl Ctx<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn share_links_load_nothing_and_carry_the_url() {
-        let url = "https://example.org/ke-hoach/nhiem-vu/x/";
-        let fb = facebook_link(url);
-        assert_eq!(
-            fb,
-            "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample%2Eorg%2Fke%2Dhoach%2Fnhiem%2Dvu%2Fx%2F"
-        );
-        let z = zalo_link(url);
-        let d = z.split("d=").nth(1).unwrap().split('&').next().unwrap();
-        let d = percent_encoding::percent_decode_str(d)
-            .decode_utf8()
-            .unwrap();
-        // The payload Zalo's button sends: {"url": ...} in standard base64.
-        assert_eq!(
-            d,
-            "eyJ1cmwiOiJodHRwczovL2V4YW1wbGUub3JnL2tlLWhvYWNoL25oaWVtLXZ1L3gvIn0="
-        );
-    }
-
-    #[test]
-    fn which_pages_are_shared() {
-        for p in [
-            "",
-            "ke-hoach/",
-            "nhiem-vu/x/",
-            "dien-hinh/y/",
-            "tien-do/z/",
-            "ban-tin/2026-06/",
-        ] {
-            assert!(shareable(p), "{p}");
-        }
-        for p in [
-            "nhiem-vu/",
-            "tien-do/trang/2/",
-            "nhiem-vu/trang-thai/qua-han/",
-            "404.html",
-            "nhung/tien-do/",
-        ] {
-            assert!(!shareable(p), "{p}");
-        }
-    }
 
     #[test]
     fn qr_code_is_inline_svg() {

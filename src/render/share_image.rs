@@ -17,7 +17,8 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 use std::hash::Hasher;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{render_template, template_error, RenderError, Theme};
+use super::error::{render_template, template_error, RenderError};
+use super::theme::Theme;
 
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;

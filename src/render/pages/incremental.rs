@@ -13,10 +13,16 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 use tera::Tera;
 
-use super::{Ctx, PageId};
+use super::PageId;
 use crate::model::{Language, Progress, Site, Status};
+use crate::render::context::{AssetUrls, Ctx};
+use crate::render::engine::{engine, fingerprint};
+use crate::render::error::RenderError;
+use crate::render::sink::Sink;
+use crate::render::theme::Theme;
+use crate::render::urls::Urls;
 use crate::render::views::{EntryRow, Strings};
-use crate::render::{engine, fingerprint, Options, RenderError, Sink, Theme, Urls};
+use crate::render::Options;
 
 /// The theme compiled once and reused by every partial render.
 pub struct Prepared {
@@ -232,7 +238,7 @@ pub fn render_phases(
     rows: Vec<Option<EntryRow>>,
 ) -> Result<Rendered, RenderError> {
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
-    let assets = super::AssetUrls {
+    let assets = AssetUrls {
         css: prepared
             .css_fingerprint
             .as_ref()
@@ -320,7 +326,7 @@ pub fn entry_rows(
         &prepared.strings,
         &prepared.tera,
         &Nowhere,
-        super::AssetUrls::default(),
+        AssetUrls::default(),
         None,
         Vec::new(),
     )
@@ -333,7 +339,6 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::render::pages::AssetUrls;
 
     struct Nowhere;
     impl Sink for Nowhere {

@@ -5,10 +5,12 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use super::{Ctx, RenderError};
+use crate::render::context::Ctx;
+use crate::render::engine::escape_html;
+use crate::render::error::RenderError;
+use crate::render::format;
 use crate::render::urls::paths;
 use crate::render::views::status_icon;
-use crate::render::{escape_html, format};
 use crate::report::{Monitoring, COLUMNS};
 
 impl Ctx<'_> {

@@ -10,11 +10,14 @@
 //! list with the sitemap and with the preview's selection of everything.
 
 use crate::model::{Site, Status};
+use crate::render::error::RenderError;
 use crate::render::urls::paths;
 use crate::render::views::status_slug;
-use crate::render::RenderError;
 
-use super::Ctx;
+use super::{
+    agencies, calendar, goals, gone, home, localities, plan, practices, progress, search, tasks,
+};
+use crate::render::context::Ctx;
 
 /// One page of the site, or one group of files rendered together. Indices are
 /// into the site's vectors; progress index pages are numbered from 1.
@@ -203,22 +206,22 @@ impl Ctx<'_> {
     /// Render one page (or file group) of the list.
     pub fn render_page(&self, page: PageId) -> Result<(), RenderError> {
         match page {
-            PageId::Home => self.home(),
-            PageId::Plan => self.plan(),
-            PageId::GoalsIndex => self.goals_index(),
-            PageId::AgenciesIndex => self.agencies(),
-            PageId::TasksIndex => self.tasks_index(),
-            PageId::PracticesIndex => self.practices_index(),
-            PageId::LocalitiesIndex => self.localities_index(false),
-            PageId::LocalitiesByOverdue => self.localities_index(true),
-            PageId::Calendar => self.calendar(),
+            PageId::Home => home::render(self),
+            PageId::Plan => plan::render(self),
+            PageId::GoalsIndex => goals::index(self),
+            PageId::AgenciesIndex => agencies::index(self),
+            PageId::TasksIndex => tasks::index(self),
+            PageId::PracticesIndex => practices::index(self),
+            PageId::LocalitiesIndex => localities::index(self, false),
+            PageId::LocalitiesByOverdue => localities::index(self, true),
+            PageId::Calendar => calendar::render(self),
             PageId::Data => self.open_data(),
-            PageId::Search => self.search_page(),
+            PageId::Search => search::render(self),
             PageId::Report => self.monitoring(),
-            PageId::Goal(i) => self.goal(i),
-            PageId::Agency(i) => self.agency(i),
-            PageId::TasksByStatus(s) => self.status_page(s),
-            PageId::Task(i) => self.task(i),
+            PageId::Goal(i) => goals::page(self, i),
+            PageId::Agency(i) => agencies::page(self, i),
+            PageId::TasksByStatus(s) => tasks::by_status(self, s),
+            PageId::Task(i) => tasks::page(self, i),
             PageId::ProgressPage(num) => {
                 let n = self.progress_page_count();
                 if num == 0 || num > n {
@@ -228,14 +231,14 @@ impl Ctx<'_> {
                 let size = self.site.config.page_size.max(1);
                 let start = ((num - 1) * size).min(self.visible.len());
                 let end = (start + size).min(self.visible.len());
-                self.progress_page(num, &self.visible[start..end], n)
+                progress::index_page(self, num, &self.visible[start..end], n)
             }
-            PageId::Entry(i) => self.entry(i),
-            PageId::Practice(i) => self.practice(i),
-            PageId::Locality(i) => self.locality(i),
+            PageId::Entry(i) => progress::entry(self, i),
+            PageId::Practice(i) => practices::page(self, i),
+            PageId::Locality(i) => localities::page(self, i),
             PageId::Bulletins => self.digests(),
-            PageId::NotFound => self.not_found(),
-            PageId::Aliases => self.aliases(),
+            PageId::NotFound => gone::not_found(self),
+            PageId::Aliases => gone::aliases(self),
             PageId::ProgressFeed => self.progress_feed(),
             PageId::PracticesFeed => self.practices_feed(),
             PageId::AgencyFeed(i) => self.agency_feed(i),
