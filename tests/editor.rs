@@ -380,15 +380,15 @@ fn import_refuses_a_sheet_with_a_bad_row_and_writes_nothing() {
     let (code, _, err) = run(&["import", "sai.csv"], Some(s));
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("row 5, column A (ma_nhiem_vu): error: unknown task `thuong-xuyenn`: no task has this id (help: did you mean `thuong-xuyen`?)"),
+        err.contains("row 5, column A (ma_nhiem_vu): error: unknown task `thuong-xuyenn`: no task has this id or name (help: did you mean `thuong-xuyen` (Việc thường xuyên)?)"),
         "{err}"
     );
     assert!(
-        err.contains("row 4, column A (ma_nhiem_vu): error: entry for per-locality task"),
+        err.contains("row 4, column B (ma_xa_phuong): error: no commune or ward: every commune and ward reports on task `xa-phuong-ra-soat` for itself"),
         "{err}"
     );
     assert!(
-        err.contains("row 3, column F (phan_tram): error: percent 160 is outside 0..100"),
+        err.contains("row 3, column F (phan_tram): error: 160% is not a share of the work"),
         "{err}"
     );
     assert_eq!(progress_files(s), before);

@@ -371,10 +371,15 @@ fn import(
                 );
             }
             println!(
-                "{} {} entries from {shown} ({} already there)",
+                "{} {} entries from {shown} ({} already there){}",
                 if dry_run { "would import" } else { "imported" },
                 done.created.len(),
-                done.already.len()
+                done.already.len(),
+                match done.blank {
+                    0 => String::new(),
+                    1 => "; 1 task left without a report".into(),
+                    n => format!("; {n} tasks left without a report"),
+                }
             );
             Ok(())
         }

@@ -20,8 +20,14 @@ use crate::diagnostics::{At, Diagnostics, Seg, Severity};
 use crate::model::{Date, Entry, EntryStatus, Evidence, Origin, Site};
 use crate::scaffold::quoted;
 
+mod resolve;
+pub mod rounds;
+mod styles;
+
+use resolve::{Found, Kind};
+
 /// The blank CSV template shipped with tiendo (`tiendo import --template`).
-pub const TEMPLATE_CSV: &str = include_str!("../templates/import/mau-nhap-tien-do.csv");
+pub const TEMPLATE_CSV: &str = include_str!("../../templates/import/mau-nhap-tien-do.csv");
 
 /// One column of the layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +71,28 @@ pub const COLUMNS: &[Column] = &[
     col("ngay_van_ban", &["evidence_date"], false, "Ngày của văn bản báo cáo", "Date of the report document"),
     col("lien_ket", &["evidence_url", "url"], false, "Đường dẫn đến văn bản (nếu có)", "Link to the document"),
     col("minh_hoa", &["illustrative"], false, "Ghi “x” nếu là dữ liệu minh họa, không phải báo cáo thật", "“x” for illustrative data, not a real report"),
+];
+
+/// Columns a sheet may have for the reader's sake (the collection round's
+/// workbooks show each task's name and deadline): read, never imported.
+pub const SHOWN_ONLY: &[&str] = &["ten_nhiem_vu", "han", "ten_xa_phuong", "stt"];
+
+/// Sheets of tiendo's own workbooks that hold no reports (instructions, lists):
+/// never read for rows, whatever their cells say.
+pub const NOT_REPORTS: &[&str] = &["huong_dan", "nhiem_vu", "xa_phuong", "co_quan", "danh_sach"];
+
+/// The columns an editor fills in to report: a row with none of them filled is
+/// a task left without a report (the collection round's workbooks list every
+/// task), skipped.
+const ANSWERS: &[&str] = &[
+    "ngay",
+    "tinh_trang",
+    "phan_tram",
+    "tieu_de",
+    "noi_dung",
+    "so_van_ban",
+    "ngay_van_ban",
+    "lien_ket",
 ];
 
 fn column(name: &str) -> usize {
@@ -160,6 +188,8 @@ pub enum Cell {
     Empty,
     Text(String),
     Number(f64),
+    /// A number Excel shows as a percentage: it holds 1 for `100%`.
+    Percent(f64),
     Date(NaiveDate),
     Bool(bool),
 }
@@ -171,6 +201,7 @@ impl Cell {
             Cell::Text(s) => s.trim().to_string(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
+            Cell::Percent(n) => format!("{}%", (n * 100.0 * 1e6).round() / 1e6),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
             Cell::Bool(b) => b.to_string(),
         }
@@ -533,6 +564,17 @@ impl Cells {
         Ok(())
     }
 
+    /// The cell just added at `at`, if a number, is shown as a percentage.
+    fn as_percent(&mut self, (row, col): (u32, u32)) {
+        if let Some((c, cell)) = self.rows.get_mut(&row).and_then(|r| r.last_mut()) {
+            if *c == col {
+                if let Cell::Number(n) = cell {
+                    *cell = Cell::Percent(*n);
+                }
+            }
+        }
+    }
+
     /// The rows of one sheet, each from column A (row numbers 1-based).
     fn take_sheet(&mut self, name: String) -> Sheet {
         let rows = std::mem::take(&mut self.rows)
@@ -572,11 +614,18 @@ fn read_workbook(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, String> {
     match ext {
         // Read cell by cell: cells far apart take no room between them.
         "xlsx" | "xlsm" => {
+            let percents = styles::percent_cells(bytes);
+            let none = std::collections::HashSet::new();
             let mut wb = calamine::Xlsx::new(cursor).map_err(|e| err(&e))?;
             for name in wb.sheet_names() {
+                let shown = percents.get(&name).unwrap_or(&none);
                 let mut r = wb.worksheet_cells_reader(&name).map_err(|e| err(&e))?;
                 while let Some(c) = r.next_cell().map_err(|e| err(&e))? {
-                    cells.add(&name, c.get_position(), c.get_value().clone().into())?;
+                    let at = c.get_position();
+                    cells.add(&name, at, c.get_value().clone().into())?;
+                    if shown.contains(&at) {
+                        cells.as_percent(at);
+                    }
                 }
                 sheets.push(cells.take_sheet(name));
             }
@@ -648,8 +697,17 @@ impl Layout {
     }
 }
 
-/// Find the header row (the first row naming `ma_nhiem_vu`).
+/// Find the header row: the first row naming `ma_nhiem_vu` and at least two
+/// other columns (an instructions sheet may name a column in a cell). Sheets
+/// named as tiendo's instructions and lists ([`NOT_REPORTS`]) have none.
 fn layout(sheet: &Sheet, problems: &mut Vec<Problem>) -> Option<(usize, Layout)> {
+    if sheet
+        .name
+        .as_deref()
+        .is_some_and(|n| NOT_REPORTS.contains(&normal(n).as_str()))
+    {
+        return None;
+    }
     let by_name: HashMap<String, usize> = COLUMNS
         .iter()
         .enumerate()
@@ -660,15 +718,17 @@ fn layout(sheet: &Sheet, problems: &mut Vec<Problem>) -> Option<(usize, Layout)>
         .collect();
     for (pos, (row, cells)) in sheet.rows.iter().enumerate() {
         let names: Vec<String> = cells.iter().map(|c| normal(&c.text())).collect();
-        if !names
-            .iter()
-            .any(|n| by_name.get(n) == Some(&column("ma_nhiem_vu")))
+        let known = names.iter().filter(|n| by_name.contains_key(*n)).count();
+        if known < 3
+            || !names
+                .iter()
+                .any(|n| by_name.get(n) == Some(&column("ma_nhiem_vu")))
         {
             continue;
         }
         let mut at = HashMap::new();
         for (i, n) in names.iter().enumerate() {
-            if n.is_empty() {
+            if n.is_empty() || SHOWN_ONLY.contains(&n.as_str()) {
                 continue;
             }
             match by_name.get(n) {
@@ -811,6 +871,9 @@ pub struct Imported {
     pub already: Vec<(Option<String>, usize, String)>,
     /// Warnings worth showing (the import still went ahead).
     pub warnings: Vec<Problem>,
+    /// Rows naming a task but reporting nothing (no date, status, title, text
+    /// or document): a task of a collection round's workbook left unanswered.
+    pub blank: usize,
 }
 
 /// The entry a row describes, or the problems with it.
@@ -832,13 +895,62 @@ fn entry_of(
     let text = |col: &str| lay.cell(col, cells).text();
     let opt = |col: &str| Some(text(col)).filter(|s| !s.is_empty());
 
-    let task = text("ma_nhiem_vu");
-    if task.is_empty() {
+    // A task, commune/ward or agency by its id or its name.
+    let named = |problems: &mut Vec<Problem>, col: &str, kind: Kind| -> Option<String> {
+        let typed = text(col);
+        if typed.is_empty() {
+            return None;
+        }
+        let list = format!(
+            "the sheet `{}` of the Excel template (`tiendo import --template mau.xlsx`) lists them",
+            kind.list_sheet()
+        );
+        match resolve::resolve(site, kind, &typed) {
+            Found::Id(id) => return Some(id),
+            Found::Ambiguous(ids) => problems.push(at(
+                col,
+                format!(
+                    "`{typed}` names more than one {}: {}",
+                    kind.word(),
+                    ids.join(", ")
+                ),
+                &format!("write the id of the one you mean; {list}"),
+            )),
+            Found::Unknown(best) => problems.push(at(
+                col,
+                format!(
+                    "unknown {} `{typed}`: no {} has this id or name",
+                    kind.word(),
+                    kind.word()
+                ),
+                &match best {
+                    Some((id, name)) if name.is_empty() => format!("did you mean `{id}`?"),
+                    Some((id, name)) => format!("did you mean `{id}` ({name})?"),
+                    None => format!("write its id or its name; {list}"),
+                },
+            )),
+        }
+        None
+    };
+    let task = named(problems, "ma_nhiem_vu", Kind::Task);
+    if text("ma_nhiem_vu").is_empty() {
         problems.push(at(
             "ma_nhiem_vu",
             "no task".into(),
-            "write the task's id (see the task's page or content/tasks/)",
+            "write the task's id or name (see the task's page, or the sheet `nhiem_vu` of the Excel template)",
         ));
+    }
+    let locality = named(problems, "ma_xa_phuong", Kind::Locality);
+    let reporter = named(problems, "don_vi_bao_cao", Kind::Agency);
+    let the_task = task.as_deref().and_then(|t| site.task(t));
+    if let Some(t) = the_task {
+        if t.per_locality && text("ma_xa_phuong").is_empty() {
+            problems.push(at(
+                "ma_xa_phuong",
+                format!("no commune or ward: every commune and ward reports on task `{}` for itself", t.id),
+                "write the commune's or ward's id or name in this column (the sheet `xa_phuong` of the Excel template lists them)",
+            ));
+        }
     }
     let d = match date(lay.cell("ngay", cells)) {
         Ok(d) => Some(d),
@@ -866,8 +978,10 @@ fn entry_of(
     }
     let percent = match lay.cell("phan_tram", cells) {
         Cell::Empty => None,
+        // As Excel shows it: a cell formatted as a percentage holds 1 for 100%.
+        Cell::Percent(n) => Some((n * 100.0).round() as i64),
         Cell::Number(n) if n.fract() == 0.0 => Some(*n as i64),
-        // A cell formatted as a percentage holds 0.5 for 50%.
+        // A fraction in a cell not formatted as a percentage: 0.5 for 50%.
         Cell::Number(n) if (0.0..=1.0).contains(n) => Some((n * 100.0).round() as i64),
         other => match other.text().trim_end_matches('%').trim().parse::<i64>() {
             Ok(p) => Some(p),
@@ -881,13 +995,30 @@ fn entry_of(
             }
         },
     };
-    let title = text("tieu_de");
-    if title.is_empty() {
+    if let Some(p) = percent.filter(|p| !(0..=100).contains(p)) {
         problems.push(at(
-            "tieu_de",
-            "no title".into(),
-            "write a short title for the report",
+            "phan_tram",
+            format!("{p}% is not a share of the work"),
+            "write a whole number from 0 to 100 (60 or 60%), or leave the cell empty",
         ));
+    }
+    // No title: the task's, after the commune's/ward's name (as `tiendo new`).
+    let mut title = text("tieu_de");
+    if title.is_empty() {
+        if let Some(t) = the_task {
+            let unit = locality.as_deref().and_then(|l| site.locality(l));
+            title = match unit {
+                Some(l) => {
+                    let mut c = t.title.chars();
+                    let rest: String = c
+                        .next()
+                        .map(|f| f.to_lowercase().chain(c).collect())
+                        .unwrap_or_default();
+                    format!("{}: {rest}", l.name)
+                }
+                None => t.title.clone(),
+            };
+        }
     }
     let ev_date = match lay.cell("ngay_van_ban", cells) {
         Cell::Empty => None,
@@ -914,9 +1045,7 @@ fn entry_of(
             false
         }
     };
-    let reporter = opt("don_vi_bao_cao")
-        .or_else(|| site.task(&task).map(|t| t.lead.clone()))
-        .unwrap_or_default();
+    let reporter = reporter.or_else(|| the_task.map(|t| t.lead.clone()));
     let evidence = if opt("so_van_ban").is_some() || opt("lien_ket").is_some() || ev_date.is_some()
     {
         vec![Evidence {
@@ -933,7 +1062,17 @@ fn entry_of(
     if problems.len() > before {
         return None;
     }
-    let (date, status) = (d?, st?);
+    let (date, status, task, reporter) = (d?, st?, task?, reporter?);
+    if status == EntryStatus::Done && evidence.is_empty() {
+        problems.push(Problem {
+            severity: Severity::Warning,
+            ..at(
+                "so_van_ban",
+                "`hoàn thành` (done) without the report's number or link".into(),
+                "readers trust a status when they can see what backs it: fill `so_van_ban` or `lien_ket`",
+            )
+        });
+    }
     let mut body = text("noi_dung").replace("\r\n", "\n");
     if !body.is_empty() {
         body.push('\n');
@@ -945,7 +1084,7 @@ fn entry_of(
         task: Some(task),
         tasks: Vec::new(),
         reporter,
-        locality: opt("ma_xa_phuong"),
+        locality,
         status,
         percent,
         attachments: Vec::new(),
@@ -1003,6 +1142,19 @@ fn id_of(e: &Entry) -> String {
     id.push('-');
     id.push_str(&hash[..6]);
     id
+}
+
+/// Whether a help text speaks of a content file's fields (`status: done`,
+/// `- {ref: ...}`, front matter) rather than of cells.
+fn mentions_fields(help: &str) -> bool {
+    let lower = help.to_lowercase();
+    lower.contains("front matter")
+        || lower.contains("yaml")
+        || help
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .any(|code| code.contains(": ") || code.ends_with(':') || code.starts_with("- "))
 }
 
 /// Keep the first [`limits::PROBLEMS`] problems; how many were dropped.
@@ -1253,6 +1405,10 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
             {
                 continue;
             }
+            if ANSWERS.iter().all(|c| lay.cell(c, cells).is_empty()) {
+                out.blank += 1;
+                continue;
+            }
             let entry = entry_of(&site, sheet, *row, cells, &lay, &mut problems);
             hidden += keep_first(&mut problems);
             let Some(mut entry) = entry else {
@@ -1314,6 +1470,10 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
     let mut d = Diagnostics::default();
     site.validate(as_of, &mut d);
     for x in d.items.into_iter().filter(|x| x.file == Path::new(MARK)) {
+        // Said already, in a spreadsheet's words (`entry_of`).
+        if x.message.starts_with("`done` without evidence") {
+            continue;
+        }
         hidden += keep_first(&mut problems);
         let At::Value { path, .. } = &x.at else {
             continue;
@@ -1332,13 +1492,20 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
         if let Some(label) = &x.label {
             let _ = write!(message, ": {label}");
         }
+        // Help written for a content file shows front matter: in a
+        // spreadsheet the cell is what to fix.
+        let help = x.help.clone().filter(|h| !mentions_fields(h)).or_else(|| {
+            Some(format!(
+                "correct the cell in the column `{col}` of this row"
+            ))
+        });
         problems.push(Problem {
             severity: x.severity,
             sheet: r.sheet.clone(),
             row: Some(r.row),
             column: lay_col,
             message,
-            help: x.help.clone(),
+            help,
         });
     }
     site.entries.truncate(before);
