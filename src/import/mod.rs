@@ -112,6 +112,8 @@ fn normal(s: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Problem {
     pub severity: Severity,
+    /// The file, when an import reads several.
+    pub file: Option<String>,
     pub sheet: Option<String>,
     /// The spreadsheet's own row number (1-based).
     pub row: Option<usize>,
@@ -125,6 +127,7 @@ impl Problem {
     fn error(message: impl Into<String>) -> Problem {
         Problem {
             severity: Severity::Error,
+            file: None,
             sheet: None,
             row: None,
             column: None,
@@ -140,7 +143,7 @@ impl Problem {
 
     /// `file: sheet "S", row 5, column E (tinh_trang): error: ... (help: ...)`
     pub fn to_line(&self, file: &str) -> String {
-        let mut s = file.to_string();
+        let mut s = self.file.clone().unwrap_or_else(|| file.to_string());
         let mut parts = Vec::new();
         if let Some(sheet) = &self.sheet {
             parts.push(format!("sheet \"{sheet}\""));
@@ -747,6 +750,7 @@ fn layout(sheet: &Sheet, problems: &mut Vec<Problem>) -> Option<(usize, Layout)>
                 }
                 None => problems.push(Problem {
                     severity: Severity::Warning,
+                    file: None,
                     sheet: sheet.name.clone(),
                     row: Some(*row),
                     column: Some((letter(i), cells[i].text())),
@@ -855,6 +859,9 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// One row turned into an entry.
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// Which of the files imported, and its name.
+    pub book: usize,
+    pub source: String,
     pub sheet: Option<String>,
     pub row: usize,
     pub entry: Entry,
@@ -867,8 +874,9 @@ pub struct Row {
 pub struct Imported {
     /// New entries written.
     pub created: Vec<Row>,
-    /// Rows whose entry is already in the site (imported before), with its id.
-    pub already: Vec<(Option<String>, usize, String)>,
+    /// Rows whose entry is already in the site (imported before): file,
+    /// sheet, row and the entry's id.
+    pub already: Vec<(String, Option<String>, usize, String)>,
     /// Warnings worth showing (the import still went ahead).
     pub warnings: Vec<Problem>,
     /// Rows naming a task but reporting nothing (no date, status, title, text
@@ -1066,6 +1074,7 @@ fn entry_of(
     if status == EntryStatus::Done && evidence.is_empty() {
         problems.push(Problem {
             severity: Severity::Warning,
+            file: None,
             ..at(
                 "so_van_ban",
                 "`hoàn thành` (done) without the report's number or link".into(),
@@ -1304,9 +1313,9 @@ fn remove_leftovers(site_dir: &Path) {
 /// temporary name in its folder, flushed to the disk, then all renamed in. A
 /// failure (a full disk) or a cancel while writing removes every temporary
 /// file; renaming is not cut short by a cancel.
-fn write_all_or_nothing(
+fn write_all_or_nothing<T: AsRef<[u8]>>(
     site_dir: &Path,
-    files: &[(PathBuf, String)],
+    files: &[(PathBuf, T)],
     cancel: Option<&std::sync::atomic::AtomicBool>,
 ) -> Result<(), ImportError> {
     use std::io::Write;
@@ -1334,7 +1343,7 @@ fn write_all_or_nothing(
                     .create_new(true)
                     .open(&tmp)?;
                 temps.push(tmp.clone());
-                f.write_all(text.as_bytes())?;
+                f.write_all(text.as_ref())?;
                 f.sync_all()
             });
         if let Err(e) = res {
@@ -1368,91 +1377,162 @@ fn write_all_or_nothing(
 
 /// Import the progress reports in `file` into the site in `site_dir`.
 pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Imported, ImportError> {
+    import_all(site_dir, &[file.to_path_buf()], opts)
+}
+
+/// The spreadsheets of a folder an import takes: `.xlsx`, `.xlsm`, `.xls`,
+/// `.ods` and `.csv` files directly in it, by name; hidden files and the
+/// lock files Excel keeps beside an open workbook (`~$...`) left out.
+pub fn spreadsheets_in(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
+    let fail = |e: std::io::Error| ImportError::File {
+        path: dir.to_path_buf(),
+        message: crate::output::describe(&e),
+    };
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).map_err(fail)? {
+        let path = e.map_err(fail)?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ext = path
+            .extension()
+            .and_then(|x| x.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if path.is_file()
+            && !name.starts_with('.')
+            && !name.starts_with("~$")
+            && matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods" | "csv")
+        {
+            out.push(path);
+        }
+    }
+    out.sort();
+    if out.is_empty() {
+        return Err(ImportError::File {
+            path: dir.to_path_buf(),
+            message: "holds no spreadsheet (.xlsx, .xls, .ods or .csv)".into(),
+        });
+    }
+    Ok(out)
+}
+
+/// Import the progress reports in every file of `files` at once: all of them
+/// or nothing; each problem names its file.
+pub fn import_all(
+    site_dir: &Path,
+    files: &[PathBuf],
+    opts: &ImportOptions,
+) -> Result<Imported, ImportError> {
     remove_leftovers(site_dir);
-    let sheets = read(file)?;
+    let mut books: Vec<(String, Vec<Sheet>)> = Vec::new();
+    for file in files {
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        books.push((name, read(file)?));
+    }
+    let many = books.len() > 1;
     let checked = crate::check(site_dir, opts.as_of);
     let Some(mut site) = checked.site else {
         return Err(ImportError::Site(checked.diagnostics));
     };
     let as_of = checked.as_of;
-    let source = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
 
     let mut problems: Vec<Problem> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut out = Imported::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut any_sheet = false;
     // Problems past the first thousand, counted, not kept: a sheet of 400,000
     // bad rows would otherwise hold (and print) 400,000 messages.
     let mut hidden = 0usize;
-    for sheet in &sheets {
-        let Some((header, lay)) = layout(sheet, &mut problems) else {
-            continue;
-        };
-        any_sheet = true;
-        for (row, cells) in &sheet.rows[header + 1..] {
-            if cells.iter().all(Cell::is_empty) {
-                continue;
-            }
-            // Rows whose first cell starts with `#` are notes (the template's example).
-            if cells
-                .iter()
-                .find(|c| !c.is_empty())
-                .is_some_and(|c| c.text().starts_with('#'))
-            {
-                continue;
-            }
-            if ANSWERS.iter().all(|c| lay.cell(c, cells).is_empty()) {
-                out.blank += 1;
-                continue;
-            }
-            let entry = entry_of(&site, sheet, *row, cells, &lay, &mut problems);
-            hidden += keep_first(&mut problems);
-            let Some(mut entry) = entry else {
+    for (book, (source, sheets)) in books.iter().enumerate() {
+        let first_problem = problems.len();
+        let mut any_sheet = false;
+        for sheet in sheets {
+            let Some((header, lay)) = layout(sheet, &mut problems) else {
                 continue;
             };
-            entry.id = id_of(&entry);
-            if site.index.entry.contains_key(&entry.id) {
-                out.already
-                    .push((sheet.name.clone(), *row, entry.id.clone()));
-                continue;
-            }
-            if let Some(&first) = seen.get(&entry.id) {
-                problems.push(Problem {
-                    severity: Severity::Warning,
+            any_sheet = true;
+            for (row, cells) in &sheet.rows[header + 1..] {
+                if cells.iter().all(Cell::is_empty) {
+                    continue;
+                }
+                // Rows whose first cell starts with `#` are notes (the template's example).
+                if cells
+                    .iter()
+                    .find(|c| !c.is_empty())
+                    .is_some_and(|c| c.text().starts_with('#'))
+                {
+                    continue;
+                }
+                if ANSWERS.iter().all(|c| lay.cell(c, cells).is_empty()) {
+                    out.blank += 1;
+                    continue;
+                }
+                let entry = entry_of(&site, sheet, *row, cells, &lay, &mut problems);
+                hidden += keep_first(&mut problems);
+                let Some(mut entry) = entry else {
+                    continue;
+                };
+                entry.id = id_of(&entry);
+                if site.index.entry.contains_key(&entry.id) {
+                    out.already
+                        .push((source.clone(), sheet.name.clone(), *row, entry.id.clone()));
+                    continue;
+                }
+                if let Some(&first) = seen.get(&entry.id) {
+                    let r: &Row = &rows[first];
+                    problems.push(Problem {
+                        severity: Severity::Warning,
+                        file: None,
+                        sheet: sheet.name.clone(),
+                        row: Some(*row),
+                        column: None,
+                        message: if r.source == *source {
+                            format!("the same report as row {}; imported once", r.row)
+                        } else {
+                            format!(
+                                "the same report as {}, row {}; imported once",
+                                r.source, r.row
+                            )
+                        },
+                        help: None,
+                    });
+                    continue;
+                }
+                let path = PathBuf::from("content/progress")
+                    .join(format!("{:04}", entry.date.0.year()))
+                    .join(format!("{}.md", entry.id));
+                if site_dir.join(&path).exists() {
+                    out.already
+                        .push((source.clone(), sheet.name.clone(), *row, entry.id.clone()));
+                    continue;
+                }
+                seen.insert(entry.id.clone(), rows.len());
+                rows.push(Row {
+                    book,
+                    source: source.clone(),
                     sheet: sheet.name.clone(),
-                    row: Some(*row),
-                    column: None,
-                    message: format!("the same report as row {}; imported once", rows[first].row),
-                    help: None,
+                    row: *row,
+                    entry,
+                    path,
                 });
-                continue;
             }
-            let path = PathBuf::from("content/progress")
-                .join(format!("{:04}", entry.date.0.year()))
-                .join(format!("{}.md", entry.id));
-            if site_dir.join(&path).exists() {
-                out.already
-                    .push((sheet.name.clone(), *row, entry.id.clone()));
-                continue;
-            }
-            seen.insert(entry.id.clone(), rows.len());
-            rows.push(Row {
-                sheet: sheet.name.clone(),
-                row: *row,
-                entry,
-                path,
-            });
         }
-    }
-    if !any_sheet {
-        problems.push(
+        if !any_sheet {
+            problems.push(
             Problem::error("no header row naming the columns (none has `ma_nhiem_vu`)")
                 .help("start the sheet with the template's header row: `tiendo import --template` writes one; the columns are in docs/import.md"),
         );
+        }
+        if many {
+            for p in &mut problems[first_problem..] {
+                p.file = Some(source.clone());
+            }
+        }
     }
 
     // Check the new entries with the whole site, as `tiendo check` does.
@@ -1483,7 +1563,8 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
         };
         let r = &rows[*i];
         let col = column_of(&path[1..]);
-        let lay_col = sheets
+        let lay_col = books[r.book]
+            .1
             .iter()
             .find(|s| s.name == r.sheet)
             .and_then(|s| layout(s, &mut Vec::new()))
@@ -1501,6 +1582,7 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
         });
         problems.push(Problem {
             severity: x.severity,
+            file: many.then(|| r.source.clone()),
             sheet: r.sheet.clone(),
             row: Some(r.row),
             column: lay_col,
@@ -1510,12 +1592,15 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
     }
     site.entries.truncate(before);
 
-    problems.sort_by(|a, b| (&a.sheet, a.row, a.severity).cmp(&(&b.sheet, b.row, b.severity)));
+    problems.sort_by(|a, b| {
+        (&a.file, &a.sheet, a.row, a.severity).cmp(&(&b.file, &b.sheet, b.row, b.severity))
+    });
     hidden += keep_first(&mut problems);
     if hidden > 0 {
         let more = hidden;
         problems.push(Problem {
             severity: Severity::Error,
+            file: None,
             sheet: None,
             row: None,
             column: None,
@@ -1533,7 +1618,7 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
         let files = rows
             .iter()
             .map(|r| {
-                file_text(&r.entry, &source, r.sheet.as_deref(), r.row)
+                file_text(&r.entry, &r.source, r.sheet.as_deref(), r.row)
                     .map(|text| (r.path.clone(), text))
                     .map_err(|message| ImportError::File {
                         path: site_dir.join(&r.path),

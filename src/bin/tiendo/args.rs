@@ -148,9 +148,10 @@ pub enum EditorCommand {
         language: LanguageArg,
     },
     /// Import progress reports from a spreadsheet (.xlsx, .ods or .csv; columns in
-    /// docs/import.md): one entry per row, written only if every row is valid.
+    /// docs/import.md), or from every spreadsheet of a folder at once: one entry
+    /// per row, written only if every row of every file is valid.
     Import {
-        /// The spreadsheet.
+        /// The spreadsheet, or a folder of them (the workbooks of a collection round).
         #[arg(required_unless_present = "template")]
         file: Option<PathBuf>,
         /// The site folder (holding content/).
@@ -159,6 +160,14 @@ pub enum EditorCommand {
         /// Write a blank template instead (.csv, or .xlsx with the site's lists of ids).
         #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "mau-nhap-tien-do.csv")]
         template: Option<PathBuf>,
+        /// With --template: the monthly collection round, one workbook per
+        /// commune/ward in this folder, listing the tasks it has to report on.
+        #[arg(long, value_name = "DIR", requires = "template")]
+        per_locality: Option<PathBuf>,
+        /// The round's month or quarter: 2026-12, 2026-Q4 [default: the month of
+        /// the as-of date].
+        #[arg(long, value_parser = parse_period, requires = "per_locality")]
+        period: Option<PeriodArg>,
         /// Check every row and say what would be written, but write nothing.
         #[arg(long)]
         dry_run: bool,

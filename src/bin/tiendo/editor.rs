@@ -36,11 +36,14 @@ pub fn run(cmd: EditorCommand, color: Color) -> Result<(), Failure> {
             file,
             site,
             template,
+            per_locality,
+            period,
             dry_run,
             as_of,
-        } => match template {
-            Some(path) => template_file(&path, &site),
-            None => import(file.as_deref(), &site, dry_run, as_of, color),
+        } => match (per_locality, template) {
+            (Some(dir), _) => round(&dir, &site, period, as_of, color),
+            (None, Some(path)) => template_file(&path, &site),
+            (None, None) => import(file.as_deref(), &site, dry_run, as_of, color),
         },
         EditorCommand::Report {
             site,
@@ -184,8 +187,7 @@ enum Kind {
 }
 
 fn report(site: &Path, req: &ReportRequest, color: Color) -> Result<(), Failure> {
-    use tiendo::render::digest::Period;
-    use tiendo::report::{Labels, Monitoring, PeriodView, Window};
+    use tiendo::report::{Labels, Monitoring, PeriodView};
     let kind = match req.output {
         None => match req.format {
             Format::Table => Kind::Table,
@@ -241,29 +243,11 @@ fn report(site: &Path, req: &ReportRequest, color: Color) -> Result<(), Failure>
         }
     };
     // `--missing` alone: the month of the as-of date.
-    let period = req.period.or_else(|| {
-        req.missing.then(|| PeriodArg {
-            year: checked.as_of.year(),
-            quarter: false,
-            n: checked.as_of.0.month(),
-        })
-    });
-    if let Some(p) = period {
-        let period = if p.quarter {
-            Period::quarter(p.year, p.n)
-        } else {
-            Period::month(p.year, p.n)
-        };
+    if req.period.is_some() || req.missing {
+        let w = window(req.period, checked.as_of, lang);
         // Each unit's status as of the period's end (or the as-of date, if sooner).
-        let then = period.end.min(checked.as_of);
-        let at_end = s.progress(then);
-        let window = Window {
-            label: period.label(lang),
-            id: period.id,
-            start: period.start,
-            end: period.end,
-        };
-        m.period = Some(PeriodView::new(s, &at_end, window, req.agency));
+        let at_end = s.progress(w.end.min(checked.as_of));
+        m.period = Some(PeriodView::new(s, &at_end, w, req.agency));
     }
     let strings = tiendo::render::Theme::load(site)
         .ok()
@@ -426,6 +410,72 @@ fn init(dir: &Path, title: Option<String>, language: LanguageArg) -> Result<(), 
     }
 }
 
+/// The month (or quarter) asked for, or the month of `as_of`, as a window.
+fn window(
+    p: Option<PeriodArg>,
+    as_of: Date,
+    lang: tiendo::model::Language,
+) -> tiendo::report::Window {
+    use tiendo::render::digest::Period;
+    let p = p.unwrap_or(PeriodArg {
+        year: as_of.year(),
+        quarter: false,
+        n: as_of.0.month(),
+    });
+    let period = if p.quarter {
+        Period::quarter(p.year, p.n)
+    } else {
+        Period::month(p.year, p.n)
+    };
+    tiendo::report::Window {
+        label: period.label(lang),
+        id: period.id,
+        start: period.start,
+        end: period.end,
+    }
+}
+
+/// `tiendo import --template --per-locality DIR`: the collection round's workbooks.
+fn round(
+    dir: &Path,
+    site: &Path,
+    period: Option<PeriodArg>,
+    as_of: Option<Date>,
+    color: Color,
+) -> Result<(), Failure> {
+    not_a_folder(site)?;
+    let checked = tiendo::check(site, as_of);
+    if checked.has_errors() {
+        let mut err = std::io::stderr().lock();
+        let terminal = err.is_terminal();
+        print_diagnostics(&checked.diagnostics, site, color, &mut err, terminal);
+        return Err(Failure::Content(format!(
+            "no workbooks written: {}; fix the content first (`tiendo check`)",
+            checked.diagnostics.summary()
+        )));
+    }
+    let Some(s) = checked.site.as_ref() else {
+        return Err(Failure::Content(
+            "no workbooks written: the site did not load".into(),
+        ));
+    };
+    let w = window(period, checked.as_of, s.config.language);
+    // What each unit still has to do as of the period's end (or sooner).
+    let progress = s.progress(w.end.min(checked.as_of));
+    let written = tiendo::import::rounds::write_round(s, &progress, &w, dir)?;
+    for p in &written {
+        println!("{}", p.display());
+    }
+    eprintln!(
+        "wrote {} workbooks for {} into {}: send each commune/ward its own; import the returned ones with `tiendo import {}`",
+        written.len(),
+        w.label,
+        dir.display(),
+        dir.display()
+    );
+    Ok(())
+}
+
 fn template_file(path: &Path, site: &Path) -> Result<(), Failure> {
     // An .xlsx template lists the site's ids when there is a site to read.
     let loaded = site
@@ -458,6 +508,12 @@ fn import(
     };
     not_a_folder(site)?;
     let shown = file.display().to_string();
+    let files = if file.is_dir() {
+        tiendo::import::spreadsheets_in(file)?
+    } else {
+        vec![file.to_path_buf()]
+    };
+    let many = file.is_dir();
     // Ctrl-C while the files are written takes them all back (the import stops
     // at the next file); a handler that cannot be set leaves Ctrl-C as it was.
     let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -469,14 +525,19 @@ fn import(
         cancel: Some(cancel),
     };
     let mut err = std::io::stderr().lock();
-    match tiendo::import::import(site, file, &opts) {
+    match tiendo::import::import_all(site, &files, &opts) {
         Ok(done) => {
             for w in &done.warnings {
                 let _ = writeln!(err, "{}", escape_for_terminal(&w.to_line(&shown)));
             }
-            for (sheet, row, id) in &done.already {
+            for (source, sheet, row, id) in &done.already {
                 println!(
-                    "{}row {row}: already imported as `{id}`",
+                    "{}{}row {row}: already imported as `{id}`",
+                    if many {
+                        format!("{source}: ")
+                    } else {
+                        String::new()
+                    },
                     sheet
                         .as_ref()
                         .map(|s| format!("sheet \"{s}\", "))
