@@ -809,6 +809,8 @@ pub fn monitoring_table(m: &Monitoring, l: &Labels) -> Table {
             l.pick("mã chưa báo cáo", "not_reported_ids"),
             l.pick("phối hợp", "support"),
             l.pick("chỉ đạo", "directed_by"),
+            l.pick("mã phối hợp", "support_ids"),
+            l.pick("mã chỉ đạo", "directed_by_ids"),
         ]
         .map(String::from),
     );
@@ -838,6 +840,7 @@ pub fn monitoring_table(m: &Monitoring, l: &Labels) -> Table {
         // For an agency: how many tasks it coordinates and directs.
         r.push(a.support.to_string());
         r.push(a.directed.to_string());
+        r.extend(blank(2));
         rows.push(r);
     }
     for o in &m.overdue {
@@ -855,6 +858,8 @@ pub fn monitoring_table(m: &Monitoring, l: &Labels) -> Table {
         r.extend(blank(1 + COLUMNS.len() + 5));
         r.push(names(&o.support));
         r.push(names(&o.directed_by));
+        r.push(ids(&o.support));
+        r.push(ids(&o.directed_by));
         rows.push(r);
     }
     for t in &m.per_locality {
@@ -880,7 +885,7 @@ pub fn monitoring_table(m: &Monitoring, l: &Labels) -> Table {
         r.push(t.done.to_string());
         r.push(names(&t.not_reported));
         r.push(ids(&t.not_reported));
-        r.extend(blank(2));
+        r.extend(blank(4));
         rows.push(r);
     }
     if let Some(p) = &m.period {
@@ -897,13 +902,15 @@ pub fn monitoring_table(m: &Monitoring, l: &Labels) -> Table {
             let tasks: Vec<Named> = u.owed.iter().map(|o| o.task.clone()).collect();
             r.push(names(&tasks));
             r.push(ids(&tasks));
-            r.extend(blank(2));
+            r.extend(blank(4));
             rows.push(r);
         }
     }
-    // From `số ngày quá hạn` to the communes done, and the two roles.
+    // From `số ngày quá hạn` to the communes done, and the two roles' counts.
     let numeric = (0..head.len())
-        .map(|i| (9..=13 + COLUMNS.len()).contains(&i) || i + 2 >= head.len())
+        .map(|i| {
+            (9..=13 + COLUMNS.len()).contains(&i) || i + 4 == head.len() || i + 3 == head.len()
+        })
         .collect();
     Table {
         sheet: l.pick("bao_cao", "report").into(),

@@ -602,11 +602,11 @@ fn report_prints_the_monitoring_view() {
     // columns, then who has not reported (names, then ids), then the two role
     // columns an agency or overdue row uses.
     assert!(
-        csv.contains("\"Nhiệm vụ từng xã, phường\",per_locality_task,xa-phuong-ra-soat,\"Rà soát ở xã, phường\",dang-uy-xa-phuong,\"Đảng ủy xã, phường\",Đang thực hiện,in_progress,2026-09-30,,2,0,0,1,0,0,1,0,2,1,0,Phường Phố Hiến,phuong-pho-hien,,\n"),
+        csv.contains("\"Nhiệm vụ từng xã, phường\",per_locality_task,xa-phuong-ra-soat,\"Rà soát ở xã, phường\",dang-uy-xa-phuong,\"Đảng ủy xã, phường\",Đang thực hiện,in_progress,2026-09-30,,2,0,0,1,0,0,1,0,2,1,0,Phường Phố Hiến,phuong-pho-hien,,,,\n"),
         "{csv}"
     );
     assert!(
-        csv.contains("Cơ quan,agency,co-quan-b,Cơ quan B,,,,,,,1,0,0,0,0,1,0,0,,,,,,1,0\n"),
+        csv.contains("Cơ quan,agency,co-quan-b,Cơ quan B,,,,,,,1,0,0,0,0,1,0,0,,,,,,1,0,,\n"),
         "{csv}"
     );
 

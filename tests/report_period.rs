@@ -151,6 +151,13 @@ fn missing_lists_each_unit_and_the_tasks_it_owes_as_table_csv_json_and_xlsx() {
         .map(|r| r[3].to_string())
         .collect();
     assert_eq!(missing, ["Xã Ân Thi", "Phường Phố Hiến"]);
+    // Counts are numbers a spreadsheet adds up; ids stay text.
+    let agency = range.rows().find(|r| r[1] == "agency").unwrap();
+    assert!(
+        matches!(agency[10], calamine::Data::Float(n) if n >= 1.0),
+        "{agency:?}"
+    );
+    assert!(matches!(agency[2], calamine::Data::String(_)), "{agency:?}");
 
     let (code, _, err) = run(&["report", "--output", "bao-cao.docx"], s);
     assert_eq!(code, 2);

@@ -59,13 +59,13 @@ const fn col(
 
 /// The columns, in the template's order (any order is accepted).
 pub const COLUMNS: &[Column] = &[
-    col("ma_nhiem_vu", &["task", "nhiem_vu"], true, "Mã nhiệm vụ (xem trang nhiệm vụ hoặc content/tasks/)", "Task id"),
-    col("ma_xa_phuong", &["locality", "xa_phuong"], false, "Mã xã, phường; bắt buộc với nhiệm vụ từng xã, phường thực hiện", "Commune/ward id; required for tasks every commune and ward carries out"),
-    col("don_vi_bao_cao", &["reporter", "ma_don_vi"], false, "Mã cơ quan, đơn vị báo cáo; bỏ trống: cơ quan chủ trì nhiệm vụ", "Reporting agency id; empty: the task's lead agency"),
+    col("ma_nhiem_vu", &["task", "nhiem_vu"], true, "Mã hoặc tên nhiệm vụ (trang nhiem_vu liệt kê)", "Task id or name"),
+    col("ma_xa_phuong", &["locality", "xa_phuong"], false, "Mã, tên hoặc mã số của xã, phường (trang xa_phuong liệt kê); bắt buộc với nhiệm vụ từng xã, phường thực hiện", "Commune/ward id, name or code; required for tasks every commune and ward carries out"),
+    col("don_vi_bao_cao", &["reporter", "ma_don_vi"], false, "Mã hoặc tên cơ quan, đơn vị báo cáo (trang co_quan liệt kê); bỏ trống: cơ quan chủ trì nhiệm vụ", "Reporting agency id or name; empty: the task's lead agency"),
     col("ngay", &["date", "ngay_bao_cao"], true, "Ngày báo cáo: 2026-06-30 hoặc 30/6/2026", "Date of the report: 2026-06-30 or 30/6/2026"),
     col("tinh_trang", &["status"], true, "Tình hình: đã lên kế hoạch, đang thực hiện, hoàn thành, gặp vướng mắc (hoặc planned, in_progress, done, blocked)", "planned, in_progress, done, blocked (or the Vietnamese words)"),
-    col("phan_tram", &["percent"], false, "Mức hoàn thành, 0–100", "Share done, 0–100"),
-    col("tieu_de", &["title"], true, "Tiêu đề báo cáo", "Title"),
+    col("phan_tram", &["percent"], false, "Mức hoàn thành, 0–100 (60 hoặc 60%)", "Share done, 0–100 (60 or 60%)"),
+    col("tieu_de", &["title"], false, "Tiêu đề báo cáo; bỏ trống: tên xã, phường và tên nhiệm vụ", "Title; empty: the commune's/ward's name and the task's title"),
     col("noi_dung", &["body", "text"], false, "Nội dung báo cáo (có thể dùng Markdown)", "The report's text (Markdown)"),
     col("so_van_ban", &["evidence_ref", "so_ky_hieu"], false, "Số, ký hiệu văn bản báo cáo, ví dụ 123-BC/ĐU", "Number of the report document, e.g. 123-BC/ĐU"),
     col("ngay_van_ban", &["evidence_date"], false, "Ngày của văn bản báo cáo", "Date of the report document"),
