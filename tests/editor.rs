@@ -29,23 +29,6 @@ fn check_passes(site: &Path) -> String {
     out
 }
 
-fn progress_files(site: &Path) -> Vec<String> {
-    let mut v: Vec<String> = walkdir::WalkDir::new(site.join("content/progress"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(site)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
-        .collect();
-    v.sort();
-    v
-}
-
 // ---------------------------------------------------------------- new
 
 #[test]

@@ -11,36 +11,8 @@ use std::path::Path;
 use calamine::Reader;
 use common::*;
 
-/// Run `tiendo args...` in `site` with colours off; (exit code, stdout, stderr).
-fn run(args: &[&str], site: &Path) -> (i32, String, String) {
-    let o = tiendo()
-        .args(["--color", "never"])
-        .args(args)
-        .current_dir(site)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
-
-fn progress_files(site: &Path) -> Vec<String> {
-    let mut v: Vec<String> = walkdir::WalkDir::new(site.join("content/progress"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(site)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
-        .collect();
-    v.sort();
-    v
+fn run(args: &[&str], dir: &Path) -> (i32, String, String) {
+    tiendo_in(dir, args)
 }
 
 /// A row as an editor fills it in Excel; `None` leaves the cell empty.

@@ -10,18 +10,8 @@ use std::path::Path;
 use calamine::Reader;
 use common::*;
 
-fn run(args: &[&str], site: &Path) -> (i32, String, String) {
-    let o = tiendo()
-        .args(["--color", "never"])
-        .args(args)
-        .current_dir(site)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
+fn run(args: &[&str], dir: &Path) -> (i32, String, String) {
+    tiendo_in(dir, args)
 }
 
 // The minimal site: two units, one per-locality task (due 2026-Q3); Xã Ân Thi
