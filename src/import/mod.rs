@@ -650,11 +650,22 @@ fn read_workbook(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, String> {
             } else {
                 calamine::Sheets::Xls(calamine::Xls::new(cursor).map_err(|e| err(&e))?)
             };
+            let percents = if ext == "ods" {
+                styles::ods_percent_cells(bytes)
+            } else {
+                styles::Percents::new()
+            };
+            let none = std::collections::HashSet::new();
             for name in wb.sheet_names() {
+                let shown = percents.get(&name).unwrap_or(&none);
                 let range = wb.worksheet_range(&name).map_err(|e| err(&e))?;
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 for (row, col, d) in range.used_cells() {
-                    cells.add(&name, (r0 + row as u32, c0 + col as u32), d.clone())?;
+                    let at = (r0 + row as u32, c0 + col as u32);
+                    cells.add(&name, at, d.clone())?;
+                    if shown.contains(&at) {
+                        cells.as_percent(at);
+                    }
                 }
                 sheets.push(cells.take_sheet(name));
             }

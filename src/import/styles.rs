@@ -82,6 +82,83 @@ pub fn percent_cells(bytes: &[u8]) -> Percents {
     out
 }
 
+/// The cells of an `.ods` spreadsheet whose value type is `percentage`
+/// (LibreOffice stores 1 for `100%`), by sheet. At most [`MAX_PERCENT_CELLS`]
+/// are kept: a sheet of reports has a column of them, not millions.
+pub fn ods_percent_cells(bytes: &[u8]) -> Percents {
+    let mut out = Percents::new();
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return out;
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        return out;
+    };
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let mut buf = Vec::new();
+    let (mut sheet, mut row, mut rows, mut col) = (String::new(), 0u32, 1u32, 0u32);
+    let mut kept = 0usize;
+    loop {
+        let event = match xml.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
+        };
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let attr = |k: &[u8]| {
+                    e.try_get_attribute(k)
+                        .ok()
+                        .flatten()
+                        .map(|a| value(&a.value))
+                };
+                let count = |k: &[u8]| {
+                    attr(k)
+                        .and_then(|n| n.parse::<u32>().ok())
+                        .unwrap_or(1)
+                        .max(1)
+                };
+                match e.local_name().as_ref() {
+                    b"table" => {
+                        sheet = attr(b"table:name").unwrap_or_default();
+                        row = 0;
+                    }
+                    b"table-row" => {
+                        (rows, col) = (count(b"table:number-rows-repeated"), 0);
+                    }
+                    b"table-cell" | b"covered-table-cell" => {
+                        let cols = count(b"table:number-columns-repeated");
+                        if attr(b"office:value-type").as_deref() == Some("percentage") {
+                            let set = out.entry(sheet.clone()).or_default();
+                            'cells: for r in row..row.saturating_add(rows.min(1000)) {
+                                for c in col..col.saturating_add(cols.min(256)) {
+                                    if kept >= MAX_PERCENT_CELLS {
+                                        break 'cells;
+                                    }
+                                    set.insert((r, c));
+                                    kept += 1;
+                                }
+                            }
+                        }
+                        col = col.saturating_add(cols);
+                    }
+                    _ => {}
+                }
+                if matches!(event, Event::Empty(_)) && e.local_name().as_ref() == b"table-row" {
+                    row = row.saturating_add(rows);
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == b"table-row" => {
+                row = row.saturating_add(rows);
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// Percentage cells kept from an `.ods` (see [`ods_percent_cells`]).
+const MAX_PERCENT_CELLS: usize = 100_000;
+
 /// The indexes of the cell formats (`cellXfs`) whose number format shows a
 /// percentage: the built-in formats 9 (`0%`) and 10 (`0.00%`), or a custom
 /// format with `%` outside quotes.
