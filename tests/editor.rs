@@ -29,23 +29,6 @@ fn check_passes(site: &Path) -> String {
     out
 }
 
-fn progress_files(site: &Path) -> Vec<String> {
-    let mut v: Vec<String> = walkdir::WalkDir::new(site.join("content/progress"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(site)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
-        .collect();
-    v.sort();
-    v
-}
-
 // ---------------------------------------------------------------- new
 
 #[test]
@@ -423,15 +406,15 @@ fn import_refuses_a_sheet_with_a_bad_row_and_writes_nothing() {
     let (code, _, err) = run(&["import", "sai.csv"], Some(s));
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("row 5, column A (ma_nhiem_vu): error: unknown task `thuong-xuyenn`: no task has this id (help: did you mean `thuong-xuyen`?)"),
+        err.contains("row 5, column A (ma_nhiem_vu): error: unknown task `thuong-xuyenn`: no task has this id or name (help: did you mean `thuong-xuyen` (Việc thường xuyên)?)"),
         "{err}"
     );
     assert!(
-        err.contains("row 4, column A (ma_nhiem_vu): error: entry for per-locality task"),
+        err.contains("row 4, column B (ma_xa_phuong): error: no commune or ward: every commune and ward reports on task `xa-phuong-ra-soat` for itself"),
         "{err}"
     );
     assert!(
-        err.contains("row 3, column F (phan_tram): error: percent 160 is outside 0..100"),
+        err.contains("row 3, column F (phan_tram): error: 160% is not a share of the work"),
         "{err}"
     );
     assert_eq!(progress_files(s), before);
@@ -635,23 +618,21 @@ fn report_prints_the_monitoring_view() {
     let (code, csv, _) = run(&["report", ".", "--format", "csv"], Some(s));
     assert_eq!(code, 0);
     let csv = csv.trim_start_matches('\u{feff}');
-    assert!(csv.starts_with("section,id,name,lead,status,due_end,days_late,tasks,overdue,blocked,in_progress,ongoing,waiting,not_started,done,"), "{csv}");
+    // Vietnamese headers and status words, the codes beside them.
+    assert!(csv.starts_with("phần,mã phần,mã,tên,mã cơ quan chủ trì,cơ quan chủ trì,tình trạng,mã tình trạng,hạn,số ngày quá hạn,số nhiệm vụ,Quá hạn,Gặp vướng mắc,Đang thực hiện,Thường xuyên,Chờ điều kiện,Chưa bắt đầu,Hoàn thành,"), "{csv}");
     assert!(
-        csv.contains("agency,co-quan-a,Cơ quan A,,,,,2,0,0,0,1,0,0,1"),
+        csv.contains("Cơ quan,agency,co-quan-a,Cơ quan A,,,,,,,2,0,0,0,1,0,0,1"),
+        "{csv}"
+    );
+    // A per-locality task: its communes/wards counted by status in the status
+    // columns, then who has not reported (names, then ids), then the two role
+    // columns an agency or overdue row uses.
+    assert!(
+        csv.contains("\"Nhiệm vụ từng xã, phường\",per_locality_task,xa-phuong-ra-soat,\"Rà soát ở xã, phường\",dang-uy-xa-phuong,\"Đảng ủy xã, phường\",Đang thực hiện,in_progress,2026-09-30,,2,0,0,1,0,0,1,0,2,1,0,Phường Phố Hiến,phuong-pho-hien,,,,\n"),
         "{csv}"
     );
     assert!(
-        csv.contains("per_locality_task,xa-phuong-ra-soat,"),
-        "{csv}"
-    );
-    // Its communes/wards counted by status in the status columns, then who has
-    // not reported, then the two role columns an agency or overdue row uses.
-    assert!(
-        csv.contains(",,2,0,0,1,0,0,1,0,2,1,0,phuong-pho-hien,,\n"),
-        "{csv}"
-    );
-    assert!(
-        csv.contains("agency,co-quan-b,Cơ quan B,,,,,1,0,0,0,0,1,0,0,,,,,1,0\n"),
+        csv.contains("Cơ quan,agency,co-quan-b,Cơ quan B,,,,,,,1,0,0,0,0,1,0,0,,,,,,1,0,,\n"),
         "{csv}"
     );
 

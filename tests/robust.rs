@@ -779,3 +779,42 @@ fn an_ods_with_cells_far_apart_is_refused_before_it_is_expanded() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("rows hold"), "{err}");
 }
+
+#[test]
+fn an_ods_percentage_is_read_as_libreoffice_shows_it() {
+    let head = ods_row(&IMPORT_HEAD.trim().split(',').collect::<Vec<_>>());
+    // LibreOffice stores `100%` as the value 1 with the type `percentage`.
+    let cell = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let report = format!(
+        "<table:table-row>{}{}{}{}{}{}</table:table-row>",
+        cell("thuong-xuyen"),
+        r#"<table:table-cell table:number-columns-repeated="2"/>"#,
+        cell("5/7/2026"),
+        cell("in_progress"),
+        r#"<table:table-cell office:value-type="percentage" office:value="1"><text:p>100%</text:p></table:table-cell>"#,
+        cell("Báo cáo tháng 7"),
+    );
+    let site = site_with(&[]);
+    fs::write(
+        site.path().join("thang-7.ods"),
+        ods(&format!("{head}{report}")),
+    )
+    .unwrap();
+    let (code, out) = import_in(site.path(), "thang-7.ods");
+    assert_eq!(code, 0, "{out}");
+    let written = walkdir::WalkDir::new(site.path().join("content/progress/2026"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("thuong-xuyen-2026-07-05-")
+        })
+        .unwrap();
+    let text = fs::read_to_string(written.path()).unwrap();
+    assert!(text.contains("percent: 100\n"), "{text}");
+}

@@ -293,14 +293,17 @@ fn each_role_shows_on_task_agency_report_data_and_feeds() {
     let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     let at = |name: &str| head.iter().position(|h| h == name).unwrap();
     let recs: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    let overdue_rec = recs.iter().find(|x| &x[0] == "overdue_task").unwrap();
-    assert_eq!(&overdue_rec[at("support")], "co-quan-a");
-    assert_eq!(&overdue_rec[at("directed_by")], "co-quan-c");
+    // Vietnamese headers; the section's code, names beside ids.
+    let overdue_rec = recs.iter().find(|x| &x[1] == "overdue_task").unwrap();
+    assert_eq!(&overdue_rec[at("phối hợp")], "Cơ quan A");
+    assert_eq!(&overdue_rec[at("mã phối hợp")], "co-quan-a");
+    assert_eq!(&overdue_rec[at("chỉ đạo")], "Đảng ủy Cơ quan C");
+    assert_eq!(&overdue_rec[at("mã chỉ đạo")], "co-quan-c");
     let c_rec = recs
         .iter()
-        .find(|x| &x[0] == "agency" && &x[1] == "co-quan-c")
+        .find(|x| &x[1] == "agency" && &x[2] == "co-quan-c")
         .unwrap();
-    assert_eq!(&c_rec[at("directed_by")], "3");
+    assert_eq!(&c_rec[at("chỉ đạo")], "3");
 
     // Open data: a column for the directing role, in CSV and JSON.
     let tasks = csv_rows(&out, "du-lieu/nhiem-vu.csv");

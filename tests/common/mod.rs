@@ -334,3 +334,36 @@ pub fn run(cmd: &mut Process, limit: Duration) -> (bool, String, String) {
     }
     (status.success(), out_reader.join().unwrap(), stderr)
 }
+
+/// Run `tiendo --color never args...` in `dir`; (exit code, stdout, stderr).
+pub fn tiendo_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let o = tiendo()
+        .args(["--color", "never"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// The files under the site's `content/progress/`, relative to the site, sorted.
+pub fn progress_files(site: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir::WalkDir::new(site.join("content/progress"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    v.sort();
+    v
+}

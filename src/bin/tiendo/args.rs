@@ -148,9 +148,10 @@ pub enum EditorCommand {
         language: LanguageArg,
     },
     /// Import progress reports from a spreadsheet (.xlsx, .ods or .csv; columns in
-    /// docs/import.md): one entry per row, written only if every row is valid.
+    /// docs/import.md), or from every spreadsheet of a folder at once: one entry
+    /// per row, written only if every row of every file is valid.
     Import {
-        /// The spreadsheet.
+        /// The spreadsheet, or a folder of them (the workbooks of a collection round).
         #[arg(required_unless_present = "template")]
         file: Option<PathBuf>,
         /// The site folder (holding content/).
@@ -159,6 +160,14 @@ pub enum EditorCommand {
         /// Write a blank template instead (.csv, or .xlsx with the site's lists of ids).
         #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "mau-nhap-tien-do.csv")]
         template: Option<PathBuf>,
+        /// With --template: the monthly collection round, one workbook per
+        /// commune/ward in this folder, listing the tasks it has to report on.
+        #[arg(long, value_name = "DIR", requires = "template")]
+        per_locality: Option<PathBuf>,
+        /// The round's month or quarter: 2026-12, 2026-Q4 [default: the month of
+        /// the as-of date].
+        #[arg(long, value_parser = parse_period, requires = "per_locality")]
+        period: Option<PeriodArg>,
         /// Check every row and say what would be written, but write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -180,6 +189,18 @@ pub enum EditorCommand {
         agency: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Also list the communes/wards that have not reported in this month or
+        /// quarter: 2026-11 (or 11/2026), 2026-Q4 (or Q4/2026).
+        #[arg(long, value_parser = parse_period)]
+        period: Option<PeriodArg>,
+        /// List only the communes/wards that owe reports in the period (the month
+        /// of the as-of date if no --period) and the tasks each owes.
+        #[arg(long)]
+        missing: bool,
+        /// Write the report to this file instead of printing it: .xlsx, .csv
+        /// (UTF-8 for Excel), .json or .txt.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -253,6 +274,44 @@ pub enum Format {
     Table,
     Csv,
     Json,
+}
+
+/// A month (`quarter: false`, 1–12) or a quarter (1–4) of a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PeriodArg {
+    pub year: i32,
+    pub quarter: bool,
+    pub n: u32,
+}
+
+/// `2026-11`, `11/2026`, `2026-Q4`, `Q4/2026` (any case).
+pub fn parse_period(s: &str) -> Result<PeriodArg, String> {
+    let t = s.trim().to_ascii_lowercase();
+    let (year, part) = match (t.split_once('-'), t.split_once('/')) {
+        (Some((y, p)), _) => (y, p),
+        (None, Some((p, y))) => (y, p),
+        _ => {
+            return Err(format!(
+                "`{s}` is not a month or a quarter: write 2026-11 or 2026-Q4"
+            ))
+        }
+    };
+    let year: i32 = year
+        .parse()
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))
+        .ok_or_else(|| format!("`{s}`: `{year}` is not a year; write 2026-11 or 2026-Q4"))?;
+    let (quarter, n) = match part.strip_prefix('q') {
+        Some(q) => (true, q.parse::<u32>().ok().filter(|q| (1..=4).contains(q))),
+        None => (
+            false,
+            part.parse::<u32>().ok().filter(|m| (1..=12).contains(m)),
+        ),
+    };
+    let n = n.ok_or_else(|| {
+        format!("`{s}` is not a month or a quarter: months are 1–12 (2026-11), quarters Q1–Q4 (2026-Q4)")
+    })?;
+    Ok(PeriodArg { year, quarter, n })
 }
 
 pub fn parse_date(s: &str) -> Result<Date, String> {

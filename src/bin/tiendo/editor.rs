@@ -6,10 +6,11 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use tiendo::chars::escape_for_terminal;
 
+use chrono::Datelike;
 use tiendo::model::Date;
 
 use super::args::{
-    Color, EditorCommand, EntryStatusArg, Format, LanguageArg, NewWhat, PracticeKindArg,
+    Color, EditorCommand, EntryStatusArg, Format, LanguageArg, NewWhat, PeriodArg, PracticeKindArg,
 };
 use super::failure::Failure;
 use super::print::print_diagnostics;
@@ -35,18 +36,35 @@ pub fn run(cmd: EditorCommand, color: Color) -> Result<(), Failure> {
             file,
             site,
             template,
+            per_locality,
+            period,
             dry_run,
             as_of,
-        } => match template {
-            Some(path) => template_file(&path, &site),
-            None => import(file.as_deref(), &site, dry_run, as_of, color),
+        } => match (per_locality, template) {
+            (Some(dir), _) => round(&dir, &site, period, as_of, color),
+            (None, Some(path)) => template_file(&path, &site),
+            (None, None) => import(file.as_deref(), &site, dry_run, as_of, color),
         },
         EditorCommand::Report {
             site,
             as_of,
             agency,
             format,
-        } => report(&site, as_of, agency.as_deref(), format, color),
+            period,
+            missing,
+            output,
+        } => report(
+            &site,
+            &ReportRequest {
+                as_of,
+                agency: agency.as_deref(),
+                format,
+                period,
+                missing,
+                output: output.as_deref(),
+            },
+            color,
+        ),
     }
 }
 
@@ -149,67 +167,151 @@ fn short(path: &Path, site: &Path) -> String {
     tiendo::diagnostics::display_path(p)
 }
 
-fn report(
-    site: &Path,
+/// What `tiendo report` was asked for.
+struct ReportRequest<'a> {
     as_of: Option<Date>,
-    agency: Option<&str>,
+    agency: Option<&'a str>,
     format: Format,
-    color: Color,
-) -> Result<(), Failure> {
-    not_a_folder(site)?;
-    let checked = tiendo::check(site, as_of);
-    let mut err = std::io::stderr().lock();
-    let terminal = err.is_terminal();
-    if checked.has_errors() {
-        print_diagnostics(&checked.diagnostics, site, color, &mut err, terminal);
-        return Err(Failure::Content(format!(
-            "report failed: {}; fix the content first (`tiendo check`)",
-            checked.diagnostics.summary()
-        )));
-    }
-    let Some(s) = checked.site.as_ref() else {
-        return Err(Failure::Content(
-            "report failed: the site did not load".into(),
-        ));
+    period: Option<PeriodArg>,
+    missing: bool,
+    output: Option<&'a Path>,
+}
+
+/// What a report is written as.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Table,
+    Csv,
+    Json,
+    Xlsx,
+}
+
+fn report(site: &Path, req: &ReportRequest, color: Color) -> Result<(), Failure> {
+    use tiendo::report::{Labels, Monitoring, PeriodView};
+    let kind = match req.output {
+        None => match req.format {
+            Format::Table => Kind::Table,
+            Format::Csv => Kind::Csv,
+            Format::Json => Kind::Json,
+        },
+        Some(path) => {
+            let ext = path
+                .extension()
+                .and_then(|x| x.to_str())
+                .map(str::to_ascii_lowercase);
+            match ext.as_deref() {
+                Some("xlsx") => Kind::Xlsx,
+                Some("csv") => Kind::Csv,
+                Some("json") => Kind::Json,
+                Some("txt") => Kind::Table,
+                _ => {
+                    return Err(Failure::Usage(format!(
+                        "error: `{}`: name the report .xlsx (Excel), .csv, .json or .txt",
+                        path.display()
+                    )))
+                }
+            }
+        }
     };
-    let progress = s.progress(checked.as_of);
-    let m = match tiendo::report::Monitoring::new(s, &progress, agency) {
+    not_a_folder(site)?;
+    let checked = match tiendo::check(site, req.as_of).compute(false) {
+        Ok(computed) => computed,
+        Err(failed) => {
+            let mut err = std::io::stderr().lock();
+            let terminal = err.is_terminal();
+            print_diagnostics(&failed.diagnostics, site, color, &mut err, terminal);
+            return Err(Failure::Content(format!(
+                "report failed: {}; fix the content first (`tiendo check`)",
+                failed.diagnostics.summary()
+            )));
+        }
+    };
+    let s = &checked.site;
+    let lang = s.config.language;
+    let progress = &checked.progress;
+    let mut m = match Monitoring::new(s, progress, req.agency) {
         Ok(m) => m,
         Err(hint) => {
             return Err(Failure::Usage(format!(
                 "error: unknown agency `{}`{}",
-                agency.unwrap_or_default(),
+                req.agency.unwrap_or_default(),
                 hint.map(|h| format!(" (did you mean `{h}`?)"))
                     .unwrap_or_else(|| " (see content/agencies.yaml)".into())
             )));
         }
     };
-    let mut out = std::io::stdout().lock();
-    let written = match format {
-        Format::Json => serde_json::to_writer_pretty(&mut out, &m)
-            .map_err(std::io::Error::other)
-            .and_then(|_| writeln!(out)),
-        Format::Csv => match tiendo::report::to_csv(&m) {
-            Ok(bytes) => out.write_all(&bytes),
-            Err(e) => Err(std::io::Error::other(e)),
-        },
-        Format::Table => {
-            let strings = tiendo::render::Theme::load(site)
-                .ok()
-                .and_then(|t| t.strings(s.config.language).ok())
-                .unwrap_or_default();
-            let labels = tiendo::report::Labels::from_strings(
-                &strings,
-                s.config.language == tiendo::model::Language::Vi,
-            );
-            out.write_all(tiendo::report::to_table(&m, &labels).as_bytes())
+    // `--missing` alone: the month of the as-of date.
+    if req.period.is_some() || req.missing {
+        let w = window(req.period, checked.as_of, lang);
+        // Each unit's status as of the period's end (or the as-of date, if sooner).
+        let at_end = s.progress(w.end.min(checked.as_of));
+        m.period = Some(PeriodView::new(s, &at_end, w, req.agency));
+    }
+    let strings = tiendo::render::Theme::load(site)
+        .ok()
+        .and_then(|t| t.strings(lang).ok())
+        .unwrap_or_default();
+    let labels = Labels::from_strings(&strings, lang == tiendo::model::Language::Vi);
+    let missing = m.period.as_ref().filter(|_| req.missing);
+    let bytes: Result<Vec<u8>, String> = match (kind, missing) {
+        (Kind::Table, None) => Ok(tiendo::report::to_table(&m, &labels).into_bytes()),
+        (Kind::Table, Some(p)) => Ok(tiendo::report::missing_to_table(p, &labels).into_bytes()),
+        (Kind::Json, None) => serde_json::to_vec_pretty(&m).map_err(|e| e.to_string()),
+        (Kind::Json, Some(p)) => serde_json::to_vec_pretty(p).map_err(|e| e.to_string()),
+        (Kind::Csv | Kind::Xlsx, _) => {
+            let table = match missing {
+                Some(p) => tiendo::report::missing_table(p, &labels),
+                None => tiendo::report::monitoring_table(&m, &labels),
+            };
+            if kind == Kind::Csv {
+                table.to_csv().map_err(|e| e.to_string())
+            } else {
+                table.to_xlsx().map_err(|e| e.to_string())
+            }
         }
     };
-    match written {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::System(format!("error: {e}"))),
+    let mut bytes = bytes.map_err(|e| Failure::System(format!("error: {e}")))?;
+    if kind == Kind::Json {
+        bytes.push(b'\n');
     }
+    let Some(path) = req.output else {
+        let mut out = std::io::stdout().lock();
+        return match out.write_all(&bytes) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(Failure::System(format!("error: {e}"))),
+        };
+    };
+    write_whole(path, &bytes).map_err(|e| {
+        Failure::System(format!(
+            "error: `{}` could not be written: {}{}",
+            path.display(),
+            tiendo::output::describe(&e),
+            if e.kind() == std::io::ErrorKind::PermissionDenied {
+                " (is it open in Excel? close it and run the command again)"
+            } else {
+                ""
+            }
+        ))
+    })?;
+    println!("{}", path.display());
+    Ok(())
+}
+
+/// Write `bytes` at `path` whole or not at all: under a temporary name in the
+/// same folder, then renamed over it (a report open in another program is
+/// never left half written).
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let res = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
+    if res.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    res
 }
 
 fn new(site: &Path, what: NewWhat, color: Color) -> Result<(), Failure> {
@@ -316,6 +418,72 @@ fn init(dir: &Path, title: Option<String>, language: LanguageArg) -> Result<(), 
     }
 }
 
+/// The month (or quarter) asked for, or the month of `as_of`, as a window.
+fn window(
+    p: Option<PeriodArg>,
+    as_of: Date,
+    lang: tiendo::model::Language,
+) -> tiendo::report::Window {
+    use tiendo::render::digest::Period;
+    let p = p.unwrap_or(PeriodArg {
+        year: as_of.year(),
+        quarter: false,
+        n: as_of.0.month(),
+    });
+    let period = if p.quarter {
+        Period::quarter(p.year, p.n)
+    } else {
+        Period::month(p.year, p.n)
+    };
+    tiendo::report::Window {
+        label: period.label(lang),
+        id: period.id,
+        start: period.start,
+        end: period.end,
+    }
+}
+
+/// `tiendo import --template --per-locality DIR`: the collection round's workbooks.
+fn round(
+    dir: &Path,
+    site: &Path,
+    period: Option<PeriodArg>,
+    as_of: Option<Date>,
+    color: Color,
+) -> Result<(), Failure> {
+    not_a_folder(site)?;
+    let checked = tiendo::check(site, as_of);
+    if checked.has_errors() {
+        let mut err = std::io::stderr().lock();
+        let terminal = err.is_terminal();
+        print_diagnostics(&checked.diagnostics, site, color, &mut err, terminal);
+        return Err(Failure::Content(format!(
+            "no workbooks written: {}; fix the content first (`tiendo check`)",
+            checked.diagnostics.summary()
+        )));
+    }
+    let Some(s) = checked.site.as_ref() else {
+        return Err(Failure::Content(
+            "no workbooks written: the site did not load".into(),
+        ));
+    };
+    let w = window(period, checked.as_of, s.config.language);
+    // What each unit still has to do as of the period's end (or sooner).
+    let progress = s.progress(w.end.min(checked.as_of));
+    let written = tiendo::import::rounds::write_round(s, &progress, &w, dir)?;
+    for p in &written {
+        println!("{}", p.display());
+    }
+    eprintln!(
+        "wrote {} workbooks for {} into {}: send each commune/ward its own; import the returned ones with `tiendo import {}`",
+        written.len(),
+        w.label,
+        dir.display(),
+        dir.display()
+    );
+    Ok(())
+}
+
 fn template_file(path: &Path, site: &Path) -> Result<(), Failure> {
     // An .xlsx template lists the site's ids when there is a site to read.
     let loaded = site
@@ -348,6 +516,12 @@ fn import(
     };
     not_a_folder(site)?;
     let shown = file.display().to_string();
+    let files = if file.is_dir() {
+        tiendo::import::spreadsheets_in(file)?
+    } else {
+        vec![file.to_path_buf()]
+    };
+    let many = file.is_dir();
     // Ctrl-C while the files are written takes them all back (the import stops
     // at the next file); a handler that cannot be set leaves Ctrl-C as it was.
     let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -359,14 +533,19 @@ fn import(
         cancel: Some(cancel),
     };
     let mut err = std::io::stderr().lock();
-    match tiendo::import::import(site, file, &opts) {
+    match tiendo::import::import_all(site, &files, &opts) {
         Ok(done) => {
             for w in &done.warnings {
                 let _ = writeln!(err, "{}", escape_for_terminal(&w.to_line(&shown)));
             }
-            for (sheet, row, id) in &done.already {
+            for (source, sheet, row, id) in &done.already {
                 println!(
-                    "{}row {row}: already imported as `{id}`",
+                    "{}{}row {row}: already imported as `{id}`",
+                    if many {
+                        format!("{source}: ")
+                    } else {
+                        String::new()
+                    },
                     sheet
                         .as_ref()
                         .map(|s| format!("sheet \"{s}\", "))
@@ -381,10 +560,15 @@ fn import(
                 );
             }
             println!(
-                "{} {} entries from {shown} ({} already there)",
+                "{} {} entries from {shown} ({} already there){}",
                 if dry_run { "would import" } else { "imported" },
                 done.created.len(),
-                done.already.len()
+                done.already.len(),
+                match done.blank {
+                    0 => String::new(),
+                    1 => "; 1 task left without a report".into(),
+                    n => format!("; {n} tasks left without a report"),
+                }
             );
             Ok(())
         }

@@ -20,8 +20,14 @@ use crate::diagnostics::{At, Diagnostics, Seg, Severity};
 use crate::model::{Date, Entry, EntryStatus, Evidence, Origin, Site};
 use crate::scaffold::quoted;
 
+mod resolve;
+pub mod rounds;
+mod styles;
+
+use resolve::{Found, Kind};
+
 /// The blank CSV template shipped with tiendo (`tiendo import --template`).
-pub const TEMPLATE_CSV: &str = include_str!("../templates/import/mau-nhap-tien-do.csv");
+pub const TEMPLATE_CSV: &str = include_str!("../../templates/import/mau-nhap-tien-do.csv");
 
 /// One column of the layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,18 +59,40 @@ const fn col(
 
 /// The columns, in the template's order (any order is accepted).
 pub const COLUMNS: &[Column] = &[
-    col("ma_nhiem_vu", &["task", "nhiem_vu"], true, "Mã nhiệm vụ (xem trang nhiệm vụ hoặc content/tasks/)", "Task id"),
-    col("ma_xa_phuong", &["locality", "xa_phuong"], false, "Mã xã, phường; bắt buộc với nhiệm vụ từng xã, phường thực hiện", "Commune/ward id; required for tasks every commune and ward carries out"),
-    col("don_vi_bao_cao", &["reporter", "ma_don_vi"], false, "Mã cơ quan, đơn vị báo cáo; bỏ trống: cơ quan chủ trì nhiệm vụ", "Reporting agency id; empty: the task's lead agency"),
+    col("ma_nhiem_vu", &["task", "nhiem_vu"], true, "Mã hoặc tên nhiệm vụ (trang nhiem_vu liệt kê)", "Task id or name"),
+    col("ma_xa_phuong", &["locality", "xa_phuong"], false, "Mã, tên hoặc mã số của xã, phường (trang xa_phuong liệt kê); bắt buộc với nhiệm vụ từng xã, phường thực hiện", "Commune/ward id, name or code; required for tasks every commune and ward carries out"),
+    col("don_vi_bao_cao", &["reporter", "ma_don_vi"], false, "Mã hoặc tên cơ quan, đơn vị báo cáo (trang co_quan liệt kê); bỏ trống: cơ quan chủ trì nhiệm vụ", "Reporting agency id or name; empty: the task's lead agency"),
     col("ngay", &["date", "ngay_bao_cao"], true, "Ngày báo cáo: 2026-06-30 hoặc 30/6/2026", "Date of the report: 2026-06-30 or 30/6/2026"),
     col("tinh_trang", &["status"], true, "Tình hình: đã lên kế hoạch, đang thực hiện, hoàn thành, gặp vướng mắc (hoặc planned, in_progress, done, blocked)", "planned, in_progress, done, blocked (or the Vietnamese words)"),
-    col("phan_tram", &["percent"], false, "Mức hoàn thành, 0–100", "Share done, 0–100"),
-    col("tieu_de", &["title"], true, "Tiêu đề báo cáo", "Title"),
+    col("phan_tram", &["percent"], false, "Mức hoàn thành, 0–100 (60 hoặc 60%)", "Share done, 0–100 (60 or 60%)"),
+    col("tieu_de", &["title"], false, "Tiêu đề báo cáo; bỏ trống: tên xã, phường và tên nhiệm vụ", "Title; empty: the commune's/ward's name and the task's title"),
     col("noi_dung", &["body", "text"], false, "Nội dung báo cáo (có thể dùng Markdown)", "The report's text (Markdown)"),
     col("so_van_ban", &["evidence_ref", "so_ky_hieu"], false, "Số, ký hiệu văn bản báo cáo, ví dụ 123-BC/ĐU", "Number of the report document, e.g. 123-BC/ĐU"),
     col("ngay_van_ban", &["evidence_date"], false, "Ngày của văn bản báo cáo", "Date of the report document"),
     col("lien_ket", &["evidence_url", "url"], false, "Đường dẫn đến văn bản (nếu có)", "Link to the document"),
     col("minh_hoa", &["illustrative"], false, "Ghi “x” nếu là dữ liệu minh họa, không phải báo cáo thật", "“x” for illustrative data, not a real report"),
+];
+
+/// Columns a sheet may have for the reader's sake (the collection round's
+/// workbooks show each task's name and deadline): read, never imported.
+pub const SHOWN_ONLY: &[&str] = &["ten_nhiem_vu", "han", "ten_xa_phuong", "stt"];
+
+/// Sheets of tiendo's own workbooks that hold no reports (instructions, lists):
+/// never read for rows, whatever their cells say.
+pub const NOT_REPORTS: &[&str] = &["huong_dan", "nhiem_vu", "xa_phuong", "co_quan", "danh_sach"];
+
+/// The columns an editor fills in to report: a row with none of them filled is
+/// a task left without a report (the collection round's workbooks list every
+/// task), skipped.
+const ANSWERS: &[&str] = &[
+    "ngay",
+    "tinh_trang",
+    "phan_tram",
+    "tieu_de",
+    "noi_dung",
+    "so_van_ban",
+    "ngay_van_ban",
+    "lien_ket",
 ];
 
 fn column(name: &str) -> usize {
@@ -84,6 +112,8 @@ fn normal(s: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Problem {
     pub severity: Severity,
+    /// The file, when an import reads several.
+    pub file: Option<String>,
     pub sheet: Option<String>,
     /// The spreadsheet's own row number (1-based).
     pub row: Option<usize>,
@@ -97,6 +127,7 @@ impl Problem {
     fn error(message: impl Into<String>) -> Problem {
         Problem {
             severity: Severity::Error,
+            file: None,
             sheet: None,
             row: None,
             column: None,
@@ -112,7 +143,7 @@ impl Problem {
 
     /// `file: sheet "S", row 5, column E (tinh_trang): error: ... (help: ...)`
     pub fn to_line(&self, file: &str) -> String {
-        let mut s = file.to_string();
+        let mut s = self.file.clone().unwrap_or_else(|| file.to_string());
         let mut parts = Vec::new();
         if let Some(sheet) = &self.sheet {
             parts.push(format!("sheet \"{sheet}\""));
@@ -160,6 +191,8 @@ pub enum Cell {
     Empty,
     Text(String),
     Number(f64),
+    /// A number Excel shows as a percentage: it holds 1 for `100%`.
+    Percent(f64),
     Date(NaiveDate),
     Bool(bool),
 }
@@ -171,6 +204,7 @@ impl Cell {
             Cell::Text(s) => s.trim().to_string(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
+            Cell::Percent(n) => format!("{}%", (n * 100.0 * 1e6).round() / 1e6),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
             Cell::Bool(b) => b.to_string(),
         }
@@ -533,6 +567,17 @@ impl Cells {
         Ok(())
     }
 
+    /// The cell just added at `at`, if a number, is shown as a percentage.
+    fn as_percent(&mut self, (row, col): (u32, u32)) {
+        if let Some((c, cell)) = self.rows.get_mut(&row).and_then(|r| r.last_mut()) {
+            if *c == col {
+                if let Cell::Number(n) = cell {
+                    *cell = Cell::Percent(*n);
+                }
+            }
+        }
+    }
+
     /// The rows of one sheet, each from column A (row numbers 1-based).
     fn take_sheet(&mut self, name: String) -> Sheet {
         let rows = std::mem::take(&mut self.rows)
@@ -572,11 +617,18 @@ fn read_workbook(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, String> {
     match ext {
         // Read cell by cell: cells far apart take no room between them.
         "xlsx" | "xlsm" => {
+            let percents = styles::percent_cells(bytes);
+            let none = std::collections::HashSet::new();
             let mut wb = calamine::Xlsx::new(cursor).map_err(|e| err(&e))?;
             for name in wb.sheet_names() {
+                let shown = percents.get(&name).unwrap_or(&none);
                 let mut r = wb.worksheet_cells_reader(&name).map_err(|e| err(&e))?;
                 while let Some(c) = r.next_cell().map_err(|e| err(&e))? {
-                    cells.add(&name, c.get_position(), c.get_value().clone().into())?;
+                    let at = c.get_position();
+                    cells.add(&name, at, c.get_value().clone().into())?;
+                    if shown.contains(&at) {
+                        cells.as_percent(at);
+                    }
                 }
                 sheets.push(cells.take_sheet(name));
             }
@@ -598,11 +650,22 @@ fn read_workbook(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, String> {
             } else {
                 calamine::Sheets::Xls(calamine::Xls::new(cursor).map_err(|e| err(&e))?)
             };
+            let percents = if ext == "ods" {
+                styles::ods_percent_cells(bytes)
+            } else {
+                styles::Percents::new()
+            };
+            let none = std::collections::HashSet::new();
             for name in wb.sheet_names() {
+                let shown = percents.get(&name).unwrap_or(&none);
                 let range = wb.worksheet_range(&name).map_err(|e| err(&e))?;
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 for (row, col, d) in range.used_cells() {
-                    cells.add(&name, (r0 + row as u32, c0 + col as u32), d.clone())?;
+                    let at = (r0 + row as u32, c0 + col as u32);
+                    cells.add(&name, at, d.clone())?;
+                    if shown.contains(&at) {
+                        cells.as_percent(at);
+                    }
                 }
                 sheets.push(cells.take_sheet(name));
             }
@@ -648,8 +711,17 @@ impl Layout {
     }
 }
 
-/// Find the header row (the first row naming `ma_nhiem_vu`).
+/// Find the header row: the first row naming `ma_nhiem_vu` and at least two
+/// other columns (an instructions sheet may name a column in a cell). Sheets
+/// named as tiendo's instructions and lists ([`NOT_REPORTS`]) have none.
 fn layout(sheet: &Sheet, problems: &mut Vec<Problem>) -> Option<(usize, Layout)> {
+    if sheet
+        .name
+        .as_deref()
+        .is_some_and(|n| NOT_REPORTS.contains(&normal(n).as_str()))
+    {
+        return None;
+    }
     let by_name: HashMap<String, usize> = COLUMNS
         .iter()
         .enumerate()
@@ -660,15 +732,17 @@ fn layout(sheet: &Sheet, problems: &mut Vec<Problem>) -> Option<(usize, Layout)>
         .collect();
     for (pos, (row, cells)) in sheet.rows.iter().enumerate() {
         let names: Vec<String> = cells.iter().map(|c| normal(&c.text())).collect();
-        if !names
-            .iter()
-            .any(|n| by_name.get(n) == Some(&column("ma_nhiem_vu")))
+        let known = names.iter().filter(|n| by_name.contains_key(*n)).count();
+        if known < 3
+            || !names
+                .iter()
+                .any(|n| by_name.get(n) == Some(&column("ma_nhiem_vu")))
         {
             continue;
         }
         let mut at = HashMap::new();
         for (i, n) in names.iter().enumerate() {
-            if n.is_empty() {
+            if n.is_empty() || SHOWN_ONLY.contains(&n.as_str()) {
                 continue;
             }
             match by_name.get(n) {
@@ -687,6 +761,7 @@ fn layout(sheet: &Sheet, problems: &mut Vec<Problem>) -> Option<(usize, Layout)>
                 }
                 None => problems.push(Problem {
                     severity: Severity::Warning,
+                    file: None,
                     sheet: sheet.name.clone(),
                     row: Some(*row),
                     column: Some((letter(i), cells[i].text())),
@@ -795,6 +870,9 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// One row turned into an entry.
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// Which of the files imported, and its name.
+    pub book: usize,
+    pub source: String,
     pub sheet: Option<String>,
     pub row: usize,
     pub entry: Entry,
@@ -807,10 +885,14 @@ pub struct Row {
 pub struct Imported {
     /// New entries written.
     pub created: Vec<Row>,
-    /// Rows whose entry is already in the site (imported before), with its id.
-    pub already: Vec<(Option<String>, usize, String)>,
+    /// Rows whose entry is already in the site (imported before): file,
+    /// sheet, row and the entry's id.
+    pub already: Vec<(String, Option<String>, usize, String)>,
     /// Warnings worth showing (the import still went ahead).
     pub warnings: Vec<Problem>,
+    /// Rows naming a task but reporting nothing (no date, status, title, text
+    /// or document): a task of a collection round's workbook left unanswered.
+    pub blank: usize,
 }
 
 /// The entry a row describes, or the problems with it.
@@ -832,13 +914,62 @@ fn entry_of(
     let text = |col: &str| lay.cell(col, cells).text();
     let opt = |col: &str| Some(text(col)).filter(|s| !s.is_empty());
 
-    let task = text("ma_nhiem_vu");
-    if task.is_empty() {
+    // A task, commune/ward or agency by its id or its name.
+    let named = |problems: &mut Vec<Problem>, col: &str, kind: Kind| -> Option<String> {
+        let typed = text(col);
+        if typed.is_empty() {
+            return None;
+        }
+        let list = format!(
+            "the sheet `{}` of the Excel template (`tiendo import --template mau.xlsx`) lists them",
+            kind.list_sheet()
+        );
+        match resolve::resolve(site, kind, &typed) {
+            Found::Id(id) => return Some(id),
+            Found::Ambiguous(ids) => problems.push(at(
+                col,
+                format!(
+                    "`{typed}` names more than one {}: {}",
+                    kind.word(),
+                    ids.join(", ")
+                ),
+                &format!("write the id of the one you mean; {list}"),
+            )),
+            Found::Unknown(best) => problems.push(at(
+                col,
+                format!(
+                    "unknown {} `{typed}`: no {} has this id or name",
+                    kind.word(),
+                    kind.word()
+                ),
+                &match best {
+                    Some((id, name)) if name.is_empty() => format!("did you mean `{id}`?"),
+                    Some((id, name)) => format!("did you mean `{id}` ({name})?"),
+                    None => format!("write its id or its name; {list}"),
+                },
+            )),
+        }
+        None
+    };
+    let task = named(problems, "ma_nhiem_vu", Kind::Task);
+    if text("ma_nhiem_vu").is_empty() {
         problems.push(at(
             "ma_nhiem_vu",
             "no task".into(),
-            "write the task's id (see the task's page or content/tasks/)",
+            "write the task's id or name (see the task's page, or the sheet `nhiem_vu` of the Excel template)",
         ));
+    }
+    let locality = named(problems, "ma_xa_phuong", Kind::Locality);
+    let reporter = named(problems, "don_vi_bao_cao", Kind::Agency);
+    let the_task = task.as_deref().and_then(|t| site.task(t));
+    if let Some(t) = the_task {
+        if t.per_locality && text("ma_xa_phuong").is_empty() {
+            problems.push(at(
+                "ma_xa_phuong",
+                format!("no commune or ward: every commune and ward reports on task `{}` for itself", t.id),
+                "write the commune's or ward's id or name in this column (the sheet `xa_phuong` of the Excel template lists them)",
+            ));
+        }
     }
     let d = match date(lay.cell("ngay", cells)) {
         Ok(d) => Some(d),
@@ -866,8 +997,10 @@ fn entry_of(
     }
     let percent = match lay.cell("phan_tram", cells) {
         Cell::Empty => None,
+        // As Excel shows it: a cell formatted as a percentage holds 1 for 100%.
+        Cell::Percent(n) => Some((n * 100.0).round() as i64),
         Cell::Number(n) if n.fract() == 0.0 => Some(*n as i64),
-        // A cell formatted as a percentage holds 0.5 for 50%.
+        // A fraction in a cell not formatted as a percentage: 0.5 for 50%.
         Cell::Number(n) if (0.0..=1.0).contains(n) => Some((n * 100.0).round() as i64),
         other => match other.text().trim_end_matches('%').trim().parse::<i64>() {
             Ok(p) => Some(p),
@@ -881,13 +1014,30 @@ fn entry_of(
             }
         },
     };
-    let title = text("tieu_de");
-    if title.is_empty() {
+    if let Some(p) = percent.filter(|p| !(0..=100).contains(p)) {
         problems.push(at(
-            "tieu_de",
-            "no title".into(),
-            "write a short title for the report",
+            "phan_tram",
+            format!("{p}% is not a share of the work"),
+            "write a whole number from 0 to 100 (60 or 60%), or leave the cell empty",
         ));
+    }
+    // No title: the task's, after the commune's/ward's name (as `tiendo new`).
+    let mut title = text("tieu_de");
+    if title.is_empty() {
+        if let Some(t) = the_task {
+            let unit = locality.as_deref().and_then(|l| site.locality(l));
+            title = match unit {
+                Some(l) => {
+                    let mut c = t.title.chars();
+                    let rest: String = c
+                        .next()
+                        .map(|f| f.to_lowercase().chain(c).collect())
+                        .unwrap_or_default();
+                    format!("{}: {rest}", l.name)
+                }
+                None => t.title.clone(),
+            };
+        }
     }
     let ev_date = match lay.cell("ngay_van_ban", cells) {
         Cell::Empty => None,
@@ -914,9 +1064,7 @@ fn entry_of(
             false
         }
     };
-    let reporter = opt("don_vi_bao_cao")
-        .or_else(|| site.task(&task).map(|t| t.lead.clone()))
-        .unwrap_or_default();
+    let reporter = reporter.or_else(|| the_task.map(|t| t.lead.clone()));
     let evidence = if opt("so_van_ban").is_some() || opt("lien_ket").is_some() || ev_date.is_some()
     {
         vec![Evidence {
@@ -933,7 +1081,18 @@ fn entry_of(
     if problems.len() > before {
         return None;
     }
-    let (date, status) = (d?, st?);
+    let (date, status, task, reporter) = (d?, st?, task?, reporter?);
+    if status == EntryStatus::Done && evidence.is_empty() {
+        problems.push(Problem {
+            severity: Severity::Warning,
+            file: None,
+            ..at(
+                "so_van_ban",
+                "`hoàn thành` (done) without the report's number or link".into(),
+                "readers trust a status when they can see what backs it: fill `so_van_ban` or `lien_ket`",
+            )
+        });
+    }
     let mut body = text("noi_dung").replace("\r\n", "\n");
     if !body.is_empty() {
         body.push('\n');
@@ -945,7 +1104,7 @@ fn entry_of(
         task: Some(task),
         tasks: Vec::new(),
         reporter,
-        locality: opt("ma_xa_phuong"),
+        locality,
         status,
         percent,
         attachments: Vec::new(),
@@ -1003,6 +1162,19 @@ fn id_of(e: &Entry) -> String {
     id.push('-');
     id.push_str(&hash[..6]);
     id
+}
+
+/// Whether a help text speaks of a content file's fields (`status: done`,
+/// `- {ref: ...}`, front matter) rather than of cells.
+fn mentions_fields(help: &str) -> bool {
+    let lower = help.to_lowercase();
+    lower.contains("front matter")
+        || lower.contains("yaml")
+        || help
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .any(|code| code.contains(": ") || code.ends_with(':') || code.starts_with("- "))
 }
 
 /// Keep the first [`limits::PROBLEMS`] problems; how many were dropped.
@@ -1152,9 +1324,9 @@ fn remove_leftovers(site_dir: &Path) {
 /// temporary name in its folder, flushed to the disk, then all renamed in. A
 /// failure (a full disk) or a cancel while writing removes every temporary
 /// file; renaming is not cut short by a cancel.
-fn write_all_or_nothing(
+fn write_all_or_nothing<T: AsRef<[u8]>>(
     site_dir: &Path,
-    files: &[(PathBuf, String)],
+    files: &[(PathBuf, T)],
     cancel: Option<&std::sync::atomic::AtomicBool>,
 ) -> Result<(), ImportError> {
     use std::io::Write;
@@ -1182,7 +1354,7 @@ fn write_all_or_nothing(
                     .create_new(true)
                     .open(&tmp)?;
                 temps.push(tmp.clone());
-                f.write_all(text.as_bytes())?;
+                f.write_all(text.as_ref())?;
                 f.sync_all()
             });
         if let Err(e) = res {
@@ -1216,87 +1388,162 @@ fn write_all_or_nothing(
 
 /// Import the progress reports in `file` into the site in `site_dir`.
 pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Imported, ImportError> {
+    import_all(site_dir, &[file.to_path_buf()], opts)
+}
+
+/// The spreadsheets of a folder an import takes: `.xlsx`, `.xlsm`, `.xls`,
+/// `.ods` and `.csv` files directly in it, by name; hidden files and the
+/// lock files Excel keeps beside an open workbook (`~$...`) left out.
+pub fn spreadsheets_in(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
+    let fail = |e: std::io::Error| ImportError::File {
+        path: dir.to_path_buf(),
+        message: crate::output::describe(&e),
+    };
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).map_err(fail)? {
+        let path = e.map_err(fail)?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ext = path
+            .extension()
+            .and_then(|x| x.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if path.is_file()
+            && !name.starts_with('.')
+            && !name.starts_with("~$")
+            && matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods" | "csv")
+        {
+            out.push(path);
+        }
+    }
+    out.sort();
+    if out.is_empty() {
+        return Err(ImportError::File {
+            path: dir.to_path_buf(),
+            message: "holds no spreadsheet (.xlsx, .xls, .ods or .csv)".into(),
+        });
+    }
+    Ok(out)
+}
+
+/// Import the progress reports in every file of `files` at once: all of them
+/// or nothing; each problem names its file.
+pub fn import_all(
+    site_dir: &Path,
+    files: &[PathBuf],
+    opts: &ImportOptions,
+) -> Result<Imported, ImportError> {
     remove_leftovers(site_dir);
-    let sheets = read(file)?;
+    let mut books: Vec<(String, Vec<Sheet>)> = Vec::new();
+    for file in files {
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        books.push((name, read(file)?));
+    }
+    let many = books.len() > 1;
     let checked = crate::check(site_dir, opts.as_of);
     let Some(mut site) = checked.site else {
         return Err(ImportError::Site(checked.diagnostics));
     };
     let as_of = checked.as_of;
-    let source = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
 
     let mut problems: Vec<Problem> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut out = Imported::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut any_sheet = false;
     // Problems past the first thousand, counted, not kept: a sheet of 400,000
     // bad rows would otherwise hold (and print) 400,000 messages.
     let mut hidden = 0usize;
-    for sheet in &sheets {
-        let Some((header, lay)) = layout(sheet, &mut problems) else {
-            continue;
-        };
-        any_sheet = true;
-        for (row, cells) in &sheet.rows[header + 1..] {
-            if cells.iter().all(Cell::is_empty) {
-                continue;
-            }
-            // Rows whose first cell starts with `#` are notes (the template's example).
-            if cells
-                .iter()
-                .find(|c| !c.is_empty())
-                .is_some_and(|c| c.text().starts_with('#'))
-            {
-                continue;
-            }
-            let entry = entry_of(&site, sheet, *row, cells, &lay, &mut problems);
-            hidden += keep_first(&mut problems);
-            let Some(mut entry) = entry else {
+    for (book, (source, sheets)) in books.iter().enumerate() {
+        let first_problem = problems.len();
+        let mut any_sheet = false;
+        for sheet in sheets {
+            let Some((header, lay)) = layout(sheet, &mut problems) else {
                 continue;
             };
-            entry.id = id_of(&entry);
-            if site.index.entry.contains_key(&entry.id) {
-                out.already
-                    .push((sheet.name.clone(), *row, entry.id.clone()));
-                continue;
-            }
-            if let Some(&first) = seen.get(&entry.id) {
-                problems.push(Problem {
-                    severity: Severity::Warning,
+            any_sheet = true;
+            for (row, cells) in &sheet.rows[header + 1..] {
+                if cells.iter().all(Cell::is_empty) {
+                    continue;
+                }
+                // Rows whose first cell starts with `#` are notes (the template's example).
+                if cells
+                    .iter()
+                    .find(|c| !c.is_empty())
+                    .is_some_and(|c| c.text().starts_with('#'))
+                {
+                    continue;
+                }
+                if ANSWERS.iter().all(|c| lay.cell(c, cells).is_empty()) {
+                    out.blank += 1;
+                    continue;
+                }
+                let entry = entry_of(&site, sheet, *row, cells, &lay, &mut problems);
+                hidden += keep_first(&mut problems);
+                let Some(mut entry) = entry else {
+                    continue;
+                };
+                entry.id = id_of(&entry);
+                if site.index.entry.contains_key(&entry.id) {
+                    out.already
+                        .push((source.clone(), sheet.name.clone(), *row, entry.id.clone()));
+                    continue;
+                }
+                if let Some(&first) = seen.get(&entry.id) {
+                    let r: &Row = &rows[first];
+                    problems.push(Problem {
+                        severity: Severity::Warning,
+                        file: None,
+                        sheet: sheet.name.clone(),
+                        row: Some(*row),
+                        column: None,
+                        message: if r.source == *source {
+                            format!("the same report as row {}; imported once", r.row)
+                        } else {
+                            format!(
+                                "the same report as {}, row {}; imported once",
+                                r.source, r.row
+                            )
+                        },
+                        help: None,
+                    });
+                    continue;
+                }
+                let path = PathBuf::from("content/progress")
+                    .join(format!("{:04}", entry.date.0.year()))
+                    .join(format!("{}.md", entry.id));
+                if site_dir.join(&path).exists() {
+                    out.already
+                        .push((source.clone(), sheet.name.clone(), *row, entry.id.clone()));
+                    continue;
+                }
+                seen.insert(entry.id.clone(), rows.len());
+                rows.push(Row {
+                    book,
+                    source: source.clone(),
                     sheet: sheet.name.clone(),
-                    row: Some(*row),
-                    column: None,
-                    message: format!("the same report as row {}; imported once", rows[first].row),
-                    help: None,
+                    row: *row,
+                    entry,
+                    path,
                 });
-                continue;
             }
-            let path = PathBuf::from("content/progress")
-                .join(format!("{:04}", entry.date.0.year()))
-                .join(format!("{}.md", entry.id));
-            if site_dir.join(&path).exists() {
-                out.already
-                    .push((sheet.name.clone(), *row, entry.id.clone()));
-                continue;
-            }
-            seen.insert(entry.id.clone(), rows.len());
-            rows.push(Row {
-                sheet: sheet.name.clone(),
-                row: *row,
-                entry,
-                path,
-            });
         }
-    }
-    if !any_sheet {
-        problems.push(
+        if !any_sheet {
+            problems.push(
             Problem::error("no header row naming the columns (none has `ma_nhiem_vu`)")
                 .help("start the sheet with the template's header row: `tiendo import --template` writes one; the columns are in docs/import.md"),
         );
+        }
+        if many {
+            for p in &mut problems[first_problem..] {
+                p.file = Some(source.clone());
+            }
+        }
     }
 
     // Check the new entries with the whole site, as `tiendo check` does.
@@ -1314,6 +1561,10 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
     let mut d = Diagnostics::default();
     site.validate(as_of, &mut d);
     for x in d.items.into_iter().filter(|x| x.file == Path::new(MARK)) {
+        // Said already, in a spreadsheet's words (`entry_of`).
+        if x.message.starts_with("`done` without evidence") {
+            continue;
+        }
         hidden += keep_first(&mut problems);
         let At::Value { path, .. } = &x.at else {
             continue;
@@ -1323,7 +1574,8 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
         };
         let r = &rows[*i];
         let col = column_of(&path[1..]);
-        let lay_col = sheets
+        let lay_col = books[r.book]
+            .1
             .iter()
             .find(|s| s.name == r.sheet)
             .and_then(|s| layout(s, &mut Vec::new()))
@@ -1332,23 +1584,34 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
         if let Some(label) = &x.label {
             let _ = write!(message, ": {label}");
         }
+        // Help written for a content file shows front matter: in a
+        // spreadsheet the cell is what to fix.
+        let help = x.help.clone().filter(|h| !mentions_fields(h)).or_else(|| {
+            Some(format!(
+                "correct the cell in the column `{col}` of this row"
+            ))
+        });
         problems.push(Problem {
             severity: x.severity,
+            file: many.then(|| r.source.clone()),
             sheet: r.sheet.clone(),
             row: Some(r.row),
             column: lay_col,
             message,
-            help: x.help.clone(),
+            help,
         });
     }
     site.entries.truncate(before);
 
-    problems.sort_by(|a, b| (&a.sheet, a.row, a.severity).cmp(&(&b.sheet, b.row, b.severity)));
+    problems.sort_by(|a, b| {
+        (&a.file, &a.sheet, a.row, a.severity).cmp(&(&b.file, &b.sheet, b.row, b.severity))
+    });
     hidden += keep_first(&mut problems);
     if hidden > 0 {
         let more = hidden;
         problems.push(Problem {
             severity: Severity::Error,
+            file: None,
             sheet: None,
             row: None,
             column: None,
@@ -1366,7 +1629,7 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
         let files = rows
             .iter()
             .map(|r| {
-                file_text(&r.entry, &source, r.sheet.as_deref(), r.row)
+                file_text(&r.entry, &r.source, r.sheet.as_deref(), r.row)
                     .map(|text| (r.path.clone(), text))
                     .map_err(|message| ImportError::File {
                         path: site_dir.join(&r.path),
