@@ -298,8 +298,9 @@ fn invalid_date() {
 fn unknown_status_suggests_the_closest() {
     assert_one_error(
         "unknown-status",
-        "content/progress/2026/an-thi.md:7:9: error: unknown `status` `in-progress` \
-         (help: did you mean `in_progress`? (one of: planned, in_progress, done, blocked))",
+        "content/progress/2026/an-thi.md:7:9: error: `status`: `in progres` is not a status: \
+         did you mean `in_progress`? write đang thực hiện, hoàn thành, gặp vướng mắc or đã lên kế hoạch \
+         (or in_progress, done, blocked, planned)",
     );
 }
 
@@ -468,8 +469,8 @@ fn several_defects_are_all_reported_sorted_by_file_then_line() {
              (help: did you mean `co-quan-a`?)",
             "content/practices/mo-hinh-mot.md:6:11: error: unknown locality `xa-an-thii`: no locality has this id \
              (help: did you mean `xa-an-thi`?)",
-            "content/progress/2026/an-thi.md:7:9: error: unknown `status` `xong` \
-             (help: use one of: planned, in_progress, done, blocked)",
+            "content/progress/2026/an-thi.md:7:9: error: `status`: `xong roi` is not a status: \
+             write đang thực hiện, hoàn thành, gặp vướng mắc or đã lên kế hoạch (or in_progress, done, blocked, planned)",
             "content/progress/2026/danh-gia-xong.md:3:7: warning: entry dated 2026-08-01, after the as-of date 2026-07-15: \
              not shown until that date (help: the portal shows the plan as of 2026-07-15, the `as_of:` in content/site.yaml: if this date is right, change `as_of` (or remove the line to show today's state))",
             "content/progress/2026/danh-gia-xong.md:7:10: error: percent 150 is outside 0..100: \

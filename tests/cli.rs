@@ -30,10 +30,15 @@ fn completions_and_the_manual_page_list_every_command() {
 }
 
 #[test]
-fn new_takes_a_status_spelt_as_in_content_files() {
+fn new_takes_a_status_and_a_date_spelt_as_in_content_files_and_spreadsheets() {
     let site = site_with(&[]);
     let s = site.path().to_str().unwrap();
-    for status in ["in_progress", "in-progress"] {
+    for (status, date, written_status, written_date) in [
+        ("in_progress", "2026-07-01", "in_progress", "2026-07-01"),
+        ("in-progress", "1/7/2026", "in_progress", "2026-07-01"),
+        ("Hoàn thành", "02/07/26", "done", "2026-07-02"),
+        ("gap vuong mac", "3.7.2026", "blocked", "2026-07-03"),
+    ] {
         let (code, out, err) = run(&[
             "new",
             "progress",
@@ -44,10 +49,30 @@ fn new_takes_a_status_spelt_as_in_content_files() {
             "--status",
             status,
             "--date",
-            "2026-07-01",
+            date,
         ]);
         assert_eq!(code, 0, "{status}: {err}");
         let written = std::fs::read_to_string(out.trim()).unwrap();
-        assert!(written.contains("status: in_progress"), "{written}");
+        assert!(
+            written.contains(&format!("status: {written_status}\n"))
+                && written.contains(&format!("date: {written_date}\n")),
+            "{written}"
+        );
     }
+    // A word that is no status is refused with the words that are.
+    let (code, _, err) = run(&[
+        "new",
+        "progress",
+        "--site",
+        s,
+        "--task",
+        "thuong-xuyen",
+        "--status",
+        "xong roi",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("`xong roi` is not a status") && err.contains("hoàn thành"),
+        "{err}"
+    );
 }

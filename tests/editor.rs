@@ -270,7 +270,10 @@ fn a_strict_build_refuses_what_init_left_to_fill_in() {
     let site = dir.path().join("moi");
     let (code, _, err) = run(&["init", site.to_str().unwrap()], None);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("(sửa lại)") && err.contains("base_url"), "{err}");
+    assert!(
+        err.contains("(sửa lại)") && err.contains("base_url"),
+        "{err}"
+    );
     let out = check_passes(&site);
     for want in [
         "content/plan.md:3:8: warning: `Kế hoạch mới (sửa lại)` is a placeholder to replace",
@@ -286,7 +289,12 @@ fn a_strict_build_refuses_what_init_left_to_fill_in() {
     assert!(!public.exists());
 
     // Filled in, the strict build publishes.
-    for f in ["content/site.yaml", "content/plan.md", "content/agencies.yaml", "content/goals/noi-dung-1.md"] {
+    for f in [
+        "content/site.yaml",
+        "content/plan.md",
+        "content/agencies.yaml",
+        "content/goals/noi-dung-1.md",
+    ] {
         let p = site.join(f);
         let text = fs::read_to_string(&p).unwrap();
         let filled = text
@@ -299,9 +307,16 @@ fn a_strict_build_refuses_what_init_left_to_fill_in() {
     assert_eq!(code, 0, "{o}{e}");
     // An address given when building replaces site.yaml's example one.
     let other = dir.path().join("other");
-    let (code, _, _) = run(&["init", other.to_str().unwrap(), "--title", "Kế hoạch khác"], None);
+    let (code, _, _) = run(
+        &["init", other.to_str().unwrap(), "--title", "Kế hoạch khác"],
+        None,
+    );
     assert_eq!(code, 0);
-    let (_, _, e) = build(&other, &dir.path().join("p2"), &["--base-url", "https://x.gov.vn/"]);
+    let (_, _, e) = build(
+        &other,
+        &dir.path().join("p2"),
+        &["--base-url", "https://x.gov.vn/"],
+    );
     assert!(!e.contains("example address"), "{e}");
 }
 

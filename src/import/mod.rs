@@ -792,20 +792,9 @@ fn layout(sheet: &Sheet, problems: &mut Vec<Problem>) -> Option<(usize, Layout)>
     None
 }
 
-/// A report status as written in a sheet.
+/// A report status as written in a sheet (the model's one vocabulary).
 fn status(s: &str) -> Option<EntryStatus> {
-    Some(match normal(s).as_str() {
-        "planned" | "du_kien" | "ke_hoach" | "da_len_ke_hoach" | "len_ke_hoach"
-        | "chua_thuc_hien" => EntryStatus::Planned,
-        "in_progress" | "dang_thuc_hien" | "dang_trien_khai" | "dang_lam" => {
-            EntryStatus::InProgress
-        }
-        "done" | "hoan_thanh" | "da_hoan_thanh" | "xong" => EntryStatus::Done,
-        "blocked" | "vuong_mac" | "gap_vuong_mac" | "kho_khan" | "co_vuong_mac" => {
-            EntryStatus::Blocked
-        }
-        _ => return None,
-    })
+    EntryStatus::parse(s).ok()
 }
 
 /// A date cell: a spreadsheet date, `YYYY-MM-DD`, or `D/M/YYYY` as Vietnamese write it.
@@ -821,24 +810,8 @@ fn date(cell: &Cell) -> Result<Date, String> {
         }
         other => {
             let s = other.text();
-            let s = s.split_whitespace().next().unwrap_or("");
-            if s.contains('/') || (s.contains('.') && !s.contains('-')) {
-                let parts: Vec<&str> = s.split(['/', '.']).collect();
-                if let [d, m, y] = parts[..] {
-                    let (d, m, y) = (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>());
-                    if let (Ok(d), Ok(m), Ok(y)) = (d, m, y) {
-                        let y = if y < 100 { 2000 + y } else { y };
-                        return NaiveDate::from_ymd_opt(y, m, d).map(Date).ok_or_else(|| {
-                            format!("`{s}` is not a date: there is no day {d}/{m}/{y}")
-                        });
-                    }
-                }
-                Err(format!(
-                    "`{s}` is not a date: write it as 30/6/2026 or 2026-06-30"
-                ))
-            } else {
-                Date::parse(s)
-            }
+            // A text date with a time after it (`30/6/2026 08:00`).
+            Date::parse(s.split_whitespace().next().unwrap_or(""))
         }
     }
 }
@@ -1785,7 +1758,9 @@ mod tests {
         assert_eq!(d("30/6/2026").unwrap(), "2026-06-30");
         assert_eq!(d("2026-06-30").unwrap(), "2026-06-30");
         assert_eq!(d("05.07.2026").unwrap(), "2026-07-05");
-        assert!(d("31/2/2026").unwrap_err().contains("no day"));
+        assert!(d("31/2/2026")
+            .unwrap_err()
+            .contains("month 2 of 2026 has 28 days"));
         assert_eq!(date(&Cell::Number(46203.0)).unwrap().iso(), "2026-06-30");
     }
 

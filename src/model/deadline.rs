@@ -16,24 +16,31 @@ impl Date {
     }
 
     /// Parse `YYYY-MM-DD`, explaining what is wrong with an impossible date.
+    /// A date as editors write it, the same in content files, on the command
+    /// line and in spreadsheets: `2026-06-30`, or the Vietnamese way `30/6/2026`,
+    /// `30/06/26`, `30.6.2026` (day first; a two-digit year is in the 2000s).
     pub fn parse(s: &str) -> Result<Date, String> {
         let s = s.trim();
-        let parts: Vec<&str> = s.split('-').collect();
-        let nums: Option<Vec<u32>> = if parts.len() == 3
-            && parts[0].len() == 4
-            && parts[1].len() == 2
-            && parts[2].len() == 2
-        {
-            parts.iter().map(|p| p.parse::<u32>().ok()).collect()
+        let (y, m, d) = if let Some(dmy) = Self::day_first(s) {
+            dmy
         } else {
-            None
+            let parts: Vec<&str> = s.split('-').collect();
+            let nums: Option<Vec<u32>> = if parts.len() == 3
+                && parts[0].len() == 4
+                && parts[1].len() == 2
+                && parts[2].len() == 2
+            {
+                parts.iter().map(|p| p.parse::<u32>().ok()).collect()
+            } else {
+                None
+            };
+            let Some(n) = nums else {
+                return Err(format!(
+                    "`{s}` is not a date: write it as 30/6/2026 or 2026-06-30"
+                ));
+            };
+            (n[0] as i32, n[1], n[2])
         };
-        let Some(n) = nums else {
-            return Err(format!(
-                "`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2026-06-30"
-            ));
-        };
-        let (y, m, d) = (n[0] as i32, n[1], n[2]);
         if !(1..=12).contains(&m) {
             return Err(format!("`{s}` is not a date: there is no month {m}"));
         }
@@ -44,6 +51,24 @@ impl Date {
                 days_in_month(y, m)
             )),
         }
+    }
+
+    /// `D/M/YYYY`, `D/M/YY` or `D.M.YYYY` as (year, month, day).
+    fn day_first(s: &str) -> Option<(i32, u32, u32)> {
+        let sep = if s.contains('/') { '/' } else { '.' };
+        let parts: Vec<&str> = s.split(sep).collect();
+        let [d, m, y] = parts[..] else {
+            return None;
+        };
+        let short = |p: &str, max: usize| {
+            !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit())
+        };
+        if !(short(d, 2) && short(m, 2) && (y.len() == 2 || y.len() == 4) && short(y, 4)) {
+            return None;
+        }
+        let y: i32 = y.parse().ok()?;
+        let y = if y < 100 { 2000 + y } else { y };
+        Some((y, m.parse().ok()?, d.parse().ok()?))
     }
 
     pub fn iso(&self) -> String {
@@ -104,7 +129,7 @@ impl<'de> Deserialize<'de> for Date {
         impl Visitor<'_> for V {
             type Value = Date;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date written YYYY-MM-DD")
+                f.write_str("a date written 30/6/2026 or 2026-06-30")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
                 Date::parse(v).map_err(E::custom)
@@ -233,6 +258,54 @@ impl<'de> Deserialize<'de> for Deadline {
 mod tests {
     use super::*;
 
+    #[test]
+    fn dates_are_read_as_editors_write_them() {
+        let want = Date::ymd(2026, 11, 30).unwrap();
+        for s in [
+            "2026-11-30",
+            "30/11/2026",
+            "30/11/26",
+            "30.11.2026",
+            " 30/11/2026 ",
+        ] {
+            assert_eq!(Date::parse(s), Ok(want), "{s}");
+        }
+        assert_eq!(
+            Date::parse("7/3/2026"),
+            Date::ymd(2026, 3, 7).ok_or(String::new())
+        );
+        assert_eq!(
+            Date::parse("31/2/2026").unwrap_err(),
+            "`31/2/2026` is not a date: month 2 of 2026 has 28 days"
+        );
+        assert!(Date::parse("2026/11/30").is_err());
+        assert!(Date::parse("30-11-2026").is_err());
+        assert!(Date::parse("hôm nay")
+            .unwrap_err()
+            .contains("30/6/2026 or 2026-06-30"));
+    }
+
+    #[test]
+    fn statuses_are_read_in_either_language_with_or_without_tone_marks() {
+        use crate::model::EntryStatus;
+        for (s, want) in [
+            ("in_progress", EntryStatus::InProgress),
+            ("in-progress", EntryStatus::InProgress),
+            ("Đang thực hiện", EntryStatus::InProgress),
+            ("dang thuc hien", EntryStatus::InProgress),
+            ("HOÀN THÀNH", EntryStatus::Done),
+            ("gặp vướng mắc", EntryStatus::Blocked),
+            ("đã lên kế hoạch", EntryStatus::Planned),
+        ] {
+            assert_eq!(EntryStatus::parse(s), Ok(want), "{s}");
+        }
+        assert!(EntryStatus::parse("xong rồi")
+            .unwrap_err()
+            .contains("hoàn thành"));
+        let yaml: EntryStatus = serde_yaml::from_str("Hoàn thành").unwrap();
+        assert_eq!(yaml, EntryStatus::Done);
+    }
+
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
     }
@@ -302,7 +375,9 @@ mod tests {
         assert!(Deadline::parse("asneeded")
             .unwrap_err()
             .contains("as_needed (only when a case arises)"));
-        assert!(Date::parse("30/6/2026").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(Date::parse("30 tháng 6")
+            .unwrap_err()
+            .contains("30/6/2026 or 2026-06-30"));
     }
 
     #[test]

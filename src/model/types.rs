@@ -276,13 +276,59 @@ impl Task {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryStatus {
     Planned,
     InProgress,
     Done,
     Blocked,
+}
+
+impl EntryStatus {
+    /// A status as editors write it, the same in content files, on the command
+    /// line and in spreadsheets: the code (`in_progress`, also `in-progress`)
+    /// or the Vietnamese words, with or without tone marks, in any case
+    /// (`Đang thực hiện`, `dang thuc hien`, `hoàn thành`, `gặp vướng mắc`).
+    pub fn parse(s: &str) -> Result<EntryStatus, String> {
+        let normal = slug::slugify(s.trim()).replace('-', "_");
+        Ok(match normal.as_str() {
+            "planned" | "du_kien" | "ke_hoach" | "da_len_ke_hoach" | "len_ke_hoach"
+            | "chua_thuc_hien" => EntryStatus::Planned,
+            "in_progress" | "dang_thuc_hien" | "dang_trien_khai" | "dang_lam" => {
+                EntryStatus::InProgress
+            }
+            "done" | "hoan_thanh" | "da_hoan_thanh" | "xong" => EntryStatus::Done,
+            "blocked" | "vuong_mac" | "gap_vuong_mac" | "kho_khan" | "co_vuong_mac" => {
+                EntryStatus::Blocked
+            }
+            _ => {
+                const WORDS: [&str; 8] = [
+                    "in_progress",
+                    "done",
+                    "blocked",
+                    "planned",
+                    "đang thực hiện",
+                    "hoàn thành",
+                    "gặp vướng mắc",
+                    "đã lên kế hoạch",
+                ];
+                let hint = crate::diagnostics::did_you_mean(s.trim(), WORDS)
+                    .map(|w| format!("did you mean `{w}`? "))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "`{s}` is not a status: {hint}write đang thực hiện, hoàn thành, gặp vướng mắc or đã lên kế hoạch (or in_progress, done, blocked, planned)"
+                ));
+            }
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for EntryStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        EntryStatus::parse(&s).map_err(serde::de::Error::custom)
+    }
 }
 
 /// What backs a status: a document number, a link or a file under `media/`.

@@ -148,7 +148,13 @@ impl Site {
                 }
             }
             if p.date > as_of {
-                d.push(future(&p.origin, p.date, as_of, self.config.as_of == Some(as_of), "practice"));
+                d.push(future(
+                    &p.origin,
+                    p.date,
+                    as_of,
+                    self.config.as_of == Some(as_of),
+                    "practice",
+                ));
             }
         }
     }
@@ -200,9 +206,21 @@ impl Site {
             (&plan, "signed_by", &self.plan.signed_by),
             (&plan, "signer_title", &self.plan.signer_title),
         ];
-        texts.extend(self.goals.iter().map(|g| (&g.origin, "title", g.title.as_str())));
-        texts.extend(self.agencies.iter().map(|a| (&a.origin, "name", a.name.as_str())));
-        texts.extend(self.tasks.iter().map(|t| (&t.origin, "title", t.title.as_str())));
+        texts.extend(
+            self.goals
+                .iter()
+                .map(|g| (&g.origin, "title", g.title.as_str())),
+        );
+        texts.extend(
+            self.agencies
+                .iter()
+                .map(|a| (&a.origin, "name", a.name.as_str())),
+        );
+        texts.extend(
+            self.tasks
+                .iter()
+                .map(|t| (&t.origin, "title", t.title.as_str())),
+        );
         for (origin, field, text) in texts {
             if PLACEHOLDER_MARKS.iter().any(|m| text.contains(m)) {
                 d.push(
@@ -624,7 +642,13 @@ impl Site {
             );
         }
         if e.date > as_of {
-            d.push(future(o, e.date, as_of, self.config.as_of == Some(as_of), "entry"));
+            d.push(future(
+                o,
+                e.date,
+                as_of,
+                self.config.as_of == Some(as_of),
+                "entry",
+            ));
         }
     }
 

@@ -217,11 +217,13 @@ pub enum NewWhat {
         /// The reporting agency [default: the task's lead agency].
         #[arg(long)]
         reporter: Option<String>,
-        /// The report's date (YYYY-MM-DD) [default: today in the site's time zone].
+        /// The report's date (30/6/2026 or 2026-06-30) [default: today in the site's time zone].
         #[arg(long, value_parser = parse_date)]
         date: Option<Date>,
-        #[arg(long, value_enum, default_value_t = EntryStatusArg::InProgress)]
-        status: EntryStatusArg,
+        /// The status, as in content files: in_progress, done, blocked, planned, or
+        /// the Vietnamese words (đang thực hiện, hoàn thành, gặp vướng mắc, đã lên kế hoạch).
+        #[arg(long, value_parser = StatusParser, default_value = "in_progress")]
+        status: tiendo::model::EntryStatus,
         /// The title [default: the task's title, after the commune's name].
         #[arg(long)]
         title: Option<String>,
@@ -240,20 +242,46 @@ pub enum NewWhat {
         /// A related task (repeat for several).
         #[arg(long = "task")]
         tasks: Vec<String>,
-        /// Its date (YYYY-MM-DD) [default: today in the site's time zone].
+        /// Its date (30/6/2026 or 2026-06-30) [default: today in the site's time zone].
         #[arg(long, value_parser = parse_date)]
         date: Option<Date>,
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-pub enum EntryStatusArg {
-    Planned,
-    /// Also written `in_progress`, as in content files.
-    #[value(alias = "in_progress")]
-    InProgress,
-    Done,
-    Blocked,
+/// A status on the command line, read as content files and spreadsheets read
+/// it (`EntryStatus::parse`); completions and help offer the codes.
+#[derive(Clone)]
+pub struct StatusParser;
+
+impl clap::builder::TypedValueParser for StatusParser {
+    type Value = tiendo::model::EntryStatus;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        let text = value.to_string_lossy();
+        tiendo::model::EntryStatus::parse(&text).map_err(|why| {
+            let name = arg.map(|a| a.to_string()).unwrap_or_default();
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("invalid value for '{name}': {why}\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            ["in_progress", "done", "blocked", "planned"]
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]

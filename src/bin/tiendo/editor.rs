@@ -9,9 +9,7 @@ use tiendo::chars::escape_for_terminal;
 use chrono::Datelike;
 use tiendo::model::Date;
 
-use super::args::{
-    Color, EditorCommand, EntryStatusArg, Format, LanguageArg, NewWhat, PeriodArg, PracticeKindArg,
-};
+use super::args::{Color, EditorCommand, Format, LanguageArg, NewWhat, PeriodArg, PracticeKindArg};
 use super::failure::Failure;
 use super::print::print_diagnostics;
 
@@ -315,7 +313,7 @@ fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 fn new(site: &Path, what: NewWhat, color: Color) -> Result<(), Failure> {
-    use tiendo::model::{EntryStatus, PracticeKind};
+    use tiendo::model::PracticeKind;
     use tiendo::scaffold::{self, ScaffoldError};
     not_a_folder(site)?;
     let result = match what {
@@ -333,12 +331,7 @@ fn new(site: &Path, what: NewWhat, color: Color) -> Result<(), Failure> {
                 locality,
                 reporter,
                 date,
-                status: match status {
-                    EntryStatusArg::Planned => EntryStatus::Planned,
-                    EntryStatusArg::InProgress => EntryStatus::InProgress,
-                    EntryStatusArg::Done => EntryStatus::Done,
-                    EntryStatusArg::Blocked => EntryStatus::Blocked,
-                },
+                status,
                 title,
             },
         ),
