@@ -6,6 +6,7 @@ pub mod data;
 pub mod digest;
 pub mod feeds;
 pub mod format;
+pub mod ical;
 pub mod markdown;
 pub mod outreach;
 pub mod pages;
