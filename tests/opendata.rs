@@ -654,3 +654,18 @@ fn the_sitemap_dates_each_page_by_its_content() {
     assert_eq!(lastmod("ban-tin/2026-07/").as_deref(), Some("2026-07-15"));
     assert!(lastmod("").is_some());
 }
+
+#[test]
+fn a_new_site_states_a_licence_its_publisher_is_told_to_confirm() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("moi");
+    let o = tiendo().arg("init").arg(&site).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let yaml = fs::read_to_string(site.join("content/site.yaml")).unwrap();
+    assert!(yaml.contains("license: CC-BY-4.0\n"), "{yaml}");
+    assert!(yaml.contains("đơn vị đăng tải phải xác nhận"), "{yaml}");
+    let (code, o, e) = build(&site, &dir.path().join("public"), &[]);
+    assert_eq!(code, 0, "{o}{e}");
+    let page = text(&read(&dir.path().join("public"), "du-lieu/index.html"));
+    assert!(page.contains("cấp phép theo CC BY 4.0"), "{page}");
+}

@@ -537,6 +537,18 @@ impl Ctx<'_> {
             .unwrap_or_default()
     }
 
+    /// The bulletins' index path, and each bulletin's path with the last day
+    /// its content changed: its period's last day, or the as-of date.
+    pub fn digest_lastmods(&self) -> (&'static str, Vec<(String, Date)>) {
+        let as_of = self.progress.as_of;
+        let dated = self
+            .digest_periods()
+            .iter()
+            .map(|p| (paths::digest(&p.id), p.end.min(as_of)))
+            .collect();
+        (paths::INDEX, dated)
+    }
+
     /// Site paths of the bulletins' pages, for the sitemap.
     pub fn digest_paths(&self) -> Vec<String> {
         let mut v = vec![paths::INDEX.to_string()];

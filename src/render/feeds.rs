@@ -533,13 +533,9 @@ impl Ctx<'_> {
     /// The sitemap's paths, each with the date its content last changed.
     fn dated_paths(&self) -> Vec<(String, Option<Date>)> {
         let m = self.lastmods();
-        let as_of = self.progress.as_of;
         // A bulletin last changed on its period's last day, or the as-of date.
-        let bulletins: std::collections::HashMap<String, Date> = self
-            .digest_periods()
-            .iter()
-            .map(|p| (super::digest::paths::digest(&p.id), p.end.min(as_of)))
-            .collect();
+        let (index_path, bulletins) = self.digest_lastmods();
+        let bulletins: std::collections::HashMap<String, Date> = bulletins.into_iter().collect();
         let index = bulletins.values().copied().max();
         self.pages()
             .into_iter()
@@ -549,7 +545,7 @@ impl Ctx<'_> {
             })
             .map(|(p, own)| match bulletins.get(&p) {
                 Some(&d) => (p, Some(d)),
-                None if p == super::digest::paths::INDEX => (p, index),
+                None if p == index_path => (p, index),
                 None => (p, own),
             })
             .collect()
