@@ -802,8 +802,8 @@ impl Ctx<'_> {
         rows
     }
 
-    /// A JSON document of the open data: `body`'s keys beside what every one
-    /// carries (its schema, date, licence and source), keys sorted.
+    /// A JSON document of the open data: what every one carries (its schema,
+    /// date, licence and source), then `body`'s keys.
     fn json_doc<B: Serialize>(
         &self,
         schema: &str,
@@ -831,10 +831,10 @@ impl Ctx<'_> {
             source: &self.sv.base,
             body,
         };
-        // Through a Value, so that the keys come out sorted whatever `body` holds.
-        let value = serde_json::to_value(&doc).map_err(|e| RenderError::Other(e.to_string()))?;
+        // Written as it is serialised, never gathered into one JSON value: at
+        // 3,000 communes the communes' statuses are many rows.
         let mut bytes =
-            serde_json::to_vec_pretty(&value).map_err(|e| RenderError::Other(e.to_string()))?;
+            serde_json::to_vec_pretty(&doc).map_err(|e| RenderError::Other(e.to_string()))?;
         bytes.push(b'\n');
         Ok(bytes)
     }
@@ -1181,10 +1181,12 @@ impl Ctx<'_> {
                 })
             })
             .collect();
-        let snapshots: Vec<Value> = self
-            .digest_periods()
+        // Months, newest first, then quarters.
+        let mut periods = self.digest_periods();
+        periods.reverse();
+        periods.sort_by_key(|p| p.quarter);
+        let snapshots: Vec<Value> = periods
             .iter()
-            .rev()
             .map(|p| {
                 let dir = files::dir(Some(&p.id));
                 json!({
@@ -1300,8 +1302,16 @@ impl Ctx<'_> {
             for table in SNAPSHOT_TABLES {
                 let rows = match table.stem {
                     "nhiem-vu" => Rows::Values(self.task_rows(progress)),
+                    // Only as CSV: every period repeats every commune's row,
+                    // which at 3,000 communes is many.
                     "dia-phuong-nhiem-vu" => {
-                        Rows::Units(self.unit_status_rows(progress, &labels, None))
+                        let rows = Rows::Units(self.unit_status_rows(progress, &labels, None));
+                        self.sink.write(
+                            &format!("{dir}{}.csv", table.stem),
+                            &rows.csv(table.fields)?,
+                        )?;
+                        counted.push((table, rows.len()));
+                        continue;
                     }
                     _ => Rows::Values(self.entry_rows_of(entries.iter().copied())),
                 };
