@@ -106,6 +106,10 @@ fn the_data_package_is_valid_and_a_broken_foreign_key_makes_it_invalid() {
         ]
     );
     assert_eq!(pkg["licenses"][0]["name"], "CC-BY-4.0");
+    assert!(pkg["description"]
+        .as_str()
+        .unwrap()
+        .starts_with("Nội dung minh họa"));
     let (valid, report) = frictionless(&out.join("du-lieu/datapackage.json"));
     assert!(valid, "{report:#}");
     // Each period's package too (the first month and the last quarter at least).
@@ -257,6 +261,15 @@ print(json.dumps([[str(x) for x in row] for row in g.query(q)]))
     let ld: serde_json::Value =
         serde_json::from_str(&doc.select(&sel).next().unwrap().inner_html()).unwrap();
     assert_eq!(ld["@type"], "Dataset");
+    // The bundled site's statuses are illustrative, and the dataset says so.
+    assert_eq!(ld["creativeWorkStatus"], "Minh họa");
+    assert!(
+        ld["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("Có nội dung minh họa."),
+        "{ld}"
+    );
     assert_eq!(
         ld["license"],
         "https://creativecommons.org/licenses/by/4.0/"

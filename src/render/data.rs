@@ -654,6 +654,28 @@ impl Ctx<'_> {
         self.site.config.license()
     }
 
+    /// Whether any row of the open data is illustrative.
+    fn data_illustrative(&self) -> bool {
+        let site = self.site;
+        site.config.demo
+            || self.any_task_illustrative(0..site.tasks.len())
+            || self.visible.iter().any(|&e| site.entries[e].illustrative)
+            || self
+                .practices_desc
+                .iter()
+                .any(|&p| site.practices[p].illustrative)
+    }
+
+    /// "Nội dung minh họa, …. " before a description of data that holds
+    /// illustrative rows.
+    fn illustrative_prefix(&self) -> String {
+        if self.data_illustrative() {
+            format!("{} ", self.t("illustrative_notice"))
+        } else {
+            String::new()
+        }
+    }
+
     fn status_labels(&self) -> Vec<String> {
         Status::ALL
             .iter()
@@ -975,7 +997,7 @@ impl Ctx<'_> {
             "profile": "tabular-data-package",
             "name": name,
             "title": title,
-            "description": format!("{} {} {}.", self.t("data_intro"), self.t("as_of"), crate::render::format::date_long(as_of, self.lang())),
+            "description": format!("{}{} {} {}.", self.illustrative_prefix(), self.t("data_intro"), self.t("as_of"), crate::render::format::date_long(as_of, self.lang())),
             "homepage": self.urls.abs(paths::DATA),
             "version": as_of.iso(),
             "created": format!("{}T00:00:00{}", as_of.iso(), self.site.config.timezone),
@@ -1040,7 +1062,7 @@ impl Ctx<'_> {
                 "@id": id, "@type": "dcat:Dataset",
                 "dct:identifier": t.stem,
                 "dct:title": text(&format!("{}: {}", self.sv.title, self.t(t.label))),
-                "dct:description": text(&format!("{} {}", self.t(t.label), self.t("data_intro"))),
+                "dct:description": text(&format!("{}{}. {}", self.illustrative_prefix(), self.t(t.label), self.t("data_intro"))),
                 "dcat:keyword": [text(&self.site.plan.title)],
                 "dcat:landingPage": {"@id": format!("{}#{}", self.urls.abs(paths::DATA), t.stem)},
                 "dct:language": language,
@@ -1058,7 +1080,7 @@ impl Ctx<'_> {
         let mut catalog = json!({
             "@id": catalog_id, "@type": "dcat:Catalog",
             "dct:title": text(&self.sv.title),
-            "dct:description": text(&self.t("data_intro")),
+            "dct:description": text(&format!("{}{}", self.illustrative_prefix(), self.t("data_intro"))),
             "foaf:homepage": {"@id": self.sv.base},
             "dct:language": language,
             "dct:modified": modified,
@@ -1205,6 +1227,9 @@ impl Ctx<'_> {
         );
         meta.crumbs.push(self.crumb("home", ""));
         meta.json_ld = self.dataset_json_ld(&counted);
+        // The data holds illustrative rows: the page, and what it tells other
+        // sites about itself, say so.
+        meta.illustrative = self.data_illustrative();
         self.render(
             "data.html",
             paths::DATA,
