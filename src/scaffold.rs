@@ -474,12 +474,13 @@ pub fn init(dir: &Path, req: &Init) -> Result<Vec<PathBuf>, ScaffoldError> {
         (
             "content/site.yaml",
             format!(
-                "# {}\ntitle: {}\n# {}\nbase_url: \"https://example.org/\"\nlanguage: {}\ntimezone: \"+07:00\"\n# as_of: 2026-12-31            # {}\n# publisher: \"...\"\n",
+                "# {}\ntitle: {}\n# {}\nbase_url: \"https://example.org/\"\nlanguage: {}\ntimezone: \"+07:00\"\n# as_of: 2026-12-31            # {}\n# publisher: \"...\"\n# {}\nlicense: CC-BY-4.0\n",
                 t("Cài đặt của cổng. Xem docs/content.vi.md.", "Site settings. See docs/content.en.md."),
                 quoted(&title),
                 t("Địa chỉ sẽ đăng cổng (có thể có đường dẫn con, ví dụ https://tinh.gov.vn/ke-hoach/).", "Where the portal will be published (may have a path, e.g. https://example.gov.vn/plan/)."),
                 req.language.code(),
                 t("ngày tính tình trạng; bỏ trống: hôm nay", "the date statuses are computed against; default: today"),
+                t("Giấy phép của dữ liệu mở và nguồn tin; đơn vị đăng tải phải xác nhận (docs/content.vi.md).", "Licence of the open data and feeds; the publisher must confirm it (docs/content.en.md)."),
             ),
         ),
         (

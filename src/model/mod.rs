@@ -3,6 +3,7 @@
 //! formats.
 
 pub mod deadline;
+pub mod license;
 pub mod markdown;
 pub mod safe;
 pub mod status;
@@ -12,6 +13,7 @@ mod validate;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub use deadline::{Date, Deadline};
+pub use license::License;
 pub use status::{LocalityCounts, Status, TaskProgress, UnitTally};
 pub use types::*;
 

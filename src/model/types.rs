@@ -52,6 +52,9 @@ pub struct SiteConfig {
     pub as_of: Option<Date>,
     #[serde(default)]
     pub publisher: Option<String>,
+    /// The licence of the open data and feeds (`CC-BY-4.0`, or `{name, url}`).
+    #[serde(default)]
+    pub license: Option<super::license::LicenseSpec>,
     /// Every page says that the progress data is illustrative.
     #[serde(default)]
     pub demo: bool,

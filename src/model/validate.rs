@@ -172,6 +172,14 @@ impl Site {
                     .help("write the address the portal is published at, e.g. \"https://tiendo.hungyen.gov.vn/\" or \"https://host/sub/\""),
             );
         }
+        if let Some(Err(why)) = c.license.as_ref().map(|l| l.resolve()) {
+            d.push(
+                Diagnostic::error(file, val("license"), why).help(format!(
+                    "write the licence of the open data as one of {}, or as `license: {{name: \"...\", url: \"https://...\"}}` for another licence",
+                    super::license::known_ids()
+                )),
+            );
+        }
         if c.page_size == 0 {
             d.push(
                 Diagnostic::error(file, val("page_size"), "`page_size` must be at least 1")

@@ -284,16 +284,60 @@ pub fn publish(
     let files = staging.files();
     let kept = staging.kept();
     let out = staging.commit()?;
+    let mut warnings = computed.warnings;
+    if let Some(w) = robots_warning(site, opts.render.base_url.as_deref()) {
+        warnings.push(w);
+    }
     Ok(Built {
         out,
         files,
         kept,
         as_of: computed.as_of,
-        warnings: computed.warnings,
+        warnings,
         elapsed: start.elapsed(),
         search,
     })
 }
+
+/// Crawlers read `robots.txt` only at the root of a host: under a base URL with
+/// a path, the one the build writes is never read. Says so, and what to do.
+fn robots_warning(site: &Site, base_url: Option<&str>) -> Option<Diagnostic> {
+    let urls = render::Urls::new(base_url.unwrap_or(&site.config.base_url));
+    if urls.prefix == "/" {
+        return None;
+    }
+    let host = urls
+        .base
+        .strip_suffix(&urls.prefix[1..])
+        .unwrap_or(&urls.base);
+    let (robots, root, sitemap) = (
+        urls.abs("robots.txt"),
+        format!("{host}robots.txt"),
+        urls.abs("sitemap.xml"),
+    );
+    let vi = site.config.language == model::Language::Vi;
+    let (message, help) = if vi {
+        (
+            format!("cổng đặt ở đường dẫn con {}: tệp robots.txt được tạo tại {robots}, nhưng máy tìm kiếm chỉ đọc {root}", urls.prefix),
+            format!("nhờ người quản trị tên miền thêm dòng `Sitemap: {sitemap}` vào {root} để máy tìm kiếm biết sơ đồ trang của cổng (xem docs/deploy.md); cổng vẫn hoạt động bình thường"),
+        )
+    } else {
+        (
+            format!("the portal is under the path {}: robots.txt is written at {robots}, but search engines read only {root}", urls.prefix),
+            format!("ask whoever runs the host to add the line `Sitemap: {sitemap}` to {root}, so search engines find the portal's sitemap (see docs/deploy.md); the portal works as it is"),
+        )
+    };
+    let at = if base_url.is_some() {
+        At::File
+    } else {
+        At::Value {
+            path: vec![Seg::Key("base_url".into())],
+            key: false,
+        }
+    };
+    Some(Diagnostic::warning("content/site.yaml", at, message).help(help))
+}
+
 
 /// The addresses `staging` publishes, written into it as its manifest, after
 /// checking that none the previous output (or `opts.published`) had is lost.

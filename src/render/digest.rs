@@ -39,6 +39,9 @@ pub mod paths {
     }
 }
 
+/// The UTF-8 byte order mark each plain-text bulletin starts with.
+pub const TEXT_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// How many items of each list the plain-text version carries (a chat message must
 /// stay short; the page has them all).
 pub const TEXT_ITEMS: usize = 10;
@@ -393,7 +396,12 @@ impl Ctx<'_> {
                 let p = &d.period;
                 let mut ctx = self.digest_context(d);
                 let text = self.digest_text(&ctx)?;
-                self.sink.write(&paths::text(&p.id), text.as_bytes())?;
+                // With a BOM, so that a host serving `.txt` as `text/plain`
+                // without a charset (and Notepad) reads it as UTF-8.
+                let mut file = Vec::with_capacity(text.len() + 3);
+                file.extend_from_slice(TEXT_BOM);
+                file.extend_from_slice(text.as_bytes());
+                self.sink.write(&paths::text(&p.id), &file)?;
                 // The neighbours of the same kind.
                 let same: Vec<&Digest> = list
                     .iter()
@@ -487,7 +495,9 @@ impl Ctx<'_> {
                 ));
                 e.set_id(url.clone());
                 e.set_updated(when(d.until, tz));
-                e.set_published(Some(when(d.until, tz)));
+                // The day the period began, when its bulletin first appeared:
+                // the same whatever the as-of date (`updated` follows it).
+                e.set_published(Some(when(p.start, tz)));
                 let mut text = link(self.urls.abs(&paths::text(&p.id)), "alternate");
                 text.set_mime_type(Some("text/plain".to_string()));
                 let mut html = link(url, "alternate");
@@ -520,16 +530,29 @@ impl Ctx<'_> {
         )
     }
 
+    /// Every bulletin's period, oldest first (months, then quarters).
+    pub fn digest_periods(&self) -> Vec<Period> {
+        self.first_day()
+            .map(|first| periods(first, self.last_day()))
+            .unwrap_or_default()
+    }
+
+    /// The bulletins' index path, and each bulletin's path with the last day
+    /// its content changed: its period's last day, or the as-of date.
+    pub fn digest_lastmods(&self) -> (&'static str, Vec<(String, Date)>) {
+        let as_of = self.progress.as_of;
+        let dated = self
+            .digest_periods()
+            .iter()
+            .map(|p| (paths::digest(&p.id), p.end.min(as_of)))
+            .collect();
+        (paths::INDEX, dated)
+    }
+
     /// Site paths of the bulletins' pages, for the sitemap.
     pub fn digest_paths(&self) -> Vec<String> {
         let mut v = vec![paths::INDEX.to_string()];
-        if let Some(first) = self.first_day() {
-            v.extend(
-                periods(first, self.last_day())
-                    .iter()
-                    .map(|p| paths::digest(&p.id)),
-            );
-        }
+        v.extend(self.digest_periods().iter().map(|p| paths::digest(&p.id)));
         v
     }
 }

@@ -10,6 +10,7 @@ use chrono::{FixedOffset, NaiveTime};
 use super::context::Ctx;
 use super::error::RenderError;
 use super::markdown;
+use super::pages::PageId;
 use super::urls::paths;
 use super::views;
 use crate::model::{Date, Status};
@@ -204,10 +205,23 @@ impl Ctx<'_> {
         feed.set_id(self.urls.abs(path));
         feed.set_updated(when(updated, self.tz()));
         feed.set_lang(Some(self.site_view.lang.to_string()));
-        feed.set_links(vec![
+        let mut links = vec![
             link(self.urls.abs(path), "self"),
             link(self.urls.abs(page), "alternate"),
-        ]);
+        ];
+        // The licence of what the feed carries: in words (`rights`) and as a
+        // link (RFC 4946).
+        if let Some(l) = self.site.config.license() {
+            feed.set_rights(Some(Text::plain(format!(
+                "{} {} ({}): {}",
+                self.t("data_license_text"),
+                l.short,
+                l.name,
+                l.url
+            ))));
+            links.push(link(l.url, "license"));
+        }
+        feed.set_links(links);
         let mut gen = atom_syndication::Generator::default();
         gen.set_value("tiendo");
         feed.set_generator(Some(gen));
@@ -231,10 +245,7 @@ impl Ctx<'_> {
     }
 
     fn progress_title(&self) -> String {
-        self.strings
-            .get("feed_progress")
-            .cloned()
-            .unwrap_or_default()
+        self.strings.get("feed_progress").cloned().unwrap_or_default()
     }
 
     /// The latest progress entries of the whole site.
@@ -293,11 +304,7 @@ impl Ctx<'_> {
                 }
             })
             .collect();
-        let practices_title = self
-            .strings
-            .get("feed_practices")
-            .cloned()
-            .unwrap_or_default();
+        let practices_title = self.strings.get("feed_practices").cloned().unwrap_or_default();
         self.write_feed(
             paths::PRACTICES_FEED,
             format!("{} — {}", site.config.title, practices_title),
@@ -405,16 +412,114 @@ use super::escape_html as xml_escape;
 /// The most URLs one sitemap file may list (sitemaps.org).
 const SITEMAP_MAX: usize = 50_000;
 
-fn urlset(urls: &super::Urls, pages: &[String]) -> String {
-    let mut xml = String::with_capacity(pages.len() * 80 + 200);
+fn urlset(urls: &super::Urls, pages: &[(String, Option<Date>)]) -> String {
+    let mut xml = String::with_capacity(pages.len() * 110 + 200);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for p in pages {
+    for (p, lastmod) in pages {
         xml.push_str("<url><loc>");
         xml.push_str(&xml_escape(&urls.abs(p)));
-        xml.push_str("</loc></url>\n");
+        xml.push_str("</loc>");
+        if let Some(d) = lastmod {
+            xml.push_str("<lastmod>");
+            xml.push_str(&d.iso());
+            xml.push_str("</lastmod>");
+        }
+        xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// The dates a page's content last changed on, up to the as-of date: its
+/// own records' dates and the days its tasks' statuses changed.
+struct Lastmod {
+    /// Each task's: its latest report and, once past, the day after its deadline.
+    tasks: Vec<Option<Date>>,
+    /// The whole site's: the latest of every date below.
+    site: Option<Date>,
+}
+
+impl Ctx<'_> {
+    fn lastmods(&self) -> Lastmod {
+        let site = self.site;
+        let as_of = self.progress.as_of;
+        let upto = |d: Date| (d <= as_of).then_some(d);
+        let tasks: Vec<Option<Date>> = site
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let reported = site.index.entries_of_task[i]
+                    .iter()
+                    .map(|&e| site.entries[e].date)
+                    .filter(|&d| d <= as_of)
+                    .max();
+                // A task still late became overdue the day after its deadline.
+                let overdue = t
+                    .due
+                    .as_ref()
+                    .and_then(|d| d.end())
+                    .filter(|_| self.progress.tasks[i].late)
+                    .and_then(|d| upto(d.next_day()));
+                [reported, overdue, site.plan.issued_on.and_then(upto)]
+                    .into_iter()
+                    .flatten()
+                    .max()
+            })
+            .collect();
+        let site_wide = tasks
+            .iter()
+            .copied()
+            .chain(self.visible.first().map(|&e| Some(site.entries[e].date)))
+            .chain(
+                self.practices_desc
+                    .first()
+                    .map(|&p| Some(site.practices[p].date)),
+            )
+            .flatten()
+            .max();
+        Lastmod {
+            tasks,
+            site: site_wide,
+        }
+    }
+
+    /// When `page`'s content last changed, for the sitemap's `<lastmod>`.
+    fn lastmod(&self, page: PageId, m: &Lastmod) -> Option<Date> {
+        let site = self.site;
+        let tasks_max =
+            |list: &mut dyn Iterator<Item = usize>| list.filter_map(|i| m.tasks[i]).max();
+        let entries_max = |list: &[usize]| {
+            list.iter()
+                .map(|&e| site.entries[e].date)
+                .filter(|&d| d <= self.progress.as_of)
+                .max()
+        };
+        match page {
+            PageId::Plan => site.plan.issued_on,
+            PageId::Task(i) => m.tasks[i],
+            PageId::Entry(i) => Some(site.entries[i].date),
+            PageId::Practice(i) => Some(site.practices[i].date),
+            PageId::Goal(i) => {
+                let id = &site.goals[i].id;
+                tasks_max(&mut (0..site.tasks.len()).filter(|&t| site.tasks[t].goals.contains(id)))
+            }
+            PageId::Agency(a) => {
+                let id = &site.agencies[a].id;
+                let tasks = tasks_max(&mut (0..site.tasks.len()).filter(|&t| {
+                    let t = &site.tasks[t];
+                    t.lead == *id || t.support.contains(id) || t.directed_by.contains(id)
+                }));
+                tasks.max(entries_max(&site.index.entries_of_agency[a]))
+            }
+            PageId::Locality(l) => {
+                let tasks =
+                    tasks_max(&mut (0..site.tasks.len()).filter(|&t| site.tasks[t].per_locality));
+                tasks.max(entries_max(&site.index.entries_of_locality[l]))
+            }
+            _ => m.site,
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -426,10 +531,31 @@ impl Ctx<'_> {
             .collect()
     }
 
+    /// The sitemap's paths, each with the date its content last changed.
+    fn dated_paths(&self) -> Vec<(String, Option<Date>)> {
+        let m = self.lastmods();
+        // A bulletin last changed on its period's last day, or the as-of date.
+        let (index_path, bulletins) = self.digest_lastmods();
+        let bulletins: std::collections::HashMap<String, Date> = bulletins.into_iter().collect();
+        let index = bulletins.values().copied().max();
+        self.pages()
+            .into_iter()
+            .flat_map(|page| {
+                let own = self.lastmod(page, &m);
+                self.sitemap_paths(page).into_iter().map(move |p| (p, own))
+            })
+            .map(|(p, own)| match bulletins.get(&p) {
+                Some(&d) => (p, Some(d)),
+                None if p == index_path => (p, index),
+                None => (p, own),
+            })
+            .collect()
+    }
+
     /// `sitemap.xml` (a sitemap index when there are more pages than one file may
     /// list) and `robots.txt` pointing at it.
     pub fn sitemap(&self) -> Result<(), RenderError> {
-        let pages = self.page_paths();
+        let pages = self.dated_paths();
         if pages.len() <= SITEMAP_MAX {
             self.sink
                 .write("sitemap.xml", urlset(&self.urls, &pages).as_bytes())?;

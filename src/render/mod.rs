@@ -9,6 +9,7 @@ pub mod engine;
 pub mod error;
 pub mod feeds;
 pub mod format;
+pub mod ical;
 pub mod markdown;
 pub mod outreach;
 pub mod pages;

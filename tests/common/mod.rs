@@ -367,3 +367,17 @@ pub fn progress_files(site: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// A program of the Python validators (`frictionless`, `check-jsonschema`,
+/// `python`) in `tests/python/.venv`; fails at once, saying what to run, when
+/// they are not installed.
+pub fn python_tool(name: &str) -> PathBuf {
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/.venv/bin");
+    let tool = bin.join(name);
+    assert!(
+        tool.is_file(),
+        "{} is missing: run bash .ci/python-deps.sh first (it installs the validators of tests/python/requirements.txt)",
+        tool.display()
+    );
+    tool
+}

@@ -183,7 +183,7 @@ impl Ctx<'_> {
         let mut pages = Vec::with_capacity(s.len() + 8);
         // The biggest single jobs go first, so the others fill in around them.
         if s.open_data {
-            pages.push(PageId::Data);
+            pages.extend([PageId::Data, PageId::DataSnapshots]);
         }
         for summary in &s.summaries {
             pages.extend(summary.pages(site));
@@ -400,6 +400,7 @@ mod tests {
                 PageId::Plan,
                 PageId::Search,
                 PageId::NotFound,
+                PageId::Calendars,
                 PageId::Aliases,
                 PageId::PracticesFeed,
                 PageId::ShareImages,

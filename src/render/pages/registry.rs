@@ -51,6 +51,10 @@ pub enum PageId {
     Bulletins,
     // Pages and files the sitemap does not list.
     NotFound,
+    /// The open data of each bulletin's period (`du-lieu/2026-06/`).
+    DataSnapshots,
+    /// The deadlines as iCalendar: the site's (`lich/lich.ics`) and each agency's.
+    Calendars,
     /// The small pages that send readers from old addresses (`aliases:`) on.
     Aliases,
     ProgressFeed,
@@ -92,6 +96,8 @@ impl PageId {
             PageId::Locality(i) => paths::locality(&site.localities.get(i)?.id),
             PageId::NotFound => "404.html".to_string(),
             PageId::Bulletins
+            | PageId::DataSnapshots
+            | PageId::Calendars
             | PageId::Aliases
             | PageId::ProgressFeed
             | PageId::PracticesFeed
@@ -139,6 +145,8 @@ impl Ctx<'_> {
         v.extend([
             PageId::Bulletins,
             PageId::NotFound,
+            PageId::DataSnapshots,
+            PageId::Calendars,
             PageId::Aliases,
             PageId::ProgressFeed,
             PageId::PracticesFeed,
@@ -174,7 +182,11 @@ impl Ctx<'_> {
         let site = self.site;
         match page {
             // Groups of many files, each made in parallel inside.
-            PageId::Data | PageId::Bulletins | PageId::Outreach | PageId::ShareImages => usize::MAX,
+            PageId::Data
+            | PageId::DataSnapshots
+            | PageId::Bulletins
+            | PageId::Outreach
+            | PageId::ShareImages => usize::MAX,
             // Lists and site-wide figures.
             PageId::Home
             | PageId::Plan
@@ -238,6 +250,8 @@ impl Ctx<'_> {
             PageId::Locality(i) => localities::page(self, i),
             PageId::Bulletins => self.digests(),
             PageId::NotFound => gone::not_found(self),
+            PageId::DataSnapshots => self.data_snapshots(),
+            PageId::Calendars => self.calendars(),
             PageId::Aliases => gone::aliases(self),
             PageId::ProgressFeed => self.progress_feed(),
             PageId::PracticesFeed => self.practices_feed(),
