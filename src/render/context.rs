@@ -109,6 +109,31 @@ pub struct FeedLink {
 }
 
 /// What the `<head>` and the page frame need.
+/// `page` as templates see it: the frame, with what the page tells other sites
+/// about itself, marked where it must be ([`Ctx::page_value`]).
+#[derive(Serialize)]
+struct PageFrame<'a> {
+    #[serde(flatten)]
+    meta: &'a PageMeta,
+    og_title: String,
+    og_description: String,
+    /// The page's JSON-LD, ready for its `<script>`.
+    json_ld: String,
+}
+
+/// `page` for the header and footer rendered once: only its section.
+#[derive(Serialize)]
+struct NavOnly<'a> {
+    nav: &'a str,
+}
+
+/// The header (of the page's section) and the footer rendered once per build.
+#[derive(Serialize)]
+struct ChromeParts<'a> {
+    header: &'a str,
+    footer: &'a str,
+}
+
 /// A page's whole context, for pages rendered without the shared frame.
 #[derive(Serialize)]
 pub struct PageMeta {
@@ -384,7 +409,7 @@ impl<'a> Ctx<'a> {
         let part = |template: &str, nav: &str| {
             let mut ctx = tera::Context::new();
             ctx.insert("site", &self.site_value);
-            ctx.insert("page", &serde_json::json!({ "nav": nav }));
+            ctx.insert("page", &NavOnly { nav });
             super::error::render_template(self.tera, template, &ctx)
         };
         let headers = self
@@ -517,12 +542,13 @@ impl<'a> Ctx<'a> {
         &self,
         meta: &PageMeta,
     ) -> Result<serde_json::Value, serde_json::Error> {
-        let mut page = serde_json::to_value(meta)?;
         let head = self.head(meta);
-        page["og_title"] = json!(head.title);
-        page["og_description"] = json!(head.description);
-        page["json_ld"] = json!(script_json(&head.json_ld));
-        Ok(page)
+        serde_json::to_value(PageFrame {
+            meta,
+            og_title: head.title,
+            og_description: head.description,
+            json_ld: script_json(&head.json_ld),
+        })
     }
 
     /// What the page tells other sites about itself (Open Graph, Twitter, JSON-LD):
@@ -604,7 +630,11 @@ impl<'a> Ctx<'a> {
         if let Some(chrome) = &self.chrome {
             map.insert(
                 "chrome".into(),
-                serde_json::json!({ "header": chrome.header(meta.nav), "footer": chrome.footer }),
+                serde_json::to_value(ChromeParts {
+                    header: chrome.header(meta.nav),
+                    footer: &chrome.footer,
+                })
+                .map_err(err)?,
             );
         }
         map.insert("page".into(), self.page_value(meta).map_err(err)?);
