@@ -310,24 +310,9 @@ impl<'a> Ctx<'a> {
             .collect();
         let visible = views::visible_entries_desc(site, progress.as_of);
         let coll = Collation::new(lang);
-        let mut agencies_sorted: Vec<usize> = (0..site.agencies.len()).collect();
-        agencies_sorted.sort_by(|&a, &b| coll.cmp(&site.agencies[a].name, &site.agencies[b].name));
-        let mut localities_sorted: Vec<usize> = (0..site.localities.len()).collect();
-        localities_sorted.sort_by(|&a, &b| {
-            let (la, lb) = (&site.localities[a], &site.localities[b]);
-            coll.cmp(
-                format::without_kind(&la.name),
-                format::without_kind(&lb.name),
-            )
-            .then_with(|| coll.cmp(&la.name, &lb.name))
-        });
-        let mut practices_desc: Vec<usize> = (0..site.practices.len())
-            .filter(|&i| site.practices[i].date <= progress.as_of)
-            .collect();
-        practices_desc.sort_by(|&a, &b| {
-            let (pa, pb) = (&site.practices[a], &site.practices[b]);
-            (pb.date, &pb.id).cmp(&(pa.date, &pa.id))
-        });
+        let agencies_sorted = super::select::agencies_by_name(site, &coll);
+        let localities_sorted = super::select::localities_by_name(site, &coll);
+        let practices_desc = super::select::practices_newest_first(site, progress.as_of);
         let section_urls = SectionUrls {
             home: urls.rel(""),
             plan: urls.rel(paths::PLAN),
