@@ -579,6 +579,17 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Announce in `meta` the progress feed of one agency or commune (`name`),
+    /// at site path `path`; its root-relative URL, for the page to link.
+    pub(super) fn own_feed(&self, meta: &mut PageMeta, name: &str, path: &str) -> String {
+        let href = self.urls.rel(path);
+        meta.feeds.push(FeedLink {
+            title: format!("{} — {}", self.t("feed_progress"), name),
+            href: href.clone(),
+        });
+        href
+    }
+
     pub(super) fn crumb(&self, key: &str, path: &str) -> Crumb {
         Crumb {
             name: self.t(key),
