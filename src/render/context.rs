@@ -169,8 +169,6 @@ pub struct PageMeta {
     pub noindex: bool,
 }
 
-/// What the search index records of a page besides its text: the kind and
-/// agencies it can be narrowed by, and whether it is (or shows) illustrative content.
 /// A page's Open Graph / Twitter title and description and its JSON-LD.
 struct Head {
     title: String,
@@ -178,6 +176,8 @@ struct Head {
     json_ld: serde_json::Value,
 }
 
+/// What the search index records of a page besides its text: the kind and
+/// agencies it can be narrowed by, and whether it is (or shows) illustrative content.
 #[derive(Serialize)]
 pub struct SearchMeta {
     /// `task`, `agency`, `progress`, `practice`, `locality`, `goal` or `plan`.
