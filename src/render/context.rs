@@ -570,6 +570,22 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// `title` as pages' heads, feeds and embeds give it: with "[Minh họa] " before
+    /// it when what it names is or rests on illustrative content.
+    pub(super) fn marked(&self, title: &str, illustrative: bool) -> String {
+        if illustrative {
+            format!(
+                "[{}] {title}",
+                self.strings
+                    .get("illustrative")
+                    .map(|s| s.as_str())
+                    .unwrap_or("Minh họa")
+            )
+        } else {
+            title.to_string()
+        }
+    }
+
     /// How status `st` is named and marked on a page.
     pub(super) fn status_heading(&self, st: Status) -> StatusHeading {
         StatusHeading {
