@@ -113,14 +113,6 @@ impl LicenseSpec {
     }
 }
 
-impl super::SiteConfig {
-    /// The licence `site.yaml` states; `None` when it states none (or one that
-    /// `check` refuses).
-    pub fn license(&self) -> Option<License> {
-        self.license.as_ref().and_then(|l| l.resolve().ok())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -74,6 +74,14 @@ pub struct SiteConfig {
     pub removed: Vec<Removed>,
 }
 
+impl SiteConfig {
+    /// The licence `site.yaml` states; `None` when it states none (or one that
+    /// `check` refuses).
+    pub fn license(&self) -> Option<super::license::License> {
+        self.license.as_ref().and_then(|l| l.resolve().ok())
+    }
+}
+
 /// A published address removed on purpose (`removed:` in site.yaml).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -109,6 +109,31 @@ pub struct FeedLink {
 }
 
 /// What the `<head>` and the page frame need.
+/// `page` as templates see it: the frame, with what the page tells other sites
+/// about itself, marked where it must be ([`Ctx::page_value`]).
+#[derive(Serialize)]
+struct PageFrame<'a> {
+    #[serde(flatten)]
+    meta: &'a PageMeta,
+    og_title: String,
+    og_description: String,
+    /// The page's JSON-LD, ready for its `<script>`.
+    json_ld: String,
+}
+
+/// `page` for the header and footer rendered once: only its section.
+#[derive(Serialize)]
+struct NavOnly<'a> {
+    nav: &'a str,
+}
+
+/// The header (of the page's section) and the footer rendered once per build.
+#[derive(Serialize)]
+struct ChromeParts<'a> {
+    header: &'a str,
+    footer: &'a str,
+}
+
 /// A page's whole context, for pages rendered without the shared frame.
 #[derive(Serialize)]
 pub struct PageMeta {
@@ -144,8 +169,6 @@ pub struct PageMeta {
     pub noindex: bool,
 }
 
-/// What the search index records of a page besides its text: the kind and
-/// agencies it can be narrowed by, and whether it is (or shows) illustrative content.
 /// A page's Open Graph / Twitter title and description and its JSON-LD.
 struct Head {
     title: String,
@@ -153,6 +176,8 @@ struct Head {
     json_ld: serde_json::Value,
 }
 
+/// What the search index records of a page besides its text: the kind and
+/// agencies it can be narrowed by, and whether it is (or shows) illustrative content.
 #[derive(Serialize)]
 pub struct SearchMeta {
     /// `task`, `agency`, `progress`, `practice`, `locality`, `goal` or `plan`.
@@ -285,24 +310,9 @@ impl<'a> Ctx<'a> {
             .collect();
         let visible = views::visible_entries_desc(site, progress.as_of);
         let coll = Collation::new(lang);
-        let mut agencies_sorted: Vec<usize> = (0..site.agencies.len()).collect();
-        agencies_sorted.sort_by(|&a, &b| coll.cmp(&site.agencies[a].name, &site.agencies[b].name));
-        let mut localities_sorted: Vec<usize> = (0..site.localities.len()).collect();
-        localities_sorted.sort_by(|&a, &b| {
-            let (la, lb) = (&site.localities[a], &site.localities[b]);
-            coll.cmp(
-                format::without_kind(&la.name),
-                format::without_kind(&lb.name),
-            )
-            .then_with(|| coll.cmp(&la.name, &lb.name))
-        });
-        let mut practices_desc: Vec<usize> = (0..site.practices.len())
-            .filter(|&i| site.practices[i].date <= progress.as_of)
-            .collect();
-        practices_desc.sort_by(|&a, &b| {
-            let (pa, pb) = (&site.practices[a], &site.practices[b]);
-            (pb.date, &pb.id).cmp(&(pa.date, &pa.id))
-        });
+        let agencies_sorted = super::select::agencies_by_name(site, &coll);
+        let localities_sorted = super::select::localities_by_name(site, &coll);
+        let practices_desc = super::select::practices_newest_first(site, progress.as_of);
         let section_urls = SectionUrls {
             home: urls.rel(""),
             plan: urls.rel(paths::PLAN),
@@ -384,7 +394,7 @@ impl<'a> Ctx<'a> {
         let part = |template: &str, nav: &str| {
             let mut ctx = tera::Context::new();
             ctx.insert("site", &self.site_value);
-            ctx.insert("page", &serde_json::json!({ "nav": nav }));
+            ctx.insert("page", &NavOnly { nav });
             super::error::render_template(self.tera, template, &ctx)
         };
         let headers = self
@@ -523,12 +533,13 @@ impl<'a> Ctx<'a> {
         &self,
         meta: &PageMeta,
     ) -> Result<serde_json::Value, serde_json::Error> {
-        let mut page = serde_json::to_value(meta)?;
         let head = self.head(meta);
-        page["og_title"] = json!(head.title);
-        page["og_description"] = json!(head.description);
-        page["json_ld"] = json!(script_json(&head.json_ld));
-        Ok(page)
+        serde_json::to_value(PageFrame {
+            meta,
+            og_title: head.title,
+            og_description: head.description,
+            json_ld: script_json(&head.json_ld),
+        })
     }
 
     /// What the page tells other sites about itself (Open Graph, Twitter, JSON-LD):
@@ -565,6 +576,22 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// `title` as pages' heads, feeds and embeds give it: with "[Minh họa] " before
+    /// it when what it names is or rests on illustrative content.
+    pub(super) fn marked(&self, title: &str, illustrative: bool) -> String {
+        if illustrative {
+            format!(
+                "[{}] {title}",
+                self.strings
+                    .get("illustrative")
+                    .map(|s| s.as_str())
+                    .unwrap_or("Minh họa")
+            )
+        } else {
+            title.to_string()
+        }
+    }
+
     /// How status `st` is named and marked on a page.
     pub(super) fn status_heading(&self, st: Status) -> StatusHeading {
         StatusHeading {
@@ -572,6 +599,17 @@ impl<'a> Ctx<'a> {
             label: self.t(&format!("status_{}", st.code())),
             icon: views::status_icon(st),
         }
+    }
+
+    /// Announce in `meta` the progress feed of one agency or commune (`name`),
+    /// at site path `path`; its root-relative URL, for the page to link.
+    pub(super) fn own_feed(&self, meta: &mut PageMeta, name: &str, path: &str) -> String {
+        let href = self.urls.rel(path);
+        meta.feeds.push(FeedLink {
+            title: format!("{} — {}", self.t("feed_progress"), name),
+            href: href.clone(),
+        });
+        href
     }
 
     pub(super) fn crumb(&self, key: &str, path: &str) -> Crumb {
@@ -610,7 +648,11 @@ impl<'a> Ctx<'a> {
         if let Some(chrome) = &self.chrome {
             map.insert(
                 "chrome".into(),
-                serde_json::json!({ "header": chrome.header(meta.nav), "footer": chrome.footer }),
+                serde_json::to_value(ChromeParts {
+                    header: chrome.header(meta.nav),
+                    footer: &chrome.footer,
+                })
+                .map_err(err)?,
             );
         }
         map.insert("page".into(), self.page_value(meta).map_err(err)?);

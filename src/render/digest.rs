@@ -14,7 +14,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use atom_syndication::{Entry as AtomEntry, Person, Text};
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::json;
 
 use super::context::{Ctx, FeedLink};
 use super::error::RenderError;
@@ -194,6 +193,84 @@ impl Digest {
     }
 }
 
+/// What both the page and the plain-text version of a bulletin show.
+#[derive(Serialize)]
+struct DigestContext<'a> {
+    digest: DigestHeader,
+    entries: Vec<&'a EntryRow>,
+    finished: Vec<TaskItem<'a>>,
+    overdue: Vec<TaskItem<'a>>,
+    practices: Vec<PracticeRow>,
+    /// How many items of each list the plain text shows.
+    text_items: usize,
+}
+
+#[derive(Serialize)]
+struct DigestHeader {
+    id: String,
+    quarter: bool,
+    label: String,
+    title: String,
+    start: String,
+    until: String,
+    end: String,
+    /// The period is not over yet (the bulletin runs until `until`).
+    partial: bool,
+    url: String,
+    text_url: String,
+    illustrative: bool,
+    counts: DigestCounts,
+}
+
+#[derive(Serialize, Clone, Copy)]
+struct DigestCounts {
+    entries: usize,
+    finished: usize,
+    overdue: usize,
+    practices: usize,
+}
+
+impl DigestCounts {
+    fn of(d: &Digest) -> DigestCounts {
+        DigestCounts {
+            entries: d.entries.len(),
+            finished: d.finished.len(),
+            overdue: d.overdue.len(),
+            practices: d.practices.len(),
+        }
+    }
+}
+
+/// A bulletin's page: its context, its neighbours of the same kind and its text.
+#[derive(Serialize)]
+struct DigestPage<'a> {
+    #[serde(flatten)]
+    body: &'a DigestContext<'a>,
+    prev: Option<DigestLink>,
+    next: Option<DigestLink>,
+    text: &'a str,
+}
+
+/// A bulletin as a list or a neighbour links to it.
+#[derive(Serialize)]
+struct DigestLink {
+    label: String,
+    title: String,
+    url: String,
+    id: String,
+    partial: bool,
+    illustrative: bool,
+    counts: DigestCounts,
+}
+
+#[derive(Serialize)]
+struct DigestIndex {
+    /// Newest first.
+    months: Vec<DigestLink>,
+    quarters: Vec<DigestLink>,
+    feed: String,
+}
+
 #[derive(Serialize)]
 struct TaskItem<'a> {
     task: &'a TaskView,
@@ -296,7 +373,7 @@ impl Ctx<'_> {
     }
 
     /// What both the page and the plain-text version of a bulletin show.
-    fn digest_context(&self, d: &Digest) -> serde_json::Value {
+    fn digest_context(&self, d: &Digest) -> DigestContext<'_> {
         let lang = self.lang();
         let site = self.site;
         let rows: Vec<&EntryRow> = self.rows(&d.entries);
@@ -328,28 +405,32 @@ impl Ctx<'_> {
             .map(|&p| self.views.practice_row(site, p, &self.urls, self.strings))
             .collect();
         let p = &d.period;
-        json!({
-            "digest": {
-                "id": p.id, "quarter": p.quarter, "label": p.label(lang), "title": self.digest_title(p),
-                "start": format::date_short(p.start, lang), "until": format::date_short(d.until, lang),
-                "end": format::date_short(p.end, lang), "partial": d.until < p.end,
-                "url": self.urls.abs(&paths::digest(&p.id)),
-                "text_url": self.urls.rel(&paths::text(&p.id)),
-                "illustrative": self.digest_illustrative(d),
-                "counts": {"entries": d.entries.len(), "finished": d.finished.len(),
-                           "overdue": d.overdue.len(), "practices": d.practices.len()},
+        DigestContext {
+            digest: DigestHeader {
+                id: p.id.clone(),
+                quarter: p.quarter,
+                label: p.label(lang),
+                title: self.digest_title(p),
+                start: format::date_short(p.start, lang),
+                until: format::date_short(d.until, lang),
+                end: format::date_short(p.end, lang),
+                partial: d.until < p.end,
+                url: self.urls.abs(&paths::digest(&p.id)),
+                text_url: self.urls.rel(&paths::text(&p.id)),
+                illustrative: self.digest_illustrative(d),
+                counts: DigestCounts::of(d),
             },
-            "entries": rows,
-            "finished": finished,
-            "overdue": overdue,
-            "practices": practices,
-            "text_items": TEXT_ITEMS,
-        })
+            entries: rows,
+            finished,
+            overdue,
+            practices,
+            text_items: TEXT_ITEMS,
+        }
     }
 
     /// The plain-text version of a bulletin.
-    fn digest_text(&self, ctx: &serde_json::Value) -> Result<String, RenderError> {
-        let mut c = tera::Context::from_value(ctx.clone())
+    fn digest_text(&self, ctx: &DigestContext) -> Result<String, RenderError> {
+        let mut c = tera::Context::from_serialize(ctx)
             .map_err(|e| super::error::template_error("digest.txt", &e))?;
         c.insert("site", &self.site_view);
         let text = super::error::render_template(self.tera, "digest.txt", &c)?;
@@ -377,13 +458,14 @@ impl Ctx<'_> {
     /// Every bulletin's page and text, their index and their feed.
     pub fn digests(&self) -> Result<(), RenderError> {
         let list = self.digest_list();
-        let link_of = |d: &Digest| {
-            json!({"label": d.period.label(self.lang()), "title": self.digest_title(&d.period),
-                   "url": self.urls.rel(&paths::digest(&d.period.id)), "id": d.period.id,
-                   "partial": d.until < d.period.end,
-                   "illustrative": self.digest_illustrative(d),
-                   "counts": {"entries": d.entries.len(), "finished": d.finished.len(),
-                              "overdue": d.overdue.len(), "practices": d.practices.len()}})
+        let link_of = |d: &Digest| DigestLink {
+            label: d.period.label(self.lang()),
+            title: self.digest_title(&d.period),
+            url: self.urls.rel(&paths::digest(&d.period.id)),
+            id: d.period.id.clone(),
+            partial: d.until < d.period.end,
+            illustrative: self.digest_illustrative(d),
+            counts: DigestCounts::of(d),
         };
         let feed = FeedLink {
             title: self.t("feed_digests"),
@@ -394,8 +476,8 @@ impl Ctx<'_> {
             .enumerate()
             .map(|(k, d)| {
                 let p = &d.period;
-                let mut ctx = self.digest_context(d);
-                let text = self.digest_text(&ctx)?;
+                let body = self.digest_context(d);
+                let text = self.digest_text(&body)?;
                 // With a BOM, so that a host serving `.txt` as `text/plain`
                 // without a charset (and Notepad) reads it as UTF-8.
                 let mut file = Vec::with_capacity(text.len() + 3);
@@ -408,15 +490,12 @@ impl Ctx<'_> {
                     .filter(|x| x.period.quarter == p.quarter)
                     .collect();
                 let pos = same.iter().position(|x| x.period == *p).unwrap_or(0);
-                ctx["prev"] = pos
-                    .checked_sub(1)
-                    .map(|i| link_of(same[i]))
-                    .unwrap_or(serde_json::Value::Null);
-                ctx["next"] = same
-                    .get(pos + 1)
-                    .map(|x| link_of(x))
-                    .unwrap_or(serde_json::Value::Null);
-                ctx["text"] = json!(text);
+                let page = DigestPage {
+                    body: &body,
+                    prev: pos.checked_sub(1).map(|i| link_of(same[i])),
+                    next: same.get(pos + 1).map(|x| link_of(x)),
+                    text: &text,
+                };
                 let path = paths::digest(&p.id);
                 let title = self.digest_title(p);
                 let mut meta = self.meta(
@@ -439,18 +518,18 @@ impl Ctx<'_> {
                 meta.og_type = "article";
                 meta.illustrative = self.digest_illustrative(d);
                 meta.feeds.push(feed.clone());
-                self.render("digest.html", &path, &meta, ctx)?;
+                self.render("digest.html", &path, &meta, &page)?;
                 Ok((k, text))
             })
             .collect::<Result<Vec<_>, RenderError>>()?;
 
-        let months: Vec<serde_json::Value> = list
+        let months: Vec<DigestLink> = list
             .iter()
             .rev()
             .filter(|d| !d.period.quarter)
             .map(link_of)
             .collect();
-        let quarters: Vec<serde_json::Value> = list
+        let quarters: Vec<DigestLink> = list
             .iter()
             .rev()
             .filter(|d| d.period.quarter)
@@ -464,7 +543,11 @@ impl Ctx<'_> {
             "digests.html",
             paths::INDEX,
             &meta,
-            json!({"months": months, "quarters": quarters, "feed": self.urls.rel(paths::FEED)}),
+            &DigestIndex {
+                months,
+                quarters,
+                feed: self.urls.rel(paths::FEED),
+            },
         )?;
         self.digest_feed(&list, &texts)
     }

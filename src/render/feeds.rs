@@ -80,20 +80,6 @@ impl Ctx<'_> {
         }
     }
 
-    pub(super) fn marked(&self, title: &str, illustrative: bool) -> String {
-        if illustrative {
-            format!(
-                "[{}] {title}",
-                self.strings
-                    .get("illustrative")
-                    .map(|s| s.as_str())
-                    .unwrap_or("Minh họa")
-            )
-        } else {
-            title.to_string()
-        }
-    }
-
     fn entry_item(&self, i: usize) -> Item {
         let e = &self.site.entries[i];
         let row = &self.entry_rows[i];

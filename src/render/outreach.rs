@@ -18,14 +18,16 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::json;
 
-use super::charts;
+use super::charts::{self, Rollup, Segment};
 use super::context::{Ctx, PageMeta};
 use super::engine::escape_html;
 use super::error::RenderError;
 use super::format;
 use super::markdown;
+use super::select;
 use super::share::{
     self, paths, Image, Outreach, EMBED_HEIGHT_OVERALL, EMBED_HEIGHT_PRACTICE, EMBED_HEIGHT_TASK,
     EMBED_WIDTH,
@@ -33,7 +35,7 @@ use super::share::{
 use super::share_image::{Card, Renderer};
 use super::theme::Theme;
 use super::urls::paths as site_paths;
-use super::views::{locality_kind_code, status_slug, PracticeRow, TaskView};
+use super::views::{locality_kind_code, status_slug, Link, PracticeRow, TaskView};
 use crate::cache::Cache;
 use crate::model::Status;
 
@@ -61,6 +63,83 @@ pub fn qr_svg(data: &str, label: &str, size: u32) -> Result<String, RenderError>
         1,
     );
     Ok(svg)
+}
+
+/// The embeddable card of the overall progress (`embed.html`, kind `overall`).
+#[derive(Serialize)]
+struct EmbedOverall<'a> {
+    kind: &'static str,
+    label: String,
+    title: &'a str,
+    /// The absolute URL of the page the card stands for.
+    full: String,
+    illustrative: bool,
+    overall: &'a Rollup,
+    /// The statuses some task has.
+    statuses: Vec<&'a Segment>,
+}
+
+/// The embeddable card of a task (kind `task`).
+#[derive(Serialize)]
+struct EmbedTask<'a> {
+    kind: &'static str,
+    label: String,
+    title: &'a str,
+    task: &'a TaskView,
+    full: String,
+    illustrative: bool,
+    meter: Option<String>,
+}
+
+/// The embeddable card of a practice (kind `practice`).
+#[derive(Serialize)]
+struct EmbedPractice<'a> {
+    kind: &'static str,
+    label: &'a str,
+    title: &'a str,
+    practice: &'a PracticeRow,
+    summary: String,
+    full: String,
+    illustrative: bool,
+}
+
+/// A practice's printable leaflet.
+#[derive(Serialize)]
+struct Leaflet<'a> {
+    practice: &'a PracticeRow,
+    summary: &'a Option<String>,
+    text: String,
+    date_long: String,
+    /// The practice's page, which the QR code leads to.
+    url: &'a str,
+    qr: String,
+    illustrative: bool,
+    goals: Vec<&'a Link>,
+}
+
+/// The home page's progress on one printable page.
+#[derive(Serialize)]
+struct PrintSummary<'a> {
+    plan_title: &'a str,
+    overall: Rollup,
+    goals: Vec<GoalCounts<'a>>,
+    /// The first overdue tasks, the longest overdue first, and how many more.
+    overdue: Vec<&'a TaskView>,
+    overdue_more: usize,
+    practices: Vec<PracticeRow>,
+    entries_total: usize,
+    url: &'a str,
+    qr: String,
+    illustrative: bool,
+    overdue_url: String,
+}
+
+#[derive(Serialize)]
+struct GoalCounts<'a> {
+    title: &'a str,
+    total: usize,
+    done: usize,
+    overdue: usize,
 }
 
 impl Ctx<'_> {
@@ -366,6 +445,8 @@ impl Ctx<'_> {
         let src = self.urls.abs(embed);
         // A consumer that shows only the title still says what rests on illustrative data.
         let marked = self.marked(title, illustrative);
+        // The oEmbed response is a published file, not a template context: a JSON
+        // object, written with its keys in order as consumers have always read it.
         let mut v = json!({
             "version": "1.0",
             "type": "rich",
@@ -400,11 +481,15 @@ impl Ctx<'_> {
             "embed.html",
             paths::EMBED_OVERALL,
             &meta,
-            json!({
-                "kind": "overall", "label": self.t("overall"), "title": site.plan.title,
-                "full": self.urls.abs(""), "illustrative": illustrative, "overall": overall,
-                "statuses": overall.segments.iter().filter(|s| s.count > 0).collect::<Vec<_>>(),
-            }),
+            &EmbedOverall {
+                kind: "overall",
+                label: self.t("overall"),
+                title: &site.plan.title,
+                full: self.urls.abs(""),
+                illustrative,
+                statuses: overall.segments.iter().filter(|s| s.count > 0).collect(),
+                overall: &overall,
+            },
         )?;
         self.oembed(
             paths::OEMBED_OVERALL,
@@ -439,10 +524,15 @@ impl Ctx<'_> {
             "embed.html",
             &path,
             &meta,
-            json!({
-                "kind": "task", "label": self.t("task"), "title": task.title, "task": v,
-                "full": self.urls.abs(&page), "illustrative": illustrative, "meter": meter,
-            }),
+            &EmbedTask {
+                kind: "task",
+                label: self.t("task"),
+                title: &task.title,
+                task: v,
+                full: self.urls.abs(&page),
+                illustrative,
+                meter,
+            },
         )?;
         self.oembed(
             &paths::oembed_task(&task.id),
@@ -474,12 +564,15 @@ impl Ctx<'_> {
             "embed.html",
             &path,
             &meta,
-            json!({
-                "kind": "practice", "label": row.kind_label, "title": p.title, "practice": row,
-                "summary": markdown::excerpt(&summary, 220),
-                "full": self.urls.abs(&page),
-                "illustrative": illustrative,
-            }),
+            &EmbedPractice {
+                kind: "practice",
+                label: &row.kind_label,
+                title: &p.title,
+                practice: &row,
+                summary: markdown::excerpt(&summary, 220),
+                full: self.urls.abs(&page),
+                illustrative,
+            },
         )?;
         self.oembed(
             &paths::oembed_practice(&p.id),
@@ -507,14 +600,21 @@ impl Ctx<'_> {
             "leaflet.html",
             &path,
             &meta,
-            json!({
-                "practice": row, "summary": p.summary,
-                "text": markdown::excerpt(&text, 1400),
-                "date_long": format::date_long(p.date, self.lang()),
-                "url": url, "qr": qr_svg(&url, &format!("{}: {url}", self.t("scan_qr")), 170)?,
-                "illustrative": self.site.config.demo || p.illustrative,
-                "goals": p.goals.iter().filter_map(|g| self.site.index.goal.get(g)).map(|&g| &self.views.goals[g]).collect::<Vec<_>>(),
-            }),
+            &Leaflet {
+                practice: &row,
+                summary: &p.summary,
+                text: markdown::excerpt(&text, 1400),
+                date_long: format::date_long(p.date, self.lang()),
+                qr: qr_svg(&url, &format!("{}: {url}", self.t("scan_qr")), 170)?,
+                url: &url,
+                illustrative: self.site.config.demo || p.illustrative,
+                goals: p
+                    .goals
+                    .iter()
+                    .filter_map(|g| self.site.index.goal.get(g))
+                    .map(|&g| &self.views.goals[g])
+                    .collect(),
+            },
         )
     }
 
@@ -523,23 +623,22 @@ impl Ctx<'_> {
         let site = self.site;
         let all: Vec<usize> = (0..site.tasks.len()).collect();
         let overall = self.rollup_of(&all, &self.t("overall"));
-        let goals: Vec<serde_json::Value> = self
+        let goals: Vec<GoalCounts> = self
             .goal_rollups()
             .into_iter()
-            .map(|(gi, r)| {
-                json!({"title": self.views.goals[gi].name, "total": r.total, "done": r.done, "overdue": r.overdue})
+            .map(|(gi, r)| GoalCounts {
+                title: &self.views.goals[gi].name,
+                total: r.total,
+                done: r.done,
+                overdue: r.overdue,
             })
             .collect();
-        let mut overdue: Vec<(Option<crate::model::Date>, usize)> = (0..site.tasks.len())
-            .filter(|&i| self.progress.tasks[i].status == Status::Overdue)
-            .map(|i| (site.tasks[i].due.as_ref().and_then(|d| d.end()), i))
-            .collect();
-        overdue.sort();
+        let overdue = select::missed_deadlines(site, self.progress);
         const SHOWN: usize = 5;
         let overdue_shown: Vec<&TaskView> = overdue
             .iter()
             .take(SHOWN)
-            .map(|&(_, i)| &self.views.tasks[i])
+            .map(|&i| &self.views.tasks[i])
             .collect();
         let practices: Vec<PracticeRow> = self
             .practices_desc
@@ -560,14 +659,21 @@ impl Ctx<'_> {
             "summary-print.html",
             paths::PRINT_SUMMARY,
             &meta,
-            json!({
-                "plan_title": site.plan.title, "overall": overall, "goals": goals,
-                "overdue": overdue_shown, "overdue_more": overdue.len().saturating_sub(SHOWN),
-                "practices": practices, "entries_total": self.visible.len(),
-                "url": url, "qr": qr_svg(&url, &format!("{}: {url}", self.t("scan_qr")), 150)?,
-                "illustrative": illustrative,
-                "overdue_url": self.urls.abs(&site_paths::task_status(status_slug(Status::Overdue))),
-            }),
+            &PrintSummary {
+                plan_title: &site.plan.title,
+                overall,
+                goals,
+                overdue: overdue_shown,
+                overdue_more: overdue.len().saturating_sub(SHOWN),
+                practices,
+                entries_total: self.visible.len(),
+                qr: qr_svg(&url, &format!("{}: {url}", self.t("scan_qr")), 150)?,
+                url: &url,
+                illustrative,
+                overdue_url: self
+                    .urls
+                    .abs(&site_paths::task_status(status_slug(Status::Overdue))),
+            },
         )
     }
 }

@@ -187,16 +187,16 @@ pub fn days_late(site: &Site, ti: usize, status: Status, as_of: Date) -> Option<
         .map(|e| as_of.days_since(e))
 }
 
-/// The tasks due by a quarter, and by month those due in a month or on a day
-/// of it (task indices).
-pub type QuarterTasks = (Vec<usize>, BTreeMap<u32, Vec<usize>>);
+/// Month (1–12) → the tasks due in it.
+pub type Months = BTreeMap<u32, Vec<usize>>;
 
 /// The tasks by deadline, as the calendar shows them (indices, each list in
 /// deadline order, then the plan's).
 #[derive(Debug, Default, PartialEq)]
 pub struct Calendar {
-    /// (year, quarter) → its tasks.
-    pub quarters: BTreeMap<(i32, u32), QuarterTasks>,
+    /// (year, quarter) → the tasks due by the quarter, and by month those due in
+    /// a month or on a day of it.
+    pub quarters: BTreeMap<(i32, u32), (Vec<usize>, Months)>,
     pub ongoing: Vec<usize>,
     /// Due some time after an event (`after:`).
     pub after: Vec<usize>,

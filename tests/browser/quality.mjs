@@ -73,8 +73,6 @@ const browser = await launch();
 
 // A new tab at `width` that records every request, failed load and script error.
 async function open(width) {
-  // axe-core is injected as an inline script, which the pages' CSP refuses: the
-  // test bypasses the CSP (the pages keep it; the Nu checker and security tests see it).
   const context = await browser.newContext({ viewport: { width, height: 844 }, locale: "vi-VN" });
   const page = await context.newPage();
   const log = { requests: [], problems: [] };

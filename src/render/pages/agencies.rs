@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::render::charts::Rollup;
-use crate::render::context::{Ctx, FeedLink};
+use crate::render::context::Ctx;
 use crate::render::error::RenderError;
 use crate::render::select;
 use crate::render::urls::paths;
@@ -138,11 +138,7 @@ pub(super) fn page(ctx: &Ctx, a: usize) -> Result<(), RenderError> {
         || ctx.any_task_illustrative(lead.iter().chain(&directed).copied())
         || support.iter().any(|t| t.illustrative);
     ctx.searchable(&mut meta, "agency", &[ag.id.as_str()], false);
-    let feed = ctx.urls.rel(&paths::agency_feed(&ag.id));
-    meta.feeds.push(FeedLink {
-        title: format!("{} — {}", ctx.t("feed_progress"), ag.name),
-        href: feed.clone(),
-    });
+    let feed = ctx.own_feed(&mut meta, &ag.name, &paths::agency_feed(&ag.id));
     let page = AgencyPage {
         agency: AgencyHeader {
             name: &ag.name,

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::model::{Status, TaskProgress};
-use crate::render::context::{Ctx, FeedLink, StatusHeading};
+use crate::render::context::{Ctx, StatusHeading};
 use crate::render::error::RenderError;
 use crate::render::select;
 use crate::render::urls::paths;
@@ -203,11 +203,7 @@ pub(super) fn page(ctx: &Ctx, li: usize) -> Result<(), RenderError> {
     meta.illustrative = entries.iter().any(|&e| site.entries[e].illustrative)
         || practices.iter().any(|p| p.illustrative);
     ctx.searchable(&mut meta, "locality", &[], false);
-    let feed = ctx.urls.rel(&paths::locality_feed(&l.id));
-    meta.feeds.push(FeedLink {
-        title: format!("{} — {}", ctx.t("feed_progress"), l.name),
-        href: feed.clone(),
-    });
+    let feed = ctx.own_feed(&mut meta, &l.name, &paths::locality_feed(&l.id));
     let page = LocalityPage {
         locality: LocalityHeader {
             name: &l.name,

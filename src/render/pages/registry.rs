@@ -15,7 +15,8 @@ use crate::render::urls::paths;
 use crate::render::views::status_slug;
 
 use super::{
-    agencies, calendar, goals, gone, home, localities, plan, practices, progress, search, tasks,
+    agencies, calendar, goals, gone, home, localities, monitor, plan, practices, progress, search,
+    tasks,
 };
 use crate::render::context::Ctx;
 
@@ -229,7 +230,7 @@ impl Ctx<'_> {
             PageId::Calendar => calendar::render(self),
             PageId::Data => self.open_data(),
             PageId::Search => search::render(self),
-            PageId::Report => self.monitoring(),
+            PageId::Report => monitor::render(self),
             PageId::Goal(i) => goals::page(self, i),
             PageId::Agency(i) => agencies::page(self, i),
             PageId::TasksByStatus(s) => tasks::by_status(self, s),
