@@ -1,0 +1,1278 @@
+//! Forms in the preview: editors add a progress entry without opening a YAML
+//! file. Plain HTML forms posted to `tiendo serve` (JavaScript only improves
+//! them: searchable choices, a live Markdown preview), at `/__tiendo/`, never
+//! in a built site.
+//!
+//! A posted form is checked the way `tiendo check` checks the site: the new
+//! file is laid out by [`crate::scaffold::progress_file`] (the same front
+//! matter and key order as `tiendo new`), read back by the content stage's own
+//! parser, put into the site loaded from disk, and the site validated; each
+//! problem is shown beside the field it is about. Only a file that checks
+//! clean is written, atomically (a temporary file in the same folder, then a
+//! rename); the watcher then rebuilds the preview as for any saved file.
+//!
+//! Safe by default: every form carries a CSRF token that the post must send
+//! back; a post must come from a page of this server (`Origin`, else
+//! `Referer`); files are written only under `content/`, never over a link,
+//! and an attachment's name with a folder, `..` or a link in it is refused.
+//! A rejected request changes no file.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::http::{Request, Response};
+use crate::content;
+use crate::diagnostics::{At, Diagnostic, Diagnostics, Seg, Severity};
+use crate::model::{Date, Entry, EntryStatus, Language, Origin, Site};
+use crate::render::escape_html as esc;
+use crate::scaffold::{self, EvidenceLine, NewProgress, ProgressExtras, ScaffoldError};
+
+/// Where the forms live.
+pub const PREFIX: &str = "/__tiendo/";
+/// The form's stylesheet and script (files of their own: the pages' CSP
+/// allows no inline code).
+pub const CSS: &str = "/__tiendo/forms.css";
+pub const JS: &str = "/__tiendo/forms.js";
+/// The most bytes a posted form may have (an attachment and the text).
+pub const BODY_LIMIT: usize = 12 * 1024 * 1024;
+/// The most bytes of one attached file.
+pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
+
+const ENTRY_NEW: &str = "/__tiendo/entry/new";
+const ENTRY_POST: &str = "/__tiendo/entry";
+const PREVIEW: &str = "/__tiendo/preview";
+const LOGIN: &str = "/__tiendo/login";
+const SAVED: &str = "/__tiendo/saved";
+const COOKIE: &str = "tiendo_edit";
+
+/// The editing side of one `tiendo serve`.
+pub struct Forms {
+    site_dir: PathBuf,
+    as_of: Option<Date>,
+    /// Sent with every form, checked on every post.
+    csrf: String,
+    /// When the preview answers beyond loopback, the token an editor gives once
+    /// (kept in a cookie) before any form is shown or taken.
+    edit_token: Option<String>,
+    /// One save at a time (two editors must not pick the same new name).
+    saving: Mutex<()>,
+}
+
+/// A field of a posted form: its text, or a file's name and bytes.
+#[derive(Debug, Default)]
+struct Posted {
+    fields: BTreeMap<String, String>,
+    file: Option<(String, Vec<u8>)>,
+}
+
+impl Posted {
+    fn get(&self, name: &str) -> &str {
+        self.fields.get(name).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// The entry form's values, as typed.
+#[derive(Debug, Default, Clone)]
+struct EntryForm {
+    task: String,
+    locality: String,
+    reporter: String,
+    status: String,
+    percent: String,
+    date: String,
+    title: String,
+    ev_ref: String,
+    ev_date: String,
+    ev_url: String,
+    body: String,
+    illustrative: bool,
+}
+
+/// Problems to show: by field name, and for the form as a whole ("").
+#[derive(Debug, Default)]
+struct Problems {
+    errors: BTreeMap<String, Vec<String>>,
+    warnings: BTreeMap<String, Vec<String>>,
+}
+
+impl Problems {
+    fn error(&mut self, field: &str, msg: impl Into<String>) {
+        self.errors
+            .entry(field.to_string())
+            .or_default()
+            .push(msg.into());
+    }
+    fn warning(&mut self, field: &str, msg: impl Into<String>) {
+        self.warnings
+            .entry(field.to_string())
+            .or_default()
+            .push(msg.into());
+    }
+    fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}
+
+/// The UI words of the site's theme (`themes/default/i18n/*.yaml`).
+struct Words {
+    lang: Language,
+    map: std::collections::HashMap<String, String>,
+}
+
+impl Words {
+    fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).map(String::as_str).unwrap_or(key)
+    }
+    /// The words for `key`, else for `fallback`.
+    fn t_or<'a>(&'a self, key: &str, fallback: &'a str) -> &'a str {
+        self.map
+            .get(key)
+            .map(String::as_str)
+            .unwrap_or_else(|| self.t(fallback))
+    }
+}
+
+fn random_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let mut out = String::new();
+    for i in 0..4u8 {
+        // Each RandomState is keyed from the operating system's randomness.
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(nanos);
+        h.write_u8(i);
+        h.write_u32(std::process::id());
+        let _ = write!(out, "{:016x}", h.finish());
+    }
+    out
+}
+
+/// Equal without telling by its timing how much of a guess was right.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+fn path_of(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or("")
+}
+
+fn query(url: &str, name: &str) -> Option<String> {
+    let q = url.split_once('?')?.1;
+    q.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        (k == name).then(|| {
+            percent_encoding::percent_decode_str(&v.replace('+', " "))
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+    })
+}
+
+/// What a query value keeps as it is: letters, digits and `-._~/`.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+fn enc(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, QUERY_VALUE).to_string()
+}
+
+impl Forms {
+    /// `site_dir` absolute; `edit_token` when the server answers beyond loopback.
+    pub fn new(site_dir: &Path, as_of: Option<Date>, edit_token: Option<String>) -> Forms {
+        Forms {
+            site_dir: site_dir.to_path_buf(),
+            as_of,
+            csrf: random_token(),
+            edit_token,
+            saving: Mutex::new(()),
+        }
+    }
+
+    /// Whether `url` is one of the forms' addresses.
+    pub fn serves(url: &str) -> bool {
+        let p = path_of(url);
+        p == "/__tiendo"
+            || (p.starts_with(PREFIX)
+                && p != super::http::RELOAD_JS
+                && !p.starts_with(super::http::WAIT))
+    }
+
+    /// Whether a request to `url` with `method` may carry a body (posted forms only).
+    pub fn takes_body(method: &str, url: &str) -> bool {
+        method == "POST" && matches!(path_of(url), ENTRY_POST | PREVIEW | LOGIN)
+    }
+
+    fn words(&self, lang: Language) -> Words {
+        let map = crate::render::Theme::load(&self.site_dir)
+            .ok()
+            .and_then(|t| t.strings(lang).ok())
+            .unwrap_or_default();
+        Words { lang, map }
+    }
+
+    /// Answer a request for one of [`Forms::serves`]'s addresses. `from_us`
+    /// says the request came from a page of this server (its `Origin`, else
+    /// its `Referer`).
+    pub fn handle(&self, req: &Request, from_us: bool) -> Response {
+        let path = path_of(&req.url);
+        match (req.method.as_str(), path) {
+            ("GET" | "HEAD", CSS) => return asset("text/css; charset=utf-8", FORMS_CSS),
+            ("GET" | "HEAD", JS) => return asset("text/javascript; charset=utf-8", FORMS_JS),
+            _ => {}
+        }
+        let loaded = content::load(&self.site_dir);
+        let Some(site) = loaded.site else {
+            return plain(
+                500,
+                "the site cannot be read: fix the errors the preview shows, then reload this page\n",
+            );
+        };
+        let w = self.words(site.config.language);
+        let authorised = match &self.edit_token {
+            None => true,
+            Some(tok) => cookie(req, COOKIE).is_some_and(|c| same(&c, tok)),
+        };
+        if req.method == "POST" {
+            // A post from another site (or with no sign of where it came from)
+            // changes nothing.
+            if !from_us {
+                return plain(403, "requests from other sites are refused\n");
+            }
+            let posted = match parse_multipart(req) {
+                Ok(p) => p,
+                Err(m) => return plain(400, &format!("{m}\n")),
+            };
+            if !same(posted.get("csrf"), &self.csrf) {
+                return page(
+                    403,
+                    &w,
+                    w.t("form_refused"),
+                    &format!(
+                        "<p>{}</p><p><a href=\"{PREFIX}\">{}</a></p>",
+                        esc(w.t("form_csrf_refused")),
+                        esc(w.t("form_index"))
+                    ),
+                );
+            }
+            if path == LOGIN {
+                return match &self.edit_token {
+                    Some(tok) if same(posted.get("token"), tok) => {
+                        let mut r = redirect(PREFIX);
+                        r.headers.push((
+                            "Set-Cookie",
+                            format!("{COOKIE}={tok}; Path=/__tiendo/; HttpOnly; SameSite=Strict"),
+                        ));
+                        r
+                    }
+                    _ => self.login_page(&w, true),
+                };
+            }
+            if !authorised {
+                return self.login_page(&w, false);
+            }
+            return match path {
+                ENTRY_POST => self.post_entry(&site, &w, &posted),
+                PREVIEW => {
+                    let html = crate::render::markdown::to_html(posted.get("body"));
+                    let mut r = html_response(200, html);
+                    r.headers.push(csp());
+                    r
+                }
+                _ => plain(404, "not found\n"),
+            };
+        }
+        if !matches!(req.method.as_str(), "GET" | "HEAD") {
+            return plain(405, "GET or POST only\n");
+        }
+        if !authorised {
+            return self.login_page(&w, false);
+        }
+        match path {
+            "/__tiendo" | PREFIX => self.index_page(&site, &w),
+            ENTRY_NEW => {
+                let mut f = EntryForm {
+                    task: query(&req.url, "task").unwrap_or_default(),
+                    locality: query(&req.url, "locality").unwrap_or_default(),
+                    status: "in_progress".into(),
+                    date: scaffold::today(&site).iso(),
+                    ..EntryForm::default()
+                };
+                if let Some(t) = site.task(&f.task) {
+                    f.reporter = t.lead.clone();
+                }
+                self.entry_page(&site, &w, &f, &Problems::default(), 200, None)
+            }
+            SAVED => {
+                let file = query(&req.url, "file").unwrap_or_default();
+                let at = query(&req.url, "page").unwrap_or_else(|| "/".into());
+                let at = if at.starts_with('/') && !at.starts_with("//") {
+                    at
+                } else {
+                    "/".into()
+                };
+                page(
+                    200,
+                    &w,
+                    w.t("form_saved_title"),
+                    &format!(
+                        "<p role=\"status\">{} <code>{}</code>.</p><p>{}</p><ul><li><a href=\"{}\">{}</a></li><li><a href=\"{ENTRY_NEW}\">{}</a></li><li><a href=\"{PREFIX}\">{}</a></li></ul>",
+                        esc(w.t("form_saved")),
+                        esc(&file),
+                        esc(w.t("form_saved_reload")),
+                        esc(&at),
+                        esc(w.t("form_see_page")),
+                        esc(w.t("form_new_entry")),
+                        esc(w.t("form_index")),
+                    ),
+                )
+            }
+            _ => plain(404, "not found\n"),
+        }
+    }
+
+    fn login_page(&self, w: &Words, wrong: bool) -> Response {
+        let mut body = String::new();
+        if wrong {
+            let _ = write!(
+                body,
+                "<p class=\"error\" role=\"alert\">{}</p>",
+                esc(w.t("form_token_wrong"))
+            );
+        }
+        let _ = write!(
+            body,
+            "<p>{}</p><form method=\"post\" action=\"{LOGIN}\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><div class=\"field\"><label for=\"token\">{}</label><input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" required></div><button type=\"submit\">{}</button></form>",
+            esc(w.t("form_token_needed")),
+            self.csrf,
+            esc(w.t("form_token")),
+            esc(w.t("form_token_submit")),
+        );
+        page(if wrong { 403 } else { 401 }, w, w.t("form_token"), &body)
+    }
+
+    fn index_page(&self, site: &Site, w: &Words) -> Response {
+        let mut body = format!(
+            "<p>{}</p><ul class=\"actions\"><li><a href=\"{ENTRY_NEW}\">{}</a></li></ul>",
+            esc(w.t("form_index_intro")),
+            esc(w.t("form_new_entry"))
+        );
+        // Per-locality tasks first: the communes' reports are most of the work.
+        let _ = write!(
+            body,
+            "<h2>{}</h2><ul class=\"tasks\">",
+            esc(w.t("form_by_task"))
+        );
+        for t in &site.tasks {
+            let _ = write!(
+                body,
+                "<li><a href=\"{ENTRY_NEW}?task={}\">{}</a></li>",
+                enc(&t.id),
+                esc(&t.title)
+            );
+        }
+        body.push_str("</ul>");
+        page(200, w, w.t("form_index"), &body)
+    }
+
+    /// The entry form with `f`'s values and `p`'s problems beside the fields.
+    fn entry_page(
+        &self,
+        site: &Site,
+        w: &Words,
+        f: &EntryForm,
+        p: &Problems,
+        status: u16,
+        notice: Option<&str>,
+    ) -> Response {
+        let mut b = String::new();
+        if p.has_errors() {
+            let _ = write!(
+                b,
+                "<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"problems\"><h2>{}</h2><ul>",
+                esc(w.t("form_has_errors"))
+            );
+            for (field, msgs) in &p.errors {
+                for m in msgs {
+                    let target = if field.is_empty() { "problems" } else { field };
+                    let _ = write!(b, "<li><a href=\"#{}\">{}</a></li>", esc(target), esc(m));
+                }
+            }
+            b.push_str("</ul></div>");
+        } else if let Some(n) = notice {
+            let _ = write!(b, "<p class=\"ok\" role=\"status\">{}</p>", esc(n));
+        }
+        let _ = write!(
+            b,
+            "<form method=\"post\" action=\"{ENTRY_POST}\" enctype=\"multipart/form-data\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"{}\">",
+            self.csrf
+        );
+        // Task.
+        let tasks: Vec<(String, String)> = site
+            .tasks
+            .iter()
+            .map(|t| (t.id.clone(), format!("{} ({})", t.title, t.id)))
+            .collect();
+        select(&mut b, w, p, "task", &tasks, &f.task, true, None);
+        let mut locs: Vec<(String, String)> = vec![(String::new(), w.t("form_none").into())];
+        locs.extend(
+            site.localities
+                .iter()
+                .map(|l| (l.id.clone(), format!("{} ({})", l.name, l.id))),
+        );
+        select(
+            &mut b,
+            w,
+            p,
+            "locality",
+            &locs,
+            &f.locality,
+            false,
+            Some("form_locality_hint"),
+        );
+        let mut agencies: Vec<(String, String)> =
+            vec![(String::new(), w.t("form_reporter_default").into())];
+        agencies.extend(
+            site.agencies
+                .iter()
+                .map(|a| (a.id.clone(), format!("{} ({})", a.name, a.id))),
+        );
+        select(
+            &mut b,
+            w,
+            p,
+            "reporter",
+            &agencies,
+            &f.reporter,
+            false,
+            None,
+        );
+        let statuses: Vec<(String, String)> = ["planned", "in_progress", "done", "blocked"]
+            .iter()
+            .map(|s| (s.to_string(), w.t(&format!("form_status_{s}")).to_string()))
+            .collect();
+        select(&mut b, w, p, "status", &statuses, &f.status, true, None);
+        input(
+            &mut b,
+            w,
+            p,
+            "percent",
+            "number",
+            &f.percent,
+            Some("form_percent_hint"),
+        );
+        input(
+            &mut b,
+            w,
+            p,
+            "date",
+            "date",
+            &f.date,
+            Some("form_date_hint"),
+        );
+        input(
+            &mut b,
+            w,
+            p,
+            "title",
+            "text",
+            &f.title,
+            Some("form_title_hint"),
+        );
+        let _ = write!(
+            b,
+            "<fieldset><legend>{}</legend>",
+            esc(w.t("form_evidence"))
+        );
+        let _ = write!(
+            b,
+            "<p class=\"hint\">{}</p>",
+            esc(w.t("form_evidence_hint"))
+        );
+        input(&mut b, w, p, "ev_ref", "text", &f.ev_ref, None);
+        input(&mut b, w, p, "ev_date", "date", &f.ev_date, None);
+        input(&mut b, w, p, "ev_url", "url", &f.ev_url, None);
+        field_open(&mut b, w, p, "attachment", Some("form_attachment_hint"));
+        let _ = write!(
+            b,
+            "<input id=\"attachment\" name=\"attachment\" type=\"file\" accept=\".pdf,.png,.jpg,.jpeg,.gif,.webp,.txt,.csv,.docx,.xlsx,.doc,.xls,.odt,.ods\"{}></div>",
+            described(p, "attachment", true)
+        );
+        b.push_str("</fieldset>");
+        field_open(&mut b, w, p, "body", Some("form_body_hint"));
+        let _ = write!(
+            b,
+            "<textarea id=\"body\" name=\"body\" rows=\"10\"{}>{}</textarea><div class=\"preview\" id=\"body-preview\" aria-live=\"polite\" hidden></div></div>",
+            described(p, "body", true),
+            esc(&f.body)
+        );
+        let _ = write!(
+            b,
+            "<div class=\"field check\"><input id=\"illustrative\" name=\"illustrative\" type=\"checkbox\" value=\"true\"{}><label for=\"illustrative\">{}</label></div>",
+            if f.illustrative { " checked" } else { "" },
+            esc(w.t("form_illustrative"))
+        );
+        let _ = write!(
+            b,
+            "<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"save\">{}</button> <button type=\"submit\" name=\"action\" value=\"check\" class=\"secondary\">{}</button></div></form>",
+            esc(w.t("form_save")),
+            esc(w.t("form_check"))
+        );
+        page(status, w, w.t("form_new_entry"), &b)
+    }
+
+    fn post_entry(&self, site: &Site, w: &Words, posted: &Posted) -> Response {
+        let f = EntryForm {
+            task: clean(posted.get("task")),
+            locality: clean(posted.get("locality")),
+            reporter: clean(posted.get("reporter")),
+            status: clean(posted.get("status")),
+            percent: clean(posted.get("percent")),
+            date: clean(posted.get("date")),
+            title: clean(posted.get("title")),
+            ev_ref: clean(posted.get("ev_ref")),
+            ev_date: clean(posted.get("ev_date")),
+            ev_url: clean(posted.get("ev_url")),
+            body: clean_text(posted.get("body")),
+            illustrative: posted.get("illustrative") == "true",
+        };
+        let mut p = Problems::default();
+        let status = match f.status.as_str() {
+            "planned" => Some(EntryStatus::Planned),
+            "in_progress" => Some(EntryStatus::InProgress),
+            "done" => Some(EntryStatus::Done),
+            "blocked" => Some(EntryStatus::Blocked),
+            _ => {
+                p.error("status", w.t("form_err_status"));
+                None
+            }
+        };
+        let percent = if f.percent.is_empty() {
+            None
+        } else {
+            match f.percent.parse::<i64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    p.error("percent", w.t("form_err_percent_number"));
+                    None
+                }
+            }
+        };
+        let date = if f.date.is_empty() {
+            None
+        } else {
+            match Date::parse(&f.date) {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    p.error("date", w.t("form_err_date"));
+                    None
+                }
+            }
+        };
+        let ev_date = if f.ev_date.is_empty() {
+            None
+        } else {
+            match Date::parse(&f.ev_date) {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    p.error("ev_date", w.t("form_err_date"));
+                    None
+                }
+            }
+        };
+        if f.task.is_empty() {
+            p.error("task", w.t("form_err_task_missing"));
+        }
+        // The attachment: a plain file name, a kind the portal publishes, not too big.
+        let mut attachment: Option<(String, &[u8])> = None;
+        if let Some((name, bytes)) = &posted.file {
+            match attachment_name(name) {
+                Err(()) => {
+                    // Refused outright: nothing of this request is kept.
+                    p.error("attachment", w.t("form_err_attachment_name"));
+                    let mut r = self.entry_page(site, w, &f, &p, 400, None);
+                    r.status = 400;
+                    return r;
+                }
+                Ok(clean_name) => {
+                    if bytes.len() > ATTACHMENT_LIMIT {
+                        p.error("attachment", w.t("form_err_attachment_size"));
+                    } else if let Err(what) = crate::model::safe::media_kind(
+                        &clean_name,
+                        &bytes[..bytes.len().min(crate::model::safe::SNIFF_LEN)],
+                    ) {
+                        p.error(
+                            "attachment",
+                            format!("{} ({what})", w.t("form_err_attachment_kind")),
+                        );
+                    } else {
+                        attachment = Some((clean_name, bytes));
+                    }
+                }
+            }
+        }
+        if p.has_errors() {
+            return self.entry_page(site, w, &f, &p, 422, None);
+        }
+        let date = date.unwrap_or_else(|| scaffold::today(site));
+        // Where the attachment goes: media/YEAR/name, with a free name.
+        let media_rel = attachment.as_ref().map(|(name, _)| {
+            let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+            let folder = format!("media/{:04}", date.year());
+            let mut candidate = format!("{folder}/{stem}.{ext}");
+            let mut n = 2;
+            while site.media.contains(&candidate)
+                || self.site_dir.join("content").join(&candidate).exists()
+            {
+                candidate = format!("{folder}/{stem}-{n}.{ext}");
+                n += 1;
+            }
+            candidate
+        });
+        let req = NewProgress {
+            task: f.task.clone(),
+            locality: (!f.locality.is_empty()).then(|| f.locality.clone()),
+            reporter: (!f.reporter.is_empty()).then(|| f.reporter.clone()),
+            date: Some(date),
+            status: status.unwrap_or(EntryStatus::InProgress),
+            title: (!f.title.is_empty()).then(|| f.title.clone()),
+        };
+        let evidence = if f.ev_ref.is_empty() && f.ev_url.is_empty() && ev_date.is_none() {
+            Vec::new()
+        } else {
+            vec![EvidenceLine {
+                reference: (!f.ev_ref.is_empty()).then(|| f.ev_ref.clone()),
+                date: ev_date,
+                url: (!f.ev_url.is_empty()).then(|| f.ev_url.clone()),
+            }]
+        };
+        let extra = ProgressExtras {
+            percent,
+            evidence,
+            attachments: media_rel.iter().cloned().collect(),
+            illustrative: f.illustrative,
+            body: (!f.body.trim().is_empty()).then(|| f.body.clone()),
+        };
+        let file = match scaffold::progress_file(&self.site_dir, site, &req, &extra) {
+            Ok(file) => file,
+            Err(e) => {
+                let field = match &e {
+                    ScaffoldError::Unknown { kind: "task", .. } => "task",
+                    ScaffoldError::Unknown {
+                        kind: "locality", ..
+                    } => "locality",
+                    ScaffoldError::Unknown { kind: "agency", .. } => "reporter",
+                    ScaffoldError::Usage(_) => "locality",
+                    _ => "",
+                };
+                let msg = match &e {
+                    ScaffoldError::Unknown { .. } => {
+                        format!("{} ({e})", w.t("form_err_unknown"))
+                    }
+                    ScaffoldError::Usage(_) => w.t("form_err_per_locality").to_string(),
+                    _ => e.to_string(),
+                };
+                p.error(field, msg);
+                return self.entry_page(site, w, &f, &p, 422, None);
+            }
+        };
+        // The same checks as `tiendo check`, on the site with the new file in it.
+        let d = self.check_candidate(site, &file.rel, &file.text, media_rel.as_deref());
+        for x in &d.items {
+            let field = field_of(x);
+            // The check's own words (English), after a sentence in the site's
+            // language about the field.
+            let mut detail = x.message.clone();
+            if let Some(h) = &x.help {
+                let _ = write!(detail, "; {h}");
+            }
+            let lead = match (x.severity, field) {
+                (Severity::Error, "") => w.t("form_check_error").to_string(),
+                (Severity::Warning, "") => w.t("form_check_warning").to_string(),
+                (Severity::Error, f) => w
+                    .t_or(&format!("form_check_{f}"), "form_check_error")
+                    .to_string(),
+                (Severity::Warning, f) => w
+                    .t_or(&format!("form_check_{f}_warning"), "form_check_warning")
+                    .to_string(),
+            };
+            let msg = format!("{lead} ({}: {detail})", w.t("form_check_says"));
+            match x.severity {
+                Severity::Error => p.error(field, msg),
+                Severity::Warning => p.warning(field, msg),
+            }
+        }
+        if p.has_errors() {
+            return self.entry_page(site, w, &f, &p, 422, None);
+        }
+        if posted.get("action") != "save" {
+            return self.entry_page(site, w, &f, &p, 200, Some(w.t("form_checked_ok")));
+        }
+        let _one = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        if let (Some(rel), Some((_, bytes))) = (&media_rel, &attachment) {
+            if let Err(e) = self.write_new(&Path::new("content").join(rel), bytes) {
+                p.error("attachment", format!("{}: {e}", w.t("form_err_write")));
+                return self.entry_page(site, w, &f, &p, 500, None);
+            }
+        }
+        if let Err(e) = self.write_new(&file.rel, file.text.as_bytes()) {
+            if let Some(rel) = &media_rel {
+                let _ = std::fs::remove_file(self.site_dir.join("content").join(rel));
+            }
+            p.error("", format!("{}: {e}", w.t("form_err_write")));
+            return self.entry_page(site, w, &f, &p, 500, None);
+        }
+        let page_url = format!("/{}", crate::render::urls::paths::entry(&file.id));
+        redirect(&format!(
+            "{SAVED}?file={}&page={}",
+            enc(&crate::diagnostics::display_path(&file.rel)),
+            enc(&page_url)
+        ))
+    }
+
+    /// What `tiendo check` says about `rel` once it holds `text` (and the media
+    /// file `media`, about to be written, exists).
+    fn check_candidate(
+        &self,
+        site: &Site,
+        rel: &Path,
+        text: &str,
+        media: Option<&str>,
+    ) -> Diagnostics {
+        let mut d = Diagnostics::default();
+        let entry = match parse_entry(rel, text) {
+            Ok(e) => e,
+            Err(x) => {
+                d.push(x);
+                return d;
+            }
+        };
+        let mut site = site.clone();
+        site.entries.retain(|e| e.origin.file != rel);
+        site.entries.push(entry);
+        if let Some(m) = media {
+            site.media.insert(m.to_string());
+        }
+        site.build_index();
+        let as_of = self
+            .as_of
+            .or(site.config.as_of)
+            .unwrap_or_else(|| scaffold::today(&site));
+        let mut all = Diagnostics::default();
+        site.validate(as_of, &mut all);
+        site.check_alias_collisions(|path| crate::render::urls::reserved(&site, path), &mut all);
+        d.extend(all.items.into_iter().filter(|x| x.file == rel));
+        d
+    }
+
+    /// Write `bytes` to `rel` (under `content/`), which must not exist yet:
+    /// a temporary file in the same folder first, then a rename.
+    fn write_new(&self, rel: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let abs = self.inside_content(rel)?;
+        let dir = abs.parent().ok_or_else(|| bad("no folder"))?;
+        std::fs::create_dir_all(dir)?;
+        // Created folders are checked again: none may be a link out of content/.
+        self.inside_content(rel)?;
+        if std::fs::symlink_metadata(&abs).is_ok() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} exists already", abs.display()),
+            ));
+        }
+        let name = abs
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| bad("no file name"))?;
+        // A hidden name: the watcher and the loader skip it until the rename.
+        let tmp = dir.join(format!(".{name}.tiendo-tmp"));
+        let result = (|| {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+            std::fs::rename(&tmp, &abs)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    /// `rel` (relative to the site folder) made absolute, when it lies under
+    /// `content/` with no `..`, no absolute part and no link on its way.
+    fn inside_content(&self, rel: &Path) -> std::io::Result<PathBuf> {
+        let mut comps = rel.components();
+        if comps.next() != Some(Component::Normal("content".as_ref()))
+            || !comps.all(|c| matches!(c, Component::Normal(_)))
+        {
+            return Err(bad("not a path under content/"));
+        }
+        let content = self.site_dir.join("content");
+        let mut at = self.site_dir.clone();
+        for c in rel.components() {
+            at.push(c);
+            if let Ok(m) = std::fs::symlink_metadata(&at) {
+                if m.file_type().is_symlink() {
+                    return Err(bad(
+                        "a link is on the way; tiendo writes only real folders under content/",
+                    ));
+                }
+            }
+        }
+        debug_assert!(at.starts_with(&content));
+        Ok(at)
+    }
+}
+
+/// The link to the forms that every page of the preview carries (never a
+/// built site), in the site's language (read from `content/site.yaml`).
+pub fn link_snippet(site_dir: &Path) -> String {
+    let lang = std::fs::read_to_string(site_dir.join("content/site.yaml"))
+        .ok()
+        .and_then(|t| serde_yaml::from_str::<serde_yaml::Value>(&t).ok())
+        .and_then(|v| v.get("language")?.as_str().map(str::to_string));
+    let lang = if lang.as_deref() == Some("en") {
+        Language::En
+    } else {
+        Language::Vi
+    };
+    let words = crate::render::Theme::load(site_dir)
+        .ok()
+        .and_then(|t| t.strings(lang).ok())
+        .and_then(|m| m.get("form_link").cloned())
+        .unwrap_or_else(|| "tiendo serve: forms".into());
+    format!(
+        "<p class=\"tiendo-edit\"><a href=\"{PREFIX}\">{}</a></p>\n",
+        esc(&words)
+    )
+}
+
+fn bad(m: &str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidInput, m.to_string())
+}
+
+/// A progress file's text read as the content stage reads it.
+// Built only when the file is wrong (as in the content stage).
+#[allow(clippy::result_large_err)]
+fn parse_entry(rel: &Path, text: &str) -> Result<Entry, Diagnostic> {
+    let fm = content::split_front_matter(text).map_err(|m| Diagnostic::error(rel, At::File, m))?;
+    let value = content::parse_yaml(fm.yaml, rel, 1)?;
+    let mut e: Entry = content::typed(value, rel, None, "a progress entry")?;
+    e.body = fm.body.to_string();
+    if e.id.is_empty() {
+        e.id = rel
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+    }
+    e.origin = Origin {
+        file: rel.to_path_buf(),
+        item: None,
+    };
+    Ok(e)
+}
+
+/// The form field a diagnostic is about.
+fn field_of(d: &Diagnostic) -> &'static str {
+    match &d.at {
+        At::Body { .. } => "body",
+        At::Value { path, .. } => match path.first() {
+            Some(Seg::Key(k)) => match k.as_str() {
+                "task" | "tasks" => "task",
+                "locality" => "locality",
+                "reporter" => "reporter",
+                "status" => "status",
+                "percent" => "percent",
+                "date" => "date",
+                "title" => "title",
+                "attachments" => "attachment",
+                "evidence" => match path.get(2) {
+                    Some(Seg::Key(k)) if k == "date" => "ev_date",
+                    Some(Seg::Key(k)) if k == "url" => "ev_url",
+                    _ => "ev_ref",
+                },
+                "illustrative" => "illustrative",
+                _ => "",
+            },
+            _ => "",
+        },
+        _ => "",
+    }
+}
+
+/// An attached file's name made into one for `content/media/`: a plain name
+/// (no folder, no `..`, not absolute), lower case ASCII with hyphens.
+fn attachment_name(name: &str) -> Result<String, ()> {
+    let name = name.trim();
+    if name.is_empty()
+        || name.contains(['/', '\\', '\0'])
+        || name.contains("..")
+        || name.starts_with('.')
+        || Path::new(name).is_absolute()
+        || name.chars().nth(1) == Some(':')
+    {
+        return Err(());
+    }
+    let (stem, ext) = name.rsplit_once('.').ok_or(())?;
+    let stem: String = slug::slugify(stem).chars().take(80).collect();
+    let ext = ext.to_ascii_lowercase();
+    if stem.is_empty() || ext.is_empty() || !ext.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(());
+    }
+    Ok(format!("{}.{ext}", stem.trim_end_matches('-')))
+}
+
+/// A one-line value as typed: NFC, no control characters, trimmed.
+fn clean(s: &str) -> String {
+    s.nfc()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// A text's lines as typed: NFC, `\n` line ends, no other control characters.
+fn clean_text(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .nfc()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect()
+}
+
+fn cookie(req: &Request, name: &str) -> Option<String> {
+    req.headers
+        .iter()
+        .filter(|(n, _)| n == "cookie")
+        .flat_map(|(_, v)| v.split(';'))
+        .find_map(|kv| {
+            let (k, v) = kv.trim().split_once('=')?;
+            (k == name).then(|| v.to_string())
+        })
+}
+
+/// The fields of a `multipart/form-data` body (multer parses it).
+fn parse_multipart(req: &Request) -> Result<Posted, String> {
+    let ctype = req
+        .headers
+        .iter()
+        .find(|(n, _)| n == "content-type")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
+    let boundary = multer::parse_boundary(ctype)
+        .map_err(|_| "send the form as multipart/form-data".to_string())?;
+    let body = bytes::Bytes::copy_from_slice(&req.body);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| e.to_string())?;
+    rt.block_on(async move {
+        let stream = futures_util::stream::once(async move {
+            Ok::<bytes::Bytes, std::convert::Infallible>(body)
+        });
+        let constraints = multer::Constraints::new().size_limit(
+            multer::SizeLimit::new()
+                .whole_stream(BODY_LIMIT as u64)
+                .per_field(ATTACHMENT_LIMIT as u64 + 1),
+        );
+        let mut mp = multer::Multipart::with_constraints(stream, boundary, constraints);
+        let mut posted = Posted::default();
+        while let Some(field) = mp
+            .next_field()
+            .await
+            .map_err(|e| format!("the form could not be read: {e}"))?
+        {
+            let name = field.name().unwrap_or("").to_string();
+            let file_name = field.file_name().map(str::to_string);
+            let data = field
+                .bytes()
+                .await
+                .map_err(|e| format!("the form could not be read: {e}"))?;
+            match file_name {
+                // A file input left empty sends a part with an empty name.
+                Some(f) if name == "attachment" && !(f.is_empty() && data.is_empty()) => {
+                    posted.file = Some((f, data.to_vec()));
+                }
+                Some(_) => {}
+                None => {
+                    let text = String::from_utf8(data.to_vec())
+                        .map_err(|_| format!("the field `{name}` is not UTF-8 text"))?;
+                    posted.fields.insert(name, text);
+                }
+            }
+        }
+        Ok(posted)
+    })
+}
+
+fn described(p: &Problems, field: &str, has_hint: bool) -> String {
+    let mut ids = Vec::new();
+    if has_hint {
+        ids.push(format!("{field}-hint"));
+    }
+    if p.errors.contains_key(field) || p.warnings.contains_key(field) {
+        ids.push(format!("{field}-problem"));
+    }
+    let invalid = if p.errors.contains_key(field) {
+        " aria-invalid=\"true\""
+    } else {
+        ""
+    };
+    if ids.is_empty() {
+        return invalid.to_string();
+    }
+    format!(" aria-describedby=\"{}\"{invalid}", ids.join(" "))
+}
+
+/// A field's label, hint and problems (the control follows).
+fn field_open(b: &mut String, w: &Words, p: &Problems, field: &str, hint: Option<&str>) {
+    let _ = write!(
+        b,
+        "<div class=\"field{}\"><label for=\"{field}\">{}</label>",
+        if p.errors.contains_key(field) {
+            " has-error"
+        } else {
+            ""
+        },
+        esc(w.t(&format!("form_{field}")))
+    );
+    if let Some(h) = hint {
+        let _ = write!(
+            b,
+            "<p class=\"hint\" id=\"{field}-hint\">{}</p>",
+            esc(w.t(h))
+        );
+    }
+    let errs = p.errors.get(field).into_iter().flatten();
+    let warns = p.warnings.get(field).into_iter().flatten();
+    let mut msgs = String::new();
+    for m in errs {
+        let _ = write!(msgs, "<span class=\"error\">{}</span>", esc(m));
+    }
+    for m in warns {
+        let _ = write!(msgs, "<span class=\"warning\">{}</span>", esc(m));
+    }
+    if !msgs.is_empty() {
+        let _ = write!(b, "<p class=\"problem\" id=\"{field}-problem\">{msgs}</p>");
+    }
+}
+
+fn input(
+    b: &mut String,
+    w: &Words,
+    p: &Problems,
+    field: &str,
+    kind: &str,
+    value: &str,
+    hint: Option<&str>,
+) {
+    field_open(b, w, p, field, hint);
+    let extra = if kind == "number" {
+        " min=\"0\" max=\"100\" step=\"1\" inputmode=\"numeric\""
+    } else {
+        ""
+    };
+    let _ = write!(
+        b,
+        "<input id=\"{field}\" name=\"{field}\" type=\"{kind}\" value=\"{}\"{extra}{}></div>",
+        esc(value),
+        described(p, field, hint.is_some())
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn select(
+    b: &mut String,
+    w: &Words,
+    p: &Problems,
+    field: &str,
+    options: &[(String, String)],
+    value: &str,
+    required: bool,
+    hint: Option<&str>,
+) {
+    field_open(b, w, p, field, hint);
+    let _ = write!(
+        b,
+        "<select id=\"{field}\" name=\"{field}\"{}{}{}>",
+        if required { " required" } else { "" },
+        if options.len() > 8 {
+            " data-search"
+        } else {
+            ""
+        },
+        described(p, field, hint.is_some())
+    );
+    if required && !options.iter().any(|(id, _)| id == value) {
+        let _ = write!(b, "<option value=\"\">{}</option>", esc(w.t("form_choose")));
+    }
+    for (id, label) in options {
+        let _ = write!(
+            b,
+            "<option value=\"{}\"{}>{}</option>",
+            esc(id),
+            if id == value { " selected" } else { "" },
+            esc(label)
+        );
+    }
+    b.push_str("</select></div>");
+}
+
+fn csp() -> (&'static str, String) {
+    (
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'".into(),
+    )
+}
+
+fn html_response(status: u16, html: String) -> Response {
+    Response {
+        status,
+        headers: vec![
+            ("Content-Type", "text/html; charset=utf-8".into()),
+            ("Cache-Control", "no-store".into()),
+            ("X-Content-Type-Options", "nosniff".into()),
+            ("Referrer-Policy", "same-origin".into()),
+        ],
+        body: html.into_bytes(),
+    }
+}
+
+fn plain(status: u16, message: &str) -> Response {
+    Response {
+        status,
+        headers: vec![
+            ("Content-Type", "text/plain; charset=utf-8".into()),
+            ("Cache-Control", "no-store".into()),
+            ("X-Content-Type-Options", "nosniff".into()),
+        ],
+        body: message.as_bytes().to_vec(),
+    }
+}
+
+fn asset(ctype: &str, body: &str) -> Response {
+    Response {
+        status: 200,
+        headers: vec![
+            ("Content-Type", ctype.into()),
+            ("Cache-Control", "no-store".into()),
+            ("X-Content-Type-Options", "nosniff".into()),
+        ],
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+fn redirect(to: &str) -> Response {
+    let mut r = plain(303, "");
+    r.headers.push(("Location", to.to_string()));
+    r
+}
+
+/// A whole page of the forms, in the site's language.
+fn page(status: u16, w: &Words, title: &str, body: &str) -> Response {
+    let lang = w.lang.code();
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · tiendo serve</title>\n<link rel=\"stylesheet\" href=\"{CSS}\">\n<script src=\"{JS}\" defer></script>\n</head>\n<body>\n<header><p class=\"tool\">{}</p><nav aria-label=\"{}\"><a href=\"/\">{}</a> · <a href=\"{PREFIX}\">{}</a></nav></header>\n<main id=\"main\">\n<h1>{}</h1>\n{body}\n</main>\n</body>\n</html>\n",
+        esc(title),
+        esc(w.t("form_tool")),
+        esc(w.t("form_nav")),
+        esc(w.t("home")),
+        esc(w.t("form_index")),
+        esc(title),
+    );
+    let mut r = html_response(status, html);
+    r.headers.push(csp());
+    r
+}
+
+const FORMS_CSS: &str = "body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',Arial,sans-serif;margin:0;color:#1b1f24;background:#fff}\
+header{background:#0b4f9c;color:#fff;padding:.5rem 1rem}header a{color:#fff}header p{margin:0;font-weight:700}\
+main{max-width:48rem;margin:0 auto;padding:1rem}\
+h1{font-size:1.5rem;margin:.5rem 0 1rem}\
+.field{margin:0 0 1rem}label,legend{display:block;font-weight:700}\
+.hint{margin:.1rem 0 .3rem;color:#4a5360;font-size:.95rem}.hint:empty{display:none}\
+input,select,textarea{font:inherit;box-sizing:border-box;width:100%;max-width:100%;padding:.45rem;border:2px solid #4a5360;border-radius:4px;background:#fff;color:#1b1f24}\
+input[type=checkbox]{width:auto;margin-right:.5rem}.check{display:flex;align-items:center}.check label{display:inline}\
+input:focus,select:focus,textarea:focus,button:focus,a:focus{outline:3px solid #b35c00;outline-offset:2px}\
+.has-error input,.has-error select,.has-error textarea{border-color:#b3261e}\
+.problem{margin:.2rem 0}.error{display:block;color:#b3261e;font-weight:700}.warning{display:block;color:#7a4800}\
+.summary{border:3px solid #b3261e;padding:.5rem 1rem;margin:0 0 1rem}.summary h2{font-size:1.1rem;margin:.2rem 0;color:#b3261e}\
+.ok{border:3px solid #1e6b34;padding:.5rem 1rem;color:#1e6b34;font-weight:700}\
+fieldset{border:2px solid #c9ced6;border-radius:4px;margin:0 0 1rem;padding:.5rem 1rem}\
+button{font:inherit;font-weight:700;padding:.6rem 1.2rem;border:2px solid #0b4f9c;border-radius:4px;background:#0b4f9c;color:#fff;cursor:pointer;margin:.2rem 0}\
+button.secondary{background:#fff;color:#0b4f9c}\
+.preview{border:2px dashed #c9ced6;padding:.5rem;margin-top:.5rem}\
+.search{margin-bottom:.3rem}\
+a{color:#0b4f9c}code{overflow-wrap:anywhere}\n";
+
+/// Only improves the forms: a search box above long lists, and a live preview
+/// of the Markdown text (asked of the server, which renders it as the build does).
+const FORMS_JS: &str = r#"/* tiendo serve: forms */(function(){
+document.querySelectorAll('select[data-search]').forEach(function(sel){
+ var all=Array.prototype.map.call(sel.options,function(o){return {v:o.value,t:o.text}});
+ var box=document.createElement('input');box.type='search';box.className='search';
+ box.id=sel.id+'-search';box.setAttribute('aria-label',(document.documentElement.lang==='vi'?'Tìm trong danh sách: ':'Search the list: ')+(document.querySelector('label[for="'+sel.id+'"]')||{}).textContent);
+ box.setAttribute('aria-controls',sel.id);
+ sel.parentNode.insertBefore(box,sel);
+ box.addEventListener('input',function(){var q=box.value.toLowerCase();var cur=sel.value;
+  while(sel.options.length){sel.remove(0)}
+  all.forEach(function(o){if(!q||o.v===cur||o.t.toLowerCase().indexOf(q)>=0){var op=new Option(o.t,o.v);op.selected=(o.v===cur);sel.add(op)}});
+ });
+});
+var body=document.getElementById('body'),out=document.getElementById('body-preview');
+if(body&&out){var timer=null;var csrf=document.querySelector('input[name=csrf]');
+ function show(){var fd=new FormData();fd.append('csrf',csrf.value);fd.append('body',body.value);
+  fetch('/__tiendo/preview',{method:'POST',body:fd,credentials:'same-origin'}).then(function(r){return r.ok?r.text():''}).then(function(h){out.innerHTML=h;out.hidden=!h})}
+ body.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(show,300)});
+ if(body.value){show()}}
+var sum=document.getElementById('problems');if(sum){sum.focus()}
+})();
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attachment_names() {
+        assert_eq!(
+            attachment_name("Báo cáo số 7.PDF").as_deref(),
+            Ok("bao-cao-so-7.pdf")
+        );
+        for bad in [
+            "../../etc/passwd.pdf",
+            "/etc/x.pdf",
+            "a/b.pdf",
+            "a\\b.pdf",
+            "C:x.pdf",
+            ".hidden.pdf",
+            "noext",
+            "..pdf",
+        ] {
+            assert!(attachment_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn same_compares_whole_strings() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("abc", "ab"));
+    }
+}

@@ -1,0 +1,626 @@
+//! The preview's forms driven for real: `tiendo serve` on a free port, forms
+//! fetched and posted over HTTP as a browser posts them (multipart), the files
+//! on disk read back and checked, the preview's pages fetched after the save;
+//! and the requests that must change nothing: from another origin, without or
+//! with a wrong CSRF token, with a path in an attachment's name.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// A `tiendo serve` child process, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    #[allow(clippy::zombie_processes)]
+    fn start(site: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tiendo"))
+            .args(["--color", "never", "serve"])
+            .arg(site)
+            .args(["--port", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("tiendo serve starts");
+        let (tx, rx) = mpsc::channel();
+        let out = child.stdout.take().unwrap();
+        let err = child.stderr.take().unwrap();
+        let tx2 = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines().map_while(Result::ok) {
+                let _ = tx2.send(line);
+            }
+        });
+        let deadline = Instant::now() + PATIENCE;
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(Duration::from_millis(100)) {
+                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                    let port = rest
+                        .split('/')
+                        .next()
+                        .unwrap()
+                        .trim_end_matches(|c: char| !c.is_ascii_digit())
+                        .parse()
+                        .unwrap();
+                    return Server { child, port };
+                }
+                seen.push(line);
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("tiendo serve did not say where it listens: {seen:?}");
+    }
+
+    fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Send `head` (request line and headers, without the blank line) and
+    /// `body`; (status, headers in lower case, body).
+    fn raw(&self, head: &str, body: &[u8]) -> (u16, String, String) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        let mut req = format!("{head}\r\nHost: 127.0.0.1:{}\r\n", self.port).into_bytes();
+        if !body.is_empty() {
+            req.extend_from_slice(format!("Content-Length: {}\r\n", body.len()).as_bytes());
+        }
+        req.extend_from_slice(b"Connection: close\r\n\r\n");
+        req.extend_from_slice(body);
+        let _ = s.write_all(&req);
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        let text = String::from_utf8_lossy(&buf).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        (status, head.to_ascii_lowercase(), body.to_string())
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let (s, _, b) = self.raw(&format!("GET {path} HTTP/1.1"), b"");
+        (s, b)
+    }
+
+    fn get_with(&self, path: &str, header: &str) -> (u16, String) {
+        let (s, _, b) = self.raw(&format!("GET {path} HTTP/1.1\r\n{header}"), b"");
+        (s, b)
+    }
+
+    /// Post `form` as a browser does (multipart), with `headers` (e.g. Origin).
+    fn post(&self, path: &str, headers: &[String], form: &Form) -> (u16, String, String) {
+        let (ctype, body) = form.encode();
+        let mut head = format!("POST {path} HTTP/1.1\r\nContent-Type: {ctype}");
+        for h in headers {
+            head.push_str("\r\n");
+            head.push_str(h);
+        }
+        self.raw(&head, &body)
+    }
+
+    fn wait_for(&self, path: &str, what: &str, ok: impl Fn(u16, &str) -> bool) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = (0, String::new());
+        while Instant::now() < deadline {
+            last = self.get(path);
+            if ok(last.0, &last.1) {
+                return last.1;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("{path}: never {what}; last answer {}:\n{}", last.0, last.1);
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A form's fields and at most one file.
+#[derive(Default, Clone)]
+struct Form {
+    fields: Vec<(String, String)>,
+    file: Option<(String, String, Vec<u8>)>,
+}
+
+impl Form {
+    fn field(mut self, name: &str, value: &str) -> Form {
+        self.fields.retain(|(n, _)| n != name);
+        self.fields.push((name.into(), value.into()));
+        self
+    }
+    fn file(mut self, field: &str, name: &str, bytes: &[u8]) -> Form {
+        self.file = Some((field.into(), name.into(), bytes.to_vec()));
+        self
+    }
+    fn encode(&self) -> (String, Vec<u8>) {
+        let boundary = "----tiendoFormBoundary7MA4YWxkTrZu0gW";
+        let mut b = Vec::new();
+        for (n, v) in &self.fields {
+            b.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{n}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        if let Some((field, name, bytes)) = &self.file {
+            b.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .as_bytes(),
+            );
+            b.extend_from_slice(bytes);
+            b.extend_from_slice(b"\r\n");
+        }
+        b.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        (format!("multipart/form-data; boundary={boundary}"), b)
+    }
+}
+
+/// The CSRF token a form page carries.
+fn csrf(page: &str) -> String {
+    page.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or_else(|| panic!("no CSRF token in:\n{page}"))
+        .to_string()
+}
+
+/// Every file under `content/` with its bytes: to show a request changed nothing.
+fn snapshot(site: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(site).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The text beside a field (its problem paragraph).
+fn problem(page: &str, field: &str) -> String {
+    page.split(&format!("id=\"{field}-problem\">"))
+        .nth(1)
+        .and_then(|r| r.split("</p>").next())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// A report from Xã Ân Thi on the per-locality task, as an editor fills it in.
+fn good_entry(token: &str) -> Form {
+    Form::default()
+        .field("csrf", token)
+        .field("task", "xa-phuong-ra-soat")
+        .field("locality", "xa-an-thi")
+        .field("reporter", "")
+        .field("status", "done")
+        .field("percent", "100")
+        .field("date", "2026-07-02")
+        .field("title", "")
+        .field("ev_ref", "12-BC/ĐU")
+        .field("ev_date", "2026-07-01")
+        .field("ev_url", "")
+        .field(
+            "body",
+            "Đã rà soát **toàn bộ** hồ sơ: dòng chữ kiểm thử 7319.",
+        )
+        .field("action", "save")
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+
+#[test]
+fn an_entry_added_through_the_form_is_written_checked_and_shown() {
+    let site = site_with(&[]);
+    let server = Server::start(site.path(), &[]);
+    let origin = format!("Origin: {}", server.origin());
+
+    // Every page of the preview links to the forms.
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("<a href=\"/__tiendo/\">"), "{home}");
+    let (status, index) = server.get("/__tiendo/");
+    assert_eq!(status, 200, "{index}");
+    assert!(index.contains("Thêm báo cáo tiến độ"), "{index}");
+    assert!(
+        index.contains("/__tiendo/entry/new?task=xa-phuong-ra-soat"),
+        "{index}"
+    );
+
+    // The form: the site's tasks, communes and agencies as choices, in Vietnamese.
+    let (status, form) = server.get("/__tiendo/entry/new?task=xa-phuong-ra-soat");
+    assert_eq!(status, 200, "{form}");
+    assert!(form.contains("<html lang=\"vi\">"), "{form}");
+    assert!(
+        form.contains("<option value=\"xa-phuong-ra-soat\" selected>"),
+        "{form}"
+    );
+    assert!(form.contains("Xã Ân Thi (xa-an-thi)"), "{form}");
+    assert!(form.contains("<label for=\"percent\">Mức hoàn thành (%)</label>"));
+    assert!(!form.contains("<script>"), "no inline script: {form}");
+    let token = csrf(&form);
+
+    // A bad value: the check's message beside the field, nothing written.
+    let before = snapshot(site.path());
+    let (status, _, page) = server.post(
+        "/__tiendo/entry",
+        std::slice::from_ref(&origin),
+        &good_entry(&token).field("percent", "150"),
+    );
+    assert_eq!(status, 422, "{page}");
+    let beside = problem(&page, "percent");
+    assert!(
+        beside.contains("Mức hoàn thành phải là số nguyên từ 0 đến 100"),
+        "{page}"
+    );
+    assert!(beside.contains("percent 150 is outside 0..100"), "{beside}");
+    assert!(page.contains("aria-invalid=\"true\""), "{page}");
+    // What was typed is kept.
+    assert!(page.contains("dòng chữ kiểm thử 7319"), "{page}");
+    // A commune's task without the commune: the form says so beside it.
+    let (status, _, page) = server.post(
+        "/__tiendo/entry",
+        std::slice::from_ref(&origin),
+        &good_entry(&token).field("locality", ""),
+    );
+    assert_eq!(status, 422);
+    assert!(
+        problem(&page, "locality").contains("chọn xã, phường"),
+        "{page}"
+    );
+    // "Check only" checks and writes nothing.
+    let (status, _, page) = server.post(
+        "/__tiendo/entry",
+        std::slice::from_ref(&origin),
+        &good_entry(&token).field("action", "check"),
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Không có lỗi"), "{page}");
+    assert_eq!(
+        before,
+        snapshot(site.path()),
+        "a rejected or checked form writes nothing"
+    );
+
+    // Saved, with a PDF attached.
+    let (status, head, _) = server.post(
+        "/__tiendo/entry",
+        std::slice::from_ref(&origin),
+        &good_entry(&token).file("attachment", "Báo cáo số 12.pdf", PDF),
+    );
+    assert_eq!(status, 303, "{head}");
+    assert!(head.contains("location: /__tiendo/saved?"), "{head}");
+    let rel = "content/progress/2026/xa-phuong-ra-soat-xa-an-thi-2026-07-02.md";
+    let text = std::fs::read_to_string(site.path().join(rel)).expect("the entry is written");
+    assert_eq!(
+        std::fs::read(site.path().join("content/media/2026/bao-cao-so-12.pdf")).unwrap(),
+        PDF,
+        "the attachment, under content/media/ with a plain name"
+    );
+    // The layout `tiendo new` writes: the same keys in the same order, then the rest.
+    let other = site_with(&[]);
+    let out = tiendo()
+        .args([
+            "new",
+            "progress",
+            "--site",
+            other.path().to_str().unwrap(),
+            "--task",
+            "xa-phuong-ra-soat",
+            "--locality",
+            "xa-an-thi",
+            "--date",
+            "2026-07-02",
+            "--status",
+            "done",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let by_new = std::fs::read_to_string(other.path().join(rel)).unwrap();
+    let head_of = |t: &str| t.lines().take(7).collect::<Vec<_>>().join("\n");
+    assert_eq!(head_of(&text), head_of(&by_new), "{text}\n---\n{by_new}");
+    assert!(
+        text.contains(
+            "status: done\npercent: 100\nevidence:\n  - {ref: \"12-BC/ĐU\", date: 2026-07-01}\nattachments: [media/2026/bao-cao-so-12.pdf]\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("---\nĐã rà soát **toàn bộ** hồ sơ: dòng chữ kiểm thử 7319.\n"),
+        "{text}"
+    );
+    // No temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(site.path().join("content/progress/2026"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("tmp")), "{names:?}");
+
+    // The file checks clean...
+    let out = tiendo().arg("check").arg(site.path()).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // ...and the preview shows it, the attachment linked and served.
+    let page = server.wait_for(
+        "/tien-do/xa-phuong-ra-soat-xa-an-thi-2026-07-02/",
+        "showed the new entry",
+        |s, b| s == 200 && b.contains("dòng chữ kiểm thử 7319"),
+    );
+    assert!(page.contains("media/2026/bao-cao-so-12.pdf"), "{page}");
+    assert_eq!(server.get("/media/2026/bao-cao-so-12.pdf").0, 200);
+    server.wait_for("/nhiem-vu/xa-phuong-ra-soat/", "listed it", |s, b| {
+        s == 200 && b.contains("xa-phuong-ra-soat-xa-an-thi-2026-07-02")
+    });
+
+    // A second report the same day gets a name of its own.
+    let (status, _, _) = server.post(
+        "/__tiendo/entry",
+        std::slice::from_ref(&origin),
+        &good_entry(&token).field("body", "Báo cáo bổ sung."),
+    );
+    assert_eq!(status, 303);
+    assert!(site
+        .path()
+        .join("content/progress/2026/xa-phuong-ra-soat-xa-an-thi-2026-07-02-2.md")
+        .is_file());
+}
+
+#[test]
+fn requests_that_must_change_nothing_are_refused() {
+    let site = site_with(&[]);
+    let server = Server::start(site.path(), &[]);
+    let origin = format!("Origin: {}", server.origin());
+    let (_, form) = server.get("/__tiendo/entry/new");
+    let token = csrf(&form);
+    let before = snapshot(site.path());
+
+    // From a page of another site (its Origin), or with no sign of where it came from.
+    for headers in [
+        vec!["Origin: http://evil.example".to_string()],
+        vec!["Origin: null".to_string()],
+        vec!["Referer: http://evil.example/form.html".to_string()],
+        vec![],
+    ] {
+        let (status, _, body) = server.post("/__tiendo/entry", &headers, &good_entry(&token));
+        assert_eq!(status, 403, "{headers:?}: {body}");
+    }
+    // Without the CSRF token, or with a wrong one.
+    let (status, _, body) = server.post(
+        "/__tiendo/entry",
+        std::slice::from_ref(&origin),
+        &good_entry(&token).field("csrf", ""),
+    );
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("không tệp nào bị thay đổi"), "{body}");
+    let (status, _, _) = server.post(
+        "/__tiendo/entry",
+        std::slice::from_ref(&origin),
+        &good_entry(&token).field("csrf", &"0".repeat(token.len())),
+    );
+    assert_eq!(status, 403);
+    // An attachment whose name holds a path.
+    for name in [
+        "../../../escape.pdf",
+        "..\\..\\escape.pdf",
+        "/etc/escape.pdf",
+        "media/../../escape.pdf",
+    ] {
+        let (status, _, page) = server.post(
+            "/__tiendo/entry",
+            std::slice::from_ref(&origin),
+            &good_entry(&token).file("attachment", name, PDF),
+        );
+        assert_eq!(status, 400, "{name}: {page}");
+        assert!(
+            problem(&page, "attachment").contains("Không tệp nào được lưu"),
+            "{page}"
+        );
+    }
+    // A file that is not what its name says (an HTML page named .pdf).
+    let (status, _, page) = server.post(
+        "/__tiendo/entry",
+        std::slice::from_ref(&origin),
+        &good_entry(&token).file(
+            "attachment",
+            "bao-cao.pdf",
+            b"<html><script>alert(1)</script>",
+        ),
+    );
+    assert_eq!(status, 422);
+    assert!(problem(&page, "attachment").contains("PDF"), "{page}");
+    // A body where the preview takes none, and one beyond the limit.
+    let (status, _, _) = server.raw("POST / HTTP/1.1\r\nContent-Type: text/plain", b"hello");
+    assert_eq!(status, 413);
+    let (status, _, _) = server.raw(
+        &format!(
+            "POST /__tiendo/entry HTTP/1.1\r\nOrigin: {}\r\nContent-Length: 999999999",
+            server.origin()
+        ),
+        b"",
+    );
+    assert_eq!(status, 413);
+    // A form not sent as multipart.
+    let (status, _, _) = server.raw(
+        &format!(
+            "POST /__tiendo/entry HTTP/1.1\r\nOrigin: {}\r\nContent-Type: application/x-www-form-urlencoded",
+            server.origin()
+        ),
+        format!("csrf={token}&task=thuong-xuyen").as_bytes(),
+    );
+    assert_eq!(status, 400);
+
+    // A link in content/ leading out of it is never written through.
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), site.path().join("content/media/2026")).unwrap();
+        let (status, _, page) = server.post(
+            "/__tiendo/entry",
+            std::slice::from_ref(&origin),
+            &good_entry(&token).file("attachment", "bao-cao.pdf", PDF),
+        );
+        assert_ne!(status, 303, "{page}");
+        assert_eq!(
+            std::fs::read_dir(outside.path()).unwrap().count(),
+            0,
+            "nothing written through the link"
+        );
+        std::fs::remove_file(site.path().join("content/media/2026")).unwrap();
+    }
+    assert_eq!(
+        before,
+        snapshot(site.path()),
+        "no refused request changed a file"
+    );
+}
+
+#[test]
+fn beyond_loopback_the_forms_need_the_edit_token() {
+    // --bind without a token: pages are served, the forms are off.
+    let site = site_with(&[]);
+    let server = Server::start(site.path(), &["--bind", "0.0.0.0"]);
+    assert_eq!(server.get("/").0, 200);
+    let (status, body) = server.get("/__tiendo/");
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("--edit-token"), "{body}");
+    let (home_status, home) = server.get("/");
+    assert_eq!(home_status, 200);
+    assert!(
+        !home.contains("/__tiendo/\">"),
+        "no link to forms that are off"
+    );
+    drop(server);
+
+    // With a token (from a file): the forms ask for it once, then answer.
+    let token_file = site.path().join("edit-token.txt");
+    std::fs::write(&token_file, "mot-ma-du-dai-0123456789\n").unwrap();
+    let server = Server::start(
+        site.path(),
+        &[
+            "--bind",
+            "0.0.0.0",
+            "--edit-token-file",
+            token_file.to_str().unwrap(),
+        ],
+    );
+    let origin = format!("Origin: {}", server.origin());
+    let (status, login) = server.get("/__tiendo/entry/new");
+    assert_eq!(status, 401, "{login}");
+    assert!(login.contains("Mã nhập liệu"), "{login}");
+    let token = csrf(&login);
+    let (status, _, _) = server.post(
+        "/__tiendo/login",
+        std::slice::from_ref(&origin),
+        &Form::default()
+            .field("csrf", &token)
+            .field("token", "doan-sai-0123456789"),
+    );
+    assert_eq!(status, 403);
+    let before = snapshot(site.path());
+    let (status, _, _) = server.post(
+        "/__tiendo/entry",
+        std::slice::from_ref(&origin),
+        &good_entry(&token),
+    );
+    assert_eq!(status, 401, "no form is taken without the token");
+    assert_eq!(before, snapshot(site.path()));
+    let (status, head, _) = server.post(
+        "/__tiendo/login",
+        std::slice::from_ref(&origin),
+        &Form::default()
+            .field("csrf", &token)
+            .field("token", "mot-ma-du-dai-0123456789"),
+    );
+    assert_eq!(status, 303, "{head}");
+    let cookie = head
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("a cookie")
+        .to_string();
+    let (status, form) = server.get_with("/__tiendo/entry/new", &format!("Cookie: {cookie}"));
+    assert_eq!(status, 200, "{form}");
+    let (status, _, _) = server.post(
+        "/__tiendo/entry",
+        &[origin, format!("Cookie: {cookie}")],
+        &good_entry(&token),
+    );
+    assert_eq!(status, 303);
+
+    // Too short a token is refused at start.
+    let out = tiendo()
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--bind",
+            "0.0.0.0",
+            "--edit-token",
+            "short",
+        ])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 16"));
+}
+
+#[test]
+fn an_english_site_gets_english_forms() {
+    let site = site_with(&[]);
+    let yaml = std::fs::read_to_string(site.path().join("content/site.yaml")).unwrap();
+    std::fs::write(
+        site.path().join("content/site.yaml"),
+        yaml.replace("language: vi", "language: en"),
+    )
+    .unwrap();
+    let server = Server::start(site.path(), &[]);
+    let (status, form) = server.get("/__tiendo/entry/new");
+    assert_eq!(status, 200, "{form}");
+    assert!(form.contains("<html lang=\"en\">"), "{form}");
+    assert!(form.contains("Add a progress entry"), "{form}");
+    let (status, _, page) = server.post(
+        "/__tiendo/entry",
+        &[format!("Origin: {}", server.origin())],
+        &good_entry(&csrf(&form)).field("percent", "abc"),
+    );
+    assert_eq!(status, 422);
+    assert!(
+        problem(&page, "percent").contains("must be a whole number from 0 to 100"),
+        "{page}"
+    );
+}
