@@ -624,3 +624,38 @@ fn an_english_site_gets_english_forms() {
         "{page}"
     );
 }
+
+/// tests/browser/forms.mjs against a running `tiendo serve`: an editor adds an
+/// entry with JavaScript on and off; axe on the forms at 390 and 1280 px.
+#[test]
+#[ignore = "needs Chromium and Node (bash .ci/browser-deps.sh); run with --include-ignored"]
+fn an_editor_adds_an_entry_in_a_real_browser() {
+    require_browser_packages();
+    let site = site_with(&[]);
+    let server = Server::start(site.path(), &[]);
+    let (ok, stdout, stderr) = node(
+        "forms.mjs",
+        &[
+            format!("{}/", server.origin()),
+            site.path().display().to_string(),
+        ],
+        Duration::from_secs(240),
+    );
+    println!("{stdout}");
+    assert!(ok, "browser test failed:\n{stdout}\n{stderr}");
+    // What the browser saved checks clean.
+    for day in ["03", "04"] {
+        assert!(site
+            .path()
+            .join(format!(
+                "content/progress/2026/xa-phuong-ra-soat-xa-an-thi-2026-07-{day}.md"
+            ))
+            .is_file());
+    }
+    let out = tiendo().arg("check").arg(site.path()).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1112,10 +1112,11 @@ fn select(
         b,
         "<select id=\"{field}\" name=\"{field}\"{}{}{}>",
         if required { " required" } else { "" },
-        if options.len() > 8 {
-            " data-search"
-        } else {
+        // The site's ids (not the fixed list of statuses): JS adds a search box.
+        if field == "status" {
             ""
+        } else {
+            " data-search"
         },
         described(p, field, hint.is_some())
     );
