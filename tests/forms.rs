@@ -625,6 +625,153 @@ fn an_english_site_gets_english_forms() {
     );
 }
 
+/// An entry as an editor wrote it by hand: comments, a key the form does not
+/// show (`aliases`), a trailing comment on a value.
+const HAND_WRITTEN: &str = "---\n# Báo cáo của xã, nhập tay (ghi chú giữ lại)\ntitle: \"Xã Ân Thi rà soát\"   # tiêu đề theo văn bản\ndate: 2026-06-10\ntask: xa-phuong-ra-soat\nreporter: dang-uy-xa-phuong\nlocality: xa-an-thi\nstatus: in_progress\naliases: [\"/tien-do/an-thi-cu/\"]\nillustrative: true\n---\nĐang rà soát.\n";
+
+#[test]
+fn an_entry_edited_through_the_form_keeps_what_the_form_does_not_show() {
+    let site = site_with(&[("content/progress/2026/an-thi.md", HAND_WRITTEN)]);
+    let server = Server::start(site.path(), &[]);
+    let origin = format!("Origin: {}", server.origin());
+    let (_, index) = server.get("/__tiendo/");
+    assert!(index.contains("/__tiendo/entry/edit?id=an-thi"), "{index}");
+    let (status, form) = server.get("/__tiendo/entry/edit?id=an-thi");
+    assert_eq!(status, 200, "{form}");
+    assert!(form.contains("Sửa báo cáo tiến độ"), "{form}");
+    assert!(
+        form.contains("<option value=\"in_progress\" selected>"),
+        "{form}"
+    );
+    assert!(form.contains(">Đang rà soát.</textarea>"), "{form}");
+    let token = csrf(&form);
+    let hidden = |name: &str| {
+        form.split(&format!("name=\"{name}\" value=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap()
+            .to_string()
+    };
+    let edit = Form::default()
+        .field("csrf", &token)
+        .field("id", &hidden("id"))
+        .field("sum", &hidden("sum"))
+        .field("task", "xa-phuong-ra-soat")
+        .field("locality", "xa-an-thi")
+        .field("reporter", "dang-uy-xa-phuong")
+        .field("status", "done")
+        .field("percent", "80")
+        .field("date", "2026-06-10")
+        .field("title", "Xã Ân Thi rà soát")
+        .field("ev_ref", "15-BC/ĐU")
+        .field("ev_date", "2026-06-09")
+        .field("ev_url", "")
+        .field("body", "Đã rà soát xong: dòng chữ kiểm thử 8830.")
+        .field("illustrative", "true")
+        .field("action", "save");
+
+    // A bad value first: nothing written.
+    let (status, _, page) = server.post(
+        "/__tiendo/entry",
+        std::slice::from_ref(&origin),
+        &edit.clone().field("percent", "-5"),
+    );
+    assert_eq!(status, 422, "{page}");
+    assert!(problem(&page, "percent").contains("0 đến 100"), "{page}");
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("content/progress/2026/an-thi.md")).unwrap(),
+        HAND_WRITTEN
+    );
+
+    let (status, head, page) = server.post("/__tiendo/entry", std::slice::from_ref(&origin), &edit);
+    assert_eq!(status, 303, "{head}\n{page}");
+    let text =
+        std::fs::read_to_string(site.path().join("content/progress/2026/an-thi.md")).unwrap();
+    assert_eq!(
+        text,
+        "---\n# Báo cáo của xã, nhập tay (ghi chú giữ lại)\ntitle: \"Xã Ân Thi rà soát\"   # tiêu đề theo văn bản\ndate: 2026-06-10\ntask: xa-phuong-ra-soat\nreporter: dang-uy-xa-phuong\nlocality: xa-an-thi\nstatus: done\npercent: 80\nevidence:\n  - {ref: \"15-BC/ĐU\", date: 2026-06-09}\naliases: [\"/tien-do/an-thi-cu/\"]\nillustrative: true\n---\nĐã rà soát xong: dòng chữ kiểm thử 8830.\n"
+    );
+    let out = tiendo().arg("check").arg(site.path()).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    server.wait_for("/tien-do/an-thi/", "showed the edit", |s, b| {
+        s == 200 && b.contains("dòng chữ kiểm thử 8830")
+    });
+
+    // The same form again: the file changed since it was opened.
+    let (status, _, page) = server.post(
+        "/__tiendo/entry",
+        std::slice::from_ref(&origin),
+        &edit.clone().field("percent", "90"),
+    );
+    assert_eq!(status, 409, "{page}");
+    assert!(page.contains("open the form again"), "{page}");
+    assert!(
+        std::fs::read_to_string(site.path().join("content/progress/2026/an-thi.md"))
+            .unwrap()
+            .contains("percent: 80\n")
+    );
+}
+
+#[test]
+fn entries_the_form_cannot_edit_alone_are_refused_with_a_reason() {
+    let folded = HAND_WRITTEN.replace(
+        "title: \"Xã Ân Thi rà soát\"   # tiêu đề theo văn bản",
+        "title: >\n  Xã Ân Thi rà soát",
+    );
+    let batch = "- id: lo-mot\n  title: \"Báo cáo lô\"\n  date: 2026-06-11\n  task: thuong-xuyen\n  reporter: co-quan-a\n  status: in_progress\n";
+    let site = site_with(&[
+        ("content/progress/2026/an-thi.md", folded.as_str()),
+        ("content/progress/2026/lo.yaml", batch),
+    ]);
+    let server = Server::start(site.path(), &[]);
+    let origin = format!("Origin: {}", server.origin());
+    // A batch file: refused before a form is shown.
+    let (status, page) = server.get("/__tiendo/entry/edit?id=lo-mot");
+    assert_eq!(status, 409, "{page}");
+    assert!(page.contains("content/progress/2026/lo.yaml"), "{page}");
+    assert!(page.contains("edit it in a text editor"), "{page}");
+    // A title written over two lines: the form opens, but changing the title
+    // is refused (and changes nothing).
+    let (status, form) = server.get("/__tiendo/entry/edit?id=an-thi");
+    assert_eq!(status, 200, "{form}");
+    let hidden = |name: &str| {
+        form.split(&format!("name=\"{name}\" value=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap()
+            .to_string()
+    };
+    let before = snapshot(site.path());
+    let (status, _, page) = server.post(
+        "/__tiendo/entry",
+        &[origin],
+        &Form::default()
+            .field("csrf", &csrf(&form))
+            .field("id", &hidden("id"))
+            .field("sum", &hidden("sum"))
+            .field("task", "xa-phuong-ra-soat")
+            .field("locality", "xa-an-thi")
+            .field("reporter", "dang-uy-xa-phuong")
+            .field("status", "in_progress")
+            .field("date", "2026-06-10")
+            .field("title", "Tiêu đề mới")
+            .field("body", "Đang rà soát.")
+            .field("illustrative", "true")
+            .field("action", "save"),
+    );
+    assert_eq!(status, 409, "{page}");
+    assert!(
+        page.contains("Biểu mẫu không sửa được báo cáo này"),
+        "{page}"
+    );
+    assert!(page.contains("several lines"), "{page}");
+    assert_eq!(before, snapshot(site.path()));
+}
+
 /// tests/browser/forms.mjs against a running `tiendo serve`: an editor adds an
 /// entry with JavaScript on and off; axe on the forms at 390 and 1280 px.
 #[test]

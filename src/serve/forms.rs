@@ -44,6 +44,7 @@ pub const BODY_LIMIT: usize = 12 * 1024 * 1024;
 pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
 
 const ENTRY_NEW: &str = "/__tiendo/entry/new";
+const ENTRY_EDIT: &str = "/__tiendo/entry/edit";
 const ENTRY_POST: &str = "/__tiendo/entry";
 const PREVIEW: &str = "/__tiendo/preview";
 const LOGIN: &str = "/__tiendo/login";
@@ -79,6 +80,14 @@ impl Posted {
 /// The entry form's values, as typed.
 #[derive(Debug, Default, Clone)]
 struct EntryForm {
+    /// The entry edited (empty for a new one).
+    id: String,
+    /// A fingerprint of the edited file as the form showed it: a save over
+    /// a file changed since is refused.
+    sum: String,
+    /// The entry's evidence is more than the form's fields show (several
+    /// items, a title or file): it is kept as written.
+    ev_keep: bool,
     task: String,
     locality: String,
     reporter: String,
@@ -318,6 +327,23 @@ impl Forms {
                 }
                 self.entry_page(&site, &w, &f, &Problems::default(), 200, None)
             }
+            ENTRY_EDIT => {
+                let id = query(&req.url, "id").unwrap_or_default();
+                match self.edit_form(&site, &id) {
+                    Ok(f) => self.entry_page(&site, &w, &f, &Problems::default(), 200, None),
+                    Err(why) => page(
+                        409,
+                        &w,
+                        w.t("form_edit_entry"),
+                        &format!(
+                            "<p role=\"alert\">{} {}</p><p><a href=\"{PREFIX}\">{}</a></p>",
+                            esc(w.t("form_edit_refused")),
+                            esc(&why),
+                            esc(w.t("form_index"))
+                        ),
+                    ),
+                }
+            }
             SAVED => {
                 let file = query(&req.url, "file").unwrap_or_default();
                 let at = query(&req.url, "page").unwrap_or_else(|| "/".into());
@@ -387,6 +413,24 @@ impl Forms {
             );
         }
         body.push_str("</ul>");
+        // The entries, newest first, each with its edit form.
+        let mut entries: Vec<&Entry> = site.entries.iter().collect();
+        entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        let _ = write!(
+            body,
+            "<h2>{}</h2><ul class=\"entries\">",
+            esc(w.t("form_edit_entries"))
+        );
+        for e in entries {
+            let _ = write!(
+                body,
+                "<li><a href=\"{ENTRY_EDIT}?id={}\">{}</a> ({})</li>",
+                enc(&e.id),
+                esc(&e.title),
+                e.date.iso()
+            );
+        }
+        body.push_str("</ul>");
         page(200, w, w.t("form_index"), &body)
     }
 
@@ -422,6 +466,17 @@ impl Forms {
             "<form method=\"post\" action=\"{ENTRY_POST}\" enctype=\"multipart/form-data\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"{}\">",
             self.csrf
         );
+        if !f.id.is_empty() {
+            let _ = write!(
+                b,
+                "<input type=\"hidden\" name=\"id\" value=\"{}\"><input type=\"hidden\" name=\"sum\" value=\"{}\">",
+                esc(&f.id),
+                esc(&f.sum)
+            );
+            if f.ev_keep {
+                b.push_str("<input type=\"hidden\" name=\"ev_keep\" value=\"true\">");
+            }
+        }
         // Task.
         let tasks: Vec<(String, String)> = site
             .tasks
@@ -504,9 +559,13 @@ impl Forms {
             "<p class=\"hint\">{}</p>",
             esc(w.t("form_evidence_hint"))
         );
-        input(&mut b, w, p, "ev_ref", "text", &f.ev_ref, None);
-        input(&mut b, w, p, "ev_date", "date", &f.ev_date, None);
-        input(&mut b, w, p, "ev_url", "url", &f.ev_url, None);
+        if f.ev_keep {
+            let _ = write!(b, "<p>{}</p>", esc(w.t("form_evidence_kept")));
+        } else {
+            input(&mut b, w, p, "ev_ref", "text", &f.ev_ref, None);
+            input(&mut b, w, p, "ev_date", "date", &f.ev_date, None);
+            input(&mut b, w, p, "ev_url", "url", &f.ev_url, None);
+        }
         field_open(&mut b, w, p, "attachment", Some("form_attachment_hint"));
         let _ = write!(
             b,
@@ -533,11 +592,19 @@ impl Forms {
             esc(w.t("form_save")),
             esc(w.t("form_check"))
         );
-        page(status, w, w.t("form_new_entry"), &b)
+        let title = if f.id.is_empty() {
+            w.t("form_new_entry")
+        } else {
+            w.t("form_edit_entry")
+        };
+        page(status, w, title, &b)
     }
 
     fn post_entry(&self, site: &Site, w: &Words, posted: &Posted) -> Response {
         let f = EntryForm {
+            id: clean(posted.get("id")),
+            sum: clean(posted.get("sum")),
+            ev_keep: posted.get("ev_keep") == "true",
             task: clean(posted.get("task")),
             locality: clean(posted.get("locality")),
             reporter: clean(posted.get("reporter")),
@@ -668,27 +735,38 @@ impl Forms {
             illustrative: f.illustrative,
             body: (!f.body.trim().is_empty()).then(|| f.body.clone()),
         };
-        let file = match scaffold::progress_file(&self.site_dir, site, &req, &extra) {
-            Ok(file) => file,
-            Err(e) => {
-                let field = match &e {
-                    ScaffoldError::Unknown { kind: "task", .. } => "task",
-                    ScaffoldError::Unknown {
-                        kind: "locality", ..
-                    } => "locality",
-                    ScaffoldError::Unknown { kind: "agency", .. } => "reporter",
-                    ScaffoldError::Usage(_) => "locality",
-                    _ => "",
-                };
-                let msg = match &e {
-                    ScaffoldError::Unknown { .. } => {
-                        format!("{} ({e})", w.t("form_err_unknown"))
-                    }
-                    ScaffoldError::Usage(_) => w.t("form_err_per_locality").to_string(),
-                    _ => e.to_string(),
-                };
-                p.error(field, msg);
-                return self.entry_page(site, w, &f, &p, 422, None);
+        let editing = !f.id.is_empty();
+        let file = if editing {
+            match self.edited_file(site, &f, &req, &extra) {
+                Ok(file) => file,
+                Err(why) => {
+                    p.error("", format!("{} {why}", w.t("form_edit_refused")));
+                    return self.entry_page(site, w, &f, &p, 409, None);
+                }
+            }
+        } else {
+            match scaffold::progress_file(&self.site_dir, site, &req, &extra) {
+                Ok(file) => file,
+                Err(e) => {
+                    let field = match &e {
+                        ScaffoldError::Unknown { kind: "task", .. } => "task",
+                        ScaffoldError::Unknown {
+                            kind: "locality", ..
+                        } => "locality",
+                        ScaffoldError::Unknown { kind: "agency", .. } => "reporter",
+                        ScaffoldError::Usage(_) => "locality",
+                        _ => "",
+                    };
+                    let msg = match &e {
+                        ScaffoldError::Unknown { .. } => {
+                            format!("{} ({e})", w.t("form_err_unknown"))
+                        }
+                        ScaffoldError::Usage(_) => w.t("form_err_per_locality").to_string(),
+                        _ => e.to_string(),
+                    };
+                    p.error(field, msg);
+                    return self.entry_page(site, w, &f, &p, 422, None);
+                }
             }
         };
         // The same checks as `tiendo check`, on the site with the new file in it.
@@ -730,7 +808,12 @@ impl Forms {
                 return self.entry_page(site, w, &f, &p, 500, None);
             }
         }
-        if let Err(e) = self.write_new(&file.rel, file.text.as_bytes()) {
+        let written = if editing {
+            self.write_over(&file.rel, file.text.as_bytes(), &f.sum)
+        } else {
+            self.write_new(&file.rel, file.text.as_bytes())
+        };
+        if let Err(e) = written {
             if let Some(rel) = &media_rel {
                 let _ = std::fs::remove_file(self.site_dir.join("content").join(rel));
             }
@@ -743,6 +826,177 @@ impl Forms {
             enc(&crate::diagnostics::display_path(&file.rel)),
             enc(&page_url)
         ))
+    }
+
+    /// The form for editing entry `id`, filled in from its file; `Err` says
+    /// why the form cannot edit it.
+    fn edit_form(&self, site: &Site, id: &str) -> Result<EntryForm, String> {
+        let (e, text) = self.editable(site, id)?;
+        let ev_keep = e.evidence.len() > 1
+            || e.evidence
+                .iter()
+                .any(|x| x.title.is_some() || x.issuer.is_some() || x.file.is_some());
+        let ev = e.evidence.first().filter(|_| !ev_keep);
+        Ok(EntryForm {
+            id: e.id.clone(),
+            sum: fingerprint(&text),
+            ev_keep,
+            task: e.task.clone().unwrap_or_default(),
+            locality: e.locality.clone().unwrap_or_default(),
+            reporter: e.reporter.clone(),
+            status: scaffold::entry_status_code(e.status).to_string(),
+            percent: e.percent.map(|p| p.to_string()).unwrap_or_default(),
+            date: e.date.iso(),
+            title: e.title.clone(),
+            ev_ref: ev.and_then(|x| x.reference.clone()).unwrap_or_default(),
+            ev_date: ev.and_then(|x| x.date).map(|d| d.iso()).unwrap_or_default(),
+            ev_url: ev.and_then(|x| x.url.clone()).unwrap_or_default(),
+            body: e.body.trim().to_string(),
+            illustrative: e.illustrative,
+        })
+    }
+
+    /// Entry `id` and its file's text, when the form can edit it: a Markdown
+    /// file of its own under `content/`, about one task.
+    fn editable<'s>(&self, site: &'s Site, id: &str) -> Result<(&'s Entry, String), String> {
+        let e = site
+            .entries
+            .iter()
+            .find(|e| e.id == id)
+            .ok_or_else(|| format!("no progress entry has the id `{id}`."))?;
+        let file = crate::diagnostics::display_path(&e.origin.file);
+        if e.origin.item.is_some() || e.origin.file.extension().is_none_or(|x| x != "md") {
+            return Err(format!(
+                "`{file}` holds several entries (a batch); edit it in a text editor."
+            ));
+        }
+        if !e.tasks.is_empty() {
+            return Err(format!(
+                "`{file}` reports on several tasks (`tasks:`); edit it in a text editor."
+            ));
+        }
+        let abs = self
+            .inside_content(&e.origin.file)
+            .map_err(|x| format!("`{file}`: {x}."))?;
+        let text = std::fs::read_to_string(&abs).map_err(|x| format!("`{file}`: {x}."))?;
+        Ok((e, text))
+    }
+
+    /// The edited entry's file: only the values that changed rewritten, in
+    /// place ([`super::inplace`]).
+    fn edited_file(
+        &self,
+        site: &Site,
+        f: &EntryForm,
+        req: &NewProgress,
+        extra: &ProgressExtras,
+    ) -> Result<scaffold::ProgressFile, String> {
+        let (e, text) = self.editable(site, &f.id)?;
+        if fingerprint(&text) != f.sum {
+            return Err(format!(
+                "`{}` was changed since this form was opened: open the form again.",
+                crate::diagnostics::display_path(&e.origin.file)
+            ));
+        }
+        let mut c = super::inplace::Changes::default();
+        let title = req.title.clone().unwrap_or_else(|| e.title.clone());
+        // The new values as YAML text, written as `tiendo new` writes them.
+        let mut changes = Vec::new();
+        if title != e.title {
+            changes.push(("title", Some(scaffold::quoted(&title))));
+        }
+        let date = req.date.unwrap_or(e.date);
+        if date != e.date {
+            changes.push(("date", Some(date.iso())));
+        }
+        if e.task.as_deref() != Some(req.task.as_str()) {
+            changes.push(("task", Some(req.task.clone())));
+        }
+        let reporter = req.reporter.clone().unwrap_or_else(|| e.reporter.clone());
+        if reporter != e.reporter {
+            changes.push(("reporter", Some(reporter)));
+        }
+        if req.locality != e.locality {
+            changes.push(("locality", req.locality.clone()));
+        }
+        if req.status != e.status {
+            changes.push((
+                "status",
+                Some(scaffold::entry_status_code(req.status).to_string()),
+            ));
+        }
+        if extra.percent != e.percent {
+            changes.push(("percent", extra.percent.map(|p| p.to_string())));
+        }
+        if extra.illustrative != e.illustrative {
+            changes.push(("illustrative", extra.illustrative.then(|| "true".into())));
+        }
+        c.scalars = changes;
+        if !f.ev_keep {
+            let old = e.evidence.first();
+            let new = extra.evidence.first();
+            let differs = match (old, new) {
+                (None, None) => false,
+                (Some(o), Some(n)) => {
+                    e.evidence.len() != 1
+                        || o.reference != n.reference
+                        || o.date != n.date
+                        || o.url != n.url
+                }
+                _ => true,
+            };
+            if differs {
+                c.evidence = Some(extra.evidence.iter().map(scaffold::evidence_flow).collect());
+            }
+        }
+        c.attach = extra.attachments.first().cloned();
+        let body = extra.body.clone().unwrap_or_default();
+        if body.trim() != e.body.trim() {
+            c.body = Some(body);
+        }
+        let text = super::inplace::edit(&text, &c).map_err(|r| {
+            format!(
+                "`{}` cannot be changed by the form without touching what the form does not show ({}); edit it in a text editor.",
+                crate::diagnostics::display_path(&e.origin.file),
+                r.0
+            )
+        })?;
+        Ok(scaffold::ProgressFile {
+            id: e.id.clone(),
+            rel: e.origin.file.clone(),
+            text,
+        })
+    }
+
+    /// Replace the file `rel` (under `content/`) by `bytes`, when it still is
+    /// as the form showed it (`sum`): a temporary file in the same folder,
+    /// then a rename over it.
+    fn write_over(&self, rel: &Path, bytes: &[u8], sum: &str) -> std::io::Result<()> {
+        let abs = self.inside_content(rel)?;
+        if fingerprint(&std::fs::read_to_string(&abs)?) != sum {
+            return Err(std::io::Error::other(
+                "the file was changed since the form was opened",
+            ));
+        }
+        let dir = abs.parent().ok_or_else(|| bad("no folder"))?;
+        let name = abs
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| bad("no file name"))?;
+        let tmp = dir.join(format!(".{name}.tiendo-tmp"));
+        let result = (|| {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+            std::fs::rename(&tmp, &abs)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
     }
 
     /// What `tiendo check` says about `rel` once it holds `text` (and the media
@@ -862,6 +1116,14 @@ pub fn link_snippet(site_dir: &Path) -> String {
         "<p class=\"tiendo-edit\"><a href=\"{PREFIX}\">{}</a></p>\n",
         esc(&words)
     )
+}
+
+/// A fingerprint of a file's text (SipHash with fixed keys).
+fn fingerprint(text: &str) -> String {
+    use std::hash::Hasher;
+    let mut h = siphasher::sip::SipHasher13::new();
+    h.write(text.as_bytes());
+    format!("{:016x}", h.finish())
 }
 
 fn bad(m: &str) -> std::io::Error {

@@ -11,6 +11,7 @@
 pub mod error_page;
 pub mod forms;
 pub mod http;
+pub mod inplace;
 pub mod live;
 pub mod memory;
 pub mod store;
