@@ -625,6 +625,76 @@ fn an_english_site_gets_english_forms() {
     );
 }
 
+#[test]
+fn a_commune_s_status_is_updated_with_the_short_form() {
+    let site = site_with(&[]);
+    let server = Server::start(site.path(), &[]);
+    let origin = format!("Origin: {}", server.origin());
+    let (_, index) = server.get("/__tiendo/");
+    assert!(
+        index.contains("/__tiendo/status?task=xa-phuong-ra-soat"),
+        "{index}"
+    );
+    let url = "/__tiendo/status?task=xa-phuong-ra-soat&locality=xa-an-thi";
+    let (status, form) = server.get(url);
+    assert_eq!(status, 200, "{form}");
+    assert!(form.contains("Cập nhật tình trạng nhiệm vụ"), "{form}");
+    assert!(
+        form.contains(
+            "Tình trạng hiện nay: <strong>Đang thực hiện</strong>; báo cáo gần nhất ngày 10/6/2026"
+        ),
+        "{form}"
+    );
+    let token = csrf(&form);
+    let update = Form::default()
+        .field("csrf", &token)
+        .field("form", "status")
+        .field("task", "xa-phuong-ra-soat")
+        .field("locality", "")
+        .field("status", "done")
+        .field("percent", "")
+        .field("date", "2026-07-05")
+        .field("ev_ref", "21-BC/ĐU")
+        .field("ev_date", "2026-07-05")
+        .field("body", "")
+        .field("action", "save");
+    // Without the commune: the short form again, the message beside the list.
+    let before = snapshot(site.path());
+    let (status, _, page) = server.post("/__tiendo/entry", std::slice::from_ref(&origin), &update);
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("Cập nhật tình trạng nhiệm vụ"), "{page}");
+    assert!(
+        problem(&page, "locality").contains("chọn xã, phường"),
+        "{page}"
+    );
+    assert_eq!(before, snapshot(site.path()));
+    let (status, head, _) = server.post(
+        "/__tiendo/entry",
+        std::slice::from_ref(&origin),
+        &update.field("locality", "xa-an-thi"),
+    );
+    assert_eq!(status, 303, "{head}");
+    let text = std::fs::read_to_string(
+        site.path()
+            .join("content/progress/2026/xa-phuong-ra-soat-xa-an-thi-2026-07-05.md"),
+    )
+    .unwrap();
+    assert!(
+        text.contains("status: done\nevidence:\n  - {ref: \"21-BC/ĐU\", date: 2026-07-05}\n"),
+        "{text}"
+    );
+    let (_, form) = server.get(url);
+    assert!(
+        form.contains(
+            "Tình trạng hiện nay: <strong>Hoàn thành</strong>; báo cáo gần nhất ngày 05/7/2026"
+        ),
+        "{form}"
+    );
+    server.wait_for("/dia-phuong/xa-an-thi/", "showed the new status", |s, b| {
+        s == 200 && b.contains("xa-phuong-ra-soat-xa-an-thi-2026-07-05")
+    });
+}
+
 /// An entry as an editor wrote it by hand: comments, a key the form does not
 /// show (`aliases`), a trailing comment on a value.
 const HAND_WRITTEN: &str = "---\n# Báo cáo của xã, nhập tay (ghi chú giữ lại)\ntitle: \"Xã Ân Thi rà soát\"   # tiêu đề theo văn bản\ndate: 2026-06-10\ntask: xa-phuong-ra-soat\nreporter: dang-uy-xa-phuong\nlocality: xa-an-thi\nstatus: in_progress\naliases: [\"/tien-do/an-thi-cu/\"]\nillustrative: true\n---\nĐang rà soát.\n";

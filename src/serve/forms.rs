@@ -45,6 +45,7 @@ pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
 
 const ENTRY_NEW: &str = "/__tiendo/entry/new";
 const ENTRY_EDIT: &str = "/__tiendo/entry/edit";
+const STATUS: &str = "/__tiendo/status";
 const ENTRY_POST: &str = "/__tiendo/entry";
 const PREVIEW: &str = "/__tiendo/preview";
 const LOGIN: &str = "/__tiendo/login";
@@ -88,6 +89,8 @@ struct EntryForm {
     /// The entry's evidence is more than the form's fields show (several
     /// items, a title or file): it is kept as written.
     ev_keep: bool,
+    /// Posted from the status update form (shown again on errors).
+    compact: bool,
     task: String,
     locality: String,
     reporter: String,
@@ -327,6 +330,16 @@ impl Forms {
                 }
                 self.entry_page(&site, &w, &f, &Problems::default(), 200, None)
             }
+            STATUS => {
+                let f = EntryForm {
+                    compact: true,
+                    task: query(&req.url, "task").unwrap_or_default(),
+                    locality: query(&req.url, "locality").unwrap_or_default(),
+                    date: scaffold::today(&site).iso(),
+                    ..EntryForm::default()
+                };
+                self.status_page(&site, &w, &f, &Problems::default(), 200, None)
+            }
             ENTRY_EDIT => {
                 let id = query(&req.url, "id").unwrap_or_default();
                 match self.edit_form(&site, &id) {
@@ -404,12 +417,15 @@ impl Forms {
             "<h2>{}</h2><ul class=\"tasks\">",
             esc(w.t("form_by_task"))
         );
-        for t in &site.tasks {
+        let progress = site.progress(self.as_of_for(site));
+        for (t, tp) in site.tasks.iter().zip(&progress.tasks) {
             let _ = write!(
                 body,
-                "<li><a href=\"{ENTRY_NEW}?task={}\">{}</a></li>",
-                enc(&t.id),
-                esc(&t.title)
+                "<li><a href=\"{STATUS}?task={id}\">{}</a> ({}) · <a href=\"{ENTRY_NEW}?task={id}\">{}</a></li>",
+                esc(&t.title),
+                esc(w.t(&format!("status_{}", tp.status.code()))),
+                esc(w.t("form_full_entry")),
+                id = enc(&t.id),
             );
         }
         body.push_str("</ul>");
@@ -444,23 +460,11 @@ impl Forms {
         status: u16,
         notice: Option<&str>,
     ) -> Response {
-        let mut b = String::new();
-        if p.has_errors() {
-            let _ = write!(
-                b,
-                "<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"problems\"><h2>{}</h2><ul>",
-                esc(w.t("form_has_errors"))
-            );
-            for (field, msgs) in &p.errors {
-                for m in msgs {
-                    let target = if field.is_empty() { "problems" } else { field };
-                    let _ = write!(b, "<li><a href=\"#{}\">{}</a></li>", esc(target), esc(m));
-                }
-            }
-            b.push_str("</ul></div>");
-        } else if let Some(n) = notice {
-            let _ = write!(b, "<p class=\"ok\" role=\"status\">{}</p>", esc(n));
+        if f.compact {
+            return self.status_page(site, w, f, p, status, notice);
         }
+        let mut b = String::new();
+        problems_summary(&mut b, w, p, notice);
         let _ = write!(
             b,
             "<form method=\"post\" action=\"{ENTRY_POST}\" enctype=\"multipart/form-data\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"{}\">",
@@ -605,6 +609,7 @@ impl Forms {
             id: clean(posted.get("id")),
             sum: clean(posted.get("sum")),
             ev_keep: posted.get("ev_keep") == "true",
+            compact: posted.get("form") == "status",
             task: clean(posted.get("task")),
             locality: clean(posted.get("locality")),
             reporter: clean(posted.get("reporter")),
@@ -828,6 +833,123 @@ impl Forms {
         ))
     }
 
+    /// The date statuses are computed for: `--as-of`, site.yaml's `as_of`, today.
+    fn as_of_for(&self, site: &Site) -> Date {
+        self.as_of
+            .or(site.config.as_of)
+            .unwrap_or_else(|| scaffold::today(site))
+    }
+
+    /// The short form that reports a task's (or one commune's) status: its
+    /// status now, and a new entry with the new one.
+    fn status_page(
+        &self,
+        site: &Site,
+        w: &Words,
+        f: &EntryForm,
+        p: &Problems,
+        status: u16,
+        notice: Option<&str>,
+    ) -> Response {
+        let Some(task) = site.task(&f.task) else {
+            return self.index_page(site, w);
+        };
+        let progress = site.progress(self.as_of_for(site));
+        let ti = site.index.task.get(&task.id).copied().unwrap_or(0);
+        let li = site.index.locality.get(&f.locality).copied();
+        let now = match (task.per_locality, li) {
+            (true, Some(li)) => progress.per_locality.get(ti).and_then(|c| c.get(li)),
+            _ => progress.tasks.get(ti),
+        };
+        let mut b = String::new();
+        problems_summary(&mut b, w, p, notice);
+        let _ = write!(b, "<p class=\"task\">{}</p>", esc(&task.title));
+        if let Some(now) = now {
+            let _ = write!(
+                b,
+                "<p>{}: <strong>{}</strong>",
+                esc(w.t("form_status_now")),
+                esc(w.t(&format!("status_{}", now.status.code())))
+            );
+            if let Some(d) = now.last_report {
+                let _ = write!(
+                    b,
+                    "; {} {}",
+                    esc(w.t("form_last_report")),
+                    esc(&human_date(d, w.lang))
+                );
+            }
+            if let Some(pc) = now.percent {
+                let _ = write!(b, "; {pc}%");
+            }
+            b.push_str("</p>");
+        }
+        let _ = write!(
+            b,
+            "<form method=\"post\" action=\"{ENTRY_POST}\" enctype=\"multipart/form-data\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"form\" value=\"status\"><input type=\"hidden\" name=\"task\" value=\"{}\">",
+            self.csrf,
+            esc(&task.id)
+        );
+        if task.per_locality {
+            let mut locs: Vec<(String, String)> = Vec::new();
+            locs.extend(
+                site.localities
+                    .iter()
+                    .map(|l| (l.id.clone(), format!("{} ({})", l.name, l.id))),
+            );
+            select(&mut b, w, p, "locality", &locs, &f.locality, true, None);
+        }
+        let statuses: Vec<(String, String)> = ["planned", "in_progress", "done", "blocked"]
+            .iter()
+            .map(|s| (s.to_string(), w.t(&format!("form_status_{s}")).to_string()))
+            .collect();
+        select(&mut b, w, p, "status", &statuses, &f.status, true, None);
+        input(
+            &mut b,
+            w,
+            p,
+            "percent",
+            "number",
+            &f.percent,
+            Some("form_percent_hint"),
+        );
+        input(
+            &mut b,
+            w,
+            p,
+            "date",
+            "date",
+            &f.date,
+            Some("form_date_hint"),
+        );
+        input(
+            &mut b,
+            w,
+            p,
+            "ev_ref",
+            "text",
+            &f.ev_ref,
+            Some("form_evidence_hint"),
+        );
+        input(&mut b, w, p, "ev_date", "date", &f.ev_date, None);
+        field_open(&mut b, w, p, "body", Some("form_note_hint"));
+        let _ = write!(
+            b,
+            "<textarea id=\"body\" name=\"body\" rows=\"4\"{}>{}</textarea></div>",
+            described(p, "body", true),
+            esc(&f.body)
+        );
+        let _ = write!(
+            b,
+            "<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"save\">{}</button> <button type=\"submit\" name=\"action\" value=\"check\" class=\"secondary\">{}</button></div></form><p><a href=\"{ENTRY_NEW}?task={}\">{}</a></p>",
+            esc(w.t("form_save")),
+            esc(w.t("form_check")),
+            enc(&task.id),
+            esc(w.t("form_full_entry"))
+        );
+        page(status, w, w.t("form_status_update"), &b)
+    }
+
     /// The form for editing entry `id`, filled in from its file; `Err` says
     /// why the form cannot edit it.
     fn edit_form(&self, site: &Site, id: &str) -> Result<EntryForm, String> {
@@ -841,6 +963,7 @@ impl Forms {
             id: e.id.clone(),
             sum: fingerprint(&text),
             ev_keep,
+            compact: false,
             task: e.task.clone().unwrap_or_default(),
             locality: e.locality.clone().unwrap_or_default(),
             reporter: e.reporter.clone(),
@@ -1116,6 +1239,34 @@ pub fn link_snippet(site_dir: &Path) -> String {
         "<p class=\"tiendo-edit\"><a href=\"{PREFIX}\">{}</a></p>\n",
         esc(&words)
     )
+}
+
+/// The summary of a form's errors (each a link to its field), or `notice`.
+fn problems_summary(b: &mut String, w: &Words, p: &Problems, notice: Option<&str>) {
+    if p.has_errors() {
+        let _ = write!(
+            b,
+            "<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"problems\"><h2>{}</h2><ul>",
+            esc(w.t("form_has_errors"))
+        );
+        for (field, msgs) in &p.errors {
+            for m in msgs {
+                let target = if field.is_empty() { "problems" } else { field };
+                let _ = write!(b, "<li><a href=\"#{}\">{}</a></li>", esc(target), esc(m));
+            }
+        }
+        b.push_str("</ul></div>");
+    } else if let Some(n) = notice {
+        let _ = write!(b, "<p class=\"ok\" role=\"status\">{}</p>", esc(n));
+    }
+}
+
+/// A date as readers write it: `ngày 07/3/2026` (Vietnamese), `7/3/2026`.
+fn human_date(d: Date, lang: Language) -> String {
+    match lang {
+        Language::Vi => format!("ngày {:02}/{}/{}", d.day(), d.month(), d.year()),
+        _ => format!("{}/{}/{}", d.day(), d.month(), d.year()),
+    }
 }
 
 /// A fingerprint of a file's text (SipHash with fixed keys).

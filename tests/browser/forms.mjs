@@ -61,6 +61,10 @@ try {
       const what = `${width}px, forms script ${js ? "on" : "off"}`;
       await page.goto(base + "__tiendo/");
       await axe(page, `${what}: the forms' index`);
+      await page.goto(base + "__tiendo/status?task=xa-phuong-ra-soat&locality=xa-an-thi");
+      await axe(page, `${what}: the status update form`);
+      await page.goto(base + "__tiendo/entry/edit?id=an-thi");
+      await axe(page, `${what}: the edit form`);
       await page.goto(base + "__tiendo/entry/new?task=xa-phuong-ra-soat");
       await axe(page, `${what}: the entry form`);
       await page.selectOption("#locality", "xa-an-thi");
