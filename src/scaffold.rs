@@ -217,10 +217,10 @@ pub struct EvidenceLine {
     pub url: Option<String>,
 }
 
-/// A new progress file, not yet written: its id, its path (relative to the
-/// site folder) and its text.
+/// A new content file (a progress entry or a practice), not yet written: its
+/// id, its path (relative to the site folder) and its text.
 #[derive(Debug, Clone)]
-pub struct ProgressFile {
+pub struct NewFile {
     pub id: String,
     pub rel: PathBuf,
     pub text: String,
@@ -234,7 +234,7 @@ pub fn progress_file(
     site: &Site,
     req: &NewProgress,
     extra: &ProgressExtras,
-) -> Result<ProgressFile, ScaffoldError> {
+) -> Result<NewFile, ScaffoldError> {
     let vi = site.config.language == Language::Vi;
     let task = site
         .task(&req.task)
@@ -339,7 +339,7 @@ pub fn progress_file(
             "<!-- Write the report (Markdown) below, in place of this line. -->\n",
         )),
     }
-    Ok(ProgressFile { id, rel, text })
+    Ok(NewFile { id, rel, text })
 }
 
 /// An evidence item as one YAML flow mapping: `{ref: "7-BC/ĐU", date: 2026-07-01}`.
@@ -360,6 +360,37 @@ pub fn evidence_flow(ev: &EvidenceLine) -> String {
 /// Write a new model practice (`content/practices/<id>.md`).
 pub fn new_practice(site_dir: &Path, req: &NewPractice) -> Result<Created, ScaffoldError> {
     let site = load(site_dir)?;
+    let file = practice_file(site_dir, &site, req, &PracticeExtras::default())?;
+    write_checked(
+        site_dir,
+        site,
+        &file.rel,
+        &file.text,
+        &file.id,
+        Kind::Practice,
+    )
+}
+
+/// What a practice may say beyond what `tiendo new practice` asks for (the
+/// preview's form fills these in).
+#[derive(Debug, Clone, Default)]
+pub struct PracticeExtras {
+    pub summary: Option<String>,
+    /// A path under `content/`, e.g. `media/2026/anh.jpg`, with its description.
+    pub image: Option<(String, String)>,
+    pub illustrative: bool,
+    /// The Markdown text after the front matter (else a line saying where to write it).
+    pub body: Option<String>,
+}
+
+/// The file `tiendo new practice` writes for `req`, with `extra` fields: the
+/// one place a practice's front matter is laid out.
+pub fn practice_file(
+    site_dir: &Path,
+    site: &Site,
+    req: &NewPractice,
+    extra: &PracticeExtras,
+) -> Result<NewFile, ScaffoldError> {
     let vi = site.config.language == Language::Vi;
     let agency = match &req.agency {
         Some(id) => site
@@ -376,13 +407,13 @@ pub fn new_practice(site_dir: &Path, req: &NewPractice) -> Result<Created, Scaff
                 )
             })?,
     };
-    let locality = locality_of(&site, req.locality.as_deref())?;
+    let locality = locality_of(site, req.locality.as_deref())?;
     for t in &req.tasks {
         if site.task(t).is_none() {
             return Err(unknown("task", t, site.tasks.iter().map(|t| t.id.as_str())));
         }
     }
-    let date = req.date.unwrap_or_else(|| today(&site));
+    let date = req.date.unwrap_or_else(|| today(site));
     let (kind, word, label_vi, label_en) = match req.kind {
         PracticeKind::Practice => (
             "practice",
@@ -442,32 +473,60 @@ pub fn new_practice(site_dir: &Path, req: &NewPractice) -> Result<Created, Scaff
     if !req.tasks.is_empty() {
         let _ = writeln!(text, "tasks: [{}]", req.tasks.join(", "));
     }
-    if vi {
-        text.push_str(
-            "# kind: practice (mô hình hay, cách làm hiệu quả) | collective (tập thể tiêu biểu) | individual (cá nhân tiêu biểu: nêu vai trò, không bịa tên người)\n\
-             # summary: \"Một, hai câu tóm tắt.\"\n\
-             # goals: [id-noi-dung-trong-tam]\n\
-             # tasks: [id-nhiem-vu]\n\
-             # tags: [chuyển đổi số]\n\
-             # image: media/2026/anh.jpg          # kèm image_alt: mô tả ảnh cho người không xem được\n\
-             # image_alt: \"...\"\n\
-             ---\n\
-             <!-- Viết nội dung (Markdown) dưới đây, thay cho dòng này. -->\n",
-        );
-    } else {
-        text.push_str(
-            "# kind: practice | collective | individual (describe a role; never a made-up name)\n\
-             # summary: \"One or two sentences.\"\n\
-             # goals: [goal-id]\n\
-             # tasks: [task-id]\n\
-             # tags: [digital transformation]\n\
-             # image: media/2026/photo.jpg        # with image_alt: what the image shows\n\
-             # image_alt: \"...\"\n\
-             ---\n\
-             <!-- Write the text (Markdown) below, in place of this line. -->\n",
-        );
+    if let Some(summary) = &extra.summary {
+        let _ = writeln!(text, "summary: {}", quoted(summary));
     }
-    write_checked(site_dir, site, &rel, &text, &id, Kind::Practice)
+    if let Some((image, alt)) = &extra.image {
+        let _ = writeln!(text, "image: {image}");
+        let _ = writeln!(text, "image_alt: {}", quoted(alt));
+    }
+    if extra.illustrative {
+        text.push_str("illustrative: true\n");
+    }
+    let t = |a: &'static str, b: &'static str| if vi { a } else { b };
+    text.push_str(t(
+        "# kind: practice (mô hình hay, cách làm hiệu quả) | collective (tập thể tiêu biểu) | individual (cá nhân tiêu biểu: nêu vai trò, không bịa tên người)\n",
+        "# kind: practice | collective | individual (describe a role; never a made-up name)\n",
+    ));
+    if extra.summary.is_none() {
+        text.push_str(t(
+            "# summary: \"Một, hai câu tóm tắt.\"\n",
+            "# summary: \"One or two sentences.\"\n",
+        ));
+    }
+    text.push_str(t(
+        "# goals: [id-noi-dung-trong-tam]\n\
+         # tasks: [id-nhiem-vu]\n\
+         # tags: [chuyển đổi số]\n",
+        "# goals: [goal-id]\n\
+         # tasks: [task-id]\n\
+         # tags: [digital transformation]\n",
+    ));
+    if extra.image.is_none() {
+        text.push_str(t(
+            "# image: media/2026/anh.jpg          # kèm image_alt: mô tả ảnh cho người không xem được\n\
+             # image_alt: \"...\"\n",
+            "# image: media/2026/photo.jpg        # with image_alt: what the image shows\n\
+             # image_alt: \"...\"\n",
+        ));
+    }
+    text.push_str("---\n");
+    match extra
+        .body
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+    {
+        Some(body) => {
+            text.push_str(body);
+            text.push('\n');
+        }
+        None => text.push_str(t(
+            "<!-- Viết nội dung (Markdown) dưới đây, thay cho dòng này. -->\n",
+            "<!-- Write the text (Markdown) below, in place of this line. -->\n",
+        )),
+    }
+    Ok(NewFile { id, rel, text })
 }
 
 #[derive(Clone, Copy)]

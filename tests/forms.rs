@@ -695,6 +695,96 @@ fn a_commune_s_status_is_updated_with_the_short_form() {
     });
 }
 
+/// The smallest PNG: one transparent pixel.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0,
+    1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89, 0, 0, 0, 0x0d, 0x49, 0x44, 0x41, 0x54,
+    0x78, 0x9c, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0d, 0x0a, 0x2d, 0xb4, 0, 0, 0, 0, 0x49, 0x45, 0x4e,
+    0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+#[test]
+fn a_practice_added_through_the_form_is_written_checked_and_shown() {
+    let site = site_with(&[]);
+    let server = Server::start(site.path(), &[]);
+    let origin = format!("Origin: {}", server.origin());
+    let (_, index) = server.get("/__tiendo/");
+    assert!(index.contains("/__tiendo/practice/new"), "{index}");
+    let (status, form) = server.get("/__tiendo/practice/new");
+    assert_eq!(status, 200, "{form}");
+    assert!(
+        form.contains("<select id=\"tasks\" name=\"tasks\" multiple"),
+        "{form}"
+    );
+    let practice = Form::default()
+        .field("csrf", &csrf(&form))
+        .field("title", "Tổ rà soát hồ sơ lưu động")
+        .field("kind", "practice")
+        .field("agency", "co-quan-a")
+        .field("locality", "xa-an-thi")
+        .field("tasks", "xa-phuong-ra-soat")
+        .field("date", "2026-07-06")
+        .field("summary", "Tổ lưu động rà soát hồ sơ tại thôn.")
+        .field("image_alt", "")
+        .field("body", "Mô hình minh họa: dòng chữ kiểm thử 6410.")
+        .field("illustrative", "true")
+        .field("action", "save");
+    // An image without its description: the check's message beside the field.
+    let before = snapshot(site.path());
+    let (status, _, page) = server.post(
+        "/__tiendo/practice",
+        std::slice::from_ref(&origin),
+        &practice.clone().file("image", "anh to.png", PNG),
+    );
+    assert_eq!(status, 422, "{page}");
+    assert!(
+        problem(&page, "image_alt").contains("Cần mô tả ảnh"),
+        "{page}"
+    );
+    // A PDF where an image is wanted.
+    let (status, _, page) = server.post(
+        "/__tiendo/practice",
+        std::slice::from_ref(&origin),
+        &practice.clone().file("image", "anh.pdf", PDF),
+    );
+    assert_eq!(status, 422, "{page}");
+    assert!(problem(&page, "image").contains("PNG, JPEG"), "{page}");
+    assert_eq!(before, snapshot(site.path()));
+
+    let (status, head, page) = server.post(
+        "/__tiendo/practice",
+        std::slice::from_ref(&origin),
+        &practice
+            .field("image_alt", "Tổ rà soát làm việc tại nhà văn hóa thôn")
+            .file("image", "anh to.png", PNG),
+    );
+    assert_eq!(status, 303, "{head}\n{page}");
+    let text = std::fs::read_to_string(
+        site.path()
+            .join("content/practices/to-ra-soat-ho-so-luu-dong.md"),
+    )
+    .unwrap();
+    assert!(
+        text.starts_with("---\ntitle: \"Tổ rà soát hồ sơ lưu động\"\ndate: 2026-07-06\nkind: practice\nagency: co-quan-a\nlocality: xa-an-thi\ntasks: [xa-phuong-ra-soat]\nsummary: \"Tổ lưu động rà soát hồ sơ tại thôn.\"\nimage: media/2026/anh-to.png\nimage_alt: \"Tổ rà soát làm việc tại nhà văn hóa thôn\"\nillustrative: true\n"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read(site.path().join("content/media/2026/anh-to.png")).unwrap(),
+        PNG
+    );
+    let out = tiendo().arg("check").arg(site.path()).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    server.wait_for(
+        "/dien-hinh/to-ra-soat-ho-so-luu-dong/",
+        "showed the new practice",
+        |s, b| s == 200 && b.contains("dòng chữ kiểm thử 6410"),
+    );
+}
+
 /// An entry as an editor wrote it by hand: comments, a key the form does not
 /// show (`aliases`), a trailing comment on a value.
 const HAND_WRITTEN: &str = "---\n# Báo cáo của xã, nhập tay (ghi chú giữ lại)\ntitle: \"Xã Ân Thi rà soát\"   # tiêu đề theo văn bản\ndate: 2026-06-10\ntask: xa-phuong-ra-soat\nreporter: dang-uy-xa-phuong\nlocality: xa-an-thi\nstatus: in_progress\naliases: [\"/tien-do/an-thi-cu/\"]\nillustrative: true\n---\nĐang rà soát.\n";

@@ -28,9 +28,11 @@ use unicode_normalization::UnicodeNormalization;
 use super::http::{Request, Response};
 use crate::content;
 use crate::diagnostics::{At, Diagnostic, Diagnostics, Seg, Severity};
-use crate::model::{Date, Entry, EntryStatus, Language, Origin, Site};
+use crate::model::{Date, Entry, EntryStatus, Language, Origin, Practice, PracticeKind, Site};
 use crate::render::escape_html as esc;
-use crate::scaffold::{self, EvidenceLine, NewProgress, ProgressExtras, ScaffoldError};
+use crate::scaffold::{
+    self, EvidenceLine, NewPractice, NewProgress, PracticeExtras, ProgressExtras, ScaffoldError,
+};
 
 /// Where the forms live.
 pub const PREFIX: &str = "/__tiendo/";
@@ -46,6 +48,8 @@ pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
 const ENTRY_NEW: &str = "/__tiendo/entry/new";
 const ENTRY_EDIT: &str = "/__tiendo/entry/edit";
 const STATUS: &str = "/__tiendo/status";
+const PRACTICE_NEW: &str = "/__tiendo/practice/new";
+const PRACTICE_POST: &str = "/__tiendo/practice";
 const ENTRY_POST: &str = "/__tiendo/entry";
 const PREVIEW: &str = "/__tiendo/preview";
 const LOGIN: &str = "/__tiendo/login";
@@ -68,13 +72,22 @@ pub struct Forms {
 /// A field of a posted form: its text, or a file's name and bytes.
 #[derive(Debug, Default)]
 struct Posted {
-    fields: BTreeMap<String, String>,
+    /// Each field's values in order (a multiple choice has several).
+    fields: BTreeMap<String, Vec<String>>,
+    /// The one file (`attachment` or `image`): its name and bytes.
     file: Option<(String, Vec<u8>)>,
 }
 
 impl Posted {
     fn get(&self, name: &str) -> &str {
-        self.fields.get(name).map(String::as_str).unwrap_or("")
+        self.fields
+            .get(name)
+            .and_then(|v| v.first())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+    fn all(&self, name: &str) -> &[String] {
+        self.fields.get(name).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 
@@ -101,6 +114,21 @@ struct EntryForm {
     ev_ref: String,
     ev_date: String,
     ev_url: String,
+    body: String,
+    illustrative: bool,
+}
+
+/// The practice form's values, as typed.
+#[derive(Debug, Default, Clone)]
+struct PracticeForm {
+    title: String,
+    kind: String,
+    agency: String,
+    locality: String,
+    tasks: Vec<String>,
+    date: String,
+    summary: String,
+    image_alt: String,
     body: String,
     illustrative: bool,
 }
@@ -227,7 +255,7 @@ impl Forms {
 
     /// Whether a request to `url` with `method` may carry a body (posted forms only).
     pub fn takes_body(method: &str, url: &str) -> bool {
-        method == "POST" && matches!(path_of(url), ENTRY_POST | PREVIEW | LOGIN)
+        method == "POST" && matches!(path_of(url), ENTRY_POST | PRACTICE_POST | PREVIEW | LOGIN)
     }
 
     fn words(&self, lang: Language) -> Words {
@@ -300,6 +328,7 @@ impl Forms {
             }
             return match path {
                 ENTRY_POST => self.post_entry(&site, &w, &posted),
+                PRACTICE_POST => self.post_practice(&site, &w, &posted),
                 PREVIEW => {
                     let html = crate::render::markdown::to_html(posted.get("body"));
                     let mut r = html_response(200, html);
@@ -329,6 +358,14 @@ impl Forms {
                     f.reporter = t.lead.clone();
                 }
                 self.entry_page(&site, &w, &f, &Problems::default(), 200, None)
+            }
+            PRACTICE_NEW => {
+                let f = PracticeForm {
+                    kind: "practice".into(),
+                    date: scaffold::today(&site).iso(),
+                    ..PracticeForm::default()
+                };
+                self.practice_page(&site, &w, &f, &Problems::default(), 200, None)
             }
             STATUS => {
                 let f = EntryForm {
@@ -407,9 +444,10 @@ impl Forms {
 
     fn index_page(&self, site: &Site, w: &Words) -> Response {
         let mut body = format!(
-            "<p>{}</p><ul class=\"actions\"><li><a href=\"{ENTRY_NEW}\">{}</a></li></ul>",
+            "<p>{}</p><ul class=\"actions\"><li><a href=\"{ENTRY_NEW}\">{}</a></li><li><a href=\"{PRACTICE_NEW}\">{}</a></li></ul>",
             esc(w.t("form_index_intro")),
-            esc(w.t("form_new_entry"))
+            esc(w.t("form_new_entry")),
+            esc(w.t("form_new_practice"))
         );
         // Per-locality tasks first: the communes' reports are most of the work.
         let _ = write!(
@@ -670,52 +708,17 @@ impl Forms {
         if f.task.is_empty() {
             p.error("task", w.t("form_err_task_missing"));
         }
-        // The attachment: a plain file name, a kind the portal publishes, not too big.
-        let mut attachment: Option<(String, &[u8])> = None;
-        if let Some((name, bytes)) = &posted.file {
-            match attachment_name(name) {
-                Err(()) => {
-                    // Refused outright: nothing of this request is kept.
-                    p.error("attachment", w.t("form_err_attachment_name"));
-                    let mut r = self.entry_page(site, w, &f, &p, 400, None);
-                    r.status = 400;
-                    return r;
-                }
-                Ok(clean_name) => {
-                    if bytes.len() > ATTACHMENT_LIMIT {
-                        p.error("attachment", w.t("form_err_attachment_size"));
-                    } else if let Err(what) = crate::model::safe::media_kind(
-                        &clean_name,
-                        &bytes[..bytes.len().min(crate::model::safe::SNIFF_LEN)],
-                    ) {
-                        p.error(
-                            "attachment",
-                            format!("{} ({what})", w.t("form_err_attachment_kind")),
-                        );
-                    } else {
-                        attachment = Some((clean_name, bytes));
-                    }
-                }
-            }
-        }
+        let attachment = match upload(posted, "attachment", &mut p, w, false) {
+            Upload::Refused => return self.entry_page(site, w, &f, &p, 400, None),
+            Upload::Kept(file) => file,
+        };
         if p.has_errors() {
             return self.entry_page(site, w, &f, &p, 422, None);
         }
         let date = date.unwrap_or_else(|| scaffold::today(site));
-        // Where the attachment goes: media/YEAR/name, with a free name.
-        let media_rel = attachment.as_ref().map(|(name, _)| {
-            let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-            let folder = format!("media/{:04}", date.year());
-            let mut candidate = format!("{folder}/{stem}.{ext}");
-            let mut n = 2;
-            while site.media.contains(&candidate)
-                || self.site_dir.join("content").join(&candidate).exists()
-            {
-                candidate = format!("{folder}/{stem}-{n}.{ext}");
-                n += 1;
-            }
-            candidate
-        });
+        let media_rel = attachment
+            .as_ref()
+            .map(|(name, _)| self.media_path(site, name, date));
         let req = NewProgress {
             task: f.task.clone(),
             locality: (!f.locality.is_empty()).then(|| f.locality.clone()),
@@ -776,30 +779,7 @@ impl Forms {
         };
         // The same checks as `tiendo check`, on the site with the new file in it.
         let d = self.check_candidate(site, &file.rel, &file.text, media_rel.as_deref());
-        for x in &d.items {
-            let field = field_of(x);
-            // The check's own words (English), after a sentence in the site's
-            // language about the field.
-            let mut detail = x.message.clone();
-            if let Some(h) = &x.help {
-                let _ = write!(detail, "; {h}");
-            }
-            let lead = match (x.severity, field) {
-                (Severity::Error, "") => w.t("form_check_error").to_string(),
-                (Severity::Warning, "") => w.t("form_check_warning").to_string(),
-                (Severity::Error, f) => w
-                    .t_or(&format!("form_check_{f}"), "form_check_error")
-                    .to_string(),
-                (Severity::Warning, f) => w
-                    .t_or(&format!("form_check_{f}_warning"), "form_check_warning")
-                    .to_string(),
-            };
-            let msg = format!("{lead} ({}: {detail})", w.t("form_check_says"));
-            match x.severity {
-                Severity::Error => p.error(field, msg),
-                Severity::Warning => p.warning(field, msg),
-            }
-        }
+        note_diagnostics(&mut p, w, &d, field_of);
         if p.has_errors() {
             return self.entry_page(site, w, &f, &p, 422, None);
         }
@@ -831,6 +811,294 @@ impl Forms {
             enc(&crate::diagnostics::display_path(&file.rel)),
             enc(&page_url)
         ))
+    }
+
+    /// Where an attached file named `name` goes: `media/YEAR/name`, with a
+    /// name no file has yet.
+    fn media_path(&self, site: &Site, name: &str, date: Date) -> String {
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+        let folder = format!("media/{:04}", date.year());
+        let mut candidate = format!("{folder}/{stem}.{ext}");
+        let mut n = 2;
+        while site.media.contains(&candidate)
+            || self.site_dir.join("content").join(&candidate).exists()
+        {
+            candidate = format!("{folder}/{stem}-{n}.{ext}");
+            n += 1;
+        }
+        candidate
+    }
+
+    /// The form for a new model practice, collective or individual.
+    fn practice_page(
+        &self,
+        site: &Site,
+        w: &Words,
+        f: &PracticeForm,
+        p: &Problems,
+        status: u16,
+        notice: Option<&str>,
+    ) -> Response {
+        let mut b = String::new();
+        problems_summary(&mut b, w, p, notice);
+        let _ = write!(
+            b,
+            "<form method=\"post\" action=\"{PRACTICE_POST}\" enctype=\"multipart/form-data\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"{}\">",
+            self.csrf
+        );
+        input(
+            &mut b,
+            w,
+            p,
+            "title",
+            "text",
+            &f.title,
+            Some("form_practice_title_hint"),
+        );
+        let kinds: Vec<(String, String)> = ["practice", "collective", "individual"]
+            .iter()
+            .map(|k| (k.to_string(), w.t(&format!("form_kind_{k}")).to_string()))
+            .collect();
+        select(
+            &mut b,
+            w,
+            p,
+            "kind",
+            &kinds,
+            &f.kind,
+            true,
+            Some("form_kind_hint"),
+        );
+        let mut agencies: Vec<(String, String)> =
+            vec![(String::new(), w.t("form_agency_default").into())];
+        agencies.extend(
+            site.agencies
+                .iter()
+                .map(|a| (a.id.clone(), format!("{} ({})", a.name, a.id))),
+        );
+        select(&mut b, w, p, "agency", &agencies, &f.agency, false, None);
+        let mut locs: Vec<(String, String)> = vec![(String::new(), w.t("form_none").into())];
+        locs.extend(
+            site.localities
+                .iter()
+                .map(|l| (l.id.clone(), format!("{} ({})", l.name, l.id))),
+        );
+        select(&mut b, w, p, "locality", &locs, &f.locality, false, None);
+        // Several tasks: a plain multiple choice (the search box is for one).
+        field_open(&mut b, w, p, "tasks", Some("form_tasks_hint"));
+        let _ = write!(
+            b,
+            "<select id=\"tasks\" name=\"tasks\" multiple size=\"{}\"{}>",
+            site.tasks.len().clamp(2, 8),
+            described(p, "tasks", true)
+        );
+        for t in &site.tasks {
+            let _ = write!(
+                b,
+                "<option value=\"{}\"{}>{} ({})</option>",
+                esc(&t.id),
+                if f.tasks.contains(&t.id) {
+                    " selected"
+                } else {
+                    ""
+                },
+                esc(&t.title),
+                esc(&t.id)
+            );
+        }
+        b.push_str("</select></div>");
+        input(
+            &mut b,
+            w,
+            p,
+            "date",
+            "date",
+            &f.date,
+            Some("form_date_hint"),
+        );
+        input(
+            &mut b,
+            w,
+            p,
+            "summary",
+            "text",
+            &f.summary,
+            Some("form_summary_hint"),
+        );
+        let _ = write!(b, "<fieldset><legend>{}</legend>", esc(w.t("form_image")));
+        field_open(&mut b, w, p, "image", Some("form_image_hint"));
+        let _ = write!(
+            b,
+            "<input id=\"image\" name=\"image\" type=\"file\" accept=\".png,.jpg,.jpeg,.gif,.webp\"{}></div>",
+            described(p, "image", true)
+        );
+        input(
+            &mut b,
+            w,
+            p,
+            "image_alt",
+            "text",
+            &f.image_alt,
+            Some("form_image_alt_hint"),
+        );
+        b.push_str("</fieldset>");
+        field_open(&mut b, w, p, "body", Some("form_body_hint"));
+        let _ = write!(
+            b,
+            "<textarea id=\"body\" name=\"body\" rows=\"10\"{}>{}</textarea><div class=\"preview\" id=\"body-preview\" aria-live=\"polite\" hidden></div></div>",
+            described(p, "body", true),
+            esc(&f.body)
+        );
+        let _ = write!(
+            b,
+            "<div class=\"field check\"><input id=\"illustrative\" name=\"illustrative\" type=\"checkbox\" value=\"true\"{}><label for=\"illustrative\">{}</label></div>",
+            if f.illustrative { " checked" } else { "" },
+            esc(w.t("form_illustrative"))
+        );
+        let _ = write!(
+            b,
+            "<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"save\">{}</button> <button type=\"submit\" name=\"action\" value=\"check\" class=\"secondary\">{}</button></div></form>",
+            esc(w.t("form_save")),
+            esc(w.t("form_check"))
+        );
+        page(status, w, w.t("form_new_practice"), &b)
+    }
+
+    fn post_practice(&self, site: &Site, w: &Words, posted: &Posted) -> Response {
+        let f = PracticeForm {
+            title: clean(posted.get("title")),
+            kind: clean(posted.get("kind")),
+            agency: clean(posted.get("agency")),
+            locality: clean(posted.get("locality")),
+            tasks: posted
+                .all("tasks")
+                .iter()
+                .map(|t| clean(t))
+                .filter(|t| !t.is_empty())
+                .collect(),
+            date: clean(posted.get("date")),
+            summary: clean(posted.get("summary")),
+            image_alt: clean(posted.get("image_alt")),
+            body: clean_text(posted.get("body")),
+            illustrative: posted.get("illustrative") == "true",
+        };
+        let mut p = Problems::default();
+        if f.title.is_empty() {
+            p.error("title", w.t("form_err_title_missing"));
+        }
+        let kind = match f.kind.as_str() {
+            "practice" => Some(PracticeKind::Practice),
+            "collective" => Some(PracticeKind::Collective),
+            "individual" => Some(PracticeKind::Individual),
+            _ => {
+                p.error("kind", w.t("form_err_kind"));
+                None
+            }
+        };
+        let date = match f.date.as_str() {
+            "" => None,
+            d => match Date::parse(d) {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    p.error("date", w.t("form_err_date"));
+                    None
+                }
+            },
+        };
+        let image = match upload(posted, "image", &mut p, w, true) {
+            Upload::Refused => return self.practice_page(site, w, &f, &p, 400, None),
+            Upload::Kept(file) => file,
+        };
+        if p.has_errors() {
+            return self.practice_page(site, w, &f, &p, 422, None);
+        }
+        let date = date.unwrap_or_else(|| scaffold::today(site));
+        let media_rel = image
+            .as_ref()
+            .map(|(name, _)| self.media_path(site, name, date));
+        let req = NewPractice {
+            title: Some(f.title.clone()),
+            kind: kind.unwrap_or(PracticeKind::Practice),
+            agency: (!f.agency.is_empty()).then(|| f.agency.clone()),
+            locality: (!f.locality.is_empty()).then(|| f.locality.clone()),
+            tasks: f.tasks.clone(),
+            date: Some(date),
+        };
+        let extra = PracticeExtras {
+            summary: (!f.summary.is_empty()).then(|| f.summary.clone()),
+            image: media_rel.clone().map(|m| (m, f.image_alt.clone())),
+            illustrative: f.illustrative,
+            body: (!f.body.trim().is_empty()).then(|| f.body.clone()),
+        };
+        let file = match scaffold::practice_file(&self.site_dir, site, &req, &extra) {
+            Ok(file) => file,
+            Err(e) => {
+                let field = match &e {
+                    ScaffoldError::Unknown { kind: "task", .. } => "tasks",
+                    ScaffoldError::Unknown {
+                        kind: "locality", ..
+                    } => "locality",
+                    ScaffoldError::Unknown { kind: "agency", .. } => "agency",
+                    _ => "",
+                };
+                p.error(field, format!("{} ({e})", w.t("form_err_unknown")));
+                return self.practice_page(site, w, &f, &p, 422, None);
+            }
+        };
+        // The same checks as `tiendo check`, on the site with the new file in it.
+        let mut d = Diagnostics::default();
+        match parse_practice(&file.rel, &file.text) {
+            Err(x) => d.push(x),
+            Ok(practice) => {
+                let mut site = site.clone();
+                site.practices.retain(|x| x.origin.file != file.rel);
+                site.practices.push(practice);
+                if let Some(m) = &media_rel {
+                    site.media.insert(m.clone());
+                }
+                d.extend(self.validated(site, &file.rel).items);
+            }
+        }
+        note_diagnostics(&mut p, w, &d, practice_field_of);
+        if p.has_errors() {
+            return self.practice_page(site, w, &f, &p, 422, None);
+        }
+        if posted.get("action") != "save" {
+            return self.practice_page(site, w, &f, &p, 200, Some(w.t("form_checked_ok")));
+        }
+        let _one = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        if let (Some(rel), Some((_, bytes))) = (&media_rel, &image) {
+            if let Err(e) = self.write_new(&Path::new("content").join(rel), bytes) {
+                p.error("image", format!("{}: {e}", w.t("form_err_write")));
+                return self.practice_page(site, w, &f, &p, 500, None);
+            }
+        }
+        if let Err(e) = self.write_new(&file.rel, file.text.as_bytes()) {
+            if let Some(rel) = &media_rel {
+                let _ = std::fs::remove_file(self.site_dir.join("content").join(rel));
+            }
+            p.error("", format!("{}: {e}", w.t("form_err_write")));
+            return self.practice_page(site, w, &f, &p, 500, None);
+        }
+        let page_url = format!("/{}", crate::render::urls::paths::practice(&file.id));
+        redirect(&format!(
+            "{SAVED}?file={}&page={}",
+            enc(&crate::diagnostics::display_path(&file.rel)),
+            enc(&page_url)
+        ))
+    }
+
+    /// The site's checks ([`Site::validate`], alias collisions), on `site`
+    /// as it is given; what they say about `rel`.
+    fn validated(&self, mut site: Site, rel: &Path) -> Diagnostics {
+        site.build_index();
+        let as_of = self.as_of_for(&site);
+        let mut all = Diagnostics::default();
+        site.validate(as_of, &mut all);
+        site.check_alias_collisions(|path| crate::render::urls::reserved(&site, path), &mut all);
+        Diagnostics {
+            items: all.items.into_iter().filter(|x| x.file == rel).collect(),
+        }
     }
 
     /// The date statuses are computed for: `--as-of`, site.yaml's `as_of`, today.
@@ -1013,7 +1281,7 @@ impl Forms {
         f: &EntryForm,
         req: &NewProgress,
         extra: &ProgressExtras,
-    ) -> Result<scaffold::ProgressFile, String> {
+    ) -> Result<scaffold::NewFile, String> {
         let (e, text) = self.editable(site, &f.id)?;
         if fingerprint(&text) != f.sum {
             return Err(format!(
@@ -1084,7 +1352,7 @@ impl Forms {
                 r.0
             )
         })?;
-        Ok(scaffold::ProgressFile {
+        Ok(scaffold::NewFile {
             id: e.id.clone(),
             rel: e.origin.file.clone(),
             text,
@@ -1145,15 +1413,7 @@ impl Forms {
         if let Some(m) = media {
             site.media.insert(m.to_string());
         }
-        site.build_index();
-        let as_of = self
-            .as_of
-            .or(site.config.as_of)
-            .unwrap_or_else(|| scaffold::today(&site));
-        let mut all = Diagnostics::default();
-        site.validate(as_of, &mut all);
-        site.check_alias_collisions(|path| crate::render::urls::reserved(&site, path), &mut all);
-        d.extend(all.items.into_iter().filter(|x| x.file == rel));
+        d.extend(self.validated(site, rel).items);
         d
     }
 
@@ -1269,6 +1529,51 @@ fn human_date(d: Date, lang: Language) -> String {
     }
 }
 
+/// An attached file, checked.
+enum Upload<'a> {
+    /// None, or one with a plain name, a kind the portal publishes, not too
+    /// big (or a problem noted for its field).
+    Kept(Option<(String, &'a [u8])>),
+    /// Its name holds a path: the whole request is refused.
+    Refused,
+}
+
+/// The file posted in `field`: a plain name (no folder, `..`, absolute path),
+/// at most [`ATTACHMENT_LIMIT`] bytes, of an inert kind by its first bytes
+/// (an image when `image`).
+fn upload<'a>(
+    posted: &'a Posted,
+    field: &str,
+    p: &mut Problems,
+    w: &Words,
+    image: bool,
+) -> Upload<'a> {
+    let Some((name, bytes)) = &posted.file else {
+        return Upload::Kept(None);
+    };
+    let Ok(clean_name) = attachment_name(name) else {
+        p.error(field, w.t("form_err_attachment_name"));
+        return Upload::Refused;
+    };
+    use crate::model::safe::{media_kind, MediaKind, SNIFF_LEN};
+    if bytes.len() > ATTACHMENT_LIMIT {
+        p.error(field, w.t("form_err_attachment_size"));
+        return Upload::Kept(None);
+    }
+    match media_kind(&clean_name, &bytes[..bytes.len().min(SNIFF_LEN)]) {
+        Err(what) => p.error(
+            field,
+            format!("{} ({what})", w.t("form_err_attachment_kind")),
+        ),
+        Ok(MediaKind::Png | MediaKind::Jpeg | MediaKind::Gif | MediaKind::WebP) if image => {
+            return Upload::Kept(Some((clean_name, bytes)))
+        }
+        Ok(_) if image => p.error(field, w.t("form_err_image_kind")),
+        Ok(_) => return Upload::Kept(Some((clean_name, bytes))),
+    }
+    Upload::Kept(None)
+}
+
 /// A fingerprint of a file's text (SipHash with fixed keys).
 fn fingerprint(text: &str) -> String {
     use std::hash::Hasher;
@@ -1282,25 +1587,110 @@ fn bad(m: &str) -> std::io::Error {
 }
 
 /// A progress file's text read as the content stage reads it.
-// Built only when the file is wrong (as in the content stage).
 #[allow(clippy::result_large_err)]
 fn parse_entry(rel: &Path, text: &str) -> Result<Entry, Diagnostic> {
-    let fm = content::split_front_matter(text).map_err(|m| Diagnostic::error(rel, At::File, m))?;
-    let value = content::parse_yaml(fm.yaml, rel, 1)?;
-    let mut e: Entry = content::typed(value, rel, None, "a progress entry")?;
-    e.body = fm.body.to_string();
+    let (mut e, body): (Entry, String) = parse_md(rel, text, "a progress entry")?;
+    e.body = body;
     if e.id.is_empty() {
-        e.id = rel
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_string();
+        e.id = stem(rel);
     }
     e.origin = Origin {
         file: rel.to_path_buf(),
         item: None,
     };
     Ok(e)
+}
+
+/// Put each of `d`'s problems beside its field (`field_of` tells which): a
+/// sentence in the site's language about the field, then the check's own
+/// words (English) and what to do.
+fn note_diagnostics(
+    p: &mut Problems,
+    w: &Words,
+    d: &Diagnostics,
+    field_of: fn(&Diagnostic) -> &'static str,
+) {
+    for x in &d.items {
+        let field = field_of(x);
+        let mut detail = x.message.clone();
+        if let Some(h) = &x.help {
+            let _ = write!(detail, "; {h}");
+        }
+        let lead = match (x.severity, field) {
+            (Severity::Error, "") => w.t("form_check_error").to_string(),
+            (Severity::Warning, "") => w.t("form_check_warning").to_string(),
+            (Severity::Error, f) => w
+                .t_or(&format!("form_check_{f}"), "form_check_error")
+                .to_string(),
+            (Severity::Warning, f) => w
+                .t_or(&format!("form_check_{f}_warning"), "form_check_warning")
+                .to_string(),
+        };
+        let msg = format!("{lead} ({}: {detail})", w.t("form_check_says"));
+        match x.severity {
+            Severity::Error => p.error(field, msg),
+            Severity::Warning => p.warning(field, msg),
+        }
+    }
+}
+
+/// The practice form's field a diagnostic is about.
+fn practice_field_of(d: &Diagnostic) -> &'static str {
+    match &d.at {
+        At::Body { .. } => "body",
+        At::Value { path, .. } => match path.first() {
+            Some(Seg::Key(k)) => match k.as_str() {
+                "title" => "title",
+                "kind" => "kind",
+                "agency" => "agency",
+                "locality" => "locality",
+                "tasks" => "tasks",
+                "date" => "date",
+                "summary" => "summary",
+                // The check finds a missing description at the image.
+                "image" if d.message.contains("image_alt") => "image_alt",
+                "image" => "image",
+                "image_alt" => "image_alt",
+                _ => "",
+            },
+            _ => "",
+        },
+        _ => "",
+    }
+}
+
+/// A practice file's text read as the content stage reads it.
+#[allow(clippy::result_large_err)]
+fn parse_practice(rel: &Path, text: &str) -> Result<Practice, Diagnostic> {
+    let (mut x, body): (Practice, String) = parse_md(rel, text, "a practice")?;
+    x.body = body;
+    if x.id.is_empty() {
+        x.id = stem(rel);
+    }
+    x.origin = Origin {
+        file: rel.to_path_buf(),
+        item: None,
+    };
+    Ok(x)
+}
+
+/// A Markdown content file's front matter as a `T`, and its text after it.
+#[allow(clippy::result_large_err)]
+fn parse_md<T: serde::de::DeserializeOwned>(
+    rel: &Path,
+    text: &str,
+    what: &str,
+) -> Result<(T, String), Diagnostic> {
+    let fm = content::split_front_matter(text).map_err(|m| Diagnostic::error(rel, At::File, m))?;
+    let value = content::parse_yaml(fm.yaml, rel, 1)?;
+    Ok((content::typed(value, rel, None, what)?, fm.body.to_string()))
+}
+
+fn stem(rel: &Path) -> String {
+    rel.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The form field a diagnostic is about.
@@ -1419,14 +1809,17 @@ fn parse_multipart(req: &Request) -> Result<Posted, String> {
                 .map_err(|e| format!("the form could not be read: {e}"))?;
             match file_name {
                 // A file input left empty sends a part with an empty name.
-                Some(f) if name == "attachment" && !(f.is_empty() && data.is_empty()) => {
+                Some(f)
+                    if (name == "attachment" || name == "image")
+                        && !(f.is_empty() && data.is_empty()) =>
+                {
                     posted.file = Some((f, data.to_vec()));
                 }
                 Some(_) => {}
                 None => {
                     let text = String::from_utf8(data.to_vec())
                         .map_err(|_| format!("the field `{name}` is not UTF-8 text"))?;
-                    posted.fields.insert(name, text);
+                    posted.fields.entry(name).or_default().push(text);
                 }
             }
         }

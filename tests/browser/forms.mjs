@@ -65,6 +65,8 @@ try {
       await axe(page, `${what}: the status update form`);
       await page.goto(base + "__tiendo/entry/edit?id=an-thi");
       await axe(page, `${what}: the edit form`);
+      await page.goto(base + "__tiendo/practice/new");
+      await axe(page, `${what}: the practice form`);
       await page.goto(base + "__tiendo/entry/new?task=xa-phuong-ra-soat");
       await axe(page, `${what}: the entry form`);
       await page.selectOption("#locality", "xa-an-thi");
