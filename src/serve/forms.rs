@@ -25,7 +25,7 @@ use std::sync::Mutex;
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::http::{Request, Response};
+use super::wire::{respond, text as plain, Request, Response};
 use crate::content;
 use crate::diagnostics::{At, Diagnostic, Diagnostics, Seg, Severity};
 use crate::model::{Date, Entry, EntryStatus, Language, Origin, Practice, PracticeKind, Site};
@@ -246,11 +246,22 @@ impl Forms {
 
     /// Whether `url` is one of the forms' addresses.
     pub fn serves(url: &str) -> bool {
-        let p = path_of(url);
-        p == "/__tiendo"
-            || (p.starts_with(PREFIX)
-                && p != super::http::RELOAD_JS
-                && !p.starts_with(super::http::WAIT))
+        matches!(
+            path_of(url),
+            "/__tiendo"
+                | PREFIX
+                | CSS
+                | JS
+                | ENTRY_NEW
+                | ENTRY_EDIT
+                | ENTRY_POST
+                | STATUS
+                | PRACTICE_NEW
+                | PRACTICE_POST
+                | PREVIEW
+                | LOGIN
+                | SAVED
+        )
     }
 
     /// Whether a request to `url` with `method` may carry a body (posted forms only).
@@ -1949,40 +1960,13 @@ fn csp() -> (&'static str, String) {
 }
 
 fn html_response(status: u16, html: String) -> Response {
-    Response {
-        status,
-        headers: vec![
-            ("Content-Type", "text/html; charset=utf-8".into()),
-            ("Cache-Control", "no-store".into()),
-            ("X-Content-Type-Options", "nosniff".into()),
-            ("Referrer-Policy", "same-origin".into()),
-        ],
-        body: html.into_bytes(),
-    }
-}
-
-fn plain(status: u16, message: &str) -> Response {
-    Response {
-        status,
-        headers: vec![
-            ("Content-Type", "text/plain; charset=utf-8".into()),
-            ("Cache-Control", "no-store".into()),
-            ("X-Content-Type-Options", "nosniff".into()),
-        ],
-        body: message.as_bytes().to_vec(),
-    }
+    let mut r = respond(status, "text/html; charset=utf-8", html.into_bytes());
+    r.headers.push(("Referrer-Policy", "same-origin".into()));
+    r
 }
 
 fn asset(ctype: &str, body: &str) -> Response {
-    Response {
-        status: 200,
-        headers: vec![
-            ("Content-Type", ctype.into()),
-            ("Cache-Control", "no-store".into()),
-            ("X-Content-Type-Options", "nosniff".into()),
-        ],
-        body: body.as_bytes().to_vec(),
-    }
+    respond(200, ctype, body.as_bytes().to_vec())
 }
 
 fn redirect(to: &str) -> Response {

@@ -115,55 +115,8 @@ fn percent_decode(s: &str) -> Option<String> {
     }
     String::from_utf8(out).ok()
 }
-/// A request as the handler sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Request {
-    pub method: String,
-    pub url: String,
-    /// (name in lower case, value).
-    pub headers: Vec<(String, String)>,
-    /// HTTP/1.1 (else 1.0).
-    pub http11: bool,
-    /// The body (a posted form's only; empty otherwise).
-    pub body: Vec<u8>,
-}
-
-impl Request {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// What the server answers.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Response {
-    pub status: u16,
-    pub headers: Vec<(&'static str, String)>,
-    pub body: Vec<u8>,
-}
-
-fn respond(status: u16, ctype: &str, body: Vec<u8>) -> Response {
-    Response {
-        status,
-        headers: vec![
-            ("Content-Type", ctype.to_string()),
-            ("Cache-Control", "no-store".into()),
-            ("X-Content-Type-Options", "nosniff".into()),
-        ],
-        body,
-    }
-}
-
-fn text(status: u16, message: &str) -> Response {
-    respond(
-        status,
-        "text/plain; charset=utf-8",
-        message.as_bytes().to_vec(),
-    )
-}
+use super::wire::{respond, text};
+pub use super::wire::{Request, Response};
 
 /// The long polls held now: one per tab (a newer poll from a tab ends its
 /// older one), each with the number that names it.

@@ -15,6 +15,7 @@ pub mod inplace;
 pub mod live;
 pub mod memory;
 pub mod store;
+pub mod wire;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
