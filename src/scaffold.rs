@@ -323,23 +323,28 @@ pub fn progress_file(
             "# attachments: [media/2026/report.pdf]    # files under content/media/\n",
         ));
     }
+    end_front_matter(
+        &mut text,
+        extra.body.as_deref(),
+        t(
+            "<!-- Viết nội dung báo cáo (Markdown) dưới đây, thay cho dòng này. -->\n",
+            "<!-- Write the report (Markdown) below, in place of this line. -->\n",
+        ),
+    );
+    Ok(NewFile { id, rel, text })
+}
+
+/// Close the front matter, then the text `body`, or `placeholder` (a line
+/// saying where to write it) when there is none.
+fn end_front_matter(text: &mut String, body: Option<&str>, placeholder: &str) {
     text.push_str("---\n");
-    match extra
-        .body
-        .as_deref()
-        .map(str::trim)
-        .filter(|b| !b.is_empty())
-    {
+    match body.map(str::trim).filter(|b| !b.is_empty()) {
         Some(body) => {
             text.push_str(body);
             text.push('\n');
         }
-        None => text.push_str(t(
-            "<!-- Viết nội dung báo cáo (Markdown) dưới đây, thay cho dòng này. -->\n",
-            "<!-- Write the report (Markdown) below, in place of this line. -->\n",
-        )),
+        None => text.push_str(placeholder),
     }
-    Ok(NewFile { id, rel, text })
 }
 
 /// An evidence item as one YAML flow mapping: `{ref: "7-BC/ĐU", date: 2026-07-01}`.
@@ -510,22 +515,14 @@ pub fn practice_file(
              # image_alt: \"...\"\n",
         ));
     }
-    text.push_str("---\n");
-    match extra
-        .body
-        .as_deref()
-        .map(str::trim)
-        .filter(|b| !b.is_empty())
-    {
-        Some(body) => {
-            text.push_str(body);
-            text.push('\n');
-        }
-        None => text.push_str(t(
+    end_front_matter(
+        &mut text,
+        extra.body.as_deref(),
+        t(
             "<!-- Viết nội dung (Markdown) dưới đây, thay cho dòng này. -->\n",
             "<!-- Write the text (Markdown) below, in place of this line. -->\n",
-        )),
-    }
+        ),
+    );
     Ok(NewFile { id, rel, text })
 }
 

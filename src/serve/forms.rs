@@ -512,145 +512,56 @@ impl Forms {
         if f.compact {
             return self.status_page(site, w, f, p, status, notice);
         }
-        let mut b = String::new();
-        problems_summary(&mut b, w, p, notice);
-        let _ = write!(
-            b,
-            "<form method=\"post\" action=\"{ENTRY_POST}\" enctype=\"multipart/form-data\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"{}\">",
-            self.csrf
-        );
+        let mut h = Html::new(w, p, notice);
+        h.open_form(ENTRY_POST, &self.csrf);
         if !f.id.is_empty() {
-            let _ = write!(
-                b,
-                "<input type=\"hidden\" name=\"id\" value=\"{}\"><input type=\"hidden\" name=\"sum\" value=\"{}\">",
-                esc(&f.id),
-                esc(&f.sum)
-            );
+            h.hidden("id", &f.id);
+            h.hidden("sum", &f.sum);
             if f.ev_keep {
-                b.push_str("<input type=\"hidden\" name=\"ev_keep\" value=\"true\">");
+                h.hidden("ev_keep", "true");
             }
         }
-        // Task.
         let tasks: Vec<(String, String)> = site
             .tasks
             .iter()
             .map(|t| (t.id.clone(), format!("{} ({})", t.title, t.id)))
             .collect();
-        select(&mut b, w, p, "task", &tasks, &f.task, true, None);
-        let mut locs: Vec<(String, String)> = vec![(String::new(), w.t("form_none").into())];
-        locs.extend(
-            site.localities
-                .iter()
-                .map(|l| (l.id.clone(), format!("{} ({})", l.name, l.id))),
-        );
-        select(
-            &mut b,
-            w,
-            p,
+        h.select("task", &tasks, &f.task, true, None);
+        let locs = locality_choices(site, Some(w.t("form_none")));
+        h.select(
             "locality",
             &locs,
             &f.locality,
             false,
             Some("form_locality_hint"),
         );
-        let mut agencies: Vec<(String, String)> =
-            vec![(String::new(), w.t("form_reporter_default").into())];
-        agencies.extend(
-            site.agencies
-                .iter()
-                .map(|a| (a.id.clone(), format!("{} ({})", a.name, a.id))),
-        );
-        select(
-            &mut b,
-            w,
-            p,
-            "reporter",
-            &agencies,
-            &f.reporter,
-            false,
-            None,
-        );
-        let statuses: Vec<(String, String)> = ["planned", "in_progress", "done", "blocked"]
-            .iter()
-            .map(|s| (s.to_string(), w.t(&format!("form_status_{s}")).to_string()))
-            .collect();
-        select(&mut b, w, p, "status", &statuses, &f.status, true, None);
-        input(
-            &mut b,
-            w,
-            p,
-            "percent",
-            "number",
-            &f.percent,
-            Some("form_percent_hint"),
-        );
-        input(
-            &mut b,
-            w,
-            p,
-            "date",
-            "date",
-            &f.date,
-            Some("form_date_hint"),
-        );
-        input(
-            &mut b,
-            w,
-            p,
-            "title",
-            "text",
-            &f.title,
-            Some("form_title_hint"),
-        );
-        let _ = write!(
-            b,
-            "<fieldset><legend>{}</legend>",
-            esc(w.t("form_evidence"))
-        );
-        let _ = write!(
-            b,
-            "<p class=\"hint\">{}</p>",
-            esc(w.t("form_evidence_hint"))
-        );
+        let agencies = agency_choices(site, w.t("form_reporter_default"));
+        h.select("reporter", &agencies, &f.reporter, false, None);
+        h.status_fields(f);
+        h.input("title", "text", &f.title, Some("form_title_hint"));
+        h.fieldset("form_evidence", Some("form_evidence_hint"));
         if f.ev_keep {
-            let _ = write!(b, "<p>{}</p>", esc(w.t("form_evidence_kept")));
+            let _ = write!(h.b, "<p>{}</p>", esc(w.t("form_evidence_kept")));
         } else {
-            input(&mut b, w, p, "ev_ref", "text", &f.ev_ref, None);
-            input(&mut b, w, p, "ev_date", "date", &f.ev_date, None);
-            input(&mut b, w, p, "ev_url", "url", &f.ev_url, None);
+            h.input("ev_ref", "text", &f.ev_ref, None);
+            h.input("ev_date", "date", &f.ev_date, None);
+            h.input("ev_url", "url", &f.ev_url, None);
         }
-        field_open(&mut b, w, p, "attachment", Some("form_attachment_hint"));
-        let _ = write!(
-            b,
-            "<input id=\"attachment\" name=\"attachment\" type=\"file\" accept=\".pdf,.png,.jpg,.jpeg,.gif,.webp,.txt,.csv,.docx,.xlsx,.doc,.xls,.odt,.ods\"{}></div>",
-            described(p, "attachment", true)
+        h.file(
+            "attachment",
+            ".pdf,.png,.jpg,.jpeg,.gif,.webp,.txt,.csv,.docx,.xlsx,.doc,.xls,.odt,.ods",
+            "form_attachment_hint",
         );
-        b.push_str("</fieldset>");
-        field_open(&mut b, w, p, "body", Some("form_body_hint"));
-        let _ = write!(
-            b,
-            "<textarea id=\"body\" name=\"body\" rows=\"10\"{}>{}</textarea><div class=\"preview\" id=\"body-preview\" aria-live=\"polite\" hidden></div></div>",
-            described(p, "body", true),
-            esc(&f.body)
-        );
-        let _ = write!(
-            b,
-            "<div class=\"field check\"><input id=\"illustrative\" name=\"illustrative\" type=\"checkbox\" value=\"true\"{}><label for=\"illustrative\">{}</label></div>",
-            if f.illustrative { " checked" } else { "" },
-            esc(w.t("form_illustrative"))
-        );
-        let _ = write!(
-            b,
-            "<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"save\">{}</button> <button type=\"submit\" name=\"action\" value=\"check\" class=\"secondary\">{}</button></div></form>",
-            esc(w.t("form_save")),
-            esc(w.t("form_check"))
-        );
+        h.b.push_str("</fieldset>");
+        h.text_area("body", &f.body, 10, "form_body_hint", true);
+        h.illustrative(f.illustrative);
+        h.close_form();
         let title = if f.id.is_empty() {
             w.t("form_new_entry")
         } else {
             w.t("form_edit_entry")
         };
-        page(status, w, title, &b)
+        page(status, w, title, &h.b)
     }
 
     fn post_entry(&self, site: &Site, w: &Words, posted: &Posted) -> Response {
@@ -694,28 +605,8 @@ impl Forms {
                 }
             }
         };
-        let date = if f.date.is_empty() {
-            None
-        } else {
-            match Date::parse(&f.date) {
-                Ok(d) => Some(d),
-                Err(_) => {
-                    p.error("date", w.t("form_err_date"));
-                    None
-                }
-            }
-        };
-        let ev_date = if f.ev_date.is_empty() {
-            None
-        } else {
-            match Date::parse(&f.ev_date) {
-                Ok(d) => Some(d),
-                Err(_) => {
-                    p.error("ev_date", w.t("form_err_date"));
-                    None
-                }
-            }
-        };
+        let date = date_field(&mut p, w, "date", &f.date);
+        let ev_date = date_field(&mut p, w, "ev_date", &f.ev_date);
         if f.task.is_empty() {
             p.error("task", w.t("form_err_task_missing"));
         }
@@ -797,31 +688,16 @@ impl Forms {
         if posted.get("action") != "save" {
             return self.entry_page(site, w, &f, &p, 200, Some(w.t("form_checked_ok")));
         }
-        let _one = self.saving.lock().unwrap_or_else(|e| e.into_inner());
-        if let (Some(rel), Some((_, bytes))) = (&media_rel, &attachment) {
-            if let Err(e) = self.write_new(&Path::new("content").join(rel), bytes) {
-                p.error("attachment", format!("{}: {e}", w.t("form_err_write")));
-                return self.entry_page(site, w, &f, &p, 500, None);
+        let media = media_rel.as_deref().zip(attachment.map(|(_, b)| b));
+        let over = editing.then_some(f.sum.as_str());
+        match self.save(media, &file, over) {
+            Ok(()) => saved(&file, &crate::render::urls::paths::entry(&file.id)),
+            Err((media_failed, e)) => {
+                let field = if media_failed { "attachment" } else { "" };
+                p.error(field, format!("{}: {e}", w.t("form_err_write")));
+                self.entry_page(site, w, &f, &p, 500, None)
             }
         }
-        let written = if editing {
-            self.write_over(&file.rel, file.text.as_bytes(), &f.sum)
-        } else {
-            self.write_new(&file.rel, file.text.as_bytes())
-        };
-        if let Err(e) = written {
-            if let Some(rel) = &media_rel {
-                let _ = std::fs::remove_file(self.site_dir.join("content").join(rel));
-            }
-            p.error("", format!("{}: {e}", w.t("form_err_write")));
-            return self.entry_page(site, w, &f, &p, 500, None);
-        }
-        let page_url = format!("/{}", crate::render::urls::paths::entry(&file.id));
-        redirect(&format!(
-            "{SAVED}?file={}&page={}",
-            enc(&crate::diagnostics::display_path(&file.rel)),
-            enc(&page_url)
-        ))
     }
 
     /// Where an attached file named `name` goes: `media/YEAR/name`, with a
@@ -850,62 +726,29 @@ impl Forms {
         status: u16,
         notice: Option<&str>,
     ) -> Response {
-        let mut b = String::new();
-        problems_summary(&mut b, w, p, notice);
-        let _ = write!(
-            b,
-            "<form method=\"post\" action=\"{PRACTICE_POST}\" enctype=\"multipart/form-data\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"{}\">",
-            self.csrf
-        );
-        input(
-            &mut b,
-            w,
-            p,
-            "title",
-            "text",
-            &f.title,
-            Some("form_practice_title_hint"),
-        );
+        let mut h = Html::new(w, p, notice);
+        h.open_form(PRACTICE_POST, &self.csrf);
+        h.input("title", "text", &f.title, Some("form_practice_title_hint"));
         let kinds: Vec<(String, String)> = ["practice", "collective", "individual"]
             .iter()
             .map(|k| (k.to_string(), w.t(&format!("form_kind_{k}")).to_string()))
             .collect();
-        select(
-            &mut b,
-            w,
-            p,
-            "kind",
-            &kinds,
-            &f.kind,
-            true,
-            Some("form_kind_hint"),
-        );
-        let mut agencies: Vec<(String, String)> =
-            vec![(String::new(), w.t("form_agency_default").into())];
-        agencies.extend(
-            site.agencies
-                .iter()
-                .map(|a| (a.id.clone(), format!("{} ({})", a.name, a.id))),
-        );
-        select(&mut b, w, p, "agency", &agencies, &f.agency, false, None);
-        let mut locs: Vec<(String, String)> = vec![(String::new(), w.t("form_none").into())];
-        locs.extend(
-            site.localities
-                .iter()
-                .map(|l| (l.id.clone(), format!("{} ({})", l.name, l.id))),
-        );
-        select(&mut b, w, p, "locality", &locs, &f.locality, false, None);
+        h.select("kind", &kinds, &f.kind, true, Some("form_kind_hint"));
+        let agencies = agency_choices(site, w.t("form_agency_default"));
+        h.select("agency", &agencies, &f.agency, false, None);
+        let locs = locality_choices(site, Some(w.t("form_none")));
+        h.select("locality", &locs, &f.locality, false, None);
         // Several tasks: a plain multiple choice (the search box is for one).
-        field_open(&mut b, w, p, "tasks", Some("form_tasks_hint"));
+        h.field_open("tasks", Some("form_tasks_hint"));
         let _ = write!(
-            b,
+            h.b,
             "<select id=\"tasks\" name=\"tasks\" multiple size=\"{}\"{}>",
             site.tasks.len().clamp(2, 8),
             described(p, "tasks", true)
         );
         for t in &site.tasks {
             let _ = write!(
-                b,
+                h.b,
                 "<option value=\"{}\"{}>{} ({})</option>",
                 esc(&t.id),
                 if f.tasks.contains(&t.id) {
@@ -917,62 +760,22 @@ impl Forms {
                 esc(&t.id)
             );
         }
-        b.push_str("</select></div>");
-        input(
-            &mut b,
-            w,
-            p,
-            "date",
-            "date",
-            &f.date,
-            Some("form_date_hint"),
-        );
-        input(
-            &mut b,
-            w,
-            p,
-            "summary",
-            "text",
-            &f.summary,
-            Some("form_summary_hint"),
-        );
-        let _ = write!(b, "<fieldset><legend>{}</legend>", esc(w.t("form_image")));
-        field_open(&mut b, w, p, "image", Some("form_image_hint"));
-        let _ = write!(
-            b,
-            "<input id=\"image\" name=\"image\" type=\"file\" accept=\".png,.jpg,.jpeg,.gif,.webp\"{}></div>",
-            described(p, "image", true)
-        );
-        input(
-            &mut b,
-            w,
-            p,
+        h.b.push_str("</select></div>");
+        h.input("date", "date", &f.date, Some("form_date_hint"));
+        h.input("summary", "text", &f.summary, Some("form_summary_hint"));
+        h.fieldset("form_image", None);
+        h.file("image", ".png,.jpg,.jpeg,.gif,.webp", "form_image_hint");
+        h.input(
             "image_alt",
             "text",
             &f.image_alt,
             Some("form_image_alt_hint"),
         );
-        b.push_str("</fieldset>");
-        field_open(&mut b, w, p, "body", Some("form_body_hint"));
-        let _ = write!(
-            b,
-            "<textarea id=\"body\" name=\"body\" rows=\"10\"{}>{}</textarea><div class=\"preview\" id=\"body-preview\" aria-live=\"polite\" hidden></div></div>",
-            described(p, "body", true),
-            esc(&f.body)
-        );
-        let _ = write!(
-            b,
-            "<div class=\"field check\"><input id=\"illustrative\" name=\"illustrative\" type=\"checkbox\" value=\"true\"{}><label for=\"illustrative\">{}</label></div>",
-            if f.illustrative { " checked" } else { "" },
-            esc(w.t("form_illustrative"))
-        );
-        let _ = write!(
-            b,
-            "<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"save\">{}</button> <button type=\"submit\" name=\"action\" value=\"check\" class=\"secondary\">{}</button></div></form>",
-            esc(w.t("form_save")),
-            esc(w.t("form_check"))
-        );
-        page(status, w, w.t("form_new_practice"), &b)
+        h.b.push_str("</fieldset>");
+        h.text_area("body", &f.body, 10, "form_body_hint", true);
+        h.illustrative(f.illustrative);
+        h.close_form();
+        page(status, w, w.t("form_new_practice"), &h.b)
     }
 
     fn post_practice(&self, site: &Site, w: &Words, posted: &Posted) -> Response {
@@ -1006,16 +809,7 @@ impl Forms {
                 None
             }
         };
-        let date = match f.date.as_str() {
-            "" => None,
-            d => match Date::parse(d) {
-                Ok(d) => Some(d),
-                Err(_) => {
-                    p.error("date", w.t("form_err_date"));
-                    None
-                }
-            },
-        };
+        let date = date_field(&mut p, w, "date", &f.date);
         let image = match upload(posted, "image", &mut p, w, true) {
             Upload::Refused => return self.practice_page(site, w, &f, &p, 400, None),
             Upload::Kept(file) => file,
@@ -1077,26 +871,42 @@ impl Forms {
         if posted.get("action") != "save" {
             return self.practice_page(site, w, &f, &p, 200, Some(w.t("form_checked_ok")));
         }
-        let _one = self.saving.lock().unwrap_or_else(|e| e.into_inner());
-        if let (Some(rel), Some((_, bytes))) = (&media_rel, &image) {
-            if let Err(e) = self.write_new(&Path::new("content").join(rel), bytes) {
-                p.error("image", format!("{}: {e}", w.t("form_err_write")));
-                return self.practice_page(site, w, &f, &p, 500, None);
+        let media = media_rel.as_deref().zip(image.map(|(_, b)| b));
+        match self.save(media, &file, None) {
+            Ok(()) => saved(&file, &crate::render::urls::paths::practice(&file.id)),
+            Err((media_failed, e)) => {
+                let field = if media_failed { "image" } else { "" };
+                p.error(field, format!("{}: {e}", w.t("form_err_write")));
+                self.practice_page(site, w, &f, &p, 500, None)
             }
         }
-        if let Err(e) = self.write_new(&file.rel, file.text.as_bytes()) {
-            if let Some(rel) = &media_rel {
+    }
+
+    /// Write the attached file `media` (its path under `content/` and bytes),
+    /// then `file`: a new file, or over the one the form showed (`over`, its
+    /// fingerprint). One save at a time; the attachment is removed again when
+    /// the file cannot be written. `Err` says whether the attachment failed.
+    fn save(
+        &self,
+        media: Option<(&str, &[u8])>,
+        file: &scaffold::NewFile,
+        over: Option<&str>,
+    ) -> Result<(), (bool, std::io::Error)> {
+        let _one = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((rel, bytes)) = media {
+            self.write_new(&Path::new("content").join(rel), bytes)
+                .map_err(|e| (true, e))?;
+        }
+        let written = match over {
+            Some(sum) => self.write_over(&file.rel, file.text.as_bytes(), sum),
+            None => self.write_new(&file.rel, file.text.as_bytes()),
+        };
+        if written.is_err() {
+            if let Some((rel, _)) = media {
                 let _ = std::fs::remove_file(self.site_dir.join("content").join(rel));
             }
-            p.error("", format!("{}: {e}", w.t("form_err_write")));
-            return self.practice_page(site, w, &f, &p, 500, None);
         }
-        let page_url = format!("/{}", crate::render::urls::paths::practice(&file.id));
-        redirect(&format!(
-            "{SAVED}?file={}&page={}",
-            enc(&crate::diagnostics::display_path(&file.rel)),
-            enc(&page_url)
-        ))
+        written.map_err(|e| (false, e))
     }
 
     /// The site's checks ([`Site::validate`], alias collisions), on `site`
@@ -1140,93 +950,47 @@ impl Forms {
             (true, Some(li)) => progress.per_locality.get(ti).and_then(|c| c.get(li)),
             _ => progress.tasks.get(ti),
         };
-        let mut b = String::new();
-        problems_summary(&mut b, w, p, notice);
-        let _ = write!(b, "<p class=\"task\">{}</p>", esc(&task.title));
+        let mut h = Html::new(w, p, notice);
+        let _ = write!(h.b, "<p class=\"task\">{}</p>", esc(&task.title));
         if let Some(now) = now {
             let _ = write!(
-                b,
+                h.b,
                 "<p>{}: <strong>{}</strong>",
                 esc(w.t("form_status_now")),
                 esc(w.t(&format!("status_{}", now.status.code())))
             );
             if let Some(d) = now.last_report {
                 let _ = write!(
-                    b,
+                    h.b,
                     "; {} {}",
                     esc(w.t("form_last_report")),
                     esc(&human_date(d, w.lang))
                 );
             }
             if let Some(pc) = now.percent {
-                let _ = write!(b, "; {pc}%");
+                let _ = write!(h.b, "; {pc}%");
             }
-            b.push_str("</p>");
+            h.b.push_str("</p>");
         }
-        let _ = write!(
-            b,
-            "<form method=\"post\" action=\"{ENTRY_POST}\" enctype=\"multipart/form-data\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"form\" value=\"status\"><input type=\"hidden\" name=\"task\" value=\"{}\">",
-            self.csrf,
-            esc(&task.id)
-        );
+        h.open_form(ENTRY_POST, &self.csrf);
+        h.hidden("form", "status");
+        h.hidden("task", &task.id);
         if task.per_locality {
-            let mut locs: Vec<(String, String)> = Vec::new();
-            locs.extend(
-                site.localities
-                    .iter()
-                    .map(|l| (l.id.clone(), format!("{} ({})", l.name, l.id))),
-            );
-            select(&mut b, w, p, "locality", &locs, &f.locality, true, None);
+            let locs = locality_choices(site, None);
+            h.select("locality", &locs, &f.locality, true, None);
         }
-        let statuses: Vec<(String, String)> = ["planned", "in_progress", "done", "blocked"]
-            .iter()
-            .map(|s| (s.to_string(), w.t(&format!("form_status_{s}")).to_string()))
-            .collect();
-        select(&mut b, w, p, "status", &statuses, &f.status, true, None);
-        input(
-            &mut b,
-            w,
-            p,
-            "percent",
-            "number",
-            &f.percent,
-            Some("form_percent_hint"),
-        );
-        input(
-            &mut b,
-            w,
-            p,
-            "date",
-            "date",
-            &f.date,
-            Some("form_date_hint"),
-        );
-        input(
-            &mut b,
-            w,
-            p,
-            "ev_ref",
-            "text",
-            &f.ev_ref,
-            Some("form_evidence_hint"),
-        );
-        input(&mut b, w, p, "ev_date", "date", &f.ev_date, None);
-        field_open(&mut b, w, p, "body", Some("form_note_hint"));
+        h.status_fields(f);
+        h.input("ev_ref", "text", &f.ev_ref, Some("form_evidence_hint"));
+        h.input("ev_date", "date", &f.ev_date, None);
+        h.text_area("body", &f.body, 4, "form_note_hint", false);
+        h.close_form();
         let _ = write!(
-            b,
-            "<textarea id=\"body\" name=\"body\" rows=\"4\"{}>{}</textarea></div>",
-            described(p, "body", true),
-            esc(&f.body)
-        );
-        let _ = write!(
-            b,
-            "<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"save\">{}</button> <button type=\"submit\" name=\"action\" value=\"check\" class=\"secondary\">{}</button></div></form><p><a href=\"{ENTRY_NEW}?task={}\">{}</a></p>",
-            esc(w.t("form_save")),
-            esc(w.t("form_check")),
+            h.b,
+            "<p><a href=\"{ENTRY_NEW}?task={}\">{}</a></p>",
             enc(&task.id),
             esc(w.t("form_full_entry"))
         );
-        page(status, w, w.t("form_status_update"), &b)
+        page(status, w, w.t("form_status_update"), &h.b)
     }
 
     /// The form for editing entry `id`, filled in from its file; `Err` says
@@ -1380,25 +1144,7 @@ impl Forms {
                 "the file was changed since the form was opened",
             ));
         }
-        let dir = abs.parent().ok_or_else(|| bad("no folder"))?;
-        let name = abs
-            .file_name()
-            .and_then(|n| n.to_str())
-            .ok_or_else(|| bad("no file name"))?;
-        let tmp = dir.join(format!(".{name}.tiendo-tmp"));
-        let result = (|| {
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&tmp)?;
-            f.write_all(bytes)?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, &abs)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result
+        write_via_temp(&abs, bytes)
     }
 
     /// What `tiendo check` says about `rel` once it holds `text` (and the media
@@ -1442,25 +1188,7 @@ impl Forms {
                 format!("{} exists already", abs.display()),
             ));
         }
-        let name = abs
-            .file_name()
-            .and_then(|n| n.to_str())
-            .ok_or_else(|| bad("no file name"))?;
-        // A hidden name: the watcher and the loader skip it until the rename.
-        let tmp = dir.join(format!(".{name}.tiendo-tmp"));
-        let result = (|| {
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&tmp)?;
-            f.write_all(bytes)?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, &abs)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result
+        write_via_temp(&abs, bytes)
     }
 
     /// `rel` (relative to the site folder) made absolute, when it lies under
@@ -1583,6 +1311,51 @@ fn upload<'a>(
         Ok(_) => return Upload::Kept(Some((clean_name, bytes))),
     }
     Upload::Kept(None)
+}
+
+/// The date typed in `field` (empty: none); a problem beside it when it is
+/// not a date.
+fn date_field(p: &mut Problems, w: &Words, field: &str, value: &str) -> Option<Date> {
+    if value.is_empty() {
+        return None;
+    }
+    Date::parse(value)
+        .map_err(|_| p.error(field, w.t("form_err_date")))
+        .ok()
+}
+
+/// The answer to a saved form: to the page that says so, with a link to
+/// `page` (the new or edited item's address).
+fn saved(file: &scaffold::NewFile, page: &str) -> Response {
+    redirect(&format!(
+        "{SAVED}?file={}&page={}",
+        enc(&crate::diagnostics::display_path(&file.rel)),
+        enc(&format!("/{page}"))
+    ))
+}
+
+/// Write `bytes` to `abs` atomically: a temporary file in the same folder
+/// (a hidden name: the watcher and the loader skip it), then a rename.
+fn write_via_temp(abs: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = abs.parent().ok_or_else(|| bad("no folder"))?;
+    let name = abs
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| bad("no file name"))?;
+    let tmp = dir.join(format!(".{name}.tiendo-tmp"));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, abs)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// A fingerprint of a file's text (SipHash with fixed keys).
@@ -1857,99 +1630,222 @@ fn described(p: &Problems, field: &str, has_hint: bool) -> String {
     format!(" aria-describedby=\"{}\"{invalid}", ids.join(" "))
 }
 
-/// A field's label, hint and problems (the control follows).
-fn field_open(b: &mut String, w: &Words, p: &Problems, field: &str, hint: Option<&str>) {
-    let _ = write!(
-        b,
-        "<div class=\"field{}\"><label for=\"{field}\">{}</label>",
-        if p.errors.contains_key(field) {
-            " has-error"
-        } else {
-            ""
-        },
-        esc(w.t(&format!("form_{field}")))
-    );
-    if let Some(h) = hint {
+/// A form page being written: its HTML, the UI words, the problems to show
+/// beside the fields.
+struct Html<'a> {
+    b: String,
+    w: &'a Words,
+    p: &'a Problems,
+}
+
+impl<'a> Html<'a> {
+    /// Starts with the summary of the problems (or `notice`).
+    fn new(w: &'a Words, p: &'a Problems, notice: Option<&str>) -> Html<'a> {
+        let mut b = String::new();
+        problems_summary(&mut b, w, p, notice);
+        Html { b, w, p }
+    }
+
+    fn open_form(&mut self, action: &str, csrf: &str) {
         let _ = write!(
-            b,
-            "<p class=\"hint\" id=\"{field}-hint\">{}</p>",
-            esc(w.t(h))
+            self.b,
+            "<form method=\"post\" action=\"{action}\" enctype=\"multipart/form-data\" novalidate>"
+        );
+        self.hidden("csrf", csrf);
+    }
+
+    fn hidden(&mut self, name: &str, value: &str) {
+        let _ = write!(
+            self.b,
+            "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+            esc(value)
         );
     }
-    let errs = p.errors.get(field).into_iter().flatten();
-    let warns = p.warnings.get(field).into_iter().flatten();
-    let mut msgs = String::new();
-    for m in errs {
-        let _ = write!(msgs, "<span class=\"error\">{}</span>", esc(m));
+
+    fn fieldset(&mut self, legend: &str, hint: Option<&str>) {
+        let _ = write!(
+            self.b,
+            "<fieldset><legend>{}</legend>",
+            esc(self.w.t(legend))
+        );
+        if let Some(h) = hint {
+            let _ = write!(self.b, "<p class=\"hint\">{}</p>", esc(self.w.t(h)));
+        }
     }
-    for m in warns {
-        let _ = write!(msgs, "<span class=\"warning\">{}</span>", esc(m));
+
+    /// A field's label, hint and problems (the control follows).
+    fn field_open(&mut self, field: &str, hint: Option<&str>) {
+        let (w, p) = (self.w, self.p);
+        let _ = write!(
+            self.b,
+            "<div class=\"field{}\"><label for=\"{field}\">{}</label>",
+            if p.errors.contains_key(field) {
+                " has-error"
+            } else {
+                ""
+            },
+            esc(w.t(&format!("form_{field}")))
+        );
+        if let Some(h) = hint {
+            let _ = write!(
+                self.b,
+                "<p class=\"hint\" id=\"{field}-hint\">{}</p>",
+                esc(w.t(h))
+            );
+        }
+        let mut msgs = String::new();
+        for m in p.errors.get(field).into_iter().flatten() {
+            let _ = write!(msgs, "<span class=\"error\">{}</span>", esc(m));
+        }
+        for m in p.warnings.get(field).into_iter().flatten() {
+            let _ = write!(msgs, "<span class=\"warning\">{}</span>", esc(m));
+        }
+        if !msgs.is_empty() {
+            let _ = write!(
+                self.b,
+                "<p class=\"problem\" id=\"{field}-problem\">{msgs}</p>"
+            );
+        }
     }
-    if !msgs.is_empty() {
-        let _ = write!(b, "<p class=\"problem\" id=\"{field}-problem\">{msgs}</p>");
+
+    fn input(&mut self, field: &str, kind: &str, value: &str, hint: Option<&str>) {
+        self.field_open(field, hint);
+        let extra = if kind == "number" {
+            " min=\"0\" max=\"100\" step=\"1\" inputmode=\"numeric\""
+        } else {
+            ""
+        };
+        let _ = write!(
+            self.b,
+            "<input id=\"{field}\" name=\"{field}\" type=\"{kind}\" value=\"{}\"{extra}{}></div>",
+            esc(value),
+            described(self.p, field, hint.is_some())
+        );
+    }
+
+    fn file(&mut self, field: &str, accept: &str, hint: &str) {
+        self.field_open(field, Some(hint));
+        let _ = write!(
+            self.b,
+            "<input id=\"{field}\" name=\"{field}\" type=\"file\" accept=\"{accept}\"{}></div>",
+            described(self.p, field, true)
+        );
+    }
+
+    fn text_area(&mut self, field: &str, value: &str, rows: u8, hint: &str, preview: bool) {
+        self.field_open(field, Some(hint));
+        let _ = write!(
+            self.b,
+            "<textarea id=\"{field}\" name=\"{field}\" rows=\"{rows}\"{}>{}</textarea>",
+            described(self.p, field, true),
+            esc(value)
+        );
+        if preview {
+            let _ = write!(
+                self.b,
+                "<div class=\"preview\" id=\"{field}-preview\" aria-live=\"polite\" hidden></div>"
+            );
+        }
+        self.b.push_str("</div>");
+    }
+
+    fn select(
+        &mut self,
+        field: &str,
+        options: &[(String, String)],
+        value: &str,
+        required: bool,
+        hint: Option<&str>,
+    ) {
+        self.field_open(field, hint);
+        let _ = write!(
+            self.b,
+            "<select id=\"{field}\" name=\"{field}\"{}{}{}>",
+            if required { " required" } else { "" },
+            // The site's ids (not the fixed list of statuses): JS adds a search box.
+            if field == "status" || field == "kind" {
+                ""
+            } else {
+                " data-search"
+            },
+            described(self.p, field, hint.is_some())
+        );
+        if required && !options.iter().any(|(id, _)| id == value) {
+            let _ = write!(
+                self.b,
+                "<option value=\"\">{}</option>",
+                esc(self.w.t("form_choose"))
+            );
+        }
+        for (id, label) in options {
+            let _ = write!(
+                self.b,
+                "<option value=\"{}\"{}>{}</option>",
+                esc(id),
+                if id == value { " selected" } else { "" },
+                esc(label)
+            );
+        }
+        self.b.push_str("</select></div>");
+    }
+
+    /// Status, percent and date: what every report on a task gives.
+    fn status_fields(&mut self, f: &EntryForm) {
+        let statuses: Vec<(String, String)> = ["planned", "in_progress", "done", "blocked"]
+            .iter()
+            .map(|s| {
+                (
+                    s.to_string(),
+                    self.w.t(&format!("form_status_{s}")).to_string(),
+                )
+            })
+            .collect();
+        self.select("status", &statuses, &f.status, true, None);
+        self.input("percent", "number", &f.percent, Some("form_percent_hint"));
+        self.input("date", "date", &f.date, Some("form_date_hint"));
+    }
+
+    fn illustrative(&mut self, checked: bool) {
+        let _ = write!(
+            self.b,
+            "<div class=\"field check\"><input id=\"illustrative\" name=\"illustrative\" type=\"checkbox\" value=\"true\"{}><label for=\"illustrative\">{}</label></div>",
+            if checked { " checked" } else { "" },
+            esc(self.w.t("form_illustrative"))
+        );
+    }
+
+    /// The two buttons (save; check only), and the end of the form.
+    fn close_form(&mut self) {
+        let _ = write!(
+            self.b,
+            "<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"save\">{}</button> <button type=\"submit\" name=\"action\" value=\"check\" class=\"secondary\">{}</button></div></form>",
+            esc(self.w.t("form_save")),
+            esc(self.w.t("form_check"))
+        );
     }
 }
 
-fn input(
-    b: &mut String,
-    w: &Words,
-    p: &Problems,
-    field: &str,
-    kind: &str,
-    value: &str,
-    hint: Option<&str>,
-) {
-    field_open(b, w, p, field, hint);
-    let extra = if kind == "number" {
-        " min=\"0\" max=\"100\" step=\"1\" inputmode=\"numeric\""
-    } else {
-        ""
-    };
-    let _ = write!(
-        b,
-        "<input id=\"{field}\" name=\"{field}\" type=\"{kind}\" value=\"{}\"{extra}{}></div>",
-        esc(value),
-        described(p, field, hint.is_some())
-    );
+/// The site's communes and wards as choices, after `none` (a choice of none) if given.
+fn locality_choices(site: &Site, none: Option<&str>) -> Vec<(String, String)> {
+    none.map(|n| (String::new(), n.to_string()))
+        .into_iter()
+        .chain(
+            site.localities
+                .iter()
+                .map(|l| (l.id.clone(), format!("{} ({})", l.name, l.id))),
+        )
+        .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn select(
-    b: &mut String,
-    w: &Words,
-    p: &Problems,
-    field: &str,
-    options: &[(String, String)],
-    value: &str,
-    required: bool,
-    hint: Option<&str>,
-) {
-    field_open(b, w, p, field, hint);
-    let _ = write!(
-        b,
-        "<select id=\"{field}\" name=\"{field}\"{}{}{}>",
-        if required { " required" } else { "" },
-        // The site's ids (not the fixed list of statuses): JS adds a search box.
-        if field == "status" {
-            ""
-        } else {
-            " data-search"
-        },
-        described(p, field, hint.is_some())
-    );
-    if required && !options.iter().any(|(id, _)| id == value) {
-        let _ = write!(b, "<option value=\"\">{}</option>", esc(w.t("form_choose")));
-    }
-    for (id, label) in options {
-        let _ = write!(
-            b,
-            "<option value=\"{}\"{}>{}</option>",
-            esc(id),
-            if id == value { " selected" } else { "" },
-            esc(label)
-        );
-    }
-    b.push_str("</select></div>");
+/// The site's agencies as choices, after `default` (leave it to the default).
+fn agency_choices(site: &Site, default: &str) -> Vec<(String, String)> {
+    std::iter::once((String::new(), default.to_string()))
+        .chain(
+            site.agencies
+                .iter()
+                .map(|a| (a.id.clone(), format!("{} ({})", a.name, a.id))),
+        )
+        .collect()
 }
 
 fn csp() -> (&'static str, String) {
