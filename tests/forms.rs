@@ -150,8 +150,11 @@ struct Form {
 }
 
 impl Form {
+    /// Sets `name` (a second `tasks` adds a value: a multiple choice).
     fn field(mut self, name: &str, value: &str) -> Form {
-        self.fields.retain(|(n, _)| n != name);
+        if name != "tasks" {
+            self.fields.retain(|(n, _)| n != name);
+        }
         self.fields.push((name.into(), value.into()));
         self
     }
@@ -783,6 +786,65 @@ fn a_practice_added_through_the_form_is_written_checked_and_shown() {
         "showed the new practice",
         |s, b| s == 200 && b.contains("dòng chữ kiểm thử 6410"),
     );
+}
+
+#[test]
+fn a_practice_edited_through_the_form_keeps_its_comments_and_goals() {
+    let hand = "---\n# Mô hình do Cơ quan A giới thiệu (ghi chú giữ lại)\ntitle: \"Mô hình thử nghiệm\"\ndate: 2026-06-01\nkind: practice\nagency: co-quan-a\nlocality: xa-an-thi\ngoals: [muc-tieu-mot]   # nội dung trọng tâm\nsummary: \"Tóm tắt mô hình.\"\nillustrative: true\n---\nNội dung mô hình.\n";
+    let site = site_with(&[("content/practices/mo-hinh-mot.md", hand)]);
+    let server = Server::start(site.path(), &[]);
+    let (_, index) = server.get("/__tiendo/");
+    assert!(
+        index.contains("/__tiendo/practice/edit?id=mo-hinh-mot"),
+        "{index}"
+    );
+    let (status, form) = server.get("/__tiendo/practice/edit?id=mo-hinh-mot");
+    assert_eq!(status, 200, "{form}");
+    assert!(form.contains("Sửa điển hình"), "{form}");
+    let hidden = |name: &str| {
+        form.split(&format!("name=\"{name}\" value=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap()
+            .to_string()
+    };
+    let (status, head, page) = server.post(
+        "/__tiendo/practice",
+        &[format!("Origin: {}", server.origin())],
+        &Form::default()
+            .field("csrf", &csrf(&form))
+            .field("id", &hidden("id"))
+            .field("sum", &hidden("sum"))
+            .field("image_now", "")
+            .field("title", "Mô hình thử nghiệm")
+            .field("kind", "collective")
+            .field("agency", "co-quan-a")
+            .field("locality", "xa-an-thi")
+            .field("tasks", "danh-gia-can-bo")
+            .field("tasks", "xa-phuong-ra-soat")
+            .field("date", "2026-06-01")
+            .field("summary", "Tóm tắt mô hình.")
+            .field("image_alt", "")
+            .field("body", "Nội dung mới: dòng chữ kiểm thử 9021.")
+            .field("illustrative", "true")
+            .field("action", "save"),
+    );
+    assert_eq!(status, 303, "{head}\n{page}");
+    let text =
+        std::fs::read_to_string(site.path().join("content/practices/mo-hinh-mot.md")).unwrap();
+    assert_eq!(
+        text,
+        "---\n# Mô hình do Cơ quan A giới thiệu (ghi chú giữ lại)\ntitle: \"Mô hình thử nghiệm\"\ndate: 2026-06-01\nkind: collective\nagency: co-quan-a\nlocality: xa-an-thi\ntasks: [danh-gia-can-bo, xa-phuong-ra-soat]\ngoals: [muc-tieu-mot]   # nội dung trọng tâm\nsummary: \"Tóm tắt mô hình.\"\nillustrative: true\n---\nNội dung mới: dòng chữ kiểm thử 9021.\n"
+    );
+    let out = tiendo().arg("check").arg(site.path()).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    server.wait_for("/dien-hinh/mo-hinh-mot/", "showed the edit", |s, b| {
+        s == 200 && b.contains("dòng chữ kiểm thử 9021")
+    });
 }
 
 /// An entry as an editor wrote it by hand: comments, a key the form does not

@@ -50,6 +50,7 @@ const ENTRY_EDIT: &str = "/__tiendo/entry/edit";
 const STATUS: &str = "/__tiendo/status";
 const PRACTICE_NEW: &str = "/__tiendo/practice/new";
 const PRACTICE_POST: &str = "/__tiendo/practice";
+const PRACTICE_EDIT: &str = "/__tiendo/practice/edit";
 const ENTRY_POST: &str = "/__tiendo/entry";
 const PREVIEW: &str = "/__tiendo/preview";
 const LOGIN: &str = "/__tiendo/login";
@@ -121,6 +122,11 @@ struct EntryForm {
 /// The practice form's values, as typed.
 #[derive(Debug, Default, Clone)]
 struct PracticeForm {
+    /// The practice edited (empty for a new one), and its file's fingerprint.
+    id: String,
+    sum: String,
+    /// Its image as it is (an edit keeps it unless another is attached).
+    image: String,
     title: String,
     kind: String,
     agency: String,
@@ -258,6 +264,7 @@ impl Forms {
                 | STATUS
                 | PRACTICE_NEW
                 | PRACTICE_POST
+                | PRACTICE_EDIT
                 | PREVIEW
                 | LOGIN
                 | SAVED
@@ -378,6 +385,23 @@ impl Forms {
                 };
                 self.practice_page(&site, &w, &f, &Problems::default(), 200, None)
             }
+            PRACTICE_EDIT => {
+                let id = query(&req.url, "id").unwrap_or_default();
+                match self.practice_edit_form(&site, &id) {
+                    Ok(f) => self.practice_page(&site, &w, &f, &Problems::default(), 200, None),
+                    Err(why) => page(
+                        409,
+                        &w,
+                        w.t("form_edit_practice"),
+                        &format!(
+                            "<p role=\"alert\">{} {}</p><p><a href=\"{PREFIX}\">{}</a></p>",
+                            esc(w.t("form_edit_refused")),
+                            esc(&why),
+                            esc(w.t("form_index"))
+                        ),
+                    ),
+                }
+            }
             STATUS => {
                 let f = EntryForm {
                     compact: true,
@@ -493,6 +517,20 @@ impl Forms {
                 enc(&e.id),
                 esc(&e.title),
                 e.date.iso()
+            );
+        }
+        body.push_str("</ul>");
+        let _ = write!(
+            body,
+            "<h2>{}</h2><ul class=\"practices\">",
+            esc(w.t("form_edit_practices"))
+        );
+        for x in &site.practices {
+            let _ = write!(
+                body,
+                "<li><a href=\"{PRACTICE_EDIT}?id={}\">{}</a></li>",
+                enc(&x.id),
+                esc(&x.title)
             );
         }
         body.push_str("</ul>");
@@ -728,6 +766,11 @@ impl Forms {
     ) -> Response {
         let mut h = Html::new(w, p, notice);
         h.open_form(PRACTICE_POST, &self.csrf);
+        if !f.id.is_empty() {
+            h.hidden("id", &f.id);
+            h.hidden("sum", &f.sum);
+            h.hidden("image_now", &f.image);
+        }
         h.input("title", "text", &f.title, Some("form_practice_title_hint"));
         let kinds: Vec<(String, String)> = ["practice", "collective", "individual"]
             .iter()
@@ -775,11 +818,19 @@ impl Forms {
         h.text_area("body", &f.body, 10, "form_body_hint", true);
         h.illustrative(f.illustrative);
         h.close_form();
-        page(status, w, w.t("form_new_practice"), &h.b)
+        let title = if f.id.is_empty() {
+            w.t("form_new_practice")
+        } else {
+            w.t("form_edit_practice")
+        };
+        page(status, w, title, &h.b)
     }
 
     fn post_practice(&self, site: &Site, w: &Words, posted: &Posted) -> Response {
         let f = PracticeForm {
+            id: clean(posted.get("id")),
+            sum: clean(posted.get("sum")),
+            image: clean(posted.get("image_now")),
             title: clean(posted.get("title")),
             kind: clean(posted.get("kind")),
             agency: clean(posted.get("agency")),
@@ -835,9 +886,14 @@ impl Forms {
             illustrative: f.illustrative,
             body: (!f.body.trim().is_empty()).then(|| f.body.clone()),
         };
-        let file = match scaffold::practice_file(&self.site_dir, site, &req, &extra) {
-            Ok(file) => file,
-            Err(e) => {
+        let editing = !f.id.is_empty();
+        let made = if editing {
+            self.edited_practice(site, &f, &req, &extra).map_err(|why| {
+                p.error("", format!("{} {why}", w.t("form_edit_refused")));
+                409
+            })
+        } else {
+            scaffold::practice_file(&self.site_dir, site, &req, &extra).map_err(|e| {
                 let field = match &e {
                     ScaffoldError::Unknown { kind: "task", .. } => "tasks",
                     ScaffoldError::Unknown {
@@ -847,8 +903,12 @@ impl Forms {
                     _ => "",
                 };
                 p.error(field, format!("{} ({e})", w.t("form_err_unknown")));
-                return self.practice_page(site, w, &f, &p, 422, None);
-            }
+                422
+            })
+        };
+        let file = match made {
+            Ok(file) => file,
+            Err(status) => return self.practice_page(site, w, &f, &p, status, None),
         };
         // The same checks as `tiendo check`, on the site with the new file in it.
         let mut d = Diagnostics::default();
@@ -872,7 +932,8 @@ impl Forms {
             return self.practice_page(site, w, &f, &p, 200, Some(w.t("form_checked_ok")));
         }
         let media = media_rel.as_deref().zip(image.map(|(_, b)| b));
-        match self.save(media, &file, None) {
+        let over = editing.then_some(f.sum.as_str());
+        match self.save(media, &file, over) {
             Ok(()) => saved(&file, &crate::render::urls::paths::practice(&file.id)),
             Err((media_failed, e)) => {
                 let field = if media_failed { "image" } else { "" };
@@ -1022,6 +1083,123 @@ impl Forms {
         })
     }
 
+    /// The form for editing practice `id`, filled in from its file.
+    fn practice_edit_form(&self, site: &Site, id: &str) -> Result<PracticeForm, String> {
+        let (x, text) = self.editable_practice(site, id)?;
+        Ok(PracticeForm {
+            id: x.id.clone(),
+            sum: fingerprint(&text),
+            image: x.image.clone().unwrap_or_default(),
+            title: x.title.clone(),
+            kind: practice_kind_code(x.kind).into(),
+            agency: x.agency.clone(),
+            locality: x.locality.clone().unwrap_or_default(),
+            tasks: x.tasks.clone(),
+            date: x.date.iso(),
+            summary: x.summary.clone().unwrap_or_default(),
+            image_alt: x.image_alt.clone().unwrap_or_default(),
+            body: x.body.trim().to_string(),
+            illustrative: x.illustrative,
+        })
+    }
+
+    /// Practice `id` and its file's text (a file under `content/`).
+    fn editable_practice<'s>(
+        &self,
+        site: &'s Site,
+        id: &str,
+    ) -> Result<(&'s Practice, String), String> {
+        let x = site
+            .practices
+            .iter()
+            .find(|x| x.id == id)
+            .ok_or_else(|| format!("no practice has the id `{id}`."))?;
+        let file = crate::diagnostics::display_path(&x.origin.file);
+        let abs = self
+            .inside_content(&x.origin.file)
+            .map_err(|e| format!("`{file}`: {e}."))?;
+        let text = std::fs::read_to_string(&abs).map_err(|e| format!("`{file}`: {e}."))?;
+        Ok((x, text))
+    }
+
+    /// The edited practice's file: only the values that changed rewritten.
+    fn edited_practice(
+        &self,
+        site: &Site,
+        f: &PracticeForm,
+        req: &NewPractice,
+        extra: &PracticeExtras,
+    ) -> Result<scaffold::NewFile, String> {
+        let (x, text) = self.editable_practice(site, &f.id)?;
+        let file = crate::diagnostics::display_path(&x.origin.file);
+        if fingerprint(&text) != f.sum {
+            return Err(format!(
+                "`{file}` was changed since this form was opened: open the form again."
+            ));
+        }
+        let mut changes: Vec<(&'static str, Option<String>)> = Vec::new();
+        let mut change = |key: &'static str, old: Option<String>, new: Option<String>| {
+            if old != new {
+                changes.push((key, new));
+            }
+        };
+        let quote = |v: &Option<String>| v.as_deref().map(scaffold::quoted);
+        change(
+            "title",
+            Some(scaffold::quoted(&x.title)),
+            req.title.as_deref().map(scaffold::quoted),
+        );
+        change("date", Some(x.date.iso()), req.date.map(|d| d.iso()));
+        change(
+            "kind",
+            Some(practice_kind_code(x.kind).into()),
+            Some(practice_kind_code(req.kind).into()),
+        );
+        change(
+            "agency",
+            Some(x.agency.clone()),
+            Some(req.agency.clone().unwrap_or_else(|| x.agency.clone())),
+        );
+        change("locality", x.locality.clone(), req.locality.clone());
+        let list = |t: &[String]| (!t.is_empty()).then(|| format!("[{}]", t.join(", ")));
+        change("tasks", list(&x.tasks), list(&req.tasks));
+        change("summary", quote(&x.summary), quote(&extra.summary));
+        // A new image replaces the old one; without, the description may change.
+        let (image, alt) = match &extra.image {
+            Some((img, alt)) => (Some(img.clone()), Some(alt.clone())),
+            None => (
+                x.image.clone(),
+                (!f.image_alt.is_empty()).then(|| f.image_alt.clone()),
+            ),
+        };
+        change("image", x.image.clone(), image);
+        change("image_alt", quote(&x.image_alt), quote(&alt));
+        change(
+            "illustrative",
+            x.illustrative.then(|| "true".into()),
+            extra.illustrative.then(|| "true".into()),
+        );
+        let c = super::inplace::Changes {
+            scalars: changes,
+            body: {
+                let body = extra.body.clone().unwrap_or_default();
+                (body.trim() != x.body.trim()).then_some(body)
+            },
+            ..super::inplace::Changes::default()
+        };
+        let text = super::inplace::edit(&text, super::inplace::PRACTICE_ORDER, &c).map_err(|r| {
+            format!(
+                "`{file}` cannot be changed by the form without touching what the form does not show ({}); edit it in a text editor.",
+                r.0
+            )
+        })?;
+        Ok(scaffold::NewFile {
+            id: x.id.clone(),
+            rel: x.origin.file.clone(),
+            text,
+        })
+    }
+
     /// Entry `id` and its file's text, when the form can edit it: a Markdown
     /// file of its own under `content/`, about one task.
     fn editable<'s>(&self, site: &'s Site, id: &str) -> Result<(&'s Entry, String), String> {
@@ -1120,7 +1298,7 @@ impl Forms {
         if body.trim() != e.body.trim() {
             c.body = Some(body);
         }
-        let text = super::inplace::edit(&text, &c).map_err(|r| {
+        let text = super::inplace::edit(&text, super::inplace::ORDER, &c).map_err(|r| {
             format!(
                 "`{}` cannot be changed by the form without touching what the form does not show ({}); edit it in a text editor.",
                 crate::diagnostics::display_path(&e.origin.file),
@@ -1311,6 +1489,15 @@ fn upload<'a>(
         Ok(_) => return Upload::Kept(Some((clean_name, bytes))),
     }
     Upload::Kept(None)
+}
+
+/// A practice's kind as its files write it.
+fn practice_kind_code(k: PracticeKind) -> &'static str {
+    match k {
+        PracticeKind::Practice => "practice",
+        PracticeKind::Collective => "collective",
+        PracticeKind::Individual => "individual",
+    }
 }
 
 /// The date typed in `field` (empty: none); a problem beside it when it is

@@ -11,8 +11,22 @@ use crate::content::spans::{Pos, SpanIndex};
 use crate::diagnostics::Seg;
 use crate::rename::set_scalar;
 
+/// The keys of a practice in the order `tiendo new` writes them.
+pub const PRACTICE_ORDER: &[&str] = &[
+    "title",
+    "date",
+    "kind",
+    "agency",
+    "locality",
+    "tasks",
+    "summary",
+    "image",
+    "image_alt",
+    "illustrative",
+];
+
 /// The keys of a progress entry in the order `tiendo new` writes them.
-pub const ORDER: [&str; 10] = [
+pub const ORDER: &[&str] = &[
     "title",
     "date",
     "task",
@@ -59,8 +73,9 @@ impl Op {
     }
 }
 
-/// `text` (a Markdown entry file) with `changes` made.
-pub fn edit(text: &str, changes: &Changes) -> Result<String, Refused> {
+/// `text` (a Markdown content file whose keys `tiendo new` writes in the
+/// order `order`: [`ORDER`], [`PRACTICE_ORDER`]) with `changes` made.
+pub fn edit(text: &str, order: &[&str], changes: &Changes) -> Result<String, Refused> {
     let refuse = |why: &str| Refused(why.to_string());
     let path = std::path::Path::new("entry.md");
     let index =
@@ -93,8 +108,8 @@ pub fn edit(text: &str, changes: &Changes) -> Result<String, Refused> {
     // Where a missing key goes: after the last key before it in ORDER that
     // the file has, else at the top of the front matter (0-based line).
     let anchor = |key: &str| -> usize {
-        let at = ORDER.iter().position(|k| *k == key).unwrap_or(ORDER.len());
-        ORDER[..at]
+        let at = order.iter().position(|k| *k == key).unwrap_or(order.len());
+        order[..at]
             .iter()
             .rev()
             .find_map(|k| last_line(k))
@@ -102,7 +117,7 @@ pub fn edit(text: &str, changes: &Changes) -> Result<String, Refused> {
             - 1
     };
     // Each change with its key's place in ORDER.
-    let rank = |key: &str| ORDER.iter().position(|k| *k == key).unwrap_or(ORDER.len());
+    let rank = |key: &str| order.iter().position(|k| *k == key).unwrap_or(order.len());
     let mut ops: Vec<(usize, Op)> = Vec::new();
     let mut expected = original.clone();
     for (key, new) in &changes.scalars {
@@ -112,6 +127,8 @@ pub fn edit(text: &str, changes: &Changes) -> Result<String, Refused> {
                     return Err(Refused(format!("`{key}` is written over several lines")));
                 }
                 set_scalar(&mut lines, v, value)
+                    .map(|_| ())
+                    .or_else(|| set_flow_list(&mut lines, v, value))
                     .ok_or_else(|| Refused(format!("`{key}` is not a plain value")))?;
             }
             (Some((k, v)), None) => {
@@ -243,6 +260,19 @@ pub fn edit(text: &str, changes: &Changes) -> Result<String, Refused> {
     }
 }
 
+/// Replace a list written on one line (`[a, b]`) at `pos` by `new`, keeping
+/// what follows it (a comment).
+fn set_flow_list(lines: &mut [String], pos: Pos, new: &str) -> Option<()> {
+    let line = lines.get_mut(pos.0.checked_sub(1)?)?;
+    let start = line.char_indices().nth(pos.1.checked_sub(1)?)?.0;
+    if !line[start..].starts_with('[') {
+        return None;
+    }
+    let len = line[start..].find(']')? + 1;
+    line.replace_range(start..start + len, new);
+    Some(())
+}
+
 fn front_matter_value(text: &str) -> Option<serde_yaml::Mapping> {
     let fm = crate::content::split_front_matter(text).ok()?;
     match serde_yaml::from_str::<serde_yaml::Value>(fm.yaml).ok()? {
@@ -275,6 +305,7 @@ mod tests {
     fn changes_only_the_values_and_keeps_comments_and_unknown_keys() {
         let out = edit(
             FILE,
+            ORDER,
             &Changes {
                 scalars: vec![
                     ("status", Some("done".into())),
@@ -297,6 +328,7 @@ mod tests {
     fn replaces_evidence_and_removes_keys() {
         let out = edit(
             FILE,
+            ORDER,
             &Changes {
                 scalars: vec![("locality", None)],
                 evidence: Some(vec!["{ref: \"9-BC/ĐU\"}".into()]),
@@ -314,6 +346,7 @@ mod tests {
             "---\ntitle: \"x\"\ndate: 2026-07-01\ntask: t\nreporter: r\nstatus: planned\n---\n";
         let out = edit(
             plain,
+            ORDER,
             &Changes {
                 scalars: vec![
                     ("percent", Some("10".into())),
@@ -336,6 +369,7 @@ mod tests {
         );
         assert!(edit(
             &multi,
+            ORDER,
             &Changes {
                 scalars: vec![("title", Some("\"x\"".into()))],
                 ..Changes::default()
@@ -348,6 +382,7 @@ mod tests {
         );
         assert!(edit(
             &commented,
+            ORDER,
             &Changes {
                 evidence: Some(vec![]),
                 ..Changes::default()

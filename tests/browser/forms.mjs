@@ -67,6 +67,8 @@ try {
       await axe(page, `${what}: the edit form`);
       await page.goto(base + "__tiendo/practice/new");
       await axe(page, `${what}: the practice form`);
+      await page.goto(base + "__tiendo/practice/edit?id=mo-hinh-mot");
+      await axe(page, `${what}: the practice edit form`);
       await page.goto(base + "__tiendo/entry/new?task=xa-phuong-ra-soat");
       await axe(page, `${what}: the entry form`);
       await page.selectOption("#locality", "xa-an-thi");
