@@ -847,6 +847,27 @@ fn a_practice_edited_through_the_form_keeps_its_comments_and_goals() {
     });
 }
 
+#[test]
+fn a_built_site_has_no_forms_and_no_link_to_them() {
+    let (_site, out) = built(&[], &[]);
+    for e in walkdir::WalkDir::new(out.path().join("public"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let bytes = std::fs::read(e.path()).unwrap();
+        assert!(
+            memchr_find(&bytes, b"__tiendo").is_none(),
+            "{} mentions the preview's forms",
+            e.path().display()
+        );
+    }
+}
+
+fn memchr_find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 /// An entry as an editor wrote it by hand: comments, a key the form does not
 /// show (`aliases`), a trailing comment on a value.
 const HAND_WRITTEN: &str = "---\n# Báo cáo của xã, nhập tay (ghi chú giữ lại)\ntitle: \"Xã Ân Thi rà soát\"   # tiêu đề theo văn bản\ndate: 2026-06-10\ntask: xa-phuong-ra-soat\nreporter: dang-uy-xa-phuong\nlocality: xa-an-thi\nstatus: in_progress\naliases: [\"/tien-do/an-thi-cu/\"]\nillustrative: true\n---\nĐang rà soát.\n";
