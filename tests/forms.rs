@@ -210,6 +210,25 @@ fn snapshot(site: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// The value of the hidden field `name` of a form page.
+fn hidden(form: &str, name: &str) -> String {
+    form.split(&format!("name=\"{name}\" value=\""))
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or_else(|| panic!("no hidden field {name} in:\n{form}"))
+        .to_string()
+}
+
+/// `tiendo check` passes on the site (what a form wrote checks clean).
+fn assert_checks_clean(site: &Path) {
+    let out = tiendo().arg("check").arg(site).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The text beside a field (its problem paragraph).
 fn problem(page: &str, field: &str) -> String {
     page.split(&format!("id=\"{field}-problem\">"))
@@ -371,12 +390,7 @@ fn an_entry_added_through_the_form_is_written_checked_and_shown() {
     assert!(!names.iter().any(|n| n.contains("tmp")), "{names:?}");
 
     // The file checks clean...
-    let out = tiendo().arg("check").arg(site.path()).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_checks_clean(site.path());
     // ...and the preview shows it, the attachment linked and served.
     let page = server.wait_for(
         "/tien-do/xa-phuong-ra-soat-xa-an-thi-2026-07-02/",
@@ -775,12 +789,7 @@ fn a_practice_added_through_the_form_is_written_checked_and_shown() {
         std::fs::read(site.path().join("content/media/2026/anh-to.png")).unwrap(),
         PNG
     );
-    let out = tiendo().arg("check").arg(site.path()).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_checks_clean(site.path());
     server.wait_for(
         "/dien-hinh/to-ra-soat-ho-so-luu-dong/",
         "showed the new practice",
@@ -801,20 +810,13 @@ fn a_practice_edited_through_the_form_keeps_its_comments_and_goals() {
     let (status, form) = server.get("/__tiendo/practice/edit?id=mo-hinh-mot");
     assert_eq!(status, 200, "{form}");
     assert!(form.contains("Sửa điển hình"), "{form}");
-    let hidden = |name: &str| {
-        form.split(&format!("name=\"{name}\" value=\""))
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .unwrap()
-            .to_string()
-    };
     let (status, head, page) = server.post(
         "/__tiendo/practice",
         &[format!("Origin: {}", server.origin())],
         &Form::default()
             .field("csrf", &csrf(&form))
-            .field("id", &hidden("id"))
-            .field("sum", &hidden("sum"))
+            .field("id", &hidden(&form, "id"))
+            .field("sum", &hidden(&form, "sum"))
             .field("image_now", "")
             .field("title", "Mô hình thử nghiệm")
             .field("kind", "collective")
@@ -836,12 +838,7 @@ fn a_practice_edited_through_the_form_keeps_its_comments_and_goals() {
         text,
         "---\n# Mô hình do Cơ quan A giới thiệu (ghi chú giữ lại)\ntitle: \"Mô hình thử nghiệm\"\ndate: 2026-06-01\nkind: collective\nagency: co-quan-a\nlocality: xa-an-thi\ntasks: [danh-gia-can-bo, xa-phuong-ra-soat]\ngoals: [muc-tieu-mot]   # nội dung trọng tâm\nsummary: \"Tóm tắt mô hình.\"\nillustrative: true\n---\nNội dung mới: dòng chữ kiểm thử 9021.\n"
     );
-    let out = tiendo().arg("check").arg(site.path()).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_checks_clean(site.path());
     server.wait_for("/dien-hinh/mo-hinh-mot/", "showed the edit", |s, b| {
         s == 200 && b.contains("dòng chữ kiểm thử 9021")
     });
@@ -888,17 +885,10 @@ fn an_entry_edited_through_the_form_keeps_what_the_form_does_not_show() {
     );
     assert!(form.contains(">Đang rà soát.</textarea>"), "{form}");
     let token = csrf(&form);
-    let hidden = |name: &str| {
-        form.split(&format!("name=\"{name}\" value=\""))
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .unwrap()
-            .to_string()
-    };
     let edit = Form::default()
         .field("csrf", &token)
-        .field("id", &hidden("id"))
-        .field("sum", &hidden("sum"))
+        .field("id", &hidden(&form, "id"))
+        .field("sum", &hidden(&form, "sum"))
         .field("task", "xa-phuong-ra-soat")
         .field("locality", "xa-an-thi")
         .field("reporter", "dang-uy-xa-phuong")
@@ -934,12 +924,7 @@ fn an_entry_edited_through_the_form_keeps_what_the_form_does_not_show() {
         text,
         "---\n# Báo cáo của xã, nhập tay (ghi chú giữ lại)\ntitle: \"Xã Ân Thi rà soát\"   # tiêu đề theo văn bản\ndate: 2026-06-10\ntask: xa-phuong-ra-soat\nreporter: dang-uy-xa-phuong\nlocality: xa-an-thi\nstatus: done\npercent: 80\nevidence:\n  - {ref: \"15-BC/ĐU\", date: 2026-06-09}\naliases: [\"/tien-do/an-thi-cu/\"]\nillustrative: true\n---\nĐã rà soát xong: dòng chữ kiểm thử 8830.\n"
     );
-    let out = tiendo().arg("check").arg(site.path()).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_checks_clean(site.path());
     server.wait_for("/tien-do/an-thi/", "showed the edit", |s, b| {
         s == 200 && b.contains("dòng chữ kiểm thử 8830")
     });
@@ -981,21 +966,14 @@ fn entries_the_form_cannot_edit_alone_are_refused_with_a_reason() {
     // is refused (and changes nothing).
     let (status, form) = server.get("/__tiendo/entry/edit?id=an-thi");
     assert_eq!(status, 200, "{form}");
-    let hidden = |name: &str| {
-        form.split(&format!("name=\"{name}\" value=\""))
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .unwrap()
-            .to_string()
-    };
     let before = snapshot(site.path());
     let (status, _, page) = server.post(
         "/__tiendo/entry",
         &[origin],
         &Form::default()
             .field("csrf", &csrf(&form))
-            .field("id", &hidden("id"))
-            .field("sum", &hidden("sum"))
+            .field("id", &hidden(&form, "id"))
+            .field("sum", &hidden(&form, "sum"))
             .field("task", "xa-phuong-ra-soat")
             .field("locality", "xa-an-thi")
             .field("reporter", "dang-uy-xa-phuong")
@@ -1042,10 +1020,5 @@ fn an_editor_adds_an_entry_in_a_real_browser() {
             ))
             .is_file());
     }
-    let out = tiendo().arg("check").arg(site.path()).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_checks_clean(site.path());
 }

@@ -389,17 +389,7 @@ impl Forms {
                 let id = query(&req.url, "id").unwrap_or_default();
                 match self.practice_edit_form(&site, &id) {
                     Ok(f) => self.practice_page(&site, &w, &f, &Problems::default(), 200, None),
-                    Err(why) => page(
-                        409,
-                        &w,
-                        w.t("form_edit_practice"),
-                        &format!(
-                            "<p role=\"alert\">{} {}</p><p><a href=\"{PREFIX}\">{}</a></p>",
-                            esc(w.t("form_edit_refused")),
-                            esc(&why),
-                            esc(w.t("form_index"))
-                        ),
-                    ),
+                    Err(why) => refused_page(&w, "form_edit_practice", &why),
                 }
             }
             STATUS => {
@@ -416,17 +406,7 @@ impl Forms {
                 let id = query(&req.url, "id").unwrap_or_default();
                 match self.edit_form(&site, &id) {
                     Ok(f) => self.entry_page(&site, &w, &f, &Problems::default(), 200, None),
-                    Err(why) => page(
-                        409,
-                        &w,
-                        w.t("form_edit_entry"),
-                        &format!(
-                            "<p role=\"alert\">{} {}</p><p><a href=\"{PREFIX}\">{}</a></p>",
-                            esc(w.t("form_edit_refused")),
-                            esc(&why),
-                            esc(w.t("form_index"))
-                        ),
-                    ),
+                    Err(why) => refused_page(&w, "form_edit_entry", &why),
                 }
             }
             SAVED => {
@@ -1509,6 +1489,21 @@ fn date_field(p: &mut Problems, w: &Words, field: &str, value: &str) -> Option<D
     Date::parse(value)
         .map_err(|_| p.error(field, w.t("form_err_date")))
         .ok()
+}
+
+/// The page saying why an item cannot be edited with the form.
+fn refused_page(w: &Words, title: &str, why: &str) -> Response {
+    page(
+        409,
+        w,
+        w.t(title),
+        &format!(
+            "<p role=\"alert\">{} {}</p><p><a href=\"{PREFIX}\">{}</a></p>",
+            esc(w.t("form_edit_refused")),
+            esc(why),
+            esc(w.t("form_index"))
+        ),
+    )
 }
 
 /// The answer to a saved form: to the page that says so, with a link to
