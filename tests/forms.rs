@@ -523,6 +523,15 @@ fn requests_that_must_change_nothing_are_refused() {
         snapshot(site.path()),
         "no refused request changed a file"
     );
+    // The page after a save links only to this site.
+    for elsewhere in [
+        "//evil.example/",
+        "/%5Cevil.example/",
+        "https://evil.example/",
+    ] {
+        let (_, page) = server.get(&format!("/__tiendo/saved?file=x&page={elsewhere}"));
+        assert!(!page.contains("evil.example"), "{page}");
+    }
 }
 
 #[test]

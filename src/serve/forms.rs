@@ -412,7 +412,8 @@ impl Forms {
             SAVED => {
                 let file = query(&req.url, "file").unwrap_or_default();
                 let at = query(&req.url, "page").unwrap_or_else(|| "/".into());
-                let at = if at.starts_with('/') && !at.starts_with("//") {
+                // A path of this site only (`//host` and `/\host` lead elsewhere).
+                let at = if at.starts_with('/') && !at.starts_with("//") && !at.contains('\\') {
                     at
                 } else {
                     "/".into()
