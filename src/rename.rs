@@ -250,10 +250,7 @@ fn replace_at(
     new: &str,
 ) -> Option<LineEdit> {
     let line = lines.get_mut(pos.0.checked_sub(1)?)?;
-    let start: usize = line
-        .char_indices()
-        .nth(pos.1.checked_sub(1)?)
-        .map(|(i, _)| i)?;
+    let start = byte_at(line, pos.1)?;
     let rest = &line[start..];
     // The scalar as written: plain, or within its quotes.
     let inner = rest.trim_start_matches(['"', '\'']);
@@ -267,6 +264,56 @@ fn replace_at(
     }
     let before = line.clone();
     line.replace_range(offset..offset + old.len(), new);
+    Some(LineEdit {
+        line: pos.0,
+        before,
+        after: line.clone(),
+    })
+}
+
+/// The byte offset of 1-based character column `col` of `line`.
+fn byte_at(line: &str, col: usize) -> Option<usize> {
+    line.char_indices().nth(col.checked_sub(1)?).map(|(i, _)| i)
+}
+
+/// Replace the whole one-line scalar written at `pos` (1-based line and
+/// column, as [`SpanIndex`] gives them) by `new` (YAML text), keeping what
+/// follows it on the line (a comment). `None` when the value there is not a
+/// scalar written on one line (a block `|`, a flow list, an unclosed quote).
+pub fn set_scalar(lines: &mut [String], pos: (usize, usize, usize), new: &str) -> Option<LineEdit> {
+    let line = lines.get_mut(pos.0.checked_sub(1)?)?;
+    let start = byte_at(line, pos.1)?;
+    let rest = &line[start..];
+    let len = match rest.chars().next()? {
+        '"' => {
+            let mut escaped = false;
+            let close = rest[1..].char_indices().find(|&(_, c)| {
+                let end = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                end
+            })?;
+            close.0 + 2
+        }
+        '\'' => {
+            // `''` is a quote inside; the first lone `'` closes.
+            let b = rest.as_bytes();
+            let mut i = 1;
+            loop {
+                match b.get(i)? {
+                    b'\'' if b.get(i + 1) == Some(&b'\'') => i += 2,
+                    b'\'' => break i + 1,
+                    _ => i += 1,
+                }
+            }
+        }
+        '|' | '>' | '[' | '{' | '&' | '*' | '!' => return None,
+        _ => {
+            let end = rest.find(" #").unwrap_or(rest.len());
+            rest[..end].trim_end().len()
+        }
+    };
+    let before = line.clone();
+    line.replace_range(start..start + len, new);
     Some(LineEdit {
         line: pos.0,
         before,

@@ -111,7 +111,7 @@ fn load(site_dir: &Path) -> Result<Site, ScaffoldError> {
     }
 }
 
-fn today(site: &Site) -> Date {
+pub fn today(site: &Site) -> Date {
     let offset = site
         .config
         .timezone
@@ -154,7 +154,7 @@ fn free_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
         .expect("some suffix is free")
 }
 
-fn entry_status_code(s: EntryStatus) -> &'static str {
+pub fn entry_status_code(s: EntryStatus) -> &'static str {
     match s {
         EntryStatus::Planned => "planned",
         EntryStatus::InProgress => "in_progress",
@@ -183,11 +183,54 @@ fn locality_of<'s>(
 
 pub fn new_progress(site_dir: &Path, req: &NewProgress) -> Result<Created, ScaffoldError> {
     let site = load(site_dir)?;
+    let file = progress_file(site_dir, &site, req, &ProgressExtras::default())?;
+    write_checked(site_dir, site, &file.rel, &file.text, &file.id, Kind::Entry)
+}
+
+/// What a progress entry may say beyond what `tiendo new progress` asks for
+/// (the preview's form fills these in).
+#[derive(Debug, Clone, Default)]
+pub struct ProgressExtras {
+    pub percent: Option<i64>,
+    pub evidence: Vec<EvidenceLine>,
+    /// Paths under `content/`, e.g. `media/2026/bao-cao.pdf`.
+    pub attachments: Vec<String>,
+    pub illustrative: bool,
+    /// The Markdown text after the front matter (else a line saying where to write it).
+    pub body: Option<String>,
+}
+
+/// One item of `evidence:`, written on one line as an editor would.
+#[derive(Debug, Clone, Default)]
+pub struct EvidenceLine {
+    pub reference: Option<String>,
+    pub date: Option<Date>,
+    pub url: Option<String>,
+}
+
+/// A new content file (a progress entry or a practice), not yet written: its
+/// id, its path (relative to the site folder) and its text.
+#[derive(Debug, Clone)]
+pub struct NewFile {
+    pub id: String,
+    pub rel: PathBuf,
+    pub text: String,
+}
+
+/// The file `tiendo new progress` writes for `req` (ids checked against `site`,
+/// the id free among the site's entries and the files on disk), with `extra`
+/// fields: the one place a progress entry's front matter is laid out.
+pub fn progress_file(
+    site_dir: &Path,
+    site: &Site,
+    req: &NewProgress,
+    extra: &ProgressExtras,
+) -> Result<NewFile, ScaffoldError> {
     let vi = site.config.language == Language::Vi;
     let task = site
         .task(&req.task)
         .ok_or_else(|| unknown("task", &req.task, site.tasks.iter().map(|t| t.id.as_str())))?;
-    let locality = locality_of(&site, req.locality.as_deref())?;
+    let locality = locality_of(site, req.locality.as_deref())?;
     if task.per_locality && locality.is_none() {
         return Err(ScaffoldError::Usage(format!(
             "every commune and ward reports on task `{}` separately: say which one with --locality ID (see content/localities.yaml)",
@@ -202,7 +245,7 @@ pub fn new_progress(site_dir: &Path, req: &NewProgress) -> Result<Created, Scaff
             site.agencies.iter().map(|a| a.id.as_str()),
         )
     })?;
-    let date = req.date.unwrap_or_else(|| today(&site));
+    let date = req.date.unwrap_or_else(|| today(site));
     let title = req.title.clone().unwrap_or_else(|| match locality {
         Some(l) => format!("{}: {}", l.name, lowercase_first(&task.title)),
         None => task.title.clone(),
@@ -231,33 +274,119 @@ pub fn new_progress(site_dir: &Path, req: &NewProgress) -> Result<Created, Scaff
         let _ = writeln!(text, "locality: {}", l.id);
     }
     let _ = writeln!(text, "status: {}", entry_status_code(req.status));
-    if vi {
-        text.push_str(
-            "# status: planned (đã lên kế hoạch) | in_progress (đang thực hiện) | done (hoàn thành) | blocked (gặp vướng mắc)\n\
-             # percent: 50                      # mức hoàn thành, 0–100 (không bắt buộc)\n\
-             # evidence:                        # căn cứ: số, ký hiệu và ngày của văn bản báo cáo\n\
-             #   - {ref: \"123-BC/ĐU\", date: 2026-06-30, title: \"Báo cáo kết quả ...\"}\n\
-             # attachments: [media/2026/bao-cao.pdf]   # tệp đặt trong content/media/\n\
-             ---\n\
-             <!-- Viết nội dung báo cáo (Markdown) dưới đây, thay cho dòng này. -->\n",
-        );
-    } else {
-        text.push_str(
-            "# status: planned | in_progress | done | blocked\n\
-             # percent: 50                      # share done, 0–100 (optional)\n\
-             # evidence:                        # what backs the status: the report's number and date\n\
-             #   - {ref: \"123-BC/ĐU\", date: 2026-06-30, title: \"Report on ...\"}\n\
-             # attachments: [media/2026/report.pdf]    # files under content/media/\n\
-             ---\n\
-             <!-- Write the report (Markdown) below, in place of this line. -->\n",
-        );
+    if let Some(p) = extra.percent {
+        let _ = writeln!(text, "percent: {p}");
     }
-    write_checked(site_dir, site, &rel, &text, &id, Kind::Entry)
+    if !extra.evidence.is_empty() {
+        text.push_str("evidence:\n");
+        for ev in &extra.evidence {
+            let _ = writeln!(text, "  - {}", evidence_flow(ev));
+        }
+    }
+    if !extra.attachments.is_empty() {
+        let _ = writeln!(text, "attachments: [{}]", extra.attachments.join(", "));
+    }
+    if extra.illustrative {
+        text.push_str("illustrative: true\n");
+    }
+    let t = |a: &'static str, b: &'static str| if vi { a } else { b };
+    text.push_str(t(
+        "# status: planned (đã lên kế hoạch) | in_progress (đang thực hiện) | done (hoàn thành) | blocked (gặp vướng mắc)\n",
+        "# status: planned | in_progress | done | blocked\n",
+    ));
+    if extra.percent.is_none() {
+        text.push_str(t(
+            "# percent: 50                      # mức hoàn thành, 0–100 (không bắt buộc)\n",
+            "# percent: 50                      # share done, 0–100 (optional)\n",
+        ));
+    }
+    if extra.evidence.is_empty() {
+        text.push_str(t(
+            "# evidence:                        # căn cứ: số, ký hiệu và ngày của văn bản báo cáo\n\
+             #   - {ref: \"123-BC/ĐU\", date: 2026-06-30, title: \"Báo cáo kết quả ...\"}\n",
+            "# evidence:                        # what backs the status: the report's number and date\n\
+             #   - {ref: \"123-BC/ĐU\", date: 2026-06-30, title: \"Report on ...\"}\n",
+        ));
+    }
+    if extra.attachments.is_empty() {
+        text.push_str(t(
+            "# attachments: [media/2026/bao-cao.pdf]   # tệp đặt trong content/media/\n",
+            "# attachments: [media/2026/report.pdf]    # files under content/media/\n",
+        ));
+    }
+    end_front_matter(
+        &mut text,
+        extra.body.as_deref(),
+        t(
+            "<!-- Viết nội dung báo cáo (Markdown) dưới đây, thay cho dòng này. -->\n",
+            "<!-- Write the report (Markdown) below, in place of this line. -->\n",
+        ),
+    );
+    Ok(NewFile { id, rel, text })
+}
+
+/// Close the front matter, then the text `body`, or `placeholder` (a line
+/// saying where to write it) when there is none.
+fn end_front_matter(text: &mut String, body: Option<&str>, placeholder: &str) {
+    text.push_str("---\n");
+    match body.map(str::trim).filter(|b| !b.is_empty()) {
+        Some(body) => {
+            text.push_str(body);
+            text.push('\n');
+        }
+        None => text.push_str(placeholder),
+    }
+}
+
+/// An evidence item as one YAML flow mapping: `{ref: "7-BC/ĐU", date: 2026-07-01}`.
+pub fn evidence_flow(ev: &EvidenceLine) -> String {
+    let mut parts = Vec::new();
+    if let Some(r) = &ev.reference {
+        parts.push(format!("ref: {}", quoted(r)));
+    }
+    if let Some(d) = ev.date {
+        parts.push(format!("date: {}", d.iso()));
+    }
+    if let Some(u) = &ev.url {
+        parts.push(format!("url: {}", quoted(u)));
+    }
+    format!("{{{}}}", parts.join(", "))
 }
 
 /// Write a new model practice (`content/practices/<id>.md`).
 pub fn new_practice(site_dir: &Path, req: &NewPractice) -> Result<Created, ScaffoldError> {
     let site = load(site_dir)?;
+    let file = practice_file(site_dir, &site, req, &PracticeExtras::default())?;
+    write_checked(
+        site_dir,
+        site,
+        &file.rel,
+        &file.text,
+        &file.id,
+        Kind::Practice,
+    )
+}
+
+/// What a practice may say beyond what `tiendo new practice` asks for (the
+/// preview's form fills these in).
+#[derive(Debug, Clone, Default)]
+pub struct PracticeExtras {
+    pub summary: Option<String>,
+    /// A path under `content/`, e.g. `media/2026/anh.jpg`, with its description.
+    pub image: Option<(String, String)>,
+    pub illustrative: bool,
+    /// The Markdown text after the front matter (else a line saying where to write it).
+    pub body: Option<String>,
+}
+
+/// The file `tiendo new practice` writes for `req`, with `extra` fields: the
+/// one place a practice's front matter is laid out.
+pub fn practice_file(
+    site_dir: &Path,
+    site: &Site,
+    req: &NewPractice,
+    extra: &PracticeExtras,
+) -> Result<NewFile, ScaffoldError> {
     let vi = site.config.language == Language::Vi;
     let agency = match &req.agency {
         Some(id) => site
@@ -274,13 +403,13 @@ pub fn new_practice(site_dir: &Path, req: &NewPractice) -> Result<Created, Scaff
                 )
             })?,
     };
-    let locality = locality_of(&site, req.locality.as_deref())?;
+    let locality = locality_of(site, req.locality.as_deref())?;
     for t in &req.tasks {
         if site.task(t).is_none() {
             return Err(unknown("task", t, site.tasks.iter().map(|t| t.id.as_str())));
         }
     }
-    let date = req.date.unwrap_or_else(|| today(&site));
+    let date = req.date.unwrap_or_else(|| today(site));
     let (kind, word, label_vi, label_en) = match req.kind {
         PracticeKind::Practice => (
             "practice",
@@ -340,32 +469,52 @@ pub fn new_practice(site_dir: &Path, req: &NewPractice) -> Result<Created, Scaff
     if !req.tasks.is_empty() {
         let _ = writeln!(text, "tasks: [{}]", req.tasks.join(", "));
     }
-    if vi {
-        text.push_str(
-            "# kind: practice (mô hình hay, cách làm hiệu quả) | collective (tập thể tiêu biểu) | individual (cá nhân tiêu biểu: nêu vai trò, không bịa tên người)\n\
-             # summary: \"Một, hai câu tóm tắt.\"\n\
-             # goals: [id-noi-dung-trong-tam]\n\
-             # tasks: [id-nhiem-vu]\n\
-             # tags: [chuyển đổi số]\n\
-             # image: media/2026/anh.jpg          # kèm image_alt: mô tả ảnh cho người không xem được\n\
-             # image_alt: \"...\"\n\
-             ---\n\
-             <!-- Viết nội dung (Markdown) dưới đây, thay cho dòng này. -->\n",
-        );
-    } else {
-        text.push_str(
-            "# kind: practice | collective | individual (describe a role; never a made-up name)\n\
-             # summary: \"One or two sentences.\"\n\
-             # goals: [goal-id]\n\
-             # tasks: [task-id]\n\
-             # tags: [digital transformation]\n\
-             # image: media/2026/photo.jpg        # with image_alt: what the image shows\n\
-             # image_alt: \"...\"\n\
-             ---\n\
-             <!-- Write the text (Markdown) below, in place of this line. -->\n",
-        );
+    if let Some(summary) = &extra.summary {
+        let _ = writeln!(text, "summary: {}", quoted(summary));
     }
-    write_checked(site_dir, site, &rel, &text, &id, Kind::Practice)
+    if let Some((image, alt)) = &extra.image {
+        let _ = writeln!(text, "image: {image}");
+        let _ = writeln!(text, "image_alt: {}", quoted(alt));
+    }
+    if extra.illustrative {
+        text.push_str("illustrative: true\n");
+    }
+    let t = |a: &'static str, b: &'static str| if vi { a } else { b };
+    text.push_str(t(
+        "# kind: practice (mô hình hay, cách làm hiệu quả) | collective (tập thể tiêu biểu) | individual (cá nhân tiêu biểu: nêu vai trò, không bịa tên người)\n",
+        "# kind: practice | collective | individual (describe a role; never a made-up name)\n",
+    ));
+    if extra.summary.is_none() {
+        text.push_str(t(
+            "# summary: \"Một, hai câu tóm tắt.\"\n",
+            "# summary: \"One or two sentences.\"\n",
+        ));
+    }
+    text.push_str(t(
+        "# goals: [id-noi-dung-trong-tam]\n\
+         # tasks: [id-nhiem-vu]\n\
+         # tags: [chuyển đổi số]\n",
+        "# goals: [goal-id]\n\
+         # tasks: [task-id]\n\
+         # tags: [digital transformation]\n",
+    ));
+    if extra.image.is_none() {
+        text.push_str(t(
+            "# image: media/2026/anh.jpg          # kèm image_alt: mô tả ảnh cho người không xem được\n\
+             # image_alt: \"...\"\n",
+            "# image: media/2026/photo.jpg        # with image_alt: what the image shows\n\
+             # image_alt: \"...\"\n",
+        ));
+    }
+    end_front_matter(
+        &mut text,
+        extra.body.as_deref(),
+        t(
+            "<!-- Viết nội dung (Markdown) dưới đây, thay cho dòng này. -->\n",
+            "<!-- Write the text (Markdown) below, in place of this line. -->\n",
+        ),
+    );
+    Ok(NewFile { id, rel, text })
 }
 
 #[derive(Clone, Copy)]

@@ -37,6 +37,8 @@ fuzz_target!(|data: &[u8]| {
         has_media: &|_| false,
         port: 1314,
         polls: &polls,
+        forms: None,
+        lan: None,
     };
     let resp = handle(&req, &site, &|| false);
     let host_ok = req.headers.iter().any(|(n, v)| {

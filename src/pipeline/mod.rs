@@ -57,7 +57,7 @@ pub fn check(site_dir: &Path, as_of: Option<Date>) -> Checked {
 /// only the files that changed, then checks the whole site again).
 pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date>) -> Checked {
     let mut d = loaded.diagnostics;
-    let mut site = loaded.site;
+    let site = loaded.site;
     let mut offset = FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");
     if let Some(site) = &site {
         match site.config.timezone.parse::<FixedOffset>() {
@@ -78,11 +78,8 @@ pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date
     let as_of = as_of
         .or_else(|| site.as_ref().and_then(|s| s.config.as_of))
         .unwrap_or_else(|| today_in(offset));
-    if let Some(site) = &mut site {
-        site.validate(as_of, &mut d);
-        site.check_alias_collisions(|path| render::urls::reserved(site, path), &mut d);
-        site.check_body_links(|path| render::urls::reserved(site, path).is_some(), &mut d);
-        check_media_kinds(site_dir, site, &mut d);
+    if let Some(site) = &site {
+        check_site(site_dir, site, as_of, &mut d);
     }
     content::spans::resolve(&mut d, site_dir);
     Checked {
@@ -90,6 +87,17 @@ pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date
         as_of,
         diagnostics: d,
     }
+}
+
+/// The checks that need the whole loaded site: the model's own
+/// ([`Site::validate`]), aliases and links against the paths the render stage
+/// writes, and the kinds of the media files on disk. Also run by the preview's
+/// forms on a candidate site, before a file is written.
+pub fn check_site(site_dir: &Path, site: &Site, as_of: Date, d: &mut Diagnostics) {
+    site.validate(as_of, d);
+    site.check_alias_collisions(|path| render::urls::reserved(site, path), d);
+    site.check_body_links(|path| render::urls::reserved(site, path).is_some(), d);
+    check_media_kinds(site_dir, site, d);
 }
 
 /// A valid site and its statuses: what the render stage and the report take.

@@ -2,10 +2,12 @@
 //! page while the content is broken, and the live-reload long poll; and the
 //! HTTP/1.1 server that carries them, made for one person's preview on
 //! 127.0.0.1 and nothing else: a request's head is at most [`HEAD_LIMIT`]
-//! bytes and must arrive within [`HEAD_TIME`]; bodies are refused (the preview
-//! takes none); at most [`MAX_CONNECTIONS`] connections are served at once, one
+//! bytes and must arrive within [`HEAD_TIME`]; bodies are refused except on
+//! the forms' posts ([`super::forms`], at most [`super::forms::BODY_LIMIT`]
+//! bytes, within [`BODY_TIME`]); at most [`MAX_CONNECTIONS`] connections are served at once, one
 //! thread each, and the ones beyond get `503` at once; a request must name the
-//! server as its `Host` (`127.0.0.1`, `localhost` or `[::1]` with the port: a
+//! server as its `Host` (`127.0.0.1`, `localhost` or `[::1]` with the port, or
+//! the address given with `--bind`: a
 //! page of another site that rebinds its name to 127.0.0.1 gets `403`), and one
 //! that is not GET or HEAD from a page of another origin gets `403` too.
 //! tiny_http, used before, has none of these limits (a 400 MB header took it to
@@ -18,6 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::forms::{self, Forms};
 use super::store::Store;
 
 /// Where the reload script asks whether the page it is on changed.
@@ -35,6 +38,8 @@ pub const HEAD_LIMIT: usize = 16 * 1024;
 const MAX_HEADERS: usize = 64;
 /// How long a request's head may take to arrive, once it has begun.
 pub const HEAD_TIME: Duration = Duration::from_secs(10);
+/// How long a posted form's body may take to arrive.
+pub const BODY_TIME: Duration = Duration::from_secs(60);
 /// How long a kept-alive connection may wait for its next request.
 const IDLE: Duration = Duration::from_secs(5);
 /// Connections served at once (each holds a thread; a tab holds one for its
@@ -68,6 +73,11 @@ pub struct Site<'a> {
     pub port: u16,
     /// The long polls held now, by tab.
     pub polls: &'a Polls,
+    /// The forms (`/__tiendo/`), when editing is on.
+    pub forms: Option<&'a Forms>,
+    /// The address given with `--bind` when it is not loopback (requests may
+    /// name it as their `Host`; `0.0.0.0` or `::` accepts any IP address).
+    pub lan: Option<std::net::IpAddr>,
 }
 
 /// The store key for a URL path: `/a/b/` → `a/b/index.html`. `None` for a path
@@ -97,53 +107,8 @@ fn percent_decode(s: &str) -> Option<String> {
         .map(|c| c.into_owned())
 }
 
-/// A request as the handler sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Request {
-    pub method: String,
-    pub url: String,
-    /// (name in lower case, value).
-    pub headers: Vec<(String, String)>,
-    /// HTTP/1.1 (else 1.0).
-    pub http11: bool,
-}
-
-impl Request {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// What the server answers.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Response {
-    pub status: u16,
-    pub headers: Vec<(&'static str, String)>,
-    pub body: Vec<u8>,
-}
-
-fn respond(status: u16, ctype: &str, body: Vec<u8>) -> Response {
-    Response {
-        status,
-        headers: vec![
-            ("Content-Type", ctype.to_string()),
-            ("Cache-Control", "no-store".into()),
-            ("X-Content-Type-Options", "nosniff".into()),
-        ],
-        body,
-    }
-}
-
-fn text(status: u16, message: &str) -> Response {
-    respond(
-        status,
-        "text/plain; charset=utf-8",
-        message.as_bytes().to_vec(),
-    )
-}
+use super::wire::{respond, text};
+pub use super::wire::{Request, Response};
 
 /// The long polls held now: one per tab (a newer poll from a tab ends its
 /// older one), each with the number that names it.
@@ -178,19 +143,42 @@ impl Polls {
     }
 }
 
-/// Whether `host` (a `Host` header) names this server.
-fn our_host(host: &str, port: u16) -> bool {
+/// Whether `host` (a `Host` header) names this server: a loopback name, or
+/// the address it was bound to with `--bind` (an IP address, never a name: a
+/// page of another site that rebinds its name to this address is refused).
+fn our_host(host: &str, port: u16, lan: Option<std::net::IpAddr>) -> bool {
     let host = host.trim().to_ascii_lowercase();
-    ["127.0.0.1", "localhost", "[::1]"]
+    if ["127.0.0.1", "localhost", "[::1]"]
         .iter()
         .any(|h| host == format!("{h}:{port}") || (port == 80 && host == *h))
+    {
+        return true;
+    }
+    let Some(lan) = lan else { return false };
+    let Ok(addr) = host.parse::<SocketAddr>() else {
+        return false;
+    };
+    addr.port() == port && (lan.is_unspecified() || addr.ip() == lan)
 }
 
 /// Whether `origin` (an `Origin` header) is a page of this server.
-fn our_origin(origin: &str, port: u16) -> bool {
+fn our_origin(origin: &str, port: u16, lan: Option<std::net::IpAddr>) -> bool {
     origin
         .strip_prefix("http://")
-        .is_some_and(|host| our_host(host, port))
+        .is_some_and(|host| our_host(host, port, lan))
+}
+
+/// Whether a request came from a page of this server: its `Origin` says so,
+/// or, without one, its `Referer`.
+fn from_us(req: &Request, port: u16, lan: Option<std::net::IpAddr>) -> bool {
+    match req.header("origin") {
+        Some(o) => our_origin(o, port, lan),
+        None => req.header("referer").is_some_and(|r| {
+            r.strip_prefix("http://")
+                .and_then(|rest| rest.split('/').next())
+                .is_some_and(|host| our_host(host, port, lan))
+        }),
+    }
 }
 
 /// A media file's type as served: inert types as they are; anything a
@@ -213,7 +201,7 @@ fn media_type(key: &str) -> (&'static str, bool) {
 /// `gone` says the browser left.
 pub fn handle(req: &Request, site: &Site, gone: &dyn Fn() -> bool) -> Response {
     match req.header("host") {
-        Some(h) if our_host(h, site.port) => {}
+        Some(h) if our_host(h, site.port, site.lan) => {}
         _ => {
             return text(
                 403,
@@ -225,10 +213,19 @@ pub fn handle(req: &Request, site: &Site, gone: &dyn Fn() -> bool) -> Response {
         }
     }
     let url = req.url.as_str();
+    if Forms::serves(url) {
+        return match site.forms {
+            Some(forms) => forms.handle(req, from_us(req, site.port, site.lan)),
+            None => text(
+                403,
+                "editing is off: the forms answer on 127.0.0.1 only, or with --edit-token\n",
+            ),
+        };
+    }
     if !matches!(req.method.as_str(), "GET" | "HEAD") {
         if req
             .header("origin")
-            .is_some_and(|o| !our_origin(o, site.port))
+            .is_some_and(|o| !our_origin(o, site.port, site.lan))
         {
             return text(403, "requests from other sites are refused\n");
         }
@@ -350,19 +347,79 @@ pub fn parse_head(bytes: &[u8]) -> Result<Request, HeadError> {
         url: req.path.unwrap_or("/").to_string(),
         http11: req.version == Some(1),
         headers,
+        body: Vec::new(),
     };
-    // The preview takes no bodies: one announced is refused, not read.
-    let body = request.header("transfer-encoding").is_some()
+    let announced = request.header("transfer-encoding").is_some()
         || request
             .header("content-length")
             .is_some_and(|n| n.trim() != "0");
-    if body {
-        return Err(HeadError::Refuse(
-            413,
-            "the preview takes no request bodies\n",
-        ));
+    if announced {
+        // Only the forms' posts take a body, of a stated length within the limit;
+        // any other is refused, not read.
+        if !Forms::takes_body(&request.method, &request.url) {
+            return Err(HeadError::Refuse(
+                413,
+                "the preview takes no request bodies\n",
+            ));
+        }
+        if request.header("transfer-encoding").is_some() {
+            return Err(HeadError::Refuse(
+                411,
+                "send the form with a Content-Length\n",
+            ));
+        }
+        match body_length(&request) {
+            Some(n) if n <= forms::BODY_LIMIT => {}
+            Some(_) => {
+                return Err(HeadError::Refuse(
+                    413,
+                    "the form is too large: attach files of at most 10 MB\n",
+                ))
+            }
+            None => return Err(HeadError::Refuse(400, "bad Content-Length\n")),
+        }
     }
     Ok(request)
+}
+
+/// The body's length a request announces (0 without one).
+fn body_length(req: &Request) -> Option<usize> {
+    let mut lengths = req
+        .headers
+        .iter()
+        .filter(|(n, _)| n == "content-length")
+        .map(|(_, v)| v.trim().parse::<usize>().ok());
+    let first = lengths.next().unwrap_or(Some(0))?;
+    // Two differing lengths: which one is meant cannot be told.
+    lengths.all(|l| l == Some(first)).then_some(first)
+}
+
+/// Read a body of `len` bytes: those already in `buf` first, then from
+/// `stream`, within [`BODY_TIME`].
+fn read_body(stream: &mut TcpStream, buf: &mut Vec<u8>, len: usize) -> Result<Vec<u8>, HeadError> {
+    let deadline = Instant::now() + BODY_TIME;
+    let mut chunk = [0u8; 16 * 1024];
+    while buf.len() < len {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(HeadError::Refuse(408, "the form took too long to arrive\n"));
+        }
+        let _ = stream.set_read_timeout(Some(left));
+        let want = (len - buf.len()).min(chunk.len());
+        match stream.read(&mut chunk[..want]) {
+            Ok(0) => return Err(HeadError::Gone),
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::Interrupted
+                        | std::io::ErrorKind::WouldBlock
+                        | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return Err(HeadError::Gone),
+        }
+    }
+    Ok(buf.drain(..len).collect())
 }
 
 /// Read one request's head from `stream` into `buf` (which may hold bytes read
@@ -418,6 +475,10 @@ fn read_head(
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        303 => "See Other",
+        401 => "Unauthorized",
+        411 => "Length Required",
+        422 => "Unprocessable Content",
         400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",
@@ -465,7 +526,12 @@ pub fn connection(mut stream: TcpStream, site: &Site) {
         let req = read_head(&mut stream, &mut buf, idle).and_then(|end| {
             let req = parse_head(&buf[..end]);
             buf.drain(..end);
-            req
+            let mut req = req?;
+            let len = body_length(&req).unwrap_or(0);
+            if len > 0 {
+                req.body = read_body(&mut stream, &mut buf, len)?;
+            }
+            Ok(req)
         });
         let req = match req {
             Ok(req) => req,
@@ -508,8 +574,8 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn bind(port: u16) -> std::io::Result<Server> {
-        let listener = TcpListener::bind(("127.0.0.1", port))?;
+    pub fn bind(ip: std::net::IpAddr, port: u16) -> std::io::Result<Server> {
+        let listener = TcpListener::bind((ip, port))?;
         let addr = listener.local_addr()?;
         Ok(Server {
             listener,
@@ -527,7 +593,11 @@ impl Server {
     pub fn unblock(&self) {
         self.stop.store(true, Ordering::SeqCst);
         // Wake the accepting thread.
-        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        let mut to = self.addr;
+        if to.ip().is_unspecified() {
+            to.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+        }
+        let _ = TcpStream::connect_timeout(&to, Duration::from_secs(1));
     }
 
     /// Accept connections until [`Server::unblock`]; each is served on a thread

@@ -9,10 +9,13 @@
 //! live in a [`store::Store`] shared by the last two. Nothing is written to disk.
 
 pub mod error_page;
+pub mod forms;
 pub mod http;
+pub mod inplace;
 pub mod live;
 pub mod memory;
 pub mod store;
+pub mod wire;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -45,12 +48,29 @@ pub struct ServeOptions {
     /// 0 picks a free port.
     pub port: u16,
     pub as_of: Option<Date>,
+    /// Listen on this address instead of 127.0.0.1 (`--bind`).
+    pub bind: Option<std::net::IpAddr>,
+    /// The token editors give before the forms answer beyond loopback
+    /// (`--edit-token`, `--edit-token-file`); without it they answer on
+    /// loopback only.
+    pub edit_token: Option<String>,
+}
+
+impl ServeOptions {
+    /// The forms at `/__tiendo/` are on: on loopback, or with an edit token.
+    pub fn editing(&self) -> bool {
+        self.bind.is_none_or(|ip| ip.is_loopback()) || self.edit_token.is_some()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("cannot listen on 127.0.0.1:{port}: {message} (choose another port with --port)")]
-    Bind { port: u16, message: String },
+    #[error("cannot listen on {ip}:{port}: {message} (choose another port with --port)")]
+    Bind {
+        ip: std::net::IpAddr,
+        port: u16,
+        message: String,
+    },
     #[error("cannot watch `{path}` for changes: {message}")]
     Watch { path: PathBuf, message: String },
 }
@@ -108,14 +128,31 @@ pub fn start(
     opts: &ServeOptions,
     mut on_event: Box<dyn FnMut(Event) + Send>,
 ) -> Result<Running, ServeError> {
-    let server = http::Server::bind(opts.port).map_err(|e| ServeError::Bind {
+    let ip = opts
+        .bind
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    let server = http::Server::bind(ip, opts.port).map_err(|e| ServeError::Bind {
+        ip,
         port: opts.port,
         message: e.to_string(),
     })?;
     let addr = server.addr();
-    let url = format!("http://127.0.0.1:{}/", addr.port());
+    let url = match ip {
+        std::net::IpAddr::V4(v4) if !v4.is_loopback() && !v4.is_unspecified() => {
+            format!("http://{v4}:{}/", addr.port())
+        }
+        _ => format!("http://127.0.0.1:{}/", addr.port()),
+    };
+    let lan = (!ip.is_loopback()).then_some(ip);
     let server = Arc::new(server);
     let site_dir = std::path::absolute(&opts.site_dir).unwrap_or_else(|_| opts.site_dir.clone());
+    let forms = opts.editing().then(|| {
+        Arc::new(forms::Forms::new(
+            &site_dir,
+            opts.as_of,
+            opts.edit_token.clone(),
+        ))
+    });
 
     let store = Arc::new(Store::new());
     let render_opts = crate::render::Options {
@@ -130,11 +167,22 @@ pub fn start(
         no_images: true,
         cache_dir: None,
     };
+    // Every served page carries the live-reload script and, when editing is
+    // on, the link to the forms.
+    let snippet = if opts.editing() {
+        format!(
+            "{}{}",
+            forms::link_snippet(&site_dir),
+            http::reload_snippet()
+        )
+    } else {
+        http::reload_snippet()
+    };
     let mut live = Live::new(
         &site_dir,
         opts.as_of,
         render_opts,
-        http::reload_snippet(),
+        snippet,
         Arc::clone(&store),
     );
 
@@ -193,6 +241,8 @@ pub fn start(
                     has_media: &media,
                     port,
                     polls: &polls,
+                    forms: forms.as_deref(),
+                    lan,
                 },
             )
         });
@@ -200,6 +250,7 @@ pub fn start(
             .name("tiendo-http".into())
             .spawn(move || server.run(serve))
             .map_err(|e| ServeError::Bind {
+                ip,
                 port: addr.port(),
                 message: e.to_string(),
             })?

@@ -127,6 +127,17 @@ pub enum EditorCommand {
         /// Compute statuses as of this date (YYYY-MM-DD) instead of site.yaml's as_of or today.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
+        /// Listen on this address (e.g. 0.0.0.0, the office network) instead of
+        /// 127.0.0.1; the editing forms then answer only with --edit-token.
+        #[arg(long)]
+        bind: Option<std::net::IpAddr>,
+        /// The token editors type once before the forms answer beyond 127.0.0.1
+        /// (at least 16 characters).
+        #[arg(long, conflicts_with = "edit_token_file")]
+        edit_token: Option<String>,
+        /// A file whose first line is the edit token (kept out of the shell's history).
+        #[arg(long)]
+        edit_token_file: Option<PathBuf>,
     },
     /// Write a new content file with its front matter filled in and checked, and print its path.
     New {

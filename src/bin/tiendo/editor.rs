@@ -3,7 +3,7 @@
 //! is returned as a [`Failure`], never turned into an exit code here.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tiendo::chars::escape_for_terminal;
 
 use chrono::Datelike;
@@ -23,7 +23,46 @@ fn not_a_folder(site: &Path) -> Result<(), Failure> {
 
 pub fn run(cmd: EditorCommand, color: Color) -> Result<(), Failure> {
     match cmd {
-        EditorCommand::Serve { site, port, as_of } => serve(site, port, as_of, color),
+        EditorCommand::Serve {
+            site,
+            port,
+            as_of,
+            bind,
+            edit_token,
+            edit_token_file,
+        } => {
+            let edit_token = match (edit_token, edit_token_file) {
+                (Some(t), _) => Some(t),
+                (None, Some(f)) => Some(
+                    std::fs::read_to_string(&f)
+                        .map_err(|e| {
+                            Failure::Usage(format!(
+                                "error: cannot read the edit token from `{}`: {e}",
+                                f.display()
+                            ))
+                        })?
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_string(),
+                ),
+                (None, None) => None,
+            };
+            if edit_token.as_ref().is_some_and(|t| t.chars().count() < 16) {
+                return Err(Failure::Usage(
+                    "error: the edit token must have at least 16 characters".into(),
+                ));
+            }
+            let opts = tiendo::serve::ServeOptions {
+                site_dir: site,
+                port,
+                as_of,
+                bind,
+                edit_token,
+            };
+            serve(opts, color)
+        }
         EditorCommand::New { site, what } => new(&site, what, color),
         EditorCommand::Init {
             dir,
@@ -66,8 +105,9 @@ pub fn run(cmd: EditorCommand, color: Color) -> Result<(), Failure> {
     }
 }
 
-fn serve(site: PathBuf, port: u16, as_of: Option<Date>, color: Color) -> Result<(), Failure> {
+fn serve(opts: tiendo::serve::ServeOptions, color: Color) -> Result<(), Failure> {
     use tiendo::serve::{Event, Outcome};
+    let site = opts.site_dir.clone();
     not_a_folder(&site)?;
     let shown_site = site.clone();
     let on_event = Box::new(move |ev: Event| {
@@ -137,11 +177,6 @@ fn serve(site: PathBuf, port: u16, as_of: Option<Date>, color: Color) -> Result<
             }
         }
     });
-    let opts = tiendo::serve::ServeOptions {
-        site_dir: site,
-        port,
-        as_of,
-    };
     let running = match tiendo::serve::start(&opts, on_event) {
         Ok(r) => r,
         Err(e) => return Err(Failure::System(format!("error: {e}"))),
