@@ -349,7 +349,6 @@ fn live(site: &Path) -> Live {
         None,
         tiendo::render::Options {
             base_url: Some("http://127.0.0.1:1/".into()),
-            inject: None,
             no_search: true,
             no_images: true,
             cache_dir: None,

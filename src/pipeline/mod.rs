@@ -346,7 +346,6 @@ fn robots_warning(site: &Site, base_url: Option<&str>) -> Option<Diagnostic> {
     Some(Diagnostic::warning("content/site.yaml", at, message).help(help))
 }
 
-
 /// The addresses `staging` publishes, written into it as its manifest, after
 /// checking that none the previous output (or `opts.published`) had is lost.
 fn guard_addresses(

@@ -243,7 +243,6 @@ pub struct Ctx<'a> {
     /// What every page knows of the site (`site` in templates).
     pub site_view: SiteView,
     site_value: serde_json::Value,
-    pub inject: Option<String>,
     /// Index-aligned with `site.entries`.
     pub entry_rows: Vec<EntryRow>,
     /// Entries dated on or before as_of, newest first.
@@ -297,7 +296,6 @@ impl<'a> Ctx<'a> {
         tera: &'a Tera,
         sink: &'a dyn Sink,
         assets: AssetUrls,
-        inject: Option<String>,
         mut rows: Vec<Option<EntryRow>>,
     ) -> Ctx<'a> {
         let lang = site.config.language;
@@ -375,7 +373,6 @@ impl<'a> Ctx<'a> {
             sink,
             site_view,
             site_value,
-            inject,
             entry_rows,
             visible,
             agencies_sorted,
@@ -658,14 +655,7 @@ impl<'a> Ctx<'a> {
         map.insert("page".into(), self.page_value(meta).map_err(err)?);
         let ctx = tera::Context::from_value(serde_json::Value::Object(map))
             .map_err(|e| super::error::template_error(template, &e))?;
-        super::sink::emit_context(
-            self.tera,
-            self.sink,
-            template,
-            &file,
-            &ctx,
-            self.inject.as_deref(),
-        )
+        super::sink::emit_context(self.tera, self.sink, template, &file, &ctx)
     }
 
     pub(super) fn rows(&self, entries: &[usize]) -> Vec<&EntryRow> {
@@ -760,7 +750,6 @@ mod tests {
                     &tera,
                     &sink,
                     AssetUrls::default(),
-                    None,
                     Vec::new(),
                 );
                 if chrome {

@@ -231,7 +231,10 @@ impl Ctx<'_> {
     }
 
     fn progress_title(&self) -> String {
-        self.strings.get("feed_progress").cloned().unwrap_or_default()
+        self.strings
+            .get("feed_progress")
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The latest progress entries of the whole site.
@@ -290,7 +293,11 @@ impl Ctx<'_> {
                 }
             })
             .collect();
-        let practices_title = self.strings.get("feed_practices").cloned().unwrap_or_default();
+        let practices_title = self
+            .strings
+            .get("feed_practices")
+            .cloned()
+            .unwrap_or_default();
         self.write_feed(
             paths::PRACTICES_FEED,
             format!("{} — {}", site.config.title, practices_title),

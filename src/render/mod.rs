@@ -33,8 +33,6 @@ pub use urls::Urls;
 pub struct Options {
     /// Overrides site.yaml's `base_url`.
     pub base_url: Option<String>,
-    /// HTML inserted before `</body>` (the preview server's live-reload script).
-    pub inject: Option<String>,
     /// Build no search index (very large sites, quick previews): the search page
     /// then offers the browsing links only.
     pub no_search: bool,
@@ -76,7 +74,6 @@ pub fn render_site(
         &tera,
         sink,
         assets,
-        opts.inject.clone(),
         Vec::new(),
     );
     ctx.render_chrome()?;

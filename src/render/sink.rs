@@ -43,10 +43,9 @@ pub fn emit<C: Serialize>(
     template: &str,
     path: &str,
     ctx: &C,
-    inject: Option<&str>,
 ) -> Result<(), RenderError> {
     let ctx = tera::Context::from_serialize(ctx).map_err(|e| template_error(template, &e))?;
-    emit_context(tera, sink, template, path, &ctx, inject)
+    emit_context(tera, sink, template, path, &ctx)
 }
 
 /// Render `template` with a ready context into the sink at `path`.
@@ -56,18 +55,12 @@ pub fn emit_context(
     template: &str,
     path: &str,
     ctx: &tera::Context,
-    inject: Option<&str>,
 ) -> Result<(), RenderError> {
-    let mut html = render_template(tera, template, ctx)?;
+    let html = render_template(tera, template, ctx)?;
     // The index reads the page's indexed body; the `đ`→`d` copy of its words
     // goes there only, not into the published page.
     if sink.wants_search_docs() {
         sink.index_page(path, &html)?;
-    }
-    if let Some(snippet) = inject {
-        if let Some(i) = html.rfind("</body>") {
-            html.insert_str(i, snippet);
-        }
     }
     sink.write(path, html.as_bytes())
 }

@@ -157,9 +157,6 @@ pub fn start(
     let store = Arc::new(Store::new());
     let render_opts = crate::render::Options {
         base_url: Some(url.clone()),
-        // The live-reload snippet goes into the pages as they reach memory
-        // (`MemorySink::injecting`), never through the render stage.
-        inject: None,
         // The preview has no search index: its search page offers browsing links.
         no_search: true,
         // Nor share images: they are for links posted on social networks, and

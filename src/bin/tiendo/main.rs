@@ -95,7 +95,6 @@ fn main() -> ExitCode {
                 as_of,
                 render: tiendo::render::Options {
                     base_url,
-                    inject: None,
                     no_search,
                     ..Default::default()
                 },

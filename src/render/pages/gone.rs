@@ -45,7 +45,6 @@ pub(super) fn not_found(ctx: &Ctx) -> Result<(), RenderError> {
                 .map_err(|e| RenderError::Other(e.to_string()))?,
             data: NoData {},
         },
-        ctx.inject.as_deref(),
     )
 }
 
@@ -95,7 +94,6 @@ pub(super) fn aliases(ctx: &Ctx) -> Result<(), RenderError> {
                     .map_err(|e| RenderError::Other(e.to_string()))?,
                 data: GonePage { reason: &r.reason },
             },
-            ctx.inject.as_deref(),
         )
     })?;
     redirect_files(ctx, &redirects)?;
@@ -116,7 +114,6 @@ pub(super) fn aliases(ctx: &Ctx) -> Result<(), RenderError> {
                     target: ctx.urls.abs(target),
                 },
             },
-            None,
         )
     })
 }

@@ -257,7 +257,6 @@ pub fn render_phases(
         &prepared.tera,
         sink,
         assets,
-        opts.inject.clone(),
         rows,
     );
     ctx.render_chrome()?;
@@ -327,7 +326,6 @@ pub fn entry_rows(
         &prepared.tera,
         &Nowhere,
         AssetUrls::default(),
-        None,
         Vec::new(),
     )
     .entry_rows
@@ -368,7 +366,6 @@ mod tests {
             &prepared.tera,
             &Nowhere,
             AssetUrls::default(),
-            None,
             Vec::new(),
         );
         let everything = Selection {
@@ -427,7 +424,6 @@ mod tests {
             &prepared.tera,
             &Nowhere,
             AssetUrls::default(),
-            None,
             Vec::new(),
         );
         let mut seen = BTreeSet::new();
