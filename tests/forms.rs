@@ -7,11 +7,10 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -25,51 +24,9 @@ struct Server {
 }
 
 impl Server {
-    #[allow(clippy::zombie_processes)]
     fn start(site: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tiendo"))
-            .args(["--color", "never", "serve"])
-            .arg(site)
-            .args(["--port", "0"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("tiendo serve starts");
-        let (tx, rx) = mpsc::channel();
-        let out = child.stdout.take().unwrap();
-        let err = child.stderr.take().unwrap();
-        let tx2 = tx.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(out).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        std::thread::spawn(move || {
-            for line in BufReader::new(err).lines().map_while(Result::ok) {
-                let _ = tx2.send(line);
-            }
-        });
-        let deadline = Instant::now() + PATIENCE;
-        let mut seen = Vec::new();
-        while Instant::now() < deadline {
-            if let Ok(line) = rx.recv_timeout(Duration::from_millis(100)) {
-                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                    let port = rest
-                        .split('/')
-                        .next()
-                        .unwrap()
-                        .trim_end_matches(|c: char| !c.is_ascii_digit())
-                        .parse()
-                        .unwrap();
-                    return Server { child, port };
-                }
-                seen.push(line);
-            }
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("tiendo serve did not say where it listens: {seen:?}");
+        let (child, port, _) = start_serve(site, extra);
+        Server { child, port }
     }
 
     fn origin(&self) -> String {

@@ -5,10 +5,10 @@
 mod common;
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,55 +27,9 @@ struct Server {
 }
 
 impl Server {
-    // The child is kept in the returned `Server`, whose `Drop` kills and waits for it.
-    #[allow(clippy::zombie_processes)]
     fn start(site: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tiendo"))
-            .args(["--color", "never", "serve"])
-            .arg(site)
-            .args(["--port", "0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("tiendo serve starts");
-        let (tx, rx) = mpsc::channel();
-        let out = child.stdout.take().unwrap();
-        let err = child.stderr.take().unwrap();
-        let tx2 = tx.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(out).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        std::thread::spawn(move || {
-            for line in BufReader::new(err).lines().map_while(Result::ok) {
-                let _ = tx2.send(line);
-            }
-        });
-        let deadline = Instant::now() + PATIENCE;
-        let mut seen = Vec::new();
-        while Instant::now() < deadline {
-            if let Ok(line) = rx.recv_timeout(Duration::from_millis(100)) {
-                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                    let port: u16 = rest
-                        .trim_end_matches(|c: char| !c.is_ascii_digit())
-                        .split('/')
-                        .next()
-                        .unwrap()
-                        .parse()
-                        .unwrap();
-                    return Server {
-                        child,
-                        port,
-                        lines: rx,
-                    };
-                }
-                seen.push(line);
-            }
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("tiendo serve did not say where it listens: {seen:?}");
+        let (child, port, lines) = start_serve(site, &[]);
+        Server { child, port, lines }
     }
 
     fn get(&self, path: &str) -> (u16, String) {

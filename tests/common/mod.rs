@@ -381,3 +381,59 @@ pub fn python_tool(name: &str) -> PathBuf {
     );
     tool
 }
+
+/// `tiendo serve SITE --port 0 EXTRA…` started, once it says where it listens:
+/// the child, its port, and the lines it prints (stdout and stderr) from then
+/// on. The caller kills and waits for the child.
+#[allow(clippy::zombie_processes)]
+pub fn start_serve(
+    site: &Path,
+    extra: &[&str],
+) -> (std::process::Child, u16, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .args(["--color", "never", "serve"])
+        .arg(site)
+        .args(["--port", "0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tiendo serve starts");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    let err = child.stderr.take().unwrap();
+    let tx2 = tx.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            let _ = tx2.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut seen = Vec::new();
+    while Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(100)) {
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                let port: u16 = rest
+                    .split('/')
+                    .next()
+                    .unwrap()
+                    .trim_end_matches(|c: char| !c.is_ascii_digit())
+                    .parse()
+                    .unwrap();
+                return (child, port, rx);
+            }
+            seen.push(line);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("tiendo serve did not say where it listens: {seen:?}");
+}
