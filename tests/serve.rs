@@ -767,3 +767,38 @@ fn a_newer_poll_from_the_same_tab_ends_the_older_one() {
         began.elapsed()
     );
 }
+
+/// Nothing is hidden without a word: a report dated after site.yaml's
+/// `as_of` is announced at the top of every page, its address says why it
+/// has no page yet, and a mistyped address names the closest page.
+#[test]
+fn the_preview_says_what_it_does_not_show_and_which_page_is_closest() {
+    let site = site_with(&[]);
+    let server = Server::start(site.path());
+    assert!(!server.get("/").1.contains("tiendo serve:"));
+    write(
+        site.path(),
+        "content/progress/2026/moi.md",
+        "---\ntitle: \"Báo cáo mới\"\ndate: 2026-08-01\ntask: thuong-xuyen\nreporter: co-quan-a\nstatus: in_progress\n---\nMới.\n",
+    );
+    let home = server.wait_for("/", "announced the hidden report", |s, b| {
+        s == 200 && b.contains("tiendo serve: 1 báo cáo")
+    });
+    assert!(
+        home.contains("ghi ngày sau ngày 15/7/2026 (as_of trong content/site.yaml)")
+            && home.contains("xóa dòng đó"),
+        "{home}"
+    );
+    let (status, page) = server.get("/tien-do/moi/");
+    assert_eq!(status, 404, "{page}");
+    assert!(
+        page.contains("báo cáo “Báo cáo mới” (content/progress/2026/moi.md) ghi ngày 01/8/2026"),
+        "{page}"
+    );
+    let (status, page) = server.get("/nhiem-vu/thuong-xuye/");
+    assert_eq!(status, 404, "{page}");
+    assert!(
+        page.contains("Trang gần nhất · closest page: <a href=\"/nhiem-vu/thuong-xuyen/\">"),
+        "{page}"
+    );
+}

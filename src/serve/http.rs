@@ -276,7 +276,11 @@ pub fn handle(req: &Request, site: &Site, gone: &dyn Fn() -> bool) -> Response {
     }
     if let Some(served) = site.store.get(&key) {
         let body = if html {
-            stamp(&served.bytes, site.store.version_of(&key))
+            let page = stamp(&served.bytes, site.store.version_of(&key));
+            match site.store.notice() {
+                Some(notice) => after_body_start(&page, &notice),
+                None => page,
+            }
         } else {
             Arc::unwrap_or_clone(served.bytes)
         };
@@ -300,13 +304,45 @@ pub fn handle(req: &Request, site: &Site, gone: &dyn Fn() -> bool) -> Response {
             return r;
         }
     }
+    // Say why there is no page here, or which page is closest: the preview
+    // is where an editor looks for what they just wrote.
+    let why = site.store.why_missing(&key).or_else(|| {
+        site.store.closest_page(&key).map(|near| {
+            let url = format!("/{}", near.trim_end_matches("index.html"));
+            format!(
+                "<p class=\"demo-banner\" role=\"status\">tiendo serve: không có trang ở địa chỉ này · no page at this address. Trang gần nhất · closest page: <a href=\"{}\">{}</a></p>",
+                crate::render::escape_html(&url),
+                crate::render::escape_html(&url)
+            )
+        })
+    });
     match site.store.get("404.html") {
         Some(nf) => {
             let v = site.store.version_of(&key);
-            respond(404, "text/html; charset=utf-8", stamp(&nf.bytes, v))
+            let page = stamp(&nf.bytes, v);
+            let page = match why {
+                Some(why) => after_body_start(&page, &why),
+                None => page,
+            };
+            respond(404, "text/html; charset=utf-8", page)
         }
         None => text(404, "not found\n"),
     }
+}
+
+/// `insert` put right after the page's `<body …>` tag (at the start when it
+/// has none).
+fn after_body_start(page: &[u8], insert: &str) -> Vec<u8> {
+    let at = page
+        .windows(5)
+        .position(|w| w == b"<body")
+        .and_then(|i| page[i..].iter().position(|&b| b == b'>').map(|j| i + j + 1))
+        .unwrap_or(0);
+    let mut out = Vec::with_capacity(page.len() + insert.len());
+    out.extend_from_slice(&page[..at]);
+    out.extend_from_slice(insert.as_bytes());
+    out.extend_from_slice(&page[at..]);
+    out
 }
 
 /// Why a request's head could not be read.

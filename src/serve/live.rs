@@ -270,6 +270,7 @@ impl Live {
             }
         };
         let pipeline::Computed { site, progress, .. } = computed;
+        self.show_hidden(&site, progress.as_of);
         let files = sink.into_files();
         let rendered = files.len();
         let changed = self.store.replace_all(files);
@@ -293,6 +294,14 @@ impl Live {
             total,
             complete: true,
         }
+    }
+
+    /// Reports and practices dated after the as-of date are not on the
+    /// portal: the preview says so at the top of every page and, at the
+    /// address such a report would have, why there is no page yet.
+    fn show_hidden(&self, site: &Site, as_of: Date) {
+        let (notice, missing) = hidden_content(site, as_of, self.as_of.is_some());
+        self.store.set_notice(notice, missing);
     }
 
     fn failed(&mut self, d: Diagnostics) -> Outcome {
@@ -383,6 +392,7 @@ impl Live {
             ..
         } = computed;
         let site = &loaded_site;
+        self.show_hidden(site, progress.as_of);
         let plan = match (&self.shown, &self.prepared) {
             (Some(shown), Some(_)) => {
                 plan(site, &progress, shown, &self.dirty, &self.store.watched())
@@ -760,4 +770,79 @@ pub fn summary_lines(d: &Diagnostics) -> String {
         out.push('\n');
     }
     out
+}
+
+/// What [`Live::show_hidden`] shows: the note for every page (`None` when
+/// nothing is hidden) and, by page path, why a hidden report has no page.
+fn hidden_content(
+    site: &Site,
+    as_of: Date,
+    from_flag: bool,
+) -> (Option<String>, HashMap<String, String>) {
+    use crate::render::escape_html;
+    use crate::render::format::date_long;
+    let lang = site.config.language;
+    let vi = lang == crate::model::Language::Vi;
+    let hidden: Vec<&crate::model::Entry> =
+        site.entries.iter().filter(|e| e.date > as_of).collect();
+    let practices = site.practices.iter().filter(|p| p.date > as_of).count();
+    if hidden.is_empty() && practices == 0 {
+        return (None, HashMap::new());
+    }
+    let day = date_long(as_of, lang);
+    let (source, fix) = match (from_flag, site.config.as_of == Some(as_of), vi) {
+        (true, _, true) => (
+            "--as-of",
+            "Chạy lại lệnh với ngày khác, hoặc bỏ --as-of để xem đến hôm nay.",
+        ),
+        (true, _, false) => (
+            "--as-of",
+            "Run the command again with another date, or without --as-of to see today's state.",
+        ),
+        (false, true, true) => (
+            "as_of trong content/site.yaml",
+            "Sửa ngày as_of, hoặc xóa dòng đó để cổng tính đến hôm nay.",
+        ),
+        (false, true, false) => (
+            "as_of in content/site.yaml",
+            "Change as_of, or remove the line for the portal to show today's state.",
+        ),
+        (false, false, true) => ("hôm nay", "Kiểm tra lại ngày ghi trong tệp."),
+        (false, false, false) => ("today", "Check the date written in the file."),
+    };
+    let notice = if vi {
+        format!(
+            "<p class=\"demo-banner\" role=\"status\">tiendo serve: {} báo cáo và {} điển hình ghi ngày sau {day} ({source}) nên chưa hiện trên cổng. {fix}</p>",
+            hidden.len(),
+            practices
+        )
+    } else {
+        format!(
+            "<p class=\"demo-banner\" role=\"status\">tiendo serve: {} reports and {} practices are dated after {day} ({source}), so the portal does not show them yet. {fix}</p>",
+            hidden.len(),
+            practices
+        )
+    };
+    let missing = hidden
+        .iter()
+        .map(|e| {
+            let why = if vi {
+                format!(
+                    "<p class=\"demo-banner\" role=\"status\">tiendo serve: báo cáo “{}” ({}) ghi {}, sau {day} ({source}), nên chưa có trang. {fix}</p>",
+                    escape_html(&e.title),
+                    escape_html(&e.origin.file.to_string_lossy()),
+                    date_long(e.date, lang)
+                )
+            } else {
+                format!(
+                    "<p class=\"demo-banner\" role=\"status\">tiendo serve: the report “{}” ({}) is dated {}, after {day} ({source}), so it has no page yet. {fix}</p>",
+                    escape_html(&e.title),
+                    escape_html(&e.origin.file.to_string_lossy()),
+                    date_long(e.date, lang)
+                )
+            };
+            (format!("{}index.html", paths::entry(&e.id)), why)
+        })
+        .collect();
+    (Some(notice), missing)
 }

@@ -24,9 +24,14 @@ struct State {
     gone: HashMap<String, u64>,
     /// The error page shown instead of every HTML page while content is broken.
     error: Option<Arc<String>>,
-    /// The version at which the error state last changed.
+    /// The version at which the error state (or the notice) last changed.
     error_version: u64,
     version: u64,
+    /// A note put at the top of every page (content that is not shown yet).
+    notice: Option<Arc<String>>,
+    /// Why there is no page at a path that an editor may expect one at (an
+    /// entry dated after the as-of date), by path.
+    missing: Arc<HashMap<String, String>>,
 }
 
 pub struct Store {
@@ -125,6 +130,46 @@ impl Store {
         st.version = version;
         drop(st);
         self.ring(version);
+    }
+
+    /// Put `html` at the top of every page (`Some`), or nothing (`None`);
+    /// `missing` says why some paths have no page. Open pages reload when the
+    /// notice changes.
+    pub fn set_notice(&self, html: Option<String>, missing: HashMap<String, String>) {
+        let mut st = self.write();
+        st.missing = Arc::new(missing);
+        if st.notice.as_deref() == html.as_ref() {
+            return;
+        }
+        let version = st.version + 1;
+        st.notice = html.map(Arc::new);
+        st.error_version = version;
+        st.version = version;
+        drop(st);
+        self.ring(version);
+    }
+
+    /// The note at the top of every page, if any.
+    pub fn notice(&self) -> Option<Arc<String>> {
+        self.read().notice.clone()
+    }
+
+    /// Why there is no page at `path`, when the preview knows.
+    pub fn why_missing(&self, path: &str) -> Option<String> {
+        self.read().missing.get(path).cloned()
+    }
+
+    /// The served page most like `path` (an HTML page), to suggest on a 404.
+    pub fn closest_page(&self, path: &str) -> Option<String> {
+        let st = self.read();
+        crate::diagnostics::did_you_mean(
+            path,
+            st.files
+                .keys()
+                .map(String::as_str)
+                .filter(|k| k.ends_with("index.html")),
+        )
+        .map(str::to_string)
     }
 
     pub fn get(&self, path: &str) -> Option<Served> {
