@@ -139,6 +139,8 @@ pub struct Staging {
     hashes: Mutex<Vec<(String, u128)>>,
     /// How many files were kept from the previous output.
     kept: AtomicUsize,
+    /// Counts the files as they are written, for a progress display.
+    progress: Option<std::sync::Arc<AtomicUsize>>,
     done: bool,
 }
 
@@ -197,8 +199,15 @@ impl Staging {
             previous,
             hashes: Mutex::new(Vec::new()),
             kept: AtomicUsize::new(0),
+            progress: None,
             done: false,
         })
+    }
+
+    /// Count every file written from now on in `counter` (a progress display
+    /// reads it from another thread).
+    pub fn count_into(&mut self, counter: std::sync::Arc<AtomicUsize>) {
+        self.progress = Some(counter);
     }
 
     /// Index the pages rendered from now on with `indexer`.
@@ -300,6 +309,9 @@ impl Staging {
             if !w.insert(path.to_string()) {
                 return Err(RenderError::Collision(path.to_string()));
             }
+        }
+        if let Some(counter) = &self.progress {
+            counter.fetch_add(1, Ordering::Relaxed);
         }
         let dest = self.tmp.join(rel);
         if let Some(dir) = dest.parent() {

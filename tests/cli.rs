@@ -76,3 +76,38 @@ fn new_takes_a_status_and_a_date_spelt_as_in_content_files_and_spreadsheets() {
         "{err}"
     );
 }
+
+/// `--quiet` prints problems only; `--verbose` adds each stage's time.
+#[test]
+fn quiet_says_only_problems_and_verbose_times_the_stages() {
+    let site = site_with(&[]);
+    let s = site.path().to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let p = public.to_str().unwrap();
+    let (code, stdout, stderr) = run(&["build", s, "-o", p, "--quiet"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "", "{stdout}");
+    assert!(public.join("index.html").is_file());
+    let (code, stdout, _) = run(&["check", s, "-q"]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+
+    let (code, stdout, stderr) = run(&["-v", "build", s, "-o", p]);
+    assert_eq!(code, 0, "{stderr}");
+    for stage in [
+        "load and check: ",
+        "statuses: ",
+        "render: ",
+        "publish: ",
+        "built ",
+    ] {
+        assert!(stdout.contains(stage), "{stage} in {stdout}");
+    }
+    // Problems still show when quiet: a broken file fails with its message.
+    std::fs::write(site.path().join("content/agencies.yaml"), "- id: [\n").unwrap();
+    let (code, stdout, _) = run(&["check", s, "--quiet"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("content/agencies.yaml:"), "{stdout}");
+    // The two cannot be asked for at once.
+    assert_eq!(run(&["check", s, "-q", "-v"]).0, 2);
+}

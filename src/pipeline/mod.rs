@@ -189,6 +189,8 @@ pub struct BuildOptions {
     pub published: Option<PathBuf>,
     /// Published addresses this build may drop on purpose.
     pub allow_removed: Vec<String>,
+    /// Counts the files as they are written (for a progress display).
+    pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
 }
 
 /// A finished build.
@@ -204,6 +206,8 @@ pub struct Built {
     pub elapsed: Duration,
     /// The search index (part of `files`), unless it was turned off.
     pub search: Option<search::Indexed>,
+    /// How long each stage took: load and check, statuses, render, publish.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -247,10 +251,16 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
         // site.yaml's (which may still be an example).
         site.config.base_url = url.clone();
     }
-    let computed = check_loaded(site_dir, loaded, opts.as_of)
+    let checked = check_loaded(site_dir, loaded, opts.as_of);
+    let mut stages = vec![("load and check", start.elapsed())];
+    let computed = checked
         .compute(opts.strict)
         .map_err(|f| BuildError::Content(f.diagnostics))?;
+    stages.push(("statuses", start.elapsed()));
     let mut staging = output::Staging::new(&opts.out, site_dir)?;
+    if let Some(counter) = &opts.progress {
+        staging.count_into(std::sync::Arc::clone(counter));
+    }
     let mut render_opts = opts.render.clone();
     if render_opts.cache_dir.is_none() {
         render_opts.cache_dir = Some(site_dir.join(cache::DIR));
@@ -265,7 +275,20 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
         staging.index_with(search::Indexer::new(render_opts.cache_dir.as_deref())?);
     }
     render(site_dir, &computed, &render_opts, &staging)?;
-    publish(site_dir, computed, opts, staging, start)
+    stages.push(("render", start.elapsed()));
+    let mut built = publish(site_dir, computed, opts, staging, start)?;
+    stages.push(("publish", start.elapsed()));
+    // Each stage's own time, from the marks taken at its end.
+    let mut before = Duration::ZERO;
+    built.stages = stages
+        .into_iter()
+        .map(|(name, at)| {
+            let took = at.saturating_sub(before);
+            before = at;
+            (name, took)
+        })
+        .collect();
+    Ok(built)
 }
 
 /// Stage 5: the media files copied, the search index finished, the published
@@ -304,6 +327,7 @@ pub fn publish(
         warnings,
         elapsed: start.elapsed(),
         search,
+        stages: Vec::new(),
     })
 }
 

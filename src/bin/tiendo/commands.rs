@@ -41,6 +41,9 @@ pub fn check(
     let terminal = out.is_terminal();
     print_diagnostics(d, site, color, &mut out, terminal);
     let failed = d.has_errors() || (strict && !d.is_empty());
+    if super::print::quiet() && !failed {
+        return Ok(());
+    }
     let _ = writeln!(
         out,
         "{}: {} (statuses as of {})",
@@ -72,9 +75,18 @@ pub fn build(site: &Path, opts: &tiendo::BuildOptions, color: Color) -> Result<(
             )));
         }
     }
+    let terminal = std::io::stderr().is_terminal();
+    // A build of more than a second shows how far it has got, on a terminal.
+    let counter = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let shown = (terminal && !super::print::quiet()).then(|| Progress::start(&counter));
+    let opts = &tiendo::BuildOptions {
+        progress: Some(std::sync::Arc::clone(&counter)),
+        ..opts.clone()
+    };
+    let result = tiendo::build(site, opts);
+    drop(shown);
     let mut err = std::io::stderr().lock();
-    let terminal = err.is_terminal();
-    let built = match tiendo::build(site, opts) {
+    let built = match result {
         Ok(built) => built,
         Err(e) => {
             if let tiendo::BuildError::Content(d) | tiendo::BuildError::LostAddresses(d) = &e {
@@ -84,6 +96,14 @@ pub fn build(site: &Path, opts: &tiendo::BuildOptions, color: Color) -> Result<(
         }
     };
     print_diagnostics(&built.warnings, site, color, &mut err, terminal);
+    if super::print::verbose() {
+        for (stage, took) in &built.stages {
+            println!("{stage}: {:.2} s", took.as_secs_f64());
+        }
+    }
+    if super::print::quiet() {
+        return Ok(());
+    }
     if let Some(search) = &built.search {
         print!(
             "search index: {} pages in {:.2} s",
@@ -182,4 +202,56 @@ pub fn mv(
     rename::apply(site, &edits)?;
     println!("renamed `{old}` to `{new}` in {} files", edits.len());
     Ok(())
+}
+
+/// A spinner on stderr with the files written so far, shown once a build has
+/// taken a second (indicatif); gone when dropped.
+struct Progress {
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start(counter: &std::sync::Arc<std::sync::atomic::AtomicUsize>) -> Progress {
+        use std::sync::atomic::Ordering;
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (stop, files) = (std::sync::Arc::clone(&done), std::sync::Arc::clone(counter));
+        let thread = std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            let tick = std::time::Duration::from_millis(100);
+            while started.elapsed() < std::time::Duration::from_secs(1) {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                std::thread::sleep(tick);
+            }
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            while !stop.load(Ordering::Relaxed) {
+                bar.set_message(format!(
+                    "đang tạo cổng · building: {} tệp · files",
+                    files.load(Ordering::Relaxed)
+                ));
+                bar.tick();
+                std::thread::sleep(tick);
+            }
+            bar.finish_and_clear();
+        });
+        Progress {
+            done,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }

@@ -53,6 +53,7 @@ fn main() -> ExitCode {
         }
     };
     let color = cli.color;
+    print::set_level(cli.quiet, cli.verbose);
     let done = match cli.command {
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -101,6 +102,7 @@ fn main() -> ExitCode {
                 strict,
                 published,
                 allow_removed,
+                progress: None,
             };
             commands::build(&site, &opts, color)
         }

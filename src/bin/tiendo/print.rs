@@ -2,8 +2,36 @@
 //! one a line otherwise.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::args::Color;
+
+/// How much the commands say besides problems: 0 quiet, 1 normal, 2 verbose.
+static LEVEL: AtomicU8 = AtomicU8::new(1);
+
+/// Set by `--quiet` and `--verbose`, once, before a command runs.
+pub fn set_level(quiet: bool, verbose: bool) {
+    LEVEL.store(
+        if quiet {
+            0
+        } else if verbose {
+            2
+        } else {
+            1
+        },
+        Ordering::Relaxed,
+    );
+}
+
+/// `--quiet`: print problems only.
+pub fn quiet() -> bool {
+    LEVEL.load(Ordering::Relaxed) == 0
+}
+
+/// `--verbose`: print the stages' times too.
+pub fn verbose() -> bool {
+    LEVEL.load(Ordering::Relaxed) == 2
+}
 
 /// Print diagnostics: pretty (with source snippets) to a terminal, one per line otherwise.
 pub fn print_diagnostics(
