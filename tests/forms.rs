@@ -25,7 +25,7 @@ struct Server {
 
 impl Server {
     fn start(site: &Path, extra: &[&str]) -> Server {
-        let (child, port, _) = start_serve(site, extra);
+        let (child, port, _) = start_serve(site, extra, &[]);
         Server { child, port }
     }
 

@@ -28,7 +28,7 @@ struct Server {
 
 impl Server {
     fn start(site: &Path) -> Server {
-        let (child, port, lines) = start_serve(site, &[]);
+        let (child, port, lines) = start_serve(site, &[], &[]);
         Server { child, port, lines }
     }
 
@@ -801,4 +801,34 @@ fn the_preview_says_what_it_does_not_show_and_which_page_is_closest() {
         page.contains("Trang gần nhất · closest page: <a href=\"/nhiem-vu/thuong-xuyen/\">"),
         "{page}"
     );
+}
+
+/// `--open` hands the preview's address to the web browser ($BROWSER here: a
+/// script that writes down what it was asked to open), once it is ready.
+#[test]
+fn open_shows_the_preview_in_the_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = site_with(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let asked = dir.path().join("asked.txt");
+    let browser = dir.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\necho \"$1\" >> '{}'\n", asked.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (mut child, port, _lines) = start_serve(
+        site.path(),
+        &["--open"],
+        &[("BROWSER", browser.to_str().unwrap())],
+    );
+    let deadline = Instant::now() + PATIENCE;
+    while !asked.is_file() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let opened = std::fs::read_to_string(&asked).unwrap_or_default();
+    assert_eq!(opened.trim(), format!("http://127.0.0.1:{port}/"));
 }

@@ -382,13 +382,15 @@ pub fn python_tool(name: &str) -> PathBuf {
     tool
 }
 
-/// `tiendo serve SITE --port 0 EXTRA…` started, once it says where it listens:
-/// the child, its port, and the lines it prints (stdout and stderr) from then
-/// on. The caller kills and waits for the child.
+/// `tiendo serve SITE --port 0 EXTRA…` started (with `envs` in its
+/// environment), once it says where it listens: the child, its port, and the
+/// lines it prints (stdout and stderr) from then on. The caller kills and waits
+/// for the child.
 #[allow(clippy::zombie_processes)]
 pub fn start_serve(
     site: &Path,
     extra: &[&str],
+    envs: &[(&str, &str)],
 ) -> (std::process::Child, u16, std::sync::mpsc::Receiver<String>) {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
@@ -398,6 +400,7 @@ pub fn start_serve(
         .arg(site)
         .args(["--port", "0"])
         .args(extra)
+        .envs(envs.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

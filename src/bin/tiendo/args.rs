@@ -144,6 +144,9 @@ pub enum EditorCommand {
         /// A file whose first line is the edit token (kept out of the shell's history).
         #[arg(long)]
         edit_token_file: Option<PathBuf>,
+        /// Open the preview in the web browser once it is ready.
+        #[arg(long)]
+        open: bool,
     },
     /// Write a new content file with its front matter filled in and checked, and print its path.
     New {

@@ -30,6 +30,7 @@ pub fn run(cmd: EditorCommand, color: Color) -> Result<(), Failure> {
             bind,
             edit_token,
             edit_token_file,
+            open,
         } => {
             let edit_token = match (edit_token, edit_token_file) {
                 (Some(t), _) => Some(t),
@@ -61,7 +62,7 @@ pub fn run(cmd: EditorCommand, color: Color) -> Result<(), Failure> {
                 bind,
                 edit_token,
             };
-            serve(opts, color)
+            serve(opts, open, color)
         }
         EditorCommand::New { site, what } => new(&site, what, color),
         EditorCommand::Init {
@@ -105,7 +106,7 @@ pub fn run(cmd: EditorCommand, color: Color) -> Result<(), Failure> {
     }
 }
 
-fn serve(opts: tiendo::serve::ServeOptions, color: Color) -> Result<(), Failure> {
+fn serve(opts: tiendo::serve::ServeOptions, open: bool, color: Color) -> Result<(), Failure> {
     use tiendo::serve::{Event, Outcome};
     let site = opts.site_dir.clone();
     not_a_folder(&site)?;
@@ -115,6 +116,15 @@ fn serve(opts: tiendo::serve::ServeOptions, color: Color) -> Result<(), Failure>
         match ev {
             Event::Listening { url } => {
                 println!("serving {} at {url} (Ctrl-C to stop)", shown_site.display());
+                // `--open`: the system's web browser (or $BROWSER) on the preview.
+                if open {
+                    if let Err(e) = webbrowser::open(&url) {
+                        let _ = writeln!(
+                            err,
+                            "note: could not open a web browser ({e}); open {url} yourself"
+                        );
+                    }
+                }
             }
             Event::Built { outcome, changed } => {
                 let what = match changed.as_slice() {
