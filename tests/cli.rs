@@ -111,3 +111,49 @@ fn quiet_says_only_problems_and_verbose_times_the_stages() {
     // The two cannot be asked for at once.
     assert_eq!(run(&["check", s, "-q", "-v"]).0, 2);
 }
+
+/// The site folder is given the same way to every command: after the
+/// command (and its kind), with `--site` kept where it was.
+#[test]
+fn every_command_takes_the_site_folder_as_its_argument() {
+    let site = site_with(&[]);
+    let s = site.path().to_str().unwrap();
+    let (code, out, err) = run(&[
+        "new",
+        "progress",
+        s,
+        "--task",
+        "thuong-xuyen",
+        "--date",
+        "1/7/2026",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.trim().starts_with(s), "{out}");
+    let (code, out, err) = run(&["new", "practice", s, "--title", "Cách làm thử"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("content/practices/"), "{out}");
+    let (code, out, err) = run(&[
+        "mv",
+        "task",
+        "thuong-xuyen",
+        "thuong-xuyen-moi",
+        s,
+        "--dry-run",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("thuong-xuyen-moi"), "{out}");
+    let (code, _, err) = run(&[
+        "mv",
+        "task",
+        "thuong-xuyen",
+        "x-moi",
+        "--site",
+        s,
+        "--dry-run",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for args in [vec!["check", s], vec!["report", s]] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+    }
+}

@@ -90,9 +90,12 @@ pub enum Command {
         old: String,
         /// The new id (lowercase letters without tone marks, digits, hyphens).
         new: String,
-        /// The site folder (holding content/).
-        #[arg(long, default_value = ".")]
-        site: PathBuf,
+        /// The site folder (holding content/) [default: .].
+        #[arg(value_name = "SITE", conflicts_with = "site")]
+        folder: Option<PathBuf>,
+        /// The site folder, as an option (the same as SITE).
+        #[arg(long)]
+        site: Option<PathBuf>,
         /// Print the changes, write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -228,6 +231,9 @@ pub enum EditorCommand {
 pub enum NewWhat {
     /// A progress entry for a task: content/progress/YYYY/<id>.md.
     Progress {
+        /// The site folder (holding content/); the same as --site [default: .].
+        #[arg(value_name = "SITE")]
+        folder: Option<PathBuf>,
         /// The task it reports on (a task id).
         #[arg(long)]
         task: String,
@@ -250,6 +256,9 @@ pub enum NewWhat {
     },
     /// A model practice, exemplary collective or individual: content/practices/<id>.md.
     Practice {
+        /// The site folder (holding content/); the same as --site [default: .].
+        #[arg(value_name = "SITE")]
+        folder: Option<PathBuf>,
         #[arg(long)]
         title: Option<String>,
         #[arg(long, value_enum, default_value_t = PracticeKindArg::Practice)]

@@ -64,7 +64,16 @@ pub fn run(cmd: EditorCommand, color: Color) -> Result<(), Failure> {
             };
             serve(opts, open, color)
         }
-        EditorCommand::New { site, what } => new(&site, what, color),
+        EditorCommand::New { site, what } => {
+            // The folder written after the kind (`tiendo new progress SITE`), as
+            // other commands take it, or `--site`.
+            let folder = match &what {
+                NewWhat::Progress { folder, .. } | NewWhat::Practice { folder, .. } => {
+                    folder.clone()
+                }
+            };
+            new(&folder.unwrap_or(site), what, color)
+        }
         EditorCommand::Init {
             dir,
             title,
@@ -363,6 +372,7 @@ fn new(site: &Path, what: NewWhat, color: Color) -> Result<(), Failure> {
     not_a_folder(site)?;
     let result = match what {
         NewWhat::Progress {
+            folder: _,
             task,
             locality,
             reporter,
@@ -381,6 +391,7 @@ fn new(site: &Path, what: NewWhat, color: Color) -> Result<(), Failure> {
             },
         ),
         NewWhat::Practice {
+            folder: _,
             title,
             kind,
             agency,

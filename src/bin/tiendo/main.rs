@@ -71,9 +71,13 @@ fn main() -> ExitCode {
             kind,
             old,
             new,
+            folder,
             site,
             dry_run,
-        } => commands::mv(&site, kind, &old, &new, dry_run, color),
+        } => {
+            let site = folder.or(site).unwrap_or_else(|| ".".into());
+            commands::mv(&site, kind, &old, &new, dry_run, color)
+        }
         Command::Check {
             site,
             as_of,
