@@ -20,6 +20,7 @@ pub const DIR: &str = ".tiendo-cache";
 
 /// One namespace of the cache (e.g. `og` for share images): a flat folder of files
 /// named `<key>.<ext>`.
+#[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
     ext: &'static str,

@@ -305,7 +305,7 @@ fn live(site: &Path) -> Live {
             base_url: Some("http://127.0.0.1:1/".into()),
             no_search: true,
             no_images: true,
-            cache_dir: None,
+            images: None,
         },
         tiendo::serve::http::reload_snippet(),
         Arc::new(Store::new()),

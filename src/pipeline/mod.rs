@@ -261,18 +261,21 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     if let Some(counter) = &opts.progress {
         staging.count_into(std::sync::Arc::clone(counter));
     }
+    // The cache of slow derived files (search packs, share images) is the
+    // pipeline's: it opens it and hands each part to the stage that uses it.
+    let cache_dir = site_dir.join(cache::DIR);
+    cache::remove_leftovers(&cache_dir);
     let mut render_opts = opts.render.clone();
-    if render_opts.cache_dir.is_none() {
-        render_opts.cache_dir = Some(site_dir.join(cache::DIR));
-    }
-    if let Some(dir) = &render_opts.cache_dir {
-        cache::remove_leftovers(dir);
+    if render_opts.images.is_none() {
+        render_opts.images = Some(std::sync::Arc::new(cache::Cache::new(
+            &cache_dir, "og", "png",
+        )));
     }
     // Pages are indexed as they are rendered, on the same threads; the index is
     // written into the same staging folder, so it is published with the pages
     // or not at all.
     if !opts.render.no_search {
-        staging.index_with(search::Indexer::new(render_opts.cache_dir.as_deref())?);
+        staging.index_with(search::Indexer::new(Some(&cache_dir))?);
     }
     render(site_dir, &computed, &render_opts, &staging)?;
     stages.push(("render", start.elapsed()));

@@ -39,8 +39,9 @@ pub struct Options {
     /// Draw no share images (the preview: nobody shares a link to 127.0.0.1); pages
     /// then have no `og:image`.
     pub no_images: bool,
-    /// Where slow derived files (share images) are kept between builds; `None`: no cache.
-    pub cache_dir: Option<std::path::PathBuf>,
+    /// The share images drawn by earlier builds, handed in by the pipeline
+    /// (which owns the cache folder); `None`: every image is drawn.
+    pub images: Option<std::sync::Arc<crate::cache::Cache>>,
 }
 
 /// Render the whole site into `sink`: theme assets, every page, feeds, open
@@ -78,7 +79,7 @@ pub fn render_site(
     );
     ctx.render_chrome()?;
     if !opts.no_images {
-        ctx.outreach = ctx.prepare_outreach(theme, opts.cache_dir.as_deref())?;
+        ctx.outreach = ctx.prepare_outreach(theme, opts.images.clone())?;
     }
     // Every page and file group of the site's one list, in one parallel pass,
     // the longest first: no part's last and longest piece (a quarter's

@@ -15,7 +15,6 @@
 //! Bulletins (monthly and quarterly digests) are in `digest.rs`.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -353,7 +352,7 @@ impl Ctx<'_> {
     pub fn prepare_outreach(
         &self,
         theme: &Theme,
-        cache_dir: Option<&Path>,
+        cache: Option<std::sync::Arc<Cache>>,
     ) -> Result<Outreach, RenderError> {
         if !self.site.config.share_images {
             return Ok(Outreach::default());
@@ -371,7 +370,7 @@ impl Ctx<'_> {
         Ok(Outreach {
             images,
             renderer: Some(renderer),
-            cache: cache_dir.map(|d| Cache::new(d, "og", "png")),
+            cache,
         })
     }
 

@@ -90,7 +90,7 @@ pub(super) struct Image {
 pub struct Outreach {
     pub(super) images: HashMap<String, Image>,
     pub(super) renderer: Option<Renderer>,
-    pub(super) cache: Option<Cache>,
+    pub(super) cache: Option<std::sync::Arc<Cache>>,
 }
 
 impl Outreach {

@@ -162,7 +162,7 @@ pub fn start(
         // Nor share images: they are for links posted on social networks, and
         // drawing thousands would delay the first preview.
         no_images: true,
-        cache_dir: None,
+        images: None,
     };
     // Every served page carries the live-reload script and, when editing is
     // on, the link to the forms.
