@@ -345,18 +345,24 @@ mod tests {
         }
     }
 
+    /// The bundled site, its statuses, and its theme compiled for rendering.
+    fn bundled() -> (crate::model::Site, crate::model::Progress, Prepared) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let computed = crate::check(dir, None)
+            .compute(false)
+            .unwrap_or_else(|_| panic!("the bundled site checks"));
+        let theme = Theme::load(dir).unwrap();
+        let prepared = Prepared::new(&theme, computed.site.config.language).unwrap();
+        (computed.site, computed.progress, prepared)
+    }
+
     /// The preview renders again, after an entry changed, a selection of the
     /// site's one list of pages. Selecting everything an entry can reach must
     /// select every page of the list but those that show no entry and no status:
     /// a new kind of page fails here until the preview knows when to render it.
     #[test]
     fn selecting_everything_an_entry_reaches_leaves_out_only_pages_that_show_none() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/..");
-        let checked = crate::check(&dir, None);
-        let site = checked.site.expect("the bundled site loads");
-        let progress = site.progress(checked.as_of);
-        let theme = Theme::load(&dir).unwrap();
-        let prepared = Prepared::new(&theme, site.config.language).unwrap();
+        let (site, progress, prepared) = bundled();
         let urls = Urls::new(&site.config.base_url);
         let ctx = Ctx::new(
             &site,
@@ -410,12 +416,7 @@ mod tests {
     /// the list share a path.
     #[test]
     fn every_page_of_the_list_has_its_own_path() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/..");
-        let checked = crate::check(&dir, None);
-        let site = checked.site.expect("the bundled site loads");
-        let progress = site.progress(checked.as_of);
-        let theme = Theme::load(&dir).unwrap();
-        let prepared = Prepared::new(&theme, site.config.language).unwrap();
+        let (site, progress, prepared) = bundled();
         let ctx = Ctx::new(
             &site,
             &progress,
