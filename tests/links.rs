@@ -9,25 +9,15 @@ use std::time::Duration;
 
 use tempfile::TempDir;
 
-const MINIMAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minimal");
+mod common;
+use common::{build, copy_tree, snapshot};
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
+const MINIMAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minimal");
 
 /// A copy of the minimal site, and a folder for its output.
 fn site() -> (TempDir, TempDir) {
     let s = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(MINIMAL), s.path());
+    copy_tree(Path::new(MINIMAL), s.path());
     (s, tempfile::tempdir().unwrap())
 }
 
@@ -42,29 +32,6 @@ fn tiendo(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-fn build(site: &Path, out: &Path, extra: &[&str]) -> (i32, String, String) {
-    let mut args = vec!["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    tiendo(&args)
-}
-
-/// Every file of `dir` with its bytes.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
 }
 
 fn rename_by_hand(site: &Path, old: &str, new: &str) {
