@@ -18,6 +18,7 @@ use std::hash::Hasher;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::render::error::RenderError;
+use crate::render::record::SearchRecord;
 use crate::render::sink::Sink;
 use crate::search::Indexer;
 
@@ -440,15 +441,15 @@ impl Sink for Staging {
         self.put(path, bytes)
     }
 
-    fn wants_search_docs(&self) -> bool {
+    fn wants_records(&self) -> bool {
         self.search.is_some()
     }
 
-    fn index_page(&self, path: &str, html: &str) -> Result<(), RenderError> {
+    fn add_record(&self, record: SearchRecord) -> Result<(), RenderError> {
         match &self.search {
             Some(indexer) => indexer
-                .add_page(plain(path)?, html)
-                .map_err(|e| RenderError::Other(format!("`{path}`: {e}"))),
+                .add(&record)
+                .map_err(|e| RenderError::Other(format!("`{}`: {e}", record.path))),
             None => Ok(()),
         }
     }

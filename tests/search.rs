@@ -9,7 +9,6 @@
 mod common;
 
 use std::fs;
-use std::io::Read;
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -24,16 +23,6 @@ fn served() -> &'static Served {
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     doc.select(&Selector::parse(css).unwrap()).collect()
-}
-
-/// The text of a Pagefind fragment (gzip, then a `pagefind_dcd` signature, then JSON).
-fn fragment(bytes: &[u8]) -> serde_json::Value {
-    let mut text = Vec::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_end(&mut text)
-        .unwrap();
-    assert!(text.starts_with(b"pagefind_dcd"));
-    serde_json::from_slice(&text[12..]).unwrap()
 }
 
 #[test]
@@ -60,13 +49,15 @@ fn the_build_writes_the_search_index_with_the_pages() {
     let indexed = entry["languages"]["vi"]["page_count"].as_u64().unwrap() as usize;
 
     // Record pages are indexed; list pages, the home page and the search page are not.
-    let pages = html_files(out);
-    let bodies: Vec<&(String, String)> = pages
+    let urls: Vec<String> = search_records(out)
         .iter()
-        .filter(|(_, html)| html.contains("data-pagefind-body"))
+        .map(|f| f["url"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(indexed, bodies.len());
-    let is_indexed = |p: &str| bodies.iter().any(|(rel, _)| rel == p);
+    assert_eq!(indexed, urls.len());
+    let is_indexed = |p: &str| {
+        let url = format!("/{}", p.trim_end_matches("index.html"));
+        urls.contains(&url)
+    };
     for p in [
         "nhiem-vu/btc-ke-hoach-dao-tao-boi-duong-can-bo-co-so/index.html",
         "co-quan/so-noi-vu/index.html",
@@ -208,33 +199,27 @@ fn unchanged_pages_and_compressed_files_are_kept_for_the_next_build_and_checked(
 }
 
 #[test]
-fn pages_carry_kind_agency_and_a_copy_of_their_words_with_d_for_d_bar() {
+fn records_carry_kind_agency_and_a_copy_of_their_words_with_d_for_d_bar() {
     let out = &served().out;
-    let agency = Html::parse_document(&read(out, "co-quan/dang-uy-xa-phuong/index.html"));
-    let metas: Vec<&str> = select(&agency, "[data-pagefind-meta]")
-        .iter()
-        .map(|e| e.value().attr("data-pagefind-meta").unwrap())
-        .collect();
-    assert!(
-        metas.contains(&"title:Đảng Dảng ủy xã, phường"),
-        "{metas:?}"
-    );
-    assert!(metas.contains(&"name:Đảng ủy xã, phường"), "{metas:?}");
-    let filters: Vec<&str> = select(&agency, "[data-pagefind-filter]")
-        .iter()
-        .map(|e| e.value().attr("data-pagefind-filter").unwrap())
-        .collect();
-    assert!(filters.contains(&"kind:Cơ quan"), "{filters:?}");
-    assert!(
-        filters.contains(&"agency:Đảng ủy xã, phường"),
-        "{filters:?}"
+    let records = search_records(out);
+    let by_url = |url: &str| {
+        records
+            .iter()
+            .find(|f| f["url"] == url)
+            .unwrap_or_else(|| panic!("{url} is in the index"))
+    };
+    let agency = by_url("/co-quan/dang-uy-xa-phuong/");
+    assert_eq!(agency["meta"]["title"], "Đảng Dảng ủy xã, phường");
+    assert_eq!(agency["meta"]["name"], "Đảng ủy xã, phường");
+    assert_eq!(agency["filters"]["kind"], serde_json::json!(["Cơ quan"]));
+    assert_eq!(
+        agency["filters"]["agency"],
+        serde_json::json!(["Đảng ủy xã, phường"])
     );
 
-    // Every indexed page whose indexed text has "Đảng ủy" holds "dảng" in its
-    // folded field, as the index stores it (the published page does not carry it).
+    // Every record whose text has "Đảng ủy" holds "dảng" in its folded field.
     let mut checked = 0;
-    for e in fs::read_dir(out.join("pagefind/fragment")).unwrap() {
-        let f = fragment(&fs::read(e.unwrap().path()).unwrap());
+    for f in &records {
         if !f["content"].as_str().unwrap_or("").contains("Đảng ủy") {
             continue;
         }
@@ -250,39 +235,61 @@ fn pages_carry_kind_agency_and_a_copy_of_their_words_with_d_for_d_bar() {
         checked += 1;
     }
     assert!(checked > 20, "{checked} pages with Đảng ủy");
+
+    // The task: kind, its lead and supporting agencies; an illustrative report
+    // is labelled as such in its record.
+    let task = by_url("/nhiem-vu/btc-ke-hoach-dao-tao-boi-duong-can-bo-co-so/");
+    assert_eq!(task["filters"]["kind"], serde_json::json!(["Nhiệm vụ"]));
+    let agencies = task["filters"]["agency"].as_array().unwrap();
     assert!(
-        !read(out, "co-quan/dang-uy-xa-phuong/index.html").contains("folded:"),
-        "the folded copy is for the index only"
+        agencies.contains(&"Ban Tổ chức Tỉnh ủy".into()),
+        "{agencies:?}"
     );
-
-    // The task page: kind, its lead and supporting agencies; an illustrative
-    // report is labelled as such in its record.
-    let task = read(
-        out,
-        "nhiem-vu/btc-ke-hoach-dao-tao-boi-duong-can-bo-co-so/index.html",
+    let entry = records
+        .iter()
+        .find(|f| f["url"].as_str().unwrap().starts_with("/tien-do/"))
+        .unwrap();
+    assert_eq!(
+        entry["filters"]["kind"],
+        serde_json::json!(["Báo cáo tiến độ"])
     );
-    assert!(task.contains(r#"data-pagefind-filter="kind:Nhiệm vụ""#));
-    assert!(task.contains(r#"data-pagefind-filter="agency:Ban Tổ chức Tỉnh ủy""#));
-    let entry_html = html_files(out)
-        .into_iter()
-        .find(|(rel, html)| rel.starts_with("tien-do/") && html.contains("data-pagefind-body"))
-        .unwrap()
-        .1;
-    assert!(entry_html.contains(r#"data-pagefind-filter="kind:Báo cáo tiến độ""#));
-    assert!(entry_html.contains(r#"data-pagefind-meta="illustrative:Minh họa""#));
+    assert_eq!(entry["meta"]["illustrative"], "Minh họa");
 
-    // What the index holds for the agency page (its fragment) has the folded field.
-    let mut found = false;
-    for e in fs::read_dir(out.join("pagefind/fragment")).unwrap() {
-        let f = fragment(&fs::read(e.unwrap().path()).unwrap());
-        if f["url"] == "/co-quan/dang-uy-xa-phuong/" {
-            assert_eq!(f["meta"]["name"], "Đảng ủy xã, phường");
-            assert!(f["meta"]["folded"].as_str().unwrap().contains("dảng"));
-            assert_eq!(f["filters"]["kind"][0], "Cơ quan");
-            found = true;
-        }
+    // The pages themselves carry no markup for the index.
+    for (rel, html) in html_files(out) {
+        assert!(!html.contains("data-pagefind"), "{rel}");
     }
-    assert!(found, "the agency page is in the index");
+}
+
+/// A record is made from the data its page's template gets: each one's address
+/// is a page of the site whose heading is the record's name, and the record is
+/// marked illustrative exactly when the page says it is or shows illustrative
+/// content.
+#[test]
+fn every_record_matches_the_page_it_leads_to() {
+    let out = &served().out;
+    let records = search_records(out);
+    assert!(records.len() > 200, "only {} records", records.len());
+    let h1 = Selector::parse("main h1").unwrap();
+    let notice = Selector::parse(".notice-illustrative").unwrap();
+    for f in &records {
+        let url = f["url"].as_str().unwrap();
+        let path = out.join(url.trim_start_matches('/')).join("index.html");
+        let page = Html::parse_document(&fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!("{url}: no page at {}", path.display());
+        }));
+        let heading: String = page.select(&h1).next().unwrap().text().collect();
+        let heading = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = f["meta"]["name"].as_str().unwrap();
+        assert!(heading.starts_with(name), "{url}: {heading} / {name}");
+        let content = f["content"].as_str().unwrap();
+        assert!(content.starts_with(name), "{url}: {content}");
+        assert_eq!(
+            f["meta"].get("illustrative").is_some(),
+            page.select(&notice).next().is_some(),
+            "{url}"
+        );
+    }
 }
 
 /// Each result shows an excerpt of the page's indexed text: a label and its
@@ -296,7 +303,7 @@ fn excerpts_keep_labels_apart_and_leave_icons_out() {
     let mut icons = Vec::new();
     let mut task = None;
     for e in fs::read_dir(out.join("pagefind/fragment")).unwrap() {
-        let f = fragment(&fs::read(e.unwrap().path()).unwrap());
+        let f = search_record(&fs::read(e.unwrap().path()).unwrap());
         let content = f["content"].as_str().unwrap().to_string();
         if content.contains(['↻', '‖', '✓', '○', '→']) || content.contains(" ! ") {
             icons.push(format!("{}: {content}", f["url"]));
@@ -318,56 +325,13 @@ fn excerpts_keep_labels_apart_and_leave_icons_out() {
     assert!(icons.is_empty(), "{icons:#?}");
     let task = task.unwrap();
     // The status word follows its label, with no icon between them.
-    let status = task.split_once("Tình trạng ").map(|(_, rest)| rest);
+    let status = task.split_once("Tình trạng: ").map(|(_, rest)| rest);
     assert!(
         status.is_some_and(|s| s.starts_with(char::is_alphabetic)),
         "{task}"
     );
-    assert!(task.contains("Chủ trì Đảng ủy xã, phường."), "{task}");
-    assert!(task.contains("Mục III.10."), "{task}");
-}
-
-/// `tiendo build` hands Pagefind each page's indexed elements and text as it
-/// walks the page, instead of HTML for Pagefind to parse again. On every page of
-/// the bundled site, that must give the index Pagefind's own parser gives from
-/// the page's search document, file for file and byte for byte.
-#[test]
-fn every_bundled_page_read_element_by_element_indexes_as_pagefinds_parser_reads_it() {
-    use std::path::Path;
-    use tiendo::search::{search_doc, Indexer};
-    use tiendo::serve::memory::MemorySink;
-
-    let pages = html_files(&served().out);
-    let walked = Indexer::new(None).unwrap();
-    let parsed = Indexer::new(None).unwrap();
-    let mut indexed = 0;
-    for (path, html) in &pages {
-        walked.add_page(Path::new(path), html).unwrap();
-        if let Some(doc) = search_doc(html) {
-            parsed.add(Path::new(path), doc).unwrap();
-            indexed += 1;
-        }
-    }
-    // Every page the build indexed, and no other.
-    let entry: serde_json::Value =
-        serde_json::from_str(&read(&served().out, "pagefind/pagefind-entry.json")).unwrap();
-    assert_eq!(entry["languages"]["vi"]["page_count"], indexed);
-    assert!(indexed > 200, "only {indexed} pages indexed");
-    let files = |indexer: Indexer| {
-        let sink = MemorySink::new();
-        let done = indexer.finish(&sink).unwrap();
-        let files: std::collections::BTreeMap<_, _> = sink.into_files().into_iter().collect();
-        (done.pages, files)
-    };
-    let (read_pages, read_files) = files(walked);
-    let (parsed_pages, parsed_files) = files(parsed);
-    assert_eq!(read_pages, indexed);
-    assert_eq!(parsed_pages, indexed);
-    assert_eq!(read_files.len(), parsed_files.len());
-    for ((a_name, a), (b_name, b)) in read_files.iter().zip(&parsed_files) {
-        assert_eq!(a_name, b_name);
-        assert!(a == b, "{a_name} differs");
-    }
+    assert!(task.contains("Chủ trì: Đảng ủy xã, phường."), "{task}");
+    assert!(task.contains("Mục: III.10."), "{task}");
 }
 
 #[test]

@@ -479,6 +479,7 @@ fn what_rests_on_illustrative_data_is_marked_in_every_form() {
             .inner_html();
         serde_json::from_str(&s).unwrap()
     };
+    let records = search_records(&out);
     for (page, marked) in [
         ("tien-do/danh-gia-xong/index.html", true),
         ("nhiem-vu/danh-gia-can-bo/index.html", true),
@@ -499,12 +500,17 @@ fn what_rests_on_illustrative_data_is_marked_in_every_form() {
         let v = ld(&d);
         assert_eq!(v["creativeWorkStatus"] == MARK, marked, "{page}: {v}");
         assert_eq!(v["description"], desc, "{page}");
-        // The search index's metadata.
-        let search = d
-            .select(&sel("[data-pagefind-meta^=\"illustrative:\"]"))
-            .next()
-            .map(|e| e.value().attr("data-pagefind-meta").unwrap().to_string());
-        assert_eq!(search.is_some(), marked, "{page}: {search:?}");
+        // The page's record in the search index.
+        let url = format!("/{}", page.trim_end_matches("index.html"));
+        let record = records
+            .iter()
+            .find(|r| r["url"] == url.as_str())
+            .unwrap_or_else(|| panic!("{url} is in the search index"));
+        assert_eq!(
+            record["meta"]["illustrative"].is_string(),
+            marked,
+            "{page}: {record}"
+        );
         // Every page has a share image.
         assert!(
             meta(&d, "meta[property=\"og:image\"]").starts_with(BASE),

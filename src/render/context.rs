@@ -11,6 +11,7 @@ use super::charts::Rollup;
 use super::error::RenderError;
 use super::format::{self, Collation};
 use super::markdown;
+use super::record::{SearchRecord, SearchText};
 use super::sink::Sink;
 use super::urls::{paths, Urls};
 use super::views::{self, t, EntryRow, Strings, Views};
@@ -154,9 +155,11 @@ pub struct PageMeta {
     pub json_ld: serde_json::Value,
     pub feeds: Vec<FeedLink>,
     pub crumbs: Vec<Crumb>,
-    /// Set on the pages the search index holds (one record, task, agency...);
-    /// list pages, the home page and the like are left out of it.
-    pub search: Option<SearchMeta>,
+    /// The page's search record, on the pages the search index holds (one
+    /// record, task, agency...) when the sink keeps records; list pages, the
+    /// home page and the like are left out of the index.
+    #[serde(skip)]
+    pub search: Option<SearchRecord>,
     /// Absolute URL of the page's share image (`og:image`): its own card, or the
     /// site's card for a page that has none.
     pub image: Option<String>,
@@ -174,23 +177,6 @@ struct Head {
     title: String,
     description: String,
     json_ld: serde_json::Value,
-}
-
-/// What the search index records of a page besides its text: the kind and
-/// agencies it can be narrowed by, and whether it is (or shows) illustrative content.
-#[derive(Serialize)]
-pub struct SearchMeta {
-    /// `task`, `agency`, `progress`, `practice`, `locality`, `goal` or `plan`.
-    pub kind: &'static str,
-    /// The kind as readers see it ("Nhiệm vụ"); the kind filter's value.
-    pub kind_label: String,
-    /// Names of the agencies concerned; the agency filter's values.
-    pub agencies: Vec<String>,
-    /// The label shown on the result when the page is or shows illustrative content.
-    pub illustrative: Option<String>,
-    /// The title as the index's ranked `title` field holds it (see
-    /// [`crate::search::title_for_index`]); results show `page.title`.
-    pub title: String,
 }
 
 /// A page's whole context, for pages rendered without the shared frame.
@@ -228,6 +214,23 @@ pub struct EvidenceView {
     pub issuer: Option<String>,
     pub date: Option<String>,
     pub href: Option<String>,
+}
+
+impl EvidenceView {
+    /// The document in one line, as the `evidence` macro shows it:
+    /// `reference: title · issuer · date` (the address when it has no name).
+    pub fn line(&self) -> String {
+        let mut s = match (&self.reference, &self.title) {
+            (Some(r), Some(t)) => format!("{r}: {t}"),
+            (Some(x), None) | (None, Some(x)) => x.clone(),
+            (None, None) => self.href.clone().unwrap_or_default(),
+        };
+        for part in [&self.issuer, &self.date].into_iter().flatten() {
+            s.push_str(" · ");
+            s.push_str(part);
+        }
+        s
+    }
 }
 
 /// One build's shared state: the model, the views computed from it, the engine.
@@ -484,16 +487,23 @@ impl<'a> Ctx<'a> {
     }
 
     /// Put a page in the search index as a `kind` page concerning `agencies`
-    /// (ids). `own_illustrative`: the page's record itself is illustrative; a
-    /// page that only shows illustrative content is labelled so as well.
-    /// Call after `meta.illustrative` is set.
+    /// (ids), its record's text what `text` writes after the title (from the
+    /// data the page's template gets). `own_illustrative`: the page's record
+    /// itself is illustrative; a page that only shows illustrative content is
+    /// labelled so as well. Call after `meta.illustrative` is set. Nothing is
+    /// made when the sink keeps no search records.
     pub(super) fn searchable(
         &self,
         meta: &mut PageMeta,
         kind: &'static str,
         agencies: &[&str],
         own_illustrative: bool,
+        text: impl FnOnce(&mut SearchText),
     ) {
+        meta.illustrative_own |= own_illustrative;
+        if !self.sink.wants_records() {
+            return;
+        }
         let label_key = match kind {
             "progress" => "entry",
             k => k,
@@ -507,7 +517,6 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        meta.illustrative_own |= own_illustrative;
         let illustrative = if own_illustrative {
             Some(self.t("illustrative"))
         } else if meta.illustrative {
@@ -515,12 +524,16 @@ impl<'a> Ctx<'a> {
         } else {
             None
         };
-        meta.search = Some(SearchMeta {
-            title: crate::search::title_for_index(&meta.title),
-            kind,
-            kind_label: self.t(label_key),
+        let mut words = SearchText::default();
+        text(&mut words);
+        meta.search = Some(SearchRecord {
+            path: String::new(),
+            language: self.lang().code(),
+            title: meta.title.clone(),
+            kind: self.t(label_key),
             agencies: names,
             illustrative,
+            text: words.into_string(),
         });
     }
 
@@ -655,7 +668,14 @@ impl<'a> Ctx<'a> {
         map.insert("page".into(), self.page_value(meta).map_err(err)?);
         let ctx = tera::Context::from_value(serde_json::Value::Object(map))
             .map_err(|e| super::error::template_error(template, &e))?;
-        super::sink::emit_context(self.tera, self.sink, template, &file, &ctx)
+        super::sink::emit_context(self.tera, self.sink, template, &file, &ctx)?;
+        match &meta.search {
+            Some(record) => self.sink.add_record(SearchRecord {
+                path: path.to_string(),
+                ..record.clone()
+            }),
+            None => Ok(()),
+        }
     }
 
     pub(super) fn rows(&self, entries: &[usize]) -> Vec<&EntryRow> {

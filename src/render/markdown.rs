@@ -173,7 +173,10 @@ pub fn to_text(src: &str) -> String {
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(TagEnd::Paragraph)
-            | Event::End(TagEnd::Item) => out.push(' '),
+            | Event::End(TagEnd::Heading(_))
+            | Event::End(TagEnd::Item)
+            | Event::End(TagEnd::TableCell)
+            | Event::End(TagEnd::CodeBlock) => out.push(' '),
             _ => {}
         }
     }

@@ -13,6 +13,7 @@ pub mod ical;
 pub mod markdown;
 pub mod outreach;
 pub mod pages;
+pub mod record;
 pub mod select;
 pub mod share;
 pub mod share_image;

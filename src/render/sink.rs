@@ -6,22 +6,21 @@ use serde::Serialize;
 use tera::Tera;
 
 use super::error::{render_template, template_error, RenderError};
+use super::record::SearchRecord;
 
 /// Where rendered files go (the output stage's staging folder, or memory in tests).
 pub trait Sink: Sync {
     /// Write `bytes` at site path `path` (e.g. `nhiem-vu/x/index.html`).
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError>;
 
-    /// Add the page `html` at `path` to the search index
-    /// ([`crate::search::Indexer::add_page`]), if it has an indexed body. The
-    /// default keeps nothing.
-    fn index_page(&self, _path: &str, _html: &str) -> Result<(), RenderError> {
+    /// Add a page's record to the search index ([`crate::search::Indexer::add`]).
+    /// The default keeps nothing.
+    fn add_record(&self, _record: SearchRecord) -> Result<(), RenderError> {
         Ok(())
     }
 
-    /// Whether [`Sink::index_page`] keeps anything: when not, pages are not
-    /// read for the index at all.
-    fn wants_search_docs(&self) -> bool {
+    /// Whether [`Sink::add_record`] keeps anything: when not, no record is made.
+    fn wants_records(&self) -> bool {
         false
     }
 
@@ -57,10 +56,5 @@ pub fn emit_context(
     ctx: &tera::Context,
 ) -> Result<(), RenderError> {
     let html = render_template(tera, template, ctx)?;
-    // The index reads the page's indexed body; the `đ`→`d` copy of its words
-    // goes there only, not into the published page.
-    if sink.wants_search_docs() {
-        sink.index_page(path, &html)?;
-    }
     sink.write(path, html.as_bytes())
 }

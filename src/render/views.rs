@@ -51,6 +51,13 @@ pub struct Link {
     pub url: String,
 }
 
+impl Link {
+    /// The names of `links`, in order.
+    pub fn names(links: &[Link]) -> impl Iterator<Item = &str> {
+        links.iter().map(|l| l.name.as_str())
+    }
+}
+
 #[derive(Serialize, Clone)]
 pub struct StatusView {
     pub code: &'static str,

@@ -440,3 +440,23 @@ pub fn start_serve(
     let _ = child.wait();
     panic!("tiendo serve did not say where it listens: {seen:?}");
 }
+
+/// A record of the search index as its fragment file holds it (gzip, then a
+/// `pagefind_dcd` signature, then JSON): `url`, `content` (the text excerpts
+/// are cut from), `meta`, `filters`.
+pub fn search_record(bytes: &[u8]) -> serde_json::Value {
+    let mut text = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut text)
+        .unwrap();
+    assert!(text.starts_with(b"pagefind_dcd"));
+    serde_json::from_slice(&text[12..]).unwrap()
+}
+
+/// Every record of the search index of the site built at `out`.
+pub fn search_records(out: &Path) -> Vec<serde_json::Value> {
+    fs::read_dir(out.join("pagefind/fragment"))
+        .unwrap()
+        .map(|e| search_record(&fs::read(e.unwrap().path()).unwrap()))
+        .collect()
+}

@@ -137,7 +137,19 @@ pub(super) fn page(ctx: &Ctx, a: usize) -> Result<(), RenderError> {
     meta.illustrative = latest.iter().any(|&i| site.entries[i].illustrative)
         || ctx.any_task_illustrative(lead.iter().chain(&directed).copied())
         || support.iter().any(|t| t.illustrative);
-    ctx.searchable(&mut meta, "agency", &[ag.id.as_str()], false);
+    ctx.searchable(&mut meta, "agency", &[ag.id.as_str()], false, |text| {
+        if let Some(short) = &ag.short {
+            text.sentence(&format!("({short})"));
+        }
+        if ag.standing {
+            text.sentence(&ctx.t("standing_body"));
+        }
+        text.fact(&ctx.t("parent_agency"), parent.map_or("", |p| &p.name))
+            .facts(
+                &ctx.t("child_agencies"),
+                children.iter().map(|c| c.name.as_str()),
+            );
+    });
     let feed = ctx.own_feed(&mut meta, &ag.name, &paths::agency_feed(&ag.id));
     let page = AgencyPage {
         agency: AgencyHeader {

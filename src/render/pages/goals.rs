@@ -82,7 +82,12 @@ pub(super) fn page(ctx: &Ctx, gi: usize) -> Result<(), RenderError> {
     );
     meta.crumbs = vec![ctx.crumb("home", ""), ctx.crumb("goals", paths::GOALS)];
     meta.illustrative = ctx.any_task_illustrative(ids.iter().copied());
-    ctx.searchable(&mut meta, "goal", &[], false);
+    ctx.searchable(&mut meta, "goal", &[], false, |text| {
+        if let Some(section) = &g.section {
+            text.sentence(&format!("{} {section}", ctx.t("section")));
+        }
+        text.markdown(&g.body);
+    });
     let page = GoalPage {
         goal: GoalText {
             title: &g.title,

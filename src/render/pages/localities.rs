@@ -202,7 +202,6 @@ pub(super) fn page(ctx: &Ctx, li: usize) -> Result<(), RenderError> {
     ];
     meta.illustrative = entries.iter().any(|&e| site.entries[e].illustrative)
         || practices.iter().any(|p| p.illustrative);
-    ctx.searchable(&mut meta, "locality", &[], false);
     let feed = ctx.own_feed(&mut meta, &l.name, &paths::locality_feed(&l.id));
     let page = LocalityPage {
         locality: LocalityHeader {
@@ -217,5 +216,14 @@ pub(super) fn page(ctx: &Ctx, li: usize) -> Result<(), RenderError> {
         practices,
         feed,
     };
+    ctx.searchable(&mut meta, "locality", &[], false, |text| {
+        let header = &page.locality;
+        match header.code {
+            Some(code) => {
+                text.sentence(&format!("{} · {} {code}", header.kind_label, ctx.t("code")))
+            }
+            None => text.sentence(&header.kind_label),
+        };
+    });
     ctx.render("locality.html", &path, &meta, &page)
 }

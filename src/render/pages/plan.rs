@@ -44,6 +44,27 @@ struct Document<'a> {
     date: Option<String>,
 }
 
+impl Document<'_> {
+    /// The document in one line, as the plan's lists show it:
+    /// `reference date · issuer: title`.
+    fn line(&self) -> String {
+        let mut s = self.reference.to_string();
+        if let Some(d) = &self.date {
+            s.push(' ');
+            s.push_str(d);
+        }
+        if let Some(i) = self.issuer {
+            s.push_str(" · ");
+            s.push_str(i);
+        }
+        if let Some(t) = self.title {
+            s.push_str(": ");
+            s.push_str(t);
+        }
+        s
+    }
+}
+
 fn documents(v: &[DocRef], lang: Language) -> Vec<Document<'_>> {
     v.iter()
         .map(|d| Document {
@@ -68,7 +89,6 @@ pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
         "plan",
     );
     meta.og_type = "article";
-    ctx.searchable(&mut meta, "plan", &[], false);
     let page = PlanPage {
         plan: PlanText {
             title: &p.title,
@@ -86,5 +106,29 @@ pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
         },
         goals: &ctx.views.goals,
     };
+    ctx.searchable(&mut meta, "plan", &[], false, |text| {
+        let plan = &page.plan;
+        let signed = match plan.signed_for {
+            Some(f) => format!("{f} · {} {}", plan.signer_title, plan.signed_by),
+            None => format!("{} {}", plan.signer_title, plan.signed_by),
+        };
+        text.fact(&ctx.t("issuer"), plan.issuer)
+            .fact(&ctx.t("number"), plan.number.as_deref().unwrap_or_default())
+            .fact(
+                &ctx.t("issued_on"),
+                plan.issued_on.as_deref().unwrap_or_default(),
+            )
+            .fact(&ctx.t("signed_by"), &signed)
+            .facts(
+                &ctx.t("legal_basis"),
+                plan.legal_basis.iter().map(Document::line),
+            )
+            .markdown(&p.body)
+            .facts(
+                &ctx.t("cited_documents"),
+                plan.cites.iter().map(Document::line),
+            )
+            .facts(&ctx.t("recipients"), plan.recipients);
+    });
     ctx.render("plan.html", paths::PLAN, &meta, &page)
 }

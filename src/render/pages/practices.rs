@@ -96,7 +96,6 @@ pub(super) fn page(ctx: &Ctx, i: usize) -> Result<(), RenderError> {
     ];
     meta.og_type = "article";
     meta.illustrative = p.illustrative;
-    ctx.searchable(&mut meta, "practice", &[p.agency.as_str()], p.illustrative);
     let page = PracticePage {
         practice: ctx.views.practice_row(site, i, &ctx.urls, ctx.strings),
         body_html: ctx.markdown(&p.body),
@@ -120,5 +119,21 @@ pub(super) fn page(ctx: &Ctx, i: usize) -> Result<(), RenderError> {
             .map(|&t| &ctx.views.tasks[t])
             .collect(),
     };
+    ctx.searchable(
+        &mut meta,
+        "practice",
+        &[p.agency.as_str()],
+        p.illustrative,
+        |text| {
+            let row = &page.practice;
+            let mut line = vec![row.kind_label.as_str(), page.date_long.as_str()];
+            line.extend(row.agency.as_ref().map(|a| a.name.as_str()));
+            line.extend(row.locality.as_ref().map(|l| l.name.as_str()));
+            text.sentence(&line.join(" · "))
+                .sentence(row.summary.as_deref().unwrap_or_default())
+                .markdown(&p.body)
+                .facts(&ctx.t("tags"), page.tags);
+        },
+    );
     ctx.render("practice.html", &path, &meta, &page)
 }

@@ -112,20 +112,6 @@ pub(super) fn entry(ctx: &Ctx, i: usize) -> Result<(), RenderError> {
         meta.image = Some(img);
         meta.image_alt = title;
     }
-    ctx.searchable(
-        &mut meta,
-        "progress",
-        &[e.reporter.as_str()],
-        e.illustrative,
-    );
-    // schema.org's description of the report: JSON for other sites, not a
-    // template context.
-    meta.json_ld = json!({
-        "@context": "https://schema.org", "@type": "Report",
-        "headline": e.title, "datePublished": e.date.iso(), "url": meta.canonical,
-        "inLanguage": ctx.site_view.lang, "description": meta.description,
-        "author": {"@type": "Organization", "name": row.reporter.as_ref().map(|r| r.name.clone()).unwrap_or_default()},
-    });
     let full = EntryFull {
         row,
         date_long: format::date_long(e.date, ctx.lang()),
@@ -141,6 +127,48 @@ pub(super) fn entry(ctx: &Ctx, i: usize) -> Result<(), RenderError> {
             .collect(),
         condition_met: e.condition_met,
     };
+    ctx.searchable(
+        &mut meta,
+        "progress",
+        &[e.reporter.as_str()],
+        e.illustrative,
+        |text| {
+            let mut status = row.status.label.clone();
+            if let Some(p) = row.percent {
+                status.push_str(&format!(" · {p}%"));
+            }
+            if e.condition_met {
+                status.push_str(&format!(" · {}", ctx.t("condition_met")));
+            }
+            text.fact(&ctx.t("date"), &full.date_long)
+                .fact(&ctx.t("entry_status"), &status)
+                .fact(
+                    &ctx.t("reporter"),
+                    row.reporter.as_ref().map_or("", |r| &r.name),
+                )
+                .fact(
+                    &ctx.t("locality"),
+                    row.locality.as_ref().map_or("", |l| &l.name),
+                )
+                .markdown(&e.body)
+                .facts(
+                    &ctx.t("evidence"),
+                    full.evidence.iter().map(EvidenceView::line),
+                )
+                .facts(
+                    &ctx.t("attachments"),
+                    full.attachments.iter().map(|a| &a.name),
+                );
+        },
+    );
+    // schema.org's description of the report: JSON for other sites, not a
+    // template context.
+    meta.json_ld = json!({
+        "@context": "https://schema.org", "@type": "Report",
+        "headline": e.title, "datePublished": e.date.iso(), "url": meta.canonical,
+        "inLanguage": ctx.site_view.lang, "description": meta.description,
+        "author": {"@type": "Organization", "name": row.reporter.as_ref().map(|r| r.name.clone()).unwrap_or_default()},
+    });
     let tasks: Vec<&TaskView> = e
         .task_ids()
         .filter_map(|t| ctx.site.index.task.get(t))

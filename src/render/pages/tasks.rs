@@ -187,7 +187,30 @@ pub(super) fn page(ctx: &Ctx, i: usize) -> Result<(), RenderError> {
         .chain(task.support.iter().map(|s| s.as_str()))
         .chain(task.directed_by.iter().map(|s| s.as_str()))
         .collect();
-    ctx.searchable(&mut meta, "task", &concerned, false);
+    ctx.searchable(&mut meta, "task", &concerned, false, |text| {
+        let mut status = view.status.label.clone();
+        if view.status.late && view.status.code != "done" {
+            status = format!("{status} ({})", ctx.t("late"));
+        }
+        text.fact(&ctx.t("status"), &status);
+        let due = match &view.due_text {
+            Some(quoted) => format!("{} ({}: “{quoted}”)", view.due, ctx.t("deadline_text")),
+            None => view.due.clone(),
+        };
+        text.fact(&ctx.t("deadline"), &due)
+            .facts(&ctx.t("directed_by"), Link::names(&view.directed_by))
+            .fact(&ctx.t("lead"), &view.lead.name)
+            .facts(&ctx.t("support"), Link::names(&view.support))
+            .facts(&ctx.t("goals"), Link::names(&view.goals))
+            .facts(&ctx.t("section"), &view.sections)
+            .fact(
+                &ctx.t("last_report"),
+                view.status.last_report.as_deref().unwrap_or_default(),
+            );
+        if let Some(d) = &task.description {
+            text.markdown(d);
+        }
+    });
     let meter = task.per_locality.then(|| {
         let lc = ctx.progress.tasks[i].localities.clone().unwrap_or_default();
         charts::meter(lc.done, lc.total, &ctx.t("localities_done"))

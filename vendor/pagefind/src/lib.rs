@@ -11,14 +11,6 @@ use output::SyntheticFile;
 use rayon::prelude::*;
 pub use service::api;
 
-/// tiendo patch: the element lists Pagefind's HTML parser goes by, for a caller
-/// that prepares what the parser reads (tiendo leaves out tags that would change
-/// nothing) and must agree with it.
-pub mod parser_lists {
-    pub use crate::fossick::parser::{
-        INLINE_SELECTORS, REMOVE_SELECTORS, SENTENCE_SELECTORS, SPACE_SELECTORS,
-    };
-}
 use wax::walk::Entry;
 use wax::Glob;
 

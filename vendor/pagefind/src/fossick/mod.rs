@@ -263,18 +263,6 @@ impl Fossicker {
         }
     }
 
-    /// tiendo patch: a page at `file_path` (its URL made from it as for a file
-    /// read from there) whose reading the caller did ([`parser::PageParser`]).
-    pub fn new_parsed(file_path: PathBuf, data: DomParserResult) -> Self {
-        Self {
-            file_path: Some(file_path),
-            root_path: None,
-            page_url: None,
-            synthetic_content: None,
-            data: Some(data),
-        }
-    }
-
     pub fn new_with_data(url: String, data: DomParserResult) -> Self {
         Self {
             file_path: None,

@@ -1,6 +1,6 @@
 use lazy_static::lazy_static;
 use lol_html::html_content::Element;
-use lol_html::{HtmlRewriter, Selector, Settings};
+use lol_html::{element, text, HtmlRewriter, Selector, Settings};
 use regex::Regex;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -20,19 +20,19 @@ lazy_static! {
         Regex::new("^\\s*(?P<name>[^:\\[\\]]+)\\[(?P<attribute>.+)\\]\\s*$").unwrap();
 }
 
-pub const SENTENCE_SELECTORS: &[&'static str] = &[
+const SENTENCE_SELECTORS: &[&'static str] = &[
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li", "article", "section",
 ];
-pub const INLINE_SELECTORS: &[&'static str] = &[
+const INLINE_SELECTORS: &[&'static str] = &[
     "a", "abbr", "acronym", "b", "bdo", "big", "br", "button", "cite", "code", "dfn", "em", "i",
     "img", "input", "kbd", "label", "map", "object", "output", "q", "samp", "script", "select",
     "small", "span", "strong", "sub", "sup", "textarea", "time", "tt", "var",
 ];
-pub const REMOVE_SELECTORS: &[&'static str] = &[
+const REMOVE_SELECTORS: &[&'static str] = &[
     "head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe",
     "template",
 ];
-pub const SPACE_SELECTORS: &[&'static str] = &["br"];
+const SPACE_SELECTORS: &[&'static str] = &["br"];
 
 // We aren't transforming HTML, just parsing, so we dump the output.
 #[derive(Default)]
@@ -63,8 +63,6 @@ struct DomParserData {
     has_html_element: bool,
     has_old_bundle_reference: bool,
     has_default_ui_reference: bool,
-    /// tiendo patch: the number of anchors so far (was a local of the handler).
-    anchor_counter: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -132,49 +130,9 @@ macro_rules! enclose {
     };
 }
 
-/// tiendo patch: the selectors a parser matches, parsed once per thread for the
-/// options they come from, not again for every page (parsing them was ~1.5% of a
-/// build's CPU). lol_html's `element!` and `text!` parse their selector each
-/// time; the handlers below are built with these parsed ones instead.
-struct ParsedSelectors {
-    root_selector: String,
-    exclude_selectors: Vec<String>,
-    html: Selector,
-    root: Selector,
-    /// The exclusions Pagefind could parse, under the root.
-    custom_exclusions: Selector,
-    text_root: Selector,
-    script_link: Selector,
-}
-
-thread_local! {
-    static PARSED_SELECTORS: RefCell<Option<Rc<ParsedSelectors>>> = const { RefCell::new(None) };
-}
-
-impl ParsedSelectors {
-    /// This thread's selectors for `options`, parsed when the options differ from
-    /// the last ones seen.
-    fn for_options(options: &SearchOptions) -> Rc<ParsedSelectors> {
-        PARSED_SELECTORS.with(|cell| {
-            let mut cell = cell.borrow_mut();
-            match cell.as_ref() {
-                Some(parsed)
-                    if parsed.root_selector == options.root_selector
-                        && parsed.exclude_selectors == options.exclude_selectors =>
-                {
-                    parsed.clone()
-                }
-                _ => {
-                    let parsed = Rc::new(ParsedSelectors::parse(options));
-                    *cell = Some(parsed.clone());
-                    parsed
-                }
-            }
-        })
-    }
-
-    fn parse(options: &SearchOptions) -> ParsedSelectors {
-        let must = |s: &str| s.parse::<Selector>().unwrap();
+impl<'a> DomParser<'a> {
+    pub fn new(options: &'a SearchOptions) -> Self {
+        let data = Rc::new(RefCell::new(DomParserData::default()));
         let root = format!("{}, {} *", options.root_selector, options.root_selector);
         let mut custom_exclusions = options.exclude_selectors.clone();
         custom_exclusions.extend(REMOVE_SELECTORS.iter().map(|s| s.to_string()));
@@ -194,481 +152,438 @@ impl ParsedSelectors {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        ParsedSelectors {
-            root_selector: options.root_selector.clone(),
-            exclude_selectors: options.exclude_selectors.clone(),
-            html: must("html"),
-            root: must(&root),
-            custom_exclusions: must(&custom_exclusions),
-            text_root: must(&options.root_selector),
-            script_link: must("script, link"),
-        }
-    }
-}
+        let mut anchor_counter = 0;
 
-/// tiendo patch: lol_html's `element!`, with a selector already parsed.
-macro_rules! element_of {
-    ($selector:expr, $handler:expr) => {{
-        #[inline(always)]
-        const fn type_hint<'h, T, H: lol_html::HandlerTypes>(h: T) -> T
-        where
-            T: FnMut(&mut lol_html::html_content::Element<'_, '_, H>) -> lol_html::HandlerResult
-                + 'h,
-        {
-            h
-        }
-        (
-            std::borrow::Cow::Borrowed($selector),
-            lol_html::ElementContentHandlers::default().element(type_hint($handler)),
-        )
-    }};
-}
-
-/// tiendo patch: lol_html's `text!`, with a selector already parsed.
-macro_rules! text_of {
-    ($selector:expr, $handler:expr) => {{
-        #[inline(always)]
-        fn type_hint<T>(h: T) -> T
-        where
-            T: FnMut(&mut lol_html::html_content::TextChunk) -> lol_html::HandlerResult,
-        {
-            h
-        }
-        (
-            std::borrow::Cow::Borrowed($selector),
-            lol_html::ElementContentHandlers::default().text(type_hint($handler)),
-        )
-    }};
-}
-
-/// tiendo patch: the attributes of an element as the parser asks for them: a
-/// value as written in the HTML (entities not decoded), as lol_html gives it.
-/// Implemented for lol_html's elements and by a caller that reads its pages
-/// itself and hands them to [`PageParser`].
-pub trait ElementAttributes {
-    /// The value of attribute `name` (in lower case), `Some("")` for one
-    /// without a value, `None` when the element has no such attribute.
-    fn attribute(&self, name: &str) -> Option<String>;
-}
-
-impl ElementAttributes for Element<'_, '_> {
-    fn attribute(&self, name: &str) -> Option<String> {
-        self.get_attribute(name)
-    }
-}
-
-/// tiendo patch: the elements lol_html treats as void (no content, no end tag).
-const VOID_ELEMENTS: &[&str] = &[
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "hr", "img", "input", "keygen",
-    "link", "meta", "param", "source", "track", "wbr",
-];
-
-/// tiendo patch: what the parser does with each element and run of text,
-/// apart from the HTML tokenizer that finds them, so that [`DomParser`]
-/// (lol_html) and [`PageParser`] (elements and text handed in by the caller)
-/// read a page the same way. The bodies are Pagefind's handlers, unchanged but
-/// for `self` in place of the shared `data`.
-impl DomParserData {
-    fn html_element(&mut self, el: &dyn ElementAttributes) {
-        self.has_html_element = true;
-        if let Some(lang) = el.attribute("lang") {
-            self.language = Some(lang.to_lowercase());
-        }
-    }
-
-    /// An element under the root: a node is opened for it and made current.
-    fn open_element(
-        &mut self,
-        el: &dyn ElementAttributes,
-        tag_name: &str,
-        options: &SearchOptions,
-    ) -> Rc<RefCell<DomParsingNode>> {
-        let explicit_ignore_flag = el.attribute("data-pagefind-ignore").map(|attr| {
-            match attr.to_ascii_lowercase().as_str() {
-                "" | "index" | "true" => NodeStatus::Ignored,
-                "all" => NodeStatus::Excluded,
-                _ => {
-                    options.logger.warn(format!("data-pagefind-ignore value of \"{}\" is not valid. Expected no value, or one of: [index, all]. Assuming 'all' and excluding this element entirely.", attr));
-                    NodeStatus::Excluded
-                }
-            }
-        });
-        let treat_as_body = el.attribute("data-pagefind-body").is_some();
-        let weight = el.attribute("data-pagefind-weight");
-        let filter = el
-            .attribute("data-pagefind-filter")
-            .map(|attr| parse_attr_string(attr, el));
-        let element_id = el
-            .attribute("id")
-            .map(|e| ALL_SPACES.replace_all(&e, "").to_string());
-        let pagefind_title = el
-            .attribute("data-pagefind-title")
-            .map(|title| normalize_content(&title))
-            .filter(|title| !title.is_empty());
-        let meta = el
-            .attribute("data-pagefind-meta")
-            .map(|attr| parse_attr_string(attr, el));
-        let default_meta = el
-            .attribute("data-pagefind-default-meta")
-            .map(|attr| parse_attr_string(attr, el));
-        let sort = el
-            .attribute("data-pagefind-sort")
-            .map(|attr| parse_attr_string(attr, el));
-        let index_attrs: Option<Vec<String>> =
-            el.attribute("data-pagefind-index-attrs").map(|attr| {
-                attr.split(',').map(|a| a.trim().to_string()).collect()
-            });
-
-        let status = if treat_as_body {
-            NodeStatus::Body
-        } else if let Some(explicit_ignore_flag) = explicit_ignore_flag {
-            explicit_ignore_flag
-        } else {
-            NodeStatus::Indexing
-        };
-
-        let mut anchor_id = None;
-        if status != NodeStatus::Excluded && status != NodeStatus::Ignored {
-            if let Some(element_id) = element_id {
-                let mut parent = self.current_node.borrow_mut();
-                // Don't insert anchors if this node is outside of a body-tree
-                if !(parent.status == NodeStatus::ParentOfBody
-                    && status != NodeStatus::Body
-                    && status != NodeStatus::ParentOfBody)
-                {
-                    let anchor_counter = self.anchor_counter;
-                    parent.current_value.push_str(&format!(
-                        " ___PAGEFIND_ANCHOR___{tag_name}:{anchor_counter}:{element_id} "
-                    ));
-                    anchor_id = Some(format!("{anchor_counter}:{element_id}"));
-                    self.anchor_counter += 1;
-                }
-            }
-        }
-
-        if let (Some(anchor_id), Some(title)) = (&anchor_id, pagefind_title) {
-            self.anchor_titles.insert(anchor_id.clone(), title);
-        }
-
-        if status != NodeStatus::Excluded {
-            if let Some(attrs) = index_attrs {
-                let mut parent = self.current_node.borrow_mut();
-                for attr in attrs {
-                    let mut value = el.attribute(attr.trim()).unwrap_or_default();
-                    if value
-                        .chars()
-                        .last()
-                        .filter(|c| SENTENCE_CHARS.is_match(&c.to_string()))
-                        .is_some()
-                    {
-                        value.push('.');
-                    }
-                    parent.current_value.push(' ');
-                    parent.current_value.push_str(&value);
-                    parent.current_value.push(' ');
-                }
-            }
-            // Handle adding spaces between words separated by <br/> tags and the like
-            if SPACE_SELECTORS.contains(&tag_name) {
-                self.current_node.borrow_mut().current_value.push(' ');
-            }
-        }
-
-        let parent_node = self.current_node.borrow();
-        let parent_status = parent_node.status;
-
-        let mut node_anchors =
-            if parent_node.anchor_ids.is_some() && INLINE_SELECTORS.contains(&tag_name) {
-                parent_node.anchor_ids.clone()
-            } else {
-                None
-            };
-
-        if let Some(this_node_anchor_id) = anchor_id {
-            if let Some(existing) = node_anchors.as_mut() {
-                existing.push(this_node_anchor_id);
-            } else {
-                node_anchors = Some(vec![this_node_anchor_id]);
-            }
-        }
-
-        let node = Rc::new(RefCell::new(DomParsingNode {
-            parent: Some(Rc::clone(&self.current_node)),
-            status: match parent_status {
-                NodeStatus::Excluded => parent_status,
-                _ => status,
-            },
-            filter,
-            meta,
-            default_meta,
-            sort,
-            anchor_ids: node_anchors,
-            current_value: String::default(),
-            weight,
-        }));
-
-        drop(parent_node);
-        self.current_node = Rc::clone(&node);
-        node
-    }
-
-    /// The filters, sort keys and meta fields of a closing element.
-    fn collect_fields(&mut self, node: &DomParsingNode) {
-        if let Some(filters) = &node.filter {
-            for filter in filters {
-                if let Some((filter, value)) = node.get_attribute_pair(filter) {
-                    match self.filters.get_mut(&filter) {
-                        Some(filter_arr) => filter_arr.push(normalize_content(&value)),
-                        None => {
-                            self.filters
-                                .insert(filter, vec![normalize_content(&value)]);
+        let rewriter = HtmlRewriter::new(
+            vec![
+                    enclose! { (data) element!("html", move |el| {
+                        let mut data = data.borrow_mut();
+                        data.has_html_element = true;
+                        if let Some(lang) = el.get_attribute("lang") {
+                            data.language = Some(lang.to_lowercase());
                         }
-                    }
-                }
-            }
-        }
+                        Ok(())
+                    })},
+                    enclose! { (data) element!(root, move |el| {
+                        let explicit_ignore_flag = el.get_attribute("data-pagefind-ignore").map(|attr| {
+                            match attr.to_ascii_lowercase().as_str() {
+                                "" | "index" | "true" => NodeStatus::Ignored,
+                                "all" => NodeStatus::Excluded,
+                                _ => {
+                                    options.logger.warn(format!("data-pagefind-ignore value of \"{}\" is not valid. Expected no value, or one of: [index, all]. Assuming 'all' and excluding this element entirely.", attr));
+                                    NodeStatus::Excluded
+                                }
+                            }
+                        });
+                        let treat_as_body = el.has_attribute("data-pagefind-body");
+                        let weight = el.get_attribute("data-pagefind-weight").map(|attr| attr.to_string());
+                        let filter = el.get_attribute("data-pagefind-filter").map(|attr| parse_attr_string(attr, el));
+                        let element_id = el.get_attribute("id").map(|e| ALL_SPACES.replace_all(&e, "").to_string());
+                        let pagefind_title = el.get_attribute("data-pagefind-title").map(|title| normalize_content(&title)).filter(|title| !title.is_empty());
+                        let meta = el.get_attribute("data-pagefind-meta").map(|attr| parse_attr_string(attr, el));
+                        let default_meta = el.get_attribute("data-pagefind-default-meta").map(|attr| parse_attr_string(attr, el));
+                        let sort = el.get_attribute("data-pagefind-sort").map(|attr| parse_attr_string(attr, el));
+                        let index_attrs: Option<Vec<String>> = el.get_attribute("data-pagefind-index-attrs").map(|attr| attr.split(',').map(|a| a.trim().to_string()).collect());
+                        let tag_name = el.tag_name();
 
-        if let Some(sorts) = &node.sort {
-            for sort in sorts {
-                if let Some((sort, value)) = node.get_attribute_pair(sort) {
-                    self.sort.insert(sort, value);
-                }
-            }
-        }
+                        let status = if treat_as_body {
+                            NodeStatus::Body
+                        } else if let Some(explicit_ignore_flag) = explicit_ignore_flag {
+                            explicit_ignore_flag
+                        } else {
+                            NodeStatus::Indexing
+                        };
 
-        if let Some(metas) = &node.meta {
-            for meta in metas {
-                if let Some((meta, value)) = node.get_attribute_pair(meta) {
-                    self.meta.insert(meta, value);
-                }
-            }
-        }
-        if let Some(metas) = &node.default_meta {
-            for meta in metas {
-                if let Some((meta, value)) = node.get_attribute_pair(meta) {
-                    self.default_meta.insert(meta, value);
-                }
-            }
-        }
-    }
+                        let mut anchor_id = None;
+                        if status != NodeStatus::Excluded && status != NodeStatus::Ignored {
+                            if let Some(element_id) = element_id {
+                                let parent = &data.borrow().current_node;
+                                let mut parent = parent.borrow_mut();
+                                // Don't insert anchors if this node is outside of a body-tree
+                                if !(parent.status == NodeStatus::ParentOfBody
+                                    && status != NodeStatus::Body
+                                    && status != NodeStatus::ParentOfBody) {
+                                    parent.current_value.push_str(&format!(" ___PAGEFIND_ANCHOR___{tag_name}:{anchor_counter}:{element_id} "));
+                                    anchor_id = Some(format!("{anchor_counter}:{element_id}"));
+                                    anchor_counter += 1;
+                                }
+                            }
+                        }
 
-    /// The end tag (`end_name`) of the element opened as `node` (`tag_name`).
-    fn close_element(&mut self, node: &Rc<RefCell<DomParsingNode>>, tag_name: &str, end_name: &str) {
-        let mut node = node.borrow_mut();
+                        if let (Some(anchor_id), Some(title)) = (&anchor_id, pagefind_title) {
+                            data.borrow_mut().anchor_titles.insert(anchor_id.clone(), title);
+                        }
 
-        // When we reach an end tag, we need to
-        // make sure to move focus back to the parent node.
-        if let Some(parent) = &node.parent {
-            self.current_node = Rc::clone(parent);
-        }
+                        if status != NodeStatus::Excluded {
+                            if let Some(attrs) = index_attrs {
+                                let parent = &data.borrow().current_node;
+                                for attr in attrs {
+                                    let mut value = el.get_attribute(attr.trim()).unwrap_or_default();
+                                    if value.chars()
+                                        .last()
+                                        .filter(|c| SENTENCE_CHARS.is_match(&c.to_string()))
+                                        .is_some() {
+                                            value.push('.');
+                                        }
+                                    let mut parent = parent.borrow_mut();
+                                    parent.current_value.push(' ');
+                                    parent.current_value.push_str(&value);
+                                    parent.current_value.push(' ');
+                                }
+                            }
+                            // Handle adding spaces between words separated by <br/> tags and the like
+                            if SPACE_SELECTORS.contains(&el.tag_name().as_str()) {
+                                let parent = &data.borrow().current_node;
+                                let mut parent = parent.borrow_mut();
+                                parent.current_value.push(' ');
+                            }
+                        }
 
-        // For fully-excluded elements, we want to bail before we
-        // even get to filters or metadata.
-        if node.status == NodeStatus::Excluded {
-            return;
-        }
+                        let node = {
+                            let mut data = data.borrow_mut();
+                            let parent_node = data.current_node.borrow();
+                            let parent_status = parent_node.status;
 
-        // Process filters & meta before we continue
-        // (Filters & meta are valid on ignored elements)
-        self.collect_fields(&node);
+                            let mut node_anchors = if parent_node.anchor_ids.is_some() && INLINE_SELECTORS.contains(&tag_name.as_str()) {
+                                parent_node.anchor_ids.clone()
+                            } else {
+                                None
+                            };
 
-        // Try to capture the first title on the page (if unset)
-        if tag_name == "h1"
-            && !self.meta.contains_key("auto_title")
-            && !node.current_value.trim().is_empty()
-        {
-            self.meta
-                .insert("auto_title".into(), normalize_content(&node.current_value));
-        }
-        // Try to capture the actual title of the page as a fallback for later
-        if tag_name == "title" && !self.meta.contains_key("auto_page_title") {
-            self.meta
-                .insert("auto_page_title".into(), normalize_content(&node.current_value));
-        }
+                            if let Some(this_node_anchor_id) = anchor_id {
+                                if let Some(existing) = node_anchors.as_mut() {
+                                    existing.push(this_node_anchor_id);
+                                } else {
+                                    node_anchors = Some(vec![this_node_anchor_id]);
+                                }
+                            }
 
-        // If we bail out now, the content won't be persisted anywhere
-        // and the node + children will be dropped.
-        if node.status == NodeStatus::Ignored {
-            return;
-        }
+                            let node = Rc::new(RefCell::new(DomParsingNode{
+                                parent: Some(Rc::clone(&data.current_node)),
+                                status: match parent_status {
+                                    NodeStatus::Excluded => parent_status,
+                                    _ => status,
+                                },
+                                filter,
+                                meta,
+                                default_meta,
+                                sort,
+                                anchor_ids: node_anchors,
+                                current_value: String::default(),
+                                weight,
+                            }));
 
-        if SENTENCE_SELECTORS.contains(&end_name) {
-            // For block elements, we want to make sure sentences
-            // don't hug each other without whitespace.
-            // We normalize repeated whitespace later, so we
-            // can add this indiscriminately.
-            node.current_value.insert(0, ' ');
+                            drop(parent_node);
+                            data.current_node = Rc::clone(&node);
+                            node
+                        };
 
-            // Similarly, we want to separate block elements
-            // with punctuation, so that the excerpts read nicely.
-            // (As long as it doesn't already end with, say, a . or ?)
-            if node
-                .current_value
-                .chars()
-                .last()
-                .filter(|c| SENTENCE_CHARS.is_match(&c.to_string()))
-                .is_some()
-            {
-                node.current_value.push('.');
-            }
-            node.current_value.push(' ');
-        }
+                        let can_have_content = if let Some(handlers) = el.end_tag_handlers() {
+                            handlers.push(Box::new(enclose! { (data, node, tag_name) move |end| {
+                            let mut data = data.borrow_mut();
+                            let mut node = node.borrow_mut();
 
-        if let Some(weight) = &node.weight {
-            node.current_value = [
-                " ___PAGEFIND_WEIGHT___",
-                weight,
-                " ",
-                &node.current_value,
-                " ___END_PAGEFIND_WEIGHT___ ",
+                            // When we reach an end tag, we need to
+                            // make sure to move focus back to the parent node.
+                            if let Some(parent) = &node.parent {
+                                data.current_node = Rc::clone(parent);
+                            }
+
+                            // For fully-excluded elements, we want to bail before we
+                            // even get to filters or metadata.
+                            if node.status == NodeStatus::Excluded {
+                                return Ok(());
+                            }
+
+                            // Process filters & meta before we continue
+                            // (Filters & meta are valid on ignored elements)
+                            if let Some(filters) = &node.filter {
+                                for filter in filters {
+                                    if let Some((filter, value)) = node.get_attribute_pair(filter) {
+                                        match data.filters.get_mut(&filter) {
+                                            Some(filter_arr) => filter_arr.push(normalize_content(&value)),
+                                            None => {
+                                                data.filters.insert(filter, vec![
+                                                    normalize_content(&value)
+                                                ]);
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+
+                            if let Some(sorts) = &node.sort {
+                                for sort in sorts {
+                                    if let Some((sort, value)) = node.get_attribute_pair(sort) {
+                                        data.sort.insert(sort, value);
+                                    }
+                                }
+                            }
+
+                            if let Some(metas) = &node.meta {
+                                for meta in metas {
+                                    if let Some((meta, value)) = node.get_attribute_pair(meta) {
+                                        data.meta.insert(meta, value);
+                                    }
+                                }
+                            }
+                            if let Some(metas) = &node.default_meta {
+                                for meta in metas {
+                                    if let Some((meta, value)) = node.get_attribute_pair(meta) {
+                                        data.default_meta.insert(meta, value);
+                                    }
+                                }
+                            }
+
+                            // Try to capture the first title on the page (if unset)
+                            if tag_name == "h1" && !data.meta.contains_key("auto_title") && !node.current_value.trim().is_empty() {
+                                data.meta.insert("auto_title".into(), normalize_content(&node.current_value));
+                            }
+                            // Try to capture the actual title of the page as a fallback for later
+                            if tag_name == "title" && !data.meta.contains_key("auto_page_title") {
+                                data.meta.insert("auto_page_title".into(), normalize_content(&node.current_value));
+                            }
+
+                            // If we bail out now, the content won't be persisted anywhere
+                            // and the node + children will be dropped.
+                            if node.status == NodeStatus::Ignored {
+                                return Ok(());
+                            }
+
+                            let tag_name = end.name();
+                            if SENTENCE_SELECTORS.contains(&tag_name.as_str()) {
+                                // For block elements, we want to make sure sentences
+                                // don't hug each other without whitespace.
+                                // We normalize repeated whitespace later, so we
+                                // can add this indiscriminately.
+                                node.current_value.insert(0, ' ');
+
+                                // Similarly, we want to separate block elements
+                                // with punctuation, so that the excerpts read nicely.
+                                // (As long as it doesn't already end with, say, a . or ?)
+                                if node.current_value.chars()
+                                    .last()
+                                    .filter(|c| SENTENCE_CHARS.is_match(&c.to_string()))
+                                    .is_some() {
+                                        node.current_value.push('.');
+                                }
+                                node.current_value.push(' ');
+                            }
+
+                            if let Some(weight) = &node.weight {
+                                node.current_value = [
+                                    " ___PAGEFIND_WEIGHT___",
+                                    &weight,
+                                    " ",
+                                    &node.current_value,
+                                    " ___END_PAGEFIND_WEIGHT___ "
+                                ].concat();
+                            } else {
+                                if let Some(auto_weight) = match &tag_name[..] {
+                                    "h1" => Some("7".to_string()),
+                                    "h2" => Some("6".to_string()),
+                                    "h3" => Some("5".to_string()),
+                                    "h4" => Some("4".to_string()),
+                                    "h5" => Some("3".to_string()),
+                                    "h6" => Some("2".to_string()),
+                                    _ => None,
+                                } {
+                                    node.current_value = [
+                                        " ___PAGEFIND_AUTO_WEIGHT___",
+                                        &auto_weight,
+                                        " ",
+                                        &node.current_value,
+                                        " ___END_PAGEFIND_WEIGHT___ "
+                                    ].concat();
+                                }
+                            }
+
+                            // Huck all of the content we have onto the end of the
+                            // content that the parent node has (so far)
+                            // This will include all of our children's content,
+                            // and the order of tree traversal will mean that it
+                            // is inserted in the correct position in the parent's content.
+                            let mut parent = data.current_node.borrow_mut();
+
+                            // If the parent is a parent of a body, we don't want to append
+                            // any more content to it. (Unless, of course, we are representing another body)
+                            if parent.status == NodeStatus::ParentOfBody
+                                && node.status != NodeStatus::Body
+                                && node.status != NodeStatus::ParentOfBody {
+                                    return Ok(());
+                            }
+                            match node.status {
+                                NodeStatus::Ignored | NodeStatus::Excluded => {},
+                                NodeStatus::Indexing => {
+                                    parent.current_value.push_str(&node.current_value);
+                                },
+                                NodeStatus::Body | NodeStatus::ParentOfBody => {
+                                    // If our parent is already a parent of a body, then
+                                    // we're probably a subsequent body. Avoid clearing it out.
+                                    if parent.status != NodeStatus::ParentOfBody {
+                                        parent.current_value.clear();
+                                    }
+                                    parent.current_value.push_str(&node.current_value);
+                                    parent.status = NodeStatus::ParentOfBody;
+                                }
+                            };
+
+                            Ok(())
+                        }}));
+                            true
+                        } else {
+                            false
+                        };
+
+                        // Try to handle tags like <img /> which have no end tag,
+                        // and thus will never hit the logic to reset the current node.
+                        // TODO: This could still be missed for tags with implied ends?
+                        if !can_have_content {
+                            let mut data = data.borrow_mut();
+                            let node = node.borrow();
+                            if let Some(parent) = &node.parent {
+                                data.current_node = Rc::clone(parent);
+                            }
+
+                            // For fully-excluded elements, we want to bail before we
+                            // even get to filters or metadata.
+                            if node.status == NodeStatus::Excluded {
+                                return Ok(());
+                            }
+
+                            // Process filters & meta before we continue
+                            // TODO: Abstract repetition into function
+                            if let Some(filters) = &node.filter {
+                                for filter in filters {
+                                    if let Some((filter, value)) = node.get_attribute_pair(filter) {
+                                        match data.filters.get_mut(&filter) {
+                                            Some(filter_arr) => filter_arr.push(normalize_content(&value)),
+                                            None => {
+                                                data.filters.insert(filter, vec![
+                                                    normalize_content(&value)
+                                                ]);
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+
+                            if let Some(sorts) = &node.sort {
+                                for sort in sorts {
+                                    if let Some((sort, value)) = node.get_attribute_pair(sort) {
+                                        data.sort.insert(sort, value);
+                                    }
+                                }
+                            }
+
+                            if let Some(metas) = &node.meta {
+                                for meta in metas {
+                                    if let Some((meta, value)) = node.get_attribute_pair(meta) {
+                                        data.meta.insert(meta, value);
+                                    }
+                                }
+                            }
+                            if let Some(metas) = &node.default_meta {
+                                for meta in metas {
+                                    if let Some((meta, value)) = node.get_attribute_pair(meta) {
+                                        data.default_meta.insert(meta, value);
+                                    }
+                                }
+                            }
+
+                            // Try to capture the first image _after_ a title (if unset)
+                            if tag_name == "img"
+                                && !data.meta.contains_key("auto_image")
+                                && (data.meta.contains_key("auto_title") || data.meta.contains_key("title")) {
+                                if let Some(src) = el.get_attribute("src") {
+                                    data.meta.insert("auto_image".into(), normalize_content(&src));
+
+                                    if let Some(alt) = el.get_attribute("alt") {
+                                        data.meta.insert("auto_image_alt".into(), normalize_content(&alt));
+                                    }
+                                }
+                            }
+                        }
+                        Ok(())
+                    })},
+                    // If we hit a selector that should be excluded, mark whatever the current node is as such
+                    enclose! { (data) element!(custom_exclusions, move |_el| {
+                        let data = data.borrow_mut();
+                        let mut node = data.current_node.borrow_mut();
+                        node.status = NodeStatus::Ignored;
+                        Ok(())
+                    })},
+                    // Slap any text we encounter inside the body into the current node's current value
+                    enclose! { (data) text!(&options.root_selector, move |el| {
+                        let mut data = data.borrow_mut();
+                        let mut node = data.current_node.borrow_mut();
+                        let element_text = el.as_str();
+                        node.current_value.push_str(element_text);
+
+                        let node_is_ignored = node.status == NodeStatus::Ignored || node.status == NodeStatus::Excluded;
+
+                        if !node_is_ignored && node.anchor_ids.is_some() {
+                            let anchor_ids = node.anchor_ids.clone().unwrap();
+                            drop(node);
+                            for anchor_id in anchor_ids {
+                                if let Some(anchor_text) = data.anchor_content.get_mut(&anchor_id) {
+                                    anchor_text.push_str(element_text);
+                                } else {
+                                    data.anchor_content.insert(anchor_id, element_text.to_string());
+                                }
+                            }
+                        }
+                        Ok(())
+                    })},
+                    // Dig into script and style references to see if they refer to pre-1.0 conventions
+                    // or the Default UI (pagefind-ui.js / pagefind-modular-ui.js)
+                    enclose! { (data) element!("script, link", move |el| {
+                        if el.tag_name() == "script" {
+                            if let Some(src) = el.get_attribute("src") {
+                                if src.starts_with("_pagefind") || src.contains("/_pagefind") {
+                                    let mut data = data.borrow_mut();
+                                    data.has_old_bundle_reference = true;
+                                }
+                                if src.contains("pagefind-ui.js") || src.contains("pagefind-modular-ui.js") {
+                                    let mut data = data.borrow_mut();
+                                    data.has_default_ui_reference = true;
+                                }
+                            }
+                        } else if el.tag_name() == "link" {
+                            if let Some(href) = el.get_attribute("href") {
+                                if href.starts_with("_pagefind") || href.contains("/_pagefind") {
+                                    let mut data = data.borrow_mut();
+                                    data.has_old_bundle_reference = true;
+                                }
+                                if href.contains("pagefind-ui.css") || href.contains("pagefind-modular-ui.css") {
+                                    let mut data = data.borrow_mut();
+                                    data.has_default_ui_reference = true;
+                                }
+                            }
+                        }
+                        Ok(())
+                    })},
             ]
-            .concat();
-        } else if let Some(auto_weight) = match end_name {
-            "h1" => Some("7"),
-            "h2" => Some("6"),
-            "h3" => Some("5"),
-            "h4" => Some("4"),
-            "h5" => Some("3"),
-            "h6" => Some("2"),
-            _ => None,
-        } {
-            node.current_value = [
-                " ___PAGEFIND_AUTO_WEIGHT___",
-                auto_weight,
-                " ",
-                &node.current_value,
-                " ___END_PAGEFIND_WEIGHT___ ",
-            ]
-            .concat();
-        }
+            .into_iter()
+            .fold(Settings::new().with_strict(false), |settings, handler| {
+                settings.append_element_content_handler(handler)
+            }),
+            EmptySink::default(),
+        );
 
-        // Huck all of the content we have onto the end of the
-        // content that the parent node has (so far)
-        // This will include all of our children's content,
-        // and the order of tree traversal will mean that it
-        // is inserted in the correct position in the parent's content.
-        let mut parent = self.current_node.borrow_mut();
-
-        // If the parent is a parent of a body, we don't want to append
-        // any more content to it. (Unless, of course, we are representing another body)
-        if parent.status == NodeStatus::ParentOfBody
-            && node.status != NodeStatus::Body
-            && node.status != NodeStatus::ParentOfBody
-        {
-            return;
-        }
-        match node.status {
-            NodeStatus::Ignored | NodeStatus::Excluded => {}
-            NodeStatus::Indexing => {
-                parent.current_value.push_str(&node.current_value);
-            }
-            NodeStatus::Body | NodeStatus::ParentOfBody => {
-                // If our parent is already a parent of a body, then
-                // we're probably a subsequent body. Avoid clearing it out.
-                if parent.status != NodeStatus::ParentOfBody {
-                    parent.current_value.clear();
-                }
-                parent.current_value.push_str(&node.current_value);
-                parent.status = NodeStatus::ParentOfBody;
-            }
-        };
+        Self { rewriter, data }
     }
 
-    /// An element opened as `node` that has no content (`<img>`), ended at once.
-    // Try to handle tags like <img /> which have no end tag,
-    // and thus will never hit the logic to reset the current node.
-    // TODO: This could still be missed for tags with implied ends?
-    fn close_void(
-        &mut self,
-        node: &Rc<RefCell<DomParsingNode>>,
-        tag_name: &str,
-        el: &dyn ElementAttributes,
-    ) {
-        let node = node.borrow();
-        if let Some(parent) = &node.parent {
-            self.current_node = Rc::clone(parent);
-        }
-
-        // For fully-excluded elements, we want to bail before we
-        // even get to filters or metadata.
-        if node.status == NodeStatus::Excluded {
-            return;
-        }
-
-        // Process filters & meta before we continue
-        self.collect_fields(&node);
-
-        // Try to capture the first image _after_ a title (if unset)
-        if tag_name == "img"
-            && !self.meta.contains_key("auto_image")
-            && (self.meta.contains_key("auto_title") || self.meta.contains_key("title"))
-        {
-            if let Some(src) = el.attribute("src") {
-                self.meta
-                    .insert("auto_image".into(), normalize_content(&src));
-
-                if let Some(alt) = el.attribute("alt") {
-                    self.meta
-                        .insert("auto_image_alt".into(), normalize_content(&alt));
-                }
-            }
-        }
-    }
-
-    /// An element matched by an exclusion: its node (the current one) is ignored.
-    fn ignore_current(&mut self) {
-        self.current_node.borrow_mut().status = NodeStatus::Ignored;
-    }
-
-    /// A run of text under the root.
-    fn text(&mut self, element_text: &str) {
-        let mut node = self.current_node.borrow_mut();
-        node.current_value.push_str(element_text);
-
-        let node_is_ignored =
-            node.status == NodeStatus::Ignored || node.status == NodeStatus::Excluded;
-
-        if !node_is_ignored && node.anchor_ids.is_some() {
-            let anchor_ids = node.anchor_ids.clone().unwrap();
-            drop(node);
-            for anchor_id in anchor_ids {
-                if let Some(anchor_text) = self.anchor_content.get_mut(&anchor_id) {
-                    anchor_text.push_str(element_text);
-                } else {
-                    self.anchor_content
-                        .insert(anchor_id, element_text.to_string());
-                }
-            }
-        }
-    }
-
-    /// Dig into script and style references to see if they refer to pre-1.0 conventions
-    /// or the Default UI (pagefind-ui.js / pagefind-modular-ui.js)
-    fn script_or_link(&mut self, tag_name: &str, el: &dyn ElementAttributes) {
-        if tag_name == "script" {
-            if let Some(src) = el.attribute("src") {
-                if src.starts_with("_pagefind") || src.contains("/_pagefind") {
-                    self.has_old_bundle_reference = true;
-                }
-                if src.contains("pagefind-ui.js") || src.contains("pagefind-modular-ui.js") {
-                    self.has_default_ui_reference = true;
-                }
-            }
-        } else if tag_name == "link" {
-            if let Some(href) = el.attribute("href") {
-                if href.starts_with("_pagefind") || href.contains("/_pagefind") {
-                    self.has_old_bundle_reference = true;
-                }
-                if href.contains("pagefind-ui.css") || href.contains("pagefind-modular-ui.css") {
-                    self.has_default_ui_reference = true;
-                }
-            }
-        }
+    /// Writes a chunk of data to the underlying HTML parser
+    pub fn write(&mut self, data: &[u8]) -> Result<(), lol_html::errors::RewritingError> {
+        self.rewriter.write(data)
     }
 
     /// Performs any post-processing and returns the summated search results
-    fn into_result(mut self) -> DomParserResult {
-        let mut node = self.current_node;
+    pub fn wrap(self) -> DomParserResult {
+        drop(self.rewriter); // Clears the extra Rcs on and within data
+        let mut data = Rc::try_unwrap(self.data).unwrap().into_inner();
+        let mut node = data.current_node;
 
         // Fallback: If we are left with a tree, collapse it up into the parents
         // until we get to the root node.
@@ -696,43 +611,43 @@ impl DomParserData {
             node = new_node;
         }
 
-        if let Some(image) = self.meta.remove("auto_image") {
-            let alt = self.meta.remove("auto_image_alt").unwrap_or_default();
-            if !self.meta.contains_key("image") {
-                self.meta.insert("image".into(), image);
-                self.meta.insert("image_alt".into(), alt);
+        if let Some(image) = data.meta.remove("auto_image") {
+            let alt = data.meta.remove("auto_image_alt").unwrap_or_default();
+            if !data.meta.contains_key("image") {
+                data.meta.insert("image".into(), image);
+                data.meta.insert("image_alt".into(), alt);
             }
         }
 
-        if let Some(title) = self.meta.remove("auto_title") {
-            if !self.meta.contains_key("title") {
-                self.meta.insert("title".into(), title);
+        if let Some(title) = data.meta.remove("auto_title") {
+            if !data.meta.contains_key("title") {
+                data.meta.insert("title".into(), title);
             }
         }
-        if let Some(title) = self.meta.remove("auto_page_title") {
-            if !self.meta.contains_key("title") {
-                self.meta.insert("title".into(), title);
+        if let Some(title) = data.meta.remove("auto_page_title") {
+            if !data.meta.contains_key("title") {
+                data.meta.insert("title".into(), title);
             }
         }
 
         // Merge the collected metadata over top of the defaults, if any
-        self.default_meta.extend(self.meta);
+        data.default_meta.extend(data.meta);
 
         let node = node.borrow();
 
         DomParserResult {
             digest: normalize_content(&node.current_value),
-            filters: self.filters,
-            sort: self.sort,
-            meta: self.default_meta,
-            anchor_content: self.anchor_content,
-            anchor_titles: self.anchor_titles,
+            filters: data.filters,
+            sort: data.sort,
+            meta: data.default_meta,
+            anchor_content: data.anchor_content,
+            anchor_titles: data.anchor_titles,
             has_custom_body: node.status == NodeStatus::ParentOfBody,
             force_inclusion: false,
-            has_html_element: self.has_html_element,
-            has_old_bundle_reference: self.has_old_bundle_reference,
-            has_default_ui_reference: self.has_default_ui_reference,
-            language: self
+            has_html_element: data.has_html_element,
+            has_old_bundle_reference: data.has_old_bundle_reference,
+            has_default_ui_reference: data.has_default_ui_reference,
+            language: data
                 .language
                 .filter(|lang| !lang.is_empty())
                 .unwrap_or_else(|| "unknown".into()),
@@ -740,163 +655,7 @@ impl DomParserData {
     }
 }
 
-impl<'a> DomParser<'a> {
-    pub fn new(options: &'a SearchOptions) -> Self {
-        let data = Rc::new(RefCell::new(DomParserData::default()));
-        let selectors = ParsedSelectors::for_options(options);
-
-        let rewriter = HtmlRewriter::new(
-            vec![
-                enclose! { (data) element_of!(&selectors.html, move |el| {
-                    data.borrow_mut().html_element(el);
-                    Ok(())
-                })},
-                enclose! { (data) element_of!(&selectors.root, move |el| {
-                    let tag_name = el.tag_name();
-                    let node = data.borrow_mut().open_element(el, &tag_name, options);
-                    if let Some(handlers) = el.end_tag_handlers() {
-                        handlers.push(Box::new(enclose! { (data) move |end| {
-                            data.borrow_mut().close_element(&node, &tag_name, &end.name());
-                            Ok(())
-                        }}));
-                    } else {
-                        data.borrow_mut().close_void(&node, &tag_name, el);
-                    }
-                    Ok(())
-                })},
-                // If we hit a selector that should be excluded, mark whatever the current node is as such
-                enclose! { (data) element_of!(&selectors.custom_exclusions, move |_el| {
-                    data.borrow_mut().ignore_current();
-                    Ok(())
-                })},
-                // Slap any text we encounter inside the body into the current node's current value
-                enclose! { (data) text_of!(&selectors.text_root, move |el| {
-                    data.borrow_mut().text(el.as_str());
-                    Ok(())
-                })},
-                enclose! { (data) element_of!(&selectors.script_link, move |el| {
-                    data.borrow_mut().script_or_link(&el.tag_name(), el);
-                    Ok(())
-                })},
-            ]
-            .into_iter()
-            .fold(Settings::new().with_strict(false), |settings, handler| {
-                settings.append_element_content_handler(handler)
-            }),
-            EmptySink::default(),
-        );
-
-        Self { rewriter, data }
-    }
-
-    /// Writes a chunk of data to the underlying HTML parser
-    pub fn write(&mut self, data: &[u8]) -> Result<(), lol_html::errors::RewritingError> {
-        self.rewriter.write(data)
-    }
-
-    /// Performs any post-processing and returns the summated search results
-    pub fn wrap(self) -> DomParserResult {
-        drop(self.rewriter); // Clears the extra Rcs on and within data
-        Rc::try_unwrap(self.data).unwrap().into_inner().into_result()
-    }
-}
-
-/// tiendo patch: Pagefind's reading of a page whose elements and text the
-/// caller finds itself (a generator that has just written the page and walks
-/// it anyway), without lol_html parsing it again. Each start tag, end tag and
-/// run of text is handed in, in document order, and goes through the same
-/// handling as [`DomParser`]'s; the result is the same for well-formed HTML
-/// (every non-void element closed by its own end tag), which a test of the
-/// caller checks on every page of a real site. Only the default root (`html`)
-/// and exclusions ([`REMOVE_SELECTORS`]) are supported: [`PageParser::new`]
-/// gives `None` for options with others.
-pub struct PageParser<'a> {
-    data: DomParserData,
-    options: &'a SearchOptions,
-    /// The open elements: name, and the node opened for one under the root.
-    open: Vec<(String, Option<Rc<RefCell<DomParsingNode>>>)>,
-    /// Whether an `html` element is open (everything in it is under the root).
-    in_root: usize,
-}
-
-impl<'a> PageParser<'a> {
-    pub(crate) fn new(options: &'a SearchOptions) -> Option<Self> {
-        if options.root_selector != "html" || !options.exclude_selectors.is_empty() {
-            return None;
-        }
-        Some(PageParser {
-            data: DomParserData::default(),
-            options,
-            open: Vec::new(),
-            in_root: 0,
-        })
-    }
-
-    /// A start tag of element `name` (in lower case), `self_closing` when
-    /// written `<name ... />`.
-    pub fn start_tag(&mut self, name: &str, attrs: &dyn ElementAttributes, self_closing: bool) {
-        let is_html = name == "html";
-        if is_html {
-            self.data.html_element(attrs);
-        }
-        // In the order of DomParser's handlers: the root's (which ends an
-        // element without content at once), the exclusions' (which mark the
-        // node current by then), the scripts' and links'.
-        let under_root = is_html || self.in_root > 0;
-        let void = VOID_ELEMENTS.contains(&name) || self_closing;
-        let node = under_root.then(|| self.data.open_element(attrs, name, self.options));
-        if let (Some(node), true) = (&node, void) {
-            self.data.close_void(node, name, attrs);
-        }
-        if under_root && !is_html && REMOVE_SELECTORS.contains(&name) {
-            self.data.ignore_current();
-        }
-        if name == "script" || name == "link" {
-            self.data.script_or_link(name, attrs);
-        }
-        if void {
-            return;
-        }
-        if is_html {
-            self.in_root += 1;
-        }
-        self.open.push((name.to_string(), node));
-    }
-
-    /// An end tag of element `name` (in lower case). One that closes no open
-    /// element is passed over; one that closes an element with others open
-    /// inside it closes those first.
-    pub fn end_tag(&mut self, name: &str) {
-        let Some(at) = self.open.iter().rposition(|(n, _)| n == name) else {
-            return;
-        };
-        while self.open.len() > at {
-            let Some((open_name, node)) = self.open.pop() else {
-                break;
-            };
-            if let Some(node) = node {
-                self.data.close_element(&node, &open_name, &open_name);
-            }
-            if open_name == "html" {
-                self.in_root = self.in_root.saturating_sub(1);
-            }
-        }
-    }
-
-    /// A run of text, as written in the HTML (entities not decoded).
-    pub fn text(&mut self, text: &str) {
-        if self.in_root > 0 {
-            self.data.text(text);
-        }
-    }
-
-    /// What the page gives the index.
-    pub fn finish(self) -> DomParserResult {
-        self.data.into_result()
-    }
-}
-
-fn parse_attr_string(input: String, el: &dyn ElementAttributes) -> Vec<String> {
+fn parse_attr_string(input: String, el: &Element) -> Vec<String> {
     if let Some((attrs, literal)) = input.split_once(':') {
         let mut attrs = parse_attr_string(attrs.to_owned(), el);
         if let Some(last) = attrs.last_mut() {
@@ -912,7 +671,7 @@ fn parse_attr_string(input: String, el: &dyn ElementAttributes) -> Vec<String> {
             if let Some(value) = ATTRIBUTE_MATCH.captures(chunk) {
                 let name = value.name("name").unwrap().as_str().to_owned();
                 let attr = value.name("attribute").unwrap().as_str().to_owned();
-                format!("{}:{}", name, el.attribute(&attr).unwrap_or_default())
+                format!("{}:{}", name, el.get_attribute(&attr).unwrap_or_default())
             } else {
                 chunk.to_owned()
             }
@@ -1020,27 +779,6 @@ mod tests {
         );
 
         assert_eq!(data.digest, "Kept.");
-    }
-
-    /// tiendo patch: the selectors kept per thread are parsed again when the
-    /// options change.
-    #[test]
-    fn selectors_are_parsed_again_for_other_options() {
-        let with = test_parse_with_exclusions(
-            vec!["<p>Kept</p>", "<div class='ad'>Dropped</div>"],
-            &[".ad"],
-        );
-        assert_eq!(with.digest, "Kept.");
-        let without = test_parse_with_exclusions(
-            vec!["<p>Kept</p>", "<div class='ad'>Shown</div>"],
-            &[],
-        );
-        assert_eq!(without.digest, "Kept. Shown.");
-        let again = test_parse_with_exclusions(
-            vec!["<p>Kept</p>", "<div class='ad'>Dropped</div>"],
-            &[".ad"],
-        );
-        assert_eq!(again.digest, "Kept.");
     }
 
     #[test]

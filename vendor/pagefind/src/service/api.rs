@@ -33,10 +33,10 @@
 //! }
 //! ```
 
-pub use crate::fossick::parser::{DomParserResult, ElementAttributes, PageParser};
 pub use crate::fossick::FossickedData;
 pub use crate::output::{gzip, Gzip, SyntheticFile};
 use anyhow::{bail, Result};
+use crate::fossick::parser::DomParserResult;
 use rust_patch::Patch;
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
 
@@ -46,7 +46,16 @@ use crate::{
     PagefindInboundConfig, SearchOptions, SearchState,
 };
 
-/// tiendo patch: what [`PagefindIndex::add_html_file_blocking`] says of a page.
+/// tiendo patch: a part of a custom record's content with its weight
+/// ([`PagefindIndex::fossick_custom_record`]).
+#[derive(Debug, Clone)]
+pub struct WeightedText {
+    pub text: String,
+    /// As `data-pagefind-weight` sets it (0.0 to 10.0); `None`: 1.0.
+    pub weight: Option<f32>,
+}
+
+/// tiendo patch: what [`PagefindIndex::add_fossicked_blocking`] says of a page.
 #[derive(Debug)]
 pub struct AddedPage {
     pub page_word_count: u32,
@@ -63,7 +72,7 @@ pub struct IndexedFileResponse {
 pub struct PagefindIndex {
     search_index: Arc<tokio::sync::Mutex<SearchState>>,
     /// tiendo patch: the options, read without the lock by
-    /// [`PagefindIndex::add_html_file_blocking`].
+    /// [`PagefindIndex::fossick_custom_record`].
     options: Arc<SearchOptions>,
 }
 
@@ -91,70 +100,56 @@ impl PagefindIndex {
         })
     }
 
-    /// tiendo patch: add an HTML file that isn't on disk from any thread, outside
-    /// an async runtime. The page is parsed on the calling thread and only the
-    /// result is added under the index's lock, so a caller can index pages in
-    /// parallel as it makes them. Pages are numbered by URL when the index is
-    /// built, so the order in which they arrive does not change the index.
-    /// Must not be called from within an async runtime (it blocks on the lock).
-    pub fn add_html_file_blocking(
+    /// tiendo patch: read a custom record for the index (as
+    /// [`PagefindIndex::add_custom_record`] does) on the calling thread, without
+    /// the index's lock, so that a caller can read records on several threads
+    /// at once; [`PagefindIndex::add_fossicked_blocking`] then adds it. The record
+    /// read is returned (its words packed), so a caller may keep it
+    /// ([`FossickedData::to_bytes`]) and add it again to a later index built with
+    /// the same options. Pages are numbered by URL when the index is built, so
+    /// the order in which records arrive does not change the index.
+    ///
+    /// Its content comes in parts, each with the weight the HTML parser would
+    /// give the element holding it (`h1`: 7.0, `data-pagefind-weight`), or none
+    /// for the default of 1.0, so that a record can rank its title as a page's
+    /// heading ranks.
+    pub fn fossick_custom_record(
         &self,
-        source_path: Option<String>,
-        url: Option<String>,
-        content: String,
-    ) -> Result<AddedPage> {
-        if source_path.is_none() && url.is_none() {
-            bail!("Either source_path or url must be provided");
-        }
-        let file = Fossicker::new_synthetic(source_path.map(PathBuf::from), url, content);
-        let data = file.fossick_sync(&self.options)?;
-        let added = AddedPage {
-            page_word_count: data.fragment.data.word_count as u32,
-            page_url: data.url.clone(),
-        };
-        self.search_index.blocking_lock().add_fossicked(data);
-        Ok(added)
-    }
-
-    /// tiendo patch: a reader of one page for [`PagefindIndex::add_parsed_blocking`],
-    /// for a caller that finds the page's elements and text itself instead of
-    /// handing Pagefind the HTML to parse again. `None` when the index's options
-    /// have a root or exclusion selectors other than the defaults, which it
-    /// cannot apply.
-    pub fn page_parser(&self) -> Option<PageParser<'_>> {
-        PageParser::new(&self.options)
-    }
-
-    /// tiendo patch: add the page at `source_path` (its URL made from it as for
-    /// [`PagefindIndex::add_html_file_blocking`]) as read by a [`PageParser`],
-    /// from any thread, outside an async runtime.
-    pub fn add_parsed_blocking(
-        &self,
-        source_path: String,
-        page: DomParserResult,
-    ) -> Result<AddedPage> {
-        let data = self.fossick_parsed(source_path, page)?;
-        Ok(self.add_fossicked_blocking(data))
-    }
-
-    /// tiendo patch: the first half of [`Self::add_parsed_blocking`]: the page
-    /// read for the index, its words packed, not yet added
-    /// ([`FossickedData::to_bytes`] writes it out to keep).
-    pub fn fossick_parsed(
-        &self,
-        source_path: String,
-        mut page: DomParserResult,
+        url: String,
+        content: &[WeightedText],
+        language: String,
+        meta: Option<BTreeMap<String, String>>,
+        filters: Option<BTreeMap<String, Vec<String>>>,
+        sort: Option<BTreeMap<String, String>>,
     ) -> Result<FossickedData> {
-        if let Some(forced_language) = &self.options.force_language {
-            page.language = forced_language.clone();
+        let mut digest = String::new();
+        for part in content {
+            match part.weight {
+                // The marks the HTML parser puts around a weighted element.
+                Some(weight) => digest.push_str(&format!(
+                    " ___PAGEFIND_WEIGHT___{weight} {} ___END_PAGEFIND_WEIGHT___ ",
+                    part.text
+                )),
+                None => {
+                    digest.push(' ');
+                    digest.push_str(&part.text);
+                }
+            }
         }
-        let file = Fossicker::new_parsed(PathBuf::from(source_path), page);
-        file.fossick_sync(&self.options)
+        let data = custom_record(
+            digest,
+            self.options.force_language.clone().unwrap_or(language),
+            meta,
+            filters,
+            sort,
+        );
+        Fossicker::new_with_data(url, data).fossick_sync(&self.options)
     }
 
-    /// tiendo patch: the second half of [`Self::add_parsed_blocking`]: add a
-    /// page read by [`Self::fossick_parsed`] (in this build or, kept as bytes,
-    /// an earlier one with the same options), under the lock.
+    /// tiendo patch: add a record read by [`Self::fossick_custom_record`] (in
+    /// this index or, kept as bytes, for an earlier one with the same options),
+    /// under the lock, from any thread, outside an async runtime (it blocks on
+    /// the lock).
     pub fn add_fossicked_blocking(&self, data: FossickedData) -> AddedPage {
         let added = AddedPage {
             page_word_count: data.fragment.data.word_count as u32,
@@ -227,20 +222,15 @@ impl PagefindIndex {
             .options
             .force_language
             .clone();
-        let data = DomParserResult {
-            digest: content,
-            filters: filters.unwrap_or_default(),
-            sort: sort.unwrap_or_default(),
-            meta: meta.unwrap_or_default(),
-            anchor_content: BTreeMap::new(),
-            anchor_titles: BTreeMap::new(),
-            has_custom_body: false,
-            force_inclusion: true,
-            has_html_element: true,
-            has_old_bundle_reference: false,
-            has_default_ui_reference: false,
-            language: force_language.unwrap_or(language),
-        };
+        // tiendo patch: the record is made by `custom_record`, shared with
+        // `fossick_custom_record`.
+        let data = custom_record(
+            content,
+            force_language.unwrap_or(language),
+            meta,
+            filters,
+            sort,
+        );
         let file = Fossicker::new_with_data(url, data);
         let state = Arc::clone(&self.search_index);
         let data = tokio::task::spawn_blocking(move || {
@@ -361,5 +351,30 @@ mod tests {
         assert!(filenames
             .iter()
             .any(|f| f.to_string_lossy().ends_with(".pf_index")));
+    }
+}
+
+/// tiendo patch: what the parser would have read of a page, for a custom record
+/// (as [`PagefindIndex::add_custom_record`] made it in place).
+fn custom_record(
+    content: String,
+    language: String,
+    meta: Option<BTreeMap<String, String>>,
+    filters: Option<BTreeMap<String, Vec<String>>>,
+    sort: Option<BTreeMap<String, String>>,
+) -> DomParserResult {
+    DomParserResult {
+        digest: content,
+        filters: filters.unwrap_or_default(),
+        sort: sort.unwrap_or_default(),
+        meta: meta.unwrap_or_default(),
+        anchor_content: BTreeMap::new(),
+        anchor_titles: BTreeMap::new(),
+        has_custom_body: false,
+        force_inclusion: true,
+        has_html_element: true,
+        has_old_bundle_reference: false,
+        has_default_ui_reference: false,
+        language,
     }
 }
