@@ -16,6 +16,8 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 command -v java >/dev/null || missing+=(default-jre-headless)
+# Not for a browser: tests/vendor.rs downloads the vendored crates' releases.
+command -v curl >/dev/null || missing+=(curl)
 if ((${#missing[@]})); then
     echo "browser-deps: apt-get install ${missing[*]}"
     $SUDO apt-get update -qq
