@@ -410,17 +410,26 @@ fn oembed_json_is_valid_and_points_at_an_embeddable_card() {
             );
         }
 
-        // The same code, in a read-only box to copy, on the page itself.
+        // The same code, in a read-only box to copy, on the page itself, with the
+        // site's host script that sizes the frame.
         let boxed = select(&doc, "textarea#embed-code[readonly]");
         assert_eq!(boxed.len(), 1, "{page}");
-        assert_eq!(boxed[0].text().collect::<String>(), iframe);
+        assert_eq!(
+            boxed[0].text().collect::<String>(),
+            format!("{iframe}\n<script src=\"{BASE}nhung.js\" async></script>")
+        );
 
-        // The card: small, no script, a link back to the full page, labelled.
+        // The card: small, a link back to the full page, labelled; its one script
+        // is the site's own file, never inline (the pages' CSP forbids it).
         let card = fs::read(out.join(embed).join("index.html")).unwrap();
         assert!(card.len() < 20 * 1024, "{embed} is {} bytes", card.len());
         let card = String::from_utf8(card).unwrap();
-        assert!(!card.to_lowercase().contains("<script"), "{embed}");
         let cdoc = Html::parse_document(&card);
+        let scripts: Vec<Option<&str>> = select(&cdoc, "script")
+            .iter()
+            .map(|s| s.value().attr("src"))
+            .collect();
+        assert_eq!(scripts, vec![Some("/ke-hoach/assets/embed.js")], "{embed}");
         let full = format!("{BASE}{}", page.trim_end_matches("index.html"));
         assert!(
             select(&cdoc, "a")
