@@ -5,8 +5,11 @@
 //! - a share image (`og:image`, 1200×630 PNG) for the home page and every task,
 //!   agency, practice and locality page, drawn by `share_image.rs` and cached by
 //!   content hash (`crate::cache`), so an unchanged card is never drawn twice;
-//! - an embeddable card (`<iframe>`, no JavaScript) for every task, every practice and
-//!   the overall progress, with its oEmbed JSON;
+//! - an embeddable card (`<iframe>`) for every task, every practice and the overall
+//!   progress, with its oEmbed JSON (agencies' and communes' cards, with the same
+//!   figures as their share cards, are `pages/embeds.rs`); the card's script posts
+//!   its height and, in a sandbox, its links to the page that frames it, which the
+//!   site's host script `nhung.js` or WordPress acts on (docs/embed.md);
 //! - a printable A4 leaflet with a QR code for every practice, and a one-page
 //!   printable summary of the home page;
 //! - share links for Facebook and Zalo and a copy-link control, none of which loads a
