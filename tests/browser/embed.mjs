@@ -9,7 +9,8 @@
 // 1. every card, pasted with the code its page offers into a frame sandboxed with
 //    allow-scripts only (as WordPress and many CMSs frame untrusted embeds), at
 //    280, 320, 360 and 480 px: no horizontal overflow, and the frame as tall as
-//    the card (the card's height posted, the host script applying it);
+//    the card (the card's height posted, the host script applying it); and a
+//    task card with a name and a number too long for a line still fits 280 px;
 // 2. in such a frame, a click on a link of the card opens the portal's page (the
 //    host script, asked by the card, opens it in a new tab);
 // 3. WordPress: a host script written here as WordPress's wp-embed listens
@@ -204,6 +205,26 @@ try {
       unsized[w].length === 0,
       `at ${w} px every frame takes the height its card posts, which shows the whole card and no more`,
       unsized[w].slice(0, 8).join("\n     "),
+    );
+  }
+
+  // Content longer than the bundled site's: a name and a figure with no place to
+  // break, in the title and in each value of a task card, at the narrowest width.
+  {
+    const { card, page: offeredOn } = cards.find((c) => c.card.startsWith("nhung/nhiem-vu/"));
+    hostPages.set("/bai-bao", story(sandboxed(await codeOf(offeredOn)), 280));
+    await page.goto(`${news}/bai-bao`);
+    const frame = await frameOf();
+    await frame.evaluate(() => {
+      const long = "Ủy-ban-nhân-dân-tỉnh-Hưng-Yên-và-các-sở-ban-ngành-cấp-tỉnh";
+      document.querySelector("h1 a").textContent = `${long} ${long}`;
+      for (const dd of document.querySelectorAll("dd")) dd.textContent = `${long} 1234567890123456789012345678901234`;
+    });
+    const s = await settled(frame);
+    check(
+      s.scrollWidth <= s.clientWidth && s.wide.length === 0 && Math.abs(s.frameHeight - s.end) <= 1,
+      `${card}: with a name and a number too long for a line, the card still fits 280 px and its frame grows with it`,
+      `scrollWidth ${s.scrollWidth} > ${s.clientWidth} (${s.wide.join(", ")}); frame ${s.frameHeight}px, card ends at ${s.end}`,
     );
   }
 
