@@ -382,6 +382,11 @@ fn oembed_json_is_valid_and_points_at_an_embeddable_card() {
             "nhung/dien-hinh/mo-hinh-mot/",
         ),
         ("index.html", "nhung/tien-do/"),
+        ("co-quan/co-quan-a/index.html", "nhung/co-quan/co-quan-a/"),
+        (
+            "dia-phuong/xa-an-thi/index.html",
+            "nhung/dia-phuong/xa-an-thi/",
+        ),
     ] {
         let html = read(&out, page);
         let doc = Html::parse_document(&html);
@@ -410,17 +415,26 @@ fn oembed_json_is_valid_and_points_at_an_embeddable_card() {
             );
         }
 
-        // The same code, in a read-only box to copy, on the page itself.
+        // The same code, in a read-only box to copy, on the page itself, with the
+        // site's host script that sizes the frame.
         let boxed = select(&doc, "textarea#embed-code[readonly]");
         assert_eq!(boxed.len(), 1, "{page}");
-        assert_eq!(boxed[0].text().collect::<String>(), iframe);
+        assert_eq!(
+            boxed[0].text().collect::<String>(),
+            format!("{iframe}\n<script src=\"{BASE}nhung.js\" async></script>")
+        );
 
-        // The card: small, no script, a link back to the full page, labelled.
+        // The card: small, a link back to the full page, labelled; its one script
+        // is the site's own file, never inline (the pages' CSP forbids it).
         let card = fs::read(out.join(embed).join("index.html")).unwrap();
         assert!(card.len() < 20 * 1024, "{embed} is {} bytes", card.len());
         let card = String::from_utf8(card).unwrap();
-        assert!(!card.to_lowercase().contains("<script"), "{embed}");
         let cdoc = Html::parse_document(&card);
+        let scripts: Vec<Option<&str>> = select(&cdoc, "script")
+            .iter()
+            .map(|s| s.value().attr("src"))
+            .collect();
+        assert_eq!(scripts, vec![Some("/ke-hoach/assets/embed.js")], "{embed}");
         let full = format!("{BASE}{}", page.trim_end_matches("index.html"));
         assert!(
             select(&cdoc, "a")
@@ -430,6 +444,75 @@ fn oembed_json_is_valid_and_points_at_an_embeddable_card() {
         );
         assert!(text(&card).contains("Minh họa"), "{embed}");
     }
+}
+
+#[test]
+fn agencies_and_communes_have_cards_sized_and_named_for_their_unit() {
+    let (_site, out) = built(&[], &[]);
+    let out = out.path().join("public");
+    for (page, name, kind, oembed) in [
+        (
+            "co-quan/co-quan-a/",
+            "Cơ quan A",
+            "Cơ quan",
+            "oembed/co-quan/co-quan-a.json",
+        ),
+        (
+            "dia-phuong/xa-an-thi/",
+            "Xã Ân Thi",
+            "Xã",
+            "oembed/dia-phuong/xa-an-thi.json",
+        ),
+    ] {
+        let json: serde_json::Value = serde_json::from_str(&read(&out, oembed)).unwrap();
+        assert_eq!(json["author_url"], format!("{BASE}{page}"));
+        assert!(
+            json["title"].as_str().unwrap().ends_with(name),
+            "{}",
+            json["title"]
+        );
+        assert_eq!(
+            (&json["width"], &json["height"]),
+            (&480.into(), &300.into())
+        );
+        let card = format!("nhung/{page}");
+        assert!(
+            json["html"].as_str().unwrap().starts_with(&format!(
+                r#"<iframe src="{BASE}{card}" width="480" height="300" "#
+            )),
+            "{}",
+            json["html"]
+        );
+
+        // What the unit is, its name linked to its page, its tasks by status.
+        let html = read(&out, &format!("{card}index.html"));
+        let doc = Html::parse_document(&html);
+        let shown = text(&html);
+        assert!(shown.starts_with(kind), "{shown}");
+        let title: Vec<(Option<&str>, String)> = select(&doc, "h1 a")
+            .iter()
+            .map(|a| (a.value().attr("href"), a.text().collect()))
+            .collect();
+        let url = format!("{BASE}{page}");
+        assert_eq!(title, vec![(Some(url.as_str()), name.to_string())]);
+        assert!(shown.contains("quá hạn"), "{shown}");
+        assert_eq!(select(&doc, "svg.bar[role=img]").len(), 1, "{card}");
+        assert_eq!(
+            attr(&doc, r#"meta[name="robots"]"#, "content").as_deref(),
+            Some("noindex")
+        );
+    }
+    // The host script is written once, at the site's root, where the embed code
+    // names it; the card's own script is a theme asset.
+    assert_eq!(
+        read(&out, "nhung.js"),
+        include_str!("../themes/default/static/nhung.js")
+    );
+    assert!(!out.join("assets/nhung.js").exists());
+    assert_eq!(
+        read(&out, "assets/embed.js"),
+        include_str!("../themes/default/static/embed.js")
+    );
 }
 
 #[test]

@@ -59,6 +59,12 @@ pub fn render_site(
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
     let mut assets = context::AssetUrls::default();
     for (name, bytes) in theme.statics() {
+        if name == share::paths::HOST_SCRIPT {
+            // Newspapers' pages load it by a fixed address (the embed code names
+            // it), so it stands at the site's root, with the pages' addresses.
+            sink.write(name, bytes)?;
+            continue;
+        }
         sink.write(&format!("assets/{name}"), bytes)?;
         let url = format!("{}assets/{name}?v={}", urls.prefix, fingerprint(bytes));
         match name {

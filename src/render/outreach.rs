@@ -5,8 +5,11 @@
 //! - a share image (`og:image`, 1200×630 PNG) for the home page and every task,
 //!   agency, practice and locality page, drawn by `share_image.rs` and cached by
 //!   content hash (`crate::cache`), so an unchanged card is never drawn twice;
-//! - an embeddable card (`<iframe>`, no JavaScript) for every task, every practice and
-//!   the overall progress, with its oEmbed JSON;
+//! - an embeddable card (`<iframe>`) for every task, every practice and the overall
+//!   progress, with its oEmbed JSON (agencies' and communes' cards, with the same
+//!   figures as their share cards, are `pages/embeds.rs`); the card's script posts
+//!   its height and, in a sandbox, its links to the page that frames it, which the
+//!   site's host script `nhung.js` or WordPress acts on (docs/embed.md);
 //! - a printable A4 leaflet with a QR code for every practice, and a one-page
 //!   printable summary of the home page;
 //! - share links for Facebook and Zalo and a copy-link control, none of which loads a
@@ -102,6 +105,17 @@ struct EmbedPractice<'a> {
     illustrative: bool,
 }
 
+/// The figures of an agency or a commune/ward, as its share card and its
+/// embeddable card give them.
+pub(super) struct UnitFigures {
+    /// Its tasks by status.
+    pub(super) rollup: Rollup,
+    /// One line: how many tasks, done, overdue (and reports, for a locality).
+    pub(super) detail: String,
+    /// Whether what it shows rests on illustrative entries or practices.
+    pub(super) illustrative: bool,
+}
+
 /// A practice's printable leaflet.
 #[derive(Serialize)]
 struct Leaflet<'a> {
@@ -146,11 +160,77 @@ impl Ctx<'_> {
         (yes || self.site.config.demo).then(|| self.t("illustrative"))
     }
 
-    fn any_illustrative(&self, entries: &[usize]) -> bool {
+    pub(super) fn any_illustrative(&self, entries: &[usize]) -> bool {
         let as_of = self.progress.as_of;
         entries
             .iter()
             .any(|&e| self.site.entries[e].illustrative && self.site.entries[e].date <= as_of)
+    }
+
+    /// What an agency's share card and embeddable card show: the tasks it leads,
+    /// or, for one that only directs (Đảng ủy UBND tỉnh), the tasks it directs.
+    pub(super) fn agency_figures(&self, a: usize) -> UnitFigures {
+        let site = self.site;
+        let ag = &site.agencies[a];
+        let lead = select::led_by(site, &ag.id);
+        let directed = select::directed_by(site, &ag.id);
+        let (shown, count_key) = if lead.is_empty() && !directed.is_empty() {
+            (directed, "as_directed_count")
+        } else {
+            (lead, "as_lead_count")
+        };
+        let rollup = self.rollup_of(&shown, &ag.name);
+        let illustrative = self.any_illustrative(&site.index.entries_of_agency[a])
+            || shown
+                .iter()
+                .any(|&t| self.any_illustrative(&site.index.entries_of_task[t]));
+        UnitFigures {
+            detail: format!(
+                "{} {} · {} {} · {} {}",
+                rollup.total,
+                self.t(count_key),
+                rollup.done,
+                self.t("done_count"),
+                rollup.overdue,
+                self.t("overdue_count")
+            ),
+            rollup,
+            illustrative,
+        }
+    }
+
+    /// What a commune's or ward's share card and embeddable card show: its own
+    /// status in each task reported on commune by commune, and its reports.
+    pub(super) fn locality_figures(&self, li: usize) -> UnitFigures {
+        let site = self.site;
+        let l = &site.localities[li];
+        let pl = select::per_locality_tasks(site);
+        let unit = self.progress.units.get(li).cloned().unwrap_or_default();
+        let done = unit.count(Status::Done);
+        let reports = site.index.entries_of_locality[li]
+            .iter()
+            .filter(|&&e| site.entries[e].date <= self.progress.as_of)
+            .count();
+        let illustrative = self.any_illustrative(&site.index.entries_of_locality[li])
+            || self.practices_desc.iter().any(|&p| {
+                site.practices[p].illustrative
+                    && site.practices[p].locality.as_deref() == Some(l.id.as_str())
+            });
+        let statuses = Status::ALL
+            .iter()
+            .flat_map(|&st| std::iter::repeat_n(st, unit.count(st)));
+        UnitFigures {
+            detail: format!(
+                "{} {} · {done}/{} {} · {reports} {}",
+                unit.count(Status::Overdue),
+                self.t("overdue_count"),
+                pl.len(),
+                self.t("per_locality_done_of"),
+                self.t("entries_count")
+            ),
+            rollup: Rollup::of(statuses, &l.name, self.strings),
+            illustrative,
+        }
     }
 
     /// The share card of every page that has one: the home page, every task, agency,
@@ -236,84 +316,39 @@ impl Ctx<'_> {
             ));
         }
 
-        // Agencies: the tasks they lead, or, for one that only directs (Đảng ủy UBND
-        // tỉnh), the tasks it directs.
+        // Agencies and localities: the figures their embeddable cards show too.
         for (a, ag) in site.agencies.iter().enumerate() {
-            let of = |pick: &dyn Fn(&crate::model::Task) -> bool| -> Vec<usize> {
-                (0..site.tasks.len())
-                    .filter(|&i| pick(&site.tasks[i]))
-                    .collect()
-            };
-            let lead = of(&|t| t.lead == ag.id);
-            let directed = of(&|t| t.directed_by.contains(&ag.id));
-            let (shown, count_key) = if lead.is_empty() && !directed.is_empty() {
-                (directed, "as_directed_count")
-            } else {
-                (lead, "as_lead_count")
-            };
-            let r = self.rollup_of(&shown, &ag.name);
-            let illustrative = self.any_illustrative(&site.index.entries_of_agency[a])
-                || shown
-                    .iter()
-                    .any(|&t| self.any_illustrative(&site.index.entries_of_task[t]));
+            let f = self.agency_figures(a);
             cards.push((
                 site_paths::agency(&ag.id),
                 Card {
                     kind: self.t("agency"),
                     title: ag.name.clone(),
                     status: None,
-                    detail: format!(
-                        "{} {} · {} {} · {} {}",
-                        r.total,
-                        self.t(count_key),
-                        r.done,
-                        self.t("done_count"),
-                        r.overdue,
-                        self.t("overdue_count")
-                    ),
-                    bar: bar_of(&r),
-                    illustrative: self.illustrative_label(illustrative),
+                    detail: f.detail,
+                    bar: bar_of(&f.rollup),
+                    illustrative: self.illustrative_label(f.illustrative),
                     site: site_name.clone(),
                 },
             ));
         }
-
-        // Localities: their share of the per-locality tasks.
-        let pl: Vec<usize> = (0..site.tasks.len())
-            .filter(|&i| site.tasks[i].per_locality)
-            .collect();
         for (li, l) in site.localities.iter().enumerate() {
+            let f = self.locality_figures(li);
+            // Every status, those no task has included, as the locality's page lists them.
             let unit = self.progress.units.get(li).cloned().unwrap_or_default();
-            let done = unit.count(Status::Done);
             let bar: Vec<(&'static str, usize)> = Status::ALL
                 .iter()
                 .map(|&st| (st.code(), unit.count(st)))
                 .collect();
-            let reports = site.index.entries_of_locality[li]
-                .iter()
-                .filter(|&&e| site.entries[e].date <= self.progress.as_of)
-                .count();
-            let illustrative = self.any_illustrative(&site.index.entries_of_locality[li])
-                || self.practices_desc.iter().any(|&p| {
-                    site.practices[p].illustrative
-                        && site.practices[p].locality.as_deref() == Some(l.id.as_str())
-                });
             cards.push((
                 site_paths::locality(&l.id),
                 Card {
                     kind: self.t(&format!("kind_{}", locality_kind_code(l.kind))),
                     title: l.name.clone(),
                     status: None,
-                    detail: format!(
-                        "{} {} · {done}/{} {} · {reports} {}",
-                        unit.count(Status::Overdue),
-                        self.t("overdue_count"),
-                        pl.len(),
-                        self.t("per_locality_done_of"),
-                        self.t("entries_count")
-                    ),
+                    detail: f.detail,
                     bar,
-                    illustrative: self.illustrative_label(illustrative),
+                    illustrative: self.illustrative_label(f.illustrative),
                     site: site_name.clone(),
                 },
             ));
@@ -425,14 +460,15 @@ impl Ctx<'_> {
 
     /// The frame of a page that is not part of the site's navigation (an embed, a
     /// printable page): no share block of its own, not indexed.
-    fn bare_meta(&self, path: &str, title: String, description: String) -> PageMeta {
+    pub(super) fn bare_meta(&self, path: &str, title: String, description: String) -> PageMeta {
         let mut meta = self.meta(path, title, description, "");
         meta.share = None;
         meta.image = None;
         meta
     }
 
-    fn oembed(
+    /// The oEmbed response of the card at `embed`, which shows the page at `page`.
+    pub(super) fn oembed(
         &self,
         path: &str,
         title: &str,

@@ -37,6 +37,24 @@ pub mod paths {
     pub fn oembed_practice(id: &str) -> String {
         format!("oembed/dien-hinh/{id}.json")
     }
+    pub fn embed_agency(id: &str) -> String {
+        format!("nhung/co-quan/{id}/")
+    }
+    pub fn embed_locality(id: &str) -> String {
+        format!("nhung/dia-phuong/{id}/")
+    }
+    pub fn oembed_agency(id: &str) -> String {
+        format!("oembed/co-quan/{id}.json")
+    }
+    pub fn oembed_locality(id: &str) -> String {
+        format!("oembed/dia-phuong/{id}.json")
+    }
+    /// The script a page that embeds cards loads, from the site, to size their
+    /// frames (docs/embed.md). A published address: newspapers' pages name it.
+    pub const HOST_SCRIPT: &str = "nhung.js";
+    /// The script of the cards themselves (a theme asset: the pages' CSP allows no
+    /// inline script).
+    pub const CARD_SCRIPT: &str = "embed.js";
     /// A practice's printable leaflet.
     pub fn leaflet(id: &str) -> String {
         format!("dien-hinh/{id}/in/")
@@ -49,9 +67,14 @@ pub mod paths {
 
 /// Width of an embedded card, in CSS pixels (it shrinks on narrow screens).
 pub const EMBED_WIDTH: u32 = 480;
+/// The heights the embed code gives each kind of card: what a page without the
+/// host script (or a CMS that drops it) shows. With the script, or in WordPress,
+/// the frame takes the card's own height instead.
 pub const EMBED_HEIGHT_TASK: u32 = 330;
 pub const EMBED_HEIGHT_PRACTICE: u32 = 300;
 pub const EMBED_HEIGHT_OVERALL: u32 = 300;
+pub const EMBED_HEIGHT_AGENCY: u32 = 300;
+pub const EMBED_HEIGHT_LOCALITY: u32 = 300;
 
 /// How a page can be taken elsewhere: share links, embed code, printable version.
 #[derive(Serialize, Clone, Debug)]
@@ -74,7 +97,7 @@ pub struct EmbedView {
     pub src: String,
     /// Root-relative link to it, to preview.
     pub preview: String,
-    /// The `<iframe>` to paste.
+    /// What to paste: the `<iframe>` and the host script that sizes it.
     pub code: String,
     pub width: u32,
     pub height: u32,
@@ -183,6 +206,26 @@ fn practice_embed(site: &Site, as_of: Date, id: &str) -> Option<(String, String,
     })
 }
 
+fn agency_embed(site: &Site, id: &str) -> Option<(String, String, u32)> {
+    site.index.agency.contains_key(id).then(|| {
+        (
+            paths::embed_agency(id),
+            paths::oembed_agency(id),
+            EMBED_HEIGHT_AGENCY,
+        )
+    })
+}
+
+fn locality_embed(site: &Site, id: &str) -> Option<(String, String, u32)> {
+    site.index.locality.contains_key(id).then(|| {
+        (
+            paths::embed_locality(id),
+            paths::oembed_locality(id),
+            EMBED_HEIGHT_LOCALITY,
+        )
+    })
+}
+
 /// (embed path, oEmbed path, height) of the page at `path`, if it has a card.
 pub fn embed_of(site: &Site, as_of: Date, path: &str) -> Option<(String, String, u32)> {
     if path.is_empty() {
@@ -204,6 +247,12 @@ pub fn embed_of(site: &Site, as_of: Date, path: &str) -> Option<(String, String,
     if let Some(p) = id("dien-hinh/") {
         return practice_embed(site, as_of, &p);
     }
+    if let Some(a) = id("co-quan/") {
+        return agency_embed(site, &a);
+    }
+    if let Some(l) = id("dia-phuong/") {
+        return locality_embed(site, &l);
+    }
     None
 }
 
@@ -212,10 +261,24 @@ pub fn overall_title(site: &Site, strings: &Strings) -> String {
     format!("{} — {}", t(strings, "overall"), site.plan.title)
 }
 
+/// The card's `<iframe>`, as oEmbed gives it: a fixed height, which a host that
+/// listens to the card's messages (WordPress, the host script) changes.
 pub fn embed_code(src: &str, title: &str, height: u32) -> String {
     format!(
         r#"<iframe src="{src}" width="{EMBED_WIDTH}" height="{height}" style="border:0;width:100%;max-width:{EMBED_WIDTH}px" title="{}" loading="lazy"></iframe>"#,
         escape_html(title)
+    )
+}
+
+/// The code offered to newspapers: the card's `<iframe>` and the site's host
+/// script, which gives the frame the card's height (docs/embed.md). Without the
+/// script the frame keeps its fixed height.
+pub fn embed_snippet(urls: &Urls, src: &str, title: &str, height: u32) -> String {
+    format!(
+        r#"{}
+<script src="{}" async></script>"#,
+        embed_code(src, title, height),
+        urls.abs(paths::HOST_SCRIPT)
     )
 }
 
@@ -241,7 +304,7 @@ pub fn share_view(
             title.to_string()
         };
         EmbedView {
-            code: embed_code(&src, &title, *h),
+            code: embed_snippet(urls, &src, &title, *h),
             preview: urls.rel(e),
             src,
             width: EMBED_WIDTH,

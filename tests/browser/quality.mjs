@@ -60,6 +60,8 @@ const PAGES = {
   "task card (embed)": "nhung/nhiem-vu/btc-ke-hoach-dao-tao-boi-duong-can-bo-co-so/",
   "practice card (embed)": "nhung/dien-hinh/tap-the-tieu-bieu-kien-xuong/",
   "overall card (embed)": "nhung/tien-do/",
+  "agency card (embed)": "nhung/co-quan/so-noi-vu/",
+  "commune card (embed)": "nhung/dia-phuong/xa-kien-xuong/",
   leaflet: "dien-hinh/tap-the-tieu-bieu-kien-xuong/in/",
   "printable summary": "in/",
   bulletins: "ban-tin/",

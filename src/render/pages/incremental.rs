@@ -206,6 +206,9 @@ impl Ctx<'_> {
         pages.extend(s.tasks.iter().map(|&i| PageId::Task(i)));
         pages.extend(s.agencies.iter().map(|&i| PageId::Agency(i)));
         pages.extend(s.localities.iter().map(|&i| PageId::Locality(i)));
+        // A unit's card shows the figures of its page.
+        pages.extend(s.agencies.iter().map(|&i| PageId::AgencyCard(i)));
+        pages.extend(s.localities.iter().map(|&i| PageId::LocalityCard(i)));
         pages.extend(s.progress_pages.iter().map(|&i| PageId::ProgressPage(i)));
         // Only entries a full build would render (dated on or before as_of).
         let visible: BTreeSet<usize> = self.visible.iter().copied().collect();

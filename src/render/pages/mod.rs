@@ -5,6 +5,7 @@
 
 mod agencies;
 mod calendar;
+mod embeds;
 mod goals;
 mod gone;
 mod home;

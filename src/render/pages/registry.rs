@@ -11,12 +11,13 @@
 
 use crate::model::{Site, Status};
 use crate::render::error::RenderError;
+use crate::render::share;
 use crate::render::urls::paths;
 use crate::render::views::status_slug;
 
 use super::{
-    agencies, calendar, goals, gone, home, localities, monitor, plan, practices, progress, search,
-    tasks,
+    agencies, calendar, embeds, goals, gone, home, localities, monitor, plan, practices, progress,
+    search, tasks,
 };
 use crate::render::context::Ctx;
 
@@ -62,6 +63,9 @@ pub enum PageId {
     PracticesFeed,
     AgencyFeed(usize),
     LocalityFeed(usize),
+    /// The embeddable card of an agency and of a commune or ward, with its oEmbed.
+    AgencyCard(usize),
+    LocalityCard(usize),
     /// `sitemap.xml` and `robots.txt`.
     Sitemap,
     /// Embeds and their oEmbed, leaflets, the printable summary.
@@ -96,6 +100,8 @@ impl PageId {
             PageId::Practice(i) => paths::practice(&site.practices.get(i)?.id),
             PageId::Locality(i) => paths::locality(&site.localities.get(i)?.id),
             PageId::NotFound => "404.html".to_string(),
+            PageId::AgencyCard(i) => share::paths::embed_agency(&site.agencies.get(i)?.id),
+            PageId::LocalityCard(i) => share::paths::embed_locality(&site.localities.get(i)?.id),
             PageId::Bulletins
             | PageId::DataSnapshots
             | PageId::Calendars
@@ -154,6 +160,8 @@ impl Ctx<'_> {
         ]);
         v.extend((0..site.agencies.len()).map(PageId::AgencyFeed));
         v.extend((0..site.localities.len()).map(PageId::LocalityFeed));
+        v.extend((0..site.agencies.len()).map(PageId::AgencyCard));
+        v.extend((0..site.localities.len()).map(PageId::LocalityCard));
         v.extend([PageId::Sitemap, PageId::Outreach, PageId::ShareImages]);
         v
     }
@@ -258,6 +266,8 @@ impl Ctx<'_> {
             PageId::PracticesFeed => self.practices_feed(),
             PageId::AgencyFeed(i) => self.agency_feed(i),
             PageId::LocalityFeed(i) => self.locality_feed(i),
+            PageId::AgencyCard(i) => embeds::agency(self, i),
+            PageId::LocalityCard(i) => embeds::locality(self, i),
             PageId::Sitemap => self.sitemap(),
             PageId::Outreach => self.outreach_pages(),
             PageId::ShareImages => self.share_images(),
