@@ -696,10 +696,7 @@ mod tests {
 
     #[test]
     fn failed_build_leaves_old_output() {
-        let dir = tempfile::tempdir().unwrap();
-        let site = dir.path().join("site");
-        fs::create_dir_all(site.join("content")).unwrap();
-        let out = dir.path().join("public");
+        let (dir, site, out) = site_and_out();
         let s = Staging::new(&out, &site).unwrap();
         s.write("index.html", b"one").unwrap();
         s.commit().unwrap();
