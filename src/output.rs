@@ -418,14 +418,60 @@ impl Staging {
 
     /// Remove what a reused staging folder holds at `dest`, so that a new file
     /// takes its place (never written into: it may be a published file).
+    /// A folder the reused one has where this build puts a file goes too,
+    /// unless this build put files in it (two paths claiming one name).
     fn clear(&self, dest: &Path) -> io::Result<()> {
         if self.reused.is_empty() {
             return Ok(());
         }
-        match fs::remove_file(dest) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
+        match fs::symlink_metadata(dest) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+            Ok(m) if m.is_dir() => {
+                let rel = dest.strip_prefix(&self.tmp).unwrap_or(dest);
+                let used = self.written.lock().map_or(true, |w| {
+                    w.iter()
+                        .any(|p| Path::new(p) != rel && Path::new(p).starts_with(rel))
+                });
+                if used {
+                    return Err(io::ErrorKind::AlreadyExists.into());
+                }
+                fs::remove_dir_all(dest)
+            }
+            Ok(_) => fs::remove_file(dest),
         }
+    }
+
+    /// Make the folder `dir` of the staging folder. In a reused one, a file
+    /// where this build needs a folder is removed first, unless this build put
+    /// it there (two paths claiming one name).
+    fn make_folder(&self, dir: &Path) -> io::Result<()> {
+        let Err(e) = fs::create_dir_all(dir) else {
+            return Ok(());
+        };
+        let Ok(rel) = dir.strip_prefix(&self.tmp) else {
+            return Err(e);
+        };
+        if self.reused.is_empty() {
+            return Err(e);
+        }
+        let mut at = self.tmp.clone();
+        for part in rel.components() {
+            at.push(part);
+            if fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                let name = at.strip_prefix(&self.tmp).unwrap_or(&at).to_string_lossy();
+                if self
+                    .written
+                    .lock()
+                    .map_or(true, |w| w.contains(name.as_ref()))
+                {
+                    return Err(e);
+                }
+                fs::remove_file(&at)?;
+                break;
+            }
+        }
+        fs::create_dir_all(dir)
     }
 
     /// Hard-link `src` to `dest`; false (and links turned off when the file
@@ -531,7 +577,7 @@ impl Staging {
         if let Some(dir) = dest.parent() {
             let known = self.folders.lock().is_ok_and(|f| f.contains(dir));
             if !known {
-                fs::create_dir_all(dir).map_err(|e| RenderError::Write {
+                self.make_folder(dir).map_err(|e| RenderError::Write {
                     path: path.into(),
                     message: describe(&e),
                 })?;
@@ -545,9 +591,9 @@ impl Staging {
 
     /// Swap the finished site in. With an output already there, the two folders
     /// are exchanged in one step, so the output is never missing; the old one,
-    /// now at the staging folder's name, is then deleted (if that is cut short,
-    /// the next build finishes it). Where the system cannot exchange, the old
-    /// output is renamed aside, the new one in, and the old one back if that fails.
+    /// now at the staging folder's name, is then kept as the spare the next build
+    /// starts from. Where the system cannot exchange, the old output is renamed
+    /// aside, the new one in, and the old one back if that fails.
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
         self.remove_stale();
         self.write_files_list()?;
@@ -873,6 +919,29 @@ mod tests {
         drop(s);
         assert!(!spare.exists(), "a failed build used it up");
         assert_eq!(files_in(&out), owned(&third));
+    }
+
+    #[test]
+    fn a_file_where_the_spare_has_a_folder_and_the_other_way_round() {
+        let (_dir, site, out) = site_and_out();
+        let before: [(&str, &[u8]); 2] = [("a", b"file"), ("b/index.html", b"in a folder")];
+        build(&out, &site, &before);
+        build(&out, &site, &before);
+        let after: [(&str, &[u8]); 2] = [("a/index.html", b"in a folder"), ("b", b"file")];
+        build(&out, &site, &after);
+        let owned: Vec<(String, Vec<u8>)> = after
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec()))
+            .collect();
+        assert_eq!(files_in(&out), owned);
+
+        // Two paths claiming one name are refused as in a new staging folder.
+        let s = Staging::new(&out, &site).unwrap();
+        assert!(!s.reused.is_empty());
+        s.write("a/index.html", b"x").unwrap();
+        assert!(s.write("a", b"x").is_err());
+        s.write("b", b"x").unwrap();
+        assert!(s.write("b/index.html", b"x").is_err());
     }
 
     #[test]
