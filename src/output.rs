@@ -5,12 +5,18 @@
 //! removes its staging folder and leaves the previous output exactly as it was;
 //! what a build that was killed left behind (its staging folder, the old output
 //! it was removing) is removed by the next build.
+//!
+//! Only what changed is written: a file with the bytes the previous output has
+//! at its path is that file, hard-linked (its inode and modification time stay,
+//! so a deploy by `rsync` or an HTTP cache sees only what changed), and the
+//! folder swapped out is kept as the next build's staging folder ([`spare_name`]),
+//! so a rebuild touches only the files that differ.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use std::hash::Hasher;
@@ -26,19 +32,24 @@ use crate::search::Indexer;
 /// it. A folder without it is never deleted.
 pub const MARKER: &str = ".tiendo-output";
 
-/// The list, in the output, of every file it holds with a hash of its bytes and
-/// its size and modification time: the next build keeps a file whose bytes it
-/// would write again as it is (a hard link into the new output), so its
-/// modification time stays and a deploy by `rsync` or an HTTP cache sees only
-/// what changed.
+/// The list, in the output, of every file it holds with a hash of its bytes, its
+/// size, modification time and inode: the next build keeps a file whose bytes it
+/// would write again, and that nobody touched since, as it is (a hard link into
+/// the new output), so its modification time stays and a deploy by `rsync` or an
+/// HTTP cache sees only what changed.
 pub const FILES: &str = ".tiendo-files";
 
-/// A file of the previous output, as its list recorded it.
+/// The first line of [`FILES`]; a list without it (an older tiendo's) is not read,
+/// and every file is written again.
+const FILES_HEADER: &str = "# tiendo-files 2: hash size mtime-ns inode path";
+
+/// A file of the output, as its list records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Recorded {
     hash: u128,
     len: u64,
     mtime_ns: i128,
+    ino: u64,
 }
 
 fn hash_of(bytes: &[u8]) -> u128 {
@@ -47,33 +58,101 @@ fn hash_of(bytes: &[u8]) -> u128 {
     h.finish128().as_u128()
 }
 
-fn mtime_ns(m: &fs::Metadata) -> Option<i128> {
+/// A file's modification time and inode number (0 where the system has none),
+/// which a hand edit or a copy over it changes.
+fn stamp_of(m: &fs::Metadata) -> Option<(i128, u64)> {
     let t = m.modified().ok()?;
     let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
-    Some(d.as_nanos() as i128)
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    Some((i128::try_from(d.as_nanos()).ok()?, ino))
 }
 
-/// The previous output's list of files: `hash len mtime path` a line.
-fn read_files_list(out: &Path) -> HashMap<String, Recorded> {
-    let Ok(text) = fs::read_to_string(out.join(FILES)) else {
+/// The previous output's list of files.
+fn read_files_list(text: &str) -> HashMap<String, Recorded> {
+    let mut lines = text.lines();
+    if lines.next() != Some(FILES_HEADER) {
         return HashMap::new();
-    };
-    text.lines()
+    }
+    lines
         .filter_map(|l| {
-            let mut it = l.splitn(4, ' ');
+            let mut it = l.splitn(5, ' ');
             let hash = u128::from_str_radix(it.next()?, 16).ok()?;
             let len = it.next()?.parse().ok()?;
             let mtime_ns = it.next()?.parse().ok()?;
+            let ino = it.next()?.parse().ok()?;
             Some((
                 it.next()?.to_string(),
                 Recorded {
                     hash,
                     len,
                     mtime_ns,
+                    ino,
                 },
             ))
         })
         .collect()
+}
+
+/// The stamp recorded for a file whose time could not be read: no file has it,
+/// so the next build writes that file again.
+const NO_STAMP: (i128, u64) = (-1, 0);
+
+/// The name, next to the output `name`, of the output before the current one.
+/// A rebuild would otherwise make its staging folder anew (a folder for every
+/// page, a hard link for every unchanged file) and delete the old output after
+/// the swap, which on a disk costs more than rendering the site. Instead the
+/// old output is kept under this name after the swap, and the next build takes
+/// it as its staging folder and changes only the files that differ from the
+/// current output: every other file there is already a hard link to the
+/// published one. Files there are only ever replaced, never written into.
+fn spare_name(name: &str) -> String {
+    format!(".{name}.tiendo-spare")
+}
+
+/// Take the spare folder as the staging folder `tmp` (a rename, so two builds
+/// never take the same one): what it holds, by its list of files, or `None`
+/// when there is no spare or it has no list it can be trusted by (then it is
+/// removed).
+fn take_spare(spare: &Path, tmp: &Path) -> Option<HashMap<String, Recorded>> {
+    fs::rename(spare, tmp).ok()?;
+    let listed = fs::symlink_metadata(tmp.join(MARKER))
+        .is_ok_and(|m| m.is_file())
+        .then(|| fs::read_to_string(tmp.join(FILES)).ok())
+        .flatten()
+        .map(|text| read_files_list(&text))
+        .filter(|files| !files.is_empty());
+    if listed.is_none() {
+        let _ = fs::remove_dir_all(tmp);
+    }
+    listed
+}
+
+/// Write `bytes` into a new file at `dest`, never into one that is there: a
+/// file of the staging folder may be a hard link to the published one, and
+/// writing through it would change the published site before the swap. Returns
+/// the new file's stamp, taken from the open file once every byte is written.
+fn write_new(dest: &Path, bytes: &[u8]) -> io::Result<Option<(i128, u64)>> {
+    use std::io::Write;
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(dest)?;
+    f.write_all(bytes)?;
+    Ok(stamp_of(&f.metadata()?))
+}
+
+/// Whether a failed hard link says the file system makes none (another file
+/// system, or one without links): then no other file is tried.
+fn links_unavailable(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::CrossesDevices
+            | io::ErrorKind::Unsupported
+            | io::ErrorKind::PermissionDenied
+    )
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -136,10 +215,24 @@ pub struct Staging {
     folders: Mutex<HashSet<PathBuf>>,
     /// The previous output's files (empty when there is none, or no list).
     previous: HashMap<String, Recorded>,
-    /// Each file written with the hash of its bytes.
-    hashes: Mutex<Vec<(String, u128)>>,
+    /// The previous output's list of files as it was, to keep it too when this
+    /// build's is the same.
+    previous_list: Option<String>,
+    /// The files the staging folder already holds, by its list, when it is the
+    /// output before the previous one, kept for this build to bring up to date
+    /// (see [`spare_name`]); empty for a new staging folder.
+    reused: HashMap<String, Recorded>,
+    /// Where the previous output goes after the swap, for the next build.
+    spare: PathBuf,
+    /// Each file put into the staging folder, as the next build's list records it.
+    records: Mutex<Vec<(String, Recorded)>>,
     /// How many files were kept from the previous output.
     kept: AtomicUsize,
+    /// Whether hard links are still tried: the first that fails because the
+    /// file system makes none turns them off for the rest of the build.
+    links: AtomicBool,
+    /// How a file is linked (`fs::hard_link`; a failing one in tests).
+    link: fn(&Path, &Path) -> io::Result<()>,
     /// Counts the files as they are written, for a progress display.
     progress: Option<std::sync::Arc<AtomicUsize>>,
     done: bool,
@@ -180,29 +273,41 @@ impl Staging {
         if tmp.exists() {
             fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
         }
-        fs::create_dir(&tmp).map_err(io_err(&tmp))?;
-        fs::write(
-            tmp.join(MARKER),
-            b"This folder was written by tiendo build; the next build replaces it.\n",
-        )
-        .map_err(io_err(&tmp))?;
-        let previous = if out.join(MARKER).is_file() {
-            read_files_list(&out)
-        } else {
-            HashMap::new()
-        };
-        Ok(Staging {
+        let spare = parent.join(spare_name(&name));
+        let reused = take_spare(&spare, &tmp);
+        if reused.is_none() {
+            fs::create_dir(&tmp).map_err(io_err(&tmp))?;
+        }
+        let ours = out.join(MARKER).is_file();
+        let previous_list = ours
+            .then(|| fs::read_to_string(out.join(FILES)).ok())
+            .flatten();
+        let staging = Staging {
+            previous: previous_list
+                .as_deref()
+                .map(read_files_list)
+                .unwrap_or_default(),
+            previous_list,
+            reused: reused.unwrap_or_default(),
+            spare,
             out,
             tmp,
             search: None,
             written: Mutex::new(HashSet::new()),
             folders: Mutex::new(HashSet::new()),
-            previous,
-            hashes: Mutex::new(Vec::new()),
+            records: Mutex::new(Vec::new()),
             kept: AtomicUsize::new(0),
+            links: AtomicBool::new(true),
+            link: |from, to| fs::hard_link(from, to),
             progress: None,
             done: false,
-        })
+        };
+        let marker = b"This folder was written by tiendo build; the next build replaces it.\n";
+        let previous = ours
+            .then(|| fs::read(staging.out.join(MARKER)).ok())
+            .flatten();
+        staging.put_own(MARKER, marker, previous.as_deref())?;
+        Ok(staging)
     }
 
     /// Count every file written from now on in `counter` (a progress display
@@ -259,44 +364,199 @@ impl Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
         let dest = self.claim(path)?;
         let hash = hash_of(bytes);
-        if let Ok(mut h) = self.hashes.lock() {
-            h.push((path.to_string(), hash));
-        }
-        if let Some(r) = self.previous.get(path) {
-            if r.hash == hash && r.len == bytes.len() as u64 {
-                let src = self.out.join(path);
-                let untouched = fs::symlink_metadata(&src).is_ok_and(|m| {
-                    m.is_file() && m.len() == r.len && mtime_ns(&m) == Some(r.mtime_ns)
-                });
-                if untouched && fs::hard_link(&src, &dest).is_ok() {
-                    self.kept.fetch_add(1, Ordering::Relaxed);
-                    return Ok(());
-                }
-            }
-        }
-        fs::write(&dest, bytes).map_err(|e| RenderError::Write {
+        let len = bytes.len() as u64;
+        let write_err = |e: io::Error| RenderError::Write {
             path: path.into(),
             message: describe(&e),
-        })
+        };
+        let src = self.out.join(path);
+        let kept = self.published_as(path, &src, hash, len).filter(|&stamp| {
+            // The reused folder may hold the published file under this name
+            // already; else it is linked, in place of what the name held.
+            let staged = self.reused.get(path).map(|r| (r.mtime_ns, r.ino));
+            (staged == Some(stamp)
+                && fs::symlink_metadata(&dest).ok().and_then(|m| stamp_of(&m)) == Some(stamp))
+                || self.link_from_previous(&src, &dest)
+        });
+        let stamp = match kept {
+            Some(stamp) => {
+                self.kept.fetch_add(1, Ordering::Relaxed);
+                stamp
+            }
+            None => {
+                self.clear(&dest).map_err(write_err)?;
+                write_new(&dest, bytes)
+                    .map_err(write_err)?
+                    .unwrap_or(NO_STAMP)
+            }
+        };
+        if let Ok(mut records) = self.records.lock() {
+            let (mtime_ns, ino) = stamp;
+            let r = Recorded {
+                hash,
+                len,
+                mtime_ns,
+                ino,
+            };
+            records.push((path.to_string(), r));
+        }
+        Ok(())
     }
 
-    /// Write the list of files (with their hashes, sizes and times) into the
-    /// staging folder, for the next build.
-    fn write_files_list(&self) -> Result<(), OutputError> {
-        let mut hashes = self.hashes.lock().map(|h| h.clone()).unwrap_or_default();
-        hashes.sort();
-        let mut text = String::with_capacity(hashes.len() * 80);
-        for (path, hash) in hashes {
-            let Ok(m) = fs::symlink_metadata(self.tmp.join(&path)) else {
-                continue;
-            };
-            let Some(t) = mtime_ns(&m) else {
-                continue;
-            };
-            text.push_str(&format!("{hash:032x} {} {t} {path}\n", m.len()));
+    /// The stamp of the previous output's file at `path` (`src`) if the list
+    /// says it holds bytes of this hash and length and it is still the file the
+    /// list recorded (the same size, modification time and inode: a file edited
+    /// or replaced by hand is written again).
+    fn published_as(&self, path: &str, src: &Path, hash: u128, len: u64) -> Option<(i128, u64)> {
+        let r = self.previous.get(path)?;
+        if r.hash != hash || r.len != len {
+            return None;
         }
-        let list = self.tmp.join(FILES);
-        fs::write(&list, text).map_err(io_err(&list))
+        let m = fs::symlink_metadata(src).ok()?;
+        let stamp = stamp_of(&m)?;
+        (m.is_file() && m.len() == len && stamp == (r.mtime_ns, r.ino)).then_some(stamp)
+    }
+
+    /// Remove what a reused staging folder holds at `dest`, so that a new file
+    /// takes its place (never written into: it may be a published file).
+    /// A folder the reused one has where this build puts a file goes too,
+    /// unless this build put files in it (two paths claiming one name).
+    fn clear(&self, dest: &Path) -> io::Result<()> {
+        if self.reused.is_empty() {
+            return Ok(());
+        }
+        match fs::symlink_metadata(dest) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+            Ok(m) if m.is_dir() => {
+                let rel = dest.strip_prefix(&self.tmp).unwrap_or(dest);
+                let used = self.written.lock().map_or(true, |w| {
+                    w.iter()
+                        .any(|p| Path::new(p) != rel && Path::new(p).starts_with(rel))
+                });
+                if used {
+                    return Err(io::ErrorKind::AlreadyExists.into());
+                }
+                fs::remove_dir_all(dest)
+            }
+            Ok(_) => fs::remove_file(dest),
+        }
+    }
+
+    /// Make the folder `dir` of the staging folder. In a reused one, a file
+    /// where this build needs a folder is removed first, unless this build put
+    /// it there (two paths claiming one name).
+    fn make_folder(&self, dir: &Path) -> io::Result<()> {
+        let Err(e) = fs::create_dir_all(dir) else {
+            return Ok(());
+        };
+        let Ok(rel) = dir.strip_prefix(&self.tmp) else {
+            return Err(e);
+        };
+        if self.reused.is_empty() {
+            return Err(e);
+        }
+        let mut at = self.tmp.clone();
+        for part in rel.components() {
+            at.push(part);
+            if fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                let name = at.strip_prefix(&self.tmp).unwrap_or(&at).to_string_lossy();
+                if self
+                    .written
+                    .lock()
+                    .map_or(true, |w| w.contains(name.as_ref()))
+                {
+                    return Err(e);
+                }
+                fs::remove_file(&at)?;
+                break;
+            }
+        }
+        fs::create_dir_all(dir)
+    }
+
+    /// Hard-link `src` to `dest`; false (and links turned off when the file
+    /// system makes none) if that failed, and then the caller writes the file.
+    fn link_from_previous(&self, src: &Path, dest: &Path) -> bool {
+        if !self.links.load(Ordering::Relaxed) || self.clear(dest).is_err() {
+            return false;
+        }
+        match (self.link)(src, dest) {
+            Ok(()) => true,
+            Err(e) => {
+                if links_unavailable(&e) {
+                    self.links.store(false, Ordering::Relaxed);
+                }
+                false
+            }
+        }
+    }
+
+    /// Put one of tiendo's own files (the marker, the list of files) at `name`:
+    /// kept from the previous output when it held the same bytes (`previous`).
+    fn put_own(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        previous: Option<&[u8]>,
+    ) -> Result<(), OutputError> {
+        let (src, dest) = (self.out.join(name), self.tmp.join(name));
+        if previous == Some(bytes)
+            && fs::symlink_metadata(&src).is_ok_and(|m| m.is_file())
+            && self.link_from_previous(&src, &dest)
+        {
+            return Ok(());
+        }
+        self.clear(&dest).map_err(io_err(&dest))?;
+        write_new(&dest, bytes).map(|_| ()).map_err(io_err(&dest))
+    }
+
+    /// Remove from a reused staging folder the files this build did not put
+    /// there, and the folders that leaves empty.
+    fn remove_stale(&self) {
+        let Ok(written) = self.written.lock() else {
+            return;
+        };
+        let mut folders = HashSet::new();
+        for path in self.reused.keys().filter(|p| !written.contains(*p)) {
+            let _ = fs::remove_file(self.tmp.join(path));
+            let mut up = Path::new(path).parent();
+            while let Some(dir) = up.filter(|d| !d.as_os_str().is_empty()) {
+                if !folders.insert(dir.to_path_buf()) {
+                    break;
+                }
+                up = dir.parent();
+            }
+        }
+        let mut folders: Vec<PathBuf> = folders.into_iter().collect();
+        folders.sort_unstable_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for dir in folders {
+            // Fails, as it should, for a folder that still holds files.
+            let _ = fs::remove_dir(self.tmp.join(dir));
+        }
+    }
+
+    /// Write the list of files (with their hashes, sizes, times and inodes) into
+    /// the staging folder, for the next build.
+    fn write_files_list(&self) -> Result<(), OutputError> {
+        let mut records = self.records.lock().map(|r| r.clone()).unwrap_or_default();
+        records.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut text = String::with_capacity(records.len() * 100);
+        text.push_str(FILES_HEADER);
+        text.push('\n');
+        for (path, r) in records {
+            use std::fmt::Write;
+            let _ = writeln!(
+                text,
+                "{:032x} {} {} {} {path}",
+                r.hash, r.len, r.mtime_ns, r.ino
+            );
+        }
+        self.put_own(
+            FILES,
+            text.as_bytes(),
+            self.previous_list.as_deref().map(str::as_bytes),
+        )
     }
 
     /// Check `path` is a plain relative path nobody wrote yet, and make its folder.
@@ -318,7 +578,7 @@ impl Staging {
         if let Some(dir) = dest.parent() {
             let known = self.folders.lock().is_ok_and(|f| f.contains(dir));
             if !known {
-                fs::create_dir_all(dir).map_err(|e| RenderError::Write {
+                self.make_folder(dir).map_err(|e| RenderError::Write {
                     path: path.into(),
                     message: describe(&e),
                 })?;
@@ -332,10 +592,11 @@ impl Staging {
 
     /// Swap the finished site in. With an output already there, the two folders
     /// are exchanged in one step, so the output is never missing; the old one,
-    /// now at the staging folder's name, is then deleted (if that is cut short,
-    /// the next build finishes it). Where the system cannot exchange, the old
-    /// output is renamed aside, the new one in, and the old one back if that fails.
+    /// now at the staging folder's name, is then kept as the spare the next build
+    /// starts from. Where the system cannot exchange, the old output is renamed
+    /// aside, the new one in, and the old one back if that fails.
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
+        self.remove_stale();
         self.write_files_list()?;
         let had_old = match fs::symlink_metadata(&self.out) {
             Ok(m) if m.is_dir() => true,
@@ -350,9 +611,9 @@ impl Staging {
         }
         if exchange(&self.tmp, &self.out).is_ok() {
             self.done = true;
-            // The old output, now under the staging name: removing it can only
-            // fail harmlessly (the next build removes what is left).
-            let _ = fs::remove_dir_all(&self.tmp);
+            // The old output, now under the staging name, is kept for the next
+            // build to bring up to date.
+            self.keep_as_spare(&self.tmp);
             return Ok(self.out.clone());
         }
         let old = self.tmp.with_extension("old");
@@ -371,8 +632,17 @@ impl Staging {
             };
         }
         self.done = true;
-        let _ = fs::remove_dir_all(&old);
+        self.keep_as_spare(&old);
         Ok(self.out.clone())
+    }
+
+    /// Keep the previous output, swapped out, as the spare the next build
+    /// starts from; remove it if that cannot be done (which can only fail
+    /// harmlessly: the next build removes what is left).
+    fn keep_as_spare(&self, old: &Path) {
+        if fs::rename(old, &self.spare).is_err() {
+            let _ = fs::remove_dir_all(old);
+        }
     }
 }
 
@@ -473,10 +743,7 @@ mod tests {
 
     #[test]
     fn failed_build_leaves_old_output() {
-        let dir = tempfile::tempdir().unwrap();
-        let site = dir.path().join("site");
-        fs::create_dir_all(site.join("content")).unwrap();
-        let out = dir.path().join("public");
+        let (dir, site, out) = site_and_out();
         let s = Staging::new(&out, &site).unwrap();
         s.write("index.html", b"one").unwrap();
         s.commit().unwrap();
@@ -496,6 +763,242 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+    }
+
+    /// A folder with a `content/` for a site and the path of its output.
+    fn site_and_out() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).unwrap();
+        let out = dir.path().join("public");
+        (dir, site, out)
+    }
+
+    /// One build of `files` into `out`; how many files it kept.
+    fn build(out: &Path, site: &Path, files: &[(&str, &[u8])]) -> usize {
+        let s = Staging::new(out, site).unwrap();
+        for (path, bytes) in files {
+            s.write(path, bytes).unwrap();
+        }
+        let kept = s.kept();
+        s.commit().unwrap();
+        kept
+    }
+
+    fn stamp_at(path: &Path) -> (i128, u64) {
+        stamp_of(&fs::symlink_metadata(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_file_with_the_same_bytes_is_kept_and_the_others_written() {
+        let (_dir, site, out) = site_and_out();
+        build(&out, &site, &[("a/index.html", b"a"), ("b.html", b"b")]);
+        let (a, b) = (
+            stamp_at(&out.join("a/index.html")),
+            stamp_at(&out.join("b.html")),
+        );
+        let own = [MARKER, FILES].map(|f| stamp_at(&out.join(f)));
+        let kept = build(
+            &out,
+            &site,
+            &[("a/index.html", b"a"), ("b.html", b"B"), ("c.html", b"c")],
+        );
+        assert_eq!(kept, 1);
+        assert_eq!(
+            stamp_at(&out.join("a/index.html")),
+            a,
+            "kept: the same inode and time"
+        );
+        assert_ne!(stamp_at(&out.join("b.html")).1, b.1, "written: a new file");
+        assert_eq!(fs::read(out.join("b.html")).unwrap(), b"B");
+        assert_eq!(stamp_at(&out.join(MARKER)), own[0], "the marker is kept");
+        assert_ne!(stamp_at(&out.join(FILES)), own[1], "the list changed");
+
+        // Nothing changed: every file is kept, the list of files too.
+        let own = [MARKER, FILES].map(|f| stamp_at(&out.join(f)));
+        let files: [(&str, &[u8]); 3] =
+            [("a/index.html", b"a"), ("b.html", b"B"), ("c.html", b"c")];
+        assert_eq!(build(&out, &site, &files), 3);
+        assert_eq!([MARKER, FILES].map(|f| stamp_at(&out.join(f))), own);
+    }
+
+    #[test]
+    fn a_linked_file_is_never_written_through() {
+        let (_dir, site, out) = site_and_out();
+        build(&out, &site, &[("index.html", b"published")]);
+        let s = Staging::new(&out, &site).unwrap();
+        s.write("index.html", b"published").unwrap();
+        assert_eq!(s.kept(), 1);
+        let staged = s.tmp.join("index.html");
+        assert_eq!(
+            stamp_at(&staged),
+            stamp_at(&out.join("index.html")),
+            "a hard link"
+        );
+        // Every way a file gets into the staging folder refuses a path already there.
+        assert!(matches!(
+            s.write("index.html", b"changed"),
+            Err(RenderError::Collision(_))
+        ));
+        let other = s.tmp.join("other");
+        fs::write(&other, b"changed").unwrap();
+        assert!(s.write_file("index.html", &other).is_err());
+        let e = write_new(&staged, b"changed").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert!(s.put_own("index.html", b"changed", None).is_err());
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"published");
+        drop(s);
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"published");
+    }
+
+    /// Every file under `dir` with its bytes, by relative path.
+    fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap();
+                (
+                    rel.to_string_lossy().into_owned(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
+            .filter(|(p, _)| p != MARKER && p != FILES)
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn the_output_before_the_last_is_brought_up_to_date_not_made_again() {
+        let (dir, site, out) = site_and_out();
+        let spare = dir.path().join(spare_name("public"));
+        let first: [(&str, &[u8]); 3] = [
+            ("a/index.html", b"a"),
+            ("b/c/index.html", b"c"),
+            ("d", b"d"),
+        ];
+        build(&out, &site, &first);
+        assert!(!spare.exists(), "there was no output before");
+        let second: [(&str, &[u8]); 3] = [
+            ("a/index.html", b"a"),
+            ("b/c/index.html", b"c"),
+            ("d", b"D"),
+        ];
+        build(&out, &site, &second);
+        let owned = |files: &[(&str, &[u8])]| -> Vec<(String, Vec<u8>)> {
+            files
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.to_vec()))
+                .collect()
+        };
+        assert_eq!(files_in(&spare), owned(&first), "the output before, kept");
+        let a = stamp_at(&out.join("a/index.html"));
+        assert_eq!(
+            stamp_at(&spare.join("a/index.html")),
+            a,
+            "one file, twice linked"
+        );
+
+        let third: [(&str, &[u8]); 3] = [("a/index.html", b"a"), ("d", b"D"), ("e", b"e")];
+        assert_eq!(build(&out, &site, &third), 2);
+        assert_eq!(files_in(&out), owned(&third));
+        assert!(!out.join("b").exists(), "a folder left empty is removed");
+        assert_eq!(stamp_at(&out.join("a/index.html")), a);
+        assert_eq!(files_in(&spare), owned(&second));
+
+        // The spare's own files are replaced, never written into: the published
+        // file under the same name keeps its bytes.
+        let s = Staging::new(&out, &site).unwrap();
+        assert!(s.reused.contains_key("a/index.html"));
+        s.write("a/index.html", b"a").unwrap();
+        assert_eq!(stamp_at(&s.tmp.join("a/index.html")), a);
+        s.put_own("a/index.html", b"changed", None).unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"a");
+        assert_eq!(stamp_at(&out.join("a/index.html")), a);
+        drop(s);
+        assert!(!spare.exists(), "a failed build used it up");
+        assert_eq!(files_in(&out), owned(&third));
+    }
+
+    #[test]
+    fn a_file_where_the_spare_has_a_folder_and_the_other_way_round() {
+        let (_dir, site, out) = site_and_out();
+        let before: [(&str, &[u8]); 2] = [("a", b"file"), ("b/index.html", b"in a folder")];
+        build(&out, &site, &before);
+        build(&out, &site, &before);
+        let after: [(&str, &[u8]); 2] = [("a/index.html", b"in a folder"), ("b", b"file")];
+        build(&out, &site, &after);
+        let owned: Vec<(String, Vec<u8>)> = after
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec()))
+            .collect();
+        assert_eq!(files_in(&out), owned);
+
+        // Two paths claiming one name are refused as in a new staging folder.
+        let s = Staging::new(&out, &site).unwrap();
+        assert!(!s.reused.is_empty());
+        s.write("a/index.html", b"x").unwrap();
+        assert!(s.write("a", b"x").is_err());
+        s.write("b", b"x").unwrap();
+        assert!(s.write("b/index.html", b"x").is_err());
+    }
+
+    #[test]
+    fn a_file_edited_or_replaced_by_hand_is_written_again() {
+        let (_dir, site, out) = site_and_out();
+        let files: [(&str, &[u8]); 3] = [("edited", b"one"), ("replaced", b"two"), ("same", b"3")];
+        build(&out, &site, &files);
+        // Edited in place, then given back its time: the size tells.
+        let edited = out.join("edited");
+        let time = fs::metadata(&edited).unwrap().modified().unwrap();
+        fs::write(&edited, b"one, edited").unwrap();
+        let f = fs::File::options().write(true).open(&edited).unwrap();
+        f.set_modified(time).unwrap();
+        drop(f);
+        // Replaced by a file of the same size and time (`cp -p`): the inode tells.
+        let replaced = out.join("replaced");
+        let time = fs::metadata(&replaced).unwrap().modified().unwrap();
+        let copy = out.join("copy");
+        fs::write(&copy, b"TWO").unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&copy)
+            .unwrap()
+            .set_modified(time)
+            .unwrap();
+        fs::rename(&copy, &replaced).unwrap();
+
+        assert_eq!(build(&out, &site, &files), 1, "only `same` is kept");
+        assert_eq!(fs::read(&edited).unwrap(), b"one");
+        assert_eq!(fs::read(&replaced).unwrap(), b"two");
+    }
+
+    #[test]
+    fn without_hard_links_every_file_is_written_and_links_are_tried_once() {
+        static TRIED: AtomicUsize = AtomicUsize::new(0);
+        let (_dir, site, out) = site_and_out();
+        let files: [(&str, &[u8]); 3] = [("a", b"a"), ("b", b"b"), ("c/d", b"d")];
+        build(&out, &site, &files);
+        let mut s = Staging::new(&out, &site).unwrap();
+        s.link = |_, _| {
+            TRIED.fetch_add(1, Ordering::Relaxed);
+            Err(io::ErrorKind::CrossesDevices.into())
+        };
+        for (path, bytes) in files {
+            s.write(path, bytes).unwrap();
+        }
+        assert_eq!(s.kept(), 0);
+        assert_eq!(
+            TRIED.load(Ordering::Relaxed),
+            1,
+            "the first failure turns links off"
+        );
+        s.commit().unwrap();
+        for (path, bytes) in files {
+            assert_eq!(fs::read(out.join(path)).unwrap(), bytes);
+        }
     }
 
     #[test]
