@@ -20,6 +20,10 @@
 //!   prints into a file or a pipe) or `output=pretty` (the form it prints on a
 //!   terminal) must be exactly what `tiendo check` prints for that mistake.
 //!
+//! - ```` ```csv import=NAME.csv ````: a spreadsheet `tiendo import NAME.csv`
+//!   reads in the bundled site's folder (it must import, or with `fails=`
+//!   fail), and the `output` blocks after it show what the import prints.
+//!
 //! Each example is laid over a fresh copy of the bundled site and checked with
 //! the `tiendo` binary. Every `tiendo …` command shown (in ```` ```sh ```` blocks
 //! and in inline code) must parse, and the ids, media files and page
@@ -397,9 +401,9 @@ fn every_content_example_in_the_docs_checks_against_the_bundled_site() {
     let bundled = bundled_copy();
     let (_, bundled_printed) = check(bundled.path());
     for doc in doc_files() {
-        // The site and output of the last example, when it is a mistake: the
-        // `output` blocks after it show what check prints for it; other
-        // `output` blocks show what it prints for the bundled site.
+        // The site and output of the last example, when it is a mistake or an
+        // import: the `output` blocks after it show what tiendo prints for it;
+        // other `output` blocks show what check prints for the bundled site.
         let mut mistake: Option<(tempfile::TempDir, String)> = None;
         for b in blocks(&doc) {
             let place = b.place();
@@ -410,9 +414,36 @@ fn every_content_example_in_the_docs_checks_against_the_bundled_site() {
                 };
                 if !actual.contains(b.text.trim_end()) {
                     failures.push(format!(
-                        "{place}: `tiendo check` no longer prints this; it prints:\n{actual}"
+                        "{place}: tiendo no longer prints this; it prints:\n{actual}"
                     ));
                 }
+                continue;
+            }
+            if let Some(name) = b.attrs.get("import") {
+                // A spreadsheet (as CSV) imported into the bundled site.
+                examples += 1;
+                let site = bundled_copy();
+                fs::write(site.path().join(name), &b.text).unwrap();
+                let o = tiendo()
+                    .args(["import", name, "--color", "never"])
+                    .current_dir(site.path())
+                    .output()
+                    .unwrap();
+                let code = o.status.code().unwrap_or(-1);
+                let printed = format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&o.stdout),
+                    String::from_utf8_lossy(&o.stderr)
+                );
+                let expected = b.attrs.get("fails").map_or(0, |_| 1);
+                let message = b.attrs.get("fails").map_or("", String::as_str);
+                if code != expected || !printed.contains(message) {
+                    failures.push(format!(
+                        "{place}: `tiendo import {name}` should exit {expected}; it exits \
+                         {code} and prints:\n{printed}"
+                    ));
+                }
+                mistake = Some((site, printed));
                 continue;
             }
             if !is_example(&b) {
