@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{At, Diagnostic, Diagnostics, Seg};
+use crate::messages::Msg;
 use crate::model::{Origin, Site};
 use crate::render::urls::paths;
 
@@ -294,7 +295,7 @@ fn content_of(path: &str) -> &'static str {
 
 /// One error per lost page or address, at the line of the item that made it
 /// when the manifest knows it.
-pub fn report(lost: &[Lost], vi: bool) -> Diagnostics {
+pub fn report(lost: &[Lost]) -> Diagnostics {
     let mut d = Diagnostics::default();
     for l in lost {
         let a = l.address;
@@ -310,31 +311,18 @@ pub fn report(lost: &[Lost], vi: bool) -> Diagnostics {
             // From a sitemap: where items of its kind are written.
             None => (PathBuf::from(content_of(&a.path)), At::File),
         };
-        let also = if l.with.is_empty() {
-            String::new()
-        } else {
-            let list: Vec<String> = l.with.iter().map(|p| format!("/{p}")).collect();
-            if vi {
-                format!(" (cùng {})", list.join(", "))
+        let with: Vec<String> = l.with.iter().map(|p| format!("/{p}")).collect();
+        let message = Msg::new("address-lost").arg("address", &shown).arg(
+            "with",
+            if with.is_empty() {
+                crate::messages::Arg::Text(String::new())
             } else {
-                format!(" (with {})", list.join(", "))
-            }
-        };
-        let (message, help) = if vi {
-            (
-                format!("địa chỉ đã công bố {shown} sẽ mất{also}: nội dung không còn tạo ra trang này"),
-                format!(
-                    "nếu đã đổi mã (id) của mục này, thêm vào mục mới dòng `aliases: [\"{shown}\"]` (lệnh `tiendo mv` tự làm việc này); nếu cố ý gỡ bỏ, thêm vào content/site.yaml `removed: [{{path: \"{shown}\", reason: \"lý do\"}}]`, hoặc chạy build với --allow-removed {shown}"
-                ),
-            )
-        } else {
-            (
-                format!("the published address {shown} would disappear{also}: the content no longer makes this page"),
-                format!(
-                    "if this item's id was renamed, add `aliases: [\"{shown}\"]` to it (`tiendo mv` does this); if it was removed on purpose, add `removed: [{{path: \"{shown}\", reason: \"why\"}}]` to content/site.yaml, or build with --allow-removed {shown}"
-                ),
-            )
-        };
+                Msg::new("address-lost-with")
+                    .arg("list", with.join(", "))
+                    .into()
+            },
+        );
+        let help = Msg::new("address-lost-help").arg("address", &shown);
         d.push(Diagnostic::error(file, at, message).help(help));
     }
     d

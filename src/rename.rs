@@ -86,10 +86,10 @@ pub enum RenameError {
     #[error("a {kind} with the id `{id}` exists already; choose another")]
     Taken { kind: &'static str, id: String },
     /// The site does not load or check as it is: fix it first.
-    #[error("the site has errors: {}; fix them first (`tiendo check`)", .0.summary())]
+    #[error("the site has errors: {}; fix them first (`tiendo check`)", .0.summary().render(crate::messages::Lang::En))]
     Content(Diagnostics),
     /// The site would not check after the rename; nothing was written.
-    #[error("after the rename the site would have errors: {}; nothing was written", .0.summary())]
+    #[error("after the rename the site would have errors: {}; nothing was written", .0.summary().render(crate::messages::Lang::En))]
     Invalid(Diagnostics),
     #[error("`{path}`: {source}")]
     Io {

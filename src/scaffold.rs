@@ -18,7 +18,7 @@ use crate::model::{Date, EntryStatus, Language, Locality, PracticeKind, Site};
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
     /// The site's own files cannot be read well enough to check ids against.
-    #[error("the site cannot be read: {}", .0.summary())]
+    #[error("the site cannot be read: {}", .0.summary().render(crate::messages::Lang::En))]
     Content(Diagnostics),
     #[error("unknown {kind} `{id}`{}", closest_hint(.closest))]
     Unknown {
@@ -36,7 +36,7 @@ pub enum ScaffoldError {
         source: std::io::Error,
     },
     /// The new file did not pass the checks (a bug: it is removed again).
-    #[error("the new file would not be valid: {}", .0.summary())]
+    #[error("the new file would not be valid: {}", .0.summary().render(crate::messages::Lang::En))]
     Invalid(Diagnostics),
 }
 

@@ -119,7 +119,7 @@ fn new_progress_writes_a_valid_entry_and_prints_its_path() {
         .format("%Y-%m-%d")
         .to_string();
     assert!(text.contains(&format!("date: {today}")), "{text}");
-    assert!(err.contains("after the as-of date"), "{err}");
+    assert!(err.contains("sau ngày tính trạng thái"), "{err}");
 }
 
 #[test]
@@ -276,16 +276,16 @@ fn a_strict_build_refuses_what_init_left_to_fill_in() {
     );
     let out = check_passes(&site);
     for want in [
-        "content/plan.md:3:8: warning: `Kế hoạch mới (sửa lại)` is a placeholder to replace",
-        "content/site.yaml:4:11: warning: `https://example.org/` is an example address",
-        "warning: `Cơ quan thường trực (sửa tên)` is a placeholder to replace",
+        "content/plan.md:3:8: cảnh báo: `Kế hoạch mới (sửa lại)` là chữ mẫu cần thay",
+        "content/site.yaml:4:11: cảnh báo: `https://example.org/` là địa chỉ ví dụ",
+        "cảnh báo: `Cơ quan thường trực (sửa tên)` là chữ mẫu cần thay",
     ] {
         assert!(out.contains(want), "{want}\n{out}");
     }
     let public = dir.path().join("public");
     let (code, o, e) = build(&site, &public, &["--strict"]);
     assert_eq!(code, 1, "{o}{e}");
-    assert!(e.contains("is a placeholder to replace"), "{e}");
+    assert!(e.contains("là chữ mẫu cần thay"), "{e}");
     assert!(!public.exists());
 
     // Filled in, the strict build publishes.

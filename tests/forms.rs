@@ -262,7 +262,12 @@ fn an_entry_added_through_the_form_is_written_checked_and_shown() {
         beside.contains("Mức hoàn thành phải là số nguyên từ 0 đến 100"),
         "{page}"
     );
-    assert!(beside.contains("percent 150 is outside 0..100"), "{beside}");
+    // The check's own words, in the site's language too (issue 26).
+    assert!(
+        beside.contains("tỷ lệ 150% nằm ngoài khoảng 0 đến 100"),
+        "{beside}"
+    );
+    assert!(!beside.contains("outside"), "{beside}");
     assert!(page.contains("aria-invalid=\"true\""), "{page}");
     // What was typed is kept.
     assert!(page.contains("dòng chữ kiểm thử 7319"), "{page}");

@@ -598,10 +598,7 @@ fn a_yaml_alias_bomb_is_refused_at_once_naming_the_line() {
     let (code, out, secs) = check_site(&[("content/tasks/bom.yaml", &yaml)]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("content/tasks/bom.yaml:2:"), "{out}");
-    assert!(
-        out.contains("once its aliases (`*name`) are expanded"),
-        "{out}"
-    );
+    assert!(out.contains("khi mở các ký hiệu lặp lại (`*tên`)"), "{out}");
     assert!(secs < 10.0, "{secs} s");
 }
 
@@ -611,7 +608,7 @@ fn deeply_nested_yaml_is_refused_at_once_naming_the_line() {
     let (code, out, secs) = check_site(&[("content/goals/sau.md", &brackets)]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("content/goals/sau.md:2:"), "{out}");
-    assert!(out.contains("nests more than 64"), "{out}");
+    assert!(out.contains("lồng quá 64 cấp"), "{out}");
     assert!(secs < 10.0, "{secs} s");
     // Block nesting, 100,000 levels of `- `.
     let dashes = format!("{}x\n", "- ".repeat(100_000));
@@ -636,7 +633,7 @@ fn a_required_file_linked_outside_the_site_is_refused_unquoted() {
     let (code, out) = check_out(site.path());
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("content/site.yaml"), "{out}");
-    assert!(out.contains("outside the site"), "{out}");
+    assert!(out.contains("nằm ngoài thư mục trang"), "{out}");
     assert!(!out.contains("7731"), "the secret was quoted:\n{out}");
 }
 
@@ -674,7 +671,7 @@ fn an_unreadable_content_folder_is_an_error_naming_it() {
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("content/progress/2026/thang-7") && out.contains("cannot read this folder"),
+        out.contains("content/progress/2026/thang-7") && out.contains("không đọc được thư mục này"),
         "{out}"
     );
 }

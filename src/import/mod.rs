@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostics::{At, Diagnostics, Seg, Severity};
+use crate::messages::Msg;
 use crate::model::{Date, Entry, EntryStatus, Evidence, Origin, Site};
 use crate::scaffold::quoted;
 
@@ -173,7 +174,7 @@ impl Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The site cannot be read well enough to check the rows.
-    #[error("the site cannot be read: {}", .0.summary())]
+    #[error("the site cannot be read: {}", .0.summary().render(crate::messages::Lang::En))]
     Site(Diagnostics),
     /// Some rows are not valid; nothing was written.
     #[error("{} error(s) in the spreadsheet; nothing was written", .0.iter().filter(|p| p.severity == Severity::Error).count())]
@@ -798,7 +799,7 @@ fn status(s: &str) -> Option<EntryStatus> {
 }
 
 /// A date cell: a spreadsheet date, `YYYY-MM-DD`, or `D/M/YYYY` as Vietnamese write it.
-fn date(cell: &Cell) -> Result<Date, String> {
+fn date(cell: &Cell) -> Result<Date, Msg> {
     match cell {
         Cell::Date(d) => Ok(Date(*d)),
         Cell::Number(n) if (20000.0..80000.0).contains(n) => {
@@ -806,7 +807,7 @@ fn date(cell: &Cell) -> Result<Date, String> {
             NaiveDate::from_ymd_opt(1899, 12, 30)
                 .and_then(|base| base.checked_add_days(chrono::Days::new(*n as u64)))
                 .map(Date)
-                .ok_or_else(|| format!("`{n}` is not a date"))
+                .ok_or_else(|| Msg::new("date-not-a-date").arg("text", n.to_string()))
         }
         other => {
             let s = other.text();
@@ -955,7 +956,11 @@ fn entry_of(
             None
         }
         Err(m) => {
-            problems.push(at("ngay", m, "write the date as 30/6/2026 or 2026-06-30"));
+            problems.push(at(
+                "ngay",
+                m.render(crate::messages::Lang::En),
+                "write the date as 30/6/2026 or 2026-06-30",
+            ));
             None
         }
     };
@@ -1019,7 +1024,7 @@ fn entry_of(
             Err(m) => {
                 problems.push(at(
                     "ngay_van_ban",
-                    m,
+                    m.render(crate::messages::Lang::En),
                     "write the date as 30/6/2026 or 2026-06-30",
                 ));
                 None
@@ -1535,7 +1540,7 @@ pub fn import_all(
     site.validate(as_of, &mut d);
     for x in d.items.into_iter().filter(|x| x.file == Path::new(MARK)) {
         // Said already, in a spreadsheet's words (`entry_of`).
-        if x.message.starts_with("`done` without evidence") {
+        if x.message.id() == "done-without-evidence" {
             continue;
         }
         hidden += keep_first(&mut problems);
@@ -1553,17 +1558,20 @@ pub fn import_all(
             .find(|s| s.name == r.sheet)
             .and_then(|s| layout(s, &mut Vec::new()))
             .and_then(|(_, l)| l.where_(col));
-        let mut message = x.message.clone();
-        if let Some(label) = &x.label {
-            let _ = write!(message, ": {label}");
-        }
+        let lang = crate::messages::Lang::from(site.config.language);
+        let message = x.text(lang);
         // Help written for a content file shows front matter: in a
         // spreadsheet the cell is what to fix.
-        let help = x.help.clone().filter(|h| !mentions_fields(h)).or_else(|| {
-            Some(format!(
-                "correct the cell in the column `{col}` of this row"
-            ))
-        });
+        let help = x
+            .help
+            .as_ref()
+            .filter(|h| !mentions_fields(&h.render(crate::messages::Lang::En)))
+            .map(|h| h.render(lang))
+            .or_else(|| {
+                Some(format!(
+                    "correct the cell in the column `{col}` of this row"
+                ))
+            });
         problems.push(Problem {
             severity: x.severity,
             file: many.then(|| r.source.clone()),
@@ -1760,6 +1768,7 @@ mod tests {
         assert_eq!(d("05.07.2026").unwrap(), "2026-07-05");
         assert!(d("31/2/2026")
             .unwrap_err()
+            .render(crate::messages::Lang::En)
             .contains("month 2 of 2026 has 28 days"));
         assert_eq!(date(&Cell::Number(46203.0)).unwrap().iso(), "2026-06-30");
     }

@@ -28,6 +28,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::wire::{respond, text as plain, Request, Response};
 use crate::content;
 use crate::diagnostics::{At, Diagnostic, Diagnostics, Seg, Severity};
+use crate::messages::Msg;
 use crate::model::{Date, Entry, EntryStatus, Language, Origin, Practice, PracticeKind, Site};
 use crate::render::escape_html as esc;
 use crate::scaffold::{
@@ -1460,7 +1461,11 @@ fn upload<'a>(
     match media_kind(&clean_name, &bytes[..bytes.len().min(SNIFF_LEN)]) {
         Err(what) => p.error(
             field,
-            format!("{} ({what})", w.t("form_err_attachment_kind")),
+            format!(
+                "{} ({})",
+                w.t("form_err_attachment_kind"),
+                what.render(w.lang.into())
+            ),
         ),
         Ok(MediaKind::Png | MediaKind::Jpeg | MediaKind::Gif | MediaKind::WebP) if image => {
             return Upload::Kept(Some((clean_name, bytes)))
@@ -1555,7 +1560,7 @@ fn bad(m: &str) -> std::io::Error {
 /// A progress file's text read as the content stage reads it.
 #[allow(clippy::result_large_err)]
 fn parse_entry(rel: &Path, text: &str) -> Result<Entry, Diagnostic> {
-    let (mut e, body): (Entry, String) = parse_md(rel, text, "a progress entry")?;
+    let (mut e, body): (Entry, String) = parse_md(rel, text, Msg::new("kind-entry"))?;
     e.body = body;
     if e.id.is_empty() {
         e.id = stem(rel);
@@ -1568,8 +1573,8 @@ fn parse_entry(rel: &Path, text: &str) -> Result<Entry, Diagnostic> {
 }
 
 /// Put each of `d`'s problems beside its field (`field_of` tells which): a
-/// sentence in the site's language about the field, then the check's own
-/// words (English) and what to do.
+/// sentence about the field, then the check's own words and what to do, all
+/// in the site's language.
 fn note_diagnostics(
     p: &mut Problems,
     w: &Words,
@@ -1578,9 +1583,10 @@ fn note_diagnostics(
 ) {
     for x in &d.items {
         let field = field_of(x);
-        let mut detail = x.message.clone();
+        let lang = w.lang.into();
+        let mut detail = x.text(lang);
         if let Some(h) = &x.help {
-            let _ = write!(detail, "; {h}");
+            let _ = write!(detail, "; {}", h.render(lang));
         }
         let lead = match (x.severity, field) {
             (Severity::Error, "") => w.t("form_check_error").to_string(),
@@ -1614,7 +1620,7 @@ fn practice_field_of(d: &Diagnostic) -> &'static str {
                 "date" => "date",
                 "summary" => "summary",
                 // The check finds a missing description at the image.
-                "image" if d.message.contains("image_alt") => "image_alt",
+                "image" if d.message.id() == "image-without-alt" => "image_alt",
                 "image" => "image",
                 "image_alt" => "image_alt",
                 _ => "",
@@ -1628,7 +1634,7 @@ fn practice_field_of(d: &Diagnostic) -> &'static str {
 /// A practice file's text read as the content stage reads it.
 #[allow(clippy::result_large_err)]
 fn parse_practice(rel: &Path, text: &str) -> Result<Practice, Diagnostic> {
-    let (mut x, body): (Practice, String) = parse_md(rel, text, "a practice")?;
+    let (mut x, body): (Practice, String) = parse_md(rel, text, Msg::new("kind-practice"))?;
     x.body = body;
     if x.id.is_empty() {
         x.id = stem(rel);
@@ -1645,7 +1651,7 @@ fn parse_practice(rel: &Path, text: &str) -> Result<Practice, Diagnostic> {
 fn parse_md<T: serde::de::DeserializeOwned>(
     rel: &Path,
     text: &str,
-    what: &str,
+    what: Msg,
 ) -> Result<(T, String), Diagnostic> {
     let fm = content::split_front_matter(text).map_err(|m| Diagnostic::error(rel, At::File, m))?;
     let value = content::parse_yaml(fm.yaml, rel, 1)?;

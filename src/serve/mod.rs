@@ -54,6 +54,8 @@ pub struct ServeOptions {
     /// (`--edit-token`, `--edit-token-file`); without it they answer on
     /// loopback only.
     pub edit_token: Option<String>,
+    /// `--lang`: the language of the preview's messages, if not the site's.
+    pub lang: Option<crate::messages::Lang>,
 }
 
 impl ServeOptions {
@@ -182,6 +184,7 @@ pub fn start(
         snippet,
         Arc::clone(&store),
     );
+    live.set_lang(opts.lang);
 
     // Watch before the first build, so nothing saved during it is missed. A
     // change also tells a rebuild in progress that a newer one is waiting.

@@ -21,6 +21,10 @@ pub struct Cli {
     /// Also print how long each stage took.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// The language of tiendo's messages [default: the site's `language:` in
+    /// content/site.yaml, else vi].
+    #[arg(long, global = true, value_name = "vi|en")]
+    pub lang: Option<tiendo::messages::Lang>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -296,7 +300,7 @@ impl clap::builder::TypedValueParser for StatusParser {
             let name = arg.map(|a| a.to_string()).unwrap_or_default();
             clap::Error::raw(
                 clap::error::ErrorKind::InvalidValue,
-                format!("invalid value for '{name}': {why}\n"),
+                format!("invalid value for '{name}': {}\n", why.encode()),
             )
             .with_cmd(cmd)
         })
@@ -372,5 +376,6 @@ pub fn parse_period(s: &str) -> Result<PeriodArg, String> {
 }
 
 pub fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse(s)
+    // Said in the command's language once it is known (`main.rs`).
+    Date::parse(s).map_err(|m| m.encode())
 }

@@ -61,6 +61,7 @@ pub fn run(cmd: EditorCommand, color: Color) -> Result<(), Failure> {
                 as_of,
                 bind,
                 edit_token,
+                lang: super::print::explicit_lang(),
             };
             serve(opts, open, color)
         }
@@ -179,7 +180,7 @@ fn serve(opts: tiendo::serve::ServeOptions, open: bool, color: Color) -> Result<
                         let _ = writeln!(
                             err,
                             "content errors{what}: {}; the browser shows them until they are fixed",
-                            d.summary()
+                            super::print::say(&d.summary())
                         );
                     }
                     Outcome::RenderFailed(m) => {
@@ -274,7 +275,7 @@ fn report(site: &Path, req: &ReportRequest, color: Color) -> Result<(), Failure>
             print_diagnostics(&failed.diagnostics, site, color, &mut err, terminal);
             return Err(Failure::Content(format!(
                 "report failed: {}; fix the content first (`tiendo check`)",
-                failed.diagnostics.summary()
+                super::print::say(&failed.diagnostics.summary())
             )));
         }
     };
@@ -508,7 +509,7 @@ fn round(
         print_diagnostics(&checked.diagnostics, site, color, &mut err, terminal);
         return Err(Failure::Content(format!(
             "no workbooks written: {}; fix the content first (`tiendo check`)",
-            checked.diagnostics.summary()
+            super::print::say(&checked.diagnostics.summary())
         )));
     }
     let Some(s) = checked.site.as_ref() else {

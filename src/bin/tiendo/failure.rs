@@ -8,6 +8,7 @@
 use std::process::ExitCode;
 
 use tiendo::import::ImportError;
+use tiendo::messages::Msg;
 use tiendo::rename::RenameError;
 use tiendo::scaffold::ScaffoldError;
 use tiendo::BuildError;
@@ -56,10 +57,9 @@ impl Failure {
 impl From<BuildError> for Failure {
     fn from(e: BuildError) -> Failure {
         match &e {
-            BuildError::Content(d) | BuildError::LostAddresses(d) => Failure::Content(format!(
-                "build failed: {}; the previous output was left as it was",
-                d.summary()
-            )),
+            BuildError::Content(d) | BuildError::LostAddresses(d) => Failure::Content(
+                super::print::say(&Msg::new("build-failed").arg("summary", d.summary())),
+            ),
             BuildError::Published(m) => Failure::Usage(format!("error: {m}")),
             _ => {
                 let message = match e.aftermath() {
