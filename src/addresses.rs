@@ -152,23 +152,26 @@ pub fn manifest(
 
 /// Read what the live site publishes: a manifest tiendo wrote, or a sitemap
 /// (`<loc>` addresses under `base_url`).
-pub fn read_published(file: &Path, base_url: &str) -> Result<Manifest, String> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("cannot read `{}`: {e}", file.display()))?;
+pub fn read_published(file: &Path, base_url: &str) -> Result<Manifest, Msg> {
+    let shown = crate::diagnostics::display_path(file);
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        Msg::new("published-unreadable")
+            .arg("file", &shown)
+            .arg("why", crate::messages::io_error(&e))
+    })?;
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
         return serde_json::from_str(trimmed).map_err(|e| {
-            format!(
-                "`{}` is not a manifest tiendo wrote ({e}); give the live site's {MANIFEST} or sitemap.xml",
-                file.display()
-            )
+            Msg::new("published-not-manifest")
+                .arg("file", &shown)
+                .arg("why", e.to_string())
+                .arg("manifest", MANIFEST)
         });
     }
     if !trimmed.starts_with('<') {
-        return Err(format!(
-            "`{}` is neither a sitemap (XML) nor a manifest (JSON); give the live site's sitemap.xml or {MANIFEST}",
-            file.display()
-        ));
+        return Err(Msg::new("published-neither")
+            .arg("file", &shown)
+            .arg("manifest", MANIFEST));
     }
     let base = crate::render::Urls::new(base_url);
     let prefix = base.abs("");
@@ -185,15 +188,15 @@ pub fn read_published(file: &Path, base_url: &str) -> Result<Manifest, String> {
                 item: None,
             }),
             None => {
-                return Err(format!(
-                    "`{}` lists `{url}`, which is not under the site's address `{prefix}`: is it the sitemap of this site?",
-                    file.display()
-                ))
+                return Err(Msg::new("published-other-site")
+                    .arg("file", &shown)
+                    .arg("url", url)
+                    .arg("prefix", prefix))
             }
         }
     }
     if addresses.is_empty() {
-        return Err(format!("`{}` lists no address", file.display()));
+        return Err(Msg::new("published-empty").arg("file", &shown));
     }
     Ok(Manifest {
         version: 1,

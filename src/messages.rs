@@ -250,6 +250,22 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// What went wrong with a file or folder, as a person can act on it: the
+/// common cases in words (a full disk, no permission, not found), the
+/// system's own text otherwise.
+pub fn io_error(e: &std::io::Error) -> Msg {
+    use std::io::ErrorKind;
+    let m = match e.kind() {
+        ErrorKind::StorageFull => Msg::new("io-disk-full"),
+        ErrorKind::PermissionDenied => Msg::new("io-permission"),
+        ErrorKind::NotFound => Msg::new("io-not-found"),
+        ErrorKind::AlreadyExists => Msg::new("io-exists"),
+        ErrorKind::ReadOnlyFilesystem => Msg::new("io-read-only"),
+        _ => Msg::new("io-other"),
+    };
+    m.arg("detail", e.to_string())
+}
+
 /// The sentence `id`, quoting nothing, in `lang`.
 pub fn text(lang: Lang, id: &'static str) -> String {
     Msg {

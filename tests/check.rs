@@ -510,7 +510,7 @@ fn missing_site_folder_is_a_usage_error() {
         .assert()
         .code(2)
         .stdout(predicate::str::is_empty())
-        .stderr(format!("error: `{}` is not a folder\n", missing.display()));
+        .stderr(format!("lỗi: `{}` không phải thư mục\n", missing.display()));
 }
 
 #[test]

@@ -95,7 +95,7 @@ fn tiendo_mv_renames_every_reference_keeps_comments_and_redirects_the_old_addres
         "--dry-run",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(stdout.contains("nothing was written"), "{stdout}");
+    assert!(stdout.contains("không ghi gì cả"), "{stdout}");
     assert!(fs::read_to_string(&tasks)
         .unwrap()
         .contains("- id: danh-gia-can-bo\n"));
@@ -110,7 +110,7 @@ fn tiendo_mv_renames_every_reference_keeps_comments_and_redirects_the_old_addres
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        stdout.contains("renamed `danh-gia-can-bo` to `danh-gia-can-bo-xa`"),
+        stdout.contains("đã đổi `danh-gia-can-bo` thành `danh-gia-can-bo-xa`"),
         "{stdout}"
     );
     let edited = fs::read_to_string(&tasks).unwrap();
@@ -171,12 +171,12 @@ fn tiendo_mv_refuses_a_taken_id_and_an_unknown_one_and_writes_nothing() {
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("a task with the id `thuong-xuyen` exists already"),
+        err.contains("đã có nhiệm vụ mang mã `thuong-xuyen`"),
         "{err}"
     );
     let (code, _, err) = tiendo(&["mv", "task", "danh-gia-can", "moi", "--site", site_arg]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("did you mean `danh-gia-can-bo`?"), "{err}");
+    assert!(err.contains("có phải ý bạn là `danh-gia-can-bo`?"), "{err}");
     let (code, _, err) = tiendo(&[
         "mv",
         "task",
@@ -186,7 +186,7 @@ fn tiendo_mv_refuses_a_taken_id_and_an_unknown_one_and_writes_nothing() {
         site_arg,
     ]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("cannot be an id"), "{err}");
+    assert!(err.contains("không dùng được làm mã"), "{err}");
     assert_eq!(snapshot(&s.path().join("content")), before);
 }
 

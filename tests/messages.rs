@@ -89,6 +89,10 @@ fn ids_in_code(dir: &Path, out: &mut BTreeMap<String, String>, dynamic: &mut Vec
     }
 }
 
+/// Messages handed a value in each language, each catalogue quoting its own
+/// (a spreadsheet column's description, `$vi` and `$en`).
+const ONE_LANGUAGE_VALUES: &[&str] = &["import-no-column-help"];
+
 #[test]
 fn every_message_is_in_both_languages_with_the_same_values() {
     for lang in Lang::ALL {
@@ -108,6 +112,9 @@ fn every_message_is_in_both_languages_with_the_same_values() {
         "messages without a translation: only in vi {only_vi:?}; only in en {only_en:?}"
     );
     for (id, vars) in &vi {
+        if ONE_LANGUAGE_VALUES.contains(&id.as_str()) {
+            continue;
+        }
         assert_eq!(vars, &en[id], "`{id}` quotes other values in vi than in en");
     }
 }

@@ -386,7 +386,7 @@ fn import_refuses_a_javascript_link_or_body_from_a_spreadsheet() {
         let (code, out, err) = run(s, &["import", name]);
         assert_eq!(code, 1, "{name}: {out}\n{err}");
         assert!(err.contains("không được dùng liên kết `javascript:`"), "{name}: {err}");
-        assert!(err.contains("nothing was written"), "{name}: {err}");
+        assert!(err.contains("không ghi gì cả"), "{name}: {err}");
     }
     assert_eq!(
         walkdir::WalkDir::new(s.join("content")).into_iter().count(),

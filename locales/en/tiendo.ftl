@@ -303,3 +303,187 @@ char-escape = { $code } (ESC, a terminal escape)
 char-del = { $code } (DEL)
 char-bidi = { $code } (a bidirectional override)
 char-control = { $code } (a control character)
+
+## Files, folders, disks
+
+io-disk-full = the disk is full ({ $detail }); free some space and run it again
+io-permission = permission denied ({ $detail })
+io-not-found = not found ({ $detail })
+io-exists = already exists ({ $detail })
+io-read-only = the disk is read-only ({ $detail })
+io-other = { $detail }
+file-io = `{ $path }`: { $why }
+
+## Command line: common
+
+cli-error = error: { $message }
+cli-not-a-folder = `{ $path }` is not a folder
+cli-unknown-id = unknown { $kind } `{ $id }`{ $hint }
+cli-unknown-id-hint = ; did you mean `{ $id }`?
+
+## tiendo build: outcome
+
+build-content-errors = the content has errors: { $summary }
+build-lost-addresses = { $count } published addresses would disappear
+build-failed-then = build failed; { $then }
+build-failed-plain = build failed
+aftermath-kept = the previous output was left as it was
+aftermath-nothing-written = nothing was written
+output-not-ours = refusing to replace `{ $path }`: it is not empty and was not written by tiendo (no { $marker } file in it); remove it or choose another folder with -o
+output-contains-content = the output folder `{ $path }` would contain the site's content; choose a folder outside it with -o
+output-not-a-folder = refusing to write the site to `{ $path }`: it is not a folder (a file, a device or a link to one); choose a folder with -o
+output-io = `{ $path }`: { $why }
+output-swap = `{ $path }`: { $why }; the previous output is at `{ $aside }`
+render-template = template `{ $template }`: { $message }
+render-theme = theme: { $path }: { $message }
+render-write = cannot write `{ $path }`: { $message }
+render-collision = two pages want the address `{ $path }`: check `aliases:` and ids
+render-other = { $message }
+search-index = search index: { $message }
+published-unreadable = cannot read `{ $file }`: { $why }
+published-not-manifest = `{ $file }` is not a manifest tiendo wrote ({ $why }); give the live site's { $manifest } or sitemap.xml
+published-neither = `{ $file }` is neither a sitemap (XML) nor a manifest (JSON); give the live site's sitemap.xml or { $manifest }
+published-other-site = `{ $file }` lists `{ $url }`, which is not under the site's address `{ $prefix }`: is it the sitemap of this site?
+published-empty = `{ $file }` lists no address
+
+## tiendo serve
+
+serve-listening = serving { $site } at { $url } (Ctrl-C to stop)
+serve-no-browser = note: could not open a web browser ({ $why }); open { $url } yourself
+serve-after-change = {" "}after a change to { $file }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    }
+serve-built = built{ $what }: { $changed } files changed, { $rendered } files rendered in { $ms } ms
+serve-rebuilt = rebuilt{ $what }: { $changed } files changed, { $rendered } files re-rendered in { $ms } ms (edited pages ready in { $first } ms)
+serve-newer-change = a newer change came first, the other pages follow
+serve-content-errors = content errors{ $what }: { $summary }; the browser shows them until they are fixed
+serve-render-failed = error{ $what }: { $message }; the browser shows it until it is fixed
+serve-watch-warning = warning: watching for changes: { $why }
+serve-no-ctrlc = warning: Ctrl-C will not stop the server cleanly: { $why }
+serve-stopped = stopped
+serve-bind = cannot listen on { $address }: { $why } (choose another port with --port)
+serve-watch = cannot watch `{ $path }` for changes: { $why }
+
+## tiendo new, tiendo init, tiendo mv
+
+new-needs-locality = every commune and ward reports on task `{ $task }` separately: say which one with --locality ID (see content/localities.yaml)
+new-no-agencies = the site has no agencies yet: add them to content/agencies.yaml
+scaffold-site-unreadable = the site cannot be read: { $summary }
+scaffold-exists = `{ $path }` already exists; choose another folder
+scaffold-invalid = the new file would not be valid: { $summary }
+init-done = created a site in { $dir }: fill in what is marked (edit) and the base_url in content/site.yaml; `tiendo check` lists what is left; then preview with `tiendo serve { $dir }`
+mv-bad-id = `{ $id }` cannot be an id: use lowercase letters without tone marks, digits and hyphens (e.g. `so-noi-vu-danh-gia`)
+mv-taken = a { $kind } with the id `{ $id }` exists already; choose another
+mv-site-errors = the site has errors: { $summary }; fix them first (`tiendo check`)
+mv-would-break = after the rename the site would have errors: { $summary }; nothing was written
+
+## tiendo report
+
+report-bad-extension = `{ $path }`: name the report .xlsx (Excel), .csv, .json or .txt
+report-failed = report failed: { $summary }; fix the content first (`tiendo check`)
+report-unknown-agency = unknown agency `{ $id }` ({ $hint })
+report-unknown-agency-suggest = did you mean `{ $id }`?
+report-unknown-agency-help = see content/agencies.yaml
+report-not-made = the report could not be made: { $why }
+report-not-written = `{ $path }` could not be written: { $why }{ $excel }
+report-open-in-excel = {" "}(is it open in Excel? close it and run the command again)
+
+## tiendo import
+
+import-no-file = name the spreadsheet to import (or --template to write a blank one)
+import-site-errors = the site cannot be read: { $summary }
+import-rows-failed = { $errors } error(s) in the spreadsheet; nothing was written
+import-file-failed = `{ $path }`: { $why }; nothing was written
+import-interrupted = interrupted; nothing was written
+import-failed = import failed: { $errors } { $errors ->
+        [one] error
+       *[other] errors
+    } in { $file }; nothing was written
+import-already = { $at }: already imported as `{ $id }`
+import-would-write = would write { $path }
+import-wrote = wrote { $path }
+import-would-import = would import { $count } entries from { $file } ({ $already } already there){ $blank ->
+        [0] {""}
+        [one] ; 1 task left without a report
+       *[other] ; { $blank } tasks left without a report
+    }
+import-imported = imported { $count } entries from { $file } ({ $already } already there){ $blank ->
+        [0] {""}
+        [one] ; 1 task left without a report
+       *[other] ; { $blank } tasks left without a report
+    }
+import-at-sheet = sheet "{ $sheet }"
+import-at-row = row { $row }
+import-at-column = column { $letter } ({ $name })
+import-not-spreadsheet = not a spreadsheet tiendo reads: save it as .xlsx (Excel) or .csv (UTF-8)
+import-no-spreadsheet = holds no spreadsheet (.xlsx, .xls, .ods or .csv)
+import-not-written = the entry could not be written: { $why }
+import-second-column = a second column `{ $column }`
+import-second-column-help = keep one column of each name
+import-unknown-column = unknown column, ignored
+import-unknown-column-suggest = did you mean `{ $column }`? (see docs/import.md)
+import-unknown-column-help = the columns are listed in docs/import.md
+import-no-column = no column `{ $column }`
+import-no-column-help = add a column headed `{ $column }`: { $en }
+import-no-header = no header row naming the columns (none has `ma_nhiem_vu`)
+import-no-header-help = start the sheet with the template's header row: `tiendo import --template` writes one; the columns are in docs/import.md
+import-ambiguous = `{ $typed }` names more than one { $kind }: { $ids }
+import-ambiguous-help = write the id of the one you mean; the sheet `{ $sheet }` of the Excel template (`tiendo import --template mau.xlsx`) lists them
+import-unknown-name = unknown { $kind } `{ $typed }`: no { $kind } has this id or name
+import-unknown-name-help = write its id or its name; the sheet `{ $sheet }` of the Excel template (`tiendo import --template mau.xlsx`) lists them
+import-did-you-mean-named = did you mean `{ $id }` ({ $name })?
+import-no-task = no task
+import-no-task-help = write the task's id or name (see the task's page, or the sheet `nhiem_vu` of the Excel template)
+import-no-locality = no commune or ward: every commune and ward reports on task `{ $task }` for itself
+import-no-locality-help = write the commune's or ward's id or name in this column (the sheet `xa_phuong` of the Excel template lists them)
+import-no-date = no date
+import-no-date-help = write the report's date, e.g. 30/6/2026
+import-date-help = write the date as 30/6/2026 or 2026-06-30
+import-no-status = no status
+import-unknown-status = unknown status `{ $text }`
+import-status-help = write one of: đang thực hiện, hoàn thành, gặp vướng mắc, đã lên kế hoạch (or in_progress, done, blocked, planned)
+import-percent-not-number = `{ $text }` is not a whole number
+import-percent-help = write a whole number from 0 to 100, or leave the cell empty
+import-percent-out-of-range = { $percent }% is not a share of the work
+import-percent-range-help = write a whole number from 0 to 100 (60 or 60%), or leave the cell empty
+import-not-yes-no = `{ $text }` is not yes or no
+import-yes-no-help = write x for illustrative data, or leave the cell empty
+import-done-without-evidence = `hoàn thành` (done) without the report's number or link
+import-done-without-evidence-help = readers trust a status when they can see what backs it: fill `so_van_ban` or `lien_ket`
+import-same-row = the same report as row { $row }; imported once
+import-same-row-file = the same report as { $file }, row { $row }; imported once
+import-check-says = { $message }: { $label }
+import-correct-cell = correct the cell in the column `{ $column }` of this row
+import-more-problems = and { $count } more problems, not shown
+import-more-problems-help = fix the rows above (is this the right spreadsheet?), then import again
+template-exists = already exists; remove it or choose another name
+template-not-written = the workbook could not be written: { $why }
+round-not-a-folder = is a file, not a folder
+round-no-task = the site has no task every commune and ward carries out (`per_locality: true`): there is nothing to ask them
+round-exists = already exists; nothing was written: choose an empty folder, or remove the old workbooks
+round-site-errors = no workbooks written: { $summary }; fix the content first (`tiendo check`)
+round-site-not-loaded = no workbooks written: the site did not load
+round-done = wrote { $count } workbooks for { $period } into { $dir }: send each commune/ward its own; import the returned ones with `tiendo import { $dir }`
+
+## Reading spreadsheets
+
+sheet-csv-not-utf8 = line { $line } is not UTF-8 text: save the file as "CSV UTF-8" (Excel: File → Save As → CSV UTF-8)
+sheet-unreadable = not a readable spreadsheet ({ $why }); save it again from Excel
+sheet-unzips-too-big = unpacks to more than { $max } MB, more than a sheet of reports can hold; split it into smaller files
+sheet-too-many-texts = declares { $count } different texts, more than the { $max } tiendo reads; save it again from Excel
+sheet-damaged-part = a damaged part `{ $part }` ({ $why }); save it again from Excel
+sheet-ods-too-many = { $what }: more than the { $max } cells tiendo reads from an .ods sheet; move the reports together, or save it as .xlsx
+sheet-ods-rows-hold = its rows hold { $cells } cells
+sheet-ods-span = a sheet's cells with a value span { $rows } rows and { $columns } columns
+sheet-cell-too-long = holds more than { $max } characters, more than Excel allows in a cell
+sheet-cell-problem = sheet { $sheet }, cell { $cell }: { $problem }
+sheet-column-too-far = sheet { $sheet }, cell { $cell }: tiendo reads columns A to { $last } only; move the report's columns to the left
+sheet-too-many-cells = more than { $max } cells with a value; split it into smaller files
+mv-renamed-file = { $file }: renamed to { $to }
+mv-dry-run = dry run: { $files } files would change; nothing was written
+mv-done = renamed `{ $old }` to `{ $new }` in { $files } files
+render-not-plain-path = not a plain relative path
+period-not-a-period = `{ $text }` is not a month or a quarter: write 2026-11 (or 11/2026) or 2026-Q4
+period-not-a-year = `{ $text }`: `{ $year }` is not a year; write 2026-11 or 2026-Q4
+period-out-of-range = `{ $text }` is not a month or a quarter: months are 1–12 (2026-11), quarters Q1–Q4 (2026-Q4)

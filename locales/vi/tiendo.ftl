@@ -298,3 +298,182 @@ char-escape = { $code } (ESC, mã điều khiển màn hình)
 char-del = { $code } (DEL)
 char-bidi = { $code } (ký tự đảo chiều chữ)
 char-control = { $code } (ký tự điều khiển)
+
+## Lỗi của tệp, thư mục, ổ đĩa
+
+io-disk-full = ổ đĩa đã đầy ({ $detail }); hãy giải phóng bớt dung lượng rồi chạy lại
+io-permission = không có quyền ghi hoặc đọc ({ $detail })
+io-not-found = không tìm thấy ({ $detail })
+io-exists = đã có sẵn ({ $detail })
+io-read-only = ổ đĩa chỉ cho đọc ({ $detail })
+io-other = { $detail }
+file-io = `{ $path }`: { $why }
+
+## Dòng lệnh: chung
+
+cli-error = lỗi: { $message }
+cli-not-a-folder = `{ $path }` không phải thư mục
+cli-unknown-id = không có { $kind } nào mang mã `{ $id }`{ $hint }
+cli-unknown-id-hint = ; có phải ý bạn là `{ $id }`?
+
+## tiendo build: kết quả
+
+build-content-errors = nội dung có lỗi: { $summary }
+build-lost-addresses = { $count } địa chỉ đã công bố sẽ mất
+build-failed-then = không tạo được cổng; { $then }
+build-failed-plain = không tạo được cổng
+aftermath-kept = thư mục kết quả cũ được giữ nguyên
+aftermath-nothing-written = không ghi gì cả
+output-not-ours = không thay thư mục `{ $path }`: thư mục này có nội dung và không do tiendo tạo (không có tệp { $marker }); hãy xoá nó hoặc chọn thư mục khác bằng -o
+output-contains-content = thư mục kết quả `{ $path }` sẽ chứa cả nội dung của trang; hãy chọn thư mục bên ngoài bằng -o
+output-not-a-folder = không ghi được cổng vào `{ $path }`: đây không phải thư mục (là một tệp, thiết bị hoặc lối tắt); hãy chọn một thư mục bằng -o
+output-io = `{ $path }`: { $why }
+output-swap = `{ $path }`: { $why }; bản cổng trước nằm ở `{ $aside }`
+render-template = mẫu trang `{ $template }`: { $message }
+render-theme = giao diện: { $path }: { $message }
+render-write = không ghi được `{ $path }`: { $message }
+render-collision = hai trang cùng muốn dùng địa chỉ `{ $path }`: hãy kiểm tra `aliases:` và các mã
+render-other = { $message }
+search-index = chỉ mục tìm kiếm: { $message }
+published-unreadable = không đọc được `{ $file }`: { $why }
+published-not-manifest = `{ $file }` không phải danh sách địa chỉ tiendo đã ghi ({ $why }); hãy dùng tệp { $manifest } hoặc sitemap.xml của trang đang chạy
+published-neither = `{ $file }` không phải sơ đồ trang (XML) cũng không phải danh sách địa chỉ (JSON); hãy dùng sitemap.xml hoặc { $manifest } của trang đang chạy
+published-other-site = `{ $file }` có địa chỉ `{ $url }`, không nằm dưới địa chỉ `{ $prefix }` của trang: đây có đúng là sơ đồ trang của cổng này không?
+published-empty = `{ $file }` không có địa chỉ nào
+
+## tiendo serve
+
+serve-listening = đang xem thử { $site } tại { $url } (nhấn Ctrl-C để dừng)
+serve-no-browser = lưu ý: không mở được trình duyệt ({ $why }); hãy tự mở { $url }
+serve-after-change = {" "}sau khi sửa { $file }{ $more ->
+        [0] {""}
+       *[other] {" "}và { $more } tệp khác
+    }
+serve-built = đã tạo{ $what }: { $changed } tệp thay đổi, { $rendered } tệp được dựng trong { $ms } ms
+serve-rebuilt = đã tạo lại{ $what }: { $changed } tệp thay đổi, { $rendered } tệp được dựng lại trong { $ms } ms (các trang vừa sửa xong sau { $first } ms)
+serve-newer-change = có thay đổi mới hơn, các trang còn lại sẽ được dựng tiếp
+serve-content-errors = nội dung có lỗi{ $what }: { $summary }; trình duyệt hiện các lỗi này cho tới khi được sửa
+serve-render-failed = lỗi{ $what }: { $message }; trình duyệt hiện lỗi này cho tới khi được sửa
+serve-watch-warning = cảnh báo: theo dõi thay đổi: { $why }
+serve-no-ctrlc = cảnh báo: Ctrl-C sẽ không dừng máy chủ đúng cách: { $why }
+serve-stopped = đã dừng
+serve-bind = không mở được địa chỉ { $address }: { $why } (chọn cổng khác bằng --port)
+serve-watch = không theo dõi được thay đổi của `{ $path }`: { $why }
+
+## tiendo new, tiendo init, tiendo mv
+
+new-needs-locality = mỗi xã, phường báo cáo riêng về nhiệm vụ `{ $task }`: hãy ghi xã/phường nào bằng --locality MÃ (xem content/localities.yaml)
+new-no-agencies = trang chưa có cơ quan nào: hãy thêm vào content/agencies.yaml
+scaffold-site-unreadable = không đọc được trang: { $summary }
+scaffold-exists = `{ $path }` đã có sẵn; hãy chọn thư mục khác
+scaffold-invalid = tệp mới sẽ không hợp lệ: { $summary }
+init-done = đã tạo trang mới trong { $dir }: điền thay những chỗ ghi (sửa lại), (sửa tên) và địa chỉ base_url trong content/site.yaml; `tiendo check` liệt kê các chỗ còn thiếu; rồi xem trước bằng `tiendo serve { $dir }`
+mv-bad-id = `{ $id }` không dùng được làm mã: chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ `so-noi-vu-danh-gia`)
+mv-taken = đã có { $kind } mang mã `{ $id }`; hãy chọn mã khác
+mv-site-errors = trang đang có lỗi: { $summary }; hãy sửa trước (`tiendo check`)
+mv-would-break = sau khi đổi mã trang sẽ có lỗi: { $summary }; không ghi gì cả
+
+## tiendo report
+
+report-bad-extension = `{ $path }`: hãy đặt tên báo cáo có đuôi .xlsx (Excel), .csv, .json hoặc .txt
+report-failed = không lập được báo cáo: { $summary }; hãy sửa nội dung trước (`tiendo check`)
+report-unknown-agency = không có cơ quan nào mang mã `{ $id }` ({ $hint })
+report-unknown-agency-suggest = có phải ý bạn là `{ $id }`?
+report-unknown-agency-help = xem content/agencies.yaml
+report-not-made = không lập được báo cáo: { $why }
+report-not-written = không ghi được `{ $path }`: { $why }{ $excel }
+report-open-in-excel = {" "}(tệp có đang mở trong Excel không? hãy đóng lại rồi chạy lệnh lần nữa)
+
+## tiendo import
+
+import-no-file = hãy ghi tên bảng tính cần nhập (hoặc --template để tạo bảng mẫu trống)
+import-site-errors = không đọc được trang: { $summary }
+import-rows-failed = bảng tính có { $errors } lỗi; không ghi gì cả
+import-file-failed = `{ $path }`: { $why }; không ghi gì cả
+import-interrupted = đã dừng giữa chừng; không ghi gì cả
+import-failed = không nhập được: { $errors } lỗi trong { $file }; không ghi gì cả
+import-already = { $at }: đã nhập trước đây, mã `{ $id }`
+import-would-write = sẽ ghi { $path }
+import-wrote = đã ghi { $path }
+import-would-import = sẽ nhập { $count } báo cáo từ { $file } ({ $already } báo cáo đã có){ $blank ->
+        [0] {""}
+       *[other] ; { $blank } nhiệm vụ chưa có báo cáo
+    }
+import-imported = đã nhập { $count } báo cáo từ { $file } ({ $already } báo cáo đã có){ $blank ->
+        [0] {""}
+       *[other] ; { $blank } nhiệm vụ chưa có báo cáo
+    }
+import-at-sheet = trang tính "{ $sheet }"
+import-at-row = dòng { $row }
+import-at-column = cột { $letter } ({ $name })
+import-not-spreadsheet = tiendo không đọc được loại tệp này: hãy lưu thành .xlsx (Excel) hoặc .csv (UTF-8)
+import-no-spreadsheet = không có bảng tính nào (.xlsx, .xls, .ods hoặc .csv)
+import-not-written = không ghi được báo cáo: { $why }
+import-second-column = có cột `{ $column }` thứ hai
+import-second-column-help = mỗi tên cột chỉ giữ một cột
+import-unknown-column = cột không rõ, được bỏ qua
+import-unknown-column-suggest = có phải ý bạn là `{ $column }`? (xem docs/import.md)
+import-unknown-column-help = danh sách các cột có trong docs/import.md
+import-no-column = thiếu cột `{ $column }`
+import-no-column-help = thêm một cột có tiêu đề `{ $column }`: { $vi }
+import-no-header = không có dòng tiêu đề ghi tên các cột (không dòng nào có `ma_nhiem_vu`)
+import-no-header-help = bắt đầu trang tính bằng dòng tiêu đề của bảng mẫu: lệnh `tiendo import --template` tạo bảng mẫu; các cột được mô tả trong docs/import.md
+import-ambiguous = `{ $typed }` trùng với nhiều { $kind }: { $ids }
+import-ambiguous-help = ghi mã của mục bạn muốn; trang tính `{ $sheet }` của bảng mẫu Excel (`tiendo import --template mau.xlsx`) liệt kê các mã
+import-unknown-name = không có { $kind } nào có mã hoặc tên `{ $typed }`
+import-unknown-name-help = ghi mã hoặc tên; trang tính `{ $sheet }` của bảng mẫu Excel (`tiendo import --template mau.xlsx`) liệt kê các mã
+import-did-you-mean-named = có phải ý bạn là `{ $id }` ({ $name })?
+import-no-task = chưa ghi nhiệm vụ
+import-no-task-help = ghi mã hoặc tên nhiệm vụ (xem trang của nhiệm vụ, hoặc trang tính `nhiem_vu` của bảng mẫu Excel)
+import-no-locality = chưa ghi xã/phường: mỗi xã, phường tự báo cáo về nhiệm vụ `{ $task }`
+import-no-locality-help = ghi mã hoặc tên xã, phường vào cột này (trang tính `xa_phuong` của bảng mẫu Excel liệt kê)
+import-no-date = chưa ghi ngày
+import-no-date-help = ghi ngày báo cáo, ví dụ 30/6/2026
+import-date-help = ghi ngày theo dạng 30/6/2026 hoặc 2026-06-30
+import-no-status = chưa ghi tình hình
+import-unknown-status = `{ $text }` không phải tình hình thực hiện
+import-status-help = ghi một trong: đang thực hiện, hoàn thành, gặp vướng mắc, đã lên kế hoạch (hoặc in_progress, done, blocked, planned)
+import-percent-not-number = `{ $text }` không phải số nguyên
+import-percent-help = ghi một số nguyên từ 0 đến 100, hoặc để trống ô
+import-percent-out-of-range = { $percent }% không phải phần công việc đã làm
+import-percent-range-help = ghi một số nguyên từ 0 đến 100 (60 hoặc 60%), hoặc để trống ô
+import-not-yes-no = `{ $text }` không phải có hay không
+import-yes-no-help = ghi x nếu là dữ liệu minh họa, hoặc để trống ô
+import-done-without-evidence = báo `hoàn thành` nhưng chưa có số hay liên kết của văn bản báo cáo
+import-done-without-evidence-help = người đọc tin trạng thái khi thấy được căn cứ: hãy điền cột `so_van_ban` hoặc `lien_ket`
+import-same-row = trùng với báo cáo ở dòng { $row }; chỉ nhập một lần
+import-same-row-file = trùng với báo cáo ở { $file }, dòng { $row }; chỉ nhập một lần
+import-check-says = { $message }: { $label }
+import-correct-cell = sửa ô ở cột `{ $column }` của dòng này
+import-more-problems = và { $count } lỗi khác không hiện ra
+import-more-problems-help = sửa các dòng ở trên (có đúng bảng tính không?), rồi nhập lại
+template-exists = đã có sẵn; hãy xoá đi hoặc chọn tên khác
+template-not-written = không ghi được bảng tính: { $why }
+round-not-a-folder = đây là một tệp, không phải thư mục
+round-no-task = trang không có nhiệm vụ nào do từng xã, phường thực hiện (`per_locality: true`): không có gì để hỏi
+round-exists = đã có sẵn; không ghi gì cả: hãy chọn một thư mục trống, hoặc xoá các bảng tính cũ
+round-site-errors = không tạo bảng tính nào: { $summary }; hãy sửa nội dung trước (`tiendo check`)
+round-site-not-loaded = không tạo bảng tính nào: không đọc được trang
+round-done = đã tạo { $count } bảng tính cho { $period } trong { $dir }: gửi mỗi xã, phường bảng tính của mình; nhận lại thì nhập bằng `tiendo import { $dir }`
+
+## Đọc bảng tính
+
+sheet-csv-not-utf8 = dòng { $line } không phải văn bản UTF-8: hãy lưu tệp dạng "CSV UTF-8" (Excel: File → Save As → CSV UTF-8)
+sheet-unreadable = bảng tính không đọc được ({ $why }); hãy mở bằng Excel và lưu lại
+sheet-unzips-too-big = bảng tính khi giải nén lớn hơn { $max } MB, nhiều hơn một bảng báo cáo có thể có; hãy chia thành các tệp nhỏ hơn
+sheet-too-many-texts = bảng tính khai báo { $count } đoạn chữ khác nhau, nhiều hơn { $max } đoạn tiendo đọc; hãy mở bằng Excel và lưu lại
+sheet-damaged-part = phần `{ $part }` của bảng tính bị hỏng ({ $why }); hãy mở bằng Excel và lưu lại
+sheet-ods-too-many = { $what }: nhiều hơn { $max } ô tiendo đọc từ một trang tính .ods; hãy dồn các báo cáo lại gần nhau, hoặc lưu thành .xlsx
+sheet-ods-rows-hold = các dòng có { $cells } ô
+sheet-ods-span = các ô có giá trị trải trên { $rows } dòng và { $columns } cột
+sheet-cell-too-long = ô có hơn { $max } ký tự, nhiều hơn Excel cho phép
+sheet-cell-problem = trang tính { $sheet }, ô { $cell }: { $problem }
+sheet-column-too-far = trang tính { $sheet }, ô { $cell }: tiendo chỉ đọc các cột từ A đến { $last }; hãy chuyển các cột của báo cáo sang trái
+sheet-too-many-cells = có hơn { $max } ô có giá trị; hãy chia thành các tệp nhỏ hơn
+mv-renamed-file = { $file }: đổi tên thành { $to }
+mv-dry-run = chạy thử: { $files } tệp sẽ thay đổi; không ghi gì cả
+mv-done = đã đổi `{ $old }` thành `{ $new }` trong { $files } tệp
+render-not-plain-path = không phải đường dẫn tương đối thông thường
+period-not-a-period = `{ $text }` không phải tháng hay quý: hãy viết 2026-11 (hoặc 11/2026) hay 2026-Q4
+period-not-a-year = `{ $text }`: `{ $year }` không phải năm; hãy viết 2026-11 hay 2026-Q4
+period-out-of-range = `{ $text }` không phải tháng hay quý: tháng từ 1 đến 12 (2026-11), quý từ Q1 đến Q4 (2026-Q4)

@@ -232,11 +232,33 @@ pub enum BuildError {
     #[error("{} published addresses would disappear", .0.count(diagnostics::Severity::Error))]
     LostAddresses(Diagnostics),
     /// `--published` names a file that is not a sitemap or manifest of this site.
-    #[error("{0}")]
-    Published(String),
+    #[error("{}", .0.render(crate::messages::Lang::En))]
+    Published(Msg),
 }
 
 impl BuildError {
+    /// What went wrong, in words for the person who ran the build.
+    pub fn message(&self) -> Msg {
+        match self {
+            BuildError::Content(d) => Msg::new("build-content-errors").arg("summary", d.summary()),
+            BuildError::Render(e) => e.message(),
+            BuildError::Search(e) => e.message(),
+            BuildError::Output(e) => e.message(),
+            BuildError::LostAddresses(d) => {
+                Msg::new("build-lost-addresses").arg("count", d.count(diagnostics::Severity::Error))
+            }
+            BuildError::Published(m) => m.clone(),
+        }
+    }
+
+    /// What became of the output folder, in words (none when the message says it).
+    pub fn aftermath_msg(&self) -> Option<Msg> {
+        match self {
+            BuildError::Output(e) => e.aftermath_msg(),
+            _ => Some(Msg::new("aftermath-kept")),
+        }
+    }
+
     /// What became of the output folder, for the end of the message: kept as
     /// it was (always, but for a refused `-o` and a swap that failed halfway
     /// and could not be undone).

@@ -77,6 +77,21 @@ pub enum ServeError {
     Watch { path: PathBuf, message: String },
 }
 
+impl ServeError {
+    /// What went wrong, in words for the editor who started the preview.
+    pub fn message(&self) -> crate::messages::Msg {
+        use crate::messages::Msg;
+        match self {
+            ServeError::Bind { ip, port, message } => Msg::new("serve-bind")
+                .arg("address", format!("{ip}:{port}"))
+                .arg("why", message),
+            ServeError::Watch { path, message } => Msg::new("serve-watch")
+                .arg("path", crate::diagnostics::display_path(path))
+                .arg("why", message),
+        }
+    }
+}
+
 /// What the server tells its user.
 #[derive(Debug)]
 pub enum Event {

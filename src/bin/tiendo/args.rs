@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use tiendo::messages::Msg;
 use tiendo::model::Date;
 
 #[derive(Parser)]
@@ -346,22 +347,25 @@ pub struct PeriodArg {
 }
 
 /// `2026-11`, `11/2026`, `2026-Q4`, `Q4/2026` (any case).
+/// A month or quarter; what is wrong is said in the command's language once
+/// it is known (`main.rs`).
 pub fn parse_period(s: &str) -> Result<PeriodArg, String> {
     let t = s.trim().to_ascii_lowercase();
     let (year, part) = match (t.split_once('-'), t.split_once('/')) {
         (Some((y, p)), _) => (y, p),
         (None, Some((p, y))) => (y, p),
-        _ => {
-            return Err(format!(
-                "`{s}` is not a month or a quarter: write 2026-11 or 2026-Q4"
-            ))
-        }
+        _ => return Err(Msg::new("period-not-a-period").arg("text", s).encode()),
     };
     let year: i32 = year
         .parse()
         .ok()
         .filter(|y| (1900..=9999).contains(y))
-        .ok_or_else(|| format!("`{s}`: `{year}` is not a year; write 2026-11 or 2026-Q4"))?;
+        .ok_or_else(|| {
+            Msg::new("period-not-a-year")
+                .arg("text", s)
+                .arg("year", year)
+                .encode()
+        })?;
     let (quarter, n) = match part.strip_prefix('q') {
         Some(q) => (true, q.parse::<u32>().ok().filter(|q| (1..=4).contains(q))),
         None => (
@@ -369,9 +373,7 @@ pub fn parse_period(s: &str) -> Result<PeriodArg, String> {
             part.parse::<u32>().ok().filter(|m| (1..=12).contains(m)),
         ),
     };
-    let n = n.ok_or_else(|| {
-        format!("`{s}` is not a month or a quarter: months are 1–12 (2026-11), quarters Q1–Q4 (2026-Q4)")
-    })?;
+    let n = n.ok_or_else(|| Msg::new("period-out-of-range").arg("text", s).encode())?;
     Ok(PeriodArg { year, quarter, n })
 }
 

@@ -198,8 +198,10 @@ pub fn mv(
         let file = tiendo::diagnostics::display_path(&e.file);
         if let Some(to) = &e.renamed_to {
             println!(
-                "{file}: renamed to {}",
-                tiendo::diagnostics::display_path(to)
+                "{}",
+                say(&Msg::new("mv-renamed-file")
+                    .arg("file", &file)
+                    .arg("to", tiendo::diagnostics::display_path(to)))
             );
         }
         for l in &e.lines {
@@ -215,14 +217,17 @@ pub fn mv(
         }
     }
     if dry_run {
-        println!(
-            "dry run: {} files would change; nothing was written",
-            edits.len()
-        );
+        println!("{}", say(&Msg::new("mv-dry-run").arg("files", edits.len())));
         return Ok(());
     }
     rename::apply(site, &edits)?;
-    println!("renamed `{old}` to `{new}` in {} files", edits.len());
+    println!(
+        "{}",
+        say(&Msg::new("mv-done")
+            .arg("old", old)
+            .arg("new", new)
+            .arg("files", edits.len()))
+    );
     Ok(())
 }
 
