@@ -201,8 +201,8 @@ fn serve_shows_changes_errors_and_recovers() {
     server.wait_for("/", "recovered from the YAML error", |s, _| s == 200);
 
     let printed = server.output().join("\n");
-    assert!(printed.contains("rebuilt"), "{printed}");
-    assert!(printed.contains("content errors"), "{printed}");
+    assert!(printed.contains("đã tạo lại"), "{printed}");
+    assert!(printed.contains("nội dung có lỗi"), "{printed}");
 }
 
 #[cfg(unix)]
@@ -226,7 +226,7 @@ fn ctrl_c_stops_it_cleanly() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let printed = server.output().join("\n");
-    assert!(printed.contains("stopped"), "{printed}");
+    assert!(printed.contains("đã dừng"), "{printed}");
 }
 
 #[test]

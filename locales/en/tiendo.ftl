@@ -487,3 +487,21 @@ render-not-plain-path = not a plain relative path
 period-not-a-period = `{ $text }` is not a month or a quarter: write 2026-11 (or 11/2026) or 2026-Q4
 period-not-a-year = `{ $text }`: `{ $year }` is not a year; write 2026-11 or 2026-Q4
 period-out-of-range = `{ $text }` is not a month or a quarter: months are 1–12 (2026-11), quarters Q1–Q4 (2026-Q4)
+
+## The preview's forms
+
+form-no-such-id = no { $kind } has the id `{ $id }`.
+form-batch-file = `{ $file }` holds several entries (a batch); edit it in a text editor.
+form-several-tasks = `{ $file }` reports on several tasks (`tasks:`); edit it in a text editor.
+form-cannot-edit-in-place = `{ $file }` cannot be changed by the form without touching what the form does not show ({ $why }); edit it in a text editor.
+inplace-front-matter-unreadable = its front matter does not parse
+inplace-evidence-comments = its `evidence:` list has comments or `#` in it
+inplace-attachments-not-list = its `attachments:` is not a list
+inplace-other-lines = the change could not be made without touching other lines
+inplace-several-lines = `{ $key }` is written over several lines
+inplace-not-plain = `{ $key }` is not a plain value
+inplace-not-readable = `{ $line }` cannot be read: { $why }
+serve-wrong-host = tiendo serve answers only at http://127.0.0.1:{ $port }/
+serve-editing-off = editing is off: the forms answer on 127.0.0.1 only, or with --edit-token
+serve-other-origin = requests from other sites are refused
+form-site-unreadable = the site cannot be read: fix the errors the preview shows, then reload this page

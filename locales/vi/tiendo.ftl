@@ -477,3 +477,21 @@ render-not-plain-path = không phải đường dẫn tương đối thông thư
 period-not-a-period = `{ $text }` không phải tháng hay quý: hãy viết 2026-11 (hoặc 11/2026) hay 2026-Q4
 period-not-a-year = `{ $text }`: `{ $year }` không phải năm; hãy viết 2026-11 hay 2026-Q4
 period-out-of-range = `{ $text }` không phải tháng hay quý: tháng từ 1 đến 12 (2026-11), quý từ Q1 đến Q4 (2026-Q4)
+
+## Biểu mẫu khi xem thử
+
+form-no-such-id = không có { $kind } nào mang mã `{ $id }`.
+form-batch-file = `{ $file }` chứa nhiều báo cáo (tệp gộp); hãy sửa bằng trình soạn thảo văn bản.
+form-several-tasks = `{ $file }` báo cáo về nhiều nhiệm vụ (`tasks:`); hãy sửa bằng trình soạn thảo văn bản.
+form-cannot-edit-in-place = biểu mẫu không sửa được `{ $file }` mà không động tới những phần biểu mẫu không hiện ({ $why }); hãy sửa bằng trình soạn thảo văn bản.
+inplace-front-matter-unreadable = phần đầu tệp không đọc được
+inplace-evidence-comments = danh sách `evidence:` có ghi chú hoặc dấu `#`
+inplace-attachments-not-list = `attachments:` không phải danh sách
+inplace-other-lines = không sửa được mà không động tới các dòng khác
+inplace-several-lines = `{ $key }` được viết trên nhiều dòng
+inplace-not-plain = `{ $key }` không phải một giá trị đơn
+inplace-not-readable = `{ $line }` không đọc được: { $why }
+serve-wrong-host = tiendo serve chỉ trả lời tại http://127.0.0.1:{ $port }/
+serve-editing-off = biểu mẫu đang tắt: biểu mẫu chỉ trả lời trên 127.0.0.1, hoặc khi chạy với --edit-token
+serve-other-origin = không nhận yêu cầu gửi từ trang khác
+form-site-unreadable = không đọc được trang: hãy sửa các lỗi trang xem thử đang hiện, rồi tải lại trang này

@@ -297,9 +297,10 @@ impl Forms {
         }
         let loaded = content::load(&self.site_dir);
         let Some(site) = loaded.site else {
+            let lang = content::site_language(&self.site_dir).unwrap_or_default();
             return plain(
                 500,
-                "the site cannot be read: fix the errors the preview shows, then reload this page\n",
+                &format!("{}\n", Msg::new("form-site-unreadable").render(lang)),
             );
         };
         let w = self.words(site.config.language);
@@ -311,7 +312,10 @@ impl Forms {
             // A post from another site (or with no sign of where it came from)
             // changes nothing.
             if !from_us {
-                return plain(403, "requests from other sites are refused\n");
+                return plain(
+                    403,
+                    &format!("{}\n", Msg::new("serve-other-origin").render(w.lang.into())),
+                );
             }
             let posted = match parse_multipart(req) {
                 Ok(p) => p,
@@ -1090,11 +1094,12 @@ impl Forms {
         site: &'s Site,
         id: &str,
     ) -> Result<(&'s Practice, String), String> {
-        let x = site
-            .practices
-            .iter()
-            .find(|x| x.id == id)
-            .ok_or_else(|| format!("no practice has the id `{id}`."))?;
+        let x = site.practices.iter().find(|x| x.id == id).ok_or_else(|| {
+            Msg::new("form-no-such-id")
+                .arg("kind", Msg::new("kind-practice"))
+                .arg("id", id)
+                .render(site.config.language.into())
+        })?;
         let file = crate::diagnostics::display_path(&x.origin.file);
         let abs = self
             .inside_content(&x.origin.file)
@@ -1168,12 +1173,13 @@ impl Forms {
             },
             ..super::inplace::Changes::default()
         };
-        let text = super::inplace::edit(&text, super::inplace::PRACTICE_ORDER, &c).map_err(|r| {
-            format!(
-                "`{file}` cannot be changed by the form without touching what the form does not show ({}); edit it in a text editor.",
-                r.0
-            )
-        })?;
+        let text =
+            super::inplace::edit(&text, super::inplace::PRACTICE_ORDER, &c).map_err(|r| {
+                Msg::new("form-cannot-edit-in-place")
+                    .arg("file", &file)
+                    .arg("why", r.0)
+                    .render(site.config.language.into())
+            })?;
         Ok(scaffold::NewFile {
             id: x.id.clone(),
             rel: x.origin.file.clone(),
@@ -1184,21 +1190,22 @@ impl Forms {
     /// Entry `id` and its file's text, when the form can edit it: a Markdown
     /// file of its own under `content/`, about one task.
     fn editable<'s>(&self, site: &'s Site, id: &str) -> Result<(&'s Entry, String), String> {
-        let e = site
-            .entries
-            .iter()
-            .find(|e| e.id == id)
-            .ok_or_else(|| format!("no progress entry has the id `{id}`."))?;
+        let e = site.entries.iter().find(|e| e.id == id).ok_or_else(|| {
+            Msg::new("form-no-such-id")
+                .arg("kind", Msg::new("kind-entry"))
+                .arg("id", id)
+                .render(site.config.language.into())
+        })?;
         let file = crate::diagnostics::display_path(&e.origin.file);
         if e.origin.item.is_some() || e.origin.file.extension().is_none_or(|x| x != "md") {
-            return Err(format!(
-                "`{file}` holds several entries (a batch); edit it in a text editor."
-            ));
+            return Err(Msg::new("form-batch-file")
+                .arg("file", &file)
+                .render(site.config.language.into()));
         }
         if !e.tasks.is_empty() {
-            return Err(format!(
-                "`{file}` reports on several tasks (`tasks:`); edit it in a text editor."
-            ));
+            return Err(Msg::new("form-several-tasks")
+                .arg("file", &file)
+                .render(site.config.language.into()));
         }
         let abs = self
             .inside_content(&e.origin.file)
@@ -1280,11 +1287,10 @@ impl Forms {
             c.body = Some(body);
         }
         let text = super::inplace::edit(&text, super::inplace::ORDER, &c).map_err(|r| {
-            format!(
-                "`{}` cannot be changed by the form without touching what the form does not show ({}); edit it in a text editor.",
-                crate::diagnostics::display_path(&e.origin.file),
-                r.0
-            )
+            Msg::new("form-cannot-edit-in-place")
+                .arg("file", crate::diagnostics::display_path(&e.origin.file))
+                .arg("why", r.0)
+                .render(site.config.language.into())
         })?;
         Ok(scaffold::NewFile {
             id: e.id.clone(),

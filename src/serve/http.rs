@@ -13,6 +13,7 @@
 //! tiny_http, used before, has none of these limits (a 400 MB header took it to
 //! 910 MB, 4,000 long polls to 8,008 threads); httparse parses the head.
 
+use crate::messages::Msg;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path};
@@ -78,6 +79,8 @@ pub struct Site<'a> {
     /// The address given with `--bind` when it is not loopback (requests may
     /// name it as their `Host`; `0.0.0.0` or `::` accepts any IP address).
     pub lan: Option<std::net::IpAddr>,
+    /// The language of the server's own answers (`--lang`, else the site's).
+    pub lang: crate::messages::Lang,
 }
 
 /// The store key for a URL path: `/a/b/` → `a/b/index.html`. `None` for a path
@@ -206,8 +209,10 @@ pub fn handle(req: &Request, site: &Site, gone: &dyn Fn() -> bool) -> Response {
             return text(
                 403,
                 &format!(
-                    "tiendo serve answers only at http://127.0.0.1:{}/\n",
-                    site.port
+                    "{}\n",
+                    Msg::new("serve-wrong-host")
+                        .arg("port", site.port.to_string())
+                        .render(site.lang)
                 ),
             )
         }
@@ -218,7 +223,7 @@ pub fn handle(req: &Request, site: &Site, gone: &dyn Fn() -> bool) -> Response {
             Some(forms) => forms.handle(req, from_us(req, site.port, site.lan)),
             None => text(
                 403,
-                "editing is off: the forms answer on 127.0.0.1 only, or with --edit-token\n",
+                &format!("{}\n", Msg::new("serve-editing-off").render(site.lang)),
             ),
         };
     }
@@ -227,7 +232,10 @@ pub fn handle(req: &Request, site: &Site, gone: &dyn Fn() -> bool) -> Response {
             .header("origin")
             .is_some_and(|o| !our_origin(o, site.port, site.lan))
         {
-            return text(403, "requests from other sites are refused\n");
+            return text(
+                403,
+                &format!("{}\n", Msg::new("serve-other-origin").render(site.lang)),
+            );
         }
         return text(405, "GET only\n");
     }

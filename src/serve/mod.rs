@@ -246,6 +246,11 @@ pub fn start(
         let content_dir = site_dir.join("content");
         let polls = Arc::new(http::Polls::default());
         let port = addr.port();
+        // The language of what the server itself answers (a refused request).
+        let lang = opts
+            .lang
+            .or_else(|| crate::content::site_language(&site_dir))
+            .unwrap_or_default();
         let serve: Arc<dyn Fn(std::net::TcpStream) + Send + Sync> = Arc::new(move |stream| {
             let media = |key: &str| is_media(&content_dir, key);
             http::connection(
@@ -258,6 +263,7 @@ pub fn start(
                     polls: &polls,
                     forms: forms.as_deref(),
                     lan,
+                    lang,
                 },
             )
         });
