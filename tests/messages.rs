@@ -50,19 +50,12 @@ fn messages(ftl: &str) -> BTreeMap<String, BTreeSet<String>> {
 
 /// The ids the code names: `Msg::new("id")` and `text(lang, "id")`, in `src/`.
 fn ids_in_code(dir: &Path, out: &mut BTreeMap<String, String>, dynamic: &mut Vec<String>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            ids_in_code(&p, out, dynamic);
-            continue;
-        }
-        if p.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
+    let files = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"));
+    for p in files {
         let text = std::fs::read_to_string(&p).unwrap();
         for call in ["Msg::new(", "messages::text(lang, ", "text(lang, "] {
             let mut rest = text.as_str();

@@ -1094,12 +1094,11 @@ impl Forms {
         site: &'s Site,
         id: &str,
     ) -> Result<(&'s Practice, String), String> {
-        let x = site.practices.iter().find(|x| x.id == id).ok_or_else(|| {
-            Msg::new("form-no-such-id")
-                .arg("kind", Msg::new("kind-practice"))
-                .arg("id", id)
-                .render(site.config.language.into())
-        })?;
+        let x = site
+            .practices
+            .iter()
+            .find(|x| x.id == id)
+            .ok_or_else(|| no_such_id(site, Msg::new("kind-practice"), id))?;
         let file = crate::diagnostics::display_path(&x.origin.file);
         let abs = self
             .inside_content(&x.origin.file)
@@ -1190,12 +1189,11 @@ impl Forms {
     /// Entry `id` and its file's text, when the form can edit it: a Markdown
     /// file of its own under `content/`, about one task.
     fn editable<'s>(&self, site: &'s Site, id: &str) -> Result<(&'s Entry, String), String> {
-        let e = site.entries.iter().find(|e| e.id == id).ok_or_else(|| {
-            Msg::new("form-no-such-id")
-                .arg("kind", Msg::new("kind-entry"))
-                .arg("id", id)
-                .render(site.config.language.into())
-        })?;
+        let e = site
+            .entries
+            .iter()
+            .find(|e| e.id == id)
+            .ok_or_else(|| no_such_id(site, Msg::new("kind-entry"), id))?;
         let file = crate::diagnostics::display_path(&e.origin.file);
         if e.origin.item.is_some() || e.origin.file.extension().is_none_or(|x| x != "md") {
             return Err(Msg::new("form-batch-file")
@@ -1500,6 +1498,14 @@ fn date_field(p: &mut Problems, w: &Words, field: &str, value: &str) -> Option<D
     Date::parse(value)
         .map_err(|_| p.error(field, w.t("form_err_date")))
         .ok()
+}
+
+/// "No <kind> has the id `id`", in the site's language.
+fn no_such_id(site: &Site, kind: Msg, id: &str) -> String {
+    Msg::new("form-no-such-id")
+        .arg("kind", kind)
+        .arg("id", id)
+        .render(site.config.language.into())
 }
 
 /// The page saying why an item cannot be edited with the form.
