@@ -391,7 +391,7 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
     fs::write(out.path().join("thesis.docx"), b"precious").unwrap();
     let (code, _, err) = build(site.path(), out.path(), &[]);
     assert_eq!(code, 2);
-    assert!(err.contains("refusing to replace"), "{err}");
+    assert!(err.contains("không thay thư mục"), "{err}");
     assert_eq!(
         fs::read(out.path().join("thesis.docx")).unwrap(),
         b"precious"
@@ -776,7 +776,7 @@ fn a_rebuild_after_one_edit_keeps_every_unchanged_file_as_it_was() {
     fs::write(&entry, format!("{text}\nMột câu mới của báo cáo.\n")).unwrap();
     let (code, stdout, err) = build(site.path(), &public, &[]);
     assert_eq!(code, 0, "{err}");
-    let counts = stdout.lines().find(|l| l.starts_with("built ")).unwrap();
+    let counts = stdout.lines().find(|l| l.starts_with("đã tạo ")).unwrap();
     let written: usize = counts
         .split('(')
         .nth(1)

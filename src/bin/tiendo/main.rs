@@ -73,7 +73,11 @@ fn main() -> ExitCode {
             let cmd = <Cli as clap::CommandFactory>::command();
             clap_mangen::Man::new(cmd)
                 .render(&mut std::io::stdout())
-                .map_err(|e| failure::Failure::System(format!("error: {e}")))
+                .map_err(|e| {
+                    failure::Failure::System(print::say(&failure::Failure::error(
+                        tiendo::messages::io_error(&e),
+                    )))
+                })
         }
         Command::Editor(cmd) => editor::run(cmd, color),
         Command::Mv {
