@@ -517,3 +517,6 @@ http-line-too-long = request line too long
 http-head-too-large = request headers too large
 http-too-slow = request took too long
 http-get-only = GET only
+form-not-multipart = send the form as multipart/form-data
+form-unreadable = the form could not be read: { $why }
+form-field-not-utf8 = the field `{ $field }` is not UTF-8 text

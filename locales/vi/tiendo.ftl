@@ -507,3 +507,6 @@ http-line-too-long = dòng yêu cầu quá dài
 http-head-too-large = phần đầu yêu cầu quá lớn
 http-too-slow = yêu cầu gửi tới quá lâu
 http-get-only = chỉ nhận GET
+form-not-multipart = hãy gửi biểu mẫu dạng multipart/form-data
+form-unreadable = không đọc được biểu mẫu: { $why }
+form-field-not-utf8 = trường `{ $field }` không phải văn bản UTF-8

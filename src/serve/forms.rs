@@ -319,7 +319,7 @@ impl Forms {
             }
             let posted = match parse_multipart(req) {
                 Ok(p) => p,
-                Err(m) => return plain(400, &format!("{m}\n")),
+                Err(m) => return plain(400, &format!("{}\n", m.render(w.lang.into()))),
             };
             if !same(posted.get("csrf"), &self.csrf) {
                 return page(
@@ -1756,19 +1756,18 @@ fn cookie(req: &Request, name: &str) -> Option<String> {
 }
 
 /// The fields of a `multipart/form-data` body (multer parses it).
-fn parse_multipart(req: &Request) -> Result<Posted, String> {
+fn parse_multipart(req: &Request) -> Result<Posted, Msg> {
     let ctype = req
         .headers
         .iter()
         .find(|(n, _)| n == "content-type")
         .map(|(_, v)| v.as_str())
         .unwrap_or("");
-    let boundary = multer::parse_boundary(ctype)
-        .map_err(|_| "send the form as multipart/form-data".to_string())?;
+    let boundary = multer::parse_boundary(ctype).map_err(|_| Msg::new("form-not-multipart"))?;
     let body = bytes::Bytes::copy_from_slice(&req.body);
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Msg::new("form-unreadable").arg("why", e.to_string()))?;
     rt.block_on(async move {
         let stream = futures_util::stream::once(async move {
             Ok::<bytes::Bytes, std::convert::Infallible>(body)
@@ -1783,14 +1782,14 @@ fn parse_multipart(req: &Request) -> Result<Posted, String> {
         while let Some(field) = mp
             .next_field()
             .await
-            .map_err(|e| format!("the form could not be read: {e}"))?
+            .map_err(|e| Msg::new("form-unreadable").arg("why", e.to_string()))?
         {
             let name = field.name().unwrap_or("").to_string();
             let file_name = field.file_name().map(str::to_string);
             let data = field
                 .bytes()
                 .await
-                .map_err(|e| format!("the form could not be read: {e}"))?;
+                .map_err(|e| Msg::new("form-unreadable").arg("why", e.to_string()))?;
             match file_name {
                 // A file input left empty sends a part with an empty name.
                 Some(f)
@@ -1802,7 +1801,7 @@ fn parse_multipart(req: &Request) -> Result<Posted, String> {
                 Some(_) => {}
                 None => {
                     let text = String::from_utf8(data.to_vec())
-                        .map_err(|_| format!("the field `{name}` is not UTF-8 text"))?;
+                        .map_err(|_| Msg::new("form-field-not-utf8").arg("field", &name))?;
                     posted.fields.entry(name).or_default().push(text);
                 }
             }
