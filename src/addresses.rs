@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{At, Diagnostic, Diagnostics, Seg};
+use crate::messages::Msg;
 use crate::model::{Origin, Site};
 use crate::render::urls::paths;
 
@@ -151,23 +152,26 @@ pub fn manifest(
 
 /// Read what the live site publishes: a manifest tiendo wrote, or a sitemap
 /// (`<loc>` addresses under `base_url`).
-pub fn read_published(file: &Path, base_url: &str) -> Result<Manifest, String> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("cannot read `{}`: {e}", file.display()))?;
+pub fn read_published(file: &Path, base_url: &str) -> Result<Manifest, Msg> {
+    let shown = crate::diagnostics::display_path(file);
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        Msg::new("published-unreadable")
+            .arg("file", &shown)
+            .arg("why", crate::messages::io_error(&e))
+    })?;
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
         return serde_json::from_str(trimmed).map_err(|e| {
-            format!(
-                "`{}` is not a manifest tiendo wrote ({e}); give the live site's {MANIFEST} or sitemap.xml",
-                file.display()
-            )
+            Msg::new("published-not-manifest")
+                .arg("file", &shown)
+                .arg("why", e.to_string())
+                .arg("manifest", MANIFEST)
         });
     }
     if !trimmed.starts_with('<') {
-        return Err(format!(
-            "`{}` is neither a sitemap (XML) nor a manifest (JSON); give the live site's sitemap.xml or {MANIFEST}",
-            file.display()
-        ));
+        return Err(Msg::new("published-neither")
+            .arg("file", &shown)
+            .arg("manifest", MANIFEST));
     }
     let base = crate::render::Urls::new(base_url);
     let prefix = base.abs("");
@@ -184,15 +188,15 @@ pub fn read_published(file: &Path, base_url: &str) -> Result<Manifest, String> {
                 item: None,
             }),
             None => {
-                return Err(format!(
-                    "`{}` lists `{url}`, which is not under the site's address `{prefix}`: is it the sitemap of this site?",
-                    file.display()
-                ))
+                return Err(Msg::new("published-other-site")
+                    .arg("file", &shown)
+                    .arg("url", url)
+                    .arg("prefix", prefix))
             }
         }
     }
     if addresses.is_empty() {
-        return Err(format!("`{}` lists no address", file.display()));
+        return Err(Msg::new("published-empty").arg("file", &shown));
     }
     Ok(Manifest {
         version: 1,
@@ -294,7 +298,7 @@ fn content_of(path: &str) -> &'static str {
 
 /// One error per lost page or address, at the line of the item that made it
 /// when the manifest knows it.
-pub fn report(lost: &[Lost], vi: bool) -> Diagnostics {
+pub fn report(lost: &[Lost]) -> Diagnostics {
     let mut d = Diagnostics::default();
     for l in lost {
         let a = l.address;
@@ -310,31 +314,18 @@ pub fn report(lost: &[Lost], vi: bool) -> Diagnostics {
             // From a sitemap: where items of its kind are written.
             None => (PathBuf::from(content_of(&a.path)), At::File),
         };
-        let also = if l.with.is_empty() {
-            String::new()
-        } else {
-            let list: Vec<String> = l.with.iter().map(|p| format!("/{p}")).collect();
-            if vi {
-                format!(" (cùng {})", list.join(", "))
+        let with: Vec<String> = l.with.iter().map(|p| format!("/{p}")).collect();
+        let message = Msg::new("address-lost").arg("address", &shown).arg(
+            "with",
+            if with.is_empty() {
+                crate::messages::Arg::Text(String::new())
             } else {
-                format!(" (with {})", list.join(", "))
-            }
-        };
-        let (message, help) = if vi {
-            (
-                format!("địa chỉ đã công bố {shown} sẽ mất{also}: nội dung không còn tạo ra trang này"),
-                format!(
-                    "nếu đã đổi mã (id) của mục này, thêm vào mục mới dòng `aliases: [\"{shown}\"]` (lệnh `tiendo mv` tự làm việc này); nếu cố ý gỡ bỏ, thêm vào content/site.yaml `removed: [{{path: \"{shown}\", reason: \"lý do\"}}]`, hoặc chạy build với --allow-removed {shown}"
-                ),
-            )
-        } else {
-            (
-                format!("the published address {shown} would disappear{also}: the content no longer makes this page"),
-                format!(
-                    "if this item's id was renamed, add `aliases: [\"{shown}\"]` to it (`tiendo mv` does this); if it was removed on purpose, add `removed: [{{path: \"{shown}\", reason: \"why\"}}]` to content/site.yaml, or build with --allow-removed {shown}"
-                ),
-            )
-        };
+                Msg::new("address-lost-with")
+                    .arg("list", with.join(", "))
+                    .into()
+            },
+        );
+        let help = Msg::new("address-lost-help").arg("address", &shown);
         d.push(Diagnostic::error(file, at, message).help(help));
     }
     d

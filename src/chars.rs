@@ -117,17 +117,18 @@ fn yaml_escape(yaml: &str) -> Option<(usize, usize, char)> {
 }
 
 /// How a forbidden character is named in a message: `U+001B (ESC)`.
-pub fn describe_char(c: char) -> String {
+pub fn describe_char(c: char) -> crate::messages::Msg {
+    use crate::messages::Msg;
     let name = match c {
-        '\0' => " (NUL)",
-        '\x0b' => " (vertical tab)",
-        '\x0c' => " (form feed)",
-        '\x1b' => " (ESC, a terminal escape)",
-        '\x7f' => " (DEL)",
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => " (a bidirectional override)",
-        _ => " (a control character)",
+        '\0' => Msg::new("char-nul"),
+        '\x0b' => Msg::new("char-vertical-tab"),
+        '\x0c' => Msg::new("char-form-feed"),
+        '\x1b' => Msg::new("char-escape"),
+        '\x7f' => Msg::new("char-del"),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Msg::new("char-bidi"),
+        _ => Msg::new("char-control"),
     };
-    format!("U+{:04X}{name}", c as u32)
+    name.arg("code", format!("U+{:04X}", c as u32))
 }
 
 /// `text` without forbidden characters (what the renderer does when check was

@@ -15,6 +15,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 
 use crate::chars::{escape_for_terminal, forbidden_char};
+use crate::messages::{Lang, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -51,43 +52,44 @@ pub struct Diagnostic {
     /// Path of the file, relative to the site folder (as users write it).
     pub file: PathBuf,
     pub at: At,
-    pub message: String,
+    /// What is wrong, put into words when shown (in the site's language).
+    pub message: Msg,
     /// A short note under the underlined span.
-    pub label: Option<String>,
+    pub label: Option<Msg>,
     /// What to do about it.
-    pub help: Option<String>,
+    pub help: Option<Msg>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, at: At, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<PathBuf>, at: At, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
             at,
-            message: message.into(),
+            message,
             label: None,
             help: None,
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, at: At, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl Into<PathBuf>, at: At, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, at, message)
         }
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+    pub fn label(mut self, label: Msg) -> Self {
+        self.label = Some(label);
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: Msg) -> Self {
+        self.help = Some(help);
         self
     }
 
-    pub fn help_opt(mut self, help: Option<String>) -> Self {
+    pub fn help_opt(mut self, help: Option<Msg>) -> Self {
         self.help = help;
         self
     }
@@ -109,22 +111,30 @@ impl Diagnostic {
         }
     }
 
-    /// One line: `path:line:col: error: message (help: ...)`, for pipes and logs.
-    /// Control characters quoted from content are written out (`\u{1b}`), never
-    /// sent to the terminal.
-    pub fn to_line(&self) -> String {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let mut s = format!("{}: {sev}: {}", self.location(), self.message);
+    /// One line: `path:line:col: lỗi: message (cách sửa: ...)`, for pipes and
+    /// logs, in `lang`. Control characters quoted from content are written out
+    /// (`\u{1b}`), never sent to the terminal.
+    pub fn to_line(&self, lang: Lang) -> String {
+        let sev = severity_word(self.severity, lang);
+        let mut s = format!("{}: {sev}: {}", self.location(), self.message.render(lang));
         if let Some(label) = &self.label {
-            let _ = write!(s, ": {label}");
+            let _ = write!(s, ": {}", label.render(lang));
         }
         if let Some(help) = &self.help {
-            let _ = write!(s, " (help: {help})");
+            let help = Msg::new("diagnostic-help").arg("help", help.clone());
+            let _ = write!(s, " ({})", help.render(lang));
         }
         escape_for_terminal(&s).into_owned()
+    }
+
+    /// The message, its label and help, in `lang`, as one text (what a form
+    /// shows beside a field).
+    pub fn text(&self, lang: Lang) -> String {
+        let mut s = self.message.render(lang);
+        if let Some(label) = &self.label {
+            let _ = write!(s, ": {}", label.render(lang));
+        }
+        s
     }
 }
 
@@ -220,13 +230,17 @@ impl Diagnostics {
         });
     }
 
-    /// Render for a person: quoted source line, underline, help; colour if `color`.
-    pub fn render_pretty(&self, site_dir: &Path, color: bool) -> Vec<u8> {
-        let mut buffer = if color {
-            termcolor::Buffer::ansi()
-        } else {
-            termcolor::Buffer::no_color()
+    /// Render for a person, in `lang`: quoted source line, underline, help;
+    /// colour if `color`.
+    pub fn render_pretty(&self, site_dir: &Path, color: bool, lang: Lang) -> Vec<u8> {
+        let new_buffer = || {
+            if color {
+                termcolor::Buffer::ansi()
+            } else {
+                termcolor::Buffer::no_color()
+            }
         };
+        let mut out = Vec::new();
         let config = term::Config::default();
         let mut files = SimpleFiles::new();
         let mut ids: Vec<(PathBuf, usize)> = Vec::new();
@@ -247,55 +261,81 @@ impl Diagnostics {
                 Severity::Error => CsDiagnostic::error(),
                 Severity::Warning => CsDiagnostic::warning(),
             }
-            .with_message(escape_for_terminal(&d.message));
+            .with_message(escape_for_terminal(&d.message.render(lang)));
             let range = match (&d.at, files.get(file_id)) {
                 (At::Pos { line, col, len }, Ok(f)) => byte_range(f.source(), *line, *col, *len),
                 _ => None,
             };
             match range {
                 Some(r) => {
-                    let label = d.label.as_deref().unwrap_or_default();
+                    let label = d.label.as_ref().map(|l| l.render(lang)).unwrap_or_default();
                     cs = cs.with_labels(vec![
-                        Label::primary(file_id, r).with_message(escape_for_terminal(label))
+                        Label::primary(file_id, r).with_message(escape_for_terminal(&label))
                     ]);
                 }
                 None => {
-                    let mut note = format!("in {}", d.location());
+                    let mut note = Msg::new("diagnostic-in-file")
+                        .arg("location", d.location())
+                        .render(lang);
                     if let Some(label) = &d.label {
-                        let _ = write!(note, ": {label}");
+                        let _ = write!(note, ": {}", label.render(lang));
                     }
                     cs = cs.with_notes(vec![escape_for_terminal(&note).into_owned()]);
                 }
             }
             if let Some(help) = &d.help {
+                let help = Msg::new("diagnostic-help").arg("help", help.clone());
                 cs.notes
-                    .push(escape_for_terminal(&format!("help: {help}")).into_owned());
+                    .push(escape_for_terminal(&help.render(lang)).into_owned());
             }
+            let mut buffer = new_buffer();
             let _ = term::emit(&mut buffer, &config, &files, &cs);
+            out.extend(translate_severity(buffer.into_inner(), d.severity, lang));
         }
-        buffer.into_inner()
+        out
     }
 
     /// One diagnostic a line (see [`Diagnostic::to_line`]).
-    pub fn render_lines(&self) -> String {
+    pub fn render_lines(&self, lang: Lang) -> String {
         let mut s = String::new();
         for d in &self.items {
-            s.push_str(&d.to_line());
+            s.push_str(&d.to_line(lang));
             s.push('\n');
         }
         s
     }
 
-    /// `N errors, M warnings` for the last line of a report.
-    pub fn summary(&self) -> String {
-        let e = self.count(Severity::Error);
-        let w = self.count(Severity::Warning);
-        format!(
-            "{e} error{}, {w} warning{}",
-            if e == 1 { "" } else { "s" },
-            if w == 1 { "" } else { "s" }
-        )
+    /// `N lỗi, M cảnh báo` (`N errors, M warnings`) for the last line of a report.
+    pub fn summary(&self) -> Msg {
+        Msg::new("summary")
+            .arg("errors", self.count(Severity::Error))
+            .arg("warnings", self.count(Severity::Warning))
     }
+}
+
+/// `lỗi`/`cảnh báo` (`error`/`warning`), as a report line starts.
+pub fn severity_word(severity: Severity, lang: Lang) -> String {
+    match severity {
+        Severity::Error => Msg::new("severity-error").render(lang),
+        Severity::Warning => Msg::new("severity-warning").render(lang),
+    }
+}
+
+/// codespan-reporting writes the severity of a diagnostic in English at its
+/// start (`error: ...`): the first occurrence is the header, put into `lang`.
+fn translate_severity(rendered: Vec<u8>, severity: Severity, lang: Lang) -> Vec<u8> {
+    let english: &[u8] = match severity {
+        Severity::Error => b"error",
+        Severity::Warning => b"warning",
+    };
+    let Some(at) = rendered.windows(english.len()).position(|w| w == english) else {
+        return rendered;
+    };
+    let mut out = Vec::with_capacity(rendered.len() + 8);
+    out.extend_from_slice(&rendered[..at]);
+    out.extend_from_slice(severity_word(severity, lang).as_bytes());
+    out.extend_from_slice(&rendered[at + english.len()..]);
+    out
 }
 
 /// Byte range in `src` of `len` characters starting at 1-based `line`/`col`.
@@ -374,10 +414,12 @@ mod tests {
                 col: 5,
                 len: 1,
             },
-            "unknown task `a\x1b[2J\x1b]52;c;eA==\x07`",
+            Msg::new("unknown-id")
+                .arg("kind", "task")
+                .arg("id", "a\x1b[2J\x1b]52;c;eA==\x07"),
         )
-        .help("\u{202e}x");
-        let line = d.to_line();
+        .help(Msg::new("did-you-mean").arg("id", "\u{202e}x"));
+        let line = d.to_line(Lang::En);
         assert!(!line.chars().any(forbidden_char), "{line:?}");
         assert!(line.contains("a\\u{1b}[2J"), "{line}");
         assert_eq!(defuse_source("a\x1bb\u{202e}c".into()), "a?b\u{fffd}c");

@@ -14,6 +14,7 @@ pub mod csv_out;
 pub mod diagnostics;
 pub mod import;
 pub mod io;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod pipeline;

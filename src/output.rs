@@ -23,6 +23,7 @@ use std::hash::Hasher;
 
 use siphasher::sip128::{Hasher128, SipHasher13};
 
+use crate::messages::Msg;
 use crate::render::error::RenderError;
 use crate::render::record::SearchRecord;
 use crate::render::sink::Sink;
@@ -176,6 +177,40 @@ pub enum OutputError {
 }
 
 impl OutputError {
+    /// What went wrong, in words for the person who ran the build.
+    pub fn message(&self) -> Msg {
+        let path = |p: &Path| crate::diagnostics::display_path(p);
+        match self {
+            OutputError::NotOurs(p) => Msg::new("output-not-ours")
+                .arg("path", path(p))
+                .arg("marker", MARKER),
+            OutputError::ContainsContent(p) => {
+                Msg::new("output-contains-content").arg("path", path(p))
+            }
+            OutputError::NotAFolder(p) => Msg::new("output-not-a-folder").arg("path", path(p)),
+            OutputError::Io { path: p, source } => Msg::new("output-io")
+                .arg("path", path(p))
+                .arg("why", crate::messages::io_error(source)),
+            OutputError::Swap {
+                path: p,
+                aside,
+                source,
+            } => Msg::new("output-swap")
+                .arg("path", path(p))
+                .arg("aside", path(aside))
+                .arg("why", crate::messages::io_error(source)),
+        }
+    }
+
+    /// What became of the output folder, in words (none when the message says it).
+    pub fn aftermath_msg(&self) -> Option<Msg> {
+        match self {
+            OutputError::Swap { .. } => None,
+            OutputError::Io { .. } => Some(Msg::new("aftermath-kept")),
+            _ => Some(Msg::new("aftermath-nothing-written")),
+        }
+    }
+
     /// What became of the output folder, for the end of the message.
     pub fn aftermath(&self) -> &'static str {
         match self {
@@ -354,7 +389,9 @@ impl Staging {
     pub fn copy(&self, path: &str, from: &Path) -> Result<(), RenderError> {
         let bytes = fs::read(from).map_err(|e| RenderError::Write {
             path: path.into(),
-            message: format!("{}: {}", from.display(), describe(&e)),
+            message: Msg::new("file-io")
+                .arg("path", crate::diagnostics::display_path(from))
+                .arg("why", crate::messages::io_error(&e)),
         })?;
         self.put(path, &bytes)
     }
@@ -367,7 +404,7 @@ impl Staging {
         let len = bytes.len() as u64;
         let write_err = |e: io::Error| RenderError::Write {
             path: path.into(),
-            message: describe(&e),
+            message: crate::messages::io_error(&e),
         };
         let src = self.out.join(path);
         let kept = self.published_as(path, &src, hash, len).filter(|&stamp| {
@@ -580,7 +617,7 @@ impl Staging {
             if !known {
                 self.make_folder(dir).map_err(|e| RenderError::Write {
                     path: path.into(),
-                    message: describe(&e),
+                    message: crate::messages::io_error(&e),
                 })?;
                 if let Ok(mut f) = self.folders.lock() {
                     f.insert(dir.to_path_buf());
@@ -700,7 +737,7 @@ fn plain(path: &str) -> Result<&Path, RenderError> {
     if path.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
         return Err(RenderError::Write {
             path: path.into(),
-            message: "not a plain relative path".into(),
+            message: Msg::new("render-not-plain-path"),
         });
     }
     Ok(rel)

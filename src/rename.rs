@@ -73,6 +73,27 @@ impl Kind {
     }
 }
 
+impl RenameError {
+    /// What went wrong, in words for the editor.
+    pub fn message(&self) -> crate::messages::Msg {
+        use crate::messages::Msg;
+        match self {
+            RenameError::Unknown { kind, id, closest } => {
+                crate::scaffold::unknown_msg(kind, id, closest)
+            }
+            RenameError::BadId(id) => Msg::new("mv-bad-id").arg("id", id),
+            RenameError::Taken { kind, id } => Msg::new("mv-taken")
+                .arg("kind", crate::model::kind_msg(kind))
+                .arg("id", id),
+            RenameError::Content(d) => Msg::new("mv-site-errors").arg("summary", d.summary()),
+            RenameError::Invalid(d) => Msg::new("mv-would-break").arg("summary", d.summary()),
+            RenameError::Io { path, source } => Msg::new("file-io")
+                .arg("path", crate::diagnostics::display_path(path))
+                .arg("why", crate::messages::io_error(source)),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum RenameError {
     #[error("no {kind} has the id `{id}`{}", .closest.as_ref().map(|c| format!("; did you mean `{c}`?")).unwrap_or_default())]
@@ -86,10 +107,10 @@ pub enum RenameError {
     #[error("a {kind} with the id `{id}` exists already; choose another")]
     Taken { kind: &'static str, id: String },
     /// The site does not load or check as it is: fix it first.
-    #[error("the site has errors: {}; fix them first (`tiendo check`)", .0.summary())]
+    #[error("the site has errors: {}; fix them first (`tiendo check`)", .0.summary().render(crate::messages::Lang::En))]
     Content(Diagnostics),
     /// The site would not check after the rename; nothing was written.
-    #[error("after the rename the site would have errors: {}; nothing was written", .0.summary())]
+    #[error("after the rename the site would have errors: {}; nothing was written", .0.summary().render(crate::messages::Lang::En))]
     Invalid(Diagnostics),
     #[error("`{path}`: {source}")]
     Io {

@@ -13,12 +13,13 @@ use chrono::FixedOffset;
 
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::messages::Msg;
 use crate::model::{Date, EntryStatus, Language, Locality, PracticeKind, Site};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
     /// The site's own files cannot be read well enough to check ids against.
-    #[error("the site cannot be read: {}", .0.summary())]
+    #[error("the site cannot be read: {}", .0.summary().render(crate::messages::Lang::En))]
     Content(Diagnostics),
     #[error("unknown {kind} `{id}`{}", closest_hint(.closest))]
     Unknown {
@@ -26,8 +27,8 @@ pub enum ScaffoldError {
         id: String,
         closest: Option<String>,
     },
-    #[error("{0}")]
-    Usage(String),
+    #[error("{}", .0.render(crate::messages::Lang::En))]
+    Usage(Msg),
     #[error("`{}` already exists; choose another folder", .0.display())]
     Exists(PathBuf),
     #[error("`{}`: {source}", .path.display())]
@@ -36,8 +37,41 @@ pub enum ScaffoldError {
         source: std::io::Error,
     },
     /// The new file did not pass the checks (a bug: it is removed again).
-    #[error("the new file would not be valid: {}", .0.summary())]
+    #[error("the new file would not be valid: {}", .0.summary().render(crate::messages::Lang::En))]
     Invalid(Diagnostics),
+}
+
+impl ScaffoldError {
+    /// What went wrong, in words for the editor.
+    pub fn message(&self) -> Msg {
+        let path = |p: &Path| crate::diagnostics::display_path(p);
+        match self {
+            ScaffoldError::Content(d) => {
+                Msg::new("scaffold-site-unreadable").arg("summary", d.summary())
+            }
+            ScaffoldError::Unknown { kind, id, closest } => unknown_msg(kind, id, closest),
+            ScaffoldError::Usage(m) => m.clone(),
+            ScaffoldError::Exists(p) => Msg::new("scaffold-exists").arg("path", path(p)),
+            ScaffoldError::Io { path: p, source } => Msg::new("file-io")
+                .arg("path", path(p))
+                .arg("why", crate::messages::io_error(source)),
+            ScaffoldError::Invalid(d) => Msg::new("scaffold-invalid").arg("summary", d.summary()),
+        }
+    }
+}
+
+/// `unknown task `x`; did you mean `y`?`, for `new` and `mv`.
+pub fn unknown_msg(kind: &str, id: &str, closest: &Option<String>) -> Msg {
+    Msg::new("cli-unknown-id")
+        .arg("kind", crate::model::kind_msg(kind))
+        .arg("id", id)
+        .arg(
+            "hint",
+            match closest {
+                Some(c) => Msg::new("cli-unknown-id-hint").arg("id", c).into(),
+                None => crate::messages::Arg::Text(String::new()),
+            },
+        )
 }
 
 fn closest_hint(c: &Option<String>) -> String {
@@ -232,10 +266,9 @@ pub fn progress_file(
         .ok_or_else(|| unknown("task", &req.task, site.tasks.iter().map(|t| t.id.as_str())))?;
     let locality = locality_of(site, req.locality.as_deref())?;
     if task.per_locality && locality.is_none() {
-        return Err(ScaffoldError::Usage(format!(
-            "every commune and ward reports on task `{}` separately: say which one with --locality ID (see content/localities.yaml)",
-            task.id
-        )));
+        return Err(ScaffoldError::Usage(
+            Msg::new("new-needs-locality").arg("task", &task.id),
+        ));
     }
     let reporter_id = req.reporter.as_deref().unwrap_or(&task.lead);
     let reporter = site.agency(reporter_id).ok_or_else(|| {
@@ -397,11 +430,7 @@ pub fn practice_file(
             .iter()
             .find(|a| a.standing)
             .or(site.agencies.first())
-            .ok_or_else(|| {
-                ScaffoldError::Usage(
-                    "the site has no agencies yet: add them to content/agencies.yaml".into(),
-                )
-            })?,
+            .ok_or_else(|| ScaffoldError::Usage(Msg::new("new-no-agencies")))?,
     };
     let locality = locality_of(site, req.locality.as_deref())?;
     for t in &req.tasks {

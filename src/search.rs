@@ -44,6 +44,16 @@ pub enum SearchError {
     Write(#[from] RenderError),
 }
 
+impl SearchError {
+    /// What went wrong, in words for the person who ran the build.
+    pub fn message(&self) -> crate::messages::Msg {
+        match self {
+            SearchError::Index(m) => crate::messages::Msg::new("search-index").arg("message", m),
+            SearchError::Write(e) => e.message(),
+        }
+    }
+}
+
 /// A finished index.
 #[derive(Debug, Clone)]
 pub struct Indexed {

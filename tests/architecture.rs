@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "leaves",
-        &["chars", "io", "csv_out", "diagnostics", "cache"],
+        &["chars", "io", "csv_out", "diagnostics", "cache", "messages"],
     ),
     ("model", &["model", "content"]),
     (

@@ -366,10 +366,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let (code, _, err) = build(site.path(), &public, &[]);
     assert_eq!(code, 1);
     assert!(err.contains("content/tasks/co-quan-a.yaml:"), "{err}");
-    assert!(
-        err.contains("the previous output was left as it was"),
-        "{err}"
-    );
+    assert!(err.contains("thư mục kết quả cũ được giữ nguyên"), "{err}");
     assert_eq!(snapshot(&public), before);
 
     // A broken template in the site's theme override.
@@ -394,7 +391,7 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
     fs::write(out.path().join("thesis.docx"), b"precious").unwrap();
     let (code, _, err) = build(site.path(), out.path(), &[]);
     assert_eq!(code, 2);
-    assert!(err.contains("refusing to replace"), "{err}");
+    assert!(err.contains("không thay thư mục"), "{err}");
     assert_eq!(
         fs::read(out.path().join("thesis.docx")).unwrap(),
         b"precious"
@@ -769,7 +766,7 @@ fn a_rebuild_after_one_edit_keeps_every_unchanged_file_as_it_was() {
     let (code, stdout, err) = build(site.path(), &public, &[]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        stdout.contains("(0 written, "),
+        stdout.contains("(0 tệp ghi mới, "),
         "nothing changed, nothing written: {stdout}"
     );
     assert_eq!(mtime("ke-hoach/index.html"), plan_before);
@@ -779,7 +776,7 @@ fn a_rebuild_after_one_edit_keeps_every_unchanged_file_as_it_was() {
     fs::write(&entry, format!("{text}\nMột câu mới của báo cáo.\n")).unwrap();
     let (code, stdout, err) = build(site.path(), &public, &[]);
     assert_eq!(code, 0, "{err}");
-    let counts = stdout.lines().find(|l| l.starts_with("built ")).unwrap();
+    let counts = stdout.lines().find(|l| l.starts_with("đã tạo ")).unwrap();
     let written: usize = counts
         .split('(')
         .nth(1)

@@ -79,11 +79,19 @@ fn site(case: Option<&str>) -> TempDir {
     dir
 }
 
-/// `tiendo check <site> <args>`: stdout and the exit code.
+/// `tiendo check <site> --lang en <args>`: stdout and the exit code. The
+/// minimal site is Vietnamese; these tests read the English of each message
+/// (the Vietnamese an editor sees is checked in `vietnamese_messages` below).
 fn run(site: &Path, args: &[&str]) -> (String, i32) {
+    run_in("en", site, args)
+}
+
+/// `tiendo check <site> --lang <lang> <args>`: stdout and the exit code.
+fn run_in(lang: &str, site: &Path, args: &[&str]) -> (String, i32) {
     let out = assert_cmd::cargo::cargo_bin_cmd!("tiendo")
         .arg("check")
         .arg(site)
+        .args(["--lang", lang])
         .args(args)
         .timeout(Duration::from_secs(60))
         .output()
@@ -182,8 +190,9 @@ fn yaml_syntax_error() {
     // file are lost, but references to them are not reported as unknown as well.
     assert_one_error(
         "yaml-syntax",
-        "content/agencies.yaml:2:16: error: YAML syntax error: mapping values are not allowed in this context \
-         (help: check the indentation, and put quotes around a value that contains `: ` or starts with a special character (`\"...\"`))",
+        "content/agencies.yaml:2:16: error: this line has a colon inside its text, so it cannot be read \
+         (help: text with a colon must be put in double quotes, e.g. title: \"Plan: phase 1\"; \
+         if there is no colon, check that the line is indented like the lines above)",
     );
 }
 
@@ -191,8 +200,8 @@ fn yaml_syntax_error() {
 fn yaml_tab_indentation() {
     assert_one_error(
         "yaml-tab",
-        "content/tasks/co-quan-a.yaml:15:1: error: YAML syntax error: found character that cannot start any token \
-         (help: YAML indents with spaces only: replace the tab on this line with spaces)",
+        "content/tasks/co-quan-a.yaml:15:1: error: this line is indented with the Tab key \
+         (help: indent with spaces only: replace the tab on this line with spaces)",
     );
 }
 
@@ -200,8 +209,8 @@ fn yaml_tab_indentation() {
 fn yaml_duplicate_key_points_at_the_second_one() {
     assert_one_error(
         "yaml-duplicate-key",
-        "content/progress/2026/an-thi.md:8:1: error: YAML syntax error: duplicate entry with key \"status\" \
-         (help: this field is already written above in the same record: keep only one of them)",
+        "content/progress/2026/an-thi.md:8:1: error: the field `status` is written twice in the same record \
+         (help: this field is already written above: keep only one of them)",
     );
 }
 
@@ -217,8 +226,8 @@ fn yaml_alias_bomb_is_refused_quickly() {
     assert_eq!(
         out,
         one_error(
-            "content/progress/2026/bom.yaml:7:41: error: the YAML makes more than 1000000 values once its aliases (`*name`) are expanded \
-             (help: aliases repeat values written elsewhere: write the values out, or use fewer aliases)"
+            "content/progress/2026/bom.yaml:7:41: error: the file makes more than 1000000 values once its repeats (`*name`) are expanded \
+             (help: `*name` repeats values written elsewhere: write the values out, or use fewer repeats)"
         )
     );
     assert_eq!(code, 1);
@@ -252,7 +261,7 @@ fn file_not_utf8() {
 fn wrong_type() {
     assert_one_error(
         "wrong-type",
-        "content/progress/2026/danh-gia-xong.md:7:10: error: wrong type for `percent`: found string \"nhiều\": \
+        "content/progress/2026/danh-gia-xong.md:7:10: error: wrong type for `percent`: found text \"nhiều\": \
          expected a whole number (help: write a whole number here)",
     );
 }
@@ -270,7 +279,7 @@ fn unknown_field_in_a_task() {
 fn unknown_field_in_an_entry() {
     assert_one_error(
         "unknown-field-entry",
-        "content/progress/2026/danh-gia-xong.md:6:1: error: unknown field `statsu`: not a field of a progress entry \
+        "content/progress/2026/danh-gia-xong.md:6:1: error: unknown field `statsu`: not a field of progress entry \
          (help: did you mean `status`?)",
     );
 }
@@ -399,7 +408,7 @@ fn text_not_nfc_fails_with_strict() {
     assert_eq!(code, 1);
 }
 
-const AFTER_AS_OF_WARNING: &str = "content/progress/2026/an-thi.md:3:7: warning: entry dated 2026-08-01, \
+const AFTER_AS_OF_WARNING: &str = "content/progress/2026/an-thi.md:3:7: warning: progress entry dated 2026-08-01, \
     after the as-of date 2026-07-15: not shown until that date (help: the portal shows the plan as of 2026-07-15, the `as_of:` in content/site.yaml: if this date is right, change `as_of` (or remove the line to show today's state))";
 
 /// Readers and newspapers trust a status only when they can see what backs it.
@@ -467,11 +476,11 @@ fn several_defects_are_all_reported_sorted_by_file_then_line() {
         &[
             "content/agencies.yaml:8:11: error: unknown agency `co-quan-x`: no agency has this id \
              (help: did you mean `co-quan-a`?)",
-            "content/practices/mo-hinh-mot.md:6:11: error: unknown locality `xa-an-thii`: no locality has this id \
+            "content/practices/mo-hinh-mot.md:6:11: error: unknown commune or ward `xa-an-thii`: no commune or ward has this id \
              (help: did you mean `xa-an-thi`?)",
             "content/progress/2026/an-thi.md:7:9: error: `status`: `xong roi` is not a status: \
              write đang thực hiện, hoàn thành, gặp vướng mắc or đã lên kế hoạch (or in_progress, done, blocked, planned)",
-            "content/progress/2026/danh-gia-xong.md:3:7: warning: entry dated 2026-08-01, after the as-of date 2026-07-15: \
+            "content/progress/2026/danh-gia-xong.md:3:7: warning: progress entry dated 2026-08-01, after the as-of date 2026-07-15: \
              not shown until that date (help: the portal shows the plan as of 2026-07-15, the `as_of:` in content/site.yaml: if this date is right, change `as_of` (or remove the line to show today's state))",
             "content/progress/2026/danh-gia-xong.md:7:10: error: percent 150 is outside 0..100: \
              a share of the work, from 0 to 100 (help: write a whole number from 0 to 100, or leave `percent` out)",
@@ -501,7 +510,7 @@ fn missing_site_folder_is_a_usage_error() {
         .assert()
         .code(2)
         .stdout(predicate::str::is_empty())
-        .stderr(format!("error: `{}` is not a folder\n", missing.display()));
+        .stderr(format!("lỗi: `{}` không phải thư mục\n", missing.display()));
 }
 
 #[test]
@@ -516,11 +525,108 @@ fn invalid_as_of_is_a_usage_error() {
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::starts_with(
             "error: invalid value '2026-02-30' for '--as-of <AS_OF>': \
+             `2026-02-30` không phải ngày có thật: tháng 2 năm 2026 chỉ có 28 ngày\n",
+        ));
+    // The words of clap (the command line's parser) stay; tiendo's follow --lang.
+    assert_cmd::cargo::cargo_bin_cmd!("tiendo")
+        .arg("check")
+        .arg(dir.path())
+        .args(["--as-of", "2026-02-30", "--lang", "en"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: invalid value '2026-02-30' for '--as-of <AS_OF>': \
              `2026-02-30` is not a date: month 2 of 2026 has 28 days\n",
         ));
 }
 
-/// What an editor sees in a terminal for each broken fixture: the quoted line,
+// ---------------------------------------------------------------------------
+// What an editor reads: the site's language, without --lang
+
+/// `tiendo check` on `case` as an editor runs it (no --lang): stdout.
+fn editor_sees(case: &str) -> String {
+    let dir = site(Some(case));
+    let out = assert_cmd::cargo::cargo_bin_cmd!("tiendo")
+        .arg("check")
+        .arg(dir.path())
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "case {case}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The closing line of a Vietnamese report with one error.
+const VI_ONE_ERROR: &str =
+    "kiểm tra thấy lỗi: 1 lỗi, 0 cảnh báo (trạng thái tính đến ngày 15/7/2026)\n";
+
+#[test]
+fn an_unknown_task_is_explained_in_vietnamese_with_the_closest_id() {
+    assert_eq!(
+        editor_sees("unknown-task"),
+        format!(
+            "content/progress/2026/danh-gia-xong.md:4:7: lỗi: không có nhiệm vụ nào mang mã `danh-gia-can-bo-xa`: \
+             không nhiệm vụ nào có mã này (cách sửa: có phải ý bạn là `danh-gia-can-bo`?)\n{VI_ONE_ERROR}"
+        )
+    );
+}
+
+#[test]
+fn an_impossible_date_is_explained_in_vietnamese() {
+    assert_eq!(
+        editor_sees("invalid-date"),
+        format!(
+            "content/progress/2026/danh-gia-xong.md:3:7: lỗi: `date`: `2026-02-30` không phải ngày có thật: \
+             tháng 2 năm 2026 chỉ có 28 ngày\n{VI_ONE_ERROR}"
+        )
+    );
+}
+
+#[test]
+fn a_colon_in_unquoted_text_says_to_put_it_in_double_quotes() {
+    // `name: Cơ quan: A`: the parser's own words ("mapping values are not
+    // allowed in this context") are not what an editor can act on.
+    let out = editor_sees("yaml-syntax");
+    assert_eq!(
+        out,
+        format!(
+            "content/agencies.yaml:2:16: lỗi: dòng này có dấu hai chấm ở giữa câu nên không đọc được \
+             (cách sửa: câu có dấu hai chấm phải đặt trong ngoặc kép, ví dụ: title: \"Kế hoạch: giai đoạn 1\"; \
+             nếu câu không có dấu hai chấm, kiểm tra lề đầu dòng có thẳng với các dòng trên không)\n{VI_ONE_ERROR}"
+        )
+    );
+    assert!(!out.contains("YAML") && !out.contains("mapping"), "{out}");
+}
+
+#[test]
+fn an_english_site_gets_english_messages_and_lang_overrides_it() {
+    let dir = site(Some("unknown-task"));
+    let yaml = read(dir.path(), "content/site.yaml");
+    write(
+        dir.path(),
+        "content/site.yaml",
+        yaml.replace("language: vi", "language: en"),
+    );
+    let english =
+        "content/progress/2026/danh-gia-xong.md:4:7: error: unknown task `danh-gia-can-bo-xa`: \
+                   no task has this id (help: did you mean `danh-gia-can-bo`?)\n\
+                   check failed: 1 error, 0 warnings (statuses as of 2026-07-15)\n";
+    let out = assert_cmd::cargo::cargo_bin_cmd!("tiendo")
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), english);
+    let (vi, code) = run_in("vi", dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(
+        vi.starts_with("content/progress/2026/danh-gia-xong.md:4:7: lỗi: không có nhiệm vụ nào"),
+        "{vi}"
+    );
+}
+
+/// What an editor sees in a terminal for each broken fixture (the site is
+/// Vietnamese, so are the messages): the quoted line,
 /// the underline and the help, as snapshots (`tests/snapshots/`). A change to a
 /// message shows up here as a diff to review like code.
 #[test]
@@ -528,7 +634,10 @@ fn every_broken_fixture_reads_as_its_snapshot() {
     for case in CASES {
         let dir = site(Some(case));
         let checked = tiendo::check(dir.path(), None);
-        let pretty = checked.diagnostics.render_pretty(dir.path(), false);
+        let pretty =
+            checked
+                .diagnostics
+                .render_pretty(dir.path(), false, tiendo::messages::Lang::Vi);
         let text = String::from_utf8(pretty).expect("the report is UTF-8");
         insta::assert_snapshot!(format!("pretty-{case}"), text);
     }

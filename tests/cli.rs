@@ -72,7 +72,7 @@ fn new_takes_a_status_and_a_date_spelt_as_in_content_files_and_spreadsheets() {
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("`xong roi` is not a status") && err.contains("hoàn thành"),
+        err.contains("`xong roi` không phải trạng thái") && err.contains("hoàn thành"),
         "{err}"
     );
 }
@@ -94,12 +94,13 @@ fn quiet_says_only_problems_and_verbose_times_the_stages() {
 
     let (code, stdout, stderr) = run(&["-v", "build", s, "-o", p]);
     assert_eq!(code, 0, "{stderr}");
+    // In the site's language (Vietnamese).
     for stage in [
-        "load and check: ",
-        "statuses: ",
-        "render: ",
-        "publish: ",
-        "built ",
+        "đọc và kiểm tra: ",
+        "tính trạng thái: ",
+        "dựng trang: ",
+        "công bố: ",
+        "đã tạo ",
     ] {
         assert!(stdout.contains(stage), "{stage} in {stdout}");
     }

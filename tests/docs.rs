@@ -332,11 +332,21 @@ fn merge_mapping(
 }
 
 /// `tiendo check SITE --color never`: (exit code, stdout and stderr).
-fn check(site: &Path) -> (i32, String) {
+/// The language a doc's outputs are in: `--lang en` for the English docs
+/// (`*.en.md`), the bundled site's Vietnamese for the others.
+fn doc_lang(doc: &str) -> &'static str {
+    if doc.ends_with(".en.md") {
+        "en"
+    } else {
+        "vi"
+    }
+}
+
+fn check(site: &Path, lang: &str) -> (i32, String) {
     let o = tiendo()
         .arg("check")
         .arg(site)
-        .args(["--color", "never"])
+        .args(["--color", "never", "--lang", lang])
         .output()
         .unwrap();
     (
@@ -381,10 +391,15 @@ fn site_with_example(b: &Block) -> Result<tempfile::TempDir, String> {
 }
 
 /// What `tiendo check` prints for a site, in the form an `output` block shows.
-fn shown(site: &Path, printed: &str, form: &str) -> String {
+fn shown(site: &Path, printed: &str, form: &str, lang: &str) -> String {
     let text = if form == "pretty" {
         let checked = tiendo::pipeline::check(site, None);
-        String::from_utf8(checked.diagnostics.render_pretty(site, false)).unwrap()
+        let lang = if lang == "en" {
+            tiendo::messages::Lang::En
+        } else {
+            tiendo::messages::Lang::Vi
+        };
+        String::from_utf8(checked.diagnostics.render_pretty(site, false, lang)).unwrap()
     } else {
         printed.to_string()
     };
@@ -399,8 +414,9 @@ fn every_content_example_in_the_docs_checks_against_the_bundled_site() {
     let mut failures = Vec::new();
     let mut examples = 0;
     let bundled = bundled_copy();
-    let (_, bundled_printed) = check(bundled.path());
     for doc in doc_files() {
+        let lang = doc_lang(&doc);
+        let (_, bundled_printed) = check(bundled.path(), lang);
         // The site and output of the last example, when it is a mistake or an
         // import: the `output` blocks after it show what tiendo prints for it;
         // other `output` blocks show what check prints for the bundled site.
@@ -409,8 +425,8 @@ fn every_content_example_in_the_docs_checks_against_the_bundled_site() {
             let place = b.place();
             if let Some(form) = b.attrs.get("output") {
                 let actual = match &mistake {
-                    Some((site, printed)) => shown(site.path(), printed, form),
-                    None => shown(bundled.path(), &bundled_printed, form),
+                    Some((site, printed)) => shown(site.path(), printed, form, lang),
+                    None => shown(bundled.path(), &bundled_printed, form, lang),
                 };
                 if !actual.contains(b.text.trim_end()) {
                     failures.push(format!(
@@ -425,7 +441,7 @@ fn every_content_example_in_the_docs_checks_against_the_bundled_site() {
                 let site = bundled_copy();
                 fs::write(site.path().join(name), &b.text).unwrap();
                 let o = tiendo()
-                    .args(["import", name, "--color", "never"])
+                    .args(["import", name, "--color", "never", "--lang", lang])
                     .current_dir(site.path())
                     .output()
                     .unwrap();
@@ -469,10 +485,15 @@ fn every_content_example_in_the_docs_checks_against_the_bundled_site() {
                     ));
                 }
             }
-            let (code, printed) = check(site.path());
+            let (code, printed) = check(site.path(), lang);
             match b.attrs.get("fails") {
                 None => {
-                    if code != 0 || printed.contains("warning:") {
+                    let warning = if lang == "en" {
+                        "warning:"
+                    } else {
+                        "cảnh báo:"
+                    };
+                    if code != 0 || printed.contains(warning) {
                         failures.push(format!(
                             "{place}: `tiendo check` no longer passes cleanly with this example \
                              (exit {code}):\n{printed}"

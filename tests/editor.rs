@@ -119,7 +119,7 @@ fn new_progress_writes_a_valid_entry_and_prints_its_path() {
         .format("%Y-%m-%d")
         .to_string();
     assert!(text.contains(&format!("date: {today}")), "{text}");
-    assert!(err.contains("after the as-of date"), "{err}");
+    assert!(err.contains("sau ngày tính trạng thái"), "{err}");
 }
 
 #[test]
@@ -129,7 +129,9 @@ fn new_refuses_unknown_ids_with_the_closest_one() {
     let (code, _, err) = run(&["new", "progress", "--task", "danh-gia-can"], Some(s));
     assert_eq!(code, 2);
     assert!(
-        err.contains("unknown task `danh-gia-can`; did you mean `danh-gia-can-bo`?"),
+        err.contains(
+            "không có nhiệm vụ nào mang mã `danh-gia-can`; có phải ý bạn là `danh-gia-can-bo`?"
+        ),
         "{err}"
     );
     let (code, _, err) = run(
@@ -144,7 +146,7 @@ fn new_refuses_unknown_ids_with_the_closest_one() {
         Some(s),
     );
     assert_eq!(code, 2);
-    assert!(err.contains("did you mean `xa-an-thi`?"), "{err}");
+    assert!(err.contains("có phải ý bạn là `xa-an-thi`?"), "{err}");
     let (code, _, err) = run(&["new", "progress", "--task", "xa-phuong-ra-soat"], Some(s));
     assert_eq!(code, 2);
     assert!(err.contains("--locality"), "{err}");
@@ -161,7 +163,7 @@ fn new_refuses_unknown_ids_with_the_closest_one() {
     );
     assert_eq!(code, 2);
     assert!(
-        err.contains("unknown agency `co-quan-c`; did you mean"),
+        err.contains("không có cơ quan nào mang mã `co-quan-c`; có phải ý bạn là"),
         "{err}"
     );
     let (code, _, err) = run(&["new", "practice", "--agency", "zzz"], Some(s));
@@ -251,7 +253,7 @@ fn init_creates_a_site_that_builds_at_once() {
     // An existing site is never overwritten.
     let (code, _, err) = run(&["init", site.to_str().unwrap()], None);
     assert_eq!(code, 2);
-    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("đã có sẵn"), "{err}");
 
     let en = dir.path().join("en");
     let (code, _, _) = run(&["init", en.to_str().unwrap(), "--language", "en"], None);
@@ -276,16 +278,16 @@ fn a_strict_build_refuses_what_init_left_to_fill_in() {
     );
     let out = check_passes(&site);
     for want in [
-        "content/plan.md:3:8: warning: `Kế hoạch mới (sửa lại)` is a placeholder to replace",
-        "content/site.yaml:4:11: warning: `https://example.org/` is an example address",
-        "warning: `Cơ quan thường trực (sửa tên)` is a placeholder to replace",
+        "content/plan.md:3:8: cảnh báo: `Kế hoạch mới (sửa lại)` là chữ mẫu cần thay",
+        "content/site.yaml:4:11: cảnh báo: `https://example.org/` là địa chỉ ví dụ",
+        "cảnh báo: `Cơ quan thường trực (sửa tên)` là chữ mẫu cần thay",
     ] {
         assert!(out.contains(want), "{want}\n{out}");
     }
     let public = dir.path().join("public");
     let (code, o, e) = build(&site, &public, &["--strict"]);
     assert_eq!(code, 1, "{o}{e}");
-    assert!(e.contains("is a placeholder to replace"), "{e}");
+    assert!(e.contains("là chữ mẫu cần thay"), "{e}");
     assert!(!public.exists());
 
     // Filled in, the strict build publishes.
@@ -317,7 +319,7 @@ fn a_strict_build_refuses_what_init_left_to_fill_in() {
         &dir.path().join("p2"),
         &["--base-url", "https://x.gov.vn/"],
     );
-    assert!(!e.contains("example address"), "{e}");
+    assert!(!e.contains("địa chỉ ví dụ"), "{e}");
 }
 
 // ---------------------------------------------------------------- import
@@ -339,7 +341,7 @@ fn import_csv_writes_one_entry_per_row_once() {
     let (code, out, err) = run(&["import", "bao-cao-thang-7.csv"], Some(s));
     assert_eq!(code, 0, "{out}\n{err}");
     assert!(
-        out.contains("imported 3 entries from bao-cao-thang-7.csv (0 already there)"),
+        out.contains("đã nhập 3 báo cáo từ bao-cao-thang-7.csv (0 báo cáo đã có)"),
         "{out}"
     );
     let after = progress_files(s);
@@ -367,7 +369,7 @@ fn import_csv_writes_one_entry_per_row_once() {
     let (code, out, err) = run(&["import", "bao-cao-thang-7.csv"], Some(s));
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("imported 0 entries from bao-cao-thang-7.csv (3 already there)"),
+        out.contains("đã nhập 0 báo cáo từ bao-cao-thang-7.csv (3 báo cáo đã có)"),
         "{out}"
     );
     assert_eq!(progress_files(s), after);
@@ -401,14 +403,16 @@ fn import_refuses_a_sheet_with_a_bad_row_and_writes_nothing() {
     let (code, out, err) = run(&["import", "sai.csv"], Some(s));
     assert_eq!(code, 1, "{out}\n{err}");
     assert!(
-        err.contains("sai.csv: row 3, column D (ngay): error: `31/6/2026` is not a date"),
+        err.contains("sai.csv: dòng 3, cột D (ngay): lỗi: `31/6/2026` không phải ngày có thật"),
         "{err}"
     );
     assert!(
-        err.contains("sai.csv: row 5, column E (tinh_trang): error: unknown status `xong rồi`"),
+        err.contains(
+            "sai.csv: dòng 5, cột E (tinh_trang): lỗi: `xong rồi` không phải tình hình thực hiện"
+        ),
         "{err}"
     );
-    assert!(err.contains("nothing was written"), "{err}");
+    assert!(err.contains("không ghi gì cả"), "{err}");
     assert_eq!(progress_files(s), before);
 
     // A row that reads well but does not check (an unknown task id, a per-locality
@@ -421,15 +425,15 @@ fn import_refuses_a_sheet_with_a_bad_row_and_writes_nothing() {
     let (code, _, err) = run(&["import", "sai.csv"], Some(s));
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("row 5, column A (ma_nhiem_vu): error: unknown task `thuong-xuyenn`: no task has this id or name (help: did you mean `thuong-xuyen` (Việc thường xuyên)?)"),
+        err.contains("dòng 5, cột A (ma_nhiem_vu): lỗi: không có nhiệm vụ nào có mã hoặc tên `thuong-xuyenn` (cách sửa: có phải ý bạn là `thuong-xuyen` (Việc thường xuyên)?)"),
         "{err}"
     );
     assert!(
-        err.contains("row 4, column B (ma_xa_phuong): error: no commune or ward: every commune and ward reports on task `xa-phuong-ra-soat` for itself"),
+        err.contains("dòng 4, cột B (ma_xa_phuong): lỗi: chưa ghi xã/phường: mỗi xã, phường tự báo cáo về nhiệm vụ `xa-phuong-ra-soat`"),
         "{err}"
     );
     assert!(
-        err.contains("row 3, column F (phan_tram): error: 160% is not a share of the work"),
+        err.contains("dòng 3, cột F (phan_tram): lỗi: 160% không phải phần công việc đã làm"),
         "{err}"
     );
     assert_eq!(progress_files(s), before);
@@ -438,7 +442,7 @@ fn import_refuses_a_sheet_with_a_bad_row_and_writes_nothing() {
     fs::write(s.join("rong.csv"), "a,b\n1,2\n").unwrap();
     let (code, _, err) = run(&["import", "rong.csv"], Some(s));
     assert_eq!(code, 1);
-    assert!(err.contains("no header row"), "{err}");
+    assert!(err.contains("không có dòng tiêu đề"), "{err}");
 }
 
 #[test]
@@ -532,7 +536,7 @@ fn import_reads_xlsx_and_names_the_sheet() {
     let (code, _, err) = run(&["import", "thang-7.xlsx"], Some(s));
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("thang-7.xlsx: sheet \"Tháng 7\", row 4, column D (Tình trạng): error: unknown status `chưa rõ`"),
+        err.contains("thang-7.xlsx: trang tính \"Tháng 7\", dòng 4, cột D (Tình trạng): lỗi: `chưa rõ` không phải tình hình thực hiện"),
         "{err}"
     );
     assert_eq!(progress_files(s), before);
@@ -540,7 +544,7 @@ fn import_reads_xlsx_and_names_the_sheet() {
     write_book(&s.join("thang-7-dung.xlsx"), false);
     let (code, out, err) = run(&["import", "thang-7-dung.xlsx"], Some(s));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("imported 2 entries"), "{out}");
+    assert!(out.contains("đã nhập 2 báo cáo"), "{out}");
     let new: Vec<String> = progress_files(s)
         .into_iter()
         .filter(|f| !before.contains(f))
@@ -560,7 +564,7 @@ fn import_reads_xlsx_and_names_the_sheet() {
     let (code, out, _) = run(&["import", "thang-7-dung.xlsx"], Some(s));
     assert_eq!(code, 0);
     assert!(
-        out.contains("imported 0 entries") && out.contains("2 already there"),
+        out.contains("đã nhập 0 báo cáo") && out.contains("2 báo cáo đã có"),
         "{out}"
     );
 }
@@ -580,7 +584,7 @@ fn import_template_is_written_and_reads_back_empty() {
     // Its example rows are notes: importing the blank template adds nothing.
     let (code, out, err) = run(&["import", "mau-nhap-tien-do.csv"], Some(s));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("imported 0 entries"), "{out}");
+    assert!(out.contains("đã nhập 0 báo cáo"), "{out}");
     // Never over an existing file.
     let (code, _, err) = run(&["import", "--template"], Some(s));
     assert_eq!(code, 2, "{err}");
@@ -683,7 +687,7 @@ fn report_prints_the_monitoring_view() {
     let (code, _, err) = run(&["report", ".", "--agency", "co-quan-z"], Some(s));
     assert_eq!(code, 2);
     assert!(
-        err.contains("unknown agency `co-quan-z` (did you mean"),
+        err.contains("không có cơ quan nào mang mã `co-quan-z` (có phải ý bạn là"),
         "{err}"
     );
 

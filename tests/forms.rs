@@ -262,7 +262,12 @@ fn an_entry_added_through_the_form_is_written_checked_and_shown() {
         beside.contains("Mức hoàn thành phải là số nguyên từ 0 đến 100"),
         "{page}"
     );
-    assert!(beside.contains("percent 150 is outside 0..100"), "{beside}");
+    // The check's own words, in the site's language too (issue 26).
+    assert!(
+        beside.contains("tỷ lệ 150% nằm ngoài khoảng 0 đến 100"),
+        "{beside}"
+    );
+    assert!(!beside.contains("outside"), "{beside}");
     assert!(page.contains("aria-invalid=\"true\""), "{page}");
     // What was typed is kept.
     assert!(page.contains("dòng chữ kiểm thử 7319"), "{page}");
@@ -606,6 +611,16 @@ fn an_english_site_gets_english_forms() {
         problem(&page, "percent").contains("must be a whole number from 0 to 100"),
         "{page}"
     );
+    // The check's own words beside the field are English too (issue 26).
+    let (status, _, page) = server.post(
+        "/__tiendo/entry",
+        &[format!("Origin: {}", server.origin())],
+        &good_entry(&csrf(&form)).field("percent", "150"),
+    );
+    assert_eq!(status, 422);
+    let beside = problem(&page, "percent");
+    assert!(beside.contains("percent 150 is outside 0..100"), "{beside}");
+    assert!(!beside.contains("tỷ lệ"), "{beside}");
 }
 
 #[test]
@@ -927,7 +942,10 @@ fn entries_the_form_cannot_edit_alone_are_refused_with_a_reason() {
     let (status, page) = server.get("/__tiendo/entry/edit?id=lo-mot");
     assert_eq!(status, 409, "{page}");
     assert!(page.contains("content/progress/2026/lo.yaml"), "{page}");
-    assert!(page.contains("edit it in a text editor"), "{page}");
+    assert!(
+        page.contains("hãy sửa bằng trình soạn thảo văn bản"),
+        "{page}"
+    );
     // A title written over two lines: the form opens, but changing the title
     // is refused (and changes nothing).
     let (status, form) = server.get("/__tiendo/entry/edit?id=an-thi");
@@ -955,7 +973,7 @@ fn entries_the_form_cannot_edit_alone_are_refused_with_a_reason() {
         page.contains("Biểu mẫu không sửa được báo cáo này"),
         "{page}"
     );
-    assert!(page.contains("several lines"), "{page}");
+    assert!(page.contains("được viết trên nhiều dòng"), "{page}");
     assert_eq!(before, snapshot(site.path()));
 }
 

@@ -88,7 +88,7 @@ fn one_workbook_per_commune_with_its_tasks_lists_and_locks() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("wrote 104 workbooks for tháng 12/2026"),
+        err.contains("đã tạo 104 bảng tính cho tháng 12/2026"),
         "{err}"
     );
     let files = workbooks(&s.join("vong-12"));
@@ -199,14 +199,16 @@ fn one_workbook_per_commune_with_its_tasks_lists_and_locks() {
         s,
     );
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("already exists; nothing was written"), "{err}");
+    assert!(err.contains("đã có sẵn; không ghi gì cả"), "{err}");
 
     // Returned unchanged, the folder imports nothing and says how many were left blank.
     let before = progress_files(s);
     let (code, out, err) = run(&["import", "vong-12"], s);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains(&format!("imported 0 entries from vong-12 (0 already there); {rows_total} tasks left without a report")),
+        out.contains(&format!(
+            "đã nhập 0 báo cáo từ vong-12 (0 báo cáo đã có); {rows_total} nhiệm vụ chưa có báo cáo"
+        )),
         "{out}"
     );
     assert_eq!(progress_files(s), before);
@@ -289,11 +291,11 @@ fn a_folder_of_returned_workbooks_imports_at_once_all_or_nothing() {
     let (code, _, err) = run(&["import", "vong-11"], s);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("bao-cao-2026-11-phuong-pho-hien.xlsx: sheet \"bao_cao\", row 7, column F (Tình trạng): error: unknown status `chưa rõ`"),
+        err.contains("bao-cao-2026-11-phuong-pho-hien.xlsx: trang tính \"bao_cao\", dòng 7, cột F (Tình trạng): lỗi: `chưa rõ` không phải tình hình thực hiện"),
         "{err}"
     );
     assert!(
-        err.contains("import failed: 1 error in vong-11; nothing was written"),
+        err.contains("không nhập được: 1 lỗi trong vong-11; không ghi gì cả"),
         "{err}"
     );
     assert_eq!(progress_files(s), before);
@@ -303,7 +305,7 @@ fn a_folder_of_returned_workbooks_imports_at_once_all_or_nothing() {
     let (code, out, err) = run(&["import", "vong-11"], s);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("imported 3 entries from vong-11 (0 already there)"),
+        out.contains("đã nhập 3 báo cáo từ vong-11 (0 báo cáo đã có)"),
         "{out}"
     );
     let new: Vec<String> = progress_files(s)
@@ -332,11 +334,13 @@ fn a_folder_of_returned_workbooks_imports_at_once_all_or_nothing() {
     let (code, out, err) = run(&["import", "vong-11"], s);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("imported 0 entries from vong-11 (3 already there)"),
+        out.contains("đã nhập 0 báo cáo từ vong-11 (3 báo cáo đã có)"),
         "{out}"
     );
     assert!(
-        out.contains("bao-cao-2026-11-xa-an-thi.xlsx: sheet \"bao_cao\", row 7: already imported"),
+        out.contains(
+            "bao-cao-2026-11-xa-an-thi.xlsx, trang tính \"bao_cao\", dòng 7: đã nhập trước đây"
+        ),
         "{out}"
     );
 

@@ -123,7 +123,7 @@ fn the_excel_template_imports_back_unchanged_and_once_filled() {
     let (code, out, err) = run(&["import", "mau.xlsx"], s);
     assert_eq!(code, 0, "{out}\n{err}");
     assert!(
-        out.contains("imported 0 entries from mau.xlsx (0 already there)"),
+        out.contains("đã nhập 0 báo cáo từ mau.xlsx (0 báo cáo đã có)"),
         "{out}"
     );
     assert!(err.is_empty(), "{err}");
@@ -165,7 +165,7 @@ fn the_excel_template_imports_back_unchanged_and_once_filled() {
     let (code, out, err) = run(&["import", "thang-7.xlsx"], s);
     assert_eq!(code, 0, "{out}\n{err}");
     assert!(
-        out.contains("imported 3 entries from thang-7.xlsx (0 already there)"),
+        out.contains("đã nhập 3 báo cáo từ thang-7.xlsx (0 báo cáo đã có)"),
         "{out}"
     );
     let new: Vec<String> = progress_files(s)
@@ -202,7 +202,7 @@ fn the_excel_template_imports_back_unchanged_and_once_filled() {
     let (code, out, _) = run(&["import", "thang-7.xlsx"], s);
     assert_eq!(code, 0);
     assert!(
-        out.contains("imported 0 entries") && out.contains("3 already there"),
+        out.contains("đã nhập 0 báo cáo") && out.contains("3 báo cáo đã có"),
         "{out}"
     );
 }
@@ -248,31 +248,31 @@ fn a_mistyped_name_gets_a_suggestion_in_a_spreadsheets_words() {
     let (code, _, err) = run(&["import", "sai.xlsx", "--as-of", "2026-12-01"], s);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("sai.xlsx: sheet \"bao_cao\", row 2, column B (ma_xa_phuong): error: unknown commune or ward `Xã An Thy`: no commune or ward has this id or name (help: did you mean `xa-an-thi` (Xã Ân Thi)?)"),
+        err.contains("sai.xlsx: trang tính \"bao_cao\", dòng 2, cột B (ma_xa_phuong): lỗi: không có xã/phường nào có mã hoặc tên `Xã An Thy` (cách sửa: có phải ý bạn là `xa-an-thi` (Xã Ân Thi)?)"),
         "{err}"
     );
     assert!(
         err.contains(
-            "row 3, column A (ma_nhiem_vu): error: unknown task `Ra soat o xa phuong nha`"
-        ) && err.contains("did you mean `xa-phuong-ra-soat` (Rà soát ở xã, phường)?"),
+            "dòng 3, cột A (ma_nhiem_vu): lỗi: không có nhiệm vụ nào có mã hoặc tên `Ra soat o xa phuong nha`"
+        ) && err.contains("có phải ý bạn là `xa-phuong-ra-soat` (Rà soát ở xã, phường)?"),
         "{err}"
     );
     assert!(
-        err.contains("row 4, column B (ma_xa_phuong): error: no commune or ward: every commune and ward reports on task `xa-phuong-ra-soat` for itself"),
+        err.contains("dòng 4, cột B (ma_xa_phuong): lỗi: chưa ghi xã/phường: mỗi xã, phường tự báo cáo về nhiệm vụ `xa-phuong-ra-soat`"),
         "{err}"
     );
     assert!(
-        err.contains("row 4, column F (phan_tram): error: 160% is not a share of the work"),
+        err.contains("dòng 4, cột F (phan_tram): lỗi: 160% không phải phần công việc đã làm"),
         "{err}"
     );
     // No error made up from another: an unknown task has no lead agency to blame.
-    assert!(!err.contains("unknown agency"), "{err}");
+    assert!(!err.contains("cơ quan"), "{err}");
     // Help for a spreadsheet names columns, never a content file's fields.
     for yaml in ["locality:", "front matter", "`percent`", "yaml"] {
         assert!(!err.to_lowercase().contains(yaml), "{yaml}: {err}");
     }
     assert!(
-        err.contains("import failed: 4 errors in sai.xlsx; nothing was written"),
+        err.contains("không nhập được: 4 lỗi trong sai.xlsx; không ghi gì cả"),
         "{err}"
     );
     assert_eq!(progress_files(s), before);

@@ -60,17 +60,14 @@ fn a_task_renamed_by_hand_stops_the_build_and_leaves_the_site_as_it_was() {
     assert_eq!(code, 1, "{err}");
     // The old address, the file and line that made it, and the fix.
     assert!(
-        err.contains("content/tasks/co-quan-a.yaml:1:7: error: địa chỉ đã công bố /nhiem-vu/danh-gia-can-bo/ sẽ mất"),
+        err.contains("content/tasks/co-quan-a.yaml:1:7: lỗi: địa chỉ đã công bố /nhiem-vu/danh-gia-can-bo/ sẽ mất"),
         "{err}"
     );
     assert!(
         err.contains("aliases: [\"/nhiem-vu/danh-gia-can-bo/\"]"),
         "{err}"
     );
-    assert!(
-        err.contains("the previous output was left as it was"),
-        "{err}"
-    );
+    assert!(err.contains("thư mục kết quả cũ được giữ nguyên"), "{err}");
     assert_eq!(snapshot(&out), before, "the published site changed");
 }
 
@@ -98,7 +95,7 @@ fn tiendo_mv_renames_every_reference_keeps_comments_and_redirects_the_old_addres
         "--dry-run",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(stdout.contains("nothing was written"), "{stdout}");
+    assert!(stdout.contains("không ghi gì cả"), "{stdout}");
     assert!(fs::read_to_string(&tasks)
         .unwrap()
         .contains("- id: danh-gia-can-bo\n"));
@@ -113,7 +110,7 @@ fn tiendo_mv_renames_every_reference_keeps_comments_and_redirects_the_old_addres
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        stdout.contains("renamed `danh-gia-can-bo` to `danh-gia-can-bo-xa`"),
+        stdout.contains("đã đổi `danh-gia-can-bo` thành `danh-gia-can-bo-xa`"),
         "{stdout}"
     );
     let edited = fs::read_to_string(&tasks).unwrap();
@@ -174,12 +171,12 @@ fn tiendo_mv_refuses_a_taken_id_and_an_unknown_one_and_writes_nothing() {
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("a task with the id `thuong-xuyen` exists already"),
+        err.contains("đã có nhiệm vụ mang mã `thuong-xuyen`"),
         "{err}"
     );
     let (code, _, err) = tiendo(&["mv", "task", "danh-gia-can", "moi", "--site", site_arg]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("did you mean `danh-gia-can-bo`?"), "{err}");
+    assert!(err.contains("có phải ý bạn là `danh-gia-can-bo`?"), "{err}");
     let (code, _, err) = tiendo(&[
         "mv",
         "task",
@@ -189,7 +186,7 @@ fn tiendo_mv_refuses_a_taken_id_and_an_unknown_one_and_writes_nothing() {
         site_arg,
     ]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("cannot be an id"), "{err}");
+    assert!(err.contains("không dùng được làm mã"), "{err}");
     assert_eq!(snapshot(&s.path().join("content")), before);
 }
 
@@ -217,9 +214,8 @@ fn a_deploy_job_with_the_live_sitemap_catches_the_same_loss() {
     ]);
     assert_eq!(code, 1, "{stdout}");
     assert!(
-        stdout.contains(
-            "content/tasks/: error: địa chỉ đã công bố /nhiem-vu/danh-gia-can-bo/ sẽ mất"
-        ),
+        stdout
+            .contains("content/tasks/: lỗi: địa chỉ đã công bố /nhiem-vu/danh-gia-can-bo/ sẽ mất"),
         "{stdout}"
     );
     // Only the renamed task's page is lost: the other addresses of the sitemap stay.
@@ -281,7 +277,7 @@ fn a_build_with_an_earlier_date_into_the_published_folder_says_why_pages_go() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("/tien-do/an-thi/"), "{err}");
     assert!(
-        err.contains("thư mục kết quả đã công bố số liệu tính đến 2026-07-15; lần tạo này tính đến 2026-05-01"),
+        err.contains("thư mục kết quả đã công bố số liệu tính đến ngày 15/7/2026; lần tạo này tính đến ngày 01/5/2026"),
         "{err}"
     );
     assert!(err.contains("tạo vào thư mục khác bằng -o"), "{err}");

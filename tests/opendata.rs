@@ -398,7 +398,10 @@ fn without_a_licence_the_portal_says_so_and_a_wrong_one_is_an_error() {
     let err = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("content/site.yaml:8:10"), "{err}");
-    assert!(err.contains("`MIT` is not a licence tiendo knows"), "{err}");
+    assert!(
+        err.contains("`MIT` không phải giấy phép tiendo biết"),
+        "{err}"
+    );
     assert!(err.contains("CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0"), "{err}");
 
     // Another licence, by name and address.

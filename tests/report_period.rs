@@ -41,10 +41,7 @@ fn the_report_names_the_units_that_have_not_reported_in_a_month() {
 
     let (code, _, err) = run(&["report", "--period", "2026-13"], s);
     assert_eq!(code, 2);
-    assert!(
-        err.contains("`2026-13` is not a month or a quarter"),
-        "{err}"
-    );
+    assert!(err.contains("`2026-13` không phải tháng hay quý"), "{err}");
 }
 
 #[test]
@@ -152,7 +149,7 @@ fn missing_lists_each_unit_and_the_tasks_it_owes_as_table_csv_json_and_xlsx() {
     let (code, _, err) = run(&["report", "--output", "bao-cao.docx"], s);
     assert_eq!(code, 2);
     assert!(
-        err.contains("name the report .xlsx (Excel), .csv, .json or .txt"),
+        err.contains("hãy đặt tên báo cáo có đuôi .xlsx (Excel), .csv, .json hoặc .txt"),
         "{err}"
     );
 }

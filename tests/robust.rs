@@ -88,8 +88,8 @@ fn a_file_at_the_output_path_is_refused_and_left_alone() {
     fs::write(&file, b"precious").unwrap();
     let (code, _, err) = build(site.path(), &file, &[]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("not a folder"), "{err}");
-    assert!(!err.contains("the previous output was left"), "{err}");
+    assert!(err.contains("không phải thư mục"), "{err}");
+    assert!(!err.contains("thư mục kết quả cũ được giữ nguyên"), "{err}");
     assert_eq!(fs::read(&file).unwrap(), b"precious");
     // Nothing was renamed aside or staged next to it.
     assert_eq!(names(out.path()), vec!["report.docx".to_string()]);
@@ -111,7 +111,7 @@ fn a_device_or_pipe_at_the_output_path_is_refused_and_left_alone() {
     for target in [&fifo, &link] {
         let (code, _, err) = build(site.path(), target, &[]);
         assert_eq!(code, 2, "{err}");
-        assert!(err.contains("not a folder"), "{err}");
+        assert!(err.contains("không phải thư mục"), "{err}");
     }
     use std::os::unix::fs::FileTypeExt;
     assert!(fs::metadata("/dev/null")
@@ -220,11 +220,8 @@ fn a_full_disk_exits_2_and_says_so() {
     fs::write(public.join("index.html"), "before").unwrap();
     let (code, _, err) = build(site.path(), &public, &["--no-search"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("the disk is full"), "{err}");
-    assert!(
-        err.contains("the previous output was left as it was"),
-        "{err}"
-    );
+    assert!(err.contains("ổ đĩa đã đầy"), "{err}");
+    assert!(err.contains("thư mục kết quả cũ được giữ nguyên"), "{err}");
     assert_eq!(read(&public, "index.html"), "before");
     assert_eq!(names(mnt.path()), vec!["public".to_string()]);
 }
@@ -440,7 +437,7 @@ fn cells_far_apart_are_read_without_filling_the_range_between() {
     let book = workbook(&[(1_048_575, 0, "# ghi chú cuối trang")]);
     let (code, out, secs) = import_bytes("xa.xlsx", &book);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("imported 1 entries"), "{out}");
+    assert!(out.contains("đã nhập 1 báo cáo"), "{out}");
     assert!(secs < 10.0, "{secs} s");
     // The last column Excel has: refused, naming the cell.
     let book = workbook(&[(3, 16_383, "x")]);
@@ -448,7 +445,7 @@ fn cells_far_apart_are_read_without_filling_the_range_between() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("xa.xlsx"), "{err}");
     assert!(
-        err.contains("cell XFD4: tiendo reads columns A to IV only"),
+        err.contains("ô XFD4: tiendo chỉ đọc các cột từ A đến IV"),
         "{err}"
     );
 }
@@ -475,7 +472,10 @@ fn a_spreadsheet_declaring_billions_of_texts_is_refused() {
     );
     let (code, err, _) = import_bytes("xa.xlsx", &crafted);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("declares 4294967295 different texts"), "{err}");
+    assert!(
+        err.contains("khai báo 4294967295 đoạn chữ khác nhau"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -506,7 +506,7 @@ fn a_zip_bomb_spreadsheet_is_refused_quickly() {
     let (code, err, secs) = import_bytes("xa.xlsx", &bomb);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("xa.xlsx"), "{err}");
-    assert!(err.contains("unpacks to more than 200 MB"), "{err}");
+    assert!(err.contains("khi giải nén lớn hơn 200 MB"), "{err}");
     assert!(secs < 10.0, "{secs} s");
 }
 
@@ -569,8 +569,8 @@ fn an_import_on_a_full_disk_writes_nothing() {
             .current_dir(s),
     );
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("the disk is full"), "{err}");
-    assert!(err.contains("nothing was written"), "{err}");
+    assert!(err.contains("ổ đĩa đã đầy"), "{err}");
+    assert!(err.contains("không ghi gì cả"), "{err}");
     assert_eq!(progress_tree(s), before);
 }
 
@@ -602,10 +602,7 @@ fn a_yaml_alias_bomb_is_refused_at_once_naming_the_line() {
     let (code, out, secs) = check_site(&[("content/tasks/bom.yaml", &yaml)]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("content/tasks/bom.yaml:2:"), "{out}");
-    assert!(
-        out.contains("once its aliases (`*name`) are expanded"),
-        "{out}"
-    );
+    assert!(out.contains("khi mở các ký hiệu lặp lại (`*tên`)"), "{out}");
     assert!(secs < 10.0, "{secs} s");
 }
 
@@ -615,7 +612,7 @@ fn deeply_nested_yaml_is_refused_at_once_naming_the_line() {
     let (code, out, secs) = check_site(&[("content/goals/sau.md", &brackets)]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("content/goals/sau.md:2:"), "{out}");
-    assert!(out.contains("nests more than 64"), "{out}");
+    assert!(out.contains("lồng quá 64 cấp"), "{out}");
     assert!(secs < 10.0, "{secs} s");
     // Block nesting, 100,000 levels of `- `.
     let dashes = format!("{}x\n", "- ".repeat(100_000));
@@ -640,7 +637,7 @@ fn a_required_file_linked_outside_the_site_is_refused_unquoted() {
     let (code, out) = check_out(site.path());
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("content/site.yaml"), "{out}");
-    assert!(out.contains("outside the site"), "{out}");
+    assert!(out.contains("nằm ngoài thư mục trang"), "{out}");
     assert!(!out.contains("7731"), "the secret was quoted:\n{out}");
 }
 
@@ -678,7 +675,7 @@ fn an_unreadable_content_folder_is_an_error_naming_it() {
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("content/progress/2026/thang-7") && out.contains("cannot read this folder"),
+        out.contains("content/progress/2026/thang-7") && out.contains("không đọc được thư mục này"),
         "{out}"
     );
 }
@@ -703,7 +700,7 @@ fn a_sheet_of_thousands_of_bad_rows_shows_a_thousand_problems_and_counts_the_res
     let (code, err, _) = import_bytes("sai.csv", csv.as_bytes());
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("sai.csv: error: and 4000 more problems, not shown"),
+        err.contains("sai.csv: lỗi: và 4000 lỗi khác không hiện ra"),
         "{}",
         &err[err.len().saturating_sub(600)..]
     );
@@ -767,21 +764,21 @@ fn an_ods_with_cells_far_apart_is_refused_before_it_is_expanded() {
         ods(&format!("{head}{report}{tail}")).as_slice(),
     );
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("imported 1 entries"), "{out}");
+    assert!(out.contains("đã nhập 1 báo cáo"), "{out}");
 
     // A value at the last row and column (calamine would fill the range between).
     let far = r#"<table:table-row table:number-rows-repeated="1048570"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
     let (code, err, secs) = import_bytes("xa.ods", ods(&format!("{head}{far}")).as_slice());
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("xa.ods"), "{err}");
-    assert!(err.contains("span 1048572 rows and 16384 columns"), "{err}");
+    assert!(err.contains("trải trên 1048572 dòng và 16384 cột"), "{err}");
     assert!(secs < 10.0, "{secs} s");
 
     // Many rows, each with a value far to the right.
     let wide = r#"<table:table-row><table:table-cell table:number-columns-repeated="16000"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#.repeat(300);
     let (code, err, _) = import_bytes("xa.ods", ods(&format!("{head}{wide}")).as_slice());
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("rows hold"), "{err}");
+    assert!(err.contains("các dòng có"), "{err}");
 }
 
 #[test]

@@ -80,17 +80,17 @@ fn check_names_each_javascript_or_data_link_with_file_line_and_column() {
     let (code, out) = check(&[(ENTRY, &entry(evidence, body)), ("content/plan.md", &plan)]);
     assert_eq!(code, 1, "{out}");
     for want in [
-        "content/progress/2026/thu.md:9:24: error: a `javascript:` link is not allowed",
-        "content/progress/2026/thu.md:10:24: error: a `javascript:` link is not allowed",
-        "content/progress/2026/thu.md:13:15: error: a `javascript:` link is not allowed",
-        "content/progress/2026/thu.md:13:46: error: a `data:` link is not allowed",
-        "content/progress/2026/thu.md:15:10: error: a `javascript:` link is not allowed",
-        "content/plan.md:8:91: error: a `data:` link is not allowed",
+        "content/progress/2026/thu.md:9:24: lỗi: không được dùng liên kết `javascript:`",
+        "content/progress/2026/thu.md:10:24: lỗi: không được dùng liên kết `javascript:`",
+        "content/progress/2026/thu.md:13:15: lỗi: không được dùng liên kết `javascript:`",
+        "content/progress/2026/thu.md:13:46: lỗi: không được dùng liên kết `data:`",
+        "content/progress/2026/thu.md:15:10: lỗi: không được dùng liên kết `javascript:`",
+        "content/plan.md:8:91: lỗi: không được dùng liên kết `data:`",
     ] {
         assert!(out.contains(want), "{want}\n{out}");
     }
     assert!(!out.contains("thu.md:11:"), "https is fine: {out}");
-    assert!(out.contains("6 errors"), "{out}");
+    assert!(out.contains("6 lỗi"), "{out}");
 }
 
 #[test]
@@ -106,10 +106,10 @@ fn an_html_or_svg_file_under_media_is_refused_by_check_and_not_published() {
     ]);
     assert_eq!(code, 1, "{out}");
     for want in [
-        "content/media/trang.html: error: `media/trang.html` cannot be published: it is a `.html` file",
-        "content/media/hinh.svg: error: `media/hinh.svg` cannot be published: it is a `.svg` file",
-        "content/media/anh.png: error: `media/anh.png` cannot be published",
-        "publish documents as PDF, images as PNG",
+        "content/media/trang.html: lỗi: không đăng được `media/trang.html`: đây là tệp đuôi `.html`",
+        "content/media/hinh.svg: lỗi: không đăng được `media/hinh.svg`: đây là tệp đuôi `.svg`",
+        "content/media/anh.png: lỗi: không đăng được `media/anh.png`",
+        "đăng văn bản ở dạng PDF, ảnh ở dạng PNG",
     ] {
         assert!(out.contains(want), "{want}\n{out}");
     }
@@ -172,7 +172,7 @@ fn a_base_url_with_double_slash_is_refused_by_check_and_build() {
     let (code, out) = check(&[("content/site.yaml", &yaml)]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("content/site.yaml:2:11: error: `https://example.org//cdn.evil.example/` has `//` in its path"),
+        out.contains("content/site.yaml:2:11: lỗi: địa chỉ `https://example.org//cdn.evil.example/` có `//` trong đường dẫn"),
         "{out}"
     );
 
@@ -188,7 +188,7 @@ fn a_base_url_with_double_slash_is_refused_by_check_and_build() {
             &["--base-url", bad],
         );
         assert_eq!(code, 2, "{bad}: {err}");
-        assert!(err.contains("error: --base-url"), "{err}");
+        assert!(err.contains("lỗi: --base-url"), "{err}");
         assert!(!site.path().join("public").exists());
     }
 }
@@ -216,13 +216,13 @@ fn check_writes_terminal_escapes_out_instead_of_sending_them() {
     let text = String::from_utf8(all).unwrap();
     assert!(!text.contains('\u{202e}'), "{text}");
     assert!(
-        text.contains("content/tasks/co-quan-a.yaml:8:14: error: control character U+001B (ESC, a terminal escape) in the text"),
+        text.contains("content/tasks/co-quan-a.yaml:8:14: lỗi: có ký tự điều khiển U+001B (ESC, mã điều khiển màn hình) trong văn bản"),
         "{text}"
     );
     // The message quoting the id writes it out.
     assert!(
         text.contains(
-            "task id `thuong\\u{1b}[2J\\u{1b}]52;c;ZXZpbA==\\u{7}` is not usable in a URL"
+            "mã nhiệm vụ `thuong\\u{1b}[2J\\u{1b}]52;c;ZXZpbA==\\u{7}` không dùng được trong địa chỉ web"
         ),
         "{text}"
     );
@@ -235,7 +235,7 @@ fn check_writes_terminal_escapes_out_instead_of_sending_them() {
     assert_eq!(code, 1, "{out}");
     assert!(!out.contains('\u{202e}'), "{out}");
     assert!(
-        out.contains("content/tasks/co-quan-a.yaml:14:16: error: control character U+202E (a bidirectional override)"),
+        out.contains("content/tasks/co-quan-a.yaml:14:16: lỗi: có ký tự điều khiển U+202E (ký tự đảo chiều chữ)"),
         "{out}"
     );
 }
@@ -247,14 +247,14 @@ fn control_characters_in_a_body_or_title_are_reported_with_line_and_column() {
     let (code, out) = check(&[(ENTRY, &text)]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("content/progress/2026/thu.md:2:12: error: control character U+000B (vertical tab) in the text"),
+        out.contains("content/progress/2026/thu.md:2:12: lỗi: có ký tự điều khiển U+000B (tab dọc) trong văn bản"),
         "the first one, in the title: {out}"
     );
     let nul = entry("", "Có\u{0}NUL.\n");
     let (code, out) = check(&[(ENTRY, &nul)]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("content/progress/2026/thu.md:9:3: error: control character U+0000 (NUL)"),
+        out.contains("content/progress/2026/thu.md:9:3: lỗi: có ký tự điều khiển U+0000 (NUL)"),
         "{out}"
     );
 }
@@ -277,10 +277,10 @@ fn aliases_on_another_page_or_a_generated_file_and_overlong_ids_are_reported_by_
     ]);
     assert_eq!(code, 1, "{out}");
     for want in [
-        "content/tasks/co-quan-a.yaml:8:13: error: the alias `/nhiem-vu/thuong-xuyen/` is the address of another page: `nhiem-vu/thuong-xuyen/` is the page of the task `thuong-xuyen`",
-        "content/tasks/co-quan-a.yaml:8:38: error: the alias `/sitemap.xml` is the address of another page",
-        "content/tasks/co-quan-a.yaml:8:52: error: the alias `/tien-do/` is the address of another page",
-        "error: entry id is 240 characters long",
+        "content/tasks/co-quan-a.yaml:8:13: lỗi: địa chỉ cũ `/nhiem-vu/thuong-xuyen/` đang là địa chỉ của một trang khác: `nhiem-vu/thuong-xuyen/` là trang của nhiệm vụ `thuong-xuyen`",
+        "content/tasks/co-quan-a.yaml:8:38: lỗi: địa chỉ cũ `/sitemap.xml` đang là địa chỉ của một trang khác",
+        "content/tasks/co-quan-a.yaml:8:52: lỗi: địa chỉ cũ `/tien-do/` đang là địa chỉ của một trang khác",
+        "lỗi: mã báo cáo tiến độ dài 240 ký tự",
     ] {
         assert!(out.contains(want), "{want}\n{out}");
     }
@@ -288,7 +288,7 @@ fn aliases_on_another_page_or_a_generated_file_and_overlong_ids_are_reported_by_
         !out.contains("/tin-cu/bai.html"),
         "a free old address: {out}"
     );
-    assert!(out.contains("4 errors"), "{out}");
+    assert!(out.contains("4 lỗi"), "{out}");
 }
 
 #[test]
@@ -298,7 +298,7 @@ fn a_date_typo_is_warned_about_and_makes_no_thousands_of_bulletins() {
     assert_eq!(code, 0, "a warning: {out}");
     assert!(
         out.contains(
-            "content/progress/2026/thu.md:3:7: warning: the date 0206-05-01 is far from the plan's"
+            "content/progress/2026/thu.md:3:7: cảnh báo: ngày 01/5/206 cách xa thời gian của kế hoạch"
         ),
         "{out}"
     );
@@ -324,7 +324,7 @@ fn markdown_nested_thousands_deep_is_refused_by_check_quickly() {
         assert_eq!(code, 1, "{out}");
         assert!(
             out.contains("content/progress/2026/thu.md:")
-                && out.contains("error: the text nests more than 100 levels deep"),
+                && out.contains("lỗi: văn bản lồng nhau quá 100 cấp"),
             "{out}"
         );
         assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
@@ -385,8 +385,8 @@ fn import_refuses_a_javascript_link_or_body_from_a_spreadsheet() {
         fs::write(s.join(name), format!("{head}{row}")).unwrap();
         let (code, out, err) = run(s, &["import", name]);
         assert_eq!(code, 1, "{name}: {out}\n{err}");
-        assert!(err.contains("a `javascript:` link is not allowed"), "{name}: {err}");
-        assert!(err.contains("nothing was written"), "{name}: {err}");
+        assert!(err.contains("không được dùng liên kết `javascript:`"), "{name}: {err}");
+        assert!(err.contains("không ghi gì cả"), "{name}: {err}");
     }
     assert_eq!(
         walkdir::WalkDir::new(s.join("content")).into_iter().count(),

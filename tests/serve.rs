@@ -166,8 +166,12 @@ fn serve_shows_changes_errors_and_recovers() {
         err.contains("content/progress/2026/bao-cao-moi.md:4:7"),
         "file and line: {err}"
     );
-    assert!(err.contains("unknown task"), "{err}");
-    assert!(err.contains("did you mean `xa-phuong-ra-soat`?"), "{err}");
+    assert!(err.contains("không có nhiệm vụ nào mang mã"), "{err}");
+    assert!(
+        err.contains("có phải ý bạn là `xa-phuong-ra-soat`?"),
+        "{err}"
+    );
+    assert!(err.contains("<html lang=\"vi\">"), "{err}");
     assert!(
         err.contains("/__tiendo/reload.js"),
         "the error page reloads by itself"
@@ -197,8 +201,8 @@ fn serve_shows_changes_errors_and_recovers() {
     server.wait_for("/", "recovered from the YAML error", |s, _| s == 200);
 
     let printed = server.output().join("\n");
-    assert!(printed.contains("rebuilt"), "{printed}");
-    assert!(printed.contains("content errors"), "{printed}");
+    assert!(printed.contains("đã tạo lại"), "{printed}");
+    assert!(printed.contains("nội dung có lỗi"), "{printed}");
 }
 
 #[cfg(unix)]
@@ -222,7 +226,7 @@ fn ctrl_c_stops_it_cleanly() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let printed = server.output().join("\n");
-    assert!(printed.contains("stopped"), "{printed}");
+    assert!(printed.contains("đã dừng"), "{printed}");
 }
 
 #[test]
@@ -473,11 +477,10 @@ fn incremental_rebuilds_match_a_full_build() {
     let Outcome::Failed(d) = outcome else {
         panic!("{outcome:?}")
     };
+    let lines = d.render_lines(tiendo::messages::Lang::Vi);
     assert!(
-        d.render_lines()
-            .contains("muc-05.md:3:1: error: YAML syntax error"),
-        "{}",
-        d.render_lines()
+        lines.contains("muc-05.md:3:1: lỗi: ") && !lines.contains("YAML"),
+        "{lines}"
     );
     write(
         s,

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use tiendo::content::{parse_yaml, split_front_matter, typed};
+use tiendo::messages::Msg;
 use tiendo::model::Entry;
 
 fuzz_target!(|text: &str| {
@@ -17,7 +18,7 @@ fuzz_target!(|text: &str| {
         Err(_) => (text, 0),
     };
     if let Ok(value) = parse_yaml(yaml, rel, offset) {
-        let _ = typed::<Entry>(value.clone(), rel, None, "progress entry");
-        let _ = typed::<Vec<Entry>>(value, rel, None, "progress entries");
+        let _ = typed::<Entry>(value.clone(), rel, None, Msg::new("kind-entry"));
+        let _ = typed::<Vec<Entry>>(value, rel, None, Msg::new("kind-entry"));
     }
 });

@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
         polls: &polls,
         forms: None,
         lan: None,
+        lang: tiendo::messages::Lang::Vi,
     };
     let resp = handle(&req, &site, &|| false);
     let host_ok = req.headers.iter().any(|(n, v)| {

@@ -10,13 +10,11 @@ pub struct FrontMatter<'a> {
 }
 
 /// Split `---\n<yaml>\n---\n<body>`.
-pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, String> {
+pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, crate::messages::Msg> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
-        return Err(
-            "the file must start with front matter: a line `---`, the YAML fields, then another line `---`".into(),
-        );
+        return Err(crate::messages::Msg::new("front-matter-missing"));
     }
     let rest = &text[first_end..];
     let mut offset = 0;
@@ -32,5 +30,5 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, String> {
         }
         offset += line.len();
     }
-    Err("the front matter is not closed: add a line `---` after the last YAML field".into())
+    Err(crate::messages::Msg::new("front-matter-not-closed"))
 }

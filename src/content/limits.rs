@@ -5,6 +5,7 @@
 //! 200 KB of `[`) is refused at once, naming its file, line and column.
 //! docs/limits.md has the measured worst cases.
 
+use crate::messages::Msg;
 use yaml_rust2::parser::{Event, Parser};
 
 /// Collections inside collections (flow `[`/`{` or block).
@@ -18,8 +19,8 @@ pub const MAX_VALUE: usize = 1 << 20;
 /// line and column in the text).
 #[derive(Debug, PartialEq)]
 pub struct TooMuch {
-    pub message: String,
-    pub help: &'static str,
+    pub message: crate::messages::Msg,
+    pub help: crate::messages::Msg,
     pub line: usize,
     pub col: usize,
 }
@@ -66,10 +67,8 @@ fn flow_depth(yaml: &str) -> Result<(), TooMuch> {
                     depth += 1;
                     if depth > MAX_DEPTH {
                         return Err(TooMuch {
-                            message: format!(
-                                "the YAML nests more than {MAX_DEPTH} lists or mappings deep"
-                            ),
-                            help: "no content nests this deeply: check for brackets `[` or `{` that are never closed",
+                            message: Msg::new("yaml-too-deep").arg("max", MAX_DEPTH),
+                            help: Msg::new("yaml-too-deep-brackets-help"),
                             line,
                             col,
                         });
@@ -80,8 +79,8 @@ fn flow_depth(yaml: &str) -> Result<(), TooMuch> {
                     commas += 1;
                     if commas > MAX_NODES {
                         return Err(TooMuch {
-                            message: format!("the YAML holds more than {MAX_NODES} values"),
-                            help: "no content file needs this many: split it into several files",
+                            message: Msg::new("yaml-too-many").arg("max", MAX_NODES),
+                            help: Msg::new("yaml-too-many-help"),
                             line,
                             col,
                         });
@@ -124,7 +123,7 @@ fn nodes(yaml: &str) -> Result<(), TooMuch> {
         let Ok((event, mark)) = parser.next_token() else {
             return Ok(());
         };
-        let at = |message: String, help: &'static str| TooMuch {
+        let at = |message: Msg, help: Msg| TooMuch {
             message,
             help,
             line: mark.line(),
@@ -137,8 +136,8 @@ fn nodes(yaml: &str) -> Result<(), TooMuch> {
                 open.push((anchor, 0));
                 if open.len() > MAX_DEPTH {
                     return Err(at(
-                        format!("the YAML nests more than {MAX_DEPTH} lists or mappings deep"),
-                        "no content nests this deeply: write the values out flat",
+                        Msg::new("yaml-too-deep").arg("max", MAX_DEPTH),
+                        Msg::new("yaml-too-deep-help"),
                     ));
                 }
                 None
@@ -147,8 +146,8 @@ fn nodes(yaml: &str) -> Result<(), TooMuch> {
             Event::Scalar(value, _, anchor, _) => {
                 if value.len() > MAX_VALUE {
                     return Err(at(
-                        format!("a value longer than {} MB", MAX_VALUE >> 20),
-                        "no field needs this much text: put long documents in content/media/ and link them",
+                        Msg::new("yaml-value-too-long").arg("max", MAX_VALUE >> 20),
+                        Msg::new("yaml-value-too-long-help"),
                     ));
                 }
                 Some((anchor, 1))
@@ -167,15 +166,13 @@ fn nodes(yaml: &str) -> Result<(), TooMuch> {
         if total > MAX_NODES {
             return Err(if anchored.is_empty() {
                 at(
-                    format!("the YAML holds more than {MAX_NODES} values"),
-                    "no content file needs this many: split it into several files",
+                    Msg::new("yaml-too-many").arg("max", MAX_NODES),
+                    Msg::new("yaml-too-many-help"),
                 )
             } else {
                 at(
-                    format!(
-                        "the YAML makes more than {MAX_NODES} values once its aliases (`*name`) are expanded"
-                    ),
-                    "aliases repeat values written elsewhere: write the values out, or use fewer aliases",
+                    Msg::new("yaml-aliases-too-many").arg("max", MAX_NODES),
+                    Msg::new("yaml-aliases-too-many-help"),
                 )
             });
         }
@@ -197,7 +194,7 @@ mod tests {
         let yaml = format!("x: {}", "[".repeat(200_000));
         let e = check(&yaml).unwrap_err();
         assert_eq!((e.line, e.col), (1, 4 + MAX_DEPTH));
-        assert!(e.message.contains("nests more than 64"), "{}", e.message);
+        assert_eq!(e.message.id(), "yaml-too-deep");
     }
 
     #[test]
@@ -218,7 +215,7 @@ mod tests {
         let yaml = format!("x: [{}1]\n", "1,".repeat(MAX_NODES + 1));
         let e = check(&yaml).unwrap_err();
         assert_eq!(e.line, 1);
-        assert!(e.message.contains("holds more than"), "{}", e.message);
+        assert_eq!(e.message.id(), "yaml-too-many");
     }
 
     #[test]
@@ -226,7 +223,7 @@ mod tests {
         let yaml = format!("title: x\nbody: \"{}\"\n", "a".repeat(MAX_VALUE + 1));
         let e = check(&yaml).unwrap_err();
         assert_eq!(e.line, 2);
-        assert!(e.message.contains("longer than 1 MB"), "{}", e.message);
+        assert_eq!(e.message.id(), "yaml-value-too-long");
     }
 
     #[test]
@@ -239,7 +236,14 @@ mod tests {
         yaml.push_str("]\n");
         let e = check(&yaml).unwrap_err();
         assert_eq!(e.line, 2);
-        assert!(e.message.contains("aliases"), "{}", e.message);
+        assert_eq!(e.message.id(), "yaml-aliases-too-many");
+        assert!(
+            e.message
+                .render(crate::messages::Lang::En)
+                .contains("(`*name`)"),
+            "{:?}",
+            e.message
+        );
         // Nested: each level doubles.
         let mut yaml = String::from("l0: &l0 [x, x]\n");
         for i in 1..30 {

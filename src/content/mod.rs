@@ -21,6 +21,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{did_you_mean, At, Diagnostic, Diagnostics, Seg};
+use crate::messages::Msg;
 use crate::model::{
     Agency, Entry, Goal, Index, Locality, Origin, Plan, Practice, Site, SiteConfig, Task, Unloaded,
 };
@@ -31,22 +32,35 @@ pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::error(
             rel,
             At::File,
-            format!("is a link to `{}`, outside the site: tiendo reads only files inside the site folder", target.display()),
+            Msg::new("file-links-outside").arg("target", target.display().to_string()),
         )
-        .help("copy the file into the site instead of linking to it"));
+        .help(Msg::new("file-links-outside-help")));
     }
     let bytes = std::fs::read(abs).map_err(|e| {
-        Diagnostic::error(rel, At::File, format!("cannot read the file: {e}"))
-            .help("check that it exists and can be read")
+        Diagnostic::error(
+            rel,
+            At::File,
+            Msg::new("file-unreadable").arg("why", e.to_string()),
+        )
+        .help(Msg::new("file-unreadable-help"))
     })?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(valid);
         let line = text.matches('\n').count() + 1;
-        let col = text.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
-        Diagnostic::error(rel, At::Pos { line, col, len: 1 }, "the file is not UTF-8 text")
-            .label("this byte is not UTF-8")
-            .help("save the file as UTF-8 (in most editors: Save with encoding → UTF-8); Vietnamese text from old systems is often in TCVN3 or Windows-1258")
+        let col = text
+            .rsplit('\n')
+            .next()
+            .map(|l| l.chars().count())
+            .unwrap_or(0)
+            + 1;
+        Diagnostic::error(
+            rel,
+            At::Pos { line, col, len: 1 },
+            Msg::new("file-not-utf8"),
+        )
+        .label(Msg::new("file-not-utf8-label"))
+        .help(Msg::new("file-not-utf8-help"))
     })
 }
 
@@ -86,9 +100,17 @@ fn check_nfc(text: &str, rel: &Path) -> Option<Diagnostic> {
             .unwrap_or_else(|| line.chars().count().min(line.nfc().count()))
             + 1;
         return Some(
-            Diagnostic::warning(rel, At::Pos { line: n + 1, col, len: 1 }, "text is not in Unicode NFC")
-                .label("letters here are typed as separate base letters and tone marks")
-                .help("convert the file to NFC (e.g. `uconv -x any-nfc`, or retype the word with a Unicode keyboard such as Unikey)"),
+            Diagnostic::warning(
+                rel,
+                At::Pos {
+                    line: n + 1,
+                    col,
+                    len: 1,
+                },
+                Msg::new("text-not-nfc"),
+            )
+            .label(Msg::new("text-not-nfc-label"))
+            .help(Msg::new("text-not-nfc-help")),
         );
     }
     None
@@ -99,9 +121,13 @@ fn check_nfc(text: &str, rel: &Path) -> Option<Diagnostic> {
 fn check_controls(text: &str, yaml: &str, rel: &Path) -> Option<Diagnostic> {
     let (line, col, c) = crate::chars::find_control(text, yaml)?;
     Some(
-        Diagnostic::error(rel, At::Pos { line, col, len: 1 }, format!("control character {} in the text", crate::chars::describe_char(c)))
-            .label("an invisible character that breaks feeds and can rewrite a terminal's screen")
-            .help("delete it (it often comes with text pasted from another program); a line break is written by pressing Enter"),
+        Diagnostic::error(
+            rel,
+            At::Pos { line, col, len: 1 },
+            Msg::new("control-char").arg("char", crate::chars::describe_char(c)),
+        )
+        .label(Msg::new("control-char-label"))
+        .help(Msg::new("control-char-help")),
     )
 }
 
@@ -125,7 +151,7 @@ pub fn parse_yaml(
     })?;
     serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|e| {
         let mut d = yaml_error(&e, rel, line_offset);
-        if d.message.contains("duplicate entry") {
+        if e.to_string().contains("duplicate entry") {
             // serde_yaml points at the mapping; point at the key written again.
             if let Some((line, col, len)) =
                 spans::SpanIndex::of_yaml(yaml, line_offset).and_then(|ix| ix.duplicate_key())
@@ -137,7 +163,8 @@ pub fn parse_yaml(
             .location()
             .and_then(|l| yaml.lines().nth(l.line().saturating_sub(1)));
         if line.is_some_and(|l| l.contains('\t')) {
-            d.help("YAML indents with spaces only: replace the tab on this line with spaces")
+            d.message = Msg::new("yaml-tab");
+            d.help(Msg::new("yaml-tab-help"))
         } else {
             d
         }
@@ -156,21 +183,60 @@ fn yaml_error(e: &serde_yaml::Error, rel: &Path, line_offset: usize) -> Diagnost
         },
         None => At::File,
     };
-    let help = if msg.contains("recursion limit") || msg.contains("repetition limit") {
-        "the YAML nests or repeats aliases (`*name`) far beyond any real content; write the values out".to_string()
-    } else if msg.contains("did not find expected key")
-        || msg.contains("mapping values are not allowed")
+    let (message, help) = yaml_words(&msg);
+    Diagnostic::error(rel, at, message).help(help)
+}
+
+/// What the YAML parser's message (libyaml's words: "mapping values are not
+/// allowed in this context") means for an editor, and what to do: a message
+/// and its help.
+fn yaml_words(msg: &str) -> (Msg, Msg) {
+    let has = |s: &str| msg.contains(s);
+    if has("recursion limit") || has("repetition limit") {
+        (
+            Msg::new("yaml-too-nested"),
+            Msg::new("yaml-too-nested-help"),
+        )
+    } else if has("mapping values are not allowed") || has("unexpected ':'") {
+        (Msg::new("yaml-colon"), Msg::new("yaml-colon-help"))
+    } else if has("duplicate entry") {
+        let key = msg.split('"').nth(1).unwrap_or("").to_string();
+        (
+            Msg::new("yaml-duplicate-key").arg("key", key),
+            Msg::new("yaml-duplicate-key-help"),
+        )
+    } else if has("tab character") {
+        (Msg::new("yaml-tab"), Msg::new("yaml-tab-help"))
+    } else if has("quoted scalar") {
+        (
+            Msg::new("yaml-quote-open"),
+            Msg::new("yaml-quote-open-help"),
+        )
+    } else if has("unknown escape") || has("escape character") {
+        (Msg::new("yaml-escape"), Msg::new("yaml-escape-help"))
+    } else if has("expected ',' or ']'") || has("expected ',' or '}'") || has("flow") {
+        (
+            Msg::new("yaml-bracket-open"),
+            Msg::new("yaml-bracket-open-help"),
+        )
+    } else if has("cannot start any token") {
+        (
+            Msg::new("yaml-special-start"),
+            Msg::new("yaml-special-start-help"),
+        )
+    } else if has("could not find expected ':'") {
+        (Msg::new("yaml-no-colon"), Msg::new("yaml-no-colon-help"))
+    } else if has("alias") || has("anchor") || has("alphabetic or numeric") {
+        (Msg::new("yaml-alias"), Msg::new("yaml-alias-help"))
+    } else if has("did not find expected key")
+        || has("expected '-' indicator")
+        || has("block sequence entries")
+        || has("block mapping")
     {
-        "check the indentation, and put quotes around a value that contains `: ` or starts with a special character (`\"...\"`)".to_string()
-    } else if msg.contains("duplicate entry") {
-        "this field is already written above in the same record: keep only one of them".to_string()
-    } else if msg.contains("found character that cannot start any token") {
-        "a value starting with `@`, `` ` `` or `%` must be quoted: `\"...\"`".to_string()
+        (Msg::new("yaml-indent"), Msg::new("yaml-indent-help"))
     } else {
-        "fix the YAML syntax at this position (quotes around text with `:` or `#` often help)"
-            .to_string()
-    };
-    Diagnostic::error(rel, at, format!("YAML syntax error: {msg}")).help(help)
+        (Msg::new("yaml-other"), Msg::new("yaml-other-help"))
+    }
 }
 
 /// Deserialize `value` as a `T` (a record of kind `what`), reporting the field path.
@@ -178,7 +244,7 @@ pub fn typed<T: DeserializeOwned>(
     value: serde_yaml::Value,
     rel: &Path,
     item: Option<usize>,
-    what: &str,
+    what: Msg,
 ) -> Result<T, Diagnostic> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let mut path: Vec<Seg> = item.map(Seg::Index).into_iter().collect();
@@ -203,34 +269,38 @@ pub fn typed<T: DeserializeOwned>(
     })
 }
 
-/// serde's type names in words an editor knows.
-fn plain_type(t: &str) -> String {
-    let words = [
-        ("i64", "a whole number"),
-        ("u64", "a whole number"),
-        ("usize", "a whole number"),
-        ("a boolean", "true or false"),
-        ("boolean", "true or false"),
-        (
-            "a sequence",
-            "a list (`[a, b]` or lines starting with `- `)",
-        ),
-        ("sequence", "a list"),
-        ("a map", "fields (`key: value`)"),
-        ("map", "fields (`key: value`)"),
-        ("a string", "text"),
-        ("struct", "fields (`key: value`)"),
+/// serde's name of a type, or of what was found (`string "abc"`), as a kind of
+/// value an editor knows (`type-text`), with what was written after it.
+fn plain_type(t: &str) -> (Msg, String) {
+    let t = t.trim();
+    let t = t
+        .strip_prefix("a ")
+        .or_else(|| t.strip_prefix("an "))
+        .unwrap_or(t);
+    let words: [(&str, Msg); 14] = [
+        ("i64", Msg::new("type-whole-number")),
+        ("u64", Msg::new("type-whole-number")),
+        ("u32", Msg::new("type-whole-number")),
+        ("usize", Msg::new("type-whole-number")),
+        ("integer", Msg::new("type-whole-number")),
+        ("floating point", Msg::new("type-decimal-number")),
+        ("boolean", Msg::new("type-bool")),
+        ("sequence", Msg::new("type-list")),
+        ("map", Msg::new("type-fields")),
+        ("struct", Msg::new("type-fields")),
+        ("string", Msg::new("type-text")),
+        ("unit value", Msg::new("type-empty")),
+        ("null", Msg::new("type-empty")),
+        ("date", Msg::new("type-date")),
     ];
-    for (k, v) in words {
-        if t == k {
-            return v.to_string();
-        }
+    for (k, id) in words {
         if let Some(rest) = t.strip_prefix(k) {
-            return format!("{v}{rest}");
+            if !rest.starts_with(|c: char| c.is_alphanumeric()) {
+                return (id, rest.trim().to_string());
+            }
         }
     }
-    t.replace("floating point", "decimal number")
-        .replace("integer", "number")
+    (Msg::new("type-other").arg("name", t), String::new())
 }
 
 /// Names quoted in backticks after "expected one of" in serde's messages.
@@ -240,21 +310,33 @@ fn expected_names(msg: &str) -> Vec<&str> {
         .unwrap_or_default()
 }
 
-fn type_error(msg: &str, path: Vec<Seg>, field: &str, rel: &Path, what: &str) -> Diagnostic {
+fn type_error(msg: &str, path: Vec<Seg>, field: &str, rel: &Path, what: Msg) -> Diagnostic {
     let quoted = |m: &str| m.split('`').nth(1).unwrap_or("").to_string();
+    if let Some(m) = Msg::decode(msg) {
+        // A value the model refused in its own words (a date, a deadline).
+        return Diagnostic::error(
+            rel,
+            At::Value { path, key: false },
+            Msg::new("field-problem")
+                .arg("field", field)
+                .arg("problem", m),
+        );
+    }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         let name = quoted(rest);
         let names = expected_names(rest);
         let help = match did_you_mean(&name, names.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("the fields of {what} are: {}", names.join(", ")),
+            Some(s) => Msg::new("did-you-mean").arg("id", s),
+            None => Msg::new("unknown-field-help")
+                .arg("what", what.clone())
+                .arg("fields", names.join(", ")),
         };
         return Diagnostic::error(
             rel,
             At::Value { path, key: true },
-            format!("unknown field `{name}`"),
+            Msg::new("unknown-field").arg("field", name),
         )
-        .label(format!("not a field of {what}"))
+        .label(Msg::new("unknown-field-label").arg("what", what))
         .help(help);
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
@@ -262,27 +344,30 @@ fn type_error(msg: &str, path: Vec<Seg>, field: &str, rel: &Path, what: &str) ->
         return Diagnostic::error(
             rel,
             At::Value { path, key: false },
-            format!("missing required field `{name}`"),
+            Msg::new("missing-field").arg("field", &name),
         )
-        .label(format!("{what} needs `{name}`"))
-        .help(format!("add `{name}: ...` (see docs/content.en.md)"));
+        .label(
+            Msg::new("missing-field-label")
+                .arg("what", what)
+                .arg("field", &name),
+        )
+        .help(Msg::new("missing-field-help").arg("field", name));
     }
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
         let name = quoted(rest);
-        let names = expected_names(rest);
-        let help = match did_you_mean(&name, names.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? (one of: {})", names.join(", ")),
-            None => format!("use one of: {}", names.join(", ")),
-        };
-        let what_field = if field.is_empty() {
-            "value".to_string()
-        } else {
-            format!("`{field}`")
+        let names = expected_names(rest).join(", ");
+        let help = match did_you_mean(&name, expected_names(rest)) {
+            Some(s) => Msg::new("unknown-value-suggest")
+                .arg("value", s)
+                .arg("values", names),
+            None => Msg::new("unknown-value-help").arg("values", names),
         };
         return Diagnostic::error(
             rel,
             At::Value { path, key: false },
-            format!("unknown {what_field} `{name}`"),
+            Msg::new("unknown-value")
+                .arg("field", field)
+                .arg("value", name),
         )
         .help(help);
     }
@@ -290,32 +375,42 @@ fn type_error(msg: &str, path: Vec<Seg>, field: &str, rel: &Path, what: &str) ->
         let (found, expected) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "another type"));
-        let expected = plain_type(expected);
-        let found = plain_type(found);
-        let name = if field.is_empty() {
-            "value".to_string()
-        } else {
-            format!("`{field}`")
-        };
+        let (expected, _) = plain_type(expected);
+        let (found, value) = plain_type(found);
+        let text = expected.id() == "type-text";
         return Diagnostic::error(
             rel,
             At::Value { path, key: false },
-            format!("wrong type for {name}: found {found}"),
+            Msg::new("wrong-type")
+                .arg("field", field)
+                .arg("found", found)
+                .arg("value", value),
         )
-        .label(format!("expected {expected}"))
-        .help(if expected == "text" {
-            "write text here; put quotes around text that looks like a number or a date: `\"5\"`"
-                .to_string()
+        .label(Msg::new("wrong-type-label").arg("expected", expected.clone()))
+        .help(if text {
+            Msg::new("wrong-type-text-help")
         } else {
-            format!("write {expected} here")
+            Msg::new("wrong-type-help").arg("expected", expected)
         });
     }
-    let name = if field.is_empty() {
-        String::new()
-    } else {
-        format!("`{field}`: ")
-    };
-    Diagnostic::error(rel, At::Value { path, key: false }, format!("{name}{msg}"))
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return Diagnostic::error(
+            rel,
+            At::Value { path, key: false },
+            Msg::new("invalid-value")
+                .arg("field", field)
+                .arg("value", found),
+        )
+        .help(Msg::new("invalid-value-help").arg("expected", expected));
+    }
+    Diagnostic::error(
+        rel,
+        At::Value { path, key: false },
+        Msg::new("field-problem")
+            .arg("field", field)
+            .arg("problem", msg),
+    )
 }
 
 /// Everything found under `content/`, and every problem found reading it.
@@ -343,8 +438,8 @@ fn files_under(site_dir: &Path, sub: &str, exts: &[&str], d: &mut Diagnostics) -
                     .map(|io| io.to_string())
                     .unwrap_or_else(|| err.to_string());
                 d.push(
-                    Diagnostic::error(rel, At::File, format!("cannot read this folder: {why}"))
-                        .help("let tiendo read it (check its permissions), or move it out of content/: its files are left out until then"),
+                    Diagnostic::error(rel, At::File, Msg::new("folder-unreadable").arg("why", why))
+                        .help(Msg::new("folder-unreadable-help")),
                 );
                 continue;
             }
@@ -371,14 +466,6 @@ fn files_under(site_dir: &Path, sub: &str, exts: &[&str], d: &mut Diagnostics) -
     out
 }
 
-/// `agency` → `agencies`, `task` → `tasks`.
-fn plural(what: &str) -> String {
-    match what.strip_suffix('y') {
-        Some(stem) => format!("{stem}ies"),
-        None => format!("{what}s"),
-    }
-}
-
 fn stem(rel: &Path) -> String {
     rel.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -388,22 +475,25 @@ fn stem(rel: &Path) -> String {
 /// A Markdown file with front matter: the `T`, its body, and warnings.
 type Md<T> = Result<(T, String, Vec<Diagnostic>), Vec<Diagnostic>>;
 
-fn load_md<T: DeserializeOwned>(site_dir: &Path, rel: &Path, what: &str) -> Md<T> {
+fn load_md<T: DeserializeOwned>(site_dir: &Path, rel: &Path, what: Msg) -> Md<T> {
     parse_md(read_text(&site_dir.join(rel), rel), rel, what)
 }
 
 /// [`load_md`] for a file already read.
-fn parse_md<T: DeserializeOwned>(
-    text: Result<String, Diagnostic>,
-    rel: &Path,
-    what: &str,
-) -> Md<T> {
+fn parse_md<T: DeserializeOwned>(text: Result<String, Diagnostic>, rel: &Path, what: Msg) -> Md<T> {
     let text = text.map_err(|d| vec![d])?;
     let warnings: Vec<Diagnostic> = check_nfc(&text, rel).into_iter().collect();
     let fm = split_front_matter(&text).map_err(|m| {
-        vec![Diagnostic::error(rel, At::Pos { line: 1, col: 1, len: 3 }, "no front matter")
-            .label(m)
-            .help("start the file with `---`, the fields (`title: ...`), and `---`; the Markdown text comes after")]
+        vec![Diagnostic::error(
+            rel,
+            At::Pos {
+                line: 1,
+                col: 1,
+                len: 3,
+            },
+            m,
+        )
+        .help(Msg::new("front-matter-help"))]
     })?;
     let mut warnings = warnings;
     warnings.extend(check_controls(&text, fm.yaml, rel));
@@ -425,7 +515,7 @@ fn parse_md<T: DeserializeOwned>(
 fn load_list<T: DeserializeOwned>(
     site_dir: &Path,
     rel: &Path,
-    what: &str,
+    what: Msg,
     unloaded: &mut Unloaded,
 ) -> (Vec<(T, usize)>, Vec<Diagnostic>) {
     parse_list(read_text(&site_dir.join(rel), rel), rel, what, unloaded)
@@ -435,7 +525,7 @@ fn load_list<T: DeserializeOwned>(
 fn parse_list<T: DeserializeOwned>(
     text: Result<String, Diagnostic>,
     rel: &Path,
-    what: &str,
+    what: Msg,
     unloaded: &mut Unloaded,
 ) -> (Vec<(T, usize)>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
@@ -469,9 +559,9 @@ fn parse_list<T: DeserializeOwned>(
                         col: 1,
                         len: 1,
                     },
-                    format!("expected a list of {}", plural(what)),
+                    Msg::new("list-expected").arg("what", what),
                 )
-                .help("write each item as a list element starting with `- `, e.g. `- id: ...`"),
+                .help(Msg::new("list-expected-help")),
             );
             return (Vec::new(), diags);
         }
@@ -479,7 +569,7 @@ fn parse_list<T: DeserializeOwned>(
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         let id = item.get("id").and_then(|v| v.as_str()).map(str::to_owned);
-        match typed::<T>(item, rel, Some(i), what) {
+        match typed::<T>(item, rel, Some(i), what.clone()) {
             Ok(t) => out.push((t, i)),
             Err(d) => {
                 unloaded.ids.extend(id);
@@ -490,6 +580,19 @@ fn parse_list<T: DeserializeOwned>(
     (out, diags)
 }
 
+/// The language `content/site.yaml` names (`language: vi`), read on its own so
+/// that a site whose files do not load still gets its messages in its language.
+pub fn site_language(site_dir: &Path) -> Option<crate::messages::Lang> {
+    let text = std::fs::read_to_string(site_dir.join("content").join("site.yaml")).ok()?;
+    // A line `language: en` at the top level, the way site.yaml writes it; the
+    // whole file may not parse (that is what the messages will be about).
+    text.lines().find_map(|line| {
+        let value = line.strip_prefix("language:")?;
+        let value = value.split('#').next().unwrap_or("").trim();
+        crate::messages::Lang::parse(value.trim_matches(['"', '\'']))
+    })
+}
+
 /// Load `site_dir/content`. Returns the site when the essential files parsed,
 /// with every problem found (it does not stop at the first).
 pub fn load(site_dir: &Path) -> Loaded {
@@ -497,8 +600,8 @@ pub fn load(site_dir: &Path) -> Loaded {
     let content = site_dir.join("content");
     if !content.is_dir() {
         d.push(
-            Diagnostic::error("content", At::File, "no `content/` folder")
-                .help("run tiendo in a site folder (one that has content/site.yaml), or pass its path; `tiendo init DIR` creates one"),
+            Diagnostic::error("content", At::File, Msg::new("no-content-folder"))
+                .help(Msg::new("no-content-folder-help")),
         );
         return Loaded {
             site: None,
@@ -512,7 +615,7 @@ pub fn load(site_dir: &Path) -> Loaded {
             .inspect(|t| d.extend(check_nfc(t, &site_rel)))
             .inspect(|t| d.extend(check_controls(t, t, &site_rel)))
             .and_then(|t| parse_yaml(&t, &site_rel, 0))
-            .and_then(|v| typed::<SiteConfig>(v, &site_rel, None, "site.yaml"))
+            .and_then(|v| typed::<SiteConfig>(v, &site_rel, None, Msg::new("kind-site-config")))
         {
             Ok(c) => Some(c),
             Err(e) => {
@@ -522,15 +625,15 @@ pub fn load(site_dir: &Path) -> Loaded {
         }
     } else {
         d.push(
-            Diagnostic::error(&site_rel, At::File, "missing `content/site.yaml`")
-                .help("create it with at least `title:` and `base_url:` (see docs/content.en.md)"),
+            Diagnostic::error(&site_rel, At::File, Msg::new("missing-site-yaml"))
+                .help(Msg::new("missing-site-yaml-help")),
         );
         None
     };
 
     let plan_rel = PathBuf::from("content/plan.md");
     let plan: Option<Plan> = if site_dir.join(&plan_rel).is_file() {
-        match load_md::<Plan>(site_dir, &plan_rel, "the plan") {
+        match load_md::<Plan>(site_dir, &plan_rel, Msg::new("kind-plan")) {
             Ok((mut p, body, w)) => {
                 p.body = body;
                 d.extend(w);
@@ -543,8 +646,8 @@ pub fn load(site_dir: &Path) -> Loaded {
         }
     } else {
         d.push(
-            Diagnostic::error(&plan_rel, At::File, "missing `content/plan.md`")
-                .help("create it: front matter with `id`, `title`, `issuer`, `signed_by`, `signer_title`, then the plan's text"),
+            Diagnostic::error(&plan_rel, At::File, Msg::new("missing-plan"))
+                .help(Msg::new("missing-plan-help")),
         );
         None
     };
@@ -552,7 +655,7 @@ pub fn load(site_dir: &Path) -> Loaded {
     let mut unloaded: HashMap<&'static str, Unloaded> = HashMap::new();
     let mut goals = Vec::new();
     for rel in files_under(site_dir, "goals", &["md"], &mut d) {
-        match load_md::<Goal>(site_dir, &rel, "a goal") {
+        match load_md::<Goal>(site_dir, &rel, Msg::new("kind-goal")) {
             Ok((mut g, body, w)) => {
                 g.body = body;
                 d.extend(w);
@@ -573,14 +676,14 @@ pub fn load(site_dir: &Path) -> Loaded {
     let agencies = load_required_list::<Agency>(
         site_dir,
         "content/agencies.yaml",
-        "agency",
+        Msg::new("kind-agency"),
         &mut d,
         unloaded.entry("agency").or_default(),
     );
     let localities = load_required_list::<Locality>(
         site_dir,
         "content/localities.yaml",
-        "locality",
+        Msg::new("kind-locality"),
         &mut d,
         unloaded.entry("locality").or_default(),
     );
@@ -588,7 +691,7 @@ pub fn load(site_dir: &Path) -> Loaded {
     let mut tasks = Vec::new();
     for rel in files_under(site_dir, "tasks", &["yaml", "yml", "md"], &mut d) {
         if rel.extension().is_some_and(|x| x == "md") {
-            match load_md::<Task>(site_dir, &rel, "a task") {
+            match load_md::<Task>(site_dir, &rel, Msg::new("kind-task")) {
                 Ok((mut t, body, w)) => {
                     d.extend(w);
                     if !body.trim().is_empty() {
@@ -606,8 +709,12 @@ pub fn load(site_dir: &Path) -> Loaded {
                 }
             }
         } else {
-            let (items, diags) =
-                load_list::<Task>(site_dir, &rel, "task", unloaded.entry("task").or_default());
+            let (items, diags) = load_list::<Task>(
+                site_dir,
+                &rel,
+                Msg::new("kind-task"),
+                unloaded.entry("task").or_default(),
+            );
             d.extend(diags);
             tasks.extend(items.into_iter().map(|(mut t, i)| {
                 t.origin = Origin {
@@ -643,7 +750,7 @@ pub fn load(site_dir: &Path) -> Loaded {
     let loaded: Vec<Md<Practice>> = practice_files
         .par_iter()
         .map(|rel| {
-            load_md::<Practice>(site_dir, rel, "a practice").map(|(mut p, body, w)| {
+            load_md::<Practice>(site_dir, rel, Msg::new("kind-practice")).map(|(mut p, body, w)| {
                 p.body = body;
                 if p.id.is_empty() {
                     p.id = stem(rel);
@@ -705,7 +812,7 @@ pub fn load(site_dir: &Path) -> Loaded {
 fn load_required_list<T: DeserializeOwned + HasOrigin>(
     site_dir: &Path,
     rel: &str,
-    what: &str,
+    what: Msg,
     d: &mut Diagnostics,
     unloaded: &mut Unloaded,
 ) -> Vec<T> {
@@ -716,11 +823,9 @@ fn load_required_list<T: DeserializeOwned + HasOrigin>(
             Diagnostic::error(
                 &rel,
                 At::File,
-                format!("missing `{}`", crate::diagnostics::display_path(&rel)),
+                Msg::new("missing-file").arg("file", crate::diagnostics::display_path(&rel)),
             )
-            .help(format!(
-                "create it: a YAML list of {what} records (see docs/content.en.md)"
-            )),
+            .help(Msg::new("missing-list-help").arg("what", what)),
         );
         return Vec::new();
     }
@@ -764,12 +869,19 @@ pub fn load_entries(site_dir: &Path, rel: &Path) -> (Vec<Entry>, Vec<Diagnostic>
 /// [`load_entries`] for a file already read.
 fn entries_from(rel: &Path, text: Result<String, Diagnostic>) -> (Vec<Entry>, Vec<Diagnostic>) {
     if rel.extension().is_some_and(|x| x == "md") {
-        match parse_md::<Entry>(text, rel, "a progress entry") {
+        match parse_md::<Entry>(text, rel, Msg::new("kind-entry")) {
             Ok((mut e, body, mut diags)) => {
                 if !e.body.is_empty() {
                     diags.push(
-                        Diagnostic::error(rel, At::Value { path: vec![Seg::Key("body".into())], key: true }, "`body` in a Markdown entry's front matter")
-                            .help("write the text after the closing `---` instead; `body:` is for entries in YAML batches"),
+                        Diagnostic::error(
+                            rel,
+                            At::Value {
+                                path: vec![Seg::Key("body".into())],
+                                key: true,
+                            },
+                            Msg::new("body-in-front-matter"),
+                        )
+                        .help(Msg::new("body-in-front-matter-help")),
                     );
                 }
                 e.body = body;
@@ -786,7 +898,7 @@ fn entries_from(rel: &Path, text: Result<String, Diagnostic>) -> (Vec<Entry>, Ve
         }
     } else {
         let (items, mut diags) =
-            parse_list::<Entry>(text, rel, "progress entry", &mut Unloaded::default());
+            parse_list::<Entry>(text, rel, Msg::new("kind-entry"), &mut Unloaded::default());
         let mut out = Vec::with_capacity(items.len());
         for (mut e, i) in items {
             e.origin = Origin {
@@ -801,14 +913,13 @@ fn entries_from(rel: &Path, text: Result<String, Diagnostic>) -> (Vec<Entry>, Ve
                             path: vec![Seg::Index(i)],
                             key: false,
                         },
-                        "entry in a batch without `id`",
+                        Msg::new("batch-entry-without-id"),
                     )
-                    .label("its id becomes its web address")
-                    .help(format!(
-                        "add `id: {}-{}` (any unique id, lowercase, hyphens)",
-                        stem(rel),
-                        i + 1
-                    )),
+                    .label(Msg::new("batch-entry-without-id-label"))
+                    .help(
+                        Msg::new("batch-entry-without-id-help")
+                            .arg("id", format!("{}-{}", stem(rel), i + 1)),
+                    ),
                 );
                 continue;
             }
@@ -830,7 +941,8 @@ mod tests {
         assert!(split_front_matter("title: x\n").is_err());
         assert!(split_front_matter("---\ntitle: x\n")
             .unwrap_err()
-            .contains("not closed"));
+            .id()
+            .contains("not-closed"));
         let fm = split_front_matter("---\r\na: 1\r\n---\r\nb").unwrap();
         assert_eq!(fm.yaml, "a: 1\r\n");
     }

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostics::{At, Diagnostics, Seg, Severity};
+use crate::messages::{Lang, Msg};
 use crate::model::{Date, Entry, EntryStatus, Evidence, Origin, Site};
 use crate::scaffold::quoted;
 
@@ -119,52 +120,56 @@ pub struct Problem {
     pub row: Option<usize>,
     /// Column letter and header.
     pub column: Option<(String, String)>,
-    pub message: String,
-    pub help: Option<String>,
+    pub message: Msg,
+    pub help: Option<Msg>,
 }
 
 impl Problem {
-    fn error(message: impl Into<String>) -> Problem {
+    fn error(message: Msg) -> Problem {
         Problem {
             severity: Severity::Error,
             file: None,
             sheet: None,
             row: None,
             column: None,
-            message: message.into(),
+            message,
             help: None,
         }
     }
 
-    fn help(mut self, help: impl Into<String>) -> Problem {
-        self.help = Some(help.into());
+    fn help(mut self, help: Msg) -> Problem {
+        self.help = Some(help);
         self
     }
 
-    /// `file: sheet "S", row 5, column E (tinh_trang): error: ... (help: ...)`
-    pub fn to_line(&self, file: &str) -> String {
+    /// `file: trang tính "S", dòng 5, cột E (tinh_trang): lỗi: ... (cách sửa:
+    /// ...)`, in `lang`.
+    pub fn to_line(&self, file: &str, lang: Lang) -> String {
         let mut s = self.file.clone().unwrap_or_else(|| file.to_string());
         let mut parts = Vec::new();
         if let Some(sheet) = &self.sheet {
-            parts.push(format!("sheet \"{sheet}\""));
+            parts.push(Msg::new("import-at-sheet").arg("sheet", sheet).render(lang));
         }
         if let Some(row) = self.row {
-            parts.push(format!("row {row}"));
+            parts.push(Msg::new("import-at-row").arg("row", row).render(lang));
         }
         if let Some((letter, name)) = &self.column {
-            parts.push(format!("column {letter} ({name})"));
+            parts.push(
+                Msg::new("import-at-column")
+                    .arg("letter", letter)
+                    .arg("name", name)
+                    .render(lang),
+            );
         }
         if !parts.is_empty() {
             s.push_str(": ");
             s.push_str(&parts.join(", "));
         }
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let _ = write!(s, ": {sev}: {}", self.message);
+        let sev = crate::diagnostics::severity_word(self.severity, lang);
+        let _ = write!(s, ": {sev}: {}", self.message.render(lang));
         if let Some(h) = &self.help {
-            let _ = write!(s, " (help: {h})");
+            let help = Msg::new("diagnostic-help").arg("help", h.clone());
+            let _ = write!(s, " ({})", help.render(lang));
         }
         s
     }
@@ -173,16 +178,33 @@ impl Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The site cannot be read well enough to check the rows.
-    #[error("the site cannot be read: {}", .0.summary())]
+    #[error("the site cannot be read: {}", .0.summary().render(crate::messages::Lang::En))]
     Site(Diagnostics),
     /// Some rows are not valid; nothing was written.
     #[error("{} error(s) in the spreadsheet; nothing was written", .0.iter().filter(|p| p.severity == Severity::Error).count())]
     Rows(Vec<Problem>),
-    #[error("`{}`: {message}; nothing was written", .path.display())]
-    File { path: PathBuf, message: String },
+    #[error("`{}`: {}; nothing was written", .path.display(), .message.render(Lang::En))]
+    File { path: PathBuf, message: Msg },
     /// Stopped (Ctrl-C) before every file was written; none was.
     #[error("interrupted; nothing was written")]
     Interrupted,
+}
+
+impl ImportError {
+    /// What went wrong, in words for the editor.
+    pub fn message(&self) -> Msg {
+        match self {
+            ImportError::Site(d) => Msg::new("import-site-errors").arg("summary", d.summary()),
+            ImportError::Rows(p) => Msg::new("import-rows-failed").arg(
+                "errors",
+                p.iter().filter(|p| p.severity == Severity::Error).count(),
+            ),
+            ImportError::File { path, message } => Msg::new("import-file-failed")
+                .arg("path", crate::diagnostics::display_path(path))
+                .arg("why", message.clone()),
+            ImportError::Interrupted => Msg::new("import-interrupted"),
+        }
+    }
 }
 
 /// A cell as read from the file.
@@ -234,7 +256,7 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, ImportError> {
         .and_then(|x| x.to_str())
         .map(|x| x.to_ascii_lowercase())
         .unwrap_or_default();
-    let fail = |message: String| ImportError::File {
+    let fail = |message: Msg| ImportError::File {
         path: path.to_path_buf(),
         message,
     };
@@ -242,26 +264,28 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, ImportError> {
         ext.as_str(),
         "csv" | "txt" | "tsv" | "xlsx" | "xlsm" | "xlsb" | "xls" | "ods"
     ) {
-        return Err(fail(
-            "not a spreadsheet tiendo reads: save it as .xlsx (Excel) or .csv (UTF-8)".into(),
-        ));
+        return Err(fail(Msg::new("import-not-spreadsheet")));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| fail(crate::messages::io_error(&e)))?;
     read_bytes(&bytes, &ext).map_err(fail)
 }
 
 /// Read the bytes of a spreadsheet whose file name ends in `.ext` (lower case).
-pub fn read_bytes(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, String> {
+pub fn read_bytes(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, Msg> {
     match ext {
         "csv" | "txt" | "tsv" => read_csv(bytes).map(|s| vec![s]),
         _ => read_workbook(bytes, ext),
     }
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Sheet, String> {
+fn read_csv(bytes: &[u8]) -> Result<Sheet, Msg> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-        format!("line {line} is not UTF-8 text: save the file as \"CSV UTF-8\" (Excel: File → Save As → CSV UTF-8)")
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        Msg::new("sheet-csv-not-utf8").arg("line", line)
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Excel in a Vietnamese locale separates fields with `;`.
@@ -277,7 +301,7 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, String> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for rec in reader.records() {
-        let rec = rec.map_err(|e| e.to_string())?;
+        let rec = rec.map_err(|e| Msg::new("sheet-unreadable").arg("why", e.to_string()))?;
         let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
         let cells = rec
             .iter()
@@ -319,45 +343,37 @@ pub mod limits {
 /// (counted as it is unpacked: the sizes a file declares may lie) or declares
 /// more than [`limits::SHARED_STRINGS`] distinct texts, before any reader
 /// allocates for it.
-fn check_zip(bytes: &[u8]) -> Result<(), String> {
+fn check_zip(bytes: &[u8]) -> Result<(), Msg> {
     use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a readable spreadsheet ({e}); save it again from Excel"))?;
+    let unreadable =
+        |e: &dyn std::fmt::Display| Msg::new("sheet-unreadable").arg("why", e.to_string());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let mut total: u64 = 0;
-    let too_big = || {
-        format!(
-            "unpacks to more than {} MB, more than a sheet of reports can hold; split it into smaller files",
-            limits::UNZIPPED >> 20
-        )
-    };
+    let too_big = || Msg::new("sheet-unzips-too-big").arg("max", limits::UNZIPPED >> 20);
     for i in 0..zip.len() {
-        let mut entry = zip
-            .by_index(i)
-            .map_err(|e| format!("not a readable spreadsheet ({e}); save it again from Excel"))?;
+        let mut entry = zip.by_index(i).map_err(|e| unreadable(&e))?;
         let strings = entry.name().eq_ignore_ascii_case("xl/sharedStrings.xml");
         let mut head = Vec::new();
         if strings {
             (&mut entry)
                 .take(4096)
                 .read_to_end(&mut head)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| unreadable(&e))?;
             total += head.len() as u64;
             if let Some(n) = declared_count(&head) {
                 if n > limits::SHARED_STRINGS as u64 {
-                    return Err(format!(
-                        "declares {n} different texts, more than the {} tiendo reads; save it again from Excel",
-                        limits::SHARED_STRINGS
-                    ));
+                    return Err(Msg::new("sheet-too-many-texts")
+                        .arg("count", n)
+                        .arg("max", limits::SHARED_STRINGS));
                 }
             }
         }
         let left = limits::UNZIPPED.saturating_sub(total);
         let n =
             std::io::copy(&mut (&mut entry).take(left + 1), &mut std::io::sink()).map_err(|e| {
-                format!(
-                    "a damaged part `{}` ({e}); save it again from Excel",
-                    entry.name()
-                )
+                Msg::new("sheet-damaged-part")
+                    .arg("part", entry.name())
+                    .arg("why", e.to_string())
             })?;
         total += n;
         if total > limits::UNZIPPED {
@@ -371,7 +387,7 @@ fn check_zip(bytes: &[u8]) -> Result<(), String> {
 /// [`limits::ODS_CELLS`] cells (it reads a sheet as one whole range, and
 /// `number-rows-repeated`/`number-columns-repeated` make two cells far apart
 /// into billions), counted on `content.xml` before calamine reads it.
-fn check_ods(bytes: &[u8]) -> Result<(), String> {
+fn check_ods(bytes: &[u8]) -> Result<(), Msg> {
     use quick_xml::events::{BytesStart, Event};
     let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
         return Ok(()); // calamine says what is wrong
@@ -388,11 +404,10 @@ fn check_ods(bytes: &[u8]) -> Result<(), String> {
             .unwrap_or(1usize)
             .clamp(1, max)
     };
-    let too_many = |what: String| {
-        Err(format!(
-            "{what}: more than the {} cells tiendo reads from an .ods sheet; move the reports together, or save it as .xlsx",
-            limits::ODS_CELLS
-        ))
+    let too_many = |what: Msg| {
+        Err(Msg::new("sheet-ods-too-many")
+            .arg("what", what)
+            .arg("max", limits::ODS_CELLS))
     };
     // The current row (first row number, repeats), where the next cell starts,
     // the end of the row's last cell with a value, the cell open now
@@ -462,7 +477,7 @@ fn check_ods(bytes: &[u8]) -> Result<(), String> {
             Some(b"table-row") => {
                 held = held.saturating_add(row_end);
                 if held > limits::ODS_CELLS {
-                    return too_many(format!("its rows hold {held} cells"));
+                    return too_many(Msg::new("sheet-ods-rows-hold").arg("cells", held));
                 }
                 row = row.saturating_add(row_repeats);
             }
@@ -470,9 +485,11 @@ fn check_ods(bytes: &[u8]) -> Result<(), String> {
                 if let Some((r0, r1, c0, c1)) = range {
                     let (rows, cols) = (r1 - r0 + 1, c1 - c0 + 1);
                     if rows.saturating_mul(cols) > limits::ODS_CELLS {
-                        return too_many(format!(
-                            "a sheet's cells with a value span {rows} rows and {cols} columns"
-                        ));
+                        return too_many(
+                            Msg::new("sheet-ods-span")
+                                .arg("rows", rows)
+                                .arg("columns", cols),
+                        );
                     }
                 }
             }
@@ -496,16 +513,13 @@ fn declared_count(head: &[u8]) -> Option<u64> {
 }
 
 /// A value as calamine reads it, as a [`Cell`].
-fn cell_of(d: calamine::Data) -> Result<Cell, String> {
+fn cell_of(d: calamine::Data) -> Result<Cell, Msg> {
     use calamine::Data;
     Ok(match d {
         Data::Empty | Data::Error(_) => Cell::Empty,
         Data::String(s) => {
             if s.chars().count() > limits::CELL_CHARS {
-                return Err(format!(
-                    "holds more than {} characters, more than Excel allows in a cell",
-                    limits::CELL_CHARS
-                ));
+                return Err(Msg::new("sheet-cell-too-long").arg("max", limits::CELL_CHARS));
             }
             Cell::Text(s)
         }
@@ -530,38 +544,31 @@ struct Cells {
 }
 
 impl Cells {
-    fn add(
-        &mut self,
-        sheet: &str,
-        (row, col): (u32, u32),
-        d: calamine::Data,
-    ) -> Result<(), String> {
+    fn add(&mut self, sheet: &str, (row, col): (u32, u32), d: calamine::Data) -> Result<(), Msg> {
         let cell = cell_of(d).map_err(|e| {
-            format!(
-                "sheet {}, cell {}{}: {e}",
-                quoted(sheet),
-                letter(col as usize),
-                row as u64 + 1
-            )
+            Msg::new("sheet-cell-problem")
+                .arg("sheet", quoted(sheet))
+                .arg(
+                    "cell",
+                    format!("{}{}", letter(col as usize), row as u64 + 1),
+                )
+                .arg("problem", e)
         })?;
         if cell.is_empty() {
             return Ok(());
         }
         if col >= limits::COLUMNS {
-            return Err(format!(
-                "sheet {}, cell {}{}: tiendo reads columns A to {} only; move the report's columns to the left",
-                quoted(sheet),
-                letter(col as usize),
-                row as u64 + 1,
-                letter(limits::COLUMNS as usize - 1)
-            ));
+            return Err(Msg::new("sheet-column-too-far")
+                .arg("sheet", quoted(sheet))
+                .arg(
+                    "cell",
+                    format!("{}{}", letter(col as usize), row as u64 + 1),
+                )
+                .arg("last", letter(limits::COLUMNS as usize - 1)));
         }
         self.count += 1;
         if self.count > limits::CELLS {
-            return Err(format!(
-                "more than {} cells with a value; split it into smaller files",
-                limits::CELLS
-            ));
+            return Err(Msg::new("sheet-too-many-cells").arg("max", limits::CELLS));
         }
         self.rows.entry(row).or_default().push((col, cell));
         Ok(())
@@ -602,7 +609,7 @@ impl Cells {
     }
 }
 
-fn read_workbook(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, String> {
+fn read_workbook(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, Msg> {
     use calamine::Reader;
     if matches!(ext, "xlsx" | "xlsm" | "xlsb" | "ods") {
         check_zip(bytes)?;
@@ -611,7 +618,7 @@ fn read_workbook(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, String> {
         check_ods(bytes)?;
     }
     let cursor = std::io::Cursor::new(bytes);
-    let err = |e: &dyn std::fmt::Display| e.to_string();
+    let err = |e: &dyn std::fmt::Display| Msg::new("sheet-unreadable").arg("why", e.to_string());
     let mut cells = Cells::default();
     let mut sheets = Vec::new();
     match ext {
@@ -706,7 +713,7 @@ impl Layout {
         let k = column(col);
         Some(match self.at.get(&k) {
             Some((i, h)) => (letter(*i), h.clone()),
-            None => ("–".into(), format!("{} (no such column)", COLUMNS[k].name)),
+            None => ("–".into(), COLUMNS[k].name.to_string()),
         })
     }
 }
@@ -753,9 +760,11 @@ fn layout(sheet: &Sheet, problems: &mut Vec<Problem>) -> Option<(usize, Layout)>
                                 sheet: sheet.name.clone(),
                                 row: Some(*row),
                                 column: Some((letter(i), cells[i].text())),
-                                ..Problem::error(format!("a second column `{}`", COLUMNS[k].name))
+                                ..Problem::error(
+                                    Msg::new("import-second-column").arg("column", COLUMNS[k].name),
+                                )
                             }
-                            .help("keep one column of each name"),
+                            .help(Msg::new("import-second-column-help")),
                         );
                     }
                 }
@@ -765,11 +774,11 @@ fn layout(sheet: &Sheet, problems: &mut Vec<Problem>) -> Option<(usize, Layout)>
                     sheet: sheet.name.clone(),
                     row: Some(*row),
                     column: Some((letter(i), cells[i].text())),
-                    message: "unknown column, ignored".into(),
+                    message: Msg::new("import-unknown-column"),
                     help: Some(
                         match crate::diagnostics::did_you_mean(n, COLUMNS.iter().map(|c| c.name)) {
-                            Some(s) => format!("did you mean `{s}`? (see docs/import.md)"),
-                            None => "the columns are listed in docs/import.md".into(),
+                            Some(s) => Msg::new("import-unknown-column-suggest").arg("column", s),
+                            None => Msg::new("import-unknown-column-help"),
                         },
                     ),
                 }),
@@ -781,9 +790,14 @@ fn layout(sheet: &Sheet, problems: &mut Vec<Problem>) -> Option<(usize, Layout)>
                     Problem {
                         sheet: sheet.name.clone(),
                         row: Some(*row),
-                        ..Problem::error(format!("no column `{}`", c.name))
+                        ..Problem::error(Msg::new("import-no-column").arg("column", c.name))
                     }
-                    .help(format!("add a column headed `{}`: {}", c.name, c.vi)),
+                    .help(
+                        Msg::new("import-no-column-help")
+                            .arg("column", c.name)
+                            .arg("vi", c.vi)
+                            .arg("en", c.en),
+                    ),
                 );
             }
         }
@@ -798,7 +812,7 @@ fn status(s: &str) -> Option<EntryStatus> {
 }
 
 /// A date cell: a spreadsheet date, `YYYY-MM-DD`, or `D/M/YYYY` as Vietnamese write it.
-fn date(cell: &Cell) -> Result<Date, String> {
+fn date(cell: &Cell) -> Result<Date, Msg> {
     match cell {
         Cell::Date(d) => Ok(Date(*d)),
         Cell::Number(n) if (20000.0..80000.0).contains(n) => {
@@ -806,7 +820,7 @@ fn date(cell: &Cell) -> Result<Date, String> {
             NaiveDate::from_ymd_opt(1899, 12, 30)
                 .and_then(|base| base.checked_add_days(chrono::Days::new(*n as u64)))
                 .map(Date)
-                .ok_or_else(|| format!("`{n}` is not a date"))
+                .ok_or_else(|| Msg::new("date-not-a-date").arg("text", n.to_string()))
         }
         other => {
             let s = other.text();
@@ -876,7 +890,7 @@ fn entry_of(
     lay: &Layout,
     problems: &mut Vec<Problem>,
 ) -> Option<Entry> {
-    let at = |col: &str, message: String, help: &str| Problem {
+    let at = |col: &str, message: Msg, help: Msg| Problem {
         sheet: sheet.name.clone(),
         row: Some(row),
         column: lay.where_(col),
@@ -892,32 +906,28 @@ fn entry_of(
         if typed.is_empty() {
             return None;
         }
-        let list = format!(
-            "the sheet `{}` of the Excel template (`tiendo import --template mau.xlsx`) lists them",
-            kind.list_sheet()
-        );
+        let what = crate::model::kind_msg(kind.word());
         match resolve::resolve(site, kind, &typed) {
             Found::Id(id) => return Some(id),
             Found::Ambiguous(ids) => problems.push(at(
                 col,
-                format!(
-                    "`{typed}` names more than one {}: {}",
-                    kind.word(),
-                    ids.join(", ")
-                ),
-                &format!("write the id of the one you mean; {list}"),
+                Msg::new("import-ambiguous")
+                    .arg("typed", &typed)
+                    .arg("kind", what)
+                    .arg("ids", ids.join(", ")),
+                Msg::new("import-ambiguous-help").arg("sheet", kind.list_sheet()),
             )),
             Found::Unknown(best) => problems.push(at(
                 col,
-                format!(
-                    "unknown {} `{typed}`: no {} has this id or name",
-                    kind.word(),
-                    kind.word()
-                ),
-                &match best {
-                    Some((id, name)) if name.is_empty() => format!("did you mean `{id}`?"),
-                    Some((id, name)) => format!("did you mean `{id}` ({name})?"),
-                    None => format!("write its id or its name; {list}"),
+                Msg::new("import-unknown-name")
+                    .arg("typed", &typed)
+                    .arg("kind", what),
+                match best {
+                    Some((id, name)) if name.is_empty() => Msg::new("did-you-mean").arg("id", id),
+                    Some((id, name)) => Msg::new("import-did-you-mean-named")
+                        .arg("id", id)
+                        .arg("name", name),
+                    None => Msg::new("import-unknown-name-help").arg("sheet", kind.list_sheet()),
                 },
             )),
         }
@@ -927,8 +937,8 @@ fn entry_of(
     if text("ma_nhiem_vu").is_empty() {
         problems.push(at(
             "ma_nhiem_vu",
-            "no task".into(),
-            "write the task's id or name (see the task's page, or the sheet `nhiem_vu` of the Excel template)",
+            Msg::new("import-no-task"),
+            Msg::new("import-no-task-help"),
         ));
     }
     let locality = named(problems, "ma_xa_phuong", Kind::Locality);
@@ -938,8 +948,8 @@ fn entry_of(
         if t.per_locality && text("ma_xa_phuong").is_empty() {
             problems.push(at(
                 "ma_xa_phuong",
-                format!("no commune or ward: every commune and ward reports on task `{}` for itself", t.id),
-                "write the commune's or ward's id or name in this column (the sheet `xa_phuong` of the Excel template lists them)",
+                Msg::new("import-no-locality").arg("task", &t.id),
+                Msg::new("import-no-locality-help"),
             ));
         }
     }
@@ -948,13 +958,13 @@ fn entry_of(
         Err(_) if lay.cell("ngay", cells).is_empty() => {
             problems.push(at(
                 "ngay",
-                "no date".into(),
-                "write the report's date, e.g. 30/6/2026",
+                Msg::new("import-no-date"),
+                Msg::new("import-no-date-help"),
             ));
             None
         }
         Err(m) => {
-            problems.push(at("ngay", m, "write the date as 30/6/2026 or 2026-06-30"));
+            problems.push(at("ngay", m, Msg::new("import-date-help")));
             None
         }
     };
@@ -963,8 +973,12 @@ fn entry_of(
     if st.is_none() {
         problems.push(at(
             "tinh_trang",
-            if st_text.is_empty() { "no status".into() } else { format!("unknown status `{st_text}`") },
-            "write one of: đang thực hiện, hoàn thành, gặp vướng mắc, đã lên kế hoạch (or in_progress, done, blocked, planned)",
+            if st_text.is_empty() {
+                Msg::new("import-no-status")
+            } else {
+                Msg::new("import-unknown-status").arg("text", &st_text)
+            },
+            Msg::new("import-status-help"),
         ));
     }
     let percent = match lay.cell("phan_tram", cells) {
@@ -979,8 +993,8 @@ fn entry_of(
             Err(_) => {
                 problems.push(at(
                     "phan_tram",
-                    format!("`{}` is not a whole number", other.text()),
-                    "write a whole number from 0 to 100, or leave the cell empty",
+                    Msg::new("import-percent-not-number").arg("text", other.text()),
+                    Msg::new("import-percent-help"),
                 ));
                 None
             }
@@ -989,8 +1003,8 @@ fn entry_of(
     if let Some(p) = percent.filter(|p| !(0..=100).contains(p)) {
         problems.push(at(
             "phan_tram",
-            format!("{p}% is not a share of the work"),
-            "write a whole number from 0 to 100 (60 or 60%), or leave the cell empty",
+            Msg::new("import-percent-out-of-range").arg("percent", p),
+            Msg::new("import-percent-range-help"),
         ));
     }
     // No title: the task's, after the commune's/ward's name (as `tiendo new`).
@@ -1016,11 +1030,7 @@ fn entry_of(
         c => match date(c) {
             Ok(d) => Some(d),
             Err(m) => {
-                problems.push(at(
-                    "ngay_van_ban",
-                    m,
-                    "write the date as 30/6/2026 or 2026-06-30",
-                ));
+                problems.push(at("ngay_van_ban", m, Msg::new("import-date-help")));
                 None
             }
         },
@@ -1030,8 +1040,8 @@ fn entry_of(
         None => {
             problems.push(at(
                 "minh_hoa",
-                format!("`{}` is not yes or no", text("minh_hoa")),
-                "write x for illustrative data, or leave the cell empty",
+                Msg::new("import-not-yes-no").arg("text", text("minh_hoa")),
+                Msg::new("import-yes-no-help"),
             ));
             false
         }
@@ -1060,8 +1070,8 @@ fn entry_of(
             file: None,
             ..at(
                 "so_van_ban",
-                "`hoàn thành` (done) without the report's number or link".into(),
-                "readers trust a status when they can see what backs it: fill `so_van_ban` or `lien_ket`",
+                Msg::new("import-done-without-evidence"),
+                Msg::new("import-done-without-evidence-help"),
             )
         });
     }
@@ -1190,7 +1200,7 @@ struct EvidenceMatter<'a> {
 /// says where it came from, as a comment: the file and sheet names are quoted
 /// and escaped there (`scaffold::quoted`), so no name can end the comment and
 /// add a field.
-fn file_text(e: &Entry, source: &str, sheet: Option<&str>, row: usize) -> Result<String, String> {
+fn file_text(e: &Entry, source: &str, sheet: Option<&str>, row: usize) -> Result<String, Msg> {
     let front = FrontMatter {
         title: &e.title,
         date: e.date.iso(),
@@ -1210,7 +1220,8 @@ fn file_text(e: &Entry, source: &str, sheet: Option<&str>, row: usize) -> Result
             .collect(),
         illustrative: e.illustrative,
     };
-    let yaml = serde_yaml::to_string(&front).map_err(|x| x.to_string())?;
+    let yaml = serde_yaml::to_string(&front)
+        .map_err(|x| Msg::new("import-not-written").arg("why", x.to_string()))?;
     let mut t = String::from("---\n");
     let _ = writeln!(
         t,
@@ -1333,7 +1344,7 @@ fn write_all_or_nothing<T: AsRef<[u8]>>(
             give_back(&temps);
             return Err(ImportError::File {
                 path: abs,
-                message: crate::output::describe(&e),
+                message: crate::messages::io_error(&e),
             });
         }
     }
@@ -1351,7 +1362,7 @@ fn write_all_or_nothing<T: AsRef<[u8]>>(
             give_back(&temps[i..]);
             return Err(ImportError::File {
                 path: abs,
-                message: crate::output::describe(&e),
+                message: crate::messages::io_error(&e),
             });
         }
     }
@@ -1369,7 +1380,7 @@ pub fn import(site_dir: &Path, file: &Path, opts: &ImportOptions) -> Result<Impo
 pub fn spreadsheets_in(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
     let fail = |e: std::io::Error| ImportError::File {
         path: dir.to_path_buf(),
-        message: crate::output::describe(&e),
+        message: crate::messages::io_error(&e),
     };
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).map_err(fail)? {
@@ -1395,7 +1406,7 @@ pub fn spreadsheets_in(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
     if out.is_empty() {
         return Err(ImportError::File {
             path: dir.to_path_buf(),
-            message: "holds no spreadsheet (.xlsx, .xls, .ods or .csv)".into(),
+            message: Msg::new("import-no-spreadsheet"),
         });
     }
     Ok(out)
@@ -1475,12 +1486,11 @@ pub fn import_all(
                         row: Some(*row),
                         column: None,
                         message: if r.source == *source {
-                            format!("the same report as row {}; imported once", r.row)
+                            Msg::new("import-same-row").arg("row", r.row)
                         } else {
-                            format!(
-                                "the same report as {}, row {}; imported once",
-                                r.source, r.row
-                            )
+                            Msg::new("import-same-row-file")
+                                .arg("file", &r.source)
+                                .arg("row", r.row)
                         },
                         help: None,
                     });
@@ -1507,9 +1517,9 @@ pub fn import_all(
         }
         if !any_sheet {
             problems.push(
-            Problem::error("no header row naming the columns (none has `ma_nhiem_vu`)")
-                .help("start the sheet with the template's header row: `tiendo import --template` writes one; the columns are in docs/import.md"),
-        );
+                Problem::error(Msg::new("import-no-header"))
+                    .help(Msg::new("import-no-header-help")),
+            );
         }
         if many {
             for p in &mut problems[first_problem..] {
@@ -1534,7 +1544,7 @@ pub fn import_all(
     site.validate(as_of, &mut d);
     for x in d.items.into_iter().filter(|x| x.file == Path::new(MARK)) {
         // Said already, in a spreadsheet's words (`entry_of`).
-        if x.message.starts_with("`done` without evidence") {
+        if x.message.id() == "done-without-evidence" {
             continue;
         }
         hidden += keep_first(&mut problems);
@@ -1552,17 +1562,19 @@ pub fn import_all(
             .find(|s| s.name == r.sheet)
             .and_then(|s| layout(s, &mut Vec::new()))
             .and_then(|(_, l)| l.where_(col));
-        let mut message = x.message.clone();
-        if let Some(label) = &x.label {
-            let _ = write!(message, ": {label}");
-        }
+        let message = match &x.label {
+            Some(label) => Msg::new("import-check-says")
+                .arg("message", x.message.clone())
+                .arg("label", label.clone()),
+            None => x.message.clone(),
+        };
         // Help written for a content file shows front matter: in a
         // spreadsheet the cell is what to fix.
-        let help = x.help.clone().filter(|h| !mentions_fields(h)).or_else(|| {
-            Some(format!(
-                "correct the cell in the column `{col}` of this row"
-            ))
-        });
+        let help = x
+            .help
+            .clone()
+            .filter(|h| !mentions_fields(&h.render(Lang::En)))
+            .or_else(|| Some(Msg::new("import-correct-cell").arg("column", col)));
         problems.push(Problem {
             severity: x.severity,
             file: many.then(|| r.source.clone()),
@@ -1587,10 +1599,8 @@ pub fn import_all(
             sheet: None,
             row: None,
             column: None,
-            message: format!("and {more} more problems, not shown"),
-            help: Some(
-                "fix the rows above (is this the right spreadsheet?), then import again".into(),
-            ),
+            message: Msg::new("import-more-problems").arg("count", more),
+            help: Some(Msg::new("import-more-problems-help")),
         });
     }
     if problems.iter().any(|p| p.severity == Severity::Error) {
@@ -1624,14 +1634,12 @@ pub struct Lists<'a> {
 /// with the header row, a sheet explaining the columns and, given a site, the
 /// lists of its task, commune/ward and agency ids.
 pub fn write_template(path: &Path, lists: Option<Lists>) -> Result<(), ImportError> {
-    let fail = |message: String| ImportError::File {
+    let fail = |message: Msg| ImportError::File {
         path: path.to_path_buf(),
         message,
     };
     if path.exists() {
-        return Err(fail(
-            "already exists; remove it or choose another name".into(),
-        ));
+        return Err(fail(Msg::new("template-exists")));
     }
     let xlsx = path
         .extension()
@@ -1640,9 +1648,10 @@ pub fn write_template(path: &Path, lists: Option<Lists>) -> Result<(), ImportErr
     if !xlsx {
         let mut bytes = vec![0xEF, 0xBB, 0xBF];
         bytes.extend_from_slice(TEMPLATE_CSV.as_bytes());
-        return std::fs::write(path, bytes).map_err(|e| fail(e.to_string()));
+        return std::fs::write(path, bytes).map_err(|e| fail(crate::messages::io_error(&e)));
     }
-    xlsx_template(path, lists).map_err(|e| fail(e.to_string()))
+    xlsx_template(path, lists)
+        .map_err(|e| fail(Msg::new("template-not-written").arg("why", e.to_string())))
 }
 
 fn xlsx_template(path: &Path, lists: Option<Lists>) -> Result<(), rust_xlsxwriter::XlsxError> {
@@ -1769,6 +1778,7 @@ mod tests {
         assert_eq!(d("05.07.2026").unwrap(), "2026-07-05");
         assert!(d("31/2/2026")
             .unwrap_err()
+            .render(crate::messages::Lang::En)
             .contains("month 2 of 2026 has 28 days"));
         assert_eq!(date(&Cell::Number(46203.0)).unwrap().iso(), "2026-06-30");
     }

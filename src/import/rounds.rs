@@ -17,6 +17,7 @@ use rust_xlsxwriter::{
 };
 
 use super::ImportError;
+use crate::messages::Msg;
 use crate::model::{Language, Progress, Site, Status};
 use crate::report::Window;
 
@@ -75,21 +76,18 @@ pub fn write_round(
     period: &Window,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, ImportError> {
-    let fail = |path: &Path, message: String| ImportError::File {
+    let fail = |path: &Path, message: Msg| ImportError::File {
         path: path.to_path_buf(),
         message,
     };
     if dir.exists() && !dir.is_dir() {
-        return Err(fail(dir, "is a file, not a folder".into()));
+        return Err(fail(dir, Msg::new("round-not-a-folder")));
     }
     let tasks: Vec<usize> = (0..site.tasks.len())
         .filter(|&i| site.tasks[i].per_locality)
         .collect();
     if tasks.is_empty() {
-        return Err(fail(
-            dir,
-            "the site has no task every commune and ward carries out (`per_locality: true`): there is nothing to ask them".into(),
-        ));
+        return Err(fail(dir, Msg::new("round-no-task")));
     }
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (li, l) in site.localities.iter().enumerate() {
@@ -115,15 +113,17 @@ pub fn write_round(
             .collect();
         let path = dir.join(file_name(period, &l.id));
         if path.exists() {
-            return Err(fail(
-                &path,
-                "already exists; nothing was written: choose an empty folder, or remove the old workbooks".into(),
-            ));
+            return Err(fail(&path, Msg::new("round-exists")));
         }
-        let bytes = workbook(site, li, &asked, period).map_err(|e| fail(&path, e.to_string()))?;
+        let bytes = workbook(site, li, &asked, period).map_err(|e| {
+            fail(
+                &path,
+                Msg::new("template-not-written").arg("why", e.to_string()),
+            )
+        })?;
         files.push((path, bytes));
     }
-    std::fs::create_dir_all(dir).map_err(|e| fail(dir, crate::output::describe(&e)))?;
+    std::fs::create_dir_all(dir).map_err(|e| fail(dir, crate::messages::io_error(&e)))?;
     super::write_all_or_nothing(Path::new(""), &files, None)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }

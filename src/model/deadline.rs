@@ -6,6 +6,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use crate::messages::Msg;
+
 /// A calendar date written `YYYY-MM-DD` in content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub NaiveDate);
@@ -19,7 +21,7 @@ impl Date {
     /// A date as editors write it, the same in content files, on the command
     /// line and in spreadsheets: `2026-06-30`, or the Vietnamese way `30/6/2026`,
     /// `30/06/26`, `30.6.2026` (day first; a two-digit year is in the 2000s).
-    pub fn parse(s: &str) -> Result<Date, String> {
+    pub fn parse(s: &str) -> Result<Date, Msg> {
         let s = s.trim();
         let (y, m, d) = if let Some(dmy) = Self::day_first(s) {
             dmy
@@ -35,21 +37,20 @@ impl Date {
                 None
             };
             let Some(n) = nums else {
-                return Err(format!(
-                    "`{s}` is not a date: write it as 30/6/2026 or 2026-06-30"
-                ));
+                return Err(Msg::new("date-not-a-date").arg("text", s));
             };
             (n[0] as i32, n[1], n[2])
         };
         if !(1..=12).contains(&m) {
-            return Err(format!("`{s}` is not a date: there is no month {m}"));
+            return Err(Msg::new("date-no-month").arg("text", s).arg("month", m));
         }
         match NaiveDate::from_ymd_opt(y, m, d) {
             Some(date) => Ok(Date(date)),
-            None => Err(format!(
-                "`{s}` is not a date: month {m} of {y} has {} days",
-                days_in_month(y, m)
-            )),
+            None => Err(Msg::new("date-no-day")
+                .arg("text", s)
+                .arg("month", m)
+                .arg("year", y)
+                .arg("days", days_in_month(y, m))),
         }
     }
 
@@ -132,7 +133,7 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str("a date written 30/6/2026 or 2026-06-30")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse(v).map_err(E::custom)
+                Date::parse(v).map_err(|m| E::custom(m.encode()))
             }
         }
         d.deserialize_str(V)
@@ -186,9 +187,9 @@ impl Deadline {
     }
 
     /// Parse the string forms: `2026-05`, `2026-Q3`, `2026-06-30`, `ongoing`, `as_needed`.
-    pub fn parse(s: &str) -> Result<Deadline, String> {
+    pub fn parse(s: &str) -> Result<Deadline, Msg> {
         let t = s.trim();
-        let help = "write a deadline as 2026-05 (a month), 2026-Q3 (a quarter), 2026-06-30 (a day), ongoing, as_needed (only when a case arises), or {after: \"the condition\"}";
+        let not_a_deadline = || Msg::new("deadline-not-a-deadline").arg("text", t);
         match t {
             "ongoing" => return Ok(Deadline::Ongoing),
             "as_needed" => return Ok(Deadline::AsNeeded),
@@ -197,25 +198,27 @@ impl Deadline {
         let parts: Vec<&str> = t.split('-').collect();
         match parts.as_slice() {
             [y, m] if y.len() == 4 => {
-                let year: i32 = y.parse().map_err(|_| format!("`{t}`: {help}"))?;
+                let year: i32 = y.parse().map_err(|_| not_a_deadline())?;
                 if let Some(q) = m.strip_prefix('Q').or_else(|| m.strip_prefix('q')) {
                     match q.parse::<u32>() {
                         Ok(quarter @ 1..=4) => Ok(Deadline::Quarter { year, quarter }),
-                        _ => Err(format!("`{t}`: a year has quarters Q1 to Q4")),
+                        _ => Err(Msg::new("deadline-no-quarter").arg("text", t)),
                     }
                 } else {
                     match m.parse::<u32>() {
                         Ok(month @ 1..=12) if m.len() == 2 => Ok(Deadline::Month { year, month }),
-                        Ok(1..=12) => Err(format!(
-                            "`{t}`: write the month with two digits, e.g. {year}-{:02}",
-                            m.parse::<u32>().unwrap_or(1)
+                        Ok(1..=12) => Err(Msg::new("deadline-two-digits").arg("text", t).arg(
+                            "example",
+                            format!("{year}-{:02}", m.parse::<u32>().unwrap_or(1)),
                         )),
-                        _ => Err(format!("`{t}`: there is no month {m}")),
+                        _ => Err(Msg::new("deadline-no-month")
+                            .arg("text", t)
+                            .arg("month", *m)),
                     }
                 }
             }
             [_, _, _] => Date::parse(t).map(Deadline::Day),
-            _ => Err(format!("`{t}` is not a deadline: {help}")),
+            _ => Err(not_a_deadline()),
         }
     }
 }
@@ -229,7 +232,7 @@ impl<'de> Deserialize<'de> for Deadline {
                 f.write_str("a deadline: 2026-05, 2026-Q3, 2026-06-30, ongoing, as_needed, or {after: \"the condition\"}")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Deadline, E> {
-                Deadline::parse(v).map_err(E::custom)
+                Deadline::parse(v).map_err(|m| E::custom(m.encode()))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Deadline, A::Error> {
                 let mut cond: Option<String> = None;
@@ -237,15 +240,17 @@ impl<'de> Deserialize<'de> for Deadline {
                     if key == "after" {
                         cond = Some(map.next_value()?);
                     } else {
-                        return Err(de::Error::custom(format!(
-                            "unknown field `{key}` in a deadline: the only field is `after`, e.g. {{after: \"sau khi có văn bản của Trung ương\"}}"
-                        )));
+                        return Err(de::Error::custom(
+                            Msg::new("deadline-unknown-field")
+                                .arg("field", key)
+                                .encode(),
+                        ));
                     }
                 }
                 match cond {
                     Some(c) if !c.trim().is_empty() => Ok(Deadline::After(c.trim().to_string())),
                     _ => Err(de::Error::custom(
-                        "a conditional deadline needs its condition: {after: \"the condition, as the plan writes it\"}",
+                        Msg::new("deadline-no-condition").encode(),
                     )),
                 }
             }
@@ -257,6 +262,7 @@ impl<'de> Deserialize<'de> for Deadline {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Lang;
 
     #[test]
     fn dates_are_read_as_editors_write_them() {
@@ -272,16 +278,21 @@ mod tests {
         }
         assert_eq!(
             Date::parse("7/3/2026"),
-            Date::ymd(2026, 3, 7).ok_or(String::new())
+            Date::ymd(2026, 3, 7).ok_or(Msg::new("date-not-a-date"))
         );
         assert_eq!(
-            Date::parse("31/2/2026").unwrap_err(),
+            Date::parse("31/2/2026").unwrap_err().render(Lang::En),
             "`31/2/2026` is not a date: month 2 of 2026 has 28 days"
+        );
+        assert_eq!(
+            Date::parse("31/2/2026").unwrap_err().render(Lang::Vi),
+            "`31/2/2026` không phải ngày có thật: tháng 2 năm 2026 chỉ có 28 ngày"
         );
         assert!(Date::parse("2026/11/30").is_err());
         assert!(Date::parse("30-11-2026").is_err());
         assert!(Date::parse("hôm nay")
             .unwrap_err()
+            .render(Lang::En)
             .contains("30/6/2026 or 2026-06-30"));
     }
 
@@ -301,6 +312,7 @@ mod tests {
         }
         assert!(EntryStatus::parse("xong rồi")
             .unwrap_err()
+            .render(Lang::Vi)
             .contains("hoàn thành"));
         let yaml: EntryStatus = serde_yaml::from_str("Hoàn thành").unwrap();
         assert_eq!(yaml, EntryStatus::Done);
@@ -354,9 +366,9 @@ mod tests {
             Some(d("2026-02-28"))
         );
         assert!(Date::parse("2028-02-29").is_ok());
-        let e = Date::parse("2026-02-29").unwrap_err();
+        let e = Date::parse("2026-02-29").unwrap_err().render(Lang::En);
         assert!(e.contains("has 28 days"), "{e}");
-        let e = Date::parse("2026-02-30").unwrap_err();
+        let e = Date::parse("2026-02-30").unwrap_err().render(Lang::En);
         assert!(e.contains("month 2 of 2026 has 28 days"), "{e}");
     }
 
@@ -364,19 +376,27 @@ mod tests {
     fn bad_forms_are_explained() {
         assert!(Deadline::parse("2026-13")
             .unwrap_err()
+            .render(Lang::En)
             .contains("no month 13"));
-        assert!(Deadline::parse("2026-Q5").unwrap_err().contains("Q1 to Q4"));
+        assert!(Deadline::parse("2026-Q5")
+            .unwrap_err()
+            .render(Lang::En)
+            .contains("Q1 to Q4"));
         assert!(Deadline::parse("2026-5")
             .unwrap_err()
+            .render(Lang::En)
             .contains("two digits"));
         assert!(Deadline::parse("soon")
             .unwrap_err()
+            .render(Lang::En)
             .contains("not a deadline"));
         assert!(Deadline::parse("asneeded")
             .unwrap_err()
+            .render(Lang::En)
             .contains("as_needed (only when a case arises)"));
         assert!(Date::parse("30 tháng 6")
             .unwrap_err()
+            .render(Lang::En)
             .contains("30/6/2026 or 2026-06-30"));
     }
 

@@ -81,7 +81,8 @@ pub fn known_ids() -> String {
 
 impl LicenseSpec {
     /// The licence it names; `Err` says why not.
-    pub fn resolve(&self) -> Result<License, String> {
+    pub fn resolve(&self) -> Result<License, crate::messages::Msg> {
+        use crate::messages::Msg;
         match self {
             LicenseSpec::Id(id) => KNOWN
                 .iter()
@@ -92,15 +93,13 @@ impl LicenseSpec {
                     name: name.to_string(),
                     url: url.to_string(),
                 })
-                .ok_or_else(|| format!("`{id}` is not a licence tiendo knows")),
+                .ok_or_else(|| Msg::new("license-unknown").arg("id", id)),
             LicenseSpec::Custom { name, url, id } => {
                 if name.trim().is_empty() {
-                    return Err("the licence has no `name`".into());
+                    return Err(Msg::new("license-no-name"));
                 }
                 if !matches!(super::safe::scheme(url).as_deref(), Some("http" | "https")) {
-                    return Err(format!(
-                        "the licence's `url` `{url}` is not an http(s) address"
-                    ));
+                    return Err(Msg::new("license-bad-url").arg("url", url));
                 }
                 Ok(License {
                     id: id.clone().filter(|i| !i.trim().is_empty()),

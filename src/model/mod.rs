@@ -2,6 +2,19 @@
 //! statuses are computed here; the content stage reads files, the render stage
 //! formats.
 
+/// What a kind of record is called in messages (`"task"` → `kind-task`).
+pub fn kind_msg(kind: &str) -> crate::messages::Msg {
+    use crate::messages::Msg;
+    match kind {
+        "goal" => Msg::new("kind-goal"),
+        "agency" => Msg::new("kind-agency"),
+        "locality" | "commune or ward" => Msg::new("kind-locality"),
+        "task" => Msg::new("kind-task"),
+        "practice" => Msg::new("kind-practice"),
+        _ => Msg::new("kind-entry"),
+    }
+}
+
 pub mod deadline;
 pub mod license;
 pub mod markdown;

@@ -88,25 +88,26 @@ pub const MAX_ID_LEN: usize = 200;
 /// Why `url` cannot be the site's `base_url`: it must be an absolute http(s)
 /// address with a host, and its path must not hold `//` (a browser reads
 /// `https://a.vn//b.example/` links from the pages as going to `b.example`).
-pub fn base_url_problem(url: &str) -> Result<(), &'static str> {
+pub fn base_url_problem(url: &str) -> Result<(), crate::messages::Msg> {
+    use crate::messages::Msg;
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or("is not a web address (http:// or https://)")?;
+        .ok_or(Msg::new("base-url-not-web"))?;
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let host_ok = !host.is_empty()
         && host
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
     if !host_ok {
-        return Err("has no host name (or one with characters a host name cannot have)");
+        return Err(Msg::new("base-url-no-host"));
     }
     if path.contains("//") {
-        return Err("has `//` in its path, which browsers read as another host");
+        return Err(Msg::new("base-url-double-slash"));
     }
     if path.contains(['?', '#', '\\']) || path.chars().any(|c| c.is_whitespace() || c.is_control())
     {
-        return Err("has `?`, `#`, `\\` or spaces in its path");
+        return Err(Msg::new("base-url-bad-path"));
     }
     Ok(())
 }
@@ -127,7 +128,8 @@ pub enum MediaKind {
 /// The kind of a media file from its first bytes and its extension (a static
 /// host picks the content type by extension, so both must agree); `Err` says
 /// what the file is, or appears to be, for the message.
-pub fn media_kind(name: &str, head: &[u8]) -> Result<MediaKind, String> {
+pub fn media_kind(name: &str, head: &[u8]) -> Result<MediaKind, crate::messages::Msg> {
+    use crate::messages::Msg;
     let ext = name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -160,9 +162,11 @@ pub fn media_kind(name: &str, head: &[u8]) -> Result<MediaKind, String> {
     };
     if !expected.contains(&ext.as_str()) {
         return Err(match sniffed {
-            Some(k) => format!("a {k:?} file named `.{ext}`"),
-            None if ext.is_empty() => "a file without an extension".to_string(),
-            None => format!("a `.{ext}` file"),
+            Some(k) => Msg::new("media-kind-misnamed")
+                .arg("kind", format!("{k:?}"))
+                .arg("ext", ext),
+            None if ext.is_empty() => Msg::new("media-kind-no-extension"),
+            None => Msg::new("media-kind-extension").arg("ext", ext),
         });
     }
     if let Some(kind) = sniffed {
@@ -175,7 +179,7 @@ pub fn media_kind(name: &str, head: &[u8]) -> Result<MediaKind, String> {
         Err(e) if e.error_len().is_none() => {
             std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
         }
-        Err(_) => return Err(format!("a `.{ext}` file that is not UTF-8 text")),
+        Err(_) => return Err(Msg::new("media-kind-not-utf8").arg("ext", ext)),
     };
     let lower = text.to_ascii_lowercase();
     if [
@@ -190,7 +194,7 @@ pub fn media_kind(name: &str, head: &[u8]) -> Result<MediaKind, String> {
     .iter()
     .any(|m| lower.contains(m))
     {
-        return Err(format!("a `.{ext}` file holding HTML or SVG markup"));
+        return Err(Msg::new("media-kind-markup").arg("ext", ext));
     }
     Ok(MediaKind::Text)
 }

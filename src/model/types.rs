@@ -32,6 +32,15 @@ impl Language {
     }
 }
 
+impl From<Language> for crate::messages::Lang {
+    fn from(l: Language) -> crate::messages::Lang {
+        match l {
+            Language::Vi => crate::messages::Lang::Vi,
+            Language::En => crate::messages::Lang::En,
+        }
+    }
+}
+
 fn default_timezone() -> String {
     "+07:00".into()
 }
@@ -301,7 +310,8 @@ impl EntryStatus {
     /// line and in spreadsheets: the code (`in_progress`, also `in-progress`)
     /// or the Vietnamese words, with or without tone marks, in any case
     /// (`Đang thực hiện`, `dang thuc hien`, `hoàn thành`, `gặp vướng mắc`).
-    pub fn parse(s: &str) -> Result<EntryStatus, String> {
+    pub fn parse(s: &str) -> Result<EntryStatus, crate::messages::Msg> {
+        use crate::messages::Msg;
         let normal = slug::slugify(s.trim()).replace('-', "_");
         Ok(match normal.as_str() {
             "planned" | "du_kien" | "ke_hoach" | "da_len_ke_hoach" | "len_ke_hoach"
@@ -324,12 +334,11 @@ impl EntryStatus {
                     "gặp vướng mắc",
                     "đã lên kế hoạch",
                 ];
-                let hint = crate::diagnostics::did_you_mean(s.trim(), WORDS)
-                    .map(|w| format!("did you mean `{w}`? "))
-                    .unwrap_or_default();
-                return Err(format!(
-                    "`{s}` is not a status: {hint}write đang thực hiện, hoàn thành, gặp vướng mắc or đã lên kế hoạch (or in_progress, done, blocked, planned)"
-                ));
+                let hint = match crate::diagnostics::did_you_mean(s.trim(), WORDS) {
+                    Some(w) => Msg::new("status-suggest").arg("word", w).into(),
+                    None => crate::messages::Arg::Text(String::new()),
+                };
+                return Err(Msg::new("status-unknown").arg("text", s).arg("hint", hint));
             }
         })
     }
@@ -338,7 +347,7 @@ impl EntryStatus {
 impl<'de> Deserialize<'de> for EntryStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        EntryStatus::parse(&s).map_err(serde::de::Error::custom)
+        EntryStatus::parse(&s).map_err(|m| serde::de::Error::custom(m.encode()))
     }
 }
 

@@ -7,6 +7,7 @@ use super::safe::{base_url_problem, MAX_ID_LEN};
 use super::types::*;
 use super::{Date, Deadline, Site, Unloaded};
 use crate::diagnostics::{did_you_mean, At, Diagnostic, Diagnostics, Seg};
+use crate::messages::Msg;
 
 /// A path into the record's YAML, prefixed by its index in a list file.
 fn at(origin: &Origin, path: &[Seg]) -> At {
@@ -36,7 +37,8 @@ fn valid_id(id: &str) -> bool {
 }
 
 struct Ids<'a> {
-    kind: &'a str,
+    /// What the ids name (`kind-task`), put into words with the message.
+    kind: Msg,
     map: &'a HashMap<String, usize>,
     unloaded: Option<&'a Unloaded>,
 }
@@ -53,15 +55,17 @@ impl Ids<'_> {
             return;
         }
         let hint = did_you_mean(id, self.map.keys().map(|s| s.as_str()))
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| format!("use the id of an existing {}", self.kind));
+            .map(|s| Msg::new("did-you-mean").arg("id", s))
+            .unwrap_or_else(|| Msg::new("unknown-id-help").arg("kind", self.kind.clone()));
         d.push(
             Diagnostic::error(
                 &origin.file,
                 at(origin, path),
-                format!("unknown {} `{id}`", self.kind),
+                Msg::new("unknown-id")
+                    .arg("kind", self.kind.clone())
+                    .arg("id", id),
             )
-            .label(format!("no {} has this id", self.kind))
+            .label(Msg::new("unknown-id-label").arg("kind", self.kind.clone()))
             .help(hint),
         );
     }
@@ -79,22 +83,22 @@ impl Site {
         self.check_bodies(d);
         self.check_dates(as_of, d);
         let goals = Ids {
-            kind: "goal",
+            kind: Msg::new("kind-goal"),
             map: &self.index.goal,
             unloaded: self.unloaded.get("goal"),
         };
         let agencies = Ids {
-            kind: "agency",
+            kind: Msg::new("kind-agency"),
             map: &self.index.agency,
             unloaded: self.unloaded.get("agency"),
         };
         let localities = Ids {
-            kind: "locality",
+            kind: Msg::new("kind-locality"),
             map: &self.index.locality,
             unloaded: self.unloaded.get("locality"),
         };
         let tasks = Ids {
-            kind: "task",
+            kind: Msg::new("kind-task"),
             map: &self.index.task,
             unloaded: self.unloaded.get("task"),
         };
@@ -140,10 +144,10 @@ impl Site {
                         Diagnostic::error(
                             &p.origin.file,
                             at(&p.origin, &[key("image")]),
-                            "image without `image_alt`",
+                            Msg::new("image-without-alt"),
                         )
-                        .label("readers who cannot see the image need its description")
-                        .help("add `image_alt:` with one sentence on what the image shows"),
+                        .label(Msg::new("image-without-alt-label"))
+                        .help(Msg::new("image-without-alt-help")),
                     );
                 }
             }
@@ -153,7 +157,7 @@ impl Site {
                     p.date,
                     as_of,
                     self.config.as_of == Some(as_of),
-                    "practice",
+                    Msg::new("kind-practice"),
                 ));
             }
         }
@@ -168,28 +172,32 @@ impl Site {
         };
         if let Err(why) = base_url_problem(&c.base_url) {
             d.push(
-                Diagnostic::error(file, val("base_url"), format!("`{}` {why}", c.base_url))
-                    .help("write the address the portal is published at, e.g. \"https://tiendo.hungyen.gov.vn/\" or \"https://host/sub/\""),
+                Diagnostic::error(
+                    file,
+                    val("base_url"),
+                    Msg::new("bad-base-url")
+                        .arg("url", &c.base_url)
+                        .arg("why", why),
+                )
+                .help(Msg::new("bad-base-url-help")),
             );
         }
         if let Some(Err(why)) = c.license.as_ref().map(|l| l.resolve()) {
             d.push(
-                Diagnostic::error(file, val("license"), why).help(format!(
-                    "write the licence of the open data as one of {}, or as `license: {{name: \"...\", url: \"https://...\"}}` for another licence",
-                    super::license::known_ids()
-                )),
+                Diagnostic::error(file, val("license"), why)
+                    .help(Msg::new("bad-license-help").arg("known", super::license::known_ids())),
             );
         }
         if c.page_size == 0 {
             d.push(
-                Diagnostic::error(file, val("page_size"), "`page_size` must be at least 1")
-                    .help("how many progress entries one list page shows; 20 is the default"),
+                Diagnostic::error(file, val("page_size"), Msg::new("page-size-zero"))
+                    .help(Msg::new("page-size-zero-help")),
             );
         }
         if c.stale_after_days < 1 {
             d.push(
-                Diagnostic::error(file, val("stale_after_days"), "`stale_after_days` must be at least 1")
-                    .help("after how many days without a report an ongoing task is flagged; 90 is the default"),
+                Diagnostic::error(file, val("stale_after_days"), Msg::new("stale-after-zero"))
+                    .help(Msg::new("stale-after-zero-help")),
             );
         }
     }
@@ -232,17 +240,25 @@ impl Site {
         for (origin, field, text) in texts {
             if PLACEHOLDER_MARKS.iter().any(|m| text.contains(m)) {
                 d.push(
-                    Diagnostic::warning(&origin.file, at(origin, &[key(field)]), format!("`{text}` is a placeholder to replace"))
-                        .label("tiendo init wrote this for you to fill in")
-                        .help("write it as the plan document does, without the words in brackets; `tiendo build --strict` refuses to publish a placeholder"),
+                    Diagnostic::warning(
+                        &origin.file,
+                        at(origin, &[key(field)]),
+                        Msg::new("placeholder").arg("text", text),
+                    )
+                    .label(Msg::new("placeholder-label"))
+                    .help(Msg::new("placeholder-help")),
                 );
             }
         }
         if !self.config.demo && is_example_address(&self.config.base_url) {
             d.push(
-                Diagnostic::warning(&site_yaml.file, at(&site_yaml, &[key("base_url")]), format!("`{}` is an example address", self.config.base_url))
-                    .label("links, feeds and share cards would point to a site that is not yours")
-                    .help("write the address the portal will be published at, e.g. \"https://tiendo.hungyen.gov.vn/\" (or build with --base-url)"),
+                Diagnostic::warning(
+                    &site_yaml.file,
+                    at(&site_yaml, &[key("base_url")]),
+                    Msg::new("example-address").arg("url", &self.config.base_url),
+                )
+                .label(Msg::new("example-address-label"))
+                .help(Msg::new("example-address-help")),
             );
         }
     }
@@ -278,18 +294,22 @@ impl Site {
             let field = [key("aliases"), Seg::Index(i)];
             if !plain {
                 d.push(
-                    Diagnostic::error(&o.file, at(o, &field), format!("`{a}` is not a page address"))
-                        .label("an old address of this page, to redirect from")
-                        .help("write the old path without the domain, in ASCII letters, digits and hyphens, e.g. \"/nhiem-vu/ten-cu/\""),
+                    Diagnostic::error(
+                        &o.file,
+                        at(o, &field),
+                        Msg::new("alias-not-address").arg("alias", a),
+                    )
+                    .label(Msg::new("alias-not-address-label"))
+                    .help(Msg::new("alias-not-address-help")),
                 );
             } else if seen.insert(path.to_string(), ()).is_some() {
                 d.push(
                     Diagnostic::error(
                         &o.file,
                         at(o, &field),
-                        format!("the alias `{a}` is used twice"),
+                        Msg::new("alias-twice").arg("alias", a),
                     )
-                    .help("an old address can redirect to one page only; remove one of them"),
+                    .help(Msg::new("alias-twice-help")),
                 );
             }
         }
@@ -315,24 +335,28 @@ impl Site {
                     Diagnostic::error(
                         "content/site.yaml",
                         at_path("path"),
-                        format!("`{}` is not a page address", r.path),
+                        Msg::new("removed-not-address").arg("path", &r.path),
                     )
-                    .help("write the old path without the domain, e.g. \"/dien-hinh/ten-cu/\""),
+                    .help(Msg::new("removed-not-address-help")),
                 );
             } else if seen.insert(path.to_string(), ()).is_some() {
                 d.push(
                     Diagnostic::error(
                         "content/site.yaml",
                         at_path("path"),
-                        format!("`{}` is both removed and an alias of a page", r.path),
+                        Msg::new("removed-and-alias").arg("path", &r.path),
                     )
-                    .help("an address either redirects (aliases:) or says the page is gone (removed:): keep one"),
+                    .help(Msg::new("removed-and-alias-help")),
                 );
             }
             if r.reason.trim().is_empty() {
                 d.push(
-                    Diagnostic::error("content/site.yaml", at_path("reason"), "a removed address needs a reason")
-                        .help("say in a sentence why the page was removed; readers who follow an old link see it"),
+                    Diagnostic::error(
+                        "content/site.yaml",
+                        at_path("reason"),
+                        Msg::new("removed-without-reason"),
+                    )
+                    .help(Msg::new("removed-without-reason-help")),
                 );
             }
         }
@@ -343,7 +367,7 @@ impl Site {
     /// `nhiem-vu/x/`. Plain aliases only ([`Site::validate`] reports the rest).
     pub fn check_alias_collisions(
         &self,
-        reserved: impl Fn(&str) -> Option<String>,
+        reserved: impl Fn(&str) -> Option<Msg>,
         d: &mut Diagnostics,
     ) {
         for (a, o, i) in self.all_aliases() {
@@ -353,9 +377,13 @@ impl Site {
             }
             if let Some(why) = reserved(&path) {
                 d.push(
-                    Diagnostic::error(&o.file, at(o, &[key("aliases"), Seg::Index(i)]), format!("the alias `{a}` is the address of another page"))
-                        .label(why)
-                        .help("an alias is an old address that no page has any more; remove it or write the old address it had"),
+                    Diagnostic::error(
+                        &o.file,
+                        at(o, &[key("aliases"), Seg::Index(i)]),
+                        Msg::new("alias-taken").arg("alias", a),
+                    )
+                    .label(why)
+                    .help(Msg::new("alias-taken-help")),
                 );
             }
         }
@@ -373,10 +401,10 @@ impl Site {
                     ProblemKind::TooDeep => Diagnostic::error(
                         &origin.file,
                         at,
-                        format!("the text nests more than {} levels deep", MAX_NESTING),
+                        Msg::new("text-too-deep").arg("max", MAX_NESTING),
                     )
-                    .label("quotes (`>`), lists or HTML elements inside one another")
-                    .help("write the text with fewer levels: no real text nests this deep"),
+                    .label(Msg::new("text-too-deep-label"))
+                    .help(Msg::new("text-too-deep-help")),
                     ProblemKind::Scheme(url) => scheme_error(&url, &origin.file, at),
                 });
             }
@@ -429,21 +457,33 @@ impl Site {
                 if path.starts_with("media/") {
                     if !self.media.contains(&path) {
                         d.push(
-                            Diagnostic::error(&origin.file, at, format!("`{}` is not in content/media/", link.url))
-                                .label("the page would show a broken image or link here")
-                                .help(match same_kind_file(&path, &self.media) {
-                                    Some(m) => format!("did you mean `{m}`? Put the file under content/media/ with this name, or correct the name"),
-                                    None => "put the file under content/media/ with this name, or correct the name (names are case-sensitive)".into(),
-                                }),
+                            Diagnostic::error(
+                                &origin.file,
+                                at,
+                                Msg::new("body-media-missing").arg("url", &link.url),
+                            )
+                            .label(Msg::new("body-media-missing-label"))
+                            .help(
+                                match same_kind_file(&path, &self.media) {
+                                    Some(m) => {
+                                        Msg::new("body-media-missing-suggest").arg("file", m)
+                                    }
+                                    None => Msg::new("body-media-missing-help"),
+                                },
+                            ),
                         );
                     }
                 } else {
                     let page = super::alias_path(&path);
                     if !(page.is_empty() || is_page(&page) || aliases.contains(&page)) {
                         d.push(
-                            Diagnostic::warning(&origin.file, at, format!("the portal has no page `{}`", link.url))
-                                .label("readers following this link would find “page not found”")
-                                .help("copy the address from the page in the preview (tiendo serve), e.g. /nhiem-vu/<task id>/"),
+                            Diagnostic::warning(
+                                &origin.file,
+                                at,
+                                Msg::new("body-no-page").arg("url", &link.url),
+                            )
+                            .label(Msg::new("body-no-page-label"))
+                            .help(Msg::new("body-no-page-help")),
                         );
                     }
                 }
@@ -451,9 +491,13 @@ impl Site {
             for range in unread_media_links(text) {
                 let written = text[range.clone()].to_string();
                 d.push(
-                    Diagnostic::warning(&origin.file, text_at(origin, field, &range), format!("`{written}` is not read as a link: the name has a space"))
-                        .label("the page would show the brackets and the name as text")
-                        .help(format!("rename the file without spaces (e.g. with hyphens), or write the address between < and >: (<{written}>)")),
+                    Diagnostic::warning(
+                        &origin.file,
+                        text_at(origin, field, &range),
+                        Msg::new("body-link-space").arg("written", &written),
+                    )
+                    .label(Msg::new("body-link-space-label"))
+                    .help(Msg::new("body-link-space-help").arg("written", &written)),
                 );
             }
         });
@@ -496,9 +540,17 @@ impl Site {
         let mut check = |date: Date, o: &Origin, path: &[Seg]| {
             if !window.contains(&date) {
                 d.push(
-                    Diagnostic::warning(&o.file, at(o, path), format!("the date {date} is far from the plan's"))
-                        .label(format!("expected between {} and {}", window.start(), window.end()))
-                        .help("check the year; bulletins and the calendar leave out dates outside this window"),
+                    Diagnostic::warning(
+                        &o.file,
+                        at(o, path),
+                        Msg::new("date-far").arg("date", date.0),
+                    )
+                    .label(
+                        Msg::new("date-window")
+                            .arg("start", window.start().0)
+                            .arg("end", window.end().0),
+                    )
+                    .help(Msg::new("date-far-help")),
                 );
             }
         };
@@ -551,9 +603,17 @@ impl Site {
                 vec![]
             };
             d.push(
-                Diagnostic::warning(&site.file, at(&site, &path), format!("statuses as of {as_of}, far from the plan's dates"))
-                    .label(format!("expected between {} and {}", window.start(), window.end()))
-                    .help("check the year of `as_of` (or of `--as-of`); bulletins stop at the end of this window"),
+                Diagnostic::warning(
+                    &site.file,
+                    at(&site, &path),
+                    Msg::new("as-of-far").arg("date", as_of.0),
+                )
+                .label(
+                    Msg::new("date-window")
+                        .arg("start", window.start().0)
+                        .arg("end", window.end().0),
+                )
+                .help(Msg::new("as-of-far-help")),
             );
         }
     }
@@ -570,8 +630,8 @@ impl Site {
         let o = &e.origin;
         if e.task.is_none() && e.tasks.is_empty() {
             d.push(
-                Diagnostic::error(&o.file, at(o, &[]), "progress entry without a task")
-                    .help("say which task it reports on: `task: <task id>` (or `tasks: [a, b]`)"),
+                Diagnostic::error(&o.file, at(o, &[]), Msg::new("entry-without-task"))
+                    .help(Msg::new("entry-without-task-help")),
             );
         }
         if let Some(t) = &e.task {
@@ -599,18 +659,20 @@ impl Site {
                     Diagnostic::error(
                         &o.file,
                         at(o, &field_of(t)),
-                        format!("entry for per-locality task `{t}` has no `locality`"),
+                        Msg::new("entry-without-locality").arg("task", t),
                     )
-                    .label("every commune and ward reports on this task separately")
-                    .help(
-                        "add `locality: <id of the commune or ward>` (see content/localities.yaml)",
-                    ),
+                    .label(Msg::new("entry-without-locality-label"))
+                    .help(Msg::new("entry-without-locality-help")),
                 );
             }
             if e.condition_met && !matches!(task.due, Some(Deadline::After(_))) {
                 d.push(
-                    Diagnostic::warning(&o.file, at(o, &[key("condition_met")]), format!("`condition_met` on task `{t}`, which has no conditional deadline"))
-                        .help("`condition_met: true` records that an `{after: ...}` deadline's condition is met; remove it here"),
+                    Diagnostic::warning(
+                        &o.file,
+                        at(o, &[key("condition_met")]),
+                        Msg::new("condition-met-unconditional").arg("task", t),
+                    )
+                    .help(Msg::new("condition-met-unconditional-help")),
                 );
             }
         }
@@ -620,10 +682,10 @@ impl Site {
                     Diagnostic::error(
                         &o.file,
                         at(o, &[key("percent")]),
-                        format!("percent {p} is outside 0..100"),
+                        Msg::new("percent-out-of-range").arg("percent", p),
                     )
-                    .label("a share of the work, from 0 to 100")
-                    .help("write a whole number from 0 to 100, or leave `percent` out"),
+                    .label(Msg::new("percent-out-of-range-label"))
+                    .help(Msg::new("percent-out-of-range-help")),
                 );
             }
         }
@@ -634,8 +696,8 @@ impl Site {
             let path = [key("evidence"), Seg::Index(i)];
             if ev.reference.is_none() && ev.url.is_none() && ev.file.is_none() {
                 d.push(
-                    Diagnostic::error(&o.file, at(o, &path), "evidence without a reference, link or file")
-                        .help("give the document number as written on it (`ref: \"123-BC/BTCTU\"`), a `url:`, or a `file:` under media/"),
+                    Diagnostic::error(&o.file, at(o, &path), Msg::new("evidence-empty"))
+                        .help(Msg::new("evidence-empty-help")),
                 );
             }
             if let Some(f) = &ev.file {
@@ -644,9 +706,13 @@ impl Site {
         }
         if e.status == EntryStatus::Done && e.evidence.is_empty() {
             d.push(
-                Diagnostic::warning(&o.file, at(o, &[key("status")]), "`done` without evidence")
-                    .label("readers trust a status when they can see what backs it")
-                    .help("add `evidence:` with the report's number and date (`- {ref: \"123-BC/BTCTU\", date: 2026-05-28}`) or a link"),
+                Diagnostic::warning(
+                    &o.file,
+                    at(o, &[key("status")]),
+                    Msg::new("done-without-evidence"),
+                )
+                .label(Msg::new("done-without-evidence-label"))
+                .help(Msg::new("done-without-evidence-help")),
             );
         }
         if e.date > as_of {
@@ -655,7 +721,7 @@ impl Site {
                 e.date,
                 as_of,
                 self.config.as_of == Some(as_of),
-                "entry",
+                Msg::new("kind-entry"),
             ));
         }
     }
@@ -666,22 +732,22 @@ impl Site {
             return;
         }
         let hint = did_you_mean(norm, self.media.iter().map(|s| s.as_str()))
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| "put the file under content/media/ and write its path from content/, e.g. media/2026/bao-cao.pdf".into());
+            .map(|s| Msg::new("did-you-mean").arg("id", s))
+            .unwrap_or_else(|| Msg::new("media-missing-help"));
         d.push(
             Diagnostic::error(
                 &o.file,
                 at(o, field),
-                format!("missing media file `{path}`"),
+                Msg::new("media-missing").arg("path", path),
             )
-            .label("no such file under content/")
+            .label(Msg::new("media-missing-label"))
             .help(hint),
         );
     }
 
     fn check_ids(&self, d: &mut Diagnostics) {
         fn each<'a, T>(
-            kind: &str,
+            kind: Msg,
             items: &'a [T],
             f: impl Fn(&'a T) -> (&'a str, &'a Origin),
             from_file_name: bool,
@@ -697,52 +763,99 @@ impl Site {
                 };
                 if id.len() > MAX_ID_LEN {
                     d.push(
-                        Diagnostic::error(&o.file, at(o, &path), format!("{kind} id is {} characters long", id.len()))
-                            .label(format!("at most {MAX_ID_LEN}: ids become folder names, and file systems refuse longer ones"))
-                            .help("shorten the id; an old address can be kept with `aliases:`"),
+                        Diagnostic::error(
+                            &o.file,
+                            at(o, &path),
+                            Msg::new("id-too-long")
+                                .arg("kind", kind.clone())
+                                .arg("length", id.len()),
+                        )
+                        .label(Msg::new("id-too-long-label").arg("max", MAX_ID_LEN))
+                        .help(Msg::new("id-too-long-help")),
                     );
                 } else if !valid_id(id) {
                     d.push(
-                        Diagnostic::error(&o.file, at(o, &path), format!("{kind} id `{id}` is not usable in a URL"))
-                            .label("ids become web addresses")
-                            .help("use lowercase letters a-z without diacritics, digits and hyphens, e.g. `xa-an-thi`"),
+                        Diagnostic::error(
+                            &o.file,
+                            at(o, &path),
+                            Msg::new("id-not-url")
+                                .arg("kind", kind.clone())
+                                .arg("id", id),
+                        )
+                        .label(Msg::new("id-not-url-label"))
+                        .help(Msg::new("id-not-url-help")),
                     );
                 }
                 if let Some(first) = seen.get(id) {
-                    let where_ = match first.item {
-                        Some(i) => format!(
-                            "{} (item {})",
-                            crate::diagnostics::display_path(&first.file),
-                            i + 1
-                        ),
-                        None => crate::diagnostics::display_path(&first.file),
+                    let file = crate::diagnostics::display_path(&first.file);
+                    let label = match first.item {
+                        Some(i) => Msg::new("id-duplicate-item")
+                            .arg("file", file)
+                            .arg("item", i + 1),
+                        None => Msg::new("id-duplicate-file").arg("file", file),
                     };
                     d.push(
-                        Diagnostic::error(&o.file, at(o, &path), format!("duplicate {kind} id `{id}`"))
-                            .label(format!("already used in {where_}"))
-                            .help(if from_file_name && o.item.is_none() {
-                                "the id comes from the file name: rename one of the files, or set `id:` in its front matter"
-                            } else {
-                                "give each one its own id"
-                            }),
+                        Diagnostic::error(
+                            &o.file,
+                            at(o, &path),
+                            Msg::new("id-duplicate")
+                                .arg("kind", kind.clone())
+                                .arg("id", id),
+                        )
+                        .label(label)
+                        .help(if from_file_name && o.item.is_none() {
+                            Msg::new("id-duplicate-from-name-help")
+                        } else {
+                            Msg::new("id-duplicate-help")
+                        }),
                     );
                 } else {
                     seen.insert(id, o);
                 }
             }
         }
-        each("goal", &self.goals, |x| (&x.id, &x.origin), false, d);
-        each("agency", &self.agencies, |x| (&x.id, &x.origin), false, d);
         each(
-            "locality",
+            Msg::new("kind-goal"),
+            &self.goals,
+            |x| (&x.id, &x.origin),
+            false,
+            d,
+        );
+        each(
+            Msg::new("kind-agency"),
+            &self.agencies,
+            |x| (&x.id, &x.origin),
+            false,
+            d,
+        );
+        each(
+            Msg::new("kind-locality"),
             &self.localities,
             |x| (&x.id, &x.origin),
             false,
             d,
         );
-        each("task", &self.tasks, |x| (&x.id, &x.origin), false, d);
-        each("entry", &self.entries, |x| (&x.id, &x.origin), true, d);
-        each("practice", &self.practices, |x| (&x.id, &x.origin), true, d);
+        each(
+            Msg::new("kind-task"),
+            &self.tasks,
+            |x| (&x.id, &x.origin),
+            false,
+            d,
+        );
+        each(
+            Msg::new("kind-entry"),
+            &self.entries,
+            |x| (&x.id, &x.origin),
+            true,
+            d,
+        );
+        each(
+            Msg::new("kind-practice"),
+            &self.practices,
+            |x| (&x.id, &x.origin),
+            true,
+            d,
+        );
     }
 }
 
@@ -803,22 +916,22 @@ impl Site {
             None
         };
         let help = match fix {
-            Some(rest) => format!(
-                "the page writes \"{prefix}\" before the condition itself: write `{{after: \"{rest}\"}}`; the plan's own wording can stay in `due_text`"
-            ),
-            None => format!(
-                "the page writes \"{prefix}\" before the condition: write the condition once, without repeating \"{pair}\""
-            ),
+            Some(rest) => Msg::new("condition-repeats-fix")
+                .arg("prefix", prefix)
+                .arg("rest", rest),
+            None => Msg::new("condition-repeats-help")
+                .arg("prefix", prefix)
+                .arg("pair", &pair),
         };
         d.push(
             Diagnostic::warning(
                 &o.file,
                 at(o, &[key("due"), key("after")]),
-                format!("the deadline would read \"{shown}\", which says \"{pair}\" twice"),
+                Msg::new("condition-repeats")
+                    .arg("shown", &shown)
+                    .arg("pair", &pair),
             )
-            .label(format!(
-                "pages, share cards and open data put \"{prefix}\" before this"
-            ))
+            .label(Msg::new("condition-repeats-label").arg("prefix", prefix))
             .help(help),
         );
     }
@@ -909,24 +1022,31 @@ fn check_url(url: &str, o: &Origin, path: &[Seg], d: &mut Diagnostics) {
 /// A link whose scheme is not allowed, at `at` in `file`.
 fn scheme_error(url: &str, file: &std::path::Path, at: At) -> Diagnostic {
     let scheme = super::safe::scheme(url).unwrap_or_default();
-    Diagnostic::error(file, at, format!("a `{scheme}:` link is not allowed"))
-        .label("a link here would run or open something other than a web page in the reader's browser")
-        .help("link to a web page (https://...), an e-mail address (mailto:...) or a file under media/ (media/2026/bao-cao.pdf)")
+    Diagnostic::error(
+        file,
+        at,
+        Msg::new("scheme-not-allowed").arg("scheme", scheme),
+    )
+    .label(Msg::new("scheme-not-allowed-label"))
+    .help(Msg::new("scheme-not-allowed-help"))
 }
 
 /// `what` is dated after the date statuses are computed for: not shown yet.
 /// `pinned` when that date is site.yaml's `as_of` (the editor may not know it
 /// is there: a new report dated today vanishes without a word otherwise).
-fn future(o: &Origin, date: Date, as_of: Date, pinned: bool, what: &str) -> Diagnostic {
+fn future(o: &Origin, date: Date, as_of: Date, pinned: bool, what: Msg) -> Diagnostic {
     Diagnostic::warning(
         &o.file,
         at(o, &[key("date")]),
-        format!("{what} dated {date}, after the as-of date {as_of}"),
+        Msg::new("dated-after-as-of")
+            .arg("what", what)
+            .arg("date", date.0)
+            .arg("as_of", as_of.0),
     )
-    .label("not shown until that date")
+    .label(Msg::new("dated-after-as-of-label"))
     .help(if pinned {
-        format!("the portal shows the plan as of {as_of}, the `as_of:` in content/site.yaml: if this date is right, change `as_of` (or remove the line to show today's state)")
+        Msg::new("dated-after-pinned-help").arg("as_of", as_of.0)
     } else {
-        "check the date; an entry counts from its date on".to_string()
+        Msg::new("dated-after-help")
     })
 }

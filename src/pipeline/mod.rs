@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 use chrono::{FixedOffset, Utc};
 
 use crate::diagnostics::{self, At, Diagnostic, Diagnostics, Seg};
+use crate::messages::{Arg, Msg};
 use crate::model::{self, Date, Progress, Site};
 use crate::{addresses, cache, content, output, render, search};
 
@@ -69,9 +70,9 @@ pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date
                         path: vec![Seg::Key("timezone".into())],
                         key: false,
                     },
-                    format!("`{}` is not a time zone offset", site.config.timezone),
+                    Msg::new("bad-timezone").arg("timezone", &site.config.timezone),
                 )
-                .help("write the offset from UTC, e.g. \"+07:00\" for Vietnam"),
+                .help(Msg::new("bad-timezone-help")),
             ),
         }
     }
@@ -157,21 +158,27 @@ fn check_media_kinds(site_dir: &Path, site: &Site, d: &mut Diagnostics) {
         let rel = Path::new("content").join(m);
         if let Err(what) = media_kind(&site_dir.join(&rel), m) {
             d.push(
-                Diagnostic::error(&rel, At::File, format!("`{m}` cannot be published: it is {what}"))
-                    .label("a page, script or SVG image under media/ would run in the portal's address")
-                    .help("publish documents as PDF, images as PNG, JPEG, GIF or WebP, data as .txt, .csv or office files; an SVG chart can be exported to PNG"),
+                Diagnostic::error(
+                    &rel,
+                    At::File,
+                    Msg::new("media-unpublishable")
+                        .arg("file", m)
+                        .arg("what", what),
+                )
+                .label(Msg::new("media-unpublishable-label"))
+                .help(Msg::new("media-unpublishable-help")),
             );
         }
     }
 }
 
 /// [`model::safe::media_kind`] of a file, from its first bytes.
-fn media_kind(abs: &Path, name: &str) -> Result<model::safe::MediaKind, String> {
+fn media_kind(abs: &Path, name: &str) -> Result<model::safe::MediaKind, Msg> {
     use std::io::Read;
     let mut head = Vec::with_capacity(model::safe::SNIFF_LEN);
     std::fs::File::open(abs)
         .and_then(|f| f.take(model::safe::SNIFF_LEN as u64).read_to_end(&mut head))
-        .map_err(|e| format!("a file that cannot be read ({e})"))?;
+        .map_err(|e| Msg::new("media-kind-unreadable").arg("why", e.to_string()))?;
     model::safe::media_kind(name, &head)
 }
 
@@ -213,7 +220,7 @@ pub struct Built {
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The content has errors (or warnings under `--strict`); nothing was written.
-    #[error("the content has errors: {}", .0.summary())]
+    #[error("the content has errors: {}", .0.summary().render(crate::messages::Lang::En))]
     Content(Diagnostics),
     #[error(transparent)]
     Render(#[from] render::RenderError),
@@ -225,11 +232,33 @@ pub enum BuildError {
     #[error("{} published addresses would disappear", .0.count(diagnostics::Severity::Error))]
     LostAddresses(Diagnostics),
     /// `--published` names a file that is not a sitemap or manifest of this site.
-    #[error("{0}")]
-    Published(String),
+    #[error("{}", .0.render(crate::messages::Lang::En))]
+    Published(Msg),
 }
 
 impl BuildError {
+    /// What went wrong, in words for the person who ran the build.
+    pub fn message(&self) -> Msg {
+        match self {
+            BuildError::Content(d) => Msg::new("build-content-errors").arg("summary", d.summary()),
+            BuildError::Render(e) => e.message(),
+            BuildError::Search(e) => e.message(),
+            BuildError::Output(e) => e.message(),
+            BuildError::LostAddresses(d) => {
+                Msg::new("build-lost-addresses").arg("count", d.count(diagnostics::Severity::Error))
+            }
+            BuildError::Published(m) => m.clone(),
+        }
+    }
+
+    /// What became of the output folder, in words (none when the message says it).
+    pub fn aftermath_msg(&self) -> Option<Msg> {
+        match self {
+            BuildError::Output(e) => e.aftermath_msg(),
+            _ => Some(Msg::new("aftermath-kept")),
+        }
+    }
+
     /// What became of the output folder, for the end of the message: kept as
     /// it was (always, but for a refused `-o` and a swap that failed halfway
     /// and could not be undone).
@@ -350,18 +379,13 @@ fn robots_warning(site: &Site, base_url: Option<&str>) -> Option<Diagnostic> {
         format!("{host}robots.txt"),
         urls.abs("sitemap.xml"),
     );
-    let vi = site.config.language == model::Language::Vi;
-    let (message, help) = if vi {
-        (
-            format!("cổng đặt ở đường dẫn con {}: tệp robots.txt được tạo tại {robots}, nhưng máy tìm kiếm chỉ đọc {root}", urls.prefix),
-            format!("nhờ người quản trị tên miền thêm dòng `Sitemap: {sitemap}` vào {root} để máy tìm kiếm biết sơ đồ trang của cổng (xem docs/deploy.md); cổng vẫn hoạt động bình thường"),
-        )
-    } else {
-        (
-            format!("the portal is under the path {}: robots.txt is written at {robots}, but search engines read only {root}", urls.prefix),
-            format!("ask whoever runs the host to add the line `Sitemap: {sitemap}` to {root}, so search engines find the portal's sitemap (see docs/deploy.md); the portal works as it is"),
-        )
-    };
+    let message = Msg::new("robots-under-path")
+        .arg("prefix", &urls.prefix)
+        .arg("robots", &robots)
+        .arg("root", &root);
+    let help = Msg::new("robots-under-path-help")
+        .arg("sitemap", sitemap)
+        .arg("root", &root);
     let at = if base_url.is_some() {
         At::File
     } else {
@@ -398,30 +422,32 @@ fn guard_addresses(
             .and_then(|bytes| serde_json::from_slice(&bytes).ok()),
     };
     if let Some(previous) = previous {
-        lost_addresses(site_dir, site, &previous, &manifest, &opts.allow_removed).map_err(
-            |mut d| {
-                let vi = site.config.language == model::Language::Vi;
-                if let Some(before) = previous.as_of.as_deref().filter(|b| *b > as_of.iso().as_str()) {
+        lost_addresses(site_dir, site, &previous, &manifest, &opts.allow_removed)
+            .map_err(|mut d| {
+                if let Some(before) = previous
+                    .as_of
+                    .as_deref()
+                    .filter(|b| *b > as_of.iso().as_str())
+                {
                     d.push(
                         Diagnostic::warning(
                             "content/site.yaml",
                             At::File,
-                            if vi {
-                                format!("thư mục kết quả đã công bố số liệu tính đến {before}; lần tạo này tính đến {as_of}, sớm hơn: các báo cáo, bản tin ghi ngày sau đó chưa được tạo")
-                            } else {
-                                format!("the output was published with statuses as of {before}; this build is as of {as_of}, earlier: reports and bulletins dated after it are not made")
-                            },
+                            Msg::new("as-of-earlier-than-published")
+                                .arg(
+                                    "before",
+                                    Date::parse(before)
+                                        .map(|b| Arg::Date(b.0))
+                                        .unwrap_or_else(|_| Arg::Text(before.to_string())),
+                                )
+                                .arg("as_of", as_of.0),
                         )
-                        .help(if vi {
-                            "để xem cổng ở một ngày trước đó, tạo vào thư mục khác bằng -o"
-                        } else {
-                            "to look at the site at an earlier date, build into another folder with -o"
-                        }),
+                        .help(Msg::new("as-of-earlier-than-published-help")),
                     );
                 }
                 d
-            },
-        ).map_err(BuildError::LostAddresses)?;
+            })
+            .map_err(BuildError::LostAddresses)?;
     }
     let json = serde_json::to_vec_pretty(&manifest)
         .map_err(|e| render::RenderError::Other(e.to_string()))?;
@@ -445,7 +471,7 @@ fn lost_addresses(
     if lost.is_empty() {
         return Ok(());
     }
-    let mut d = addresses::report(&lost, site.config.language == model::Language::Vi);
+    let mut d = addresses::report(&lost);
     content::spans::resolve(&mut d, site_dir);
     Err(d)
 }

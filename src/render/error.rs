@@ -11,12 +11,38 @@ pub enum RenderError {
     Template { template: String, message: String },
     #[error("theme: {0}")]
     Theme(#[from] theme::ThemeError),
-    #[error("cannot write `{path}`: {message}")]
-    Write { path: String, message: String },
+    #[error("cannot write `{path}`: {}", .message.render(crate::messages::Lang::En))]
+    Write {
+        path: String,
+        message: crate::messages::Msg,
+    },
     #[error("two pages want the address `{0}`: check `aliases:` and ids")]
     Collision(String),
     #[error("{0}")]
     Other(String),
+}
+
+impl RenderError {
+    /// What went wrong, in words for the person who ran the build (a
+    /// template's own error is quoted as tera wrote it).
+    pub fn message(&self) -> crate::messages::Msg {
+        use crate::messages::Msg;
+        match self {
+            RenderError::Template { template, message } => Msg::new("render-template")
+                .arg("template", template)
+                .arg("message", message),
+            RenderError::Theme(theme::ThemeError::File { path, message }) => {
+                Msg::new("render-theme")
+                    .arg("path", path)
+                    .arg("message", message)
+            }
+            RenderError::Write { path, message } => Msg::new("render-write")
+                .arg("path", path)
+                .arg("message", message.clone()),
+            RenderError::Collision(path) => Msg::new("render-collision").arg("path", path),
+            RenderError::Other(message) => Msg::new("render-other").arg("message", message),
+        }
+    }
 }
 
 /// A tera error met with `template`, as the build reports it.

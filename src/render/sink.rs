@@ -29,7 +29,7 @@ pub trait Sink: Sync {
     fn write_file(&self, path: &str, from: &std::path::Path) -> Result<(), RenderError> {
         let bytes = std::fs::read(from).map_err(|e| RenderError::Write {
             path: path.into(),
-            message: e.to_string(),
+            message: crate::messages::io_error(&e),
         })?;
         self.write(path, &bytes)
     }

@@ -114,7 +114,8 @@ pub mod paths {
 /// Why an alias's site path (`nhiem-vu/cu/`, as [`crate::model::alias_path`]
 /// makes it) is a path the build writes itself, so that a redirect there would
 /// collide with a page or a generated file; `None` when it is free.
-pub fn reserved(site: &crate::model::Site, path: &str) -> Option<String> {
+pub fn reserved(site: &crate::model::Site, path: &str) -> Option<crate::messages::Msg> {
+    use crate::messages::Msg;
     let mut segs = path.trim_matches('/').split('/');
     let first = segs.next().unwrap_or("");
     let second = segs.next();
@@ -124,29 +125,46 @@ pub fn reserved(site: &crate::model::Site, path: &str) -> Option<String> {
         "pagefind", "assets", "media",
     ];
     if GENERATED.contains(&first) {
-        return Some(format!("`{first}/` is written by the build itself"));
+        return Some(Msg::new("reserved-generated-folder").arg("path", first));
     }
     let root_file = ["404.html", "robots.txt", "sitemap.xml", "og.png"].contains(&first)
         || first.starts_with("sitemap-") && first.ends_with(".xml");
     if root_file {
-        return Some(format!("`{first}` is a file the build writes"));
+        return Some(Msg::new("reserved-generated-file").arg("path", first));
     }
-    let (kind, index, extra): (&str, &std::collections::HashMap<String, usize>, &[&str]) =
+    let (kind, index, extra): (Msg, &std::collections::HashMap<String, usize>, &[&str]) =
         match first {
-            "nhiem-vu" => ("task", &site.index.task, &["trang-thai"]),
-            "co-quan" => ("agency", &site.index.agency, &[]),
-            "dia-phuong" => ("locality", &site.index.locality, &[]),
-            "muc-tieu" => ("goal", &site.index.goal, &[]),
-            "tien-do" => ("progress entry", &site.index.entry, &["trang", "atom.xml"]),
-            "dien-hinh" => ("practice", &site.index.practice, &["atom.xml"]),
+            "nhiem-vu" => (Msg::new("kind-task"), &site.index.task, &["trang-thai"]),
+            "co-quan" => (Msg::new("kind-agency"), &site.index.agency, &[]),
+            "dia-phuong" => (Msg::new("kind-locality"), &site.index.locality, &[]),
+            "muc-tieu" => (Msg::new("kind-goal"), &site.index.goal, &[]),
+            "tien-do" => (
+                Msg::new("kind-entry"),
+                &site.index.entry,
+                &["trang", "atom.xml"],
+            ),
+            "dien-hinh" => (
+                Msg::new("kind-practice"),
+                &site.index.practice,
+                &["atom.xml"],
+            ),
             _ => return None,
         };
     match second {
-        None => Some(format!("`{first}/` is the list of every {kind}")),
-        Some(s) if extra.contains(&s) => Some(format!("`{first}/{s}/` is written by the build")),
-        Some(s) if index.contains_key(s) => {
-            Some(format!("`{first}/{s}/` is the page of the {kind} `{s}`"))
+        None => Some(
+            Msg::new("reserved-list")
+                .arg("path", first)
+                .arg("kind", kind),
+        ),
+        Some(s) if extra.contains(&s) => {
+            Some(Msg::new("reserved-generated-folder").arg("path", format!("{first}/{s}")))
         }
+        Some(s) if index.contains_key(s) => Some(
+            Msg::new("reserved-page")
+                .arg("path", format!("{first}/{s}"))
+                .arg("kind", kind)
+                .arg("id", s),
+        ),
         Some(_) => None,
     }
 }

@@ -28,6 +28,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::wire::{respond, text as plain, Request, Response};
 use crate::content;
 use crate::diagnostics::{At, Diagnostic, Diagnostics, Seg, Severity};
+use crate::messages::Msg;
 use crate::model::{Date, Entry, EntryStatus, Language, Origin, Practice, PracticeKind, Site};
 use crate::render::escape_html as esc;
 use crate::scaffold::{
@@ -296,9 +297,10 @@ impl Forms {
         }
         let loaded = content::load(&self.site_dir);
         let Some(site) = loaded.site else {
+            let lang = content::site_language(&self.site_dir).unwrap_or_default();
             return plain(
                 500,
-                "the site cannot be read: fix the errors the preview shows, then reload this page\n",
+                &format!("{}\n", Msg::new("form-site-unreadable").render(lang)),
             );
         };
         let w = self.words(site.config.language);
@@ -310,11 +312,14 @@ impl Forms {
             // A post from another site (or with no sign of where it came from)
             // changes nothing.
             if !from_us {
-                return plain(403, "requests from other sites are refused\n");
+                return plain(
+                    403,
+                    &format!("{}\n", Msg::new("serve-other-origin").render(w.lang.into())),
+                );
             }
             let posted = match parse_multipart(req) {
                 Ok(p) => p,
-                Err(m) => return plain(400, &format!("{m}\n")),
+                Err(m) => return plain(400, &format!("{}\n", m.render(w.lang.into()))),
             };
             if !same(posted.get("csrf"), &self.csrf) {
                 return page(
@@ -1093,7 +1098,7 @@ impl Forms {
             .practices
             .iter()
             .find(|x| x.id == id)
-            .ok_or_else(|| format!("no practice has the id `{id}`."))?;
+            .ok_or_else(|| no_such_id(site, Msg::new("kind-practice"), id))?;
         let file = crate::diagnostics::display_path(&x.origin.file);
         let abs = self
             .inside_content(&x.origin.file)
@@ -1167,12 +1172,13 @@ impl Forms {
             },
             ..super::inplace::Changes::default()
         };
-        let text = super::inplace::edit(&text, super::inplace::PRACTICE_ORDER, &c).map_err(|r| {
-            format!(
-                "`{file}` cannot be changed by the form without touching what the form does not show ({}); edit it in a text editor.",
-                r.0
-            )
-        })?;
+        let text =
+            super::inplace::edit(&text, super::inplace::PRACTICE_ORDER, &c).map_err(|r| {
+                Msg::new("form-cannot-edit-in-place")
+                    .arg("file", &file)
+                    .arg("why", r.0)
+                    .render(site.config.language.into())
+            })?;
         Ok(scaffold::NewFile {
             id: x.id.clone(),
             rel: x.origin.file.clone(),
@@ -1187,17 +1193,17 @@ impl Forms {
             .entries
             .iter()
             .find(|e| e.id == id)
-            .ok_or_else(|| format!("no progress entry has the id `{id}`."))?;
+            .ok_or_else(|| no_such_id(site, Msg::new("kind-entry"), id))?;
         let file = crate::diagnostics::display_path(&e.origin.file);
         if e.origin.item.is_some() || e.origin.file.extension().is_none_or(|x| x != "md") {
-            return Err(format!(
-                "`{file}` holds several entries (a batch); edit it in a text editor."
-            ));
+            return Err(Msg::new("form-batch-file")
+                .arg("file", &file)
+                .render(site.config.language.into()));
         }
         if !e.tasks.is_empty() {
-            return Err(format!(
-                "`{file}` reports on several tasks (`tasks:`); edit it in a text editor."
-            ));
+            return Err(Msg::new("form-several-tasks")
+                .arg("file", &file)
+                .render(site.config.language.into()));
         }
         let abs = self
             .inside_content(&e.origin.file)
@@ -1279,11 +1285,10 @@ impl Forms {
             c.body = Some(body);
         }
         let text = super::inplace::edit(&text, super::inplace::ORDER, &c).map_err(|r| {
-            format!(
-                "`{}` cannot be changed by the form without touching what the form does not show ({}); edit it in a text editor.",
-                crate::diagnostics::display_path(&e.origin.file),
-                r.0
-            )
+            Msg::new("form-cannot-edit-in-place")
+                .arg("file", crate::diagnostics::display_path(&e.origin.file))
+                .arg("why", r.0)
+                .render(site.config.language.into())
         })?;
         Ok(scaffold::NewFile {
             id: e.id.clone(),
@@ -1460,7 +1465,11 @@ fn upload<'a>(
     match media_kind(&clean_name, &bytes[..bytes.len().min(SNIFF_LEN)]) {
         Err(what) => p.error(
             field,
-            format!("{} ({what})", w.t("form_err_attachment_kind")),
+            format!(
+                "{} ({})",
+                w.t("form_err_attachment_kind"),
+                what.render(w.lang.into())
+            ),
         ),
         Ok(MediaKind::Png | MediaKind::Jpeg | MediaKind::Gif | MediaKind::WebP) if image => {
             return Upload::Kept(Some((clean_name, bytes)))
@@ -1489,6 +1498,14 @@ fn date_field(p: &mut Problems, w: &Words, field: &str, value: &str) -> Option<D
     Date::parse(value)
         .map_err(|_| p.error(field, w.t("form_err_date")))
         .ok()
+}
+
+/// "No <kind> has the id `id`", in the site's language.
+fn no_such_id(site: &Site, kind: Msg, id: &str) -> String {
+    Msg::new("form-no-such-id")
+        .arg("kind", kind)
+        .arg("id", id)
+        .render(site.config.language.into())
 }
 
 /// The page saying why an item cannot be edited with the form.
@@ -1555,7 +1572,7 @@ fn bad(m: &str) -> std::io::Error {
 /// A progress file's text read as the content stage reads it.
 #[allow(clippy::result_large_err)]
 fn parse_entry(rel: &Path, text: &str) -> Result<Entry, Diagnostic> {
-    let (mut e, body): (Entry, String) = parse_md(rel, text, "a progress entry")?;
+    let (mut e, body): (Entry, String) = parse_md(rel, text, Msg::new("kind-entry"))?;
     e.body = body;
     if e.id.is_empty() {
         e.id = stem(rel);
@@ -1568,8 +1585,8 @@ fn parse_entry(rel: &Path, text: &str) -> Result<Entry, Diagnostic> {
 }
 
 /// Put each of `d`'s problems beside its field (`field_of` tells which): a
-/// sentence in the site's language about the field, then the check's own
-/// words (English) and what to do.
+/// sentence about the field, then the check's own words and what to do, all
+/// in the site's language.
 fn note_diagnostics(
     p: &mut Problems,
     w: &Words,
@@ -1578,9 +1595,10 @@ fn note_diagnostics(
 ) {
     for x in &d.items {
         let field = field_of(x);
-        let mut detail = x.message.clone();
+        let lang = w.lang.into();
+        let mut detail = x.text(lang);
         if let Some(h) = &x.help {
-            let _ = write!(detail, "; {h}");
+            let _ = write!(detail, "; {}", h.render(lang));
         }
         let lead = match (x.severity, field) {
             (Severity::Error, "") => w.t("form_check_error").to_string(),
@@ -1614,7 +1632,7 @@ fn practice_field_of(d: &Diagnostic) -> &'static str {
                 "date" => "date",
                 "summary" => "summary",
                 // The check finds a missing description at the image.
-                "image" if d.message.contains("image_alt") => "image_alt",
+                "image" if d.message.id() == "image-without-alt" => "image_alt",
                 "image" => "image",
                 "image_alt" => "image_alt",
                 _ => "",
@@ -1628,7 +1646,7 @@ fn practice_field_of(d: &Diagnostic) -> &'static str {
 /// A practice file's text read as the content stage reads it.
 #[allow(clippy::result_large_err)]
 fn parse_practice(rel: &Path, text: &str) -> Result<Practice, Diagnostic> {
-    let (mut x, body): (Practice, String) = parse_md(rel, text, "a practice")?;
+    let (mut x, body): (Practice, String) = parse_md(rel, text, Msg::new("kind-practice"))?;
     x.body = body;
     if x.id.is_empty() {
         x.id = stem(rel);
@@ -1645,7 +1663,7 @@ fn parse_practice(rel: &Path, text: &str) -> Result<Practice, Diagnostic> {
 fn parse_md<T: serde::de::DeserializeOwned>(
     rel: &Path,
     text: &str,
-    what: &str,
+    what: Msg,
 ) -> Result<(T, String), Diagnostic> {
     let fm = content::split_front_matter(text).map_err(|m| Diagnostic::error(rel, At::File, m))?;
     let value = content::parse_yaml(fm.yaml, rel, 1)?;
@@ -1738,19 +1756,18 @@ fn cookie(req: &Request, name: &str) -> Option<String> {
 }
 
 /// The fields of a `multipart/form-data` body (multer parses it).
-fn parse_multipart(req: &Request) -> Result<Posted, String> {
+fn parse_multipart(req: &Request) -> Result<Posted, Msg> {
     let ctype = req
         .headers
         .iter()
         .find(|(n, _)| n == "content-type")
         .map(|(_, v)| v.as_str())
         .unwrap_or("");
-    let boundary = multer::parse_boundary(ctype)
-        .map_err(|_| "send the form as multipart/form-data".to_string())?;
+    let boundary = multer::parse_boundary(ctype).map_err(|_| Msg::new("form-not-multipart"))?;
     let body = bytes::Bytes::copy_from_slice(&req.body);
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Msg::new("form-unreadable").arg("why", e.to_string()))?;
     rt.block_on(async move {
         let stream = futures_util::stream::once(async move {
             Ok::<bytes::Bytes, std::convert::Infallible>(body)
@@ -1765,14 +1782,14 @@ fn parse_multipart(req: &Request) -> Result<Posted, String> {
         while let Some(field) = mp
             .next_field()
             .await
-            .map_err(|e| format!("the form could not be read: {e}"))?
+            .map_err(|e| Msg::new("form-unreadable").arg("why", e.to_string()))?
         {
             let name = field.name().unwrap_or("").to_string();
             let file_name = field.file_name().map(str::to_string);
             let data = field
                 .bytes()
                 .await
-                .map_err(|e| format!("the form could not be read: {e}"))?;
+                .map_err(|e| Msg::new("form-unreadable").arg("why", e.to_string()))?;
             match file_name {
                 // A file input left empty sends a part with an empty name.
                 Some(f)
@@ -1784,7 +1801,7 @@ fn parse_multipart(req: &Request) -> Result<Posted, String> {
                 Some(_) => {}
                 None => {
                     let text = String::from_utf8(data.to_vec())
-                        .map_err(|_| format!("the field `{name}` is not UTF-8 text"))?;
+                        .map_err(|_| Msg::new("form-field-not-utf8").arg("field", &name))?;
                     posted.fields.entry(name).or_default().push(text);
                 }
             }

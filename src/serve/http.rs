@@ -13,6 +13,7 @@
 //! tiny_http, used before, has none of these limits (a 400 MB header took it to
 //! 910 MB, 4,000 long polls to 8,008 threads); httparse parses the head.
 
+use crate::messages::Msg;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path};
@@ -78,6 +79,8 @@ pub struct Site<'a> {
     /// The address given with `--bind` when it is not loopback (requests may
     /// name it as their `Host`; `0.0.0.0` or `::` accepts any IP address).
     pub lan: Option<std::net::IpAddr>,
+    /// The language of the server's own answers (`--lang`, else the site's).
+    pub lang: crate::messages::Lang,
 }
 
 /// The store key for a URL path: `/a/b/` → `a/b/index.html`. `None` for a path
@@ -206,8 +209,10 @@ pub fn handle(req: &Request, site: &Site, gone: &dyn Fn() -> bool) -> Response {
             return text(
                 403,
                 &format!(
-                    "tiendo serve answers only at http://127.0.0.1:{}/\n",
-                    site.port
+                    "{}\n",
+                    Msg::new("serve-wrong-host")
+                        .arg("port", site.port.to_string())
+                        .render(site.lang)
                 ),
             )
         }
@@ -218,7 +223,7 @@ pub fn handle(req: &Request, site: &Site, gone: &dyn Fn() -> bool) -> Response {
             Some(forms) => forms.handle(req, from_us(req, site.port, site.lan)),
             None => text(
                 403,
-                "editing is off: the forms answer on 127.0.0.1 only, or with --edit-token\n",
+                &format!("{}\n", Msg::new("serve-editing-off").render(site.lang)),
             ),
         };
     }
@@ -227,9 +232,15 @@ pub fn handle(req: &Request, site: &Site, gone: &dyn Fn() -> bool) -> Response {
             .header("origin")
             .is_some_and(|o| !our_origin(o, site.port, site.lan))
         {
-            return text(403, "requests from other sites are refused\n");
+            return text(
+                403,
+                &format!("{}\n", Msg::new("serve-other-origin").render(site.lang)),
+            );
         }
-        return text(405, "GET only\n");
+        return text(
+            405,
+            &format!("{}\n", Msg::new("http-get-only").render(site.lang)),
+        );
     }
     if url.split('?').next() == Some(RELOAD_JS) {
         return respond(200, content_type(RELOAD_JS), reload_js().into_bytes());
@@ -351,7 +362,7 @@ pub enum HeadError {
     /// The connection closed or went quiet before a request began.
     Gone,
     /// Refused with this status (the connection is then closed).
-    Refuse(u16, &'static str),
+    Refuse(u16, Msg),
 }
 
 /// Parse a request's head (`bytes` up to and including the blank line).
@@ -361,12 +372,12 @@ pub fn parse_head(bytes: &[u8]) -> Result<Request, HeadError> {
     match req.parse(bytes) {
         Ok(httparse::Status::Complete(_)) => {}
         Ok(httparse::Status::Partial) => {
-            return Err(HeadError::Refuse(400, "incomplete request\n"))
+            return Err(HeadError::Refuse(400, Msg::new("http-incomplete")))
         }
         Err(httparse::Error::TooManyHeaders) => {
-            return Err(HeadError::Refuse(431, "too many headers\n"))
+            return Err(HeadError::Refuse(431, Msg::new("http-too-many-headers")))
         }
-        Err(_) => return Err(HeadError::Refuse(400, "not an HTTP request\n")),
+        Err(_) => return Err(HeadError::Refuse(400, Msg::new("http-not-http"))),
     }
     let headers: Vec<(String, String)> = req
         .headers
@@ -393,26 +404,15 @@ pub fn parse_head(bytes: &[u8]) -> Result<Request, HeadError> {
         // Only the forms' posts take a body, of a stated length within the limit;
         // any other is refused, not read.
         if !Forms::takes_body(&request.method, &request.url) {
-            return Err(HeadError::Refuse(
-                413,
-                "the preview takes no request bodies\n",
-            ));
+            return Err(HeadError::Refuse(413, Msg::new("http-no-body")));
         }
         if request.header("transfer-encoding").is_some() {
-            return Err(HeadError::Refuse(
-                411,
-                "send the form with a Content-Length\n",
-            ));
+            return Err(HeadError::Refuse(411, Msg::new("http-no-length")));
         }
         match body_length(&request) {
             Some(n) if n <= forms::BODY_LIMIT => {}
-            Some(_) => {
-                return Err(HeadError::Refuse(
-                    413,
-                    "the form is too large: attach files of at most 10 MB\n",
-                ))
-            }
-            None => return Err(HeadError::Refuse(400, "bad Content-Length\n")),
+            Some(_) => return Err(HeadError::Refuse(413, Msg::new("http-form-too-large"))),
+            None => return Err(HeadError::Refuse(400, Msg::new("http-bad-length"))),
         }
     }
     Ok(request)
@@ -438,7 +438,7 @@ fn read_body(stream: &mut TcpStream, buf: &mut Vec<u8>, len: usize) -> Result<Ve
     while buf.len() < len {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            return Err(HeadError::Refuse(408, "the form took too long to arrive\n"));
+            return Err(HeadError::Refuse(408, Msg::new("http-form-too-slow")));
         }
         let _ = stream.set_read_timeout(Some(left));
         let want = (len - buf.len()).min(chunk.len());
@@ -475,9 +475,9 @@ fn read_head(
         }
         if buf.len() >= HEAD_LIMIT {
             return Err(if memchr::memchr(b'\n', buf).is_none() {
-                HeadError::Refuse(414, "request line too long\n")
+                HeadError::Refuse(414, Msg::new("http-line-too-long"))
             } else {
-                HeadError::Refuse(431, "request headers too large\n")
+                HeadError::Refuse(431, Msg::new("http-head-too-large"))
             });
         }
         let until = deadline.unwrap_or(began + idle);
@@ -486,7 +486,7 @@ fn read_head(
             return Err(if buf.is_empty() {
                 HeadError::Gone
             } else {
-                HeadError::Refuse(408, "request took too long\n")
+                HeadError::Refuse(408, Msg::new("http-too-slow"))
             });
         }
         let _ = stream.set_read_timeout(Some(left));
@@ -573,7 +573,8 @@ pub fn connection(mut stream: TcpStream, site: &Site) {
             Ok(req) => req,
             Err(HeadError::Gone) => return,
             Err(HeadError::Refuse(status, message)) => {
-                let _ = write_response(&mut stream, &text(status, message), false, true);
+                let message = format!("{}\n", message.render(site.lang));
+                let _ = write_response(&mut stream, &text(status, &message), false, true);
                 return;
             }
         };

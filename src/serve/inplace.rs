@@ -55,7 +55,7 @@ pub struct Changes {
 
 /// Why a file cannot be edited in place (said to the editor as it is).
 #[derive(Debug, PartialEq, Eq)]
-pub struct Refused(pub String);
+pub struct Refused(pub crate::messages::Msg);
 
 enum Op {
     /// Insert these lines after 0-based line `at`.
@@ -76,12 +76,13 @@ impl Op {
 /// `text` (a Markdown content file whose keys `tiendo new` writes in the
 /// order `order`: [`ORDER`], [`PRACTICE_ORDER`]) with `changes` made.
 pub fn edit(text: &str, order: &[&str], changes: &Changes) -> Result<String, Refused> {
-    let refuse = |why: &str| Refused(why.to_string());
+    use crate::messages::Msg;
+    let refuse = Refused;
     let path = std::path::Path::new("entry.md");
-    let index =
-        SpanIndex::of_file(path, text).ok_or_else(|| refuse("its front matter does not parse"))?;
-    let original =
-        front_matter_value(text).ok_or_else(|| refuse("its front matter does not parse"))?;
+    let index = SpanIndex::of_file(path, text)
+        .ok_or_else(|| refuse(Msg::new("inplace-front-matter-unreadable")))?;
+    let original = front_matter_value(text)
+        .ok_or_else(|| refuse(Msg::new("inplace-front-matter-unreadable")))?;
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     // 0-based index of the closing `---`.
     let close = lines
@@ -90,7 +91,7 @@ pub fn edit(text: &str, order: &[&str], changes: &Changes) -> Result<String, Ref
         .skip(1)
         .find(|(_, l)| l.trim_end() == "---")
         .map(|(i, _)| i)
-        .ok_or_else(|| refuse("its front matter has no closing `---`"))?;
+        .ok_or_else(|| refuse(Msg::new("front-matter-not-closed")))?;
     let top = |key: &str| -> Option<(Pos, Pos)> {
         index
             .values()
@@ -124,16 +125,22 @@ pub fn edit(text: &str, order: &[&str], changes: &Changes) -> Result<String, Ref
         match (top(key), new) {
             (Some((k, v)), Some(value)) => {
                 if v.0 != k.0 {
-                    return Err(Refused(format!("`{key}` is written over several lines")));
+                    return Err(Refused(
+                        crate::messages::Msg::new("inplace-several-lines").arg("key", *key),
+                    ));
                 }
                 set_scalar(&mut lines, v, value)
                     .map(|_| ())
                     .or_else(|| set_flow_list(&mut lines, v, value))
-                    .ok_or_else(|| Refused(format!("`{key}` is not a plain value")))?;
+                    .ok_or_else(|| {
+                        Refused(crate::messages::Msg::new("inplace-not-plain").arg("key", *key))
+                    })?;
             }
             (Some((k, v)), None) => {
                 if last_line(key) != Some(k.0) || v.0 != k.0 {
-                    return Err(Refused(format!("`{key}` is written over several lines")));
+                    return Err(Refused(
+                        crate::messages::Msg::new("inplace-several-lines").arg("key", *key),
+                    ));
                 }
                 ops.push((rank(key), Op::Splice(k.0 - 1, k.0 - 1, Vec::new())));
             }
@@ -160,7 +167,7 @@ pub fn edit(text: &str, order: &[&str], changes: &Changes) -> Result<String, Ref
                 let last = last_line("evidence").unwrap_or(k.0);
                 // A comment inside the list would be lost with it.
                 if lines[k.0..last].iter().any(|l| l.contains('#')) {
-                    return Err(refuse("its `evidence:` list has comments or `#` in it"));
+                    return Err(refuse(Msg::new("inplace-evidence-comments")));
                 }
                 ops.push((rank("evidence"), Op::Splice(k.0 - 1, last - 1, new_lines)));
             }
@@ -205,7 +212,7 @@ pub fn edit(text: &str, order: &[&str], changes: &Changes) -> Result<String, Ref
                         Op::Insert(item.0 - 1, vec![format!("{indent}- {media}")]),
                     ));
                 } else {
-                    return Err(refuse("its `attachments:` is not a list"));
+                    return Err(refuse(Msg::new("inplace-attachments-not-list")));
                 }
             }
             None => ops.push((
@@ -254,9 +261,7 @@ pub fn edit(text: &str, order: &[&str], changes: &Changes) -> Result<String, Ref
     // Read back: the old values, with exactly the changes made.
     match front_matter_value(&out) {
         Some(v) if v == expected => Ok(out),
-        _ => Err(refuse(
-            "the change could not be made without touching other lines",
-        )),
+        _ => Err(refuse(Msg::new("inplace-other-lines"))),
     }
 }
 
@@ -287,8 +292,13 @@ fn set_expected(m: &mut serde_yaml::Mapping, key: &str, yaml: Option<&str>) -> R
             m.remove(key);
         }
         Some(y) => {
-            let v: serde_yaml::Value = serde_yaml::from_str(y)
-                .map_err(|e| Refused(format!("`{key}: {y}` is not YAML: {e}")))?;
+            let v: serde_yaml::Value = serde_yaml::from_str(y).map_err(|e| {
+                Refused(
+                    crate::messages::Msg::new("inplace-not-readable")
+                        .arg("line", format!("{key}: {y}"))
+                        .arg("why", e.to_string()),
+                )
+            })?;
             m.insert(key.into(), v);
         }
     }

@@ -28,6 +28,7 @@ use super::memory::MemorySink;
 use super::store::Store;
 use crate::content::{self, Loaded};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::messages::{Lang, Msg};
 use crate::model::{Date, Progress, Site};
 use crate::pipeline;
 use crate::render::pages::incremental::{self, render_phases, Prepared, Selection, Summary};
@@ -119,6 +120,8 @@ pub struct Live {
     /// Each entry's row as the last render made it, by entry id: rebuilt only
     /// for entries whose file changed.
     rows: HashMap<String, EntryRow>,
+    /// `--lang`: the language of the error page, if not the site's.
+    lang: Option<Lang>,
 }
 
 impl Live {
@@ -146,6 +149,7 @@ impl Live {
             newer: Arc::new(AtomicBool::new(false)),
             incomplete: false,
             rows: HashMap::new(),
+            lang: None,
         }
     }
 
@@ -304,12 +308,27 @@ impl Live {
         self.store.set_notice(notice, missing);
     }
 
+    /// The language of the preview's messages: `--lang`, else the site's
+    /// (read from site.yaml when the site does not load).
+    fn lang(&self) -> Lang {
+        self.lang
+            .or_else(|| self.site.as_ref().map(|s| s.config.language.into()))
+            .or_else(|| crate::content::site_language(&self.site_dir))
+            .unwrap_or_default()
+    }
+
+    /// Messages in `lang` rather than the site's (`--lang`).
+    pub fn set_lang(&mut self, lang: Option<Lang>) {
+        self.lang = lang;
+    }
+
     fn failed(&mut self, d: Diagnostics) -> Outcome {
         // Show what `tiendo check` shows: errors first, warnings after.
         self.store.set_error(Some(error_page::diagnostics_page(
             &d,
             &self.site_dir,
             &self.snippet,
+            self.lang(),
         )));
         Outcome::Failed(d)
     }
@@ -317,7 +336,8 @@ impl Live {
     fn render_failed(&mut self, e: RenderError) -> Outcome {
         let message = e.to_string();
         self.store.set_error(Some(error_page::message_page(
-            "Không dựng được trang · The pages could not be rendered",
+            self.lang(),
+            &Msg::new("error-page-render-failed"),
             &message,
             &self.snippet,
         )));
@@ -763,10 +783,10 @@ fn take_watched(from: &mut Selection, to: &mut Selection, site: &Site, watched: 
 }
 
 /// Problems worth a line in the terminal: errors, then the count of warnings.
-pub fn summary_lines(d: &Diagnostics) -> String {
+pub fn summary_lines(d: &Diagnostics, lang: Lang) -> String {
     let mut out = String::new();
     for x in d.items.iter().filter(|x| x.severity == Severity::Error) {
-        out.push_str(&x.to_line());
+        out.push_str(&x.to_line(lang));
         out.push('\n');
     }
     out

@@ -54,6 +54,8 @@ pub struct ServeOptions {
     /// (`--edit-token`, `--edit-token-file`); without it they answer on
     /// loopback only.
     pub edit_token: Option<String>,
+    /// `--lang`: the language of the preview's messages, if not the site's.
+    pub lang: Option<crate::messages::Lang>,
 }
 
 impl ServeOptions {
@@ -73,6 +75,21 @@ pub enum ServeError {
     },
     #[error("cannot watch `{path}` for changes: {message}")]
     Watch { path: PathBuf, message: String },
+}
+
+impl ServeError {
+    /// What went wrong, in words for the editor who started the preview.
+    pub fn message(&self) -> crate::messages::Msg {
+        use crate::messages::Msg;
+        match self {
+            ServeError::Bind { ip, port, message } => Msg::new("serve-bind")
+                .arg("address", format!("{ip}:{port}"))
+                .arg("why", message),
+            ServeError::Watch { path, message } => Msg::new("serve-watch")
+                .arg("path", crate::diagnostics::display_path(path))
+                .arg("why", message),
+        }
+    }
 }
 
 /// What the server tells its user.
@@ -182,6 +199,7 @@ pub fn start(
         snippet,
         Arc::clone(&store),
     );
+    live.set_lang(opts.lang);
 
     // Watch before the first build, so nothing saved during it is missed. A
     // change also tells a rebuild in progress that a newer one is waiting.
@@ -228,6 +246,11 @@ pub fn start(
         let content_dir = site_dir.join("content");
         let polls = Arc::new(http::Polls::default());
         let port = addr.port();
+        // The language of what the server itself answers (a refused request).
+        let lang = opts
+            .lang
+            .or_else(|| crate::content::site_language(&site_dir))
+            .unwrap_or_default();
         let serve: Arc<dyn Fn(std::net::TcpStream) + Send + Sync> = Arc::new(move |stream| {
             let media = |key: &str| is_media(&content_dir, key);
             http::connection(
@@ -240,6 +263,7 @@ pub fn start(
                     polls: &polls,
                     forms: forms.as_deref(),
                     lan,
+                    lang,
                 },
             )
         });

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use tiendo::messages::Msg;
 use tiendo::model::Date;
 
 #[derive(Parser)]
@@ -21,6 +22,10 @@ pub struct Cli {
     /// Also print how long each stage took.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// The language of tiendo's messages [default: the site's `language:` in
+    /// content/site.yaml, else vi].
+    #[arg(long, global = true, value_name = "vi|en")]
+    pub lang: Option<tiendo::messages::Lang>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -296,7 +301,7 @@ impl clap::builder::TypedValueParser for StatusParser {
             let name = arg.map(|a| a.to_string()).unwrap_or_default();
             clap::Error::raw(
                 clap::error::ErrorKind::InvalidValue,
-                format!("invalid value for '{name}': {why}\n"),
+                format!("invalid value for '{name}': {}\n", why.encode()),
             )
             .with_cmd(cmd)
         })
@@ -342,22 +347,25 @@ pub struct PeriodArg {
 }
 
 /// `2026-11`, `11/2026`, `2026-Q4`, `Q4/2026` (any case).
+/// A month or quarter; what is wrong is said in the command's language once
+/// it is known (`main.rs`).
 pub fn parse_period(s: &str) -> Result<PeriodArg, String> {
     let t = s.trim().to_ascii_lowercase();
     let (year, part) = match (t.split_once('-'), t.split_once('/')) {
         (Some((y, p)), _) => (y, p),
         (None, Some((p, y))) => (y, p),
-        _ => {
-            return Err(format!(
-                "`{s}` is not a month or a quarter: write 2026-11 or 2026-Q4"
-            ))
-        }
+        _ => return Err(Msg::new("period-not-a-period").arg("text", s).encode()),
     };
     let year: i32 = year
         .parse()
         .ok()
         .filter(|y| (1900..=9999).contains(y))
-        .ok_or_else(|| format!("`{s}`: `{year}` is not a year; write 2026-11 or 2026-Q4"))?;
+        .ok_or_else(|| {
+            Msg::new("period-not-a-year")
+                .arg("text", s)
+                .arg("year", year)
+                .encode()
+        })?;
     let (quarter, n) = match part.strip_prefix('q') {
         Some(q) => (true, q.parse::<u32>().ok().filter(|q| (1..=4).contains(q))),
         None => (
@@ -365,12 +373,11 @@ pub fn parse_period(s: &str) -> Result<PeriodArg, String> {
             part.parse::<u32>().ok().filter(|m| (1..=12).contains(m)),
         ),
     };
-    let n = n.ok_or_else(|| {
-        format!("`{s}` is not a month or a quarter: months are 1–12 (2026-11), quarters Q1–Q4 (2026-Q4)")
-    })?;
+    let n = n.ok_or_else(|| Msg::new("period-out-of-range").arg("text", s).encode())?;
     Ok(PeriodArg { year, quarter, n })
 }
 
 pub fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse(s)
+    // Said in the command's language once it is known (`main.rs`).
+    Date::parse(s).map_err(|m| m.encode())
 }

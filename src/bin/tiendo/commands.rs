@@ -8,7 +8,8 @@ use tiendo::model::Date;
 
 use super::args::{Color, KindArg};
 use super::failure::Failure;
-use super::print::print_diagnostics;
+use super::print::{print_diagnostics, say};
+use tiendo::messages::Msg;
 
 /// `tiendo check`: every problem, one a line (or quoted with the source in a
 /// terminal), then a summary line.
@@ -44,17 +45,14 @@ pub fn check(
     if super::print::quiet() && !failed {
         return Ok(());
     }
-    let _ = writeln!(
-        out,
-        "{}: {} (statuses as of {})",
-        if failed {
-            "check failed"
-        } else {
-            "check passed"
-        },
-        d.summary(),
-        as_of
-    );
+    let done = if failed {
+        Msg::new("check-failed")
+    } else {
+        Msg::new("check-passed")
+    }
+    .arg("summary", d.summary())
+    .arg("as_of", as_of.0);
+    let _ = writeln!(out, "{}", say(&done));
     if failed {
         // The summary line above says it all.
         Err(Failure::Content(String::new()))
@@ -70,9 +68,9 @@ pub fn build(site: &Path, opts: &tiendo::BuildOptions, color: Color) -> Result<(
     }
     if let Some(url) = &opts.render.base_url {
         if let Err(why) = tiendo::model::safe::base_url_problem(url) {
-            return Err(Failure::Usage(format!(
-                "error: --base-url `{url}` {why}\nhelp: write the address the portal is published at, e.g. --base-url https://tiendo.hungyen.gov.vn/ or https://host/sub/"
-            )));
+            return Err(Failure::Usage(say(&Msg::new("cli-bad-base-url")
+                .arg("url", url)
+                .arg("why", why))));
         }
     }
     let terminal = std::io::stderr().is_terminal();
@@ -98,7 +96,12 @@ pub fn build(site: &Path, opts: &tiendo::BuildOptions, color: Color) -> Result<(
     print_diagnostics(&built.warnings, site, color, &mut err, terminal);
     if super::print::verbose() {
         for (stage, took) in &built.stages {
-            println!("{stage}: {:.2} s", took.as_secs_f64());
+            println!(
+                "{}",
+                say(&Msg::new("build-stage-time")
+                    .arg("stage", stage_name(stage))
+                    .arg("seconds", format!("{:.2}", took.as_secs_f64())))
+            );
         }
     }
     if super::print::quiet() {
@@ -106,34 +109,53 @@ pub fn build(site: &Path, opts: &tiendo::BuildOptions, color: Color) -> Result<(
     }
     if let Some(search) = &built.search {
         print!(
-            "search index: {} pages in {:.2} s",
-            search.pages,
-            search.elapsed.as_secs_f64()
+            "{}",
+            say(&Msg::new("build-search-index")
+                .arg("pages", search.pages)
+                .arg("seconds", format!("{:.2}", search.elapsed.as_secs_f64())))
         );
         let gzipped = search.gzip_reused + search.gzip_made;
         if gzipped > 0 {
             print!(
-                "; from the cache: {} unchanged pages, {} of {gzipped} compressed files",
-                search.pages_reused, search.gzip_reused
+                "{}",
+                say(&Msg::new("build-search-cache")
+                    .arg("pages", search.pages_reused)
+                    .arg("reused", search.gzip_reused)
+                    .arg("files", gzipped))
             );
         }
         println!();
     }
+    let warnings = if built.warnings.is_empty() {
+        tiendo::messages::Arg::Text(String::new())
+    } else {
+        Msg::new("build-done-warnings")
+            .arg("summary", built.warnings.summary())
+            .into()
+    };
     println!(
-        "built {} files ({} written, {} unchanged) in {:.2} s into {} (statuses as of {}{})",
-        built.files,
-        built.files - built.kept,
-        built.kept,
-        built.elapsed.as_secs_f64(),
-        built.out.display(),
-        built.as_of,
-        if built.warnings.is_empty() {
-            String::new()
-        } else {
-            format!("; {}", built.warnings.summary())
-        }
+        "{}",
+        say(&Msg::new("build-done")
+            .arg("files", built.files)
+            .arg("written", built.files - built.kept)
+            .arg("kept", built.kept)
+            .arg("seconds", format!("{:.2}", built.elapsed.as_secs_f64()))
+            .arg("out", built.out.display().to_string())
+            .arg("as_of", built.as_of.0)
+            .arg("warnings", warnings))
     );
     Ok(())
+}
+
+/// A stage of the pipeline (`Built::stages`) in words.
+fn stage_name(stage: &str) -> Msg {
+    match stage {
+        "load and check" => Msg::new("stage-load"),
+        "statuses" => Msg::new("stage-statuses"),
+        "render" => Msg::new("stage-render"),
+        "publish" => Msg::new("stage-publish"),
+        other => Msg::new("stage-other").arg("name", other),
+    }
 }
 
 /// `tiendo mv`: plan the edits, check the site with them, write them all.
@@ -176,8 +198,10 @@ pub fn mv(
         let file = tiendo::diagnostics::display_path(&e.file);
         if let Some(to) = &e.renamed_to {
             println!(
-                "{file}: renamed to {}",
-                tiendo::diagnostics::display_path(to)
+                "{}",
+                say(&Msg::new("mv-renamed-file")
+                    .arg("file", &file)
+                    .arg("to", tiendo::diagnostics::display_path(to)))
             );
         }
         for l in &e.lines {
@@ -193,14 +217,17 @@ pub fn mv(
         }
     }
     if dry_run {
-        println!(
-            "dry run: {} files would change; nothing was written",
-            edits.len()
-        );
+        println!("{}", say(&Msg::new("mv-dry-run").arg("files", edits.len())));
         return Ok(());
     }
     rename::apply(site, &edits)?;
-    println!("renamed `{old}` to `{new}` in {} files", edits.len());
+    println!(
+        "{}",
+        say(&Msg::new("mv-done")
+            .arg("old", old)
+            .arg("new", new)
+            .arg("files", edits.len()))
+    );
     Ok(())
 }
 
@@ -231,9 +258,8 @@ impl Progress {
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
             );
             while !stop.load(Ordering::Relaxed) {
-                bar.set_message(format!(
-                    "đang tạo cổng · building: {} tệp · files",
-                    files.load(Ordering::Relaxed)
+                bar.set_message(say(
+                    &Msg::new("build-progress").arg("files", files.load(Ordering::Relaxed))
                 ));
                 bar.tick();
                 std::thread::sleep(tick);

@@ -11,7 +11,8 @@ use tiendo::model::Date;
 
 use super::args::{Color, EditorCommand, Format, LanguageArg, NewWhat, PeriodArg, PracticeKindArg};
 use super::failure::Failure;
-use super::print::print_diagnostics;
+use super::print::{print_diagnostics, say};
+use tiendo::messages::{Arg, Msg};
 
 fn not_a_folder(site: &Path) -> Result<(), Failure> {
     if site.is_dir() {
@@ -61,6 +62,7 @@ pub fn run(cmd: EditorCommand, color: Color) -> Result<(), Failure> {
                 as_of,
                 bind,
                 edit_token,
+                lang: super::print::explicit_lang(),
             };
             serve(opts, open, color)
         }
@@ -124,26 +126,32 @@ fn serve(opts: tiendo::serve::ServeOptions, open: bool, color: Color) -> Result<
         let mut err = std::io::stderr().lock();
         match ev {
             Event::Listening { url } => {
-                println!("serving {} at {url} (Ctrl-C to stop)", shown_site.display());
+                println!(
+                    "{}",
+                    say(&Msg::new("serve-listening")
+                        .arg("site", shown_site.display().to_string())
+                        .arg("url", &url))
+                );
                 // `--open`: the system's web browser (or $BROWSER) on the preview.
                 if open {
                     if let Err(e) = webbrowser::open(&url) {
                         let _ = writeln!(
                             err,
-                            "note: could not open a web browser ({e}); open {url} yourself"
+                            "{}",
+                            say(&Msg::new("serve-no-browser")
+                                .arg("why", e.to_string())
+                                .arg("url", &url))
                         );
                     }
                 }
             }
             Event::Built { outcome, changed } => {
-                let what = match changed.as_slice() {
-                    [] => String::new(),
-                    [one] => format!(" after a change to {}", short(one, &shown_site)),
-                    [one, rest @ ..] => format!(
-                        " after changes to {} and {} more",
-                        short(one, &shown_site),
-                        rest.len()
-                    ),
+                let what: Arg = match changed.as_slice() {
+                    [] => Arg::Text(String::new()),
+                    [one, rest @ ..] => Msg::new("serve-after-change")
+                        .arg("file", short(one, &shown_site))
+                        .arg("more", rest.len())
+                        .into(),
                 };
                 match outcome {
                     Outcome::Built {
@@ -153,59 +161,67 @@ fn serve(opts: tiendo::serve::ServeOptions, open: bool, color: Color) -> Result<
                         first,
                         total,
                         complete,
-                    } => println!(
-                        "{}{what}: {changed} files changed, {} in {} ms{}{}",
-                        if full { "built" } else { "rebuilt" },
-                        if full {
-                            format!("{rendered} files rendered")
+                    } => {
+                        let done = if full {
+                            Msg::new("serve-built")
                         } else {
-                            format!("{rendered} files re-rendered")
-                        },
-                        total.as_millis(),
-                        if full {
-                            String::new()
-                        } else {
-                            format!(" (edited pages ready in {} ms)", first.as_millis())
-                        },
-                        if complete {
-                            ""
-                        } else {
-                            "; a newer change came first, the other pages follow"
+                            Msg::new("serve-rebuilt").arg("first", first.as_millis() as u64)
+                        };
+                        let done = done
+                            .arg("what", what)
+                            .arg("changed", changed)
+                            .arg("rendered", rendered)
+                            .arg("ms", total.as_millis() as u64);
+                        println!("{}", say(&done));
+                        if !complete {
+                            println!("{}", say(&Msg::new("serve-newer-change")));
                         }
-                    ),
+                    }
                     Outcome::Failed(d) => {
                         let terminal = err.is_terminal();
                         print_diagnostics(&d, &shown_site, color, &mut err, terminal);
                         let _ = writeln!(
                             err,
-                            "content errors{what}: {}; the browser shows them until they are fixed",
-                            d.summary()
+                            "{}",
+                            say(&Msg::new("serve-content-errors")
+                                .arg("what", what)
+                                .arg("summary", d.summary()))
                         );
                     }
                     Outcome::RenderFailed(m) => {
                         let _ = writeln!(
                             err,
-                            "error{what}: {m}; the browser shows it until it is fixed"
+                            "{}",
+                            say(&Msg::new("serve-render-failed")
+                                .arg("what", what)
+                                .arg("message", m))
                         );
                     }
                     Outcome::Unchanged => {}
                 }
             }
             Event::WatchError(m) => {
-                let _ = writeln!(err, "warning: watching for changes: {m}");
+                let _ = writeln!(
+                    err,
+                    "{}",
+                    say(&Msg::new("serve-watch-warning").arg("why", m))
+                );
             }
         }
     });
     let running = match tiendo::serve::start(&opts, on_event) {
         Ok(r) => r,
-        Err(e) => return Err(Failure::System(format!("error: {e}"))),
+        Err(e) => return Err(Failure::System(say(&Failure::error(e.message())))),
     };
     let stop = running.stopper();
     if let Err(e) = ctrlc::set_handler(stop) {
-        eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
+        eprintln!(
+            "{}",
+            say(&Msg::new("serve-no-ctrlc").arg("why", e.to_string()))
+        );
     }
     running.wait();
-    println!("stopped");
+    println!("{}", say(&Msg::new("serve-stopped")));
     Ok(())
 }
 
@@ -257,10 +273,9 @@ fn report(site: &Path, req: &ReportRequest, color: Color) -> Result<(), Failure>
                 Some("json") => Kind::Json,
                 Some("txt") => Kind::Table,
                 _ => {
-                    return Err(Failure::Usage(format!(
-                        "error: `{}`: name the report .xlsx (Excel), .csv, .json or .txt",
-                        path.display()
-                    )))
+                    return Err(Failure::Usage(say(&Failure::error(
+                        Msg::new("report-bad-extension").arg("path", path.display().to_string()),
+                    ))))
                 }
             }
         }
@@ -272,9 +287,8 @@ fn report(site: &Path, req: &ReportRequest, color: Color) -> Result<(), Failure>
             let mut err = std::io::stderr().lock();
             let terminal = err.is_terminal();
             print_diagnostics(&failed.diagnostics, site, color, &mut err, terminal);
-            return Err(Failure::Content(format!(
-                "report failed: {}; fix the content first (`tiendo check`)",
-                failed.diagnostics.summary()
+            return Err(Failure::Content(say(
+                &Msg::new("report-failed").arg("summary", failed.diagnostics.summary())
             )));
         }
     };
@@ -284,12 +298,17 @@ fn report(site: &Path, req: &ReportRequest, color: Color) -> Result<(), Failure>
     let mut m = match Monitoring::new(s, progress, req.agency) {
         Ok(m) => m,
         Err(hint) => {
-            return Err(Failure::Usage(format!(
-                "error: unknown agency `{}`{}",
-                req.agency.unwrap_or_default(),
-                hint.map(|h| format!(" (did you mean `{h}`?)"))
-                    .unwrap_or_else(|| " (see content/agencies.yaml)".into())
-            )));
+            return Err(Failure::Usage(say(&Failure::error(
+                Msg::new("report-unknown-agency")
+                    .arg("id", req.agency.unwrap_or_default())
+                    .arg(
+                        "hint",
+                        match hint {
+                            Some(h) => Msg::new("report-unknown-agency-suggest").arg("id", h),
+                            None => Msg::new("report-unknown-agency-help"),
+                        },
+                    ),
+            ))));
         }
     };
     // `--missing` alone: the month of the as-of date.
@@ -322,7 +341,11 @@ fn report(site: &Path, req: &ReportRequest, color: Color) -> Result<(), Failure>
             }
         }
     };
-    let mut bytes = bytes.map_err(|e| Failure::System(format!("error: {e}")))?;
+    let mut bytes = bytes.map_err(|e| {
+        Failure::System(say(&Failure::error(
+            Msg::new("report-not-made").arg("why", e),
+        )))
+    })?;
     if kind == Kind::Json {
         bytes.push(b'\n');
     }
@@ -331,20 +354,23 @@ fn report(site: &Path, req: &ReportRequest, color: Color) -> Result<(), Failure>
         return match out.write_all(&bytes) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            Err(e) => Err(Failure::System(format!("error: {e}"))),
+            Err(e) => Err(Failure::System(say(&Failure::error(
+                tiendo::messages::io_error(&e),
+            )))),
         };
     };
     write_whole(path, &bytes).map_err(|e| {
-        Failure::System(format!(
-            "error: `{}` could not be written: {}{}",
-            path.display(),
-            tiendo::output::describe(&e),
-            if e.kind() == std::io::ErrorKind::PermissionDenied {
-                " (is it open in Excel? close it and run the command again)"
-            } else {
-                ""
-            }
-        ))
+        let open_in_excel = if e.kind() == std::io::ErrorKind::PermissionDenied {
+            Msg::new("report-open-in-excel").into()
+        } else {
+            Arg::Text(String::new())
+        };
+        Failure::System(say(&Failure::error(
+            Msg::new("report-not-written")
+                .arg("path", path.display().to_string())
+                .arg("why", tiendo::messages::io_error(&e))
+                .arg("excel", open_in_excel),
+        )))
     })?;
     println!("{}", path.display());
     Ok(())
@@ -446,20 +472,9 @@ fn init(dir: &Path, title: Option<String>, language: LanguageArg) -> Result<(), 
             for f in &files {
                 println!("{}", dir.join(f).display());
             }
-            let (fill, then) = match req.language {
-                tiendo::model::Language::Vi => (
-                    "điền thay những chỗ ghi (sửa lại), (sửa tên) và địa chỉ base_url trong content/site.yaml; `tiendo check` liệt kê các chỗ còn thiếu",
-                    "rồi xem trước bằng",
-                ),
-                tiendo::model::Language::En => (
-                    "fill in what is marked (edit) and the base_url in content/site.yaml; `tiendo check` lists what is left",
-                    "then preview with",
-                ),
-            };
             eprintln!(
-                "created a site in {}: {fill}, {then} `tiendo serve {}`",
-                dir.display(),
-                dir.display()
+                "{}",
+                say(&Msg::new("init-done").arg("dir", dir.display().to_string()))
             );
             Ok(())
         }
@@ -506,15 +521,12 @@ fn round(
         let mut err = std::io::stderr().lock();
         let terminal = err.is_terminal();
         print_diagnostics(&checked.diagnostics, site, color, &mut err, terminal);
-        return Err(Failure::Content(format!(
-            "no workbooks written: {}; fix the content first (`tiendo check`)",
-            checked.diagnostics.summary()
+        return Err(Failure::Content(say(
+            &Msg::new("round-site-errors").arg("summary", checked.diagnostics.summary())
         )));
     }
     let Some(s) = checked.site.as_ref() else {
-        return Err(Failure::Content(
-            "no workbooks written: the site did not load".into(),
-        ));
+        return Err(Failure::Content(say(&Msg::new("round-site-not-loaded"))));
     };
     let w = window(period, checked.as_of, s.config.language);
     // What each unit still has to do as of the period's end (or sooner).
@@ -524,11 +536,11 @@ fn round(
         println!("{}", p.display());
     }
     eprintln!(
-        "wrote {} workbooks for {} into {}: send each commune/ward its own; import the returned ones with `tiendo import {}`",
-        written.len(),
-        w.label,
-        dir.display(),
-        dir.display()
+        "{}",
+        say(&Msg::new("round-done")
+            .arg("count", written.len())
+            .arg("period", &w.label)
+            .arg("dir", dir.display().to_string()))
     );
     Ok(())
 }
@@ -559,9 +571,9 @@ fn import(
 ) -> Result<(), Failure> {
     use tiendo::import::ImportError;
     let Some(file) = file else {
-        return Err(Failure::Usage(
-            "error: name the spreadsheet to import (or --template to write a blank one)".into(),
-        ));
+        return Err(Failure::Usage(say(&Failure::error(Msg::new(
+            "import-no-file",
+        )))));
     };
     not_a_folder(site)?;
     let shown = file.display().to_string();
@@ -585,54 +597,67 @@ fn import(
     match tiendo::import::import_all(site, &files, &opts) {
         Ok(done) => {
             for w in &done.warnings {
-                let _ = writeln!(err, "{}", escape_for_terminal(&w.to_line(&shown)));
+                let _ = writeln!(
+                    err,
+                    "{}",
+                    escape_for_terminal(&w.to_line(&shown, super::print::lang()))
+                );
             }
             for (source, sheet, row, id) in &done.already {
+                let mut at = Vec::new();
+                if many {
+                    at.push(source.clone());
+                }
+                if let Some(s) = sheet {
+                    at.push(say(&Msg::new("import-at-sheet").arg("sheet", s)));
+                }
+                at.push(say(&Msg::new("import-at-row").arg("row", *row)));
                 println!(
-                    "{}{}row {row}: already imported as `{id}`",
-                    if many {
-                        format!("{source}: ")
-                    } else {
-                        String::new()
-                    },
-                    sheet
-                        .as_ref()
-                        .map(|s| format!("sheet \"{s}\", "))
-                        .unwrap_or_default()
+                    "{}",
+                    say(&Msg::new("import-already")
+                        .arg("at", at.join(", "))
+                        .arg("id", id))
                 );
             }
             for r in &done.created {
-                println!(
-                    "{} {}",
-                    if dry_run { "would write" } else { "wrote" },
-                    site.join(&r.path).display()
-                );
+                let path = site.join(&r.path).display().to_string();
+                let line = if dry_run {
+                    Msg::new("import-would-write")
+                } else {
+                    Msg::new("import-wrote")
+                };
+                println!("{}", say(&line.arg("path", path)));
             }
+            let done_msg = if dry_run {
+                Msg::new("import-would-import")
+            } else {
+                Msg::new("import-imported")
+            };
             println!(
-                "{} {} entries from {shown} ({} already there){}",
-                if dry_run { "would import" } else { "imported" },
-                done.created.len(),
-                done.already.len(),
-                match done.blank {
-                    0 => String::new(),
-                    1 => "; 1 task left without a report".into(),
-                    n => format!("; {n} tasks left without a report"),
-                }
+                "{}",
+                say(&done_msg
+                    .arg("count", done.created.len())
+                    .arg("file", &shown)
+                    .arg("already", done.already.len())
+                    .arg("blank", done.blank))
             );
             Ok(())
         }
         Err(ImportError::Rows(problems)) => {
             for p in &problems {
-                let _ = writeln!(err, "{}", escape_for_terminal(&p.to_line(&shown)));
+                let _ = writeln!(
+                    err,
+                    "{}",
+                    escape_for_terminal(&p.to_line(&shown, super::print::lang()))
+                );
             }
             let errors = problems
                 .iter()
                 .filter(|p| p.severity == tiendo::diagnostics::Severity::Error)
                 .count();
-            Err(Failure::Content(format!(
-                "import failed: {errors} error{} in {shown}; nothing was written",
-                if errors == 1 { "" } else { "s" }
-            )))
+            Err(Failure::Content(say(&Msg::new("import-failed")
+                .arg("errors", errors)
+                .arg("file", &shown))))
         }
         Err(e) => {
             if let ImportError::Site(d) = &e {

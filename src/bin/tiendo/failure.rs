@@ -8,6 +8,9 @@
 use std::process::ExitCode;
 
 use tiendo::import::ImportError;
+use tiendo::messages::Msg;
+
+use super::print::say;
 use tiendo::rename::RenameError;
 use tiendo::scaffold::ScaffoldError;
 use tiendo::BuildError;
@@ -49,23 +52,30 @@ impl Failure {
 
     /// A site folder that is not there.
     pub fn not_a_folder(site: &std::path::Path) -> Failure {
-        Failure::Usage(format!("error: `{}` is not a folder", site.display()))
+        Failure::Usage(say(&Failure::error(
+            Msg::new("cli-not-a-folder").arg("path", site.display().to_string()),
+        )))
+    }
+
+    /// `lỗi: …` (`error: …`): a message as the closing line of a command.
+    pub fn error(message: Msg) -> Msg {
+        Msg::new("cli-error").arg("message", message)
     }
 }
 
 impl From<BuildError> for Failure {
     fn from(e: BuildError) -> Failure {
         match &e {
-            BuildError::Content(d) | BuildError::LostAddresses(d) => Failure::Content(format!(
-                "build failed: {}; the previous output was left as it was",
-                d.summary()
-            )),
-            BuildError::Published(m) => Failure::Usage(format!("error: {m}")),
+            BuildError::Content(d) | BuildError::LostAddresses(d) => {
+                Failure::Content(say(&Msg::new("build-failed").arg("summary", d.summary())))
+            }
+            BuildError::Published(m) => Failure::Usage(say(&Failure::error(m.clone()))),
             _ => {
-                let message = match e.aftermath() {
-                    "" => format!("error: {e}\nbuild failed"),
-                    then => format!("error: {e}\nbuild failed; {then}"),
+                let failed = match e.aftermath_msg() {
+                    Some(then) => Msg::new("build-failed-then").arg("then", then),
+                    None => Msg::new("build-failed-plain"),
                 };
+                let message = format!("{}\n{}", say(&Failure::error(e.message())), say(&failed));
                 // Templates are the editor's to fix; the disk and the system are not.
                 let content = matches!(&e, BuildError::Render(r)
                     if !matches!(r, tiendo::render::RenderError::Write { .. }));
@@ -81,7 +91,7 @@ impl From<BuildError> for Failure {
 
 impl From<ScaffoldError> for Failure {
     fn from(e: ScaffoldError) -> Failure {
-        let m = format!("error: {e}");
+        let m = say(&Failure::error(e.message()));
         match e {
             ScaffoldError::Content(_) | ScaffoldError::Invalid(_) => Failure::Content(m),
             ScaffoldError::Io { .. } => Failure::System(m),
@@ -92,7 +102,7 @@ impl From<ScaffoldError> for Failure {
 
 impl From<ImportError> for Failure {
     fn from(e: ImportError) -> Failure {
-        let m = format!("error: {e}");
+        let m = say(&Failure::error(e.message()));
         match e {
             ImportError::Site(_) | ImportError::Rows(_) => Failure::Content(m),
             ImportError::File { .. } => Failure::Usage(m),
@@ -103,7 +113,7 @@ impl From<ImportError> for Failure {
 
 impl From<RenameError> for Failure {
     fn from(e: RenameError) -> Failure {
-        let m = format!("error: {e}");
+        let m = say(&Failure::error(e.message()));
         match e {
             RenameError::Content(_) | RenameError::Invalid(_) => Failure::Content(m),
             RenameError::Io { .. } => Failure::System(m),

@@ -48,12 +48,21 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            let text = e.render().to_string();
+            if tiendo::messages::has_encoded(&text) {
+                // A value tiendo refused in its own words: in the site's language.
+                let lang = language_before_parsing();
+                eprint!("{}", tiendo::messages::render_encoded(&text, lang));
+            } else {
+                let _ = e.print();
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
     let color = cli.color;
     print::set_level(cli.quiet, cli.verbose);
+    print::set_explicit(cli.lang.is_some());
+    print::set_lang(cli.lang.unwrap_or_else(|| language_of(&cli.command)));
     let done = match cli.command {
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -64,7 +73,11 @@ fn main() -> ExitCode {
             let cmd = <Cli as clap::CommandFactory>::command();
             clap_mangen::Man::new(cmd)
                 .render(&mut std::io::stdout())
-                .map_err(|e| failure::Failure::System(format!("error: {e}")))
+                .map_err(|e| {
+                    failure::Failure::System(print::say(&failure::Failure::error(
+                        tiendo::messages::io_error(&e),
+                    )))
+                })
         }
         Command::Editor(cmd) => editor::run(cmd, color),
         Command::Mv {
@@ -115,6 +128,60 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => failure.exit(),
     }
+}
+
+/// The language of messages when the arguments do not parse: `--lang`, else
+/// the language of the first folder named that is a site, else of the current
+/// folder's site, else Vietnamese.
+fn language_before_parsing() -> tiendo::messages::Lang {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let named = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--lang=")
+            .or_else(|| (a == "--lang").then(|| args.get(i + 1).map(String::as_str))?)
+            .and_then(tiendo::messages::Lang::parse)
+    });
+    named
+        .or_else(|| {
+            args.iter()
+                .filter(|a| !a.starts_with('-'))
+                .find_map(|a| tiendo::content::site_language(std::path::Path::new(a)))
+        })
+        .or_else(|| tiendo::content::site_language(std::path::Path::new(".")))
+        .unwrap_or_default()
+}
+
+/// The language of the site a command works on (`language:` in its site.yaml),
+/// or of the site `init` creates; Vietnamese when there is none.
+fn language_of(command: &Command) -> tiendo::messages::Lang {
+    use args::{EditorCommand, LanguageArg, NewWhat};
+    use tiendo::messages::Lang;
+    let site = match command {
+        Command::Check { site, .. } | Command::Build { site, .. } => Some(site.clone()),
+        Command::Mv { folder, site, .. } => Some(
+            folder
+                .clone()
+                .or(site.clone())
+                .unwrap_or_else(|| ".".into()),
+        ),
+        Command::Editor(e) => match e {
+            EditorCommand::Serve { site, .. }
+            | EditorCommand::Import { site, .. }
+            | EditorCommand::Report { site, .. } => Some(site.clone()),
+            EditorCommand::New { site, what } => {
+                let (NewWhat::Progress { folder, .. } | NewWhat::Practice { folder, .. }) = what;
+                Some(folder.clone().unwrap_or_else(|| site.clone()))
+            }
+            EditorCommand::Init { language, .. } => {
+                return match language {
+                    LanguageArg::Vi => Lang::Vi,
+                    LanguageArg::En => Lang::En,
+                }
+            }
+        },
+        Command::Completions { .. } | Command::Man => None,
+    };
+    site.and_then(|s| tiendo::content::site_language(&s))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

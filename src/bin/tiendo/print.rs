@@ -4,10 +4,52 @@
 use std::io::Write;
 use std::sync::atomic::{AtomicU8, Ordering};
 
+use tiendo::messages::{Lang, Msg};
+
 use super::args::Color;
 
 /// How much the commands say besides problems: 0 quiet, 1 normal, 2 verbose.
 static LEVEL: AtomicU8 = AtomicU8::new(1);
+
+/// The language of every message: `--lang`, else the site's (`main.rs`).
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+/// Set once, before a command runs.
+pub fn set_lang(lang: Lang) {
+    LANG.store(
+        match lang {
+            Lang::Vi => 0,
+            Lang::En => 1,
+        },
+        Ordering::Relaxed,
+    );
+}
+
+/// `--lang`, when it was given (the preview then speaks it whatever the site's).
+static EXPLICIT: AtomicU8 = AtomicU8::new(0);
+
+/// Whether `--lang` was given.
+pub fn set_explicit(given: bool) {
+    EXPLICIT.store(u8::from(given), Ordering::Relaxed);
+}
+
+/// The language `--lang` named, if it was given.
+pub fn explicit_lang() -> Option<Lang> {
+    (EXPLICIT.load(Ordering::Relaxed) == 1).then(lang)
+}
+
+/// The language messages are printed in.
+pub fn lang() -> Lang {
+    match LANG.load(Ordering::Relaxed) {
+        1 => Lang::En,
+        _ => Lang::Vi,
+    }
+}
+
+/// A message, in the language of the command.
+pub fn say(m: &Msg) -> String {
+    m.render(lang())
+}
 
 /// Set by `--quiet` and `--verbose`, once, before a command runs.
 pub fn set_level(quiet: bool, verbose: bool) {
@@ -43,9 +85,9 @@ pub fn print_diagnostics(
 ) {
     let colored = colored(color, terminal, |k| std::env::var(k).ok());
     if terminal || colored {
-        let _ = out.write_all(&d.render_pretty(site, colored));
+        let _ = out.write_all(&d.render_pretty(site, colored, lang()));
     } else {
-        let _ = out.write_all(d.render_lines().as_bytes());
+        let _ = out.write_all(d.render_lines(lang()).as_bytes());
     }
 }
 
