@@ -77,11 +77,12 @@ fn seen(out: &Path) -> BTreeMap<String, Seen> {
         .collect()
 }
 
-/// `(written, kept)` from the build's summary line, `built N files (W written, K unchanged) …`.
+/// `(written, kept)` from the build's summary line, as the bundled site's editors
+/// read it: `đã tạo N tệp (W tệp ghi mới, K tệp không đổi) …`.
 fn counts(stdout: &str) -> (usize, usize) {
     let line = stdout
         .lines()
-        .find(|l| l.starts_with("built "))
+        .find(|l| l.starts_with("đã tạo ") && l.contains(" tệp không đổi)"))
         .unwrap_or_else(|| panic!("no summary line: {stdout}"));
     let numbers: Vec<usize> = line
         .split(['(', ',', ')'])
