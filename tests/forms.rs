@@ -917,7 +917,7 @@ fn an_entry_edited_through_the_form_keeps_what_the_form_does_not_show() {
         &edit.clone().field("percent", "90"),
     );
     assert_eq!(status, 409, "{page}");
-    assert!(page.contains("open the form again"), "{page}");
+    assert!(page.contains("hãy mở lại biểu mẫu"), "{page}");
     assert!(
         std::fs::read_to_string(site.path().join("content/progress/2026/an-thi.md"))
             .unwrap()

@@ -493,6 +493,7 @@ period-out-of-range = `{ $text }` is not a month or a quarter: months are 1–12
 form-no-such-id = no { $kind } has the id `{ $id }`.
 form-batch-file = `{ $file }` holds several entries (a batch); edit it in a text editor.
 form-several-tasks = `{ $file }` reports on several tasks (`tasks:`); edit it in a text editor.
+form-changed-since = `{ $file }` was changed since this form was opened: open the form again.
 form-cannot-edit-in-place = `{ $file }` cannot be changed by the form without touching what the form does not show ({ $why }); edit it in a text editor.
 inplace-front-matter-unreadable = its front matter does not parse
 inplace-evidence-comments = its `evidence:` list has comments or `#` in it

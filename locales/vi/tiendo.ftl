@@ -483,6 +483,7 @@ period-out-of-range = `{ $text }` không phải tháng hay quý: tháng từ 1 �
 form-no-such-id = không có { $kind } nào mang mã `{ $id }`.
 form-batch-file = `{ $file }` chứa nhiều báo cáo (tệp gộp); hãy sửa bằng trình soạn thảo văn bản.
 form-several-tasks = `{ $file }` báo cáo về nhiều nhiệm vụ (`tasks:`); hãy sửa bằng trình soạn thảo văn bản.
+form-changed-since = `{ $file }` đã được sửa từ khi mở biểu mẫu này: hãy mở lại biểu mẫu.
 form-cannot-edit-in-place = biểu mẫu không sửa được `{ $file }` mà không động tới những phần biểu mẫu không hiện ({ $why }); hãy sửa bằng trình soạn thảo văn bản.
 inplace-front-matter-unreadable = phần đầu tệp không đọc được
 inplace-evidence-comments = danh sách `evidence:` có ghi chú hoặc dấu `#`

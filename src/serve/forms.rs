@@ -1118,9 +1118,9 @@ impl Forms {
         let (x, text) = self.editable_practice(site, &f.id)?;
         let file = crate::diagnostics::display_path(&x.origin.file);
         if fingerprint(&text) != f.sum {
-            return Err(format!(
-                "`{file}` was changed since this form was opened: open the form again."
-            ));
+            return Err(Msg::new("form-changed-since")
+                .arg("file", &file)
+                .render(site.config.language.into()));
         }
         let mut changes: Vec<(&'static str, Option<String>)> = Vec::new();
         let mut change = |key: &'static str, old: Option<String>, new: Option<String>| {
@@ -1223,10 +1223,9 @@ impl Forms {
     ) -> Result<scaffold::NewFile, String> {
         let (e, text) = self.editable(site, &f.id)?;
         if fingerprint(&text) != f.sum {
-            return Err(format!(
-                "`{}` was changed since this form was opened: open the form again.",
-                crate::diagnostics::display_path(&e.origin.file)
-            ));
+            return Err(Msg::new("form-changed-since")
+                .arg("file", crate::diagnostics::display_path(&e.origin.file))
+                .render(site.config.language.into()));
         }
         let mut c = super::inplace::Changes::default();
         let title = req.title.clone().unwrap_or_else(|| e.title.clone());
