@@ -713,17 +713,27 @@ fn many_long_polls_do_not_make_many_threads() {
         held.push(s);
     }
     std::thread::sleep(Duration::from_millis(500));
+    let mut told = Vec::new();
     for s in &mut held {
         s.set_read_timeout(Some(Duration::from_millis(20))).unwrap();
-        let mut buf = [0u8; 64];
+        let mut buf = [0u8; 1024];
         // Held polls have nothing to read yet; refused ones were told 503
         // (or closed, if the request came after the answer).
         match s.read(&mut buf) {
-            Ok(n) if n == 0 || String::from_utf8_lossy(&buf[..n]).contains(" 503 ") => refused += 1,
+            Ok(0) => refused += 1,
+            Ok(n) if String::from_utf8_lossy(&buf[..n]).contains(" 503 ") => {
+                refused += 1;
+                told.push(String::from_utf8_lossy(&buf[..n]).into_owned());
+            }
             Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => refused += 1,
             _ => {}
         }
     }
+    // In the site's language (the bundled site's editors read Vietnamese).
+    assert!(
+        told.iter().any(|t| t.contains("quá nhiều kết nối")),
+        "{told:?}"
+    );
     let threads = proc_status(server.child.id(), "Threads:");
     assert!(threads < 100, "{threads} threads for 400 long polls");
     assert!(

@@ -505,6 +505,7 @@ inplace-not-readable = `{ $line }` cannot be read: { $why }
 serve-wrong-host = tiendo serve answers only at http://127.0.0.1:{ $port }/
 serve-editing-off = editing is off: the forms answer on 127.0.0.1 only, or with --edit-token
 serve-other-origin = requests from other sites are refused
+serve-too-many = too many connections to the preview; try again in a moment
 form-site-unreadable = the site cannot be read: fix the errors the preview shows, then reload this page
 http-incomplete = incomplete request
 http-too-many-headers = too many headers

@@ -495,6 +495,7 @@ inplace-not-readable = `{ $line }` không đọc được: { $why }
 serve-wrong-host = tiendo serve chỉ trả lời tại http://127.0.0.1:{ $port }/
 serve-editing-off = biểu mẫu đang tắt: biểu mẫu chỉ trả lời trên 127.0.0.1, hoặc khi chạy với --edit-token
 serve-other-origin = không nhận yêu cầu gửi từ trang khác
+serve-too-many = máy xem trước đang có quá nhiều kết nối; hãy thử lại sau giây lát
 form-site-unreadable = không đọc được trang: hãy sửa các lỗi trang xem thử đang hiện, rồi tải lại trang này
 http-incomplete = yêu cầu chưa trọn vẹn
 http-too-many-headers = yêu cầu có quá nhiều dòng đầu

@@ -608,10 +608,16 @@ pub struct Server {
     addr: SocketAddr,
     stop: AtomicBool,
     open: Arc<AtomicUsize>,
+    /// The language of the answer to a connection refused for being one too many.
+    lang: crate::messages::Lang,
 }
 
 impl Server {
-    pub fn bind(ip: std::net::IpAddr, port: u16) -> std::io::Result<Server> {
+    pub fn bind(
+        ip: std::net::IpAddr,
+        port: u16,
+        lang: crate::messages::Lang,
+    ) -> std::io::Result<Server> {
         let listener = TcpListener::bind((ip, port))?;
         let addr = listener.local_addr()?;
         Ok(Server {
@@ -619,6 +625,7 @@ impl Server {
             addr,
             stop: AtomicBool::new(false),
             open: Arc::new(AtomicUsize::new(0)),
+            lang,
         })
     }
 
@@ -654,7 +661,10 @@ impl Server {
                 let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
                 let _ = write_response(
                     &mut stream,
-                    &text(503, "too many connections; try again\n"),
+                    &text(
+                        503,
+                        &format!("{}\n", Msg::new("serve-too-many").render(self.lang)),
+                    ),
                     false,
                     true,
                 );

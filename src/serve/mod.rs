@@ -148,7 +148,13 @@ pub fn start(
     let ip = opts
         .bind
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
-    let server = http::Server::bind(ip, opts.port).map_err(|e| ServeError::Bind {
+    let site_dir = std::path::absolute(&opts.site_dir).unwrap_or_else(|_| opts.site_dir.clone());
+    // The language of what the server itself answers (a refused request).
+    let lang = opts
+        .lang
+        .or_else(|| crate::content::site_language(&site_dir))
+        .unwrap_or_default();
+    let server = http::Server::bind(ip, opts.port, lang).map_err(|e| ServeError::Bind {
         ip,
         port: opts.port,
         message: e.to_string(),
@@ -162,7 +168,6 @@ pub fn start(
     };
     let lan = (!ip.is_loopback()).then_some(ip);
     let server = Arc::new(server);
-    let site_dir = std::path::absolute(&opts.site_dir).unwrap_or_else(|_| opts.site_dir.clone());
     let forms = opts.editing().then(|| {
         Arc::new(forms::Forms::new(
             &site_dir,
@@ -246,11 +251,6 @@ pub fn start(
         let content_dir = site_dir.join("content");
         let polls = Arc::new(http::Polls::default());
         let port = addr.port();
-        // The language of what the server itself answers (a refused request).
-        let lang = opts
-            .lang
-            .or_else(|| crate::content::site_language(&site_dir))
-            .unwrap_or_default();
         let serve: Arc<dyn Fn(std::net::TcpStream) + Send + Sync> = Arc::new(move |stream| {
             let media = |key: &str| is_media(&content_dir, key);
             http::connection(
