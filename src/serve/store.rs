@@ -73,6 +73,16 @@ impl Store {
         self.bell.1.notify_all();
     }
 
+    /// A new version that every page shows (the error page, the notice): every
+    /// open page reloads.
+    fn ring_every_page(&self, mut st: std::sync::RwLockWriteGuard<'_, State>) {
+        let version = st.version + 1;
+        st.error_version = version;
+        st.version = version;
+        drop(st);
+        self.ring(version);
+    }
+
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, State> {
         self.state.write().unwrap_or_else(|e| e.into_inner())
     }
@@ -124,12 +134,8 @@ impl Store {
         if same {
             return;
         }
-        let version = st.version + 1;
         st.error = html.map(Arc::new);
-        st.error_version = version;
-        st.version = version;
-        drop(st);
-        self.ring(version);
+        self.ring_every_page(st);
     }
 
     /// Put `html` at the top of every page (`Some`), or nothing (`None`);
@@ -141,12 +147,8 @@ impl Store {
         if st.notice.as_deref() == html.as_ref() {
             return;
         }
-        let version = st.version + 1;
         st.notice = html.map(Arc::new);
-        st.error_version = version;
-        st.version = version;
-        drop(st);
-        self.ring(version);
+        self.ring_every_page(st);
     }
 
     /// The note at the top of every page, if any.
