@@ -754,9 +754,12 @@ impl Sink for Staging {
 
     fn add_record(&self, record: SearchRecord) -> Result<(), RenderError> {
         match &self.search {
-            Some(indexer) => indexer
-                .add(&record)
-                .map_err(|e| RenderError::Other(format!("`{}`: {e}", record.path))),
+            Some(indexer) => {
+                let path = record.path.clone();
+                indexer
+                    .add(record)
+                    .map_err(|e| RenderError::Other(format!("`{path}`: {e}")))
+            }
             None => Ok(()),
         }
     }

@@ -131,7 +131,7 @@ impl Indexer {
     /// Add a page's record: read for the index on the calling thread (any number
     /// may call at once) and added under the index's lock. With a cache, a record
     /// an earlier build read is added as it read it ([`PAGE_PACK`]).
-    pub fn add(&self, record: &SearchRecord) -> Result<(), SearchError> {
+    pub fn add(&self, record: SearchRecord) -> Result<(), SearchError> {
         let url = format!("/{}", record.path);
         let mut meta = BTreeMap::new();
         meta.insert("title".to_string(), title_for_index(&record.title));
@@ -146,9 +146,9 @@ impl Indexer {
             meta.insert("folded".to_string(), folded.words);
         }
         let mut filters = BTreeMap::new();
-        filters.insert("kind".to_string(), vec![record.kind.clone()]);
+        filters.insert("kind".to_string(), vec![record.kind]);
         if !record.agencies.is_empty() {
-            filters.insert("agency".to_string(), record.agencies.clone());
+            filters.insert("agency".to_string(), record.agencies);
         }
         let key = self.kept.as_ref().map(|kept| {
             // Everything the record hands Pagefind.
@@ -186,7 +186,7 @@ impl Indexer {
                 weight: Some(TITLE_WEIGHT),
             },
             WeightedText {
-                text: record.text.clone(),
+                text: record.text,
                 weight: None,
             },
         ];
@@ -422,7 +422,7 @@ mod tests {
         std::thread::scope(|s| {
             for r in records {
                 let indexer = &indexer;
-                s.spawn(move || indexer.add(r).unwrap());
+                s.spawn(move || indexer.add(r.clone()).unwrap());
             }
         });
         let sink = crate::serve::memory::MemorySink::new();
