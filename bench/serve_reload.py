@@ -46,7 +46,7 @@ def get(port: int, path: str, timeout: float = 60.0) -> tuple[int, str]:
 
 
 def version(html: str) -> int:
-    m = re.search(r"var v=(\d+);", html)
+    m = re.search(r'<script src="/__tiendo/reload\.js" data-v="(\d+)"', html)
     if not m:
         raise SystemExit("the served page has no live-reload script")
     return int(m.group(1))
@@ -129,7 +129,7 @@ def main() -> int:
 
     started = time.monotonic()
     proc = subprocess.Popen(
-        [args.tiendo, "--color", "never", "serve", args.site, "--port", "0"],
+        [args.tiendo, "--color", "never", "--lang", "en", "serve", args.site, "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
     )
     lines: queue.Queue[str] = queue.Queue()
@@ -170,7 +170,7 @@ def main() -> int:
                 answer: dict[str, float | str] = {}
 
                 def wait() -> None:
-                    _, a = get(port, f"/__tiendo/wait?v={seen}&path={url}")
+                    _, a = get(port, f"/__tiendo/wait?v={seen}&tab=bench&path={url}")
                     answer["at"] = time.monotonic()
                     answer["a"] = a
 

@@ -868,6 +868,15 @@ pub fn load_entries(site_dir: &Path, rel: &Path) -> (Vec<Entry>, Vec<Diagnostic>
 
 /// [`load_entries`] for a file already read.
 fn entries_from(rel: &Path, text: Result<String, Diagnostic>) -> (Vec<Entry>, Vec<Diagnostic>) {
+    let (mut entries, diags) = entries_of(rel, text);
+    for e in &mut entries {
+        e.reading = Some(std::sync::Arc::new(crate::model::markdown::read(&e.body)));
+    }
+    (entries, diags)
+}
+
+/// The entries of a progress file and what was wrong in it.
+fn entries_of(rel: &Path, text: Result<String, Diagnostic>) -> (Vec<Entry>, Vec<Diagnostic>) {
     if rel.extension().is_some_and(|x| x == "md") {
         match parse_md::<Entry>(text, rel, Msg::new("kind-entry")) {
             Ok((mut e, body, mut diags)) => {

@@ -1096,6 +1096,7 @@ fn entry_of(
         aliases: Vec::new(),
         body,
         origin: Origin::default(),
+        reading: None,
     })
 }
 

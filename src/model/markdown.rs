@@ -93,45 +93,73 @@ impl Depth {
     }
 }
 
-/// What `check` reports about a Markdown text: nesting beyond [`MAX_NESTING`]
-/// (once) and every link or image with a scheme that is not allowed.
-pub fn problems(src: &str) -> Vec<Problem> {
-    let mut out = Vec::new();
+/// What `check` reads in one Markdown text, from one parse of it: what it
+/// reports ([`Problem`]s: nesting beyond [`MAX_NESTING`], once, and every link
+/// or image with a scheme that is not allowed), every link and image
+/// destination, and the `media/` links Markdown does not read
+/// ([`unread_media_links`]). An entry's is read when its file is loaded
+/// (`Entry::reading`), so that checking the whole site again after one file
+/// changed, as the preview does, parses only that file's text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub problems: Vec<Problem>,
+    pub links: Vec<Link>,
+    pub unread_media: Vec<std::ops::Range<usize>>,
+}
+
+/// Read `src` once for everything `check` asks of a Markdown text ([`Reading`]).
+pub fn read(src: &str) -> Reading {
+    let mut out = Reading {
+        unread_media: unread_media_links(src),
+        ..Reading::default()
+    };
     let mut depth = Depth::default();
+    let mut too_deep = false;
     for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
-        if depth.see(&ev) {
-            out.push(Problem {
-                range,
+        if !too_deep && depth.see(&ev) {
+            out.problems.push(Problem {
+                range: range.clone(),
                 kind: ProblemKind::TooDeep,
             });
-            break;
+            too_deep = true;
         }
         if let Event::Html(html) | Event::InlineHtml(html) = &ev {
-            for (at, url) in html_urls(html) {
-                if !safe::url_allowed(url) {
-                    let start = range.start + at;
-                    out.push(Problem {
-                        range: start..start + url.len(),
-                        kind: ProblemKind::Scheme(url.to_string()),
-                    });
+            if !too_deep {
+                for (at, url) in html_urls(html) {
+                    if !safe::url_allowed(url) {
+                        let start = range.start + at;
+                        out.problems.push(Problem {
+                            range: start..start + url.len(),
+                            kind: ProblemKind::Scheme(url.to_string()),
+                        });
+                    }
                 }
             }
         }
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &ev {
-            if !safe::url_allowed(dest_url) {
-                // Point at the URL inside `[text](url)` when it is written as read.
-                let range = src[range.clone()]
-                    .rfind(dest_url.as_ref())
-                    .map(|i| range.start + i..range.start + i + dest_url.len())
-                    .unwrap_or(range);
-                out.push(Problem {
-                    range,
+            // Point at the URL inside `[text](url)` when it is written as read.
+            let range = src[range.clone()]
+                .rfind(dest_url.as_ref())
+                .map(|i| range.start + i..range.start + i + dest_url.len())
+                .unwrap_or(range);
+            if !too_deep && !safe::url_allowed(dest_url) {
+                out.problems.push(Problem {
+                    range: range.clone(),
                     kind: ProblemKind::Scheme(dest_url.to_string()),
                 });
             }
+            out.links.push(Link {
+                range,
+                url: dest_url.to_string(),
+            });
         }
     }
     out
+}
+
+/// The problems `check` reports about a Markdown text ([`Reading::problems`]).
+pub fn problems(src: &str) -> Vec<Problem> {
+    read(src).problems
 }
 
 /// A link or image destination in a Markdown text: the URL as written and its
@@ -140,25 +168,6 @@ pub fn problems(src: &str) -> Vec<Problem> {
 pub struct Link {
     pub range: std::ops::Range<usize>,
     pub url: String,
-}
-
-/// Every link and image destination Markdown reads in `src` (`[a](url)`,
-/// `![a](url)`, `<url>`, reference links), with where it is written.
-pub fn links(src: &str) -> Vec<Link> {
-    let mut out = Vec::new();
-    for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &ev {
-            let range = src[range.clone()]
-                .rfind(dest_url.as_ref())
-                .map(|i| range.start + i..range.start + i + dest_url.len())
-                .unwrap_or(range);
-            out.push(Link {
-                range,
-                url: dest_url.to_string(),
-            });
-        }
-    }
-    out
 }
 
 /// Links to a file of the site whose name has a space, written
@@ -236,7 +245,8 @@ mod tests {
     #[test]
     fn links_and_media_links_markdown_does_not_read() {
         let src = "Xem [báo cáo](media/a.pdf) và ![ảnh](/media/b.png \"Ảnh\").\n\n![ảnh](media/ảnh đẹp.png)";
-        let found: Vec<(String, &str)> = links(src)
+        let found: Vec<(String, &str)> = read(src)
+            .links
             .into_iter()
             .map(|l| (l.url.clone(), &src[l.range]))
             .collect();

@@ -405,6 +405,10 @@ pub struct Entry {
     pub body: String,
     #[serde(skip)]
     pub origin: Origin,
+    /// What `check` reads in `body`, read once when the entry is loaded
+    /// (`None`: read when checked).
+    #[serde(skip)]
+    pub reading: Option<std::sync::Arc<super::markdown::Reading>>,
 }
 
 impl Entry {

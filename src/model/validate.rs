@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::markdown::{self, Reading};
 use super::safe::{base_url_problem, MAX_ID_LEN};
 use super::types::*;
 use super::{Date, Deadline, Site, Unloaded};
@@ -393,11 +394,11 @@ impl Site {
     /// is not allowed. A text after front matter is pointed at by its offset; a
     /// text in a YAML field (`description:`, a batch's `body:`) at the field.
     fn check_bodies(&self, d: &mut Diagnostics) {
-        use super::markdown::{problems, ProblemKind, MAX_NESTING};
-        self.for_each_text(|origin, text, field| {
-            for p in problems(text) {
+        use super::markdown::{ProblemKind, MAX_NESTING};
+        self.for_each_text(|origin, _text, field, reading| {
+            for p in &reading.problems {
                 let at = text_at(origin, field, &p.range);
-                d.push(match p.kind {
+                d.push(match &p.kind {
                     ProblemKind::TooDeep => Diagnostic::error(
                         &origin.file,
                         at,
@@ -405,34 +406,41 @@ impl Site {
                     )
                     .label(Msg::new("text-too-deep-label"))
                     .help(Msg::new("text-too-deep-help")),
-                    ProblemKind::Scheme(url) => scheme_error(&url, &origin.file, at),
+                    ProblemKind::Scheme(url) => scheme_error(url, &origin.file, at),
                 });
             }
         });
     }
 
-    /// Every Markdown text of the site with where it is: the plan, goals and
-    /// practices after their front matter, tasks' `description`, entries' body
-    /// (after front matter, or a batch file's `body:` field).
-    fn for_each_text(&self, mut f: impl FnMut(&Origin, &str, &'static str)) {
+    /// Every Markdown text of the site with where it is and what Markdown reads
+    /// in it: the plan, goals and practices after their front matter, tasks'
+    /// `description`, entries' body (after front matter, or a batch file's
+    /// `body:` field; read when the entry was loaded).
+    fn for_each_text(&self, mut f: impl FnMut(&Origin, &str, &'static str, &Reading)) {
+        let mut g = |origin: &Origin, text: &str, field: &'static str| {
+            f(origin, text, field, &markdown::read(text))
+        };
         let plan = Origin {
             file: "content/plan.md".into(),
             item: None,
         };
-        f(&plan, &self.plan.body, "");
-        for g in &self.goals {
-            f(&g.origin, &g.body, "");
+        g(&plan, &self.plan.body, "");
+        for goal in &self.goals {
+            g(&goal.origin, &goal.body, "");
         }
         for t in &self.tasks {
             if let Some(text) = &t.description {
-                f(&t.origin, text, "description");
+                g(&t.origin, text, "description");
             }
         }
-        for e in &self.entries {
-            f(&e.origin, &e.body, "body");
-        }
         for p in &self.practices {
-            f(&p.origin, &p.body, "");
+            g(&p.origin, &p.body, "");
+        }
+        for e in &self.entries {
+            match &e.reading {
+                Some(reading) => f(&e.origin, &e.body, "body", reading),
+                None => f(&e.origin, &e.body, "body", &markdown::read(&e.body)),
+            }
         }
     }
 
@@ -443,13 +451,12 @@ impl Site {
     /// address in `aliases:` (a warning). A `media/` name with a space that
     /// Markdown does not read as a link is a warning saying how to write it.
     pub fn check_body_links(&self, is_page: impl Fn(&str) -> bool, d: &mut Diagnostics) {
-        use super::markdown::{links, unread_media_links};
         let aliases: std::collections::HashSet<String> = self
             .all_aliases()
             .map(|(a, _, _)| super::alias_path(a))
             .collect();
-        self.for_each_text(|origin, text, field| {
-            for link in links(text) {
+        self.for_each_text(|origin, text, field, reading| {
+            for link in &reading.links {
                 let Some(path) = site_path(&link.url) else {
                     continue;
                 };
@@ -488,7 +495,7 @@ impl Site {
                     }
                 }
             }
-            for range in unread_media_links(text) {
+            for range in &reading.unread_media {
                 let written = text[range.clone()].to_string();
                 d.push(
                     Diagnostic::warning(

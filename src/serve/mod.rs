@@ -41,6 +41,10 @@ pub const DEFAULT_PORT: u16 = 1314;
 const QUIET: Duration = Duration::from_millis(10);
 /// ... but never longer than this in all.
 const MAX_BURST: Duration = Duration::from_millis(100);
+/// Once an event that ends a save came ([`ends_a_save`]), wait only this long
+/// for another: the rest of a save (a rename after the temporary file is
+/// closed) follows within microseconds, and the edited page is wanted back.
+const SAVED: Duration = Duration::from_millis(1);
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -331,6 +335,17 @@ fn scratch(p: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
 }
 
+/// Whether a watcher event ends a save: a file closed after writing, or a file
+/// given its name (an editor writes aside, then renames over the file).
+fn ends_a_save(kind: &EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    )
+}
+
 /// Whether a watcher event can change what the site shows (reads cannot).
 fn relevant(kind: &EventKind) -> bool {
     match kind {
@@ -381,18 +396,32 @@ fn rebuild_loop(
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
         let mut paths = Vec::new();
+        // How long to wait for the next event of the burst.
         let mut take = |ev: notify::Result<notify::Event>,
-                        on_event: &mut Box<dyn FnMut(Event) + Send>| match ev
-        {
-            Ok(ev) if relevant(&ev.kind) => paths.extend(ev.paths),
-            Ok(_) => {}
-            Err(e) => on_event(Event::WatchError(e.to_string())),
+                        on_event: &mut Box<dyn FnMut(Event) + Send>|
+         -> Duration {
+            match ev {
+                Ok(ev) => {
+                    if relevant(&ev.kind) {
+                        paths.extend(ev.paths);
+                    }
+                    if ends_a_save(&ev.kind) {
+                        SAVED
+                    } else {
+                        QUIET
+                    }
+                }
+                Err(e) => {
+                    on_event(Event::WatchError(e.to_string()));
+                    QUIET
+                }
+            }
         };
-        take(first, on_event);
+        let mut quiet = take(first, on_event);
         let began = Instant::now();
         while began.elapsed() < MAX_BURST {
-            match rx.recv_timeout(QUIET) {
-                Ok(ev) => take(ev, on_event),
+            match rx.recv_timeout(quiet) {
+                Ok(ev) => quiet = take(ev, on_event),
                 Err(_) => break,
             }
         }
