@@ -396,6 +396,49 @@ impl Staging {
         self.put(path, &bytes)
     }
 
+    /// Keep every file of the previous output that this build did not write,
+    /// but those `gone` names, as it is: a build that renders only the pages
+    /// its changes reach keeps the rest. False (and the build must render
+    /// everything) when one of them is no longer the file the previous output's
+    /// list recorded (edited or replaced by hand), or cannot be kept.
+    pub fn keep_the_rest(&self, gone: &(dyn Fn(&str) -> bool + Sync)) -> bool {
+        let rest: Vec<(&String, &Recorded)> = {
+            let Ok(written) = self.written.lock() else {
+                return false;
+            };
+            self.previous
+                .iter()
+                .filter(|(p, _)| {
+                    !written.contains(*p) && !gone(p) && p.as_str() != MARKER && p.as_str() != FILES
+                })
+                .collect()
+        };
+        use rayon::prelude::*;
+        rest.par_iter().all(|&(path, r)| self.keep(path, r))
+    }
+
+    /// Keep the previous output's file at `path`, which its list records as `r`.
+    fn keep(&self, path: &str, r: &Recorded) -> bool {
+        let Ok(dest) = self.claim(path) else {
+            return false;
+        };
+        let stamp = (r.mtime_ns, r.ino);
+        let stamp_at = |p: &Path| fs::symlink_metadata(p).ok().and_then(|m| stamp_of(&m));
+        // The reused folder holds the published file when both lists say so
+        // and the file there is still it; else it is linked from the output.
+        let kept = (self.reused.get(path).map(|x| (x.mtime_ns, x.ino)) == Some(stamp)
+            && stamp_at(&dest) == Some(stamp))
+            || (stamp_at(&self.out.join(path)) == Some(stamp)
+                && self.link_from_previous(&self.out.join(path), &dest));
+        if kept {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+            if let Ok(mut records) = self.records.lock() {
+                records.push((path.to_string(), *r));
+            }
+        }
+        kept
+    }
+
     /// Write `bytes` at `path`, or keep the previous output's file there when it
     /// holds these very bytes and has not been touched since it was listed.
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), RenderError> {

@@ -69,6 +69,8 @@ pub struct Indexed {
     pub gzip_made: usize,
     /// Pages added as an earlier build read them ([`PAGE_PACK`]).
     pub pages_reused: usize,
+    /// Each record's page path and key in [`PAGE_PACK`] (empty without a cache).
+    pub records: BTreeMap<String, u128>,
 }
 
 /// The cache's pack of the index's gzipped files ([`crate::cache::Pack`]). Their
@@ -83,6 +85,10 @@ pub struct Indexer {
     index: PagefindIndex,
     /// What the index keeps for the next build, with a cache folder.
     kept: Option<Kept>,
+    /// Each record added, by its page's path, with its key in [`PAGE_PACK`]
+    /// (with a cache folder): a later build that renders only part of the
+    /// site adds the others by these keys ([`Indexer::keep`]).
+    added: std::sync::Mutex<BTreeMap<String, u128>>,
 }
 
 /// The index's part of the cache folder.
@@ -125,7 +131,11 @@ impl Indexer {
                 pages: Pack::open(dir, PAGE_PACK),
             })
         });
-        Ok(Indexer { index, kept })
+        Ok(Indexer {
+            index,
+            kept,
+            added: Default::default(),
+        })
     }
 
     /// Add a page's record: read for the index on the calling thread (any number
@@ -164,14 +174,11 @@ impl Indexer {
                 ],
             )
         });
-        if let (Some(kept), Some(key)) = (&self.kept, key) {
-            let mut page = None;
-            kept.pages.get(key, |bytes| {
-                page = FossickedData::from_bytes(bytes);
-                page.is_some()
-            });
-            if let Some(page) = page {
-                self.index.add_fossicked_blocking(page);
+        if let (Some(key), Ok(mut added)) = (key, self.added.lock()) {
+            added.insert(record.path.clone(), key);
+        }
+        if let Some(key) = key {
+            if self.add_kept(key) {
                 return Ok(());
             }
         }
@@ -206,6 +213,54 @@ impl Indexer {
         }
         self.index.add_fossicked_blocking(page);
         Ok(())
+    }
+
+    /// Add the page an earlier build read under `key`, if the cache has it.
+    fn add_kept(&self, key: u128) -> bool {
+        let Some(kept) = &self.kept else {
+            return false;
+        };
+        let mut page = None;
+        kept.pages.get(key, |bytes| {
+            page = FossickedData::from_bytes(bytes);
+            page.is_some()
+        });
+        match page {
+            Some(page) => {
+                self.index.add_fossicked_blocking(page);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Add the records of `previous` (page path → key, as [`Indexed::records`]
+    /// gave them) that were not added this build and whose page is not `gone`,
+    /// as the earlier build read them: a build that renders only the pages its
+    /// changes reach keeps the others' records. False when one is not in the
+    /// cache (then the whole site must be rendered).
+    pub fn keep(
+        &self,
+        previous: &BTreeMap<String, u128>,
+        gone: &(dyn Fn(&str) -> bool + Sync),
+    ) -> bool {
+        let rest: Vec<(&String, u128)> = {
+            let Ok(added) = self.added.lock() else {
+                return false;
+            };
+            previous
+                .iter()
+                .filter(|(path, _)| !added.contains_key(*path) && !gone(path))
+                .map(|(path, &key)| (path, key))
+                .collect()
+        };
+        let all = rest.par_iter().all(|&(_, key)| self.add_kept(key));
+        if all {
+            if let Ok(mut added) = self.added.lock() {
+                added.extend(rest.into_iter().map(|(p, k)| (p.clone(), k)));
+            }
+        }
+        all
     }
 
     /// Build the index of every page added and write it through `sink` under
@@ -259,6 +314,7 @@ impl Indexer {
             kept.pages.save();
         }
         Ok(Indexed {
+            records: std::mem::take(&mut *self.added.lock().map_err(|_| index_err(&"poisoned"))?),
             pages,
             files: named.len(),
             elapsed: start.elapsed(),

@@ -381,3 +381,154 @@ fn writing_through_a_kept_file_cannot_change_the_published_one() {
     assert_eq!(fs::read(&published).unwrap(), b"published");
     assert_eq!(fs::metadata(&published).unwrap().ino(), ino);
 }
+
+/// A build into the previous build's output, after `edit`: whether the summary
+/// says only the pages the change reaches were rendered, and that the output
+/// is, byte for byte, what a build into an empty folder publishes.
+fn rebuild_matches_a_full_build(
+    site: &Path,
+    out: &Path,
+    what: &str,
+    args: &[&str],
+    edit: impl FnOnce(&Path),
+) -> bool {
+    let public = out.join("public");
+    edit(site);
+    let mut all = vec!["--as-of", AS_OF];
+    all.extend(args);
+    let (code, stdout, stderr) = build(site, &public, &all);
+    assert_eq!(code, 0, "{what}: {stdout}\n{stderr}");
+    let fresh = out.join("fresh");
+    let _ = fs::remove_dir_all(&fresh);
+    let (code, fresh_out, stderr) = build(site, &fresh, &["--as-of", AS_OF]);
+    assert_eq!(code, 0, "{what}: {fresh_out}\n{stderr}");
+    let (a, b) = (site_files(&public), site_files(&fresh));
+    let differ: Vec<&String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|p| a.get(*p) != b.get(*p))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{what}: the rebuilt output differs from a full build at {differ:?}"
+    );
+    // The fresh build replaced what the cache says of the last build: build
+    // into the output once more, so that the next edit starts from it.
+    let (code, again, _) = build(site, &public, &["--as-of", AS_OF]);
+    assert_eq!(code, 0, "{what}: {again}");
+    stdout.contains("chỉ dựng lại các trang")
+}
+
+#[test]
+fn a_rebuild_renders_only_what_the_edits_reach_and_publishes_what_a_full_build_does() {
+    let site = bundled_site();
+    let s = site.path();
+    let out = tempfile::tempdir().unwrap();
+    build_ok(s, &out.path().join("public"));
+    let entry = |name: &str| s.join(format!("content/progress/2026/{name}.md"));
+    let replace = |name: &str, from: &str, to: &str| {
+        let path = entry(name);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{name}: no `{from}`");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    // Each edit, and whether only part of the site is rendered: a change of a
+    // task's status changes the site's counts by status, which the site's own
+    // share card shows, and every page without a card of its own names that
+    // card (by a key in its `og:image` address), so everything is rendered.
+    type Edit<'a> = (&'a str, bool, Box<dyn FnOnce(&Path) + 'a>);
+    let progress_edits: Vec<Edit> = vec![
+        (
+            "an entry's title",
+            true,
+            Box::new(|s| retitle_entry(s, "Báo cáo thường trực, tên mới")),
+        ),
+        (
+            "an entry's status (its task's status changes)",
+            false,
+            Box::new(|_| {
+                replace(
+                    "btc-thuong-truc-so-ket",
+                    "status: in_progress",
+                    "status: blocked",
+                )
+            }),
+        ),
+        (
+            "a new entry of a task every commune carries out",
+            true,
+            Box::new(|s| {
+                fs::write(
+                    s.join("content/progress/2026/xa-tan-hung-moi.md"),
+                    "---\ntitle: \"Xã Tân Hưng: ví dụ báo cáo\"\ndate: 2026-11-20\ntask: xp-van-ban-cong-tac-can-bo\nreporter: dang-uy-xa-phuong\nlocality: xa-tan-hung\nstatus: done\nevidence:\n  - {ref: \"MINH-HOA-99\"}\nillustrative: true\n---\nVí dụ.\n",
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "that entry's commune and status",
+            true,
+            Box::new(|s| {
+                let path = s.join("content/progress/2026/xa-tan-hung-moi.md");
+                let text = fs::read_to_string(&path).unwrap();
+                let text = text
+                    .replace("locality: xa-tan-hung", "locality: xa-tien-lu")
+                    .replace("status: done", "status: in_progress");
+                fs::write(path, text).unwrap();
+            }),
+        ),
+        (
+            "an entry dated after the as-of date (its task's status changes)",
+            false,
+            Box::new(|_| {
+                replace(
+                    "btc-thuong-truc-so-ket",
+                    "date: 2026-10-28",
+                    "date: 2026-12-28",
+                )
+            }),
+        ),
+    ];
+    for (what, expected, edit) in progress_edits {
+        let args: &[&str] = if what.starts_with("an entry dated after") {
+            &["--allow-removed", "/tien-do/btc-thuong-truc-so-ket/"]
+        } else {
+            &[]
+        };
+        let part = rebuild_matches_a_full_build(s, out.path(), what, args, edit);
+        assert_eq!(part, expected, "{what}: only part of the site rendered");
+    }
+    // A file deleted.
+    let deleted = rebuild_matches_a_full_build(
+        s,
+        out.path(),
+        "an entry deleted",
+        &["--allow-removed", "/tien-do/xa-tan-hung-moi/"],
+        |s| fs::remove_file(s.join("content/progress/2026/xa-tan-hung-moi.md")).unwrap(),
+    );
+    assert!(deleted, "an entry deleted: the whole site was rendered");
+    // A change to anything but progress files renders everything.
+    let task_edit = rebuild_matches_a_full_build(s, out.path(), "a task's title", &[], |s| {
+        let path = s.join("content/tasks/dang-uy-xa-phuong.yaml");
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(path, text.replacen("Tăng cường", "Tăng cường hơn nữa", 1)).unwrap();
+    });
+    assert!(!task_edit, "a task's change must render the whole site");
+}
+
+#[test]
+fn a_file_of_the_output_edited_by_hand_makes_the_next_build_render_everything() {
+    let site = bundled_site();
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    build_ok(site.path(), &public);
+    // A page the next edit does not reach, changed by hand.
+    let page = public.join("ke-hoach/index.html");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::remove_file(&page).unwrap();
+    fs::write(&page, text.replace("<main", "<main data-sua-tay")).unwrap();
+    let part = rebuild_matches_a_full_build(site.path(), out.path(), "a hand edit", &[], |s| {
+        retitle_entry(s, "Tên khác")
+    });
+    assert!(!part, "the hand-edited page must be written again");
+}

@@ -272,6 +272,7 @@ build-search-index = search index: { $pages } pages in { $seconds } s
 build-search-cache = ; from the cache: { $pages } unchanged pages, { $reused } of { $files } compressed files
 build-done = built { $files } files ({ $written } written, { $kept } unchanged) in { $seconds } s into { $out } (statuses as of { $as_of }{ $warnings })
 build-done-warnings = ; { $summary }
+build-rendered-part = only the pages your changes reach were rendered again; the rest of the previous output was kept as it was
 build-progress = building: { $files } files
 build-failed = build failed: { $summary }; the previous output was left as it was
 

@@ -267,6 +267,7 @@ build-search-index = chỉ mục tìm kiếm: { $pages } trang trong { $seconds 
 build-search-cache = ; lấy lại từ lần trước: { $pages } trang không đổi, { $reused } trên { $files } tệp nén
 build-done = đã tạo { $files } tệp ({ $written } tệp ghi mới, { $kept } tệp không đổi) trong { $seconds } giây vào thư mục { $out } (trạng thái tính đến ngày { $as_of }{ $warnings })
 build-done-warnings = ; { $summary }
+build-rendered-part = chỉ dựng lại các trang mà thay đổi của bạn ảnh hưởng tới; phần còn lại của lần dựng trước được giữ nguyên
 build-progress = đang tạo cổng: { $files } tệp
 build-failed = không tạo được cổng: { $summary }; thư mục kết quả cũ được giữ nguyên
 

@@ -868,9 +868,16 @@ pub fn load_entries(site_dir: &Path, rel: &Path) -> (Vec<Entry>, Vec<Diagnostic>
 
 /// [`load_entries`] for a file already read.
 fn entries_from(rel: &Path, text: Result<String, Diagnostic>) -> (Vec<Entry>, Vec<Diagnostic>) {
+    let file_hash = text.as_ref().map_or(0, |t| {
+        use std::hash::Hasher;
+        let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+        h.write(t.as_bytes());
+        h.finish()
+    });
     let (mut entries, diags) = entries_of(rel, text);
     for e in &mut entries {
         e.reading = Some(std::sync::Arc::new(crate::model::markdown::read(&e.body)));
+        e.file_hash = file_hash;
     }
     (entries, diags)
 }

@@ -1097,6 +1097,7 @@ fn entry_of(
         body,
         origin: Origin::default(),
         reading: None,
+        file_hash: 0,
     })
 }
 

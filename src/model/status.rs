@@ -62,7 +62,7 @@ impl Status {
 }
 
 /// Counts of communes/wards for a per-locality task.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct LocalityCounts {
     pub total: usize,
     pub reported: usize,
@@ -94,7 +94,7 @@ impl UnitTally {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TaskProgress {
     pub status: Status,
     /// The deadline has ended and the task is not done (also true when blocked).

@@ -409,6 +409,11 @@ pub struct Entry {
     /// (`None`: read when checked).
     #[serde(skip)]
     pub reading: Option<std::sync::Arc<super::markdown::Reading>>,
+    /// A hash of the whole file the entry was read from (0 when not read from
+    /// one): a build compares it with the previous build's to tell which files
+    /// changed.
+    #[serde(skip)]
+    pub file_hash: u64,
 }
 
 impl Entry {

@@ -500,7 +500,7 @@ impl Site {
                 d.push(
                     Diagnostic::warning(
                         &origin.file,
-                        text_at(origin, field, &range),
+                        text_at(origin, field, range),
                         Msg::new("body-link-space").arg("written", &written),
                     )
                     .label(Msg::new("body-link-space-label"))

@@ -24,6 +24,8 @@ use crate::messages::{Arg, Msg};
 use crate::model::{self, Date, Progress, Site};
 use crate::{addresses, cache, content, output, render, search};
 
+pub mod rebuild;
+
 /// The result of loading and validating a site.
 pub struct Checked {
     pub site: Option<Site>,
@@ -145,8 +147,8 @@ pub fn render(
     opts: &render::Options,
     sink: &dyn render::Sink,
 ) -> Result<render::Theme, render::RenderError> {
-    let theme = render::Theme::load(site_dir)?;
-    render::render_site(&computed.site, &computed.progress, &theme, opts, sink)?;
+    let theme = render::Theme::load(site_dir).map_err(render::RenderError::from)?;
+    render::render_site(&computed.site, &computed.progress, &theme, opts, sink, None)?;
     Ok(theme)
 }
 
@@ -213,8 +215,11 @@ pub struct Built {
     pub elapsed: Duration,
     /// The search index (part of `files`), unless it was turned off.
     pub search: Option<search::Indexed>,
-    /// How long each stage took: load and check, statuses, render, publish.
+    /// How long each stage took: load and check, statuses, render and publish.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Only the pages that the progress files changed since the previous
+    /// build reach were rendered; the rest of its output was kept.
+    pub rendered_part: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -272,6 +277,8 @@ impl BuildError {
 
 /// `tiendo build`: every stage, into a staging folder that replaces the output
 /// only when all went well. Any failure leaves the previous output untouched.
+/// Into an output the previous build made, only the pages that the progress
+/// files changed since reach are rendered ([`rebuild`]).
 pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     let start = Instant::now();
     let mut loaded = load(site_dir);
@@ -286,12 +293,9 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
         .compute(opts.strict)
         .map_err(|f| BuildError::Content(f.diagnostics))?;
     stages.push(("statuses", start.elapsed()));
-    let mut staging = output::Staging::new(&opts.out, site_dir)?;
-    if let Some(counter) = &opts.progress {
-        staging.count_into(std::sync::Arc::clone(counter));
-    }
-    // The cache of slow derived files (search packs, share images) is the
-    // pipeline's: it opens it and hands each part to the stage that uses it.
+    // The cache of slow derived files (search packs, share images, what the
+    // last build's pages show) is the pipeline's: it opens it and hands each
+    // part to the stage that uses it.
     let cache_dir = site_dir.join(cache::DIR);
     cache::remove_leftovers(&cache_dir);
     let mut render_opts = opts.render.clone();
@@ -300,16 +304,45 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
             &cache_dir, "og", "png",
         )));
     }
-    // Pages are indexed as they are rendered, on the same threads; the index is
-    // written into the same staging folder, so it is published with the pages
-    // or not at all.
-    if !opts.render.no_search {
-        staging.index_with(search::Indexer::new(Some(&cache_dir))?);
+    let key = rebuild::inputs_key(site_dir, &opts.out, &opts.render, computed.as_of);
+    let reach = key
+        .as_deref()
+        .and_then(|k| rebuild::Saved::read(&cache_dir, k, &opts.out))
+        .and_then(|saved| saved.reach(&computed.site, &computed.progress));
+    // Whatever this build does to the output, the saved state no longer
+    // describes it until the build saves its own.
+    rebuild::Saved::forget(&cache_dir);
+    let mut write = |reach| {
+        stages.truncate(2);
+        write(
+            site_dir,
+            &computed,
+            opts,
+            &render_opts,
+            &cache_dir,
+            reach,
+            (start, &mut stages),
+        )
+    };
+    let (mut built, records, cards) = match reach.as_ref().map(|r| write(Some(r))) {
+        Some(Ok(Some(done))) => done,
+        Some(Err(e)) => return Err(e),
+        // Part of the previous output could not be kept: render everything.
+        Some(Ok(None)) | None => write(None)?.ok_or_else(|| {
+            BuildError::Render(render::RenderError::Other("the build stopped".into()))
+        })?,
+    };
+    if let (Some(key), Some(files)) = (key, rebuild::output_list(&built.out)) {
+        rebuild::Saved::of(
+            key,
+            files,
+            &computed.site,
+            &computed.progress,
+            records,
+            cards,
+        )
+        .save(&cache_dir);
     }
-    render(site_dir, &computed, &render_opts, &staging)?;
-    stages.push(("render", start.elapsed()));
-    let mut built = publish(site_dir, computed, opts, staging, start)?;
-    stages.push(("publish", start.elapsed()));
     // Each stage's own time, from the marks taken at its end.
     let mut before = Duration::ZERO;
     built.stages = stages
@@ -323,15 +356,70 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
     Ok(built)
 }
 
-/// Stage 5: the media files copied, the search index finished, the published
-/// addresses guarded, then the staging folder swapped in for the output.
+/// A finished build, with each search record's key and each share card's key
+/// (what the next build keeps of it).
+type Written = (
+    Built,
+    std::collections::BTreeMap<String, u128>,
+    std::collections::BTreeMap<String, String>,
+);
+
+/// Stages 4 and 5 into a new staging folder: every page, or with `reach` the
+/// pages it selects and the rest of the previous output kept. `None` when the
+/// rest could not be kept (a file of the output edited by hand, a search record
+/// missing from the cache): the staging folder is dropped, and the caller
+/// renders everything.
+fn write(
+    site_dir: &Path,
+    computed: &Computed,
+    opts: &BuildOptions,
+    render_opts: &render::Options,
+    cache_dir: &Path,
+    reach: Option<&rebuild::Reach>,
+    (start, stages): (Instant, &mut Vec<(&'static str, Duration)>),
+) -> Result<Option<Written>, BuildError> {
+    let mut staging = output::Staging::new(&opts.out, site_dir)?;
+    if let Some(counter) = &opts.progress {
+        staging.count_into(std::sync::Arc::clone(counter));
+    }
+    // Pages are indexed as they are rendered, on the same threads; the index is
+    // written into the same staging folder, so it is published with the pages
+    // or not at all.
+    if !opts.render.no_search {
+        staging.index_with(search::Indexer::new(Some(cache_dir))?);
+    }
+    let theme = render::Theme::load(site_dir).map_err(render::RenderError::from)?;
+    let pick = reach.map(|r| render::pages::incremental::part(&r.selection, &r.cards));
+    let rendered = render::render_site(
+        &computed.site,
+        &computed.progress,
+        &theme,
+        render_opts,
+        &staging,
+        pick.as_ref().map(|p| p as render::Pick),
+    )?;
+    stages.push(("render", start.elapsed()));
+    // Everything rendered: nothing of the previous output is kept but what
+    // this build wrote again.
+    let reach = reach.filter(|_| !rendered.whole);
+    let built = publish(site_dir, computed, opts, staging, reach, start)?;
+    stages.push(("publish", start.elapsed()));
+    Ok(built.map(|(built, records)| (built, records, rendered.cards)))
+}
+
+/// Stage 5: the media files copied, the search index finished, with a `reach`
+/// the rest of the previous output kept, the published addresses guarded, then
+/// the staging folder swapped in for the output. `None` when the rest could
+/// not be kept (see [`write`]).
+#[allow(clippy::type_complexity)]
 pub fn publish(
     site_dir: &Path,
-    computed: Computed,
+    computed: &Computed,
     opts: &BuildOptions,
     mut staging: output::Staging,
+    reach: Option<&rebuild::Reach>,
     start: Instant,
-) -> Result<Built, BuildError> {
+) -> Result<Option<(Built, std::collections::BTreeMap<String, u128>)>, BuildError> {
     let site = &computed.site;
     let media = site_dir.join("content");
     // Check refused any other kind already; a file changed since is left out.
@@ -339,28 +427,54 @@ pub fn publish(
         .iter()
         .filter(|m| media_kind(&media.join(m), m).is_ok())
         .try_for_each(|m| staging.copy(m, &media.join(m)))?;
-    let search = match staging.take_indexer() {
+    // A page no longer made, and the files made whole again: the search
+    // index's and the manifest of addresses.
+    let gone = |path: &str| {
+        path.starts_with(search::BUNDLE_DIR)
+            || path == addresses::MANIFEST
+            || reach.is_some_and(|r| {
+                r.gone.contains(path) || r.gone.contains(&format!("{path}index.html"))
+            })
+    };
+    let indexer = staging.take_indexer();
+    if let (Some(reach), Some(indexer)) = (reach, &indexer) {
+        if !indexer.keep(&reach.records, &gone) {
+            return Ok(None);
+        }
+    }
+    let search = match indexer {
         Some(indexer) => Some(indexer.finish(&staging)?),
         None => None,
     };
+    if reach.is_some() && !staging.keep_the_rest(&gone) {
+        return Ok(None);
+    }
     guard_addresses(site_dir, site, computed.as_of, opts, &staging)?;
     let files = staging.files();
     let kept = staging.kept();
     let out = staging.commit()?;
-    let mut warnings = computed.warnings;
+    let mut warnings = computed.warnings.clone();
     if let Some(w) = robots_warning(site, opts.render.base_url.as_deref()) {
         warnings.push(w);
     }
-    Ok(Built {
-        out,
-        files,
-        kept,
-        as_of: computed.as_of,
-        warnings,
-        elapsed: start.elapsed(),
-        search,
-        stages: Vec::new(),
-    })
+    let records = search
+        .as_ref()
+        .map(|s| s.records.clone())
+        .unwrap_or_default();
+    Ok(Some((
+        Built {
+            out,
+            files,
+            kept,
+            as_of: computed.as_of,
+            warnings,
+            elapsed: start.elapsed(),
+            search,
+            stages: Vec::new(),
+            rendered_part: reach.is_some(),
+        },
+        records,
+    )))
 }
 
 /// Crawlers read `robots.txt` only at the root of a host: under a base URL with

@@ -46,14 +46,17 @@ pub struct Options {
 }
 
 /// Render the whole site into `sink`: theme assets, every page, feeds, open
-/// data, sitemap. Media files are copied by the caller, which knows the site folder.
+/// data, sitemap; or, with `only`, the theme assets, the selected pages and the
+/// share images (a build that keeps the rest of the previous output). Media
+/// files are copied by the caller, which knows the site folder.
 pub fn render_site(
     site: &crate::model::Site,
     progress: &crate::model::Progress,
     theme: &Theme,
     opts: &Options,
     sink: &dyn Sink,
-) -> Result<(), RenderError> {
+    only: Option<Pick<'_>>,
+) -> Result<Rendered, RenderError> {
     let strings = theme.strings(site.config.language)?;
     let tera = engine(theme, &strings)?;
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
@@ -88,8 +91,30 @@ pub fn render_site(
     if !opts.no_images {
         ctx.outreach = ctx.prepare_outreach(theme, opts.images.clone())?;
     }
-    // Every page and file group of the site's one list, in one parallel pass,
-    // the longest first: no part's last and longest piece (a quarter's
-    // bulletin, the open data of every entry) leaves a core idle.
-    ctx.render_pages(ctx.pages())
+    // Every page and file group of the site's one list (or those `only`
+    // selects, and the share images, which come from their cache), in one
+    // parallel pass, the longest first: no part's last and longest piece (a
+    // quarter's bulletin, the open data of every entry) leaves a core idle.
+    let part = only.and_then(|pick| pick(&ctx));
+    let whole = part.is_none();
+    ctx.render_pages(part.unwrap_or_else(|| ctx.pages()))?;
+    Ok(Rendered {
+        whole,
+        cards: ctx.outreach.keys(),
+    })
+}
+
+/// Which pages of the site's one list a build that keeps the rest of the
+/// previous output renders, once the shared data and the share cards are laid
+/// out (`render/pages/incremental.rs`, `part`); `None`: every page.
+pub type Pick<'a> = &'a (dyn Fn(&context::Ctx) -> Option<Vec<pages::PageId>> + Sync);
+
+/// What [`render_site`] did.
+pub struct Rendered {
+    /// Every page was rendered (always, but with a [`Pick`] that picked none:
+    /// the site's own card changed, which every page without a card of its own
+    /// names).
+    pub whole: bool,
+    /// Each share card's key, by its page's path.
+    pub cards: std::collections::BTreeMap<String, String>,
 }

@@ -125,6 +125,14 @@ impl Outreach {
             .map(|im| format!("{}?v={}", urls.abs(&paths::image(page)), &im.key[..12]))
     }
 
+    /// Each share image's key, by the path of its page.
+    pub fn keys(&self) -> std::collections::BTreeMap<String, String> {
+        self.images
+            .iter()
+            .map(|(page, im)| (page.clone(), im.key.clone()))
+            .collect()
+    }
+
     /// How many share images the build has.
     pub fn images(&self) -> usize {
         self.images.len()

@@ -144,6 +144,9 @@ pub fn build(site: &Path, opts: &tiendo::BuildOptions, color: Color) -> Result<(
             .arg("as_of", built.as_of.0)
             .arg("warnings", warnings))
     );
+    if built.rendered_part {
+        println!("{}", say(&Msg::new("build-rendered-part")));
+    }
     Ok(())
 }
 

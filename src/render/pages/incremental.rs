@@ -154,6 +154,23 @@ impl Selection {
             .retain(|i| !earlier.progress_pages.contains(i));
         self
     }
+
+    /// Add what `other` renders.
+    pub fn merge(&mut self, other: &Selection) {
+        self.practices |= other.practices;
+        self.progress_feed |= other.progress_feed;
+        self.open_data |= other.open_data;
+        self.sitemap |= other.sitemap;
+        self.outreach |= other.outreach;
+        self.agency_feeds.extend(&other.agency_feeds);
+        self.locality_feeds.extend(&other.locality_feeds);
+        self.summaries.extend(&other.summaries);
+        self.entries.extend(&other.entries);
+        self.tasks.extend(&other.tasks);
+        self.agencies.extend(&other.agencies);
+        self.localities.extend(&other.localities);
+        self.progress_pages.extend(&other.progress_pages);
+    }
 }
 
 impl Summary {
@@ -175,7 +192,56 @@ impl Summary {
     }
 }
 
+/// The pages a build that keeps the rest of the previous output renders (see
+/// `render::Pick`): those `selection` selects, those whose share card is not
+/// the one `cards` (page path → key, as the previous build made them) names,
+/// and the share images; `None` (every page) when the site's own card changed.
+pub fn part<'a>(
+    selection: &'a Selection,
+    cards: &'a std::collections::BTreeMap<String, String>,
+) -> impl Fn(&Ctx) -> Option<Vec<PageId>> + Sync + 'a {
+    move |ctx| {
+        let mut pages = ctx.selected(selection);
+        pages.extend(ctx.pages_of_changed_cards(cards, &ctx.outreach.keys())?);
+        pages.push(PageId::ShareImages);
+        // A page both selected and showing a changed card is rendered once.
+        pages.sort_unstable();
+        pages.dedup();
+        Some(pages)
+    }
+}
+
 impl Ctx<'_> {
+    /// The pages whose share card is not the one `before` names (page path →
+    /// card key), now `now`: each shows its card's key. `None` when the card of
+    /// a page that others share changed (the site's own, which every page
+    /// without a card of its own names): then every page must be rendered.
+    pub fn pages_of_changed_cards(
+        &self,
+        before: &std::collections::BTreeMap<String, String>,
+        now: &std::collections::BTreeMap<String, String>,
+    ) -> Option<Vec<PageId>> {
+        let changed: BTreeSet<&String> = before
+            .keys()
+            .chain(now.keys())
+            .filter(|p| before.get(*p) != now.get(*p))
+            .collect();
+        if changed.is_empty() {
+            return Some(Vec::new());
+        }
+        if changed.iter().any(|p| p.is_empty()) {
+            return None;
+        }
+        let site = self.site;
+        let pages: Vec<PageId> = self
+            .pages()
+            .into_iter()
+            .filter(|p| p.path(site).is_some_and(|path| changed.contains(&path)))
+            .collect();
+        // A card of a page that is not made any more goes with its page.
+        Some(pages)
+    }
+
     /// The pages of `s`, from the site's one list: a page the full build would
     /// not make (an entry dated after as_of) is left out.
     pub fn selected(&self, s: &Selection) -> Vec<PageId> {

@@ -15,6 +15,7 @@ mod monitor;
 mod plan;
 mod practices;
 mod progress;
+pub mod reach;
 mod registry;
 mod search;
 mod tasks;

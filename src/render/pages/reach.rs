@@ -1,0 +1,416 @@
+//! Which pages a change to progress files reaches: the preview server's
+//! partial rebuilds (`serve::live`) and a build into an output a previous build
+//! made (`pipeline`) both ask this, with what the pages showed before
+//! ([`Shown`], kept in memory by the preview, saved in `.tiendo-cache/` by a
+//! build) and the entries the changed files held ([`Before`]). The answer is a
+//! [`Selection`] of the site's one list of pages in three phases and the pages
+//! that are gone; `None` when only rendering everything is safe.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::incremental::{Selection, Summary};
+use crate::model::{Date, Progress, Site};
+use crate::render::urls::paths;
+use crate::render::views;
+
+/// What the pages of a render show: enough of the site as it was rendered to
+/// tell which pages a later change reaches.
+pub struct Shown {
+    pub as_of: Date,
+    pub progress: Was,
+    /// Visible entry ids, newest first (the progress index order).
+    pub visible: Vec<String>,
+    pub page_size: usize,
+    /// Per task: its status rests on an illustrative entry (pages mark it).
+    pub illustrative: Vec<bool>,
+}
+
+/// The statuses a render showed: kept whole (the preview), or as a mark of
+/// each (a saved build: 90,000 per-commune statuses at 10,000 entries).
+pub enum Was {
+    Kept(Progress),
+    Marks(Marks),
+}
+
+/// A mark of each status of a [`Progress`]: a task's and every commune's or
+/// ward's share of a per-locality task, each a hash of every field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marks {
+    pub tasks: Vec<u64>,
+    pub per_locality: Vec<Vec<u64>>,
+}
+
+fn mark(p: &crate::model::TaskProgress) -> u64 {
+    let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    p.hash(&mut h);
+    h.finish()
+}
+
+impl Marks {
+    pub fn of(progress: &Progress) -> Marks {
+        Marks {
+            tasks: progress.tasks.iter().map(mark).collect(),
+            per_locality: progress
+                .per_locality
+                .iter()
+                .map(|l| l.iter().map(mark).collect())
+                .collect(),
+        }
+    }
+}
+
+impl Was {
+    /// How many tasks had a status.
+    pub fn tasks(&self) -> usize {
+        match self {
+            Was::Kept(p) => p.tasks.len(),
+            Was::Marks(m) => m.tasks.len(),
+        }
+    }
+
+    /// Whether task `i`'s status, or any commune's share of it, differs in `now`.
+    pub fn task_differs(&self, i: usize, now: &Progress) -> bool {
+        match self {
+            Was::Kept(p) => p.tasks[i] != now.tasks[i] || p.per_locality[i] != now.per_locality[i],
+            Was::Marks(m) => {
+                m.tasks.get(i) != Some(&mark(&now.tasks[i]))
+                    || m.per_locality.get(i).map(Vec::len) != Some(now.per_locality[i].len())
+                    || (0..now.per_locality[i].len()).any(|li| self.locality_differs(i, li, now))
+            }
+        }
+    }
+
+    /// Whether commune `li`'s share of task `ti` differs in `now`.
+    pub fn locality_differs(&self, ti: usize, li: usize, now: &Progress) -> bool {
+        let is = now.per_locality[ti].get(li);
+        match self {
+            Was::Kept(p) => p.per_locality[ti].get(li) != is,
+            Was::Marks(m) => m.per_locality[ti].get(li).copied() != is.map(mark),
+        }
+    }
+}
+
+/// An entry as it was before its file changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Before {
+    pub id: String,
+    pub tasks: Vec<String>,
+    pub reporter: String,
+    pub locality: Option<String>,
+    pub visible: bool,
+    pub aliases: bool,
+}
+
+impl Before {
+    /// The entries of `site` as `as_of` shows them, by the file that holds them.
+    pub fn of(site: &Site, as_of: Option<Date>) -> BTreeMap<PathBuf, Vec<Before>> {
+        let mut out: BTreeMap<PathBuf, Vec<Before>> = BTreeMap::new();
+        for e in &site.entries {
+            out.entry(e.origin.file.clone())
+                .or_default()
+                .push(Before::entry(e, as_of));
+        }
+        out
+    }
+
+    /// One entry as `as_of` shows it.
+    pub fn entry(e: &crate::model::Entry, as_of: Option<Date>) -> Before {
+        Before {
+            id: e.id.clone(),
+            tasks: e.task_ids().map(str::to_string).collect(),
+            reporter: e.reporter.clone(),
+            locality: e.locality.clone(),
+            visible: as_of.is_some_and(|d| e.date <= d),
+            aliases: !e.aliases.is_empty(),
+        }
+    }
+}
+
+impl Shown {
+    /// What a render of `site` with `progress` shows, keeping `progress` (the
+    /// preview, in memory).
+    pub fn of(site: &Site, progress: Progress) -> Shown {
+        Shown::with(site, progress.as_of, Was::Kept(progress))
+    }
+
+    /// What a render of `site` as of `as_of` shows, with its statuses as `progress`.
+    pub fn with(site: &Site, as_of: Date, progress: Was) -> Shown {
+        let visible = views::visible_entries_desc(site, as_of)
+            .into_iter()
+            .map(|i| site.entries[i].id.clone())
+            .collect();
+        let illustrative = (0..site.tasks.len())
+            .map(|i| views::task_illustrative(site, i, as_of))
+            .collect();
+        Shown {
+            as_of,
+            progress,
+            visible,
+            page_size: site.config.page_size.max(1),
+            illustrative,
+        }
+    }
+}
+
+/// The pages a change to the `dirty` progress files reaches, in three phases
+/// (0: the changed entries' own pages; 1: the pages that show them directly,
+/// their feeds, the progress index pages they are on and the site-wide pages
+/// the change reaches; 2: the cascade of a changed status, the other progress
+/// index pages, feeds, open data and sitemap), and the pages it removes. `None` when only a full
+/// render is safe (the date moved, the set of tasks changed, an entry has `aliases:`).
+pub fn plan(
+    site: &Site,
+    progress: &Progress,
+    shown: &Shown,
+    dirty: &BTreeMap<PathBuf, Vec<Before>>,
+    watched: &HashSet<String>,
+) -> Option<([Selection; 3], Vec<String>)> {
+    if shown.as_of != progress.as_of
+        || shown.progress.tasks() != progress.tasks.len()
+        || shown.page_size != site.config.page_size.max(1)
+    {
+        return None;
+    }
+    let as_of = progress.as_of;
+    let before: Vec<&Before> = dirty.values().flatten().collect();
+    let now: Vec<usize> = (0..site.entries.len())
+        .filter(|&i| dirty.contains_key(&site.entries[i].origin.file))
+        .collect();
+    if before.iter().any(|b| b.aliases) || now.iter().any(|&i| !site.entries[i].aliases.is_empty())
+    {
+        return None;
+    }
+    let ix = &site.index;
+
+    // Tasks whose status (or any commune's share of it) changed, or whether it
+    // rests on illustrative entries.
+    let changed_tasks: BTreeSet<usize> = (0..progress.tasks.len())
+        .filter(|&i| {
+            shown.progress.task_differs(i, progress)
+                || shown.illustrative.get(i).copied()
+                    != Some(views::task_illustrative(site, i, as_of))
+        })
+        .collect();
+
+    // Phase 0: the changed entries themselves.
+    let mut first = Selection::default();
+    first.entries.extend(now.iter().copied());
+    // An id that moved to another file still needs its page.
+    first
+        .entries
+        .extend(before.iter().filter_map(|b| ix.entry.get(&b.id).copied()));
+
+    // Phase 1: what shows them directly, and their feeds.
+    let mut direct = Selection {
+        progress_feed: true,
+        ..Selection::default()
+    };
+    let mut touch =
+        |tasks: &mut dyn Iterator<Item = &str>, reporter: &str, locality: Option<&str>| {
+            for t in tasks {
+                if let Some(&ti) = ix.task.get(t) {
+                    direct.tasks.insert(ti);
+                }
+            }
+            if let Some(&a) = ix.agency.get(reporter) {
+                direct.agencies.insert(a);
+                direct.agency_feeds.insert(a);
+            }
+            if let Some(&l) = locality.and_then(|l| ix.locality.get(l)) {
+                direct.localities.insert(l);
+                direct.locality_feeds.insert(l);
+            }
+        };
+    for b in &before {
+        touch(
+            &mut b.tasks.iter().map(String::as_str),
+            &b.reporter,
+            b.locality.as_deref(),
+        );
+    }
+    for &i in &now {
+        let e = &site.entries[i];
+        touch(&mut e.task_ids(), &e.reporter, e.locality.as_deref());
+    }
+    for &ti in &changed_tasks {
+        direct.tasks.insert(ti);
+        let t = &site.tasks[ti];
+        // Every agency whose page lists the task: lead, coordinating, directing.
+        for a in std::iter::once(&t.lead)
+            .chain(t.support.iter())
+            .chain(t.directed_by.iter())
+        {
+            if let Some(&ai) = ix.agency.get(a) {
+                direct.agencies.insert(ai);
+            }
+        }
+    }
+
+    // Progress index pages, and the site-wide pages the change reaches.
+    let size = shown.page_size;
+    let visible = views::visible_entries_desc(site, as_of);
+    let visible_ids: Vec<&str> = visible
+        .iter()
+        .map(|&i| site.entries[i].id.as_str())
+        .collect();
+    let changed_ids: HashSet<&str> = before
+        .iter()
+        .map(|b| b.id.as_str())
+        .chain(now.iter().map(|&i| site.entries[i].id.as_str()))
+        .collect();
+    let pages_now = visible_ids.len().div_ceil(size).max(1);
+    let pages_before = shown.visible.len().div_ceil(size).max(1);
+    let same_total = visible_ids.len() == shown.visible.len();
+    // The sitemap lists every visible entry: it changes only when one appears or goes.
+    let was_visible: HashSet<&str> = before
+        .iter()
+        .filter(|b| b.visible)
+        .map(|b| b.id.as_str())
+        .collect();
+    let is_visible: HashSet<&str> = now
+        .iter()
+        .filter(|&&i| site.entries[i].date <= as_of)
+        .map(|&i| site.entries[i].id.as_str())
+        .collect();
+    let mut cascade = Selection {
+        open_data: true,
+        outreach: true,
+        sitemap: !same_total || was_visible != is_visible,
+        ..Selection::default()
+    };
+    for num in 1..=pages_now {
+        let range = |len: usize| ((num - 1) * size).min(len)..(num * size).min(len);
+        let now_chunk = &visible_ids[range(visible_ids.len())];
+        let old_chunk = &shown.visible[range(shown.visible.len())];
+        let holds_change = now_chunk.iter().any(|id| changed_ids.contains(id));
+        let same = same_total
+            && now_chunk.len() == old_chunk.len()
+            && now_chunk.iter().zip(old_chunk).all(|(a, b)| *a == b);
+        if holds_change || (num == 1 && !same) {
+            direct.progress_pages.insert(num);
+        } else if !same {
+            cascade.progress_pages.insert(num);
+        }
+    }
+    if changed_tasks.is_empty() {
+        // Only the home page (latest entries, their count) and the communes'
+        // index (reports per commune) show entries rather than statuses.
+        let top = |ids: &[&str]| ids.iter().take(8).any(|id| changed_ids.contains(id));
+        let old_ids: Vec<&str> = shown.visible.iter().map(String::as_str).collect();
+        if !same_total || top(&visible_ids) || top(&old_ids) {
+            direct.summaries.insert(Summary::Home);
+        }
+        let mut was: Vec<(Option<&str>, bool)> = before
+            .iter()
+            .map(|b| (b.locality.as_deref(), b.visible))
+            .collect();
+        let mut is: Vec<(Option<&str>, bool)> = now
+            .iter()
+            .map(|&i| {
+                let e = &site.entries[i];
+                (e.locality.as_deref(), e.date <= as_of)
+            })
+            .collect();
+        was.sort();
+        is.sort();
+        if was != is {
+            direct.summaries.insert(Summary::LocalitiesIndex);
+        }
+    } else {
+        direct.summaries.extend(Summary::ALL);
+    }
+
+    // Phase 2: the cascade of a changed status.
+    for &ti in &changed_tasks {
+        cascade
+            .entries
+            .extend(ix.entries_of_task[ti].iter().copied());
+    }
+    if changed_tasks.iter().any(|&ti| site.tasks[ti].per_locality) {
+        // Every commune's page lists the tasks every commune carries out.
+        cascade.localities.extend(0..site.localities.len());
+        // A commune's feed carries the tasks it is overdue on.
+        for &ti in &changed_tasks {
+            cascade.locality_feeds.extend(
+                (0..progress.per_locality[ti].len())
+                    .filter(|&li| shown.progress.locality_differs(ti, li, progress)),
+            );
+        }
+    }
+    cascade.practices = site.practices.iter().any(|p| {
+        p.tasks
+            .iter()
+            .filter_map(|t| ix.task.get(t))
+            .any(|ti| changed_tasks.contains(ti))
+    });
+
+    // Pages a browser has open go first.
+    let direct = direct.without(&first);
+    let cascade = cascade.without(&first).without(&direct);
+    let (mut direct, mut cascade) = (direct, cascade);
+    take_watched(&mut direct, &mut first, site, watched);
+    take_watched(&mut cascade, &mut first, site, watched);
+
+    // Pages that no longer exist.
+    let visible_set: HashSet<&str> = visible_ids.iter().copied().collect();
+    let mut removed: Vec<String> = before
+        .iter()
+        .filter(|b| !visible_set.contains(b.id.as_str()))
+        .map(|b| format!("{}index.html", paths::entry(&b.id)))
+        .collect();
+    removed.extend(
+        (pages_now + 1..=pages_before).map(|n| format!("{}index.html", paths::progress_page(n))),
+    );
+    Some(([first, direct, cascade], removed))
+}
+
+/// Move the pages of `from` that a browser has open (`watched`, store keys such
+/// as `nhiem-vu/x/index.html`) into `to`.
+pub fn take_watched(
+    from: &mut Selection,
+    to: &mut Selection,
+    site: &Site,
+    watched: &HashSet<String>,
+) {
+    if watched.is_empty() {
+        return;
+    }
+    let open = |path: String| watched.contains(&format!("{path}index.html"));
+    let mv =
+        |set: &mut BTreeSet<usize>, to: &mut BTreeSet<usize>, path: &dyn Fn(usize) -> String| {
+            let hit: Vec<usize> = set.iter().copied().filter(|&i| open(path(i))).collect();
+            for i in hit {
+                set.remove(&i);
+                to.insert(i);
+            }
+        };
+    mv(&mut from.entries, &mut to.entries, &|i| {
+        paths::entry(&site.entries[i].id)
+    });
+    mv(&mut from.tasks, &mut to.tasks, &|i| {
+        paths::task(&site.tasks[i].id)
+    });
+    mv(&mut from.agencies, &mut to.agencies, &|i| {
+        paths::agency(&site.agencies[i].id)
+    });
+    mv(&mut from.localities, &mut to.localities, &|i| {
+        paths::locality(&site.localities[i].id)
+    });
+    mv(&mut from.progress_pages, &mut to.progress_pages, &|n| {
+        paths::progress_page(n)
+    });
+    let hit: Vec<Summary> = from
+        .summaries
+        .iter()
+        .copied()
+        .filter(|s| s.paths(site).into_iter().any(&open))
+        .collect();
+    for s in hit {
+        from.summaries.remove(&s);
+        to.summaries.insert(s);
+    }
+}
