@@ -67,6 +67,12 @@ impl Cache {
         }
     }
 
+    /// Keep the entry under `key` (if there is one) through [`Cache::prune`],
+    /// without reading it: its bytes are already where they are needed.
+    pub fn keep(&self, key: &str) {
+        self.mark(key);
+    }
+
     /// Store `bytes` under `key`. Written to a temporary name and renamed, so a
     /// reader never sees half a file; failures are ignored.
     pub fn put(&self, key: &str, bytes: &[u8]) {

@@ -16,7 +16,7 @@
 //! in the output, a record missing from the cache) means rendering everything,
 //! as before.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
@@ -41,9 +41,9 @@ pub struct Saved {
     /// A hash of the output's list of files once it was published.
     files: String,
     /// Each progress file's hash, by its path in the site folder.
-    sources: BTreeMap<PathBuf, String>,
+    sources: HashMap<String, String>,
     /// The entries each progress file held.
-    entries: BTreeMap<PathBuf, Vec<Before>>,
+    entries: HashMap<String, Vec<Before>>,
     as_of: Date,
     page_size: usize,
     /// The visible entries' ids, newest first (the progress index's order).
@@ -116,7 +116,9 @@ pub fn inputs_key(site_dir: &Path, out: &Path, opts: &Options, as_of: Date) -> O
         for e in walk {
             let e = e.ok()?;
             let m = e.metadata().ok()?;
-            put(e.path().as_os_str().as_encoded_bytes());
+            // By its path in the site folder, however that folder was named.
+            let rel = e.path().strip_prefix(site_dir).unwrap_or(e.path());
+            put(rel.as_os_str().as_encoded_bytes());
             put(&m.len().to_le_bytes());
             let t = m
                 .modified()
@@ -150,22 +152,22 @@ impl Saved {
         if self.as_of != progress.as_of || self.page_size != site.config.page_size.max(1) {
             return None;
         }
-        let mut now: BTreeMap<&Path, u64> = BTreeMap::new();
+        let mut now: HashMap<String, u64> = HashMap::with_capacity(self.sources.len());
         for e in &site.entries {
-            now.insert(&e.origin.file, e.file_hash);
+            now.insert(e.origin.file.to_string_lossy().into_owned(), e.file_hash);
         }
         let mut entries = self.entries;
         let mut dirty: BTreeMap<PathBuf, Vec<Before>> = BTreeMap::new();
         for (file, hash) in &now {
-            if self.sources.get(*file) != Some(&hex64(*hash)) {
-                let before = entries.remove(*file).unwrap_or_default();
-                dirty.insert(file.to_path_buf(), before);
+            if self.sources.get(file) != Some(&hex64(*hash)) {
+                let before = entries.remove(file).unwrap_or_default();
+                dirty.insert(PathBuf::from(file), before);
             }
         }
         for (file, _) in self.sources {
-            if !now.contains_key(file.as_path()) {
+            if !now.contains_key(&file) {
                 let before = entries.remove(&file).unwrap_or_default();
-                dirty.insert(file, before);
+                dirty.insert(PathBuf::from(file), before);
             }
         }
         let shown = Shown {
@@ -203,9 +205,12 @@ impl Saved {
         records: BTreeMap<String, u128>,
         cards: BTreeMap<String, String>,
     ) -> Saved {
-        let mut sources = BTreeMap::new();
+        let mut sources = HashMap::with_capacity(site.entries.len());
         for e in &site.entries {
-            sources.insert(e.origin.file.clone(), hex64(e.file_hash));
+            sources.insert(
+                e.origin.file.to_string_lossy().into_owned(),
+                hex64(e.file_hash),
+            );
         }
         let shown = Shown::with(site, progress.as_of, Was::Marks(Marks::of(progress)));
         let marks = match shown.progress {

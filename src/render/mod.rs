@@ -97,7 +97,14 @@ pub fn render_site(
     // quarter's bulletin, the open data of every entry) leaves a core idle.
     let part = only.and_then(|pick| pick(&ctx));
     let whole = part.is_none();
-    ctx.render_pages(part.unwrap_or_else(|| ctx.pages()))?;
+    let pages = match part {
+        Some((pages, published_cards)) => {
+            ctx.outreach.published = published_cards;
+            pages
+        }
+        None => ctx.pages(),
+    };
+    ctx.render_pages(pages)?;
     Ok(Rendered {
         whole,
         cards: ctx.outreach.keys(),
@@ -106,8 +113,12 @@ pub fn render_site(
 
 /// Which pages of the site's one list a build that keeps the rest of the
 /// previous output renders, once the shared data and the share cards are laid
-/// out (`render/pages/incremental.rs`, `part`); `None`: every page.
-pub type Pick<'a> = &'a (dyn Fn(&context::Ctx) -> Option<Vec<pages::PageId>> + Sync);
+/// out, and the pages whose share card that output holds already
+/// (`render/pages/incremental.rs`, `part`); `None`: every page.
+pub type Pick<'a> = &'a (dyn Fn(&context::Ctx) -> Option<Picked> + Sync);
+
+/// The pages to render, and the pages whose share card is kept as published.
+pub type Picked = (Vec<pages::PageId>, std::collections::HashSet<String>);
 
 /// What [`render_site`] did.
 pub struct Rendered {

@@ -404,6 +404,7 @@ impl Ctx<'_> {
             .collect::<Result<HashMap<String, Image>, RenderError>>()?;
         Ok(Outreach {
             images,
+            published: Default::default(),
             renderer: Some(renderer),
             cache,
         })
@@ -424,6 +425,13 @@ impl Ctx<'_> {
             self.outreach
                 .images
                 .par_iter()
+                .filter(|(page, im)| {
+                    let published = self.outreach.published.contains(*page);
+                    if let (true, Some(c)) = (published, cache) {
+                        c.keep(&im.key);
+                    }
+                    !published
+                })
                 .filter_map(|(page, im)| {
                     match cache.and_then(|c| c.get(&im.key, super::share_image::is_whole_png)) {
                         Some(bytes) => self.sink.write(&paths::image(page), &bytes).err().map(Err),

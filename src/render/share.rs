@@ -112,6 +112,9 @@ pub(super) struct Image {
 #[derive(Default)]
 pub struct Outreach {
     pub(super) images: HashMap<String, Image>,
+    /// Pages whose card the previous output already holds, as this build
+    /// would draw it (a build that keeps the rest of that output): not written.
+    pub published: std::collections::HashSet<String>,
     pub(super) renderer: Option<Renderer>,
     pub(super) cache: Option<std::sync::Arc<Cache>>,
 }

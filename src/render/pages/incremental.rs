@@ -195,19 +195,26 @@ impl Summary {
 /// The pages a build that keeps the rest of the previous output renders (see
 /// `render::Pick`): those `selection` selects, those whose share card is not
 /// the one `cards` (page path → key, as the previous build made them) names,
-/// and the share images; `None` (every page) when the site's own card changed.
+/// and the share images but those unchanged; `None` (every page) when the
+/// site's own card changed.
 pub fn part<'a>(
     selection: &'a Selection,
     cards: &'a std::collections::BTreeMap<String, String>,
-) -> impl Fn(&Ctx) -> Option<Vec<PageId>> + Sync + 'a {
+) -> impl Fn(&Ctx) -> Option<crate::render::Picked> + Sync + 'a {
     move |ctx| {
+        let now = ctx.outreach.keys();
         let mut pages = ctx.selected(selection);
-        pages.extend(ctx.pages_of_changed_cards(cards, &ctx.outreach.keys())?);
+        pages.extend(ctx.pages_of_changed_cards(cards, &now)?);
         pages.push(PageId::ShareImages);
         // A page both selected and showing a changed card is rendered once.
         pages.sort_unstable();
         pages.dedup();
-        Some(pages)
+        let published = now
+            .into_iter()
+            .filter(|(page, key)| cards.get(page) == Some(key))
+            .map(|(page, _)| page)
+            .collect();
+        Some((pages, published))
     }
 }
 

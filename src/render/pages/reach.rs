@@ -6,7 +6,7 @@
 //! [`Selection`] of the site's one list of pages in three phases and the pages
 //! that are gone; `None` when only rendering everything is safe.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
@@ -106,11 +106,12 @@ pub struct Before {
 }
 
 impl Before {
-    /// The entries of `site` as `as_of` shows them, by the file that holds them.
-    pub fn of(site: &Site, as_of: Option<Date>) -> BTreeMap<PathBuf, Vec<Before>> {
-        let mut out: BTreeMap<PathBuf, Vec<Before>> = BTreeMap::new();
+    /// The entries of `site` as `as_of` shows them, by the file that holds them
+    /// (its path in the site folder, as text).
+    pub fn of(site: &Site, as_of: Option<Date>) -> HashMap<String, Vec<Before>> {
+        let mut out: HashMap<String, Vec<Before>> = HashMap::new();
         for e in &site.entries {
-            out.entry(e.origin.file.clone())
+            out.entry(e.origin.file.to_string_lossy().into_owned())
                 .or_default()
                 .push(Before::entry(e, as_of));
         }
