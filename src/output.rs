@@ -356,6 +356,11 @@ impl Staging {
         self.search = Some(indexer);
     }
 
+    /// The search index the rendered pages go to, while they are rendered.
+    pub fn indexer(&self) -> Option<&Indexer> {
+        self.search.as_ref()
+    }
+
     /// The search index the rendered pages went to, to be finished.
     pub fn take_indexer(&mut self) -> Option<Indexer> {
         self.search.take()

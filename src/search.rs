@@ -175,6 +175,11 @@ impl Indexer {
             )
         });
         if let (Some(key), Ok(mut added)) = (key, self.added.lock()) {
+            if added.contains_key(&record.path) {
+                // Kept as the previous build read it (`keep`), the same record:
+                // the page was rendered only because every page was.
+                return Ok(());
+            }
             added.insert(record.path.clone(), key);
         }
         if let Some(key) = key {
@@ -238,29 +243,28 @@ impl Indexer {
     /// gave them) that were not added this build and whose page is not `gone`,
     /// as the earlier build read them: a build that renders only the pages its
     /// changes reach keeps the others' records. False when one is not in the
-    /// cache (then the whole site must be rendered).
+    /// cache (then the whole site must be rendered). Called while pages are
+    /// rendered, `gone` must also name every page that may yet be rendered.
     pub fn keep(
         &self,
         previous: &BTreeMap<String, u128>,
         gone: &(dyn Fn(&str) -> bool + Sync),
     ) -> bool {
         let rest: Vec<(&String, u128)> = {
-            let Ok(added) = self.added.lock() else {
+            let Ok(mut added) = self.added.lock() else {
                 return false;
             };
-            previous
+            let rest: Vec<(&String, u128)> = previous
                 .iter()
                 .filter(|(path, _)| !added.contains_key(*path) && !gone(path))
                 .map(|(path, &key)| (path, key))
-                .collect()
+                .collect();
+            // Claimed before they are added, under the same lock: a page
+            // rendered meanwhile leaves its record to this (see `add`).
+            added.extend(rest.iter().map(|&(p, k)| (p.clone(), k)));
+            rest
         };
-        let all = rest.par_iter().all(|&(_, key)| self.add_kept(key));
-        if all {
-            if let Ok(mut added) = self.added.lock() {
-                added.extend(rest.into_iter().map(|(p, k)| (p.clone(), k)));
-            }
-        }
-        all
+        rest.par_iter().all(|&(_, key)| self.add_kept(key))
     }
 
     /// Build the index of every page added and write it through `sink` under

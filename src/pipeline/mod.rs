@@ -390,15 +390,45 @@ fn write(
     }
     let theme = render::Theme::load(site_dir).map_err(render::RenderError::from)?;
     let pick = reach.map(|r| render::pages::incremental::part(&r.selection, &r.cards));
-    let rendered = render::render_site(
-        &computed.site,
-        &computed.progress,
-        &theme,
-        render_opts,
-        &staging,
-        pick.as_ref().map(|p| p as render::Pick),
-    )?;
+    // The records of the reports this build does not render are added to the
+    // search index while the pages render (the other record pages' once they
+    // are rendered: a changed share card may add some).
+    let (rendered, early) = std::thread::scope(|scope| {
+        let early = match (reach, staging.indexer()) {
+            (Some(r), Some(indexer)) => {
+                let site = &computed.site;
+                let rendered: std::collections::HashSet<String> = r
+                    .selection
+                    .entries
+                    .iter()
+                    .filter_map(|&i| site.entries.get(i))
+                    .map(|e| render::urls::paths::entry(&e.id))
+                    .collect();
+                let later = move |path: &str| {
+                    !path.starts_with(render::urls::paths::PROGRESS)
+                        || rendered.contains(path)
+                        || r.gone.contains(&format!("{path}index.html"))
+                };
+                Some(scope.spawn(move || indexer.keep(&r.records, &later)))
+            }
+            _ => None,
+        };
+        let rendered = render::render_site(
+            &computed.site,
+            &computed.progress,
+            &theme,
+            render_opts,
+            &staging,
+            pick.as_ref().map(|p| p as render::Pick),
+        );
+        (rendered, early.map(|h| h.join().unwrap_or(false)))
+    });
+    let rendered = rendered?;
     stages.push(("render", start.elapsed()));
+    if early == Some(false) {
+        // A record the cache lost: render everything.
+        return Ok(None);
+    }
     // Everything rendered: nothing of the previous output is kept but what
     // this build wrote again.
     let reach = reach.filter(|_| !rendered.whole);
