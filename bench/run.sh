@@ -158,9 +158,17 @@ tiendo_cmd() { # N out
 
 measure() { # tool N run
     local tool="$1" n="$2" run="$3"
-    # Each build writes to $WORK/<tool>-<N>/public; a staging folder that a tool
-    # may put beside its output stays inside $WORK/<tool>-<N>/ too.
-    local base="$WORK/$tool-$n" out="$WORK/$tool-$n/public"
+    # A fresh build writes to a folder of its own, $WORK/<tool>-<N>/run<R>/public (a
+    # staging folder that a tool may put beside its output stays inside it too), on
+    # a disk where nothing was just deleted, as on a deploy machine: ext4 skips the
+    # inodes freed in the last 60 s (300 s while their table is unwritten) when it
+    # creates a file, so removing the previous run's 40,000 files just before a
+    # build adds 2-10 s of system time to whichever tool runs next. The run folders
+    # go when every size is done. The rebuild writes into the same folder every run:
+    # that is what it measures.
+    local base="$WORK/$tool-$n/run$run"
+    [[ "$tool" == tiendo-rebuild ]] && base="$WORK/$tool-$n"
+    local out="$base/public"
     local tfile="$WORK/logs/$tool-$n.time" log="$WORK/logs/$tool-$n.log"
     local cmd entry=""
     mkdir -p "$WORK/logs"
@@ -168,7 +176,7 @@ measure() { # tool N run
         # TIENDO_FLAGS="--no-search" times the portal without its search index
         # (the Hugo site has none); the default times the full build with search.
         tiendo)
-            rm -rf "$base" "$CORPUS/$n/tiendo/.tiendo-cache"
+            rm -rf "$CORPUS/$n/tiendo/.tiendo-cache"
             read -ra cmd <<<"$(tiendo_cmd "$n" "$out")"
             ;;
         tiendo-rebuild)
@@ -181,11 +189,9 @@ measure() { # tool N run
             printf '\nSửa lần %s (bench/run.sh).\n' "$run" >>"$entry"
             ;;
         hugo)
-            rm -rf "$base"
             cmd=("$HUGO" --source "$CORPUS/$n/hugo" --destination "$out" --quiet)
             ;;
         hugo-pagefind)
-            rm -rf "$base"
             cmd=(sh -c '"$1" --source "$2" --destination "$3" --quiet && exec "$4" --site "$3" --quiet' \
                 sh "$HUGO" "$CORPUS/$n/hugo" "$out" "$PAGEFIND")
             ;;
@@ -228,6 +234,27 @@ measure() { # tool N run
     say "N=$n $tool run $run/$RUNS: ${wall} s wall, ${cpu} s CPU, $((rss / 1024)) MB, $pages pages, $files files ($((bytes / 1048576)) MB), $written written"
 }
 
+clear_outputs() { # N: remove the outputs of every tool for N; true if there were any
+    local tool removed=1
+    for tool in tiendo tiendo-rebuild hugo hugo-pagefind; do
+        if [[ -e "$WORK/$tool-$1" ]]; then
+            rm -rf "$WORK/$tool-$1"
+            removed=0
+        fi
+    done
+    return $removed
+}
+
+# Outputs of an earlier bench/run.sh go first; then the disk is left alone for a
+# minute so that the first build does not meet the inodes just freed (see measure).
+stale=0
+for n in $SIZES; do clear_outputs "$n" && stale=1; done
+if [[ "$STORAGE" == disk && "$stale" == 1 ]]; then
+    say "removed the outputs of an earlier run; waiting 65 s before the first build (see measure in bench/run.sh)"
+    sync
+    sleep 65
+fi
+
 for n in $SIZES; do
     corpus "$n"
     for run in $(seq 1 "$RUNS"); do
@@ -235,9 +262,17 @@ for n in $SIZES; do
             measure "$tool" "$n" "$run"
         done
     done
-    # Keep the last output of each tool for inspection, except the largest ones.
+done
+
+# The outputs go at the end, none between runs or sizes (see measure); the last run's
+# of each tool is kept for inspection at 10,000 and below.
+for n in $SIZES; do
     if [[ "$n" -gt 10000 ]]; then
-        for tool in $TOOLS; do rm -rf "$WORK/$tool-$n"; done
+        clear_outputs "$n" || true
+    else
+        for tool in tiendo hugo hugo-pagefind; do
+            for r in $(seq 1 $((RUNS - 1))); do rm -rf "$WORK/$tool-$n/run$r"; done
+        done
     fi
 done
 
