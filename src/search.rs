@@ -36,6 +36,14 @@ const UNUSED: &[&str] = &[
     "pagefind-highlight.",
 ];
 
+/// How many pages' fragments (the title, text and address a result shows) share
+/// one file of the index: Pagefind bundles them when told how many fragment files
+/// to make at most (`max_fragments`), and its search script loads a result's
+/// group. One file a page made a third of a 10,000-entry site's files (13,345 of
+/// 40,947), and creating files is much of a build's time on a disk; a group of
+/// four is a few kilobytes for a phone to fetch per result shown (bench/NOTES.md).
+pub const FRAGMENTS_PER_FILE: usize = 4;
+
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     #[error("search index: {0}")]
@@ -119,10 +127,19 @@ fn index_err(e: &dyn std::fmt::Display) -> SearchError {
 }
 
 impl Indexer {
-    /// An empty index; with a cache folder, one that takes unchanged pages and
-    /// files from there and leaves this build's for the next.
-    pub fn new(cache: Option<&Path>) -> Result<Indexer, SearchError> {
-        let config = PagefindServiceConfig::builder().build();
+    /// An empty index for a site of about `pages` record pages (their fragments
+    /// go [`FRAGMENTS_PER_FILE`] to a file: the count must depend on the site
+    /// alone, so that a build of part of the site makes the index a full build
+    /// makes); with a cache folder, one that takes unchanged pages and files from
+    /// there and leaves this build's for the next.
+    pub fn new(cache: Option<&Path>, pages: usize) -> Result<Indexer, SearchError> {
+        // Pagefind makes groups of ceil(records / files): with a hundredth more
+        // files than `pages` needs, a few records more than counted still make
+        // groups of four.
+        let files = (pages.div_ceil(FRAGMENTS_PER_FILE) + pages / 100).max(1);
+        let config = PagefindServiceConfig::builder()
+            .max_fragments(u32::try_from(files).unwrap_or(u32::MAX))
+            .build();
         let index = PagefindIndex::new(Some(config)).map_err(|e| index_err(&e))?;
         let kept = cache.and_then(|dir| {
             Some(Kept {
@@ -478,7 +495,7 @@ mod tests {
     /// The index files of `records` added from as many threads at once, with
     /// the cache folder `cache` if any, and how many records came from it.
     fn index_files(records: &[SearchRecord], cache: Option<&Path>) -> (Files, usize) {
-        let indexer = Indexer::new(cache).unwrap();
+        let indexer = Indexer::new(cache, records.len()).unwrap();
         std::thread::scope(|s| {
             for r in records {
                 let indexer = &indexer;
@@ -507,7 +524,8 @@ mod tests {
         );
         assert_eq!(
             forward.keys().filter(|k| k.contains("/fragment/")).count(),
-            40
+            10,
+            "the fragments of 40 pages, four to a file"
         );
         assert_eq!(forward, index_files(&reversed, None).0);
     }

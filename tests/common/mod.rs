@@ -453,10 +453,19 @@ pub fn search_record(bytes: &[u8]) -> serde_json::Value {
     serde_json::from_slice(&text[12..]).unwrap()
 }
 
+/// The records in one file of the search index's fragments: Pagefind bundles the
+/// fragments of a few pages into a file, an object of them by their hashes.
+pub fn search_records_in_file(bytes: &[u8]) -> Vec<serde_json::Value> {
+    match search_record(bytes) {
+        serde_json::Value::Object(o) if !o.contains_key("url") => o.into_values().collect(),
+        one => vec![one],
+    }
+}
+
 /// Every record of the search index of the site built at `out`.
 pub fn search_records(out: &Path) -> Vec<serde_json::Value> {
     fs::read_dir(out.join("pagefind/fragment"))
         .unwrap()
-        .map(|e| search_record(&fs::read(e.unwrap().path()).unwrap()))
+        .flat_map(|e| search_records_in_file(&fs::read(e.unwrap().path()).unwrap()))
         .collect()
 }
