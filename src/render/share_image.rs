@@ -569,7 +569,7 @@ fn palette_of(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
     let mut index_of: HashMap<u32, u8> = HashMap::with_capacity(256);
     let mut indexes: Vec<u8> = Vec::with_capacity(rgba.len() / 4);
     // The colour without its alpha (every card is opaque).
-    let colour = |px: &[u8; 4]| u32::from_le_bytes(*px) & 0x00FF_FFFF;
+    let colour = |px: &[u8]| u32::from_le_bytes([px[0], px[1], px[2], 0]);
     let mut above: Option<&[u8]> = None;
     for row in rgba.chunks(width * 4) {
         if above == Some(row) {
@@ -577,25 +577,25 @@ fn palette_of(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
             continue;
         }
         above = Some(row);
-        let (pixels, _) = row.as_chunks::<4>();
-        let mut start = 0;
-        while let Some(first) = pixels.get(start) {
-            let c = colour(first);
-            let end = pixels[start..]
-                .iter()
+        let mut rest = row;
+        while rest.len() >= 4 {
+            let c = colour(rest);
+            // At least 1: the first pixel is of its own colour.
+            let run = rest
+                .chunks_exact(4)
                 .position(|px| colour(px) != c)
-                .map_or(pixels.len(), |n| start + n);
+                .unwrap_or(rest.len() / 4);
             let i = match index_of.get(&c) {
                 Some(&i) => i,
                 None => {
                     let i = u8::try_from(index_of.len()).ok()?;
                     index_of.insert(c, i);
-                    palette.extend_from_slice(&first[..3]);
+                    palette.extend_from_slice(&rest[..3]);
                     i
                 }
             };
-            indexes.resize(indexes.len() + end - start, i);
-            start = end;
+            indexes.resize(indexes.len() + run, i);
+            rest = &rest[run * 4..];
         }
     }
     Some((palette, indexes))
