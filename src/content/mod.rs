@@ -866,14 +866,15 @@ pub fn load_entries(site_dir: &Path, rel: &Path) -> (Vec<Entry>, Vec<Diagnostic>
     entries_from(rel, read_text(&site_dir.join(rel), rel))
 }
 
+/// What [`Entry::file_hash`] hashes a progress file's text as (see
+/// [`crate::cache::Pack::key`]).
+pub const FILE_HASH: &str = "progress-file";
+
 /// [`load_entries`] for a file already read.
 fn entries_from(rel: &Path, text: Result<String, Diagnostic>) -> (Vec<Entry>, Vec<Diagnostic>) {
-    let file_hash = text.as_ref().map_or(0, |t| {
-        use std::hash::Hasher;
-        let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
-        h.write(t.as_bytes());
-        h.finish()
-    });
+    let file_hash = text
+        .as_ref()
+        .map_or(0, |t| crate::cache::Pack::key(FILE_HASH, &[t.as_bytes()]));
     let (mut entries, diags) = entries_of(rel, text);
     for e in &mut entries {
         e.reading = Some(std::sync::Arc::new(crate::model::markdown::read(&e.body)));

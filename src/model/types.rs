@@ -413,7 +413,7 @@ pub struct Entry {
     /// one): a build compares it with the previous build's to tell which files
     /// changed.
     #[serde(skip)]
-    pub file_hash: u64,
+    pub file_hash: u128,
 }
 
 impl Entry {

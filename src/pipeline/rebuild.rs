@@ -40,7 +40,8 @@ pub struct Saved {
     key: String,
     /// A hash of the output's list of files once it was published.
     files: String,
-    /// Each progress file's hash, by its path in the site folder.
+    /// Each progress file's hash ([`crate::model::Entry::file_hash`]), by its
+    /// path in the site folder.
     sources: HashMap<String, String>,
     /// The entries each progress file held.
     entries: HashMap<String, Vec<Before>>,
@@ -68,16 +69,8 @@ pub struct Reach {
     pub cards: BTreeMap<String, String>,
 }
 
-fn hex64(h: u64) -> String {
-    format!("{h:016x}")
-}
-
-/// A hash of a file's bytes, `None` when it cannot be read.
-fn file_hash(path: &Path) -> Option<String> {
-    let bytes = fs::read(path).ok()?;
-    let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
-    h.write(&bytes);
-    Some(hex64(h.finish()))
+fn hex(h: u128) -> String {
+    format!("{h:032x}")
 }
 
 /// Everything but the progress files that a build's output depends on: this
@@ -134,7 +127,8 @@ pub fn inputs_key(site_dir: &Path, out: &Path, opts: &Options, as_of: Date) -> O
 
 /// A hash of the list of files of the output at `out`, `None` without one.
 pub fn output_list(out: &Path) -> Option<String> {
-    file_hash(&out.join(output::FILES))
+    let bytes = fs::read(out.join(output::FILES)).ok()?;
+    Some(hex(cache::Pack::key(output::FILES, &[&bytes])))
 }
 
 impl Saved {
@@ -152,14 +146,14 @@ impl Saved {
         if self.as_of != progress.as_of || self.page_size != site.config.page_size.max(1) {
             return None;
         }
-        let mut now: HashMap<String, u64> = HashMap::with_capacity(self.sources.len());
+        let mut now: HashMap<String, u128> = HashMap::with_capacity(self.sources.len());
         for e in &site.entries {
             now.insert(e.origin.file.to_string_lossy().into_owned(), e.file_hash);
         }
         let mut entries = self.entries;
         let mut dirty: BTreeMap<PathBuf, Vec<Before>> = BTreeMap::new();
         for (file, hash) in &now {
-            if self.sources.get(file) != Some(&hex64(*hash)) {
+            if self.sources.get(file) != Some(&hex(*hash)) {
                 let before = entries.remove(file).unwrap_or_default();
                 dirty.insert(PathBuf::from(file), before);
             }
@@ -209,7 +203,7 @@ impl Saved {
         for e in &site.entries {
             sources.insert(
                 e.origin.file.to_string_lossy().into_owned(),
-                hex64(e.file_hash),
+                hex(e.file_hash),
             );
         }
         let shown = Shown::with(site, progress.as_of, Was::Marks(Marks::of(progress)));
@@ -227,10 +221,7 @@ impl Saved {
             visible: shown.visible,
             illustrative: shown.illustrative,
             marks,
-            records: records
-                .into_iter()
-                .map(|(p, k)| (p, format!("{k:032x}")))
-                .collect(),
+            records: records.into_iter().map(|(p, k)| (p, hex(k))).collect(),
             cards,
         }
     }
