@@ -5,12 +5,12 @@
 use minicbor::{Decoder, Encoder};
 use std::collections::BTreeMap;
 
-use super::{FossickedData, MetaFossickedWord};
+use super::FossickedData;
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
-use crate::index::PackedPageWords;
+use crate::index::{PackedMetaWords, PackedPageWords};
 
 /// The first item of the bytes; a new layout gets a new number.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 2;
 
 type Enc<'a> = Encoder<&'a mut Vec<u8>>;
 type EncResult = Result<(), minicbor::encode::Error<std::convert::Infallible>>;
@@ -67,16 +67,10 @@ impl FossickedData {
         for end in part_ends {
             e.u32(*end)?;
         }
-        e.map(self.meta_word_data.len() as u64)?;
-        for (field, words) in &self.meta_word_data {
-            e.str(field)?.array(words.len() as u64)?;
-            for w in words {
-                e.u16(w.field_id)?.u32(w.position)?;
-                match &w.original_word {
-                    Some(v) => e.str(v)?,
-                    None => e.null()?,
-                };
-            }
+        let (bytes, part_ends) = self.meta_word_data.parts();
+        e.bytes(bytes)?.array(part_ends.len() as u64)?;
+        for end in part_ends {
+            e.u32(*end)?;
         }
         str_map(e, &self.sort)?;
         Ok(())
@@ -130,24 +124,13 @@ impl FossickedData {
             .map(|_| d.u32())
             .collect::<Result<Vec<_>, _>>()?;
         let packed_words = PackedPageWords::from_parts(bytes, part_ends).ok_or_else(bad)?;
-        let mut meta_word_data = hashbrown::HashMap::new();
-        for _ in 0..d.map()?.ok_or_else(bad)? {
-            let field = d.str()?.to_string();
-            let mut words = Vec::new();
-            for _ in 0..d.array()?.ok_or_else(bad)? {
-                let field_id = d.u16()?;
-                // The index looks the field up among the page's meta fields.
-                if usize::from(field_id) >= meta.len() {
-                    return Err(bad());
-                }
-                words.push(MetaFossickedWord {
-                    field_id,
-                    position: d.u32()?,
-                    original_word: opt_str(d)?.map(Into::into),
-                });
-            }
-            meta_word_data.insert(field, words);
-        }
+        let bytes = d.bytes()?.to_vec();
+        let part_ends = (0..d.array()?.ok_or_else(bad)?)
+            .map(|_| d.u32())
+            .collect::<Result<Vec<_>, _>>()?;
+        // The index looks a meta word's field up among the page's meta fields.
+        let meta_word_data =
+            PackedMetaWords::from_parts(bytes, part_ends, meta.len()).ok_or_else(bad)?;
         let sort = read_str_map(d)?;
         let [has_custom_body, force_inclusion, has_html_element, has_old_bundle_reference, has_default_ui_reference] =
             flags;

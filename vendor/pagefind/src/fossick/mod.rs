@@ -19,7 +19,7 @@ use crate::fossick::splitting::{
     get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
 };
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
-use crate::index::PackedPageWords;
+use crate::index::{PackedMetaWords, PackedPageWords};
 use crate::SearchOptions;
 use parser::DomParser;
 
@@ -178,7 +178,9 @@ pub struct FossickedData {
     pub word_data: Vec<(String, Vec<FossickedWord>)>,
     /// tiendo patch: the page's words packed as the index merges them.
     pub packed_words: PackedPageWords,
-    pub meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
+    /// tiendo patch: packed ([`PackedMetaWords`]), not the map they are
+    /// gathered in: the page is held until the index is built.
+    pub meta_word_data: PackedMetaWords,
     pub sort: BTreeMap<String, String>,
     pub has_custom_body: bool,
     pub force_inclusion: bool,
@@ -459,8 +461,12 @@ impl Fossicker {
 
         // Get sorted list of meta field names for consistent field IDs
         let meta_field_order: Vec<String> = data.meta.keys().cloned().collect();
-        let meta_word_data =
-            Self::parse_meta_words(&data.meta, &meta_field_order, &data.language, options);
+        let meta_word_data = PackedMetaWords::pack(Self::parse_meta_words(
+            &data.meta,
+            &meta_field_order,
+            &data.language,
+            options,
+        ));
 
         // Build URL using Option combinators for cleaner logic
         let url = self

@@ -3,7 +3,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{
-    fossick::{FossickedData, FossickedWord, MetaFossickedWord},
+    fossick::{FossickedData, FossickedWord},
     index::index_metadata::MetaFilter,
     utils::full_hash,
     SearchOptions,
@@ -25,7 +25,8 @@ mod index_words;
 mod packed;
 
 pub use packed::PackedPageWords;
-use packed::{encode_chunk, merge_page, word_shard, MergedWord, WORD_SHARDS};
+use packed::{encode_chunk, merge_page, MergedWord, WORD_SHARDS};
+pub use packed::PackedMetaWords;
 
 pub struct PagefindIndexes {
     pub word_indexes: HashMap<String, Vec<u8>>,
@@ -58,7 +59,9 @@ struct PageProcessingResult {
     /// tiendo patch: the page's words, packed ([`PackedPageWords`]), and its
     /// meta words in the same parts (see [`word_shard`]), field ids remapped.
     words: PackedPageWords,
-    meta_words: Vec<Vec<(String, Vec<MetaFossickedWord>)>>,
+    meta_words: PackedMetaWords,
+    /// The index's number of each of the page's meta fields.
+    meta_fields: Vec<u16>,
     filter_entries: Vec<(String, String, usize)>, // (filter, value, page_number)
     encoded_page: IntermediaryPageData,
 }
@@ -187,14 +190,6 @@ async fn build_indexes_in(
                 .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
                 .collect();
 
-            let mut meta_words: Vec<Vec<(String, Vec<MetaFossickedWord>)>> =
-                (0..WORD_SHARDS).map(|_| Vec::new()).collect();
-            for (word, mut positions) in page.meta_word_data {
-                for meta_fossicked in positions.iter_mut() {
-                    meta_fossicked.field_id = field_id_map[meta_fossicked.field_id as usize];
-                }
-                meta_words[word_shard(&word, WORD_SHARDS)].push((word, positions));
-            }
 
             // Collect filter entries for this page
             let filter_entries: Vec<(String, String, usize)> = page
@@ -220,7 +215,8 @@ async fn build_indexes_in(
 
             PageProcessingResult {
                 words: page.packed_words,
-                meta_words,
+                meta_words: page.meta_word_data,
+                meta_fields: field_id_map,
                 filter_entries,
                 encoded_page,
             }
@@ -240,7 +236,8 @@ async fn build_indexes_in(
                         result.encoded_page.page_number,
                         &result.words,
                         shard,
-                        &result.meta_words[shard],
+                        &result.meta_words,
+                        &result.meta_fields,
                     );
                 }
             }
@@ -628,21 +625,28 @@ fn parse_float_sort(value: &str) -> Option<f32> {
 /// Encode meta positions with field ID markers.
 /// Negative numbers switch field IDs, positive numbers are delta-encoded positions.
 /// e.g., [-1, 0, 5, -4, 2] means: field 0 positions [0, 5], field 3 positions [2]
-fn meta_positions_to_packed(mut positions: Vec<MetaFossickedWord>) -> Vec<i32> {
+/// tiendo patch: only the reference merge of the tests takes meta words as
+/// `MetaFossickedWord`s; the index takes their fields and places
+/// ([`meta_locations_to_packed`]).
+#[cfg(test)]
+fn meta_positions_to_packed(positions: Vec<crate::fossick::MetaFossickedWord>) -> Vec<i32> {
+    meta_locations_to_packed(positions.into_iter().map(|p| (p.field_id, p.position)).collect())
+}
+
+/// tiendo patch: [`meta_positions_to_packed`] of each meta position's field
+/// and place.
+fn meta_locations_to_packed(mut positions: Vec<(u16, u32)>) -> Vec<i32> {
     if positions.is_empty() {
         return vec![];
     }
 
-    positions.sort_by_key(|p| (p.field_id, p.position));
+    positions.sort_unstable();
 
     let mut current_field: Option<u16> = None;
     let mut last_position: u32 = 0;
     let mut result = Vec::with_capacity(positions.len() + 8);
 
-    for MetaFossickedWord {
-        field_id, position, ..
-    } in positions
-    {
+    for (field_id, position) in positions {
         if Some(field_id) != current_field {
             result.push(-((field_id as i32) + 1));
             current_field = Some(field_id);
@@ -658,7 +662,7 @@ fn meta_positions_to_packed(mut positions: Vec<MetaFossickedWord>) -> Vec<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fossick::Variant;
+    use crate::fossick::{MetaFossickedWord, Variant};
 
     // tiendo patch: Pagefind's merge of the words (as patched before the words
     // were packed), and its encoding, to hold the packed merge to.
@@ -817,7 +821,7 @@ mod tests {
                 .keys()
                 .map(|k| meta_fields.iter().position(|f| f == k).unwrap() as u16)
                 .collect();
-            let mut meta = page.meta_word_data.clone();
+            let mut meta = page.meta_word_data.unpack();
             for positions in meta.values_mut() {
                 for m in positions.iter_mut() {
                     m.field_id = fields[m.field_id as usize];
