@@ -6,7 +6,9 @@
 //! either right or absent: there is nothing to invalidate. The cache is an
 //! optimisation only: a folder that cannot be read or written just means the work
 //! is done again, never a failed build. After a build, entries it did not use are
-//! removed, so the cache holds one build's worth of files.
+//! removed, so the cache holds one build's worth of files (a [`Pack`] keeps them
+//! until they are half of it, so that a build adds its few new entries at its end
+//! instead of writing it again).
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -168,21 +170,62 @@ pub fn program_key() -> Option<u128> {
 
 /// Many small entries kept in one file (`<root>/<name>.pack`), for work done
 /// thousands of times a build on small inputs (gzipping the search index's
-/// files): read whole when opened, written whole by [`Pack::save`], so a build
-/// reads one file, not one per entry. Entries are keyed by a 128-bit hash of
-/// their input ([`Pack::key`]); what a build did not use is left out when it
-/// saves. A file that is missing, unreadable or not a pack just means the work
-/// is done again.
+/// files, reading its pages): mapped into memory when opened (not copied: the
+/// search's page pack is ~500 MB at 100,000 reports), so a build reads one file,
+/// not one per entry. Entries are keyed by a 128-bit hash of their input
+/// ([`Pack::key`]). A build's new entries are added at the end of the file when
+/// it saves; the file is written anew, with only the entries that build used and
+/// made, once more of it is unused than used. A file that is missing,
+/// unreadable or not a pack just means the work is done again.
 pub struct Pack {
     path: PathBuf,
     /// The file as read.
-    data: Vec<u8>,
+    data: Data,
     /// Where each entry's bytes are in `data`.
-    old: HashMap<u128, (usize, usize)>,
+    old: Entries,
+    /// Where the last whole entry of `data` ends: short of its length when the
+    /// file was cut short (a build stopped while adding to it).
+    end: usize,
     /// Keys of the old entries used this build.
     used: Mutex<HashSet<u128>>,
     /// The next file, entries made this build written to it as they come.
     next: Mutex<Next>,
+}
+
+/// Where each entry's bytes are in a pack file, by key.
+type Entries = HashMap<u128, (usize, usize)>;
+
+/// A pack file's bytes: mapped, or (when it cannot be mapped) none.
+enum Data {
+    Mapped(memmap2::Mmap),
+    Empty,
+}
+
+impl std::ops::Deref for Data {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Data::Mapped(map) => map,
+            Data::Empty => &[],
+        }
+    }
+}
+
+impl Data {
+    fn map(path: &Path) -> Data {
+        let Ok(file) = fs::File::open(path) else {
+            return Data::Empty;
+        };
+        // SAFETY: the map is read only while this file is not changed under it:
+        // tiendo replaces a pack by renaming a new file over it (the mapped one
+        // stays as it was) and adds to it only past its end, after unmapping it
+        // (`Pack::save`). Another program cutting the file short meanwhile could
+        // fault the build; the cache folder is tiendo's alone.
+        match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(map) => Data::Mapped(map),
+            Err(_) => Data::Empty,
+        }
+    }
 }
 
 /// The pack file a build writes, under a temporary name until [`Pack::save`].
@@ -233,14 +276,20 @@ impl Next {
         }
         Ok(self.out.as_mut().expect("made above"))
     }
+
+    /// Flush the file written; false when a write failed.
+    fn finish(&mut self) -> bool {
+        let flushed = self.out.take().is_some_and(|mut out| out.flush().is_ok());
+        flushed && !self.failed
+    }
 }
 
 impl Pack {
     /// The pack `name` in the cache folder `root`, with the entries it holds.
     pub fn open(root: &Path, name: &str) -> Pack {
         let path = root.join(format!("{name}.pack"));
-        let data = fs::read(&path).unwrap_or_default();
-        let old = Self::entries(&data).unwrap_or_default();
+        let data = Data::map(&path);
+        let (old, end) = Self::entries(&data).unwrap_or_default();
         static SEQ: AtomicUsize = AtomicUsize::new(0);
         let tmp = root.join(format!(
             ".{name}.{}-{}.tmp",
@@ -251,6 +300,7 @@ impl Pack {
             path,
             data,
             old,
+            end,
             used: Mutex::new(HashSet::new()),
             next: Mutex::new(Next {
                 tmp,
@@ -261,26 +311,29 @@ impl Pack {
         }
     }
 
-    /// Where each entry of the pack file `data` is: after the magic, each entry
-    /// is its key (16 bytes), its length and the CRC-32 of its bytes (4 bytes
-    /// each; all little-endian) and its bytes. `None` for a file laid out
-    /// otherwise; an entry whose bytes do not match their CRC is left out.
-    fn entries(data: &[u8]) -> Option<HashMap<u128, (usize, usize)>> {
+    /// Where each entry of the pack file `data` is, and where the last whole
+    /// one ends: after the magic, each entry is its key (16 bytes), its length
+    /// and the CRC-32 of its bytes (4 bytes each; all little-endian) and its
+    /// bytes. `None` for a file laid out otherwise; an entry whose bytes do not
+    /// match their CRC is left out, and an entry cut short ends the file.
+    fn entries(data: &[u8]) -> Option<(Entries, usize)> {
         let mut rest = data.strip_prefix(PACK_MAGIC)?;
         let mut at = PACK_MAGIC.len();
         let mut map = HashMap::new();
-        while !rest.is_empty() {
-            let key = u128::from_le_bytes(rest.get(..16)?.try_into().ok()?);
-            let len = u32::from_le_bytes(rest.get(16..20)?.try_into().ok()?) as usize;
-            let crc = u32::from_le_bytes(rest.get(20..ENTRY_HEAD)?.try_into().ok()?);
-            let bytes = rest.get(ENTRY_HEAD..ENTRY_HEAD + len)?;
+        while rest.len() >= ENTRY_HEAD {
+            let key = u128::from_le_bytes(rest[..16].try_into().ok()?);
+            let len = u32::from_le_bytes(rest[16..20].try_into().ok()?) as usize;
+            let crc = u32::from_le_bytes(rest[20..ENTRY_HEAD].try_into().ok()?);
+            let Some(bytes) = rest.get(ENTRY_HEAD..ENTRY_HEAD + len) else {
+                break;
+            };
             if crc32fast::hash(bytes) == crc {
                 map.insert(key, (at + ENTRY_HEAD, len));
             }
             at += ENTRY_HEAD + len;
             rest = &rest[ENTRY_HEAD + len..];
         }
-        Some(map)
+        Some((map, at))
     }
 
     /// The key of an entry made from `input` (in parts) by the work named `what`
@@ -337,32 +390,69 @@ impl Pack {
         (used, made)
     }
 
-    /// Leave the pack holding the entries used or made this build, and only
-    /// those: the old entries used are added to the file the new ones were
-    /// written to, which then takes the pack's name (so a reader never sees half
-    /// a file). Nothing is written when the pack already holds exactly them;
-    /// failures are ignored.
+    /// Leave the pack holding at least the entries used or made this build:
+    /// those made are added at the end of the file, unless more of the file is
+    /// unused than used, or its end was cut short; then the file is written anew
+    /// with only the entries used and made, and takes the pack's name (so a
+    /// reader never sees half a file). Failures are ignored.
     pub fn save(self) {
-        let (Ok(used), Ok(mut next)) = (self.used.into_inner(), self.next.into_inner()) else {
+        let Pack {
+            path,
+            data,
+            old,
+            end,
+            used,
+            next,
+        } = self;
+        let (Ok(used), Ok(mut next)) = (used.into_inner(), next.into_inner()) else {
             return;
         };
-        if next.made.is_empty() && used.len() == self.old.len() {
+        if next.made.is_empty() && used.len() == old.len() && end == data.len() {
+            // Every entry used, none made: the pack is what this build needs.
+            return;
+        }
+        let size = |key: &u128| old.get(key).map_or(0, |&(_, len)| ENTRY_HEAD + len);
+        let used_bytes: usize = used.iter().map(size).sum();
+        let unused_bytes = end.saturating_sub(PACK_MAGIC.len() + used_bytes);
+        let whole = !data.is_empty() && end == data.len();
+        if whole && unused_bytes <= used_bytes {
+            // Unmapped before the file grows.
+            drop(data);
+            if next.made.is_empty() {
+                return;
+            }
+            if next.finish() {
+                let _ = Self::append(&path, &next.tmp);
+            }
+            let _ = fs::remove_file(&next.tmp);
             return;
         }
         let mut keys: Vec<u128> = used.into_iter().collect();
         keys.sort_unstable();
         for key in keys {
-            let (at, len) = self.old[&key];
-            next.write(key, &self.data[at..at + len]);
+            let (at, len) = old[&key];
+            next.write(key, &data[at..at + len]);
         }
+        drop(data);
         // Nothing used and nothing made: an empty pack.
         next.failed |= next.file().is_err();
-        // Not synced to the disk: a pack cut short by a crash is read as
-        // damaged, and the work done again.
-        let flushed = next.out.take().is_some_and(|mut out| out.flush().is_ok());
-        if next.failed || !flushed || fs::rename(&next.tmp, &self.path).is_err() {
+        // Not synced to the disk: a pack cut short by a crash is read as far as
+        // it is whole, and the rest of the work done again.
+        if !next.finish() || fs::rename(&next.tmp, &path).is_err() {
             let _ = fs::remove_file(&next.tmp);
         }
+    }
+
+    /// Add the entries of the pack file `new` at the end of the pack file `path`.
+    fn append(path: &Path, new: &Path) -> std::io::Result<()> {
+        let mut entries = fs::File::open(new)?;
+        std::io::copy(
+            &mut std::io::Read::take(&mut entries, PACK_MAGIC.len() as u64),
+            &mut std::io::sink(),
+        )?;
+        let mut out = fs::OpenOptions::new().append(true).open(path)?;
+        std::io::copy(&mut entries, &mut out)?;
+        Ok(())
     }
 }
 
@@ -426,14 +516,74 @@ mod tests {
         assert_eq!(p.stats(), (1, 1));
         p.save();
 
+        // B, unused, stays while no more of the pack is unused than used: the
+        // entries made were added at the end of the file.
         let p = Pack::open(dir.path(), "gz");
-        assert_eq!(p.get_or_make(b, made("B2")), b"B2", "unused entries go");
+        assert_eq!(
+            p.get_or_make(b, made("B2")),
+            b"B",
+            "kept while the pack is half used"
+        );
         assert_eq!(p.get_or_make(c, made("new")), b"C");
         assert_eq!(
             p.get(a, |bytes| bytes != b"A"),
             None,
             "an entry its check refuses is not given"
         );
+        p.save();
+
+        // More unused than used: the pack is written anew with what was used
+        // and made.
+        let p = Pack::open(dir.path(), "gz");
+        assert_eq!(p.get_or_make(c, made("new")), b"C");
+        let d = Pack::key("w", &[b"d"]);
+        assert_eq!(p.get_or_make(d, made("D")), b"D");
+        p.save();
+        let p = Pack::open(dir.path(), "gz");
+        assert_eq!(p.get_or_make(a, made("A2")), b"A2", "unused entries go");
+        assert_eq!(p.get_or_make(b, made("B2")), b"B2");
+        assert_eq!(p.get_or_make(c, made("new")), b"C");
+        assert_eq!(p.get_or_make(d, made("new")), b"D");
+    }
+
+    #[test]
+    fn a_pack_grows_at_its_end_and_is_written_anew_when_cut_short() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gz.pack");
+        let keys: Vec<u128> = (0..4u8).map(|i| Pack::key("w", &[&[i]])).collect();
+        let p = Pack::open(dir.path(), "gz");
+        p.get_or_make(keys[0], || b"zero".to_vec());
+        p.get_or_make(keys[1], || b"one".to_vec());
+        p.save();
+        let first = fs::read(&path).unwrap();
+
+        let p = Pack::open(dir.path(), "gz");
+        p.get_or_make(keys[0], Vec::new);
+        p.get_or_make(keys[1], Vec::new);
+        p.get_or_make(keys[2], || b"two".to_vec());
+        p.save();
+        let grown = fs::read(&path).unwrap();
+        assert_eq!(
+            &grown[..first.len()],
+            &first[..],
+            "the entries before stay where they were"
+        );
+        assert_eq!(grown.len(), first.len() + ENTRY_HEAD + 3);
+
+        // A build stopped while adding to the pack: the entries before the cut
+        // are read; the next save writes the file anew, whole.
+        fs::write(&path, &grown[..grown.len() - 2]).unwrap();
+        let p = Pack::open(dir.path(), "gz");
+        assert_eq!(p.get(keys[0], |_| true), Some(&b"zero"[..]));
+        assert_eq!(p.get(keys[1], |_| true), Some(&b"one"[..]));
+        assert_eq!(p.get_or_make(keys[2], || b"two".to_vec()), b"two");
+        p.get_or_make(keys[3], || b"three".to_vec());
+        p.save();
+        let p = Pack::open(dir.path(), "gz");
+        assert_eq!(p.end, fs::metadata(&path).unwrap().len() as usize);
+        for (key, bytes) in keys.iter().zip([&b"zero"[..], b"one", b"two", b"three"]) {
+            assert_eq!(p.get(*key, |_| true), Some(bytes));
+        }
     }
 
     #[test]
