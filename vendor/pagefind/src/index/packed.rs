@@ -53,6 +53,31 @@ pub struct PackedPageWords {
     part_ends: Vec<u32>,
 }
 
+/// tiendo patch: whether `part_ends` can be where the parts of `len` packed bytes
+/// end ([`PackedPageWords`], [`PackedMetaWords`]): no parts and no bytes, or
+/// [`WORD_SHARDS`] parts ending in order, the last at the end of the bytes.
+fn parts_fit(part_ends: &[u32], len: usize) -> bool {
+    let in_order = part_ends.windows(2).all(|w| w[0] <= w[1]);
+    let whole = match part_ends.last() {
+        None => len == 0,
+        Some(&end) => part_ends.len() == WORD_SHARDS && end as usize == len,
+    };
+    in_order && whole
+}
+
+/// tiendo patch: a decoder at the start of part `part` of `bytes` (whose parts
+/// end at `part_ends`), and where the part ends; `None` when there are no parts.
+fn part_decoder<'a>(bytes: &'a [u8], part_ends: &[u32], part: usize) -> Option<(Decoder<'a>, usize)> {
+    let end = *part_ends.get(part)? as usize;
+    let start = match part {
+        0 => 0,
+        _ => part_ends[part - 1] as usize,
+    };
+    let mut d = Decoder::new(&bytes[..end]);
+    d.set_position(start);
+    Some((d, end))
+}
+
 /// One group of a word's positions on a page, as [`PackedPageWords`] holds it.
 struct Group<'a> {
     form: Option<&'a str>,
@@ -110,27 +135,15 @@ impl PackedPageWords {
     /// they can be: no parts, or [`WORD_SHARDS`] parts ending in order at the end
     /// of the bytes at the latest.
     pub(crate) fn from_parts(bytes: Vec<u8>, part_ends: Vec<u32>) -> Option<PackedPageWords> {
-        let in_order = part_ends.windows(2).all(|w| w[0] <= w[1]);
-        let whole = match part_ends.last() {
-            None => bytes.is_empty(),
-            Some(&end) => part_ends.len() == WORD_SHARDS && end as usize == bytes.len(),
-        };
-        (in_order && whole).then_some(PackedPageWords { bytes, part_ends })
+        parts_fit(&part_ends, bytes.len()).then_some(PackedPageWords { bytes, part_ends })
     }
 
     /// Call `f` with each word of part `part` and its groups.
     fn for_each_word(&self, part: usize, mut f: impl FnMut(&str, &[Group])) {
         // A page packed from no words has no parts (`Default`).
-        let Some(&end) = self.part_ends.get(part) else {
+        let Some((mut d, end)) = part_decoder(&self.bytes, &self.part_ends, part) else {
             return;
         };
-        let start = match part {
-            0 => 0,
-            _ => self.part_ends[part - 1] as usize,
-        };
-        let end = end as usize;
-        let mut d = Decoder::new(&self.bytes[..end]);
-        d.set_position(start);
         let mut groups = Vec::new();
         while d.position() < end {
             // The bytes were written by `pack` and are not changed after.
@@ -337,12 +350,7 @@ impl PackedMetaWords {
         part_ends: Vec<u32>,
         fields: usize,
     ) -> Option<PackedMetaWords> {
-        let in_order = part_ends.windows(2).all(|w| w[0] <= w[1]);
-        let whole = match part_ends.last() {
-            None => bytes.is_empty(),
-            Some(&end) => part_ends.len() == WORD_SHARDS && end as usize == bytes.len(),
-        };
-        if !(in_order && whole) {
+        if !parts_fit(&part_ends, bytes.len()) {
             return None;
         }
         let packed = PackedMetaWords { bytes, part_ends };
@@ -366,16 +374,9 @@ impl PackedMetaWords {
         part: usize,
         mut f: impl FnMut(&'a str, &[MetaPosition<'a>]) -> bool,
     ) -> bool {
-        let Some(&end) = self.part_ends.get(part) else {
+        let Some((mut d, end)) = part_decoder(&self.bytes, &self.part_ends, part) else {
             return true;
         };
-        let start = match part {
-            0 => 0,
-            _ => self.part_ends[part - 1] as usize,
-        };
-        let end = end as usize;
-        let mut d = Decoder::new(&self.bytes[..end]);
-        d.set_position(start);
         let mut positions = Vec::new();
         while d.position() < end {
             let (Ok(word), Ok(count)) = (d.str(), d.u32()) else {
