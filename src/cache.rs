@@ -219,11 +219,28 @@ impl Data {
         // SAFETY: the map is read only while this file is not changed under it:
         // tiendo replaces a pack by renaming a new file over it (the mapped one
         // stays as it was) and adds to it only past its end, after unmapping it
-        // (`Pack::save`). Another program cutting the file short meanwhile could
-        // fault the build; the cache folder is tiendo's alone.
+        // (`Pack::save`); the file a build writes is mapped (`Pack::reader`) only
+        // as far as it was written, and only added to past that. Another program
+        // cutting the file short meanwhile could fault the build; the cache
+        // folder is tiendo's alone.
         match unsafe { memmap2::Mmap::map(&file) } {
             Ok(map) => Data::Mapped(map),
             Err(_) => Data::Empty,
+        }
+    }
+}
+
+impl Data {
+    /// Let the kernel take back the pages of the map read so far: once read,
+    /// a map's pages count as the build's memory until the kernel needs them,
+    /// and a build that reads a whole pack (the search index's pages, 5 GB at a
+    /// million reports) would seem to hold it all.
+    fn release(&self) {
+        #[cfg(unix)]
+        if let Data::Mapped(map) = self {
+            // SAFETY: a read-only map of a file: a page dropped is read from
+            // the file again when it is next read; nothing is lost.
+            let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
         }
     }
 }
@@ -233,8 +250,10 @@ struct Next {
     tmp: PathBuf,
     /// Open once the first entry is made.
     out: Option<std::io::BufWriter<fs::File>>,
-    /// Keys of the entries written.
-    made: HashSet<u128>,
+    /// Where each entry written is in the file, by key.
+    made: Entries,
+    /// The bytes written so far (with those still in the buffer).
+    len: usize,
     /// A write failed: the pack is not saved.
     failed: bool,
 }
@@ -248,7 +267,7 @@ const ENTRY_HEAD: usize = 24;
 impl Next {
     /// Write an entry (the file is made with the first).
     fn write(&mut self, key: u128, bytes: &[u8]) {
-        if self.failed || !self.made.insert(key) {
+        if self.failed || self.made.contains_key(&key) {
             return;
         }
         let Ok(len) = u32::try_from(bytes.len()) else {
@@ -261,6 +280,10 @@ impl Next {
             out.write_all(bytes)
         });
         self.failed |= written.is_err();
+        if !self.failed {
+            self.made.insert(key, (self.len + ENTRY_HEAD, bytes.len()));
+            self.len += ENTRY_HEAD + bytes.len();
+        }
     }
 
     /// The file, made (with the magic) if it is not yet.
@@ -272,6 +295,7 @@ impl Next {
             let file = fs::File::create(&self.tmp)?;
             let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
             out.write_all(PACK_MAGIC)?;
+            self.len = PACK_MAGIC.len();
             self.out = Some(out);
         }
         Ok(self.out.as_mut().expect("made above"))
@@ -305,7 +329,8 @@ impl Pack {
             next: Mutex::new(Next {
                 tmp,
                 out: None,
-                made: HashSet::new(),
+                made: HashMap::new(),
+                len: 0,
                 failed: false,
             }),
         }
@@ -358,7 +383,7 @@ impl Pack {
             return bytes.to_vec();
         }
         let bytes = make();
-        self.put(key, &bytes);
+        let _ = self.put(key, &bytes);
         bytes
     }
 
@@ -376,11 +401,41 @@ impl Pack {
         Some(bytes)
     }
 
-    /// Keep `bytes` under `key` for the next build (written out now, not held).
-    pub fn put(&self, key: u128, bytes: &[u8]) {
-        if let Ok(mut next) = self.next.lock() {
+    /// Keep `bytes` under `key` for the next build (written out now, not held);
+    /// false when they could not be written.
+    pub fn put(&self, key: u128, bytes: &[u8]) -> bool {
+        self.next.lock().is_ok_and(|mut next| {
             next.write(key, bytes);
+            next.made.contains_key(&key)
+        })
+    }
+
+    /// A reader of every entry of the pack, those this build made as well as
+    /// the earlier ones: what is made is written out as it comes, not held,
+    /// so a build can hand its work to the pack and read it back later. Called
+    /// once nothing more is put (an entry put afterwards is not seen).
+    pub fn reader(&self) -> Reader<'_> {
+        let mut made = Entries::new();
+        let mut new = None;
+        if let Ok(mut next) = self.next.lock() {
+            let flushed = next.out.as_mut().is_some_and(|out| out.flush().is_ok());
+            if flushed && !next.failed {
+                new = Some(Data::map(&next.tmp));
+                made = next.made.clone();
+            }
         }
+        Reader {
+            pack: self,
+            new: new.unwrap_or(Data::Empty),
+            made,
+        }
+    }
+
+    /// Whether the pack holds an entry under `key` (kept for the next build
+    /// as if it was read).
+    pub fn has(&self, key: u128) -> bool {
+        self.get(key, |_| true).is_some()
+            || self.next.lock().is_ok_and(|n| n.made.contains_key(&key))
     }
 
     /// (entries reused, entries made) so far.
@@ -453,6 +508,31 @@ impl Pack {
         let mut out = fs::OpenOptions::new().append(true).open(path)?;
         std::io::copy(&mut entries, &mut out)?;
         Ok(())
+    }
+}
+
+/// Reads a pack's entries, old and new ([`Pack::reader`]).
+pub struct Reader<'a> {
+    pack: &'a Pack,
+    /// The file this build writes, as far as it was written.
+    new: Data,
+    made: Entries,
+}
+
+impl Reader<'_> {
+    /// The bytes under `key`, made this build or kept from an earlier one.
+    pub fn get(&self, key: u128) -> Option<&[u8]> {
+        if let Some(&(at, len)) = self.made.get(&key) {
+            return self.new.get(at..at + len);
+        }
+        self.pack.get(key, |_| true)
+    }
+
+    /// Let go of the pages read so far ([`Data::release`]); what is read
+    /// afterwards is read from the files again.
+    pub fn release(&self) {
+        self.new.release();
+        self.pack.data.release();
     }
 }
 
@@ -544,6 +624,37 @@ mod tests {
         assert_eq!(p.get_or_make(b, made("B2")), b"B2");
         assert_eq!(p.get_or_make(c, made("new")), b"C");
         assert_eq!(p.get_or_make(d, made("new")), b"D");
+    }
+
+    #[test]
+    fn a_packs_entries_made_this_build_are_read_back_with_the_earlier_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = Pack::open(dir.path(), "pages");
+        assert!(p.put(1, b"one"));
+        p.save();
+        let p = Pack::open(dir.path(), "pages");
+        assert!(p.has(1), "an earlier build's entry");
+        assert!(!p.has(2));
+        assert!(p.put(2, b"two"));
+        assert!(p.has(2), "an entry made this build");
+        assert!(
+            p.put(3, &[7u8; 100_000]),
+            "more than the write buffer holds"
+        );
+        {
+            let r = p.reader();
+            assert_eq!(r.get(1), Some(&b"one"[..]));
+            assert_eq!(r.get(2), Some(&b"two"[..]));
+            assert_eq!(r.get(3).map(|b| b.len()), Some(100_000));
+            assert_eq!(r.get(4), None);
+        }
+        assert_eq!(p.stats(), (1, 2));
+        p.save();
+        // The pack keeps all three for the next build.
+        let p = Pack::open(dir.path(), "pages");
+        let r = p.reader();
+        assert_eq!([r.get(1), r.get(2)], [Some(&b"one"[..]), Some(&b"two"[..])]);
+        assert_eq!(r.get(3).map(|b| b.len()), Some(100_000));
     }
 
     #[test]

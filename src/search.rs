@@ -22,11 +22,10 @@ use rayon::prelude::*;
 
 use crate::cache::{self, Pack};
 use crate::render::error::RenderError;
-use crate::render::record::{SearchRecord, SearchText};
+use crate::render::record::{part_dir, part_of, SearchRecord, SearchText};
 use crate::render::sink::Sink;
 
-/// The folder of the site that holds the index and `pagefind.js`.
-pub const BUNDLE_DIR: &str = "pagefind/";
+pub use crate::render::record::BUNDLE_DIR;
 
 /// Files Pagefind always writes that the portal does not use (its own search UIs).
 const UNUSED: &[&str] = &[
@@ -48,6 +47,10 @@ pub const FRAGMENTS_PER_FILE: usize = 4;
 pub enum SearchError {
     #[error("search index: {0}")]
     Index(String),
+    /// A page this build put in the cache's [`PAGE_PACK`], or an earlier build
+    /// kept there, could not be read back when its part of the index was built.
+    #[error("search index: a page kept in {0} could not be read back")]
+    Cache(&'static str),
     #[error(transparent)]
     Write(#[from] RenderError),
 }
@@ -57,6 +60,9 @@ impl SearchError {
     pub fn message(&self) -> crate::messages::Msg {
         match self {
             SearchError::Index(m) => crate::messages::Msg::new("search-index").arg("message", m),
+            SearchError::Cache(dir) => {
+                crate::messages::Msg::new("search-cache-unreadable").arg("dir", *dir)
+            }
             SearchError::Write(e) => e.message(),
         }
     }
@@ -67,7 +73,7 @@ impl SearchError {
 pub struct Indexed {
     /// Pages in the index.
     pub pages: usize,
-    /// Files written under [`BUNDLE_DIR`].
+    /// Files written under [`BUNDLE_DIR`] (every part's).
     pub files: usize,
     /// The time to build and write the index once every page was added (pages
     /// are read while they are rendered).
@@ -90,13 +96,28 @@ pub const GZIP_PACK: &str = "search-gz";
 /// A search index being built: pages are added from the render threads as they
 /// are made ([`Indexer::add`]), and [`Indexer::finish`] writes the index.
 pub struct Indexer {
+    /// Reads pages for the index; the whole index, each page added to it as it
+    /// comes, unless the index is in `parts`.
     index: PagefindIndex,
+    /// The index in parts ([`part_of`]), each built once every page is in, one
+    /// after the other: till then each part's pages wait, by their key in the
+    /// cache's [`PAGE_PACK`] on the disk. Empty for an index of one part (a site
+    /// of up to [`crate::render::record::PART_PAGES`] record pages).
+    parts: Vec<std::sync::Mutex<Vec<Waiting>>>,
     /// What the index keeps for the next build, with a cache folder.
     kept: Option<Kept>,
     /// Each record added, by its page's path, with its key in [`PAGE_PACK`]
     /// (with a cache folder): a later build that renders only part of the
     /// site adds the others by these keys ([`Indexer::keep`]).
     added: std::sync::Mutex<BTreeMap<String, u128>>,
+}
+
+/// A page of an index in parts, waiting for its part to be built.
+enum Waiting {
+    /// In the cache's [`PAGE_PACK`] under this key.
+    Packed(u128),
+    /// As read: there is no cache folder, or writing to it failed.
+    Read(Box<FossickedData>),
 }
 
 /// The index's part of the cache folder.
@@ -127,20 +148,20 @@ fn index_err(e: &dyn std::fmt::Display) -> SearchError {
 }
 
 impl Indexer {
-    /// An empty index for a site of about `pages` record pages (their fragments
-    /// go [`FRAGMENTS_PER_FILE`] to a file: the count must depend on the site
-    /// alone, so that a build of part of the site makes the index a full build
-    /// makes); with a cache folder, one that takes unchanged pages and files from
-    /// there and leaves this build's for the next.
-    pub fn new(cache: Option<&Path>, pages: usize) -> Result<Indexer, SearchError> {
-        // Pagefind makes groups of ceil(records / files): with a hundredth more
-        // files than `pages` needs, a few records more than counted still make
-        // groups of four.
-        let files = (pages.div_ceil(FRAGMENTS_PER_FILE) + pages / 100).max(1);
-        let config = PagefindServiceConfig::builder()
-            .max_fragments(u32::try_from(files).unwrap_or(u32::MAX))
-            .build();
-        let index = PagefindIndex::new(Some(config)).map_err(|e| index_err(&e))?;
+    /// An empty index for a site of about `pages` record pages
+    /// ([`crate::render::record::record_pages`]), in `parts` parts
+    /// ([`crate::render::record::index_parts`]); with a cache folder, one that
+    /// takes unchanged pages and files from there and leaves this build's for
+    /// the next.
+    pub fn new(cache: Option<&Path>, pages: usize, parts: usize) -> Result<Indexer, SearchError> {
+        // The count of fragment files must depend on the site alone, so that
+        // a build of part of the site makes the index a full build makes (the
+        // parts' are counted when they are built, from the same pages).
+        let index = new_index(pages)?;
+        let parts = match parts {
+            0 | 1 => Vec::new(),
+            n => (0..n).map(|_| Default::default()).collect(),
+        };
         let kept = cache.and_then(|dir| {
             Some(Kept {
                 dir: dir.to_path_buf(),
@@ -150,9 +171,31 @@ impl Indexer {
         });
         Ok(Indexer {
             index,
+            parts,
             kept,
             added: Default::default(),
         })
+    }
+
+    /// Add `page`, read for the index (`packed`: the cache's page pack holds
+    /// it under this key).
+    fn hold(&self, path: &str, packed: Option<u128>, page: FossickedData) {
+        match packed {
+            _ if self.parts.is_empty() => {
+                self.index.add_fossicked_blocking(page);
+            }
+            Some(key) => self.wait(path, Waiting::Packed(key)),
+            None => self.wait(path, Waiting::Read(Box::new(page))),
+        }
+    }
+
+    /// Let the page at `path` wait for its part of an index in parts.
+    fn wait(&self, path: &str, waiting: Waiting) {
+        if let Some(part) = self.parts.get(part_of(path, self.parts.len())) {
+            if let Ok(mut part) = part.lock() {
+                part.push(waiting);
+            }
+        }
     }
 
     /// Add a page's record: read for the index on the calling thread (any number
@@ -200,10 +243,11 @@ impl Indexer {
             added.insert(record.path.clone(), key);
         }
         if let Some(key) = key {
-            if self.add_kept(key) {
+            if self.add_kept(&record.path, key) {
                 return Ok(());
             }
         }
+        let path = record.path;
         // The title ranks as the heading of a page ranks (`h1`).
         let content = [
             WeightedText {
@@ -230,18 +274,28 @@ impl Indexer {
                 None,
             )
             .map_err(|e| index_err(&e))?;
-        if let (Some(kept), Some(key)) = (&self.kept, key) {
-            kept.pages.put(key, &page.to_bytes());
-        }
-        self.index.add_fossicked_blocking(page);
+        let packed = match (&self.kept, key) {
+            (Some(kept), Some(key)) => kept.pages.put(key, &page.to_bytes()).then_some(key),
+            _ => None,
+        };
+        self.hold(&path, packed, page);
         Ok(())
     }
 
-    /// Add the page an earlier build read under `key`, if the cache has it.
-    fn add_kept(&self, key: u128) -> bool {
+    /// Add the page at `path` an earlier build read under `key`, if the cache
+    /// has it.
+    fn add_kept(&self, path: &str, key: u128) -> bool {
         let Some(kept) = &self.kept else {
             return false;
         };
+        if !self.parts.is_empty() {
+            // Read when its part is built.
+            if !kept.pages.has(key) {
+                return false;
+            }
+            self.wait(path, Waiting::Packed(key));
+            return true;
+        }
         let mut page = None;
         kept.pages.get(key, |bytes| {
             page = FossickedData::from_bytes(bytes);
@@ -249,7 +303,7 @@ impl Indexer {
         });
         match page {
             Some(page) => {
-                self.index.add_fossicked_blocking(page);
+                self.hold(path, None, page);
                 true
             }
             None => false,
@@ -281,51 +335,90 @@ impl Indexer {
             added.extend(rest.iter().map(|&(p, k)| (p.clone(), k)));
             rest
         };
-        rest.par_iter().all(|&(_, key)| self.add_kept(key))
+        rest.par_iter().all(|&(path, key)| self.add_kept(path, key))
     }
 
     /// Build the index of every page added and write it through `sink` under
     /// [`BUNDLE_DIR`]. With a cache folder, gzipped files are taken from its
     /// [`GZIP_PACK`] when they are there, and it is left holding this index's.
-    pub fn finish(mut self, sink: &dyn Sink) -> Result<Indexed, SearchError> {
+    pub fn finish(self, sink: &dyn Sink) -> Result<Indexed, SearchError> {
         let start = Instant::now();
+        let Indexer {
+            index,
+            parts,
+            kept,
+            added,
+        } = self;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .map_err(|e| index_err(&e))?;
-        let kept = self.kept.take();
         let pack = kept.as_ref().map(|k| Pack::open(&k.dir, GZIP_PACK));
-        let files = match (&pack, &kept) {
-            (Some(pack), Some(kept)) => {
-                let program = kept.program.to_le_bytes();
-                let gzip = |input: &[u8]| {
-                    pack.get_or_make(Pack::key(GZIP_PACK, &[&program, input]), || {
-                        pagefind::api::gzip(input)
-                    })
-                };
-                runtime.block_on(self.index.get_files_gzipped_with(&gzip))
+        // The files of `index` written under `dir`: (pages, files).
+        let write = |mut index: PagefindIndex, dir: &str| -> Result<(usize, usize), SearchError> {
+            let files = match (&pack, &kept) {
+                (Some(pack), Some(kept)) => {
+                    let program = kept.program.to_le_bytes();
+                    let gzip = |input: &[u8]| {
+                        pack.get_or_make(Pack::key(GZIP_PACK, &[&program, input]), || {
+                            pagefind::api::gzip(input)
+                        })
+                    };
+                    runtime.block_on(index.get_files_gzipped_with(&gzip))
+                }
+                _ => runtime.block_on(index.get_files()),
             }
-            _ => runtime.block_on(self.index.get_files()),
+            .map_err(|e| index_err(&e))?;
+            let named: Vec<(String, &[u8])> = files
+                .iter()
+                .map(|f| {
+                    (
+                        f.filename.to_string_lossy().replace('\\', "/"),
+                        &f.contents[..],
+                    )
+                })
+                .filter(|(name, _)| !UNUSED.iter().any(|u| name.starts_with(u)))
+                .collect();
+            let pages = named
+                .iter()
+                .find(|(name, _)| name == "pagefind-entry.json")
+                .map_or(0, |(_, json)| entry_page_count(json));
+            // Many files (the groups of fragments): written in parallel, like the pages.
+            named
+                .par_iter()
+                .try_for_each(|(name, bytes)| sink.write(&format!("{dir}{name}"), bytes))?;
+            Ok((pages, named.len()))
+        };
+        let (mut pages, mut files) = (0, 0);
+        if parts.is_empty() {
+            (pages, files) = write(index, BUNDLE_DIR)?;
+        } else {
+            // One part in memory at a time, its pages read back from the
+            // cache, each part a bundle of its own.
+            let reader = kept.as_ref().map(|k| k.pages.reader());
+            for (i, part) in parts.into_iter().enumerate() {
+                let waiting = part.into_inner().map_err(|_| index_err(&"poisoned"))?;
+                let index = new_index(waiting.len())?;
+                waiting.into_par_iter().try_for_each(|w| {
+                    let page = match w {
+                        Waiting::Read(page) => *page,
+                        Waiting::Packed(key) => reader
+                            .as_ref()
+                            .and_then(|r| r.get(key))
+                            .and_then(FossickedData::from_bytes)
+                            .ok_or(SearchError::Cache(cache::DIR))?,
+                    };
+                    index.add_fossicked_blocking(page);
+                    Ok::<(), SearchError>(())
+                })?;
+                if let Some(reader) = &reader {
+                    reader.release();
+                }
+                let (p, f) = write(index, &part_dir(i))?;
+                pages += p;
+                files += f;
+            }
         }
-        .map_err(|e| index_err(&e))?;
         let (gzip_reused, gzip_made) = pack.as_ref().map_or((0, 0), Pack::stats);
-        let named: Vec<(String, &[u8])> = files
-            .iter()
-            .map(|f| {
-                (
-                    f.filename.to_string_lossy().replace('\\', "/"),
-                    &f.contents[..],
-                )
-            })
-            .filter(|(name, _)| !UNUSED.iter().any(|u| name.starts_with(u)))
-            .collect();
-        let pages = named
-            .iter()
-            .find(|(name, _)| name == "pagefind-entry.json")
-            .map_or(0, |(_, json)| entry_page_count(json));
-        // One fragment file per page: written in parallel, like the pages.
-        named
-            .par_iter()
-            .try_for_each(|(name, bytes)| sink.write(&format!("{BUNDLE_DIR}{name}"), bytes))?;
         if let Some(pack) = pack {
             pack.save();
         }
@@ -335,15 +428,28 @@ impl Indexer {
             kept.pages.save();
         }
         Ok(Indexed {
-            records: std::mem::take(&mut *self.added.lock().map_err(|_| index_err(&"poisoned"))?),
+            records: added.into_inner().map_err(|_| index_err(&"poisoned"))?,
             pages,
-            files: named.len(),
+            files,
             elapsed: start.elapsed(),
             gzip_reused,
             gzip_made,
             pages_reused,
         })
     }
+}
+
+/// An empty Pagefind index for `pages` record pages, their fragments
+/// [`FRAGMENTS_PER_FILE`] to a file.
+fn new_index(pages: usize) -> Result<PagefindIndex, SearchError> {
+    // Pagefind makes groups of ceil(records / files): with a hundredth more
+    // files than `pages` needs, a few records more than counted still make
+    // groups of four.
+    let files = (pages.div_ceil(FRAGMENTS_PER_FILE) + pages / 100).max(1);
+    let config = PagefindServiceConfig::builder()
+        .max_fragments(u32::try_from(files).unwrap_or(u32::MAX))
+        .build();
+    PagefindIndex::new(Some(config)).map_err(|e| index_err(&e))
 }
 
 /// The weight Pagefind's HTML parser gives a page's `h1`, given to a record's title.
@@ -495,7 +601,7 @@ mod tests {
     /// The index files of `records` added from as many threads at once, with
     /// the cache folder `cache` if any, and how many records came from it.
     fn index_files(records: &[SearchRecord], cache: Option<&Path>) -> (Files, usize) {
-        let indexer = Indexer::new(cache, records.len()).unwrap();
+        let indexer = Indexer::new(cache, records.len(), 1).unwrap();
         std::thread::scope(|s| {
             for r in records {
                 let indexer = &indexer;

@@ -21,6 +21,37 @@ fn served() -> &'static Served {
     SERVED.get_or_init(|| serve_bundled_site("search"))
 }
 
+/// Parts of at most this many pages make the bundled site's index one in parts,
+/// as a site of over 150,000 record pages has it.
+const PART_PAGES: &str = "60";
+
+/// The bundled site with its search index in parts, built once for this file's
+/// tests and served under `/sub/`.
+fn served_in_parts() -> &'static Served {
+    static SERVED: OnceLock<Served> = OnceLock::new();
+    SERVED.get_or_init(|| {
+        serve_bundled_site_with("search-parts", &[("TIENDO_SEARCH_PART_PAGES", PART_PAGES)])
+    })
+}
+
+/// The folders of an index's parts in `out`: `pagefind/`, `pagefind/1/`, ...
+fn part_dirs(out: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut dirs = vec![out.join("pagefind")];
+    while out.join(format!("pagefind/{}", dirs.len())).is_dir() {
+        dirs.push(out.join(format!("pagefind/{}", dirs.len())));
+    }
+    dirs
+}
+
+/// The addresses of the records a part of an index holds (its fragments).
+fn part_urls(dir: &std::path::Path) -> Vec<String> {
+    fs::read_dir(dir.join("fragment"))
+        .unwrap()
+        .flat_map(|e| search_records_in_file(&fs::read(e.unwrap().path()).unwrap()))
+        .map(|f| f["url"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     doc.select(&Selector::parse(css).unwrap()).collect()
 }
@@ -95,6 +126,108 @@ fn the_build_writes_the_search_index_with_the_pages() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(beside, vec![std::ffi::OsString::from("sub")]);
+}
+
+#[test]
+fn a_large_sites_index_is_in_parts_that_hold_each_page_once_and_the_search_page_names() {
+    let (whole, parts) = (served(), served_in_parts());
+    let mut every: Vec<String> = part_urls(&whole.out.join("pagefind"));
+    every.sort();
+    let dirs = part_dirs(&parts.out);
+    assert!(dirs.len() >= 3, "{} parts", dirs.len());
+    let mut held = Vec::new();
+    for dir in &dirs {
+        // Each part is a bundle of its own: its script, its entry, its pages.
+        for f in ["pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind"] {
+            assert!(dir.join(f).is_file(), "{}: {f}", dir.display());
+        }
+        let entry: serde_json::Value =
+            serde_json::from_slice(&fs::read(dir.join("pagefind-entry.json")).unwrap()).unwrap();
+        let urls = part_urls(dir);
+        let count = entry["languages"]["vi"]["page_count"].as_u64().unwrap() as usize;
+        assert_eq!(count, urls.len(), "{}", dir.display());
+        assert!(count <= 60 * 3 / 2, "{}: {count} pages", dir.display());
+        held.extend(urls);
+    }
+    held.sort();
+    // Every page of the whole index, in one part only.
+    assert_eq!(held, every);
+    // The search page names the other parts; a site of one part names none.
+    let names = (1..dirs.len())
+        .map(|n| format!("/sub/pagefind/{n}/pagefind.js"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let page = read(&parts.out, "tim-kiem/index.html");
+    assert!(
+        page.contains(&format!(" data-parts=\"{names}\"")),
+        "{names}"
+    );
+    assert!(!read(&whole.out, "tim-kiem/index.html").contains("data-parts"));
+    assert!(
+        parts
+            .stdout
+            .contains(&format!("chỉ mục tìm kiếm: {} trang", every.len())),
+        "{}",
+        parts.stdout
+    );
+}
+
+#[test]
+fn an_index_in_parts_rebuilt_after_one_edit_is_the_one_a_full_build_makes() {
+    let site = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&root.join("content"), &site.path().join("content"));
+    let out = tempfile::tempdir().unwrap();
+    let (public, fresh) = (out.path().join("public"), out.path().join("fresh"));
+    let env = [("TIENDO_SEARCH_PART_PAGES", PART_PAGES)];
+    let build_into = |dir: &std::path::Path| {
+        let (code, stdout, stderr) =
+            build_with_env(site.path(), dir, &["--as-of", "2026-11-24"], &env);
+        assert_eq!(code, 0, "{stdout}\n{stderr}");
+        stdout
+    };
+    build_into(&public);
+    let before = snapshot(&public.join("pagefind"));
+    let entry = site
+        .path()
+        .join("content/progress/2026/btc-thuong-truc-so-ket.md");
+    let text = fs::read_to_string(&entry).unwrap();
+    let (head, rest) = text.split_once("\ntitle: ").unwrap();
+    let (_, rest) = rest.split_once('\n').unwrap();
+    fs::write(
+        &entry,
+        format!("{head}\ntitle: \"Báo cáo sơ kết, tên mới tìm được\"\n{rest}"),
+    )
+    .unwrap();
+    let stdout = build_into(&public);
+    assert!(stdout.contains("chỉ dựng lại các trang"), "{stdout}");
+    build_into(&fresh);
+    let (rebuilt, full) = (
+        snapshot(&public.join("pagefind")),
+        snapshot(&fresh.join("pagefind")),
+    );
+    assert!(
+        rebuilt == full,
+        "the rebuilt index differs from a full build's"
+    );
+    // Only the part with the edited page changed, and it holds the new title.
+    let changed: std::collections::BTreeSet<&str> = rebuilt
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(bytes))
+        .map(|(path, _)| match path.split_once('/') {
+            Some((n, _)) if n.parse::<usize>().is_ok() => n,
+            _ => "0",
+        })
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    let found = part_dirs(&public).iter().any(|dir| {
+        fs::read_dir(dir.join("fragment")).unwrap().any(|e| {
+            search_records_in_file(&fs::read(e.unwrap().path()).unwrap())
+                .iter()
+                .any(|f| f["meta"]["name"] == "Báo cáo sơ kết, tên mới tìm được")
+        })
+    });
+    assert!(found, "the new title is in the index");
 }
 
 /// "search index: …; from the cache: P unchanged pages, R of N compressed files"
@@ -466,14 +599,29 @@ fn the_search_page_speaks_english_for_an_english_site() {
 #[test]
 #[ignore = "needs Chromium, Java and Node (bash .ci/browser-deps.sh); run with --include-ignored"]
 fn readers_find_pages_in_a_real_browser() {
+    search_in_a_real_browser(served());
+}
+
+/// The same, the index in parts: the search page queries them as one.
+#[test]
+#[ignore = "needs Chromium, Java and Node (bash .ci/browser-deps.sh); run with --include-ignored"]
+fn readers_find_pages_in_a_real_browser_when_the_index_is_in_parts() {
+    search_in_a_real_browser(served_in_parts());
+}
+
+fn search_in_a_real_browser(s: &Served) {
     require_browser_packages();
-    let s = served();
     let count = |d: &str| {
-        fs::read_dir(s.out.join("pagefind").join(d))
-            .unwrap()
-            .count()
+        part_dirs(&s.out)
+            .iter()
+            .map(|part| fs::read_dir(part.join(d)).unwrap().count())
+            .sum::<usize>()
     };
-    let totals = serde_json::json!({"index": count("index"), "fragment": count("fragment")});
+    let totals = serde_json::json!({
+        "index": count("index"),
+        "fragment": count("fragment"),
+        "parts": part_dirs(&s.out).len(),
+    });
     let (ok, stdout, stderr) = node(
         "search.mjs",
         &[s.url.clone(), totals.to_string()],

@@ -269,6 +269,7 @@ cli-bad-base-url = error: --base-url `{ $url }` { $why }
     help: write the address the portal is published at, e.g. --base-url https://tiendo.hungyen.gov.vn/ or https://host/sub/
 build-stage-time = { $stage }: { $seconds } s
 build-search-index = search index: { $pages } pages in { $seconds } s
+search-cache-unreadable = search index: a page kept in the folder `{ $dir }` could not be read back (to fix: delete the folder `{ $dir }` inside the site folder and build again; that build does everything anew)
 build-search-cache = ; from the cache: { $pages } unchanged pages, { $reused } of { $files } compressed files
 build-done = built { $files } files ({ $written } written, { $kept } unchanged) in { $seconds } s into { $out } (statuses as of { $as_of }{ $warnings })
 build-done-warnings = ; { $summary }

@@ -264,6 +264,7 @@ cli-bad-base-url = lỗi: --base-url `{ $url }` { $why }
     cách sửa: ghi địa chỉ trang sẽ được đăng, ví dụ --base-url https://tiendo.hungyen.gov.vn/ hoặc https://may-chu/thu-muc/
 build-stage-time = { $stage }: { $seconds } giây
 build-search-index = chỉ mục tìm kiếm: { $pages } trang trong { $seconds } giây
+search-cache-unreadable = chỉ mục tìm kiếm: không đọc lại được một trang đã lưu trong thư mục `{ $dir }` (cách sửa: xóa thư mục `{ $dir }` trong thư mục trang rồi dựng lại; lần dựng đó làm lại mọi thứ từ đầu)
 build-search-cache = ; lấy lại từ lần trước: { $pages } trang không đổi, { $reused } trên { $files } tệp nén
 build-done = đã tạo { $files } tệp ({ $written } tệp ghi mới, { $kept } tệp không đổi) trong { $seconds } giây vào thư mục { $out } (trạng thái tính đến ngày { $as_of }{ $warnings })
 build-done-warnings = ; { $summary }

@@ -386,17 +386,10 @@ fn write(
     // written into the same staging folder, so it is published with the pages
     // or not at all.
     if !opts.render.no_search {
-        // The pages with a search record: a page per report, task, agency,
-        // commune or ward, goal and model practice (and a few more, which only
-        // make the groups of fragments a little larger).
-        let site = &computed.site;
-        let pages = site.entries.len()
-            + site.tasks.len()
-            + site.agencies.len()
-            + site.localities.len()
-            + site.goals.len()
-            + site.practices.len();
-        staging.index_with(search::Indexer::new(Some(cache_dir), pages)?);
+        // Sized from the site, as the search page that names the index's parts.
+        let pages = render::record::record_pages(&computed.site);
+        let parts = render::record::index_parts(pages);
+        staging.index_with(search::Indexer::new(Some(cache_dir), pages, parts)?);
     }
     let theme = render::Theme::load(site_dir).map_err(render::RenderError::from)?;
     let pick = reach.map(|r| render::pages::incremental::part(&r.selection, &r.cards));

@@ -11,7 +11,7 @@ use super::charts::Rollup;
 use super::error::RenderError;
 use super::format::{self, Collation};
 use super::markdown;
-use super::record::{SearchRecord, SearchText};
+use super::record::{self, SearchRecord, SearchText};
 use super::sink::Sink;
 use super::urls::{paths, Urls};
 use super::views::{self, t, EntryRow, Strings, Views};
@@ -42,6 +42,9 @@ pub struct SiteView {
     pub search_js: String,
     /// The search index's entry point (`/sub/pagefind/pagefind.js`).
     pub search_index: String,
+    /// The `pagefind.js` of the index's other parts, separated by spaces (none
+    /// for a site of one part: [`super::record::index_parts`]).
+    pub search_parts: String,
     pub generator: String,
 }
 
@@ -362,7 +365,11 @@ impl<'a> Ctx<'a> {
             css: assets.css,
             print_css: urls.rel(PRINT_CSS),
             search_js: assets.search_js,
-            search_index: urls.rel(&format!("{}pagefind.js", crate::search::BUNDLE_DIR)),
+            search_index: urls.rel(&format!("{}pagefind.js", record::BUNDLE_DIR)),
+            search_parts: (1..record::index_parts(record::record_pages(site)))
+                .map(|part| urls.rel(&format!("{}pagefind.js", record::part_dir(part))))
+                .collect::<Vec<_>>()
+                .join(" "),
             generator: format!("tiendo {}", env!("CARGO_PKG_VERSION")),
         };
         let site_value = serde_json::to_value(&site_view).unwrap_or_default();

@@ -4,6 +4,63 @@
 
 use super::markdown;
 
+/// The folder of the site that holds the search index and `pagefind.js` (its
+/// first part, when it is in parts: [`part_dir`]).
+pub const BUNDLE_DIR: &str = "pagefind/";
+
+/// The most record pages one part of the search index holds by default. A site
+/// with more has its index in parts of about equal size, each a Pagefind bundle
+/// of its own (`pagefind/`, `pagefind/1/`, ...) that the search page queries
+/// together: a build then holds one part's index in memory at a time, the others'
+/// pages waiting in the cache on the disk, so its memory does not grow with the
+/// site (3,321 communes reporting monthly for years is about a million pages).
+/// Every site up to this size has one index, as before. `TIENDO_SEARCH_PART_PAGES`
+/// sets another size (tests; machines with little memory).
+pub const PART_PAGES: usize = 150_000;
+
+/// The most record pages a part holds: [`PART_PAGES`], or the whole number
+/// (at least 1) in `TIENDO_SEARCH_PART_PAGES`.
+pub fn part_pages() -> usize {
+    std::env::var("TIENDO_SEARCH_PART_PAGES")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(PART_PAGES)
+}
+
+/// The pages of `site` that have a search record: a page per report, task,
+/// agency, commune or ward, goal and model practice (and a few more, counted
+/// nowhere: the plan, the home page), which is what the index's parts and its
+/// groups of fragments are sized from, so that they depend on the site alone.
+pub fn record_pages(site: &crate::model::Site) -> usize {
+    site.entries.len()
+        + site.tasks.len()
+        + site.agencies.len()
+        + site.localities.len()
+        + site.goals.len()
+        + site.practices.len()
+}
+
+/// How many parts the index of a site of `pages` record pages is in.
+pub fn index_parts(pages: usize) -> usize {
+    pages.div_ceil(part_pages()).max(1)
+}
+
+/// The folder of part `part` of the index: [`BUNDLE_DIR`] for the first.
+pub fn part_dir(part: usize) -> String {
+    match part {
+        0 => BUNDLE_DIR.to_string(),
+        n => format!("{BUNDLE_DIR}{n}/"),
+    }
+}
+
+/// The part of an index in `parts` parts that holds the page at `path`: from
+/// the path alone (its CRC-32), so a page stays in its part from one build to
+/// the next while the number of parts does not change.
+pub fn part_of(path: &str, parts: usize) -> usize {
+    crc32fast::hash(path.as_bytes()) as usize % parts.max(1)
+}
+
 /// One page's record in the search index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRecord {

@@ -4,13 +4,16 @@
 //   node tests/browser/search.mjs http://127.0.0.1:PORT/sub/ '{"index":7,"fragment":231}'
 //
 // The second argument gives how many index chunks and fragments the built index
-// has, to check that a search loads only a part of them. Exits non-zero on the
+// has, to check that a search loads only a part of them, and into how many parts
+// the index is split (`parts`, 1 when absent: a site of over 150,000 record pages
+// has its index in parts, which the test makes of the small bundled site). Exits non-zero on the
 // first failed check. Run by tests/search.rs, which builds and serves the site.
 
 import { check, finish, launch } from "./lib.mjs";
 
 const base = process.argv[2];
 const totals = JSON.parse(process.argv[3] || "{}");
+const parts = totals.parts || 1;
 if (!base || !base.endsWith("/")) {
   console.error("usage: node search.mjs http://host:port/prefix/ [totals-json]");
   process.exit(2);
@@ -84,12 +87,18 @@ try {
   await page.waitForURL(`${base}tim-kiem/?q=dang+uy+xa`);
   check(true, "the header box opens the search page under the prefix");
   let rs = await results("dang uy xa");
-  const top = rs.slice(0, 5).map((r) => r.href);
-  check(
-    top.includes(`${prefix}co-quan/dang-uy-xa-phuong/`),
-    "`dang uy xa` finds the agency “Đảng ủy xã, phường” in the first five",
-    show(rs),
-  );
+  // Each part of an index in parts ranks its pages by its own word counts:
+  // alike in the 150,000-page parts of a large site, whose pages are dealt to
+  // the parts by their address, not in the parts of a few dozen pages the test
+  // makes of the bundled site, where one agency page cannot be expected first.
+  if (parts === 1) {
+    const top = rs.slice(0, 5).map((r) => r.href);
+    check(
+      top.includes(`${prefix}co-quan/dang-uy-xa-phuong/`),
+      "`dang uy xa` finds the agency “Đảng ủy xã, phường” in the first five",
+      show(rs),
+    );
+  }
   let withPhrase = 0;
   for (const r of rs.slice(0, 5)) if ((await textOf(r.href)).includes("đảng ủy xã")) withPhrase++;
   check(withPhrase >= 3, "`dang uy xa`: most of the first five contain “Đảng ủy xã”", `${withPhrase} of 5:\n     ${show(rs)}`);
@@ -107,10 +116,20 @@ try {
     "the index is loaded from under the prefix",
     pf.join("\n     "),
   );
-  check(
-    totals.index === undefined || chunks.size < totals.index,
-    `one search loads only the index chunks it needs (${chunks.size} of ${totals.index})`,
-  );
+  if (parts > 1) {
+    // Parts of a few dozen pages have a chunk or two each; what counts here
+    // is that every part is asked, and answers.
+    const entries = new Set(pf.filter((u) => u.includes("pagefind-entry.json")).map((u) => u.split("pagefind-entry.json")[0]));
+    check(entries.size === parts, `the search asks every part of the index (${entries.size} of ${parts})`);
+    // The results shown are fetched from the part that holds each.
+    const from = new Set([...frags].map((u) => (u.match(/\/pagefind\/(\d+)\//) || [0, "0"])[1]));
+    check(from.size > 1, `and the results shown come from several parts (${from.size})`, [...frags].join("\n     "));
+  } else {
+    check(
+      totals.index === undefined || chunks.size < totals.index,
+      `one search loads only the index chunks it needs (${chunks.size} of ${totals.index})`,
+    );
+  }
   check(
     frags.size > 0 && (totals.fragment === undefined || frags.size <= 10),
     `and only the fragments of the results shown (${frags.size} of ${totals.fragment})`,

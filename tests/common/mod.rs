@@ -56,7 +56,18 @@ pub fn tiendo() -> Command {
 
 /// Run `tiendo build SITE -o OUT args...`; returns (exit code, stdout, stderr).
 pub fn build(site: &Path, out: &Path, args: &[&str]) -> (i32, String, String) {
+    build_with_env(site, out, args, &[])
+}
+
+/// [`build`] with environment variables set for tiendo.
+pub fn build_with_env(
+    site: &Path,
+    out: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (i32, String, String) {
     let o = tiendo()
+        .envs(env.iter().copied())
         .arg("build")
         .arg(site)
         .arg("-o")
@@ -144,6 +155,11 @@ pub struct Served {
 /// `target/tmp/served-NAME/`, emptied first: a static is never dropped, so a temp
 /// folder would be left behind by every run.
 pub fn serve_bundled_site(name: &str) -> Served {
+    serve_bundled_site_with(name, &[])
+}
+
+/// [`serve_bundled_site`], built with environment variables set for tiendo.
+pub fn serve_bundled_site_with(name: &str, env: &[(&str, &str)]) -> Served {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let url = format!("http://127.0.0.1:{port}/sub/");
@@ -154,7 +170,7 @@ pub fn serve_bundled_site(name: &str) -> Served {
     fs::create_dir_all(&docroot).unwrap();
     let out = docroot.join("sub");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (code, stdout, stderr) = build(root, &out, &["--base-url", &url]);
+    let (code, stdout, stderr) = build_with_env(root, &out, &["--base-url", &url], env);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     std::thread::spawn(move || serve(listener, docroot));
     Served { out, url, stdout }

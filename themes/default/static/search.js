@@ -1,6 +1,8 @@
 // The search page: queries the static index that `tiendo build` writes with
-// Pagefind (pagefind/ at the site's root). Pagefind fetches only the index
-// chunks and page fragments a query needs. Tone marks are optional: the index
+// Pagefind (pagefind/ at the site's root; a very large site's index is in
+// parts, pagefind/1/ and on, which `data-parts` names and which are queried
+// together as one). Pagefind fetches only the index chunks and page fragments
+// a query needs. Tone marks are optional: the index
 // folds them (and `đ`, through each page's `folded` field), and ranks pages
 // with the query's exact marks first. Without JavaScript the page offers the
 // section indexes instead; this script hides them once search works.
@@ -175,6 +177,34 @@ async function run() {
   list.dataset.query = q;
 }
 
+// The index's parts as one: each part is a Pagefind bundle of its own (its own
+// script, loaded once), asked the same and its answers merged by score, as
+// Pagefind merges the indexes of several sites.
+async function load() {
+  const urls = [S.index, ...(S.parts || "").split(" ").filter(Boolean)];
+  const parts = await Promise.all(urls.map((u) => import(u)));
+  if (parts.length === 1) return parts[0];
+  const sum = (all) => {
+    const total = {};
+    for (const counts of all) {
+      for (const [name, values] of Object.entries(counts || {})) {
+        const t = (total[name] = total[name] || {});
+        for (const [v, n] of Object.entries(values)) t[v] = (t[v] || 0) + n;
+      }
+    }
+    return total;
+  };
+  return {
+    options: (o) => Promise.all(parts.map((p) => p.options(o))),
+    filters: async () => sum(await Promise.all(parts.map((p) => p.filters()))),
+    search: async (q, o) => {
+      const found = await Promise.all(parts.map((p) => p.search(q, o)));
+      if (found.some((f) => !f)) return null;
+      return { results: found.flatMap((f) => f.results).sort((a, b) => b.score - a.score) };
+    },
+  };
+}
+
 async function start() {
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
@@ -184,7 +214,7 @@ async function start() {
   }
   status.textContent = S.sLoading;
   try {
-    pagefind = await import(S.index);
+    pagefind = await load();
     await pagefind.options({
       excerptLength: 24,
       // `title` is the ranked title (its words with `đ` also written with `d`);
