@@ -24,7 +24,10 @@
 # and `pagefind[bin]`, installed into bench/.venv), PYTHON (python3), CORPUS_DIR
 # (bench/.corpus), OUT_DIR (bench/.out: the disk's outputs, logs and results.tsv),
 # TMPFS_DIR (/dev/shm/tiendo-bench: the tmpfs outputs and a copy of the corpus), CARGO_BUILD (1; 0 to use target/release/tiendo as it is),
-# TIENDO_FLAGS (extra flags for tiendo build, e.g. "--no-search").
+# TIENDO_FLAGS (extra flags for tiendo build, e.g. "--no-search"), MEM_LIMIT_MB (default
+# nine tenths of the machine's memory: a build whose processes together hold more is
+# stopped and recorded as not finished, as Hugo at a million entries is on 24 GB, instead
+# of the kernel stopping whatever it picks).
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -51,6 +54,7 @@ done
 work_of() { if [[ "$1" == disk ]]; then echo "$DISK_WORK"; else echo "$TMPFS_WORK"; fi; }
 corpus_of() { if [[ "$1" == disk ]]; then echo "$CORPUS"; else echo "$TMPFS_WORK/corpus"; fi; }
 CARGO_BUILD="${CARGO_BUILD:-1}"
+MEM_LIMIT_MB="${MEM_LIMIT_MB:-$(awk '/^MemTotal:/ {printf "%d", $2 * 0.9 / 1024}' /proc/meminfo)}"
 
 die() {
     echo "bench: error: $*" >&2
@@ -59,6 +63,7 @@ die() {
 say() { echo "bench: $*" >&2; }
 
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive whole number (got '$RUNS')"
+[[ "$MEM_LIMIT_MB" =~ ^[1-9][0-9]*$ ]] || die "MEM_LIMIT_MB must be a positive whole number (got '$MEM_LIMIT_MB')"
 for n in $SIZES; do
     [[ "$n" =~ ^[0-9]+$ ]] || die "SIZES must be whole numbers (got '$n')"
 done
@@ -161,7 +166,21 @@ for storage in $STORAGE; do
 done
 [[ " $STORAGE " != *" tmpfs "* || "$(stat -f -c %T "$TMPFS_WORK")" == tmpfs ]] ||
     die "$TMPFS_WORK is not on a tmpfs (set TMPFS_DIR)"
-printf 'storage\tn\ttool\trun\twall_s\tcpu_s\trss_kb\tpages\tfiles\tbytes\twritten\n' >"$RESULTS"
+printf 'storage\tn\ttool\trun\twall_s\tcpu_s\trss_kb\tpages\tfiles\tbytes\twritten\tfinished\n' >"$RESULTS"
+
+descendants() { # pid -> the pids of its processes, its children's, and so on
+    local kid
+    for kid in $(pgrep -P "$1" || true); do
+        echo "$kid"
+        descendants "$kid"
+    done
+}
+tree_rss_kb() { # pid -> the resident memory (KB) of its descendants together
+    local pids
+    pids="$(descendants "$1" | paste -sd, -)"
+    [[ -n "$pids" ]] || { echo 0 && return; }
+    ps -o rss= -p "$pids" 2>/dev/null | awk '{s += $1} END {print s + 0}'
+}
 
 # The progress entry `tiendo-rebuild` edits: the first of the corpus in name order.
 edited_entry() { find "$1/tiendo/content/progress" -name '*.md' | LC_ALL=C sort | sed -n 1p; }
@@ -217,11 +236,33 @@ measure() { # storage tool N run
     mkdir -p "$base"
     touch "$WORK/before-build"
     sync
-    local t0 t1 rc=0
+    local t0 t1 rc=0 pid stopped=0
     t0=$(date +%s%N)
-    /usr/bin/time -v -o "$tfile" "${cmd[@]}" >"$log" 2>&1 || rc=$?
+    /usr/bin/time -v -o "$tfile" "${cmd[@]}" >"$log" 2>&1 &
+    pid=$!
+    # Watched once a second: over MEM_LIMIT_MB together, the build is stopped.
+    while kill -0 "$pid" 2>/dev/null; do
+        if (($(tree_rss_kb "$pid") > MEM_LIMIT_MB * 1024)); then
+            stopped=1
+            # shellcheck disable=SC2046
+            kill -KILL $(descendants "$pid") 2>/dev/null || true
+            break
+        fi
+        sleep 1
+    done
+    wait "$pid" || rc=$?
     t1=$(date +%s%N)
     if [[ -n "$entry" ]]; then cp "$WORK/edited-entry.md" "$entry"; fi # the corpus as it was
+    if [[ $stopped == 1 ]]; then
+        local wall rss
+        wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}')
+        rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tfile")
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$storage" "$n" "$tool" "$run" "$wall" \
+            "" "${rss:-0}" "" "" "" "" "no" >>"$RESULTS"
+        rm -rf "$base"
+        say "N=$n $storage $tool run $run/$RUNS: stopped after ${wall} s, over MEM_LIMIT_MB=$MEM_LIMIT_MB together (peak of its largest process $((${rss:-0} / 1024)) MB); recorded as not finished"
+        return
+    fi
     if [[ $rc -ne 0 ]]; then
         echo "bench: error: $tool build failed for N=$n on $storage (exit $rc): ${cmd[*]}" >&2
         if [[ "$tool" == hugo* && ! -s "$log" ]]; then
@@ -247,8 +288,8 @@ measure() { # storage tool N run
     # keeps unchanged files writes fewer than the output holds).
     written=$(find "$out" -type f -newer "$WORK/before-build" | wc -l | tr -d ' ')
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$storage" "$n" "$tool" "$run" "$wall" "$cpu" \
-        "$rss" "$pages" "$files" "$bytes" "$written" >>"$RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$storage" "$n" "$tool" "$run" "$wall" "$cpu" \
+        "$rss" "$pages" "$files" "$bytes" "$written" "yes" >>"$RESULTS"
     if [[ "$storage" == tmpfs && "$tool" != tiendo-rebuild ]]; then rm -rf "$base"; fi
     say "N=$n $storage $tool run $run/$RUNS: ${wall} s wall, ${cpu} s CPU, $((rss / 1024)) MB, $pages pages, $files files ($((bytes / 1048576)) MB), $written written"
 }
@@ -337,6 +378,15 @@ for n, storage in groups:
     s = {}
     for t in tools:
         rs = by.get((n, storage, t))
+        if not rs:
+            continue
+        stopped = [r for r in rs if r.get("finished") == "no"]
+        rs = [r for r in rs if r.get("finished") != "no"]
+        if stopped:
+            r = stopped[0]
+            print(f"{t:<15} did not finish in {len(stopped)} of {len(stopped) + len(rs)} runs: "
+                  f"stopped after {float(r['wall_s']):.0f} s over the memory limit "
+                  f"(its largest process {int(r['rss_kb']) / 1024:.0f} MB)")
         if not rs:
             continue
         s[t] = (med(rs, "wall_s"), med(rs, "rss_kb", int) / 1024)
