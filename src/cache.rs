@@ -314,6 +314,10 @@ impl Pack {
         let path = root.join(format!("{name}.pack"));
         let data = Data::map(&path);
         let (old, end) = Self::entries(&data).unwrap_or_default();
+        // Checking every entry read the whole file: let its pages go until an
+        // entry is asked for (a rebuild at a million reports otherwise counts
+        // the page pack's 5 GB as its own).
+        data.release();
         static SEQ: AtomicUsize = AtomicUsize::new(0);
         let tmp = root.join(format!(
             ".{name}.{}-{}.tmp",
