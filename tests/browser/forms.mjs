@@ -96,7 +96,9 @@ try {
     check((await page.inputValue("#task")) === "xa-phuong-ra-soat", `${mode}: the form opens on the task chosen`);
     if (js) {
       // Searchable choices: typing narrows the list of communes.
+      // The forms' script runs once the page has loaded: wait for it.
       const box = page.locator("#locality-search");
+      await box.waitFor({ state: "attached", timeout: 10000 }).catch(() => {});
       check((await box.count()) === 1, `${mode}: a search box above the list of communes`);
       await box.fill("Ân Thi");
       const options = await page.$$eval("#locality option", (os) => os.map((o) => o.value));
@@ -141,10 +143,11 @@ try {
     await page.click("text=Xem trang báo cáo");
     let shown = false;
     for (let i = 0; i < 60 && !shown; i++) {
-      shown = (await page.content()).includes(marker);
+      // The page may be reloading by itself just then: try again.
+      shown = (await page.content().catch(() => "")).includes(marker);
       if (!shown) {
         await page.waitForTimeout(500);
-        if (!js || i % 10 === 9) await page.reload();
+        if (!js || i % 10 === 9) await page.reload().catch(() => {});
       }
     }
     check(shown, `${mode}: the entry's page shows the new report`);
