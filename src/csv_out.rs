@@ -17,22 +17,31 @@ impl Default for CsvWriter {
 
 impl CsvWriter {
     pub fn new() -> CsvWriter {
+        CsvWriter::with_capacity(0)
+    }
+
+    /// A writer whose buffer starts with room for `bytes` (a large table is not
+    /// copied over and over as it grows).
+    pub fn with_capacity(bytes: usize) -> CsvWriter {
+        let mut buf = Vec::with_capacity(bytes + 3);
+        buf.extend_from_slice(b"\xEF\xBB\xBF");
         CsvWriter {
-            inner: csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec()),
+            inner: csv::Writer::from_writer(buf),
         }
     }
 
-    /// One row; each cell is [`neutralise`]d.
+    /// One row; each cell is [`neutralise`]d (written as it is, not copied,
+    /// unless it needs the mark).
     pub fn row<I, S>(&mut self, cells: I) -> Result<(), csv::Error>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.inner.write_record(
-            cells
-                .into_iter()
-                .map(|c| neutralise(c.as_ref()).into_owned()),
-        )
+        for c in cells {
+            self.inner.write_field(neutralise(c.as_ref()).as_bytes())?;
+        }
+        // An empty record ends the row of the fields just written.
+        self.inner.write_record(None::<&[u8]>)
     }
 
     /// The bytes written.

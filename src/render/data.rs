@@ -511,16 +511,16 @@ struct UnitStatusRow<'a> {
 
 impl UnitStatusRow<'_> {
     /// Its CSV cells, in the schema's order.
-    fn cells(&self) -> [String; 8] {
+    fn cells(&self) -> [&str; 8] {
         [
-            self.locality.to_string(),
-            self.locality_code.unwrap_or_default().to_string(),
-            self.locality_name.to_string(),
-            self.task.to_string(),
-            self.status.to_string(),
-            self.status_label.to_string(),
-            self.not_reported.to_string(),
-            self.last_report.clone().unwrap_or_default(),
+            self.locality,
+            self.locality_code.unwrap_or_default(),
+            self.locality_name,
+            self.task,
+            self.status,
+            self.status_label,
+            if self.not_reported { "true" } else { "false" },
+            self.last_report.as_deref().unwrap_or_default(),
         ]
     }
 }
@@ -568,7 +568,8 @@ impl Rows<'_> {
         match self {
             Rows::Values(v) => csv_of(fields, v),
             Rows::Units(rows) => {
-                let mut w = crate::csv_out::CsvWriter::new();
+                // About 100 bytes a row: the communes' statuses are many.
+                let mut w = crate::csv_out::CsvWriter::with_capacity(rows.len() * 112);
                 w.row(fields.iter().map(|f| f.name)).map_err(csv_err)?;
                 for r in rows {
                     w.row(r.cells()).map_err(csv_err)?;
