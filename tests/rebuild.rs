@@ -439,6 +439,18 @@ fn a_rebuild_renders_only_what_the_edits_reach_and_publishes_what_a_full_build_d
     type Edit<'a> = (&'a str, bool, Box<dyn FnOnce(&Path) + 'a>);
     let progress_edits: Vec<Edit> = vec![
         (
+            // Its page, the lists and feeds that show it; not the open data
+            // and bulletins, which show no report's text.
+            "an entry's text alone",
+            true,
+            Box::new(|s| {
+                let path = s.join("content/progress/2026/btc-thuong-truc-so-ket.md");
+                let mut text = fs::read_to_string(&path).unwrap();
+                text.push_str("\nMột đoạn bổ sung của người biên tập.\n");
+                fs::write(path, text).unwrap();
+            }),
+        ),
+        (
             "an entry's title",
             true,
             Box::new(|s| retitle_entry(s, "Báo cáo thường trực, tên mới")),

@@ -103,6 +103,40 @@ pub struct Before {
     pub locality: Option<String>,
     pub visible: bool,
     pub aliases: bool,
+    /// A mark of all that lists, bulletins and open data show of it
+    /// ([`row_mark`]); 0 when not known (a state saved by an older tiendo).
+    #[serde(default)]
+    pub row: u64,
+}
+
+/// A mark of everything of an entry but its text: what the lists of reports,
+/// the bulletins and the open data show of it. An edit to the text alone
+/// leaves it as it was.
+pub fn row_mark(e: &crate::model::Entry) -> u64 {
+    let shown = (
+        &e.id,
+        &e.title,
+        e.date,
+        &e.task,
+        &e.tasks,
+        &e.reporter,
+        &e.locality,
+        e.status,
+        e.percent,
+        &e.attachments,
+        &e.evidence,
+        e.condition_met,
+        e.illustrative,
+        &e.aliases,
+    );
+    let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    match serde_json::to_vec(&shown) {
+        Ok(bytes) => h.write(&bytes),
+        // Never the mark of a readable entry: compared unequal to anything.
+        Err(_) => return 0,
+    }
+    // 0 means "not known".
+    h.finish().max(1)
 }
 
 impl Before {
@@ -127,6 +161,7 @@ impl Before {
             locality: e.locality.clone(),
             visible: as_of.is_some_and(|d| e.date <= d),
             aliases: !e.aliases.is_empty(),
+            row: row_mark(e),
         }
     }
 }
@@ -277,9 +312,23 @@ pub fn plan(
         .filter(|&&i| site.entries[i].date <= as_of)
         .map(|&i| site.entries[i].id.as_str())
         .collect();
+    // An edit to the text of reports alone (each changed file holds the same
+    // entries with the same fields, no status moved) changes only their own
+    // pages, the pages that list them, their feeds and the search: the open
+    // data, the bulletins and the outreach pages show no text of a report.
+    let text_only = changed_tasks.is_empty() && {
+        let mut was: Vec<(&str, u64)> = before.iter().map(|b| (b.id.as_str(), b.row)).collect();
+        let mut is: Vec<(&str, u64)> = now
+            .iter()
+            .map(|&i| (site.entries[i].id.as_str(), row_mark(&site.entries[i])))
+            .collect();
+        was.sort_unstable();
+        is.sort_unstable();
+        was.iter().all(|&(_, row)| row != 0) && was == is
+    };
     let mut cascade = Selection {
-        open_data: true,
-        outreach: true,
+        open_data: !text_only,
+        outreach: !text_only,
         sitemap: !same_total || was_visible != is_visible,
         ..Selection::default()
     };
@@ -413,5 +462,54 @@ pub fn take_watched(
     for s in hit {
         from.summaries.remove(&s);
         to.summaries.insert(s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> (Site, Progress) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let computed = crate::check(dir, None)
+            .compute(false)
+            .unwrap_or_else(|_| panic!("the bundled site checks"));
+        (computed.site, computed.progress)
+    }
+
+    /// The open data, bulletins and outreach pages show no report's text: an
+    /// edit to the text alone does not make them again; any other field does.
+    #[test]
+    fn an_edit_to_a_reports_text_alone_leaves_open_data_and_bulletins() {
+        let (mut site, progress) = bundled();
+        let as_of = progress.as_of;
+        let shown = Shown::of(&site, progress.clone());
+        let i = (0..site.entries.len())
+            .find(|&i| site.entries[i].date <= as_of)
+            .expect("a visible entry");
+        let file = site.entries[i].origin.file.clone();
+        let before: Vec<Before> = site
+            .entries
+            .iter()
+            .filter(|e| e.origin.file == file)
+            .map(|e| Before::entry(e, Some(as_of)))
+            .collect();
+        let dirty = BTreeMap::from([(file, before)]);
+        let reach = |site: &Site| {
+            plan(site, &progress, &shown, &dirty, &HashSet::new()).expect("a partial render")
+        };
+
+        site.entries[i].body.push_str("\n\nMột câu nữa.");
+        let (phases, _) = reach(&site);
+        assert!(phases[0].entries.contains(&i), "the entry's own page");
+        assert!(phases[1].progress_feed, "the feed that carries its text");
+        assert!(
+            !phases.iter().any(|p| p.open_data || p.outreach),
+            "a text edit remade the open data or the bulletins"
+        );
+
+        site.entries[i].title.push_str(" (đã sửa)");
+        let (phases, _) = reach(&site);
+        assert!(phases.iter().any(|p| p.open_data) && phases.iter().any(|p| p.outreach));
     }
 }
