@@ -832,6 +832,7 @@ impl Ctx<'_> {
         schema: &str,
         as_of: Date,
         body: B,
+        capacity: usize,
     ) -> Result<Vec<u8>, RenderError> {
         #[derive(Serialize)]
         struct Doc<'a, B> {
@@ -856,8 +857,11 @@ impl Ctx<'_> {
         };
         // Written as it is serialised, never gathered into one JSON value: at
         // 3,000 communes the communes' statuses are many rows.
-        let mut bytes =
-            serde_json::to_vec_pretty(&doc).map_err(|e| RenderError::Other(e.to_string()))?;
+        // Into a buffer sized for it (`capacity`), not grown by doubling: a
+        // large table would be copied, and its memory cleared, again and again.
+        let mut bytes = Vec::with_capacity(capacity + 4096);
+        serde_json::to_writer_pretty(&mut bytes, &doc)
+            .map_err(|e| RenderError::Other(e.to_string()))?;
         bytes.push(b'\n');
         Ok(bytes)
     }
@@ -878,11 +882,15 @@ impl Ctx<'_> {
         let fields: Vec<&str> = table.fields.iter().map(|f| f.name).collect();
         let json = match rows {
             Rows::Values(v) => {
-                self.json_doc(&files::schema(table.stem), as_of, Body { fields, rows: v })?
+                self.json_doc(&files::schema(table.stem), as_of, Body { fields, rows: v }, 0)?
             }
-            Rows::Units(v) => {
-                self.json_doc(&files::schema(table.stem), as_of, Body { fields, rows: v })?
-            }
+            // About 290 bytes a row, pretty-printed.
+            Rows::Units(v) => self.json_doc(
+                &files::schema(table.stem),
+                as_of,
+                Body { fields, rows: v },
+                v.len() * 320,
+            )?,
         };
         self.sink
             .write(&format!("{dir}{}.json", table.stem), &json)?;
@@ -1291,7 +1299,9 @@ impl Ctx<'_> {
                     localities: self.unit_status_rows(self.progress, labels, Some(i)),
                     entries: self.entry_rows_of(entries),
                 };
-                let bytes = self.json_doc(files::TASK_SCHEMA, self.progress.as_of, body)?;
+                let capacity = body.localities.len() * 320;
+                let bytes =
+                    self.json_doc(files::TASK_SCHEMA, self.progress.as_of, body, capacity)?;
                 self.sink
                     .write(&files::task(&self.site.tasks[i].id), &bytes)
             })
