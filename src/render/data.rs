@@ -881,9 +881,12 @@ impl Ctx<'_> {
         }
         let fields: Vec<&str> = table.fields.iter().map(|f| f.name).collect();
         let json = match rows {
-            Rows::Values(v) => {
-                self.json_doc(&files::schema(table.stem), as_of, Body { fields, rows: v }, 0)?
-            }
+            Rows::Values(v) => self.json_doc(
+                &files::schema(table.stem),
+                as_of,
+                Body { fields, rows: v },
+                0,
+            )?,
             // About 290 bytes a row, pretty-printed.
             Rows::Units(v) => self.json_doc(
                 &files::schema(table.stem),
@@ -1307,64 +1310,64 @@ impl Ctx<'_> {
             })
     }
 
-    /// `du-lieu/<period>/`: for every bulletin's month and quarter, the tasks'
-    /// and the communes' statuses as of its last day (or the as-of date, while
+    /// `du-lieu/<period>/`: for the k-th bulletin's month or quarter
+    /// ([`Ctx::digest_periods`]), the tasks' and the communes' statuses as of its last day (or the as-of date, while
     /// it runs) and the reports dated in it, with their data package, so a
     /// story that cited a month's figures can link to them.
-    pub fn data_snapshots(&self) -> Result<(), RenderError> {
-        use rayon::prelude::*;
+    pub fn data_snapshot(&self, k: usize) -> Result<(), RenderError> {
         let labels = self.status_labels();
         let as_of = self.progress.as_of;
-        self.digest_periods().par_iter().try_for_each(|p| {
-            let until = p.end.min(as_of);
-            let own;
-            let progress = if until == as_of {
-                self.progress
-            } else {
-                own = self.site.progress(until);
-                &own
+        let periods = self.digest_periods();
+        // A period no longer there (a list of pages made before a change).
+        let Some(p) = periods.get(k) else {
+            return Ok(());
+        };
+        let until = p.end.min(as_of);
+        let own;
+        let progress = if until == as_of {
+            self.progress
+        } else {
+            own = self.site.progress(until);
+            &own
+        };
+        let dir = files::dir(Some(&p.id));
+        let mut entries: Vec<usize> = self
+            .visible
+            .iter()
+            .copied()
+            .filter(|&e| p.start <= self.site.entries[e].date && self.site.entries[e].date <= until)
+            .collect();
+        entries.reverse();
+        let mut counted = Vec::new();
+        for table in SNAPSHOT_TABLES {
+            let rows = match table.stem {
+                "nhiem-vu" => Rows::Values(self.task_rows(progress)),
+                // Only as CSV: every period repeats every commune's row,
+                // which at 3,000 communes is many.
+                "dia-phuong-nhiem-vu" => {
+                    let rows = Rows::Units(self.unit_status_rows(progress, &labels, None));
+                    self.sink.write(
+                        &format!("{dir}{}.csv", table.stem),
+                        &rows.csv(table.fields)?,
+                    )?;
+                    counted.push((table, rows.len()));
+                    continue;
+                }
+                _ => Rows::Values(self.entry_rows_of(entries.iter().copied())),
             };
-            let dir = files::dir(Some(&p.id));
-            let mut entries: Vec<usize> = self
-                .visible
-                .iter()
-                .copied()
-                .filter(|&e| {
-                    p.start <= self.site.entries[e].date && self.site.entries[e].date <= until
-                })
-                .collect();
-            entries.reverse();
-            let mut counted = Vec::new();
-            for table in SNAPSHOT_TABLES {
-                let rows = match table.stem {
-                    "nhiem-vu" => Rows::Values(self.task_rows(progress)),
-                    // Only as CSV: every period repeats every commune's row,
-                    // which at 3,000 communes is many.
-                    "dia-phuong-nhiem-vu" => {
-                        let rows = Rows::Units(self.unit_status_rows(progress, &labels, None));
-                        self.sink.write(
-                            &format!("{dir}{}.csv", table.stem),
-                            &rows.csv(table.fields)?,
-                        )?;
-                        counted.push((table, rows.len()));
-                        continue;
-                    }
-                    _ => Rows::Values(self.entry_rows_of(entries.iter().copied())),
-                };
-                self.write_table(&dir, table, &rows, until)?;
-                counted.push((table, rows.len()));
-            }
-            let title = format!(
-                "{} — {} {}",
-                self.site_view.title,
-                self.t("open_data"),
-                p.label(self.lang())
-            );
-            self.write_json_value(
-                &format!("{dir}{}", files::DATAPACKAGE),
-                &self.datapackage(&self.package_name(Some(&p.id)), title, &counted, until),
-            )
-        })
+            self.write_table(&dir, table, &rows, until)?;
+            counted.push((table, rows.len()));
+        }
+        let title = format!(
+            "{} — {} {}",
+            self.site_view.title,
+            self.t("open_data"),
+            p.label(self.lang())
+        );
+        self.write_json_value(
+            &format!("{dir}{}", files::DATAPACKAGE),
+            &self.datapackage(&self.package_name(Some(&p.id)), title, &counted, until),
+        )
     }
 }
 

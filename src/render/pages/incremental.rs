@@ -103,8 +103,11 @@ pub struct Selection {
     /// Feeds of these agencies' and communes'/wards' reports.
     pub agency_feeds: BTreeSet<usize>,
     pub locality_feeds: BTreeSet<usize>,
-    /// Open data (files and page).
+    /// Open data (files and page), with the data of every period.
     pub open_data: bool,
+    /// The open data's page and files, and the data of the periods holding
+    /// these dates (when `open_data` is not set).
+    pub snapshot_dates: BTreeSet<crate::model::Date>,
     /// sitemap.xml and robots.txt.
     pub sitemap: bool,
     /// The outreach pages (embeds and their oEmbed, leaflets, the printable
@@ -126,6 +129,7 @@ impl Selection {
             + self.agency_feeds.len()
             + self.locality_feeds.len()
             + usize::from(self.open_data)
+            + self.snapshot_dates.len()
             + usize::from(self.sitemap)
             + usize::from(self.outreach)
     }
@@ -139,6 +143,11 @@ impl Selection {
         self.practices &= !earlier.practices;
         self.progress_feed &= !earlier.progress_feed;
         self.open_data &= !earlier.open_data;
+        if earlier.open_data {
+            self.snapshot_dates.clear();
+        }
+        self.snapshot_dates
+            .retain(|d| !earlier.snapshot_dates.contains(d));
         self.sitemap &= !earlier.sitemap;
         self.outreach &= !earlier.outreach;
         self.agency_feeds
@@ -160,6 +169,7 @@ impl Selection {
         self.practices |= other.practices;
         self.progress_feed |= other.progress_feed;
         self.open_data |= other.open_data;
+        self.snapshot_dates.extend(&other.snapshot_dates);
         self.sitemap |= other.sitemap;
         self.outreach |= other.outreach;
         self.agency_feeds.extend(&other.agency_feeds);
@@ -255,8 +265,16 @@ impl Ctx<'_> {
         let site = self.site;
         let mut pages = Vec::with_capacity(s.len() + 8);
         // The biggest single jobs go first, so the others fill in around them.
-        if s.open_data {
-            pages.extend([PageId::Data, PageId::DataSnapshots]);
+        if s.open_data || !s.snapshot_dates.is_empty() {
+            pages.push(PageId::Data);
+            let periods = self.digest_periods();
+            pages.extend(
+                (0..periods.len())
+                    .filter(|&k| {
+                        s.open_data || s.snapshot_dates.iter().any(|&d| periods[k].contains(d))
+                    })
+                    .map(PageId::DataSnapshot),
+            );
         }
         for summary in &s.summaries {
             pages.extend(summary.pages(site));
@@ -462,6 +480,7 @@ mod tests {
             agency_feeds: (0..site.agencies.len()).collect(),
             locality_feeds: (0..site.localities.len()).collect(),
             open_data: true,
+            snapshot_dates: Default::default(),
             sitemap: true,
             outreach: true,
         };

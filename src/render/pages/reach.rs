@@ -107,13 +107,46 @@ pub struct Before {
     /// ([`row_mark`]); 0 when not known (a state saved by an older tiendo).
     #[serde(default)]
     pub row: u64,
+    /// A mark of what the statuses rest on ([`fact_mark`]); 0 when not known.
+    #[serde(default)]
+    pub facts: u64,
+}
+
+/// A mark of `shown`'s JSON; never 0 (which means "not known").
+fn mark_of(shown: &impl Serialize) -> u64 {
+    let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    match serde_json::to_vec(shown) {
+        Ok(bytes) => h.write(&bytes),
+        // Never the mark of a readable entry: compared unequal to anything.
+        Err(_) => return 0,
+    }
+    h.finish().max(1)
+}
+
+/// A mark of the fields of an entry that the statuses, the counts and the
+/// illustrative marks rest on, and its date: when only other fields change
+/// (its title, evidence, attachments), every status on every day is as it was,
+/// and only the periods holding its date show it differently.
+pub fn fact_mark(e: &crate::model::Entry) -> u64 {
+    mark_of(&(
+        &e.id,
+        e.date,
+        &e.task,
+        &e.tasks,
+        &e.reporter,
+        &e.locality,
+        e.status,
+        e.percent,
+        e.condition_met,
+        e.illustrative,
+    ))
 }
 
 /// A mark of everything of an entry but its text: what the lists of reports,
 /// the bulletins and the open data show of it. An edit to the text alone
 /// leaves it as it was.
 pub fn row_mark(e: &crate::model::Entry) -> u64 {
-    let shown = (
+    mark_of(&(
         &e.id,
         &e.title,
         e.date,
@@ -128,15 +161,7 @@ pub fn row_mark(e: &crate::model::Entry) -> u64 {
         e.condition_met,
         e.illustrative,
         &e.aliases,
-    );
-    let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
-    match serde_json::to_vec(&shown) {
-        Ok(bytes) => h.write(&bytes),
-        // Never the mark of a readable entry: compared unequal to anything.
-        Err(_) => return 0,
-    }
-    // 0 means "not known".
-    h.finish().max(1)
+    ))
 }
 
 impl Before {
@@ -162,6 +187,7 @@ impl Before {
             visible: as_of.is_some_and(|d| e.date <= d),
             aliases: !e.aliases.is_empty(),
             row: row_mark(e),
+            facts: fact_mark(e),
         }
     }
 }
@@ -316,18 +342,27 @@ pub fn plan(
     // entries with the same fields, no status moved) changes only their own
     // pages, the pages that list them, their feeds and the search: the open
     // data, the bulletins and the outreach pages show no text of a report.
-    let text_only = changed_tasks.is_empty() && {
-        let mut was: Vec<(&str, u64)> = before.iter().map(|b| (b.id.as_str(), b.row)).collect();
+    let same = |was: fn(&Before) -> u64, is: fn(&crate::model::Entry) -> u64| {
+        let mut was: Vec<(&str, u64)> = before.iter().map(|b| (b.id.as_str(), was(b))).collect();
         let mut is: Vec<(&str, u64)> = now
             .iter()
-            .map(|&i| (site.entries[i].id.as_str(), row_mark(&site.entries[i])))
+            .map(|&i| (site.entries[i].id.as_str(), is(&site.entries[i])))
             .collect();
         was.sort_unstable();
         is.sort_unstable();
-        was.iter().all(|&(_, row)| row != 0) && was == is
+        was.iter().all(|&(_, mark)| mark != 0) && was == is
     };
+    let text_only = changed_tasks.is_empty() && same(|b| b.row, row_mark);
+    // Other fields than the statuses rest on (a title, evidence): the open
+    // data of only the periods that hold the entries' dates.
+    let facts_same = !text_only && changed_tasks.is_empty() && same(|b| b.facts, fact_mark);
     let mut cascade = Selection {
-        open_data: !text_only,
+        open_data: !text_only && !facts_same,
+        snapshot_dates: if facts_same {
+            now.iter().map(|&i| site.entries[i].date).collect()
+        } else {
+            BTreeSet::new()
+        },
         outreach: !text_only,
         sitemap: !same_total || was_visible != is_visible,
         ..Selection::default()
@@ -508,8 +543,61 @@ mod tests {
             "a text edit remade the open data or the bulletins"
         );
 
+        // A title: the lists and bulletins, and the open data of its period.
         site.entries[i].title.push_str(" (đã sửa)");
         let (phases, _) = reach(&site);
+        assert!(phases.iter().any(|p| p.outreach), "the bulletins list its title");
+        assert!(!phases.iter().any(|p| p.open_data), "every period's data");
+        let dates: BTreeSet<Date> = phases
+            .iter()
+            .flat_map(|p| p.snapshot_dates.iter().copied())
+            .collect();
+        assert_eq!(dates, BTreeSet::from([site.entries[i].date]));
+
+        // Its date: statuses on other days may move, so every period's data.
+        site.entries[i].date = Date(site.entries[i].date.0.pred_opt().unwrap());
+        let (phases, _) = reach(&site);
         assert!(phases.iter().any(|p| p.open_data) && phases.iter().any(|p| p.outreach));
+    }
+
+    /// Which periods' open data a render selects for those dates.
+    #[test]
+    fn the_open_data_of_the_periods_holding_the_dates() {
+        use crate::render::pages::PageId;
+        let (site, progress) = bundled();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let theme = crate::render::theme::Theme::load(dir).unwrap();
+        let prepared =
+            crate::render::pages::incremental::Prepared::new(&theme, site.config.language).unwrap();
+        struct Nowhere;
+        impl crate::render::sink::Sink for Nowhere {
+            fn write(&self, _: &str, _: &[u8]) -> Result<(), crate::render::error::RenderError> {
+                Ok(())
+            }
+        }
+        let ctx = crate::render::context::Ctx::new(
+            &site,
+            &progress,
+            crate::render::urls::Urls::new(&site.config.base_url),
+            &prepared.strings,
+            &prepared.tera,
+            &Nowhere,
+            Default::default(),
+            Vec::new(),
+        );
+        let periods = ctx.digest_periods();
+        let day = periods.last().expect("periods").start;
+        let s = Selection {
+            snapshot_dates: BTreeSet::from([day]),
+            ..Selection::default()
+        };
+        let picked: Vec<PageId> = ctx.selected(&s);
+        let holding: Vec<usize> = (0..periods.len())
+            .filter(|&k| periods[k].contains(day))
+            .collect();
+        assert!(!holding.is_empty() && holding.len() < periods.len());
+        let mut want = vec![PageId::Data];
+        want.extend(holding.into_iter().map(PageId::DataSnapshot));
+        assert_eq!(picked, want);
     }
 }

@@ -53,8 +53,9 @@ pub enum PageId {
     Bulletins,
     // Pages and files the sitemap does not list.
     NotFound,
-    /// The open data of each bulletin's period (`du-lieu/2026-06/`).
-    DataSnapshots,
+    /// The open data of a bulletin's period (`du-lieu/2026-06/`): the k-th
+    /// of [`Ctx::digest_periods`].
+    DataSnapshot(usize),
     /// The deadlines as iCalendar: the site's (`lich/lich.ics`) and each agency's.
     Calendars,
     /// The small pages that send readers from old addresses (`aliases:`) on.
@@ -103,7 +104,7 @@ impl PageId {
             PageId::AgencyCard(i) => share::paths::embed_agency(&site.agencies.get(i)?.id),
             PageId::LocalityCard(i) => share::paths::embed_locality(&site.localities.get(i)?.id),
             PageId::Bulletins
-            | PageId::DataSnapshots
+            | PageId::DataSnapshot(_)
             | PageId::Calendars
             | PageId::Aliases
             | PageId::ProgressFeed
@@ -149,10 +150,9 @@ impl Ctx<'_> {
         v.extend(self.visible.iter().map(|&i| PageId::Entry(i)));
         v.extend(self.practices_desc.iter().map(|&i| PageId::Practice(i)));
         v.extend((0..site.localities.len()).map(PageId::Locality));
+        v.extend([PageId::Bulletins, PageId::NotFound]);
+        v.extend((0..self.digest_periods().len()).map(PageId::DataSnapshot));
         v.extend([
-            PageId::Bulletins,
-            PageId::NotFound,
-            PageId::DataSnapshots,
             PageId::Calendars,
             PageId::Aliases,
             PageId::ProgressFeed,
@@ -192,7 +192,7 @@ impl Ctx<'_> {
         match page {
             // Groups of many files, each made in parallel inside.
             PageId::Data
-            | PageId::DataSnapshots
+            | PageId::DataSnapshot(_)
             | PageId::Bulletins
             | PageId::Outreach
             | PageId::ShareImages => usize::MAX,
@@ -259,7 +259,7 @@ impl Ctx<'_> {
             PageId::Locality(i) => localities::page(self, i),
             PageId::Bulletins => self.digests(),
             PageId::NotFound => gone::not_found(self),
-            PageId::DataSnapshots => self.data_snapshots(),
+            PageId::DataSnapshot(k) => self.data_snapshot(k),
             PageId::Calendars => self.calendars(),
             PageId::Aliases => gone::aliases(self),
             PageId::ProgressFeed => self.progress_feed(),
