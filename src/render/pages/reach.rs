@@ -146,20 +146,12 @@ pub fn fact_mark(e: &crate::model::Entry) -> u64 {
 /// the bulletins and the open data show of it. An edit to the text alone
 /// leaves it as it was.
 pub fn row_mark(e: &crate::model::Entry) -> u64 {
+    // The fields the statuses rest on, and the others the lists show.
     mark_of(&(
-        &e.id,
+        fact_mark(e),
         &e.title,
-        e.date,
-        &e.task,
-        &e.tasks,
-        &e.reporter,
-        &e.locality,
-        e.status,
-        e.percent,
         &e.attachments,
         &e.evidence,
-        e.condition_met,
-        e.illustrative,
         &e.aliases,
     ))
 }
@@ -546,7 +538,10 @@ mod tests {
         // A title: the lists and bulletins, and the open data of its period.
         site.entries[i].title.push_str(" (đã sửa)");
         let (phases, _) = reach(&site);
-        assert!(phases.iter().any(|p| p.outreach), "the bulletins list its title");
+        assert!(
+            phases.iter().any(|p| p.outreach),
+            "the bulletins list its title"
+        );
         assert!(!phases.iter().any(|p| p.open_data), "every period's data");
         let dates: BTreeSet<Date> = phases
             .iter()
