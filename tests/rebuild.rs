@@ -8,7 +8,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -510,6 +510,52 @@ fn a_rebuild_renders_only_what_the_edits_reach_and_publishes_what_a_full_build_d
         let part = rebuild_matches_a_full_build(s, out.path(), what, args, edit);
         assert_eq!(part, expected, "{what}: only part of the site rendered");
     }
+    // A report dated before the plan and every other report: the bulletins
+    // and open data of more months and quarters, which go again when it is
+    // dated back (the pages of periods that are gone must go too). Both render
+    // everything.
+    let move_first = |from: &str, to: &str| {
+        replace(
+            "btc-danh-gia-can-bo-cap-xa-dang-thuc-hien",
+            &format!("date: {from}"),
+            &format!("date: {to}"),
+        )
+    };
+    let bulletins = out.path().join("public/ban-tin");
+    let periods = || -> BTreeSet<String> {
+        fs::read_dir(&bulletins)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let before = periods();
+    let earlier =
+        rebuild_matches_a_full_build(s, out.path(), "a report dated earlier", &[], |_| {
+            move_first("2026-05-12", "2025-06-12")
+        });
+    assert!(!earlier, "a report dated earlier: only part rendered");
+    let gone: Vec<String> = periods()
+        .difference(&before)
+        .flat_map(|name| {
+            // The bulletin, and each file of the period's open data.
+            let data = out.path().join("public/du-lieu").join(name);
+            let files: Vec<String> = fs::read_dir(data)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .map(|file| format!("/du-lieu/{name}/{file}"))
+                .collect();
+            std::iter::once(format!("/ban-tin/{name}/")).chain(files)
+        })
+        .collect();
+    assert!(!gone.is_empty(), "no bulletin of an earlier month was made");
+    let args: Vec<&str> = gone
+        .iter()
+        .flat_map(|p| ["--allow-removed", p.as_str()])
+        .collect();
+    let back = rebuild_matches_a_full_build(s, out.path(), "that report dated back", &args, |_| {
+        move_first("2025-06-12", "2026-05-12")
+    });
+    assert!(!back, "that report dated back: only part rendered");
     // A file deleted.
     let deleted = rebuild_matches_a_full_build(
         s,

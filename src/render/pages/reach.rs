@@ -110,6 +110,9 @@ pub struct Before {
     /// A mark of what the statuses rest on ([`fact_mark`]); 0 when not known.
     #[serde(default)]
     pub facts: u64,
+    /// Its date; `None` when not known (a state saved by an older tiendo).
+    #[serde(default)]
+    pub date: Option<Date>,
 }
 
 /// A mark of `shown`'s JSON; never 0 (which means "not known").
@@ -180,6 +183,7 @@ impl Before {
             aliases: !e.aliases.is_empty(),
             row: row_mark(e),
             facts: fact_mark(e),
+            date: Some(e.date),
         }
     }
 }
@@ -348,6 +352,29 @@ pub fn plan(
     // Other fields than the statuses rest on (a title, evidence): the open
     // data of only the periods that hold the entries' dates.
     let facts_same = !text_only && changed_tasks.is_empty() && same(|b| b.facts, fact_mark);
+    if !text_only && !facts_same {
+        // The bulletins' months and quarters start with the plan's date or the
+        // first report, whichever is earlier: a report dated (or once dated)
+        // before every other may add or remove periods, and with them pages,
+        // which only a full render makes and removes.
+        let floor = site
+            .entries
+            .iter()
+            .filter(|e| e.date <= as_of && !changed_ids.contains(e.id.as_str()))
+            .map(|e| e.date)
+            .chain(site.plan.issued_on)
+            .min();
+        let mut dates = before
+            .iter()
+            .map(|b| b.date)
+            .chain(now.iter().map(|&i| Some(site.entries[i].date)));
+        if dates.any(|d| match (d, floor) {
+            (Some(d), Some(floor)) => d < floor,
+            _ => true,
+        }) {
+            return None;
+        }
+    }
     let mut cascade = Selection {
         open_data: !text_only && !facts_same,
         snapshot_dates: if facts_same {
