@@ -103,8 +103,10 @@ pub struct Selection {
     /// Feeds of these agencies' and communes'/wards' reports.
     pub agency_feeds: BTreeSet<usize>,
     pub locality_feeds: BTreeSet<usize>,
-    /// Open data (files and page), with the data of every period.
+    /// Open data (files and page), with the data of every period (of those
+    /// that end on or after `snapshots_from`, when it is set).
     pub open_data: bool,
+    pub snapshots_from: Option<crate::model::Date>,
     /// The open data's page and files, and the data of the periods holding
     /// these dates (when `open_data` is not set).
     pub snapshot_dates: BTreeSet<crate::model::Date>,
@@ -142,9 +144,16 @@ impl Selection {
     pub fn without(mut self, earlier: &Selection) -> Selection {
         self.practices &= !earlier.practices;
         self.progress_feed &= !earlier.progress_feed;
-        self.open_data &= !earlier.open_data;
         if earlier.open_data {
-            self.snapshot_dates.clear();
+            // What `earlier` makes of every period from its date on.
+            let covered = match (earlier.snapshots_from, self.snapshots_from) {
+                (None, _) => true,
+                (Some(a), Some(b)) => a <= b,
+                (Some(_), None) => false,
+            };
+            self.open_data &= !covered;
+            self.snapshot_dates
+                .retain(|&d| earlier.snapshots_from.is_some_and(|from| d < from));
         }
         self.snapshot_dates
             .retain(|d| !earlier.snapshot_dates.contains(d));
@@ -168,6 +177,14 @@ impl Selection {
     pub fn merge(&mut self, other: &Selection) {
         self.practices |= other.practices;
         self.progress_feed |= other.progress_feed;
+        self.snapshots_from = match (self.open_data, other.open_data) {
+            (true, true) => self
+                .snapshots_from
+                .zip(other.snapshots_from)
+                .map(|(a, b)| a.min(b)),
+            (false, true) => other.snapshots_from,
+            _ => self.snapshots_from,
+        };
         self.open_data |= other.open_data;
         self.snapshot_dates.extend(&other.snapshot_dates);
         self.sitemap |= other.sitemap;
@@ -271,7 +288,9 @@ impl Ctx<'_> {
             pages.extend(
                 (0..periods.len())
                     .filter(|&k| {
-                        s.open_data || s.snapshot_dates.iter().any(|&d| periods[k].contains(d))
+                        let p = &periods[k];
+                        (s.open_data && s.snapshots_from.is_none_or(|from| p.end >= from))
+                            || s.snapshot_dates.iter().any(|&d| p.contains(d))
                     })
                     .map(PageId::DataSnapshot),
             );
@@ -480,6 +499,7 @@ mod tests {
             agency_feeds: (0..site.agencies.len()).collect(),
             locality_feeds: (0..site.localities.len()).collect(),
             open_data: true,
+            snapshots_from: None,
             snapshot_dates: Default::default(),
             sitemap: true,
             outreach: true,

@@ -352,6 +352,9 @@ pub fn plan(
     // Other fields than the statuses rest on (a title, evidence): the open
     // data of only the periods that hold the entries' dates.
     let facts_same = !text_only && changed_tasks.is_empty() && same(|b| b.facts, fact_mark);
+    // The earliest date a changed report had or has: the statuses of the
+    // days before it are as they were (set when the fields they rest on changed).
+    let mut from = None;
     if !text_only && !facts_same {
         // The bulletins' months and quarters start with the plan's date or the
         // first report, whichever is earlier: a report dated (or once dated)
@@ -364,19 +367,22 @@ pub fn plan(
             .map(|e| e.date)
             .chain(site.plan.issued_on)
             .min();
-        let mut dates = before
+        let dates = before
             .iter()
             .map(|b| b.date)
             .chain(now.iter().map(|&i| Some(site.entries[i].date)));
-        if dates.any(|d| match (d, floor) {
+        if dates.clone().any(|d| match (d, floor) {
             (Some(d), Some(floor)) => d < floor,
             _ => true,
         }) {
             return None;
         }
+        from = dates.flatten().min();
     }
     let mut cascade = Selection {
         open_data: !text_only && !facts_same,
+        // Only the periods that end on or after it.
+        snapshots_from: from,
         snapshot_dates: if facts_same {
             now.iter().map(|&i| site.entries[i].date).collect()
         } else {
@@ -580,6 +586,12 @@ mod tests {
         site.entries[i].date = Date(site.entries[i].date.0.pred_opt().unwrap());
         let (phases, _) = reach(&site);
         assert!(phases.iter().any(|p| p.open_data) && phases.iter().any(|p| p.outreach));
+        // ... of the periods that end on or after the earlier of its two dates.
+        let from = phases
+            .iter()
+            .find(|p| p.open_data)
+            .and_then(|p| p.snapshots_from);
+        assert_eq!(from, Some(site.entries[i].date));
     }
 
     /// Which periods' open data a render selects for those dates.
@@ -620,6 +632,22 @@ mod tests {
         assert!(!holding.is_empty() && holding.len() < periods.len());
         let mut want = vec![PageId::Data];
         want.extend(holding.into_iter().map(PageId::DataSnapshot));
+        assert_eq!(picked, want);
+
+        // Every period that ends on or after a date.
+        let s = Selection {
+            open_data: true,
+            snapshots_from: Some(day),
+            ..Selection::default()
+        };
+        let picked: Vec<PageId> = ctx.selected(&s);
+        let mut want = vec![PageId::Data];
+        want.extend(
+            (0..periods.len())
+                .filter(|&k| periods[k].end >= day)
+                .map(PageId::DataSnapshot),
+        );
+        assert!(want.len() > 1 && want.len() <= periods.len());
         assert_eq!(picked, want);
     }
 }
