@@ -149,31 +149,39 @@ pub fn fact_mark(e: &crate::model::Entry) -> u64 {
 /// the bulletins and the open data show of it. An edit to the text alone
 /// leaves it as it was.
 pub fn row_mark(e: &crate::model::Entry) -> u64 {
+    row_mark_with(e, fact_mark(e))
+}
+
+/// [`row_mark`] of `e`, whose [`fact_mark`] is `facts`.
+fn row_mark_with(e: &crate::model::Entry, facts: u64) -> u64 {
     // The fields the statuses rest on, and the others the lists show.
-    mark_of(&(
-        fact_mark(e),
-        &e.title,
-        &e.attachments,
-        &e.evidence,
-        &e.aliases,
-    ))
+    mark_of(&(facts, &e.title, &e.attachments, &e.evidence, &e.aliases))
 }
 
 impl Before {
     /// The entries of `site` as `as_of` shows them, by the file that holds them
     /// (its path in the site folder, as text).
     pub fn of(site: &Site, as_of: Option<Date>) -> HashMap<String, Vec<Before>> {
+        use rayon::prelude::*;
+        // Each entry's marks (a serialisation each) on every core: a million
+        // reports are saved after every build.
+        let entries: Vec<Before> = site
+            .entries
+            .par_iter()
+            .map(|e| Before::entry(e, as_of))
+            .collect();
         let mut out: HashMap<String, Vec<Before>> = HashMap::new();
-        for e in &site.entries {
+        for (e, b) in site.entries.iter().zip(entries) {
             out.entry(e.origin.file.to_string_lossy().into_owned())
                 .or_default()
-                .push(Before::entry(e, as_of));
+                .push(b);
         }
         out
     }
 
     /// One entry as `as_of` shows it.
     pub fn entry(e: &crate::model::Entry, as_of: Option<Date>) -> Before {
+        let facts = fact_mark(e);
         Before {
             id: e.id.clone(),
             tasks: e.task_ids().map(str::to_string).collect(),
@@ -181,8 +189,8 @@ impl Before {
             locality: e.locality.clone(),
             visible: as_of.is_some_and(|d| e.date <= d),
             aliases: !e.aliases.is_empty(),
-            row: row_mark(e),
-            facts: fact_mark(e),
+            row: row_mark_with(e, facts),
+            facts,
             date: Some(e.date),
         }
     }
