@@ -8,10 +8,11 @@
 //! word) and turns SVG into PNG. Which pages get a card, and what it says, is decided
 //! in `outreach.rs`.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
 
 use resvg::{tiny_skia, usvg};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
 use std::hash::Hasher;
@@ -525,15 +526,32 @@ impl Renderer {
     pub fn png(&self, svg: &str) -> Result<Vec<u8>, ImageError> {
         let tree =
             usvg::Tree::from_str(svg, &self.options).map_err(|e| ImageError::Svg(e.to_string()))?;
-        let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT)
-            .ok_or_else(|| ImageError::Svg("cannot allocate the image".into()))?;
+        CANVAS.with(|canvas| {
+            let mut canvas = canvas.borrow_mut();
+            let pixmap = match canvas.as_mut() {
+                Some(p) => p,
+                None => canvas.insert(
+                    tiny_skia::Pixmap::new(WIDTH, HEIGHT)
+                        .ok_or_else(|| ImageError::Svg("cannot allocate the image".into()))?,
+                ),
+            };
+            self.draw(&tree, pixmap)
+        })
+    }
+
+    /// Draw `tree` over a white `pixmap` of the card's size, and encode it.
+    fn draw(
+        &self,
+        tree: &usvg::Tree,
+        pixmap: &mut tiny_skia::Pixmap,
+    ) -> Result<Vec<u8>, ImageError> {
         pixmap.fill(tiny_skia::Color::WHITE);
         let size = tree.size();
         if size.width() == WIDTH as f32 && size.height() == HEIGHT as f32 {
             // Shapes by resvg; plain text from glyphs rasterised once per build.
             for node in tree.root().children() {
                 let drawn = match node {
-                    usvg::Node::Text(text) => self.glyphs.draw(text, tree.fontdb(), &mut pixmap),
+                    usvg::Node::Text(text) => self.glyphs.draw(text, tree.fontdb(), pixmap),
                     _ => false,
                 };
                 if !drawn {
@@ -548,12 +566,18 @@ impl Renderer {
                 WIDTH as f32 / size.width(),
                 HEIGHT as f32 / size.height(),
             );
-            resvg::render(&tree, transform, &mut pixmap.as_mut());
+            resvg::render(tree, transform, &mut pixmap.as_mut());
         }
         // Everything was drawn over an opaque white background, so the premultiplied
         // colour is the colour.
         encode_png(pixmap.data())
     }
+}
+
+thread_local! {
+    /// Each thread's canvas, drawn over again for every card it draws: a new
+    /// 1200×630 pixmap is 3 MB of freshly zeroed memory, a page fault every 4 KB.
+    static CANVAS: RefCell<Option<tiny_skia::Pixmap>> = const { RefCell::new(None) };
 }
 
 /// A card's pixels as a palette of the colours it has, in the order they first
@@ -566,7 +590,10 @@ impl Renderer {
 fn palette_of(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
     let width = WIDTH as usize;
     let mut palette: Vec<u8> = Vec::with_capacity(256 * 3);
-    let mut index_of: HashMap<u32, u8> = HashMap::with_capacity(256);
+    // Keys are colours, not input anyone chooses to collide: a fast hash (a card asks
+    // the map some 17,000 times).
+    let mut index_of: FxHashMap<u32, u8> = FxHashMap::default();
+    index_of.reserve(256);
     let mut indexes: Vec<u8> = Vec::with_capacity(rgba.len() / 4);
     // The colour without its alpha (every card is opaque).
     let colour = |px: &[u8]| u32::from_le_bytes([px[0], px[1], px[2], 0]);
@@ -661,7 +688,7 @@ struct GlyphKey {
 /// text outline by outline was most of a card's time.
 #[derive(Default)]
 struct GlyphCache {
-    masks: Mutex<HashMap<GlyphKey, Arc<GlyphMask>>>,
+    masks: Mutex<FxHashMap<GlyphKey, Arc<GlyphMask>>>,
 }
 
 struct Outline(tiny_skia::PathBuilder);
@@ -794,26 +821,32 @@ impl GlyphCache {
                 let Some(m) = self.mask(key, db) else {
                     continue;
                 };
+                // The mask's columns and rows that fall on the canvas.
+                let (x0, y0) = (ox + m.left, oy + m.top);
+                let cols = (-x0).max(0)..(w - x0).min(m.width as i32);
+                let rows = (-y0).max(0)..(h - y0).min(m.height as i32);
+                if cols.is_empty() {
+                    continue;
+                }
                 let data = pixmap.data_mut();
-                for my in 0..m.height as i32 {
-                    let y = oy + m.top + my;
-                    if y < 0 || y >= h {
-                        continue;
-                    }
-                    for mx in 0..m.width as i32 {
-                        let x = ox + m.left + mx;
-                        if x < 0 || x >= w {
-                            continue;
-                        }
-                        let cov = m.alpha[(my as u32 * m.width + mx as u32) as usize];
+                for my in rows {
+                    let from = (my as u32 * m.width) as usize;
+                    let coverage = &m.alpha[from + cols.start as usize..from + cols.end as usize];
+                    let at = (((y0 + my) * w + x0 + cols.start) * 4) as usize;
+                    let row = &mut data[at..at + coverage.len() * 4];
+                    for (&cov, px) in coverage.iter().zip(row.chunks_exact_mut(4)) {
                         if cov == 0 {
                             continue;
                         }
-                        let a = (cov as f32 * opacity).round() as u32;
-                        let i = ((y * w + x) * 4) as usize;
-                        for (k, &ch) in color.iter().enumerate() {
-                            let d = data[i + k] as u32;
-                            data[i + k] = ((ch * a + d * (255 - a) + 127) / 255) as u8;
+                        // Fully opaque text (every card of the bundled theme) needs
+                        // no rounding: the coverage is the alpha.
+                        let a = if opacity == 1.0 {
+                            cov as u32
+                        } else {
+                            (cov as f32 * opacity).round() as u32
+                        };
+                        for (d, &ch) in px.iter_mut().zip(&color) {
+                            *d = ((ch * a + *d as u32 * (255 - a) + 127) / 255) as u8;
                         }
                     }
                 }
@@ -901,6 +934,52 @@ mod tests {
             [255, 255, 255],
             "in order of first appearance"
         );
+    }
+
+    /// Text drawn from the cached glyphs looks as resvg draws it: at the canvas's
+    /// edges (glyphs cut off on every side), half-opaque, and on a canvas reused
+    /// from the card before (no pixel of that card is left: this card, unlike the
+    /// theme's, has no white background of its own).
+    #[test]
+    fn cached_glyphs_draw_text_as_resvg_does() {
+        let dir = std::env::temp_dir().join("tiendo-no-theme-override");
+        let r = Renderer::new(&Theme::load(&dir).unwrap()).unwrap();
+        let card = |fill: &str| {
+            format!(
+                r##"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" font-family="{}">
+<text x="-14" y="12" font-size="40" fill="{fill}">Đ</text>
+<text x="40" y="12" font-size="40" fill="{fill}">ảng ủy xã</text>
+<text x="1130" y="645" font-size="40" fill="{fill}" fill-opacity="0.5">Hưng Yên</text>
+<text x="300" y="320" font-size="64" font-weight="700" fill="#1b1f24">Năm cán bộ cơ sở</text>
+</svg>"##,
+                r.family()
+            )
+        };
+        let (first, other) = (card("#8c1c13"), card("#17663a"));
+        let png = r.png(&first).unwrap();
+        r.png(&other).unwrap();
+        assert!(r.png(&first).unwrap() == png, "the canvas keeps nothing of a card");
+
+        let tree = usvg::Tree::from_str(&first, &r.options).unwrap();
+        let mut reference = tiny_skia::Pixmap::new(WIDTH, HEIGHT).unwrap();
+        reference.fill(tiny_skia::Color::WHITE);
+        resvg::render(&tree, tiny_skia::Transform::identity(), &mut reference.as_mut());
+        let (_, drawn) = pixels(&png);
+        let ink = |px: &[u8]| px[..3] != [255, 255, 255];
+        let (mut both, mut either, mut far) = (0, 0, 0);
+        for (a, b) in drawn.chunks_exact(4).zip(reference.data().chunks_exact(4)) {
+            both += (ink(a) && ink(b)) as usize;
+            either += (ink(a) || ink(b)) as usize;
+            far += a.iter().zip(b).any(|(x, y)| x.abs_diff(*y) > 96) as usize;
+        }
+        // Glyphs are placed to a quarter of a pixel, so edges differ a little.
+        assert!(either > 5_000, "text is drawn: {either} pixels");
+        assert!(both * 100 >= either * 90, "{both} of {either} inked pixels shared");
+        assert!(far * 100 <= either * 3, "{far} of {either} pixels far from resvg's");
+        // The cut-off glyphs at the edges are drawn too.
+        let at = |x: usize, y: usize| &drawn[(y * WIDTH as usize + x) * 4..][..4];
+        assert!((0..30).any(|x| (0..12).any(|y| ink(at(x, y)))), "top left");
+        assert!((1130..1200).any(|x| (600..630).any(|y| ink(at(x, y)))), "bottom right");
     }
 
     /// A monospace stand-in: every character is 10 px wide.
