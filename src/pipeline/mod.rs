@@ -200,6 +200,10 @@ pub struct BuildOptions {
     pub allow_removed: Vec<String>,
     /// Counts the files as they are written (for a progress display).
     pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
+    /// Called once every page is rendered, before the search index is made:
+    /// the program hands back to the system the memory rendering freed, so the
+    /// index's own does not come on top of it (see `src/bin/tiendo/main.rs`).
+    pub rendered: Option<fn()>,
 }
 
 /// A finished build.
@@ -474,6 +478,9 @@ pub fn publish(
         if !indexer.keep(&reach.records, &gone) {
             return Ok(None);
         }
+    }
+    if let Some(rendered) = opts.rendered {
+        rendered();
     }
     let search = match indexer {
         Some(indexer) => Some(indexer.finish(&staging)?),

@@ -44,6 +44,25 @@ fn keep_freed_memory_longer() {
     unsafe { libmimalloc_sys::mi_option_set_default(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) }
 }
 
+/// Once every page is rendered: what rendering freed goes back to the system
+/// now, and from here on as soon as it is freed. The search index is made last
+/// and is the build's largest need of memory; on top of the pages' freed
+/// memory, still kept for [`PURGE_DELAY_MS`], it set the build's peak (10k
+/// reports: 376-389 MiB; handed back first: 335-338 MiB, the time the same).
+fn hand_back_freed_memory() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets one integer of mimalloc's option table, which mimalloc
+        // reads (never caches) each time it decides to purge.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
+    }
+    // Each thread's heap holds what that thread freed: every thread of the
+    // pool that rendered (idle now) gives its own back.
+    rayon::broadcast(|_| {
+        // SAFETY: collects the calling thread's own heap.
+        unsafe { libmimalloc_sys::mi_collect(true) }
+    });
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -120,6 +139,7 @@ fn main() -> ExitCode {
                 published,
                 allow_removed,
                 progress: None,
+                rendered: Some(hand_back_freed_memory),
             };
             commands::build(&site, &opts, color)
         }
@@ -190,9 +210,10 @@ mod tests {
 
     /// The option number names purge_delay: mimalloc's default for it (1000 ms in
     /// mimalloc 3) differs from its neighbours', so a reordered option table fails
-    /// here; then the build's setting takes (none is set in the environment here).
+    /// here; then the build's settings take (none is set in the environment here):
+    /// five seconds while it renders, none once its pages are rendered.
     #[test]
-    fn a_build_keeps_freed_memory_for_five_seconds() {
+    fn a_build_keeps_freed_memory_for_five_seconds_until_its_pages_are_rendered() {
         // SAFETY: reads mimalloc's option table.
         let get = |o| unsafe { libmimalloc_sys::mi_option_get(o) };
         assert_eq!(get(MI_OPTION_PURGE_DELAY), 1000);
@@ -200,5 +221,7 @@ mod tests {
         assert_ne!(get(MI_OPTION_PURGE_DELAY + 1), 1000);
         keep_freed_memory_longer();
         assert_eq!(get(MI_OPTION_PURGE_DELAY), PURGE_DELAY_MS);
+        hand_back_freed_memory();
+        assert_eq!(get(MI_OPTION_PURGE_DELAY), 0);
     }
 }
