@@ -958,12 +958,19 @@ mod tests {
         let (first, other) = (card("#8c1c13"), card("#17663a"));
         let png = r.png(&first).unwrap();
         r.png(&other).unwrap();
-        assert!(r.png(&first).unwrap() == png, "the canvas keeps nothing of a card");
+        assert!(
+            r.png(&first).unwrap() == png,
+            "the canvas keeps nothing of a card"
+        );
 
         let tree = usvg::Tree::from_str(&first, &r.options).unwrap();
         let mut reference = tiny_skia::Pixmap::new(WIDTH, HEIGHT).unwrap();
         reference.fill(tiny_skia::Color::WHITE);
-        resvg::render(&tree, tiny_skia::Transform::identity(), &mut reference.as_mut());
+        resvg::render(
+            &tree,
+            tiny_skia::Transform::identity(),
+            &mut reference.as_mut(),
+        );
         let (_, drawn) = pixels(&png);
         let ink = |px: &[u8]| px[..3] != [255, 255, 255];
         let (mut both, mut either, mut far) = (0, 0, 0);
@@ -974,12 +981,21 @@ mod tests {
         }
         // Glyphs are placed to a quarter of a pixel, so edges differ a little.
         assert!(either > 5_000, "text is drawn: {either} pixels");
-        assert!(both * 100 >= either * 90, "{both} of {either} inked pixels shared");
-        assert!(far * 100 <= either * 3, "{far} of {either} pixels far from resvg's");
+        assert!(
+            both * 100 >= either * 90,
+            "{both} of {either} inked pixels shared"
+        );
+        assert!(
+            far * 100 <= either * 3,
+            "{far} of {either} pixels far from resvg's"
+        );
         // The cut-off glyphs at the edges are drawn too.
         let at = |x: usize, y: usize| &drawn[(y * WIDTH as usize + x) * 4..][..4];
         assert!((0..30).any(|x| (0..12).any(|y| ink(at(x, y)))), "top left");
-        assert!((1130..1200).any(|x| (600..630).any(|y| ink(at(x, y)))), "bottom right");
+        assert!(
+            (1130..1200).any(|x| (600..630).any(|y| ink(at(x, y)))),
+            "bottom right"
+        );
     }
 
     /// A monospace stand-in: every character is 10 px wide.
