@@ -48,7 +48,7 @@ fn keep_freed_memory_longer() {
 /// now, and from here on as soon as it is freed. The search index is made last
 /// and is the build's largest need of memory; on top of the pages' freed
 /// memory, still kept for [`PURGE_DELAY_MS`], it set the build's peak (10k
-/// reports: 376-389 MiB; handed back first: 335-338 MiB, the time the same).
+/// reports: 371-403 MiB; handed back first: 339-341 MiB, the time the same).
 fn hand_back_freed_memory() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: sets one integer of mimalloc's option table, which mimalloc
