@@ -592,8 +592,8 @@ fn palette_of(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
     let mut palette: Vec<u8> = Vec::with_capacity(256 * 3);
     // Keys are colours, not input anyone chooses to collide: a fast hash (a card asks
     // the map some 17,000 times).
-    let mut index_of: FxHashMap<u32, u8> = FxHashMap::default();
-    index_of.reserve(256);
+    let mut index_of: FxHashMap<u32, u8> =
+        FxHashMap::with_capacity_and_hasher(256, Default::default());
     let mut indexes: Vec<u8> = Vec::with_capacity(rgba.len() / 4);
     // The colour without its alpha (every card is opaque).
     let colour = |px: &[u8]| u32::from_le_bytes([px[0], px[1], px[2], 0]);
@@ -942,8 +942,8 @@ mod tests {
     /// theme's, has no white background of its own).
     #[test]
     fn cached_glyphs_draw_text_as_resvg_does() {
-        let dir = std::env::temp_dir().join("tiendo-no-theme-override");
-        let r = Renderer::new(&Theme::load(&dir).unwrap()).unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let r = Renderer::new(&Theme::load(dir).unwrap()).unwrap();
         let card = |fill: &str| {
             format!(
                 r##"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" font-family="{}">
