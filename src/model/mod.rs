@@ -62,22 +62,29 @@ pub struct Unloaded {
 /// Lookups built once after loading.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    pub goal: HashMap<String, usize>,
-    pub agency: HashMap<String, usize>,
-    pub locality: HashMap<String, usize>,
-    pub task: HashMap<String, usize>,
-    pub entry: HashMap<String, usize>,
-    pub practice: HashMap<String, usize>,
+    pub goal: IdMap,
+    pub agency: IdMap,
+    pub locality: IdMap,
+    pub task: IdMap,
+    pub entry: IdMap,
+    pub practice: IdMap,
     /// Entries of each task (index-aligned with `tasks`), sorted by date then id.
     pub entries_of_task: Vec<Vec<usize>>,
     /// Entries of each locality, sorted by date then id.
     pub entries_of_locality: Vec<Vec<usize>>,
     /// Entries each agency reported, sorted by date then id.
     pub entries_of_agency: Vec<Vec<usize>>,
+    /// Every entry, sorted by date then id (then place, for ids given twice).
+    pub by_date: Vec<usize>,
 }
 
-fn id_map<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-    let mut m = HashMap::with_capacity(items.len());
+/// Ids to their place in the site's list. Ids are the site's own (its editors'),
+/// not input anyone picks to make hashes collide: a fast hash, as the preview
+/// rebuilds these maps on every save (SipHash was a fifth of that work).
+pub type IdMap = rustc_hash::FxHashMap<String, usize>;
+
+fn id_map<T>(items: &[T], id: impl Fn(&T) -> &str) -> IdMap {
+    let mut m = IdMap::with_capacity_and_hasher(items.len(), Default::default());
     for (i, it) in items.iter().enumerate() {
         m.entry(id(it).to_string()).or_insert(i);
     }
@@ -147,13 +154,16 @@ impl Site {
             entries_of_task: vec![Vec::new(); self.tasks.len()],
             entries_of_locality: vec![Vec::new(); self.localities.len()],
             entries_of_agency: vec![Vec::new(); self.agencies.len()],
+            by_date: Vec::new(),
         };
         let mut order: Vec<usize> = (0..self.entries.len()).collect();
-        order.sort_by(|&a, &b| {
+        // The place breaks ties (ids are unique in a valid site): a total order,
+        // so the faster unstable sort gives what a stable one would.
+        order.sort_unstable_by(|&a, &b| {
             let (ea, eb) = (&self.entries[a], &self.entries[b]);
-            (ea.date, &ea.id).cmp(&(eb.date, &eb.id))
+            (ea.date, &ea.id, a).cmp(&(eb.date, &eb.id, b))
         });
-        for i in order {
+        for &i in &order {
             let e = &self.entries[i];
             for t in e.task_ids() {
                 if let Some(&ti) = ix.task.get(t) {
@@ -169,6 +179,7 @@ impl Site {
                 ix.entries_of_agency[ai].push(i);
             }
         }
+        ix.by_date = order;
         self.index = ix;
     }
 

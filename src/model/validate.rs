@@ -40,7 +40,7 @@ fn valid_id(id: &str) -> bool {
 struct Ids<'a> {
     /// What the ids name (`kind-task`), put into words with the message.
     kind: Msg,
-    map: &'a HashMap<String, usize>,
+    map: &'a super::IdMap,
     unloaded: Option<&'a Unloaded>,
 }
 
@@ -760,19 +760,24 @@ impl Site {
             from_file_name: bool,
             d: &mut Diagnostics,
         ) {
-            let mut seen: HashMap<&str, &Origin> = HashMap::new();
+            // Made again on every save in the preview: a fast hash, and the path
+            // of a problem made only when there is one.
+            let mut seen: rustc_hash::FxHashMap<&str, &Origin> =
+                rustc_hash::FxHashMap::with_capacity_and_hasher(items.len(), Default::default());
             for it in items {
                 let (id, o) = f(it);
-                let path = if from_file_name && o.item.is_none() {
-                    vec![]
-                } else {
-                    vec![key("id")]
+                let path = || {
+                    if from_file_name && o.item.is_none() {
+                        vec![]
+                    } else {
+                        vec![key("id")]
+                    }
                 };
                 if id.len() > MAX_ID_LEN {
                     d.push(
                         Diagnostic::error(
                             &o.file,
-                            at(o, &path),
+                            at(o, &path()),
                             Msg::new("id-too-long")
                                 .arg("kind", kind.clone())
                                 .arg("length", id.len()),
@@ -784,7 +789,7 @@ impl Site {
                     d.push(
                         Diagnostic::error(
                             &o.file,
-                            at(o, &path),
+                            at(o, &path()),
                             Msg::new("id-not-url")
                                 .arg("kind", kind.clone())
                                 .arg("id", id),
@@ -804,7 +809,7 @@ impl Site {
                     d.push(
                         Diagnostic::error(
                             &o.file,
-                            at(o, &path),
+                            at(o, &path()),
                             Msg::new("id-duplicate")
                                 .arg("kind", kind.clone())
                                 .arg("id", id),

@@ -132,24 +132,23 @@ pub fn reserved(site: &crate::model::Site, path: &str) -> Option<crate::messages
     if root_file {
         return Some(Msg::new("reserved-generated-file").arg("path", first));
     }
-    let (kind, index, extra): (Msg, &std::collections::HashMap<String, usize>, &[&str]) =
-        match first {
-            "nhiem-vu" => (Msg::new("kind-task"), &site.index.task, &["trang-thai"]),
-            "co-quan" => (Msg::new("kind-agency"), &site.index.agency, &[]),
-            "dia-phuong" => (Msg::new("kind-locality"), &site.index.locality, &[]),
-            "muc-tieu" => (Msg::new("kind-goal"), &site.index.goal, &[]),
-            "tien-do" => (
-                Msg::new("kind-entry"),
-                &site.index.entry,
-                &["trang", "atom.xml"],
-            ),
-            "dien-hinh" => (
-                Msg::new("kind-practice"),
-                &site.index.practice,
-                &["atom.xml"],
-            ),
-            _ => return None,
-        };
+    let (kind, index, extra): (Msg, &crate::model::IdMap, &[&str]) = match first {
+        "nhiem-vu" => (Msg::new("kind-task"), &site.index.task, &["trang-thai"]),
+        "co-quan" => (Msg::new("kind-agency"), &site.index.agency, &[]),
+        "dia-phuong" => (Msg::new("kind-locality"), &site.index.locality, &[]),
+        "muc-tieu" => (Msg::new("kind-goal"), &site.index.goal, &[]),
+        "tien-do" => (
+            Msg::new("kind-entry"),
+            &site.index.entry,
+            &["trang", "atom.xml"],
+        ),
+        "dien-hinh" => (
+            Msg::new("kind-practice"),
+            &site.index.practice,
+            &["atom.xml"],
+        ),
+        _ => return None,
+    };
     match second {
         None => Some(
             Msg::new("reserved-list")

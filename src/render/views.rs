@@ -373,14 +373,74 @@ impl Views {
     }
 }
 
-/// Entries visible as of `as_of`, newest first.
+/// Entries visible as of `as_of`, newest first (the index's order, reversed;
+/// an id given twice, an error, keeps its places in file order).
 pub fn visible_entries_desc(site: &Site, as_of: Date) -> Vec<usize> {
-    let mut v: Vec<usize> = (0..site.entries.len())
-        .filter(|&i| site.entries[i].date <= as_of)
-        .collect();
-    v.sort_by(|&a, &b| {
+    let by_date = &site.index.by_date;
+    let mut v: Vec<usize> = Vec::with_capacity(by_date.len());
+    let same = |a: usize, b: usize| {
         let (ea, eb) = (&site.entries[a], &site.entries[b]);
-        (eb.date, &eb.id).cmp(&(ea.date, &ea.id))
-    });
+        ea.date == eb.date && ea.id == eb.id
+    };
+    let mut end = by_date.len();
+    while end > 0 {
+        // A run of entries with one date and id, taken in file order.
+        let mut start = end - 1;
+        while start > 0 && same(by_date[start - 1], by_date[end - 1]) {
+            start -= 1;
+        }
+        v.extend(
+            by_date[start..end]
+                .iter()
+                .copied()
+                .filter(|&i| site.entries[i].date <= as_of),
+        );
+        end = start;
+    }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::select::testing::minimal;
+
+    #[test]
+    fn visible_entries_are_newest_first_then_by_id_and_an_id_given_twice_in_file_order() {
+        let (mut site, _) = minimal("2026-07-15");
+        let model = site.entries[0].clone();
+        for (id, date) in [
+            ("b", "2026-05-01"),
+            ("a", "2026-05-01"),
+            ("sau", "2026-08-01"),
+            ("a", "2026-05-01"),
+            ("z", "2026-04-01"),
+            ("a", "2026-05-01"),
+        ] {
+            let mut e = model.clone();
+            e.id = id.into();
+            e.date = Date::parse(date).unwrap();
+            site.entries.push(e);
+        }
+        site.build_index();
+        let as_of = Date::parse("2026-07-15").unwrap();
+        // What the list has always been: visible entries, stably sorted newest first.
+        let mut expected: Vec<usize> = (0..site.entries.len())
+            .filter(|&i| site.entries[i].date <= as_of)
+            .collect();
+        expected.sort_by(|&a, &b| {
+            let (ea, eb) = (&site.entries[a], &site.entries[b]);
+            (eb.date, &eb.id).cmp(&(ea.date, &ea.id))
+        });
+        let got = visible_entries_desc(&site, as_of);
+        assert_eq!(got, expected);
+        let ids: Vec<&str> = got.iter().map(|&i| site.entries[i].id.as_str()).collect();
+        let n = site.entries.len();
+        assert!(!ids.contains(&"sau"), "dated after the as-of date: {ids:?}");
+        let b = ids.iter().position(|&id| id == "b").unwrap();
+        assert_eq!(&ids[b..b + 4], ["b", "a", "a", "a"]);
+        // The three "a" in the order of their files.
+        assert_eq!(&got[b + 1..b + 4], [n - 5, n - 3, n - 1]);
+        assert_eq!(ids.last(), Some(&"z"));
+    }
 }

@@ -97,7 +97,8 @@ pub struct Live {
     incomplete: bool,
     /// Each entry's row as the last render made it, by entry id: rebuilt only
     /// for entries whose file changed.
-    rows: HashMap<String, EntryRow>,
+    /// By id; a fast hash, as every save looks up each of them.
+    rows: rustc_hash::FxHashMap<String, EntryRow>,
     /// `--lang`: the language of the error page, if not the site's.
     lang: Option<Lang>,
 }
@@ -126,7 +127,7 @@ impl Live {
             owe_full: true,
             newer: Arc::new(AtomicBool::new(false)),
             incomplete: false,
-            rows: HashMap::new(),
+            rows: Default::default(),
             lang: None,
         }
     }
@@ -411,11 +412,13 @@ impl Live {
 
         // Rows of entries whose file did not change since the last render are reused.
         let mut kept = std::mem::take(&mut self.rows);
+        let dirty: rustc_hash::FxHashSet<&std::ffi::OsStr> =
+            self.dirty.keys().map(|p| p.as_os_str()).collect();
         let rows: Vec<Option<EntryRow>> = site
             .entries
             .iter()
             .map(|e| {
-                if self.dirty.contains_key(&e.origin.file) {
+                if dirty.contains(e.origin.file.as_os_str()) {
                     None
                 } else {
                     kept.remove(&e.id)

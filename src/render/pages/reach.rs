@@ -243,8 +243,12 @@ pub fn plan(
     }
     let as_of = progress.as_of;
     let before: Vec<&Before> = dirty.values().flatten().collect();
+    // Compared as strings, in a hashed set: the map's own lookup compares paths part
+    // by part, 10,000 times a save.
+    let dirty_files: rustc_hash::FxHashSet<&std::ffi::OsStr> =
+        dirty.keys().map(|p| p.as_os_str()).collect();
     let now: Vec<usize> = (0..site.entries.len())
-        .filter(|&i| dirty.contains_key(&site.entries[i].origin.file))
+        .filter(|&i| dirty_files.contains(site.entries[i].origin.file.as_os_str()))
         .collect();
     if before.iter().any(|b| b.aliases) || now.iter().any(|&i| !site.entries[i].aliases.is_empty())
     {
