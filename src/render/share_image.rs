@@ -545,11 +545,17 @@ impl Renderer {
         tree: &usvg::Tree,
         pixmap: &mut tiny_skia::Pixmap,
     ) -> Result<Vec<u8>, ImageError> {
-        pixmap.fill(tiny_skia::Color::WHITE);
         let size = tree.size();
         if size.width() == WIDTH as f32 && size.height() == HEIGHT as f32 {
+            // A background that covers the card in one colour (the bundled template's
+            // first shape) is the canvas filled with it: the card's 3 MB are written
+            // once, not twice (white, then the background over it).
+            let children = tree.root().children();
+            let background = children.first().and_then(whole_canvas_colour);
+            pixmap.fill(background.unwrap_or(tiny_skia::Color::WHITE));
+            let shapes = &children[usize::from(background.is_some())..];
             // Shapes by resvg; plain text from glyphs rasterised once per build.
-            for node in tree.root().children() {
+            for node in shapes {
                 let drawn = match node {
                     usvg::Node::Text(text) => self.glyphs.draw(text, tree.fontdb(), pixmap),
                     _ => false,
@@ -562,16 +568,57 @@ impl Renderer {
                 }
             }
         } else {
+            pixmap.fill(tiny_skia::Color::WHITE);
             let transform = tiny_skia::Transform::from_scale(
                 WIDTH as f32 / size.width(),
                 HEIGHT as f32 / size.height(),
             );
             resvg::render(tree, transform, &mut pixmap.as_mut());
         }
-        // Everything was drawn over an opaque white background, so the premultiplied
+        // Everything was drawn over an opaque background, so the premultiplied
         // colour is the colour.
         encode_png(pixmap.data())
     }
+}
+
+/// The colour of `node` if it is an opaque rectangle of one colour covering the
+/// whole card (so drawing it sets every pixel to that colour, as filling the canvas
+/// does).
+fn whole_canvas_colour(node: &usvg::Node) -> Option<tiny_skia::Color> {
+    let usvg::Node::Path(path) = node else {
+        return None;
+    };
+    let fill = path.fill()?;
+    let usvg::Paint::Color(c) = fill.paint() else {
+        return None;
+    };
+    let data = path.data();
+    let b = data.bounds();
+    let corners = [
+        (b.left(), b.top()),
+        (b.right(), b.top()),
+        (b.right(), b.bottom()),
+        (b.left(), b.bottom()),
+    ];
+    // The path a `<rect>` without rounded corners becomes: its four corners in turn.
+    use tiny_skia::PathSegment::{Close, LineTo, MoveTo};
+    let mut segments = data.segments();
+    let is_rect = matches!(segments.next(), Some(MoveTo(p)) if (p.x, p.y) == corners[0])
+        && corners[1..]
+            .iter()
+            .all(|&c| matches!(segments.next(), Some(LineTo(p)) if (p.x, p.y) == c))
+        && matches!(segments.next(), Some(Close))
+        && segments.next().is_none();
+    (path.is_visible()
+        && path.stroke().is_none()
+        && fill.opacity().get() == 1.0
+        && path.abs_transform().is_identity()
+        && is_rect
+        && b.left() <= 0.0
+        && b.top() <= 0.0
+        && b.right() >= WIDTH as f32
+        && b.bottom() >= HEIGHT as f32)
+        .then(|| tiny_skia::Color::from_rgba8(c.red, c.green, c.blue, 255))
 }
 
 thread_local! {
@@ -996,6 +1043,55 @@ mod tests {
             (1130..1200).any(|x| (600..630).any(|y| ink(at(x, y)))),
             "bottom right"
         );
+    }
+
+    #[test]
+    fn a_whole_card_background_is_a_fill_with_the_pixels_resvg_draws() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let r = Renderer::new(&Theme::load(dir).unwrap()).unwrap();
+        let first = |svg: &str| {
+            let tree = usvg::Tree::from_str(svg, &r.options).unwrap();
+            let node = tree.root().children().first().cloned();
+            node.and_then(|n| whole_canvas_colour(&n))
+        };
+        let svg = |shape: &str| {
+            format!(
+                r##"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630">{shape}
+<rect x="100" y="100" width="300" height="60" rx="25" fill="#0b5cad"/></svg>"##
+            )
+        };
+        // The bundled template's background, and others that cover the card.
+        let covering = [
+            r##"<rect x="0" y="0" width="1200" height="630" fill="#f3f5f8"/>"##,
+            r##"<rect x="-10" y="-10" width="1300" height="700" fill="#8c1c13"/>"##,
+        ];
+        for shape in covering {
+            let card = svg(shape);
+            assert!(first(&card).is_some(), "{shape} covers the card");
+            // The card as resvg draws it alone, over white.
+            let tree = usvg::Tree::from_str(&card, &r.options).unwrap();
+            let mut reference = tiny_skia::Pixmap::new(WIDTH, HEIGHT).unwrap();
+            reference.fill(tiny_skia::Color::WHITE);
+            resvg::render(
+                &tree,
+                tiny_skia::Transform::identity(),
+                &mut reference.as_mut(),
+            );
+            let (_, drawn) = pixels(&r.png(&card).unwrap());
+            assert!(drawn == reference.data(), "{shape}: the same pixels");
+        }
+        // Shapes that leave some of the white, or do not cover it in one colour.
+        for shape in [
+            r##"<rect x="0" y="0" width="1200" height="629" fill="#f3f5f8"/>"##,
+            r##"<rect x="0.5" y="0" width="1200" height="630" fill="#f3f5f8"/>"##,
+            r##"<rect x="0" y="0" width="1200" height="630" rx="8" fill="#f3f5f8"/>"##,
+            r##"<rect x="0" y="0" width="1200" height="630" fill="#f3f5f8" fill-opacity="0.5"/>"##,
+            r##"<rect x="0" y="0" width="1200" height="630" fill="#f3f5f8" stroke="#000"/>"##,
+            r##"<rect x="0" y="0" width="1200" height="630" fill="#f3f5f8" transform="rotate(1)"/>"##,
+            r##"<circle cx="600" cy="315" r="2000" fill="#f3f5f8"/>"##,
+        ] {
+            assert_eq!(first(&svg(shape)), None, "{shape}");
+        }
     }
 
     /// A monospace stand-in: every character is 10 px wide.
