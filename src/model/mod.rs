@@ -80,7 +80,7 @@ pub struct Index {
 
 /// Ids to their place in the site's list. Ids are the site's own (its editors'),
 /// not input anyone picks to make hashes collide: a fast hash, as the preview
-/// rebuilds these maps on every save (SipHash was a fifth of that work).
+/// rebuilds these maps on every save (SipHash was much of that work).
 pub type IdMap = rustc_hash::FxHashMap<String, usize>;
 
 fn id_map<T>(items: &[T], id: impl Fn(&T) -> &str) -> IdMap {

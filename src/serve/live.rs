@@ -96,8 +96,7 @@ pub struct Live {
     /// The last rebuild stopped early for a newer change; pages are still owed.
     incomplete: bool,
     /// Each entry's row as the last render made it, by entry id: rebuilt only
-    /// for entries whose file changed.
-    /// By id; a fast hash, as every save looks up each of them.
+    /// for entries whose file changed (a fast hash: every save looks each up).
     rows: rustc_hash::FxHashMap<String, EntryRow>,
     /// `--lang`: the language of the error page, if not the site's.
     lang: Option<Lang>,
