@@ -983,6 +983,19 @@ mod tests {
         );
     }
 
+    /// `svg` as resvg draws it alone, over white: what a card is compared with.
+    fn resvg_alone(r: &Renderer, svg: &str) -> tiny_skia::Pixmap {
+        let tree = usvg::Tree::from_str(svg, &r.options).unwrap();
+        let mut reference = tiny_skia::Pixmap::new(WIDTH, HEIGHT).unwrap();
+        reference.fill(tiny_skia::Color::WHITE);
+        resvg::render(
+            &tree,
+            tiny_skia::Transform::identity(),
+            &mut reference.as_mut(),
+        );
+        reference
+    }
+
     /// Text drawn from the cached glyphs looks as resvg draws it: at the canvas's
     /// edges (glyphs cut off on every side), half-opaque, and on a canvas reused
     /// from the card before (no pixel of that card is left: this card, unlike the
@@ -1010,14 +1023,7 @@ mod tests {
             "the canvas keeps nothing of a card"
         );
 
-        let tree = usvg::Tree::from_str(&first, &r.options).unwrap();
-        let mut reference = tiny_skia::Pixmap::new(WIDTH, HEIGHT).unwrap();
-        reference.fill(tiny_skia::Color::WHITE);
-        resvg::render(
-            &tree,
-            tiny_skia::Transform::identity(),
-            &mut reference.as_mut(),
-        );
+        let reference = resvg_alone(&r, &first);
         let (_, drawn) = pixels(&png);
         let ink = |px: &[u8]| px[..3] != [255, 255, 255];
         let (mut both, mut either, mut far) = (0, 0, 0);
@@ -1068,17 +1074,11 @@ mod tests {
         for shape in covering {
             let card = svg(shape);
             assert!(first(&card).is_some(), "{shape} covers the card");
-            // The card as resvg draws it alone, over white.
-            let tree = usvg::Tree::from_str(&card, &r.options).unwrap();
-            let mut reference = tiny_skia::Pixmap::new(WIDTH, HEIGHT).unwrap();
-            reference.fill(tiny_skia::Color::WHITE);
-            resvg::render(
-                &tree,
-                tiny_skia::Transform::identity(),
-                &mut reference.as_mut(),
-            );
             let (_, drawn) = pixels(&r.png(&card).unwrap());
-            assert!(drawn == reference.data(), "{shape}: the same pixels");
+            assert!(
+                drawn == resvg_alone(&r, &card).data(),
+                "{shape}: the same pixels"
+            );
         }
         // Shapes that leave some of the white, or do not cover it in one colour.
         for shape in [

@@ -32,7 +32,7 @@ use crate::messages::{Lang, Msg};
 use crate::model::{Date, Site};
 use crate::pipeline;
 use crate::render::pages::incremental::{self, render_phases, Prepared, Selection};
-use crate::render::pages::reach::{plan, Before, Shown};
+use crate::render::pages::reach::{changed_files, plan, Before, Shown};
 use crate::render::urls::paths;
 use crate::render::views::EntryRow;
 use crate::render::{Options, RenderError};
@@ -411,8 +411,7 @@ impl Live {
 
         // Rows of entries whose file did not change since the last render are reused.
         let mut kept = std::mem::take(&mut self.rows);
-        let dirty: rustc_hash::FxHashSet<&std::ffi::OsStr> =
-            self.dirty.keys().map(|p| p.as_os_str()).collect();
+        let dirty = changed_files(&self.dirty);
         let rows: Vec<Option<EntryRow>> = site
             .entries
             .iter()

@@ -10,7 +10,6 @@
 
 use std::collections::BTreeSet;
 
-use rayon::prelude::*;
 use tera::Tera;
 
 use super::PageId;
@@ -380,7 +379,7 @@ pub fn render_phases(
         let jobs = ctx.selected(sel);
         let t = std::time::Instant::now();
         let stopped = std::sync::atomic::AtomicBool::new(false);
-        jobs.par_iter().try_for_each(|&page| {
+        super::registry::each_page(&jobs, |page| {
             if k > 0 && (stopped.load(std::sync::atomic::Ordering::Relaxed) || stop()) {
                 stopped.store(true, std::sync::atomic::Ordering::Relaxed);
                 return Ok(());

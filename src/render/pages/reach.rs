@@ -7,8 +7,11 @@
 //! that are gone; `None` when only rendering everything is safe.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ffi::OsStr;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+
+use rustc_hash::FxHashSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -222,6 +225,13 @@ impl Shown {
     }
 }
 
+/// The files of `dirty` as a hashed set of strings, for asking of every entry
+/// whether its file changed: the map's own lookup compares paths part by part,
+/// 10,000 times a save.
+pub fn changed_files(dirty: &BTreeMap<PathBuf, Vec<Before>>) -> FxHashSet<&OsStr> {
+    dirty.keys().map(|p| p.as_os_str()).collect()
+}
+
 /// The pages a change to the `dirty` progress files reaches, in three phases
 /// (0: the changed entries' own pages; 1: the pages that show them directly,
 /// their feeds, the progress index pages they are on and the site-wide pages
@@ -243,10 +253,7 @@ pub fn plan(
     }
     let as_of = progress.as_of;
     let before: Vec<&Before> = dirty.values().flatten().collect();
-    // Compared as strings, in a hashed set: the map's own lookup compares paths part
-    // by part, 10,000 times a save.
-    let dirty_files: rustc_hash::FxHashSet<&std::ffi::OsStr> =
-        dirty.keys().map(|p| p.as_os_str()).collect();
+    let dirty_files = changed_files(dirty);
     let now: Vec<usize> = (0..site.entries.len())
         .filter(|&i| dirty_files.contains(site.entries[i].origin.file.as_os_str()))
         .collect();

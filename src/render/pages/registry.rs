@@ -276,15 +276,20 @@ impl Ctx<'_> {
 
     /// Render `pages` in one parallel pass, the longest first.
     pub fn render_pages(&self, mut pages: Vec<PageId>) -> Result<(), RenderError> {
-        use rayon::prelude::*;
         pages.sort_by_key(|&p| std::cmp::Reverse(self.weight(p)));
-        // Every page can be taken by an idle thread: left to rayon's own split, a
-        // thread ends up with a run of pages no other thread may take, and at 10,000
-        // reports one core sat idle for 0.6 s while the other rendered the last run
-        // alone (bench/NOTES.md).
-        pages
-            .par_iter()
-            .with_max_len(1)
-            .try_for_each(|&p| self.render_page(p))
+        each_page(&pages, |p| self.render_page(p))
     }
+}
+
+/// Run `f` on every page of `pages` in parallel, the build's and the preview's
+/// renders alike. Every page can be taken by an idle thread: left to rayon's own
+/// split, a thread ends up with a run of pages no other thread may take, and at
+/// 10,000 reports one core sat idle for 0.6 s while the other rendered the last
+/// run alone (bench/NOTES.md).
+pub fn each_page(
+    pages: &[PageId],
+    f: impl Fn(PageId) -> Result<(), RenderError> + Sync + Send,
+) -> Result<(), RenderError> {
+    use rayon::prelude::*;
+    pages.par_iter().with_max_len(1).try_for_each(|&p| f(p))
 }
