@@ -27,7 +27,9 @@
 # TIENDO_FLAGS (extra flags for tiendo build, e.g. "--no-search"), MEM_LIMIT_MB (default
 # nine tenths of the machine's memory: a build whose processes together hold more is
 # stopped and recorded as not finished, as Hugo at a million entries is on 24 GB, instead
-# of the kernel stopping whatever it picks).
+# of the kernel stopping whatever it picks), KEEP_UP_TO (100000: above this many entries
+# each output on the disk is removed as soon as it is measured, so that the national-scale
+# run needs room for one output at a time, not four).
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -54,6 +56,7 @@ done
 work_of() { if [[ "$1" == disk ]]; then echo "$DISK_WORK"; else echo "$TMPFS_WORK"; fi; }
 corpus_of() { if [[ "$1" == disk ]]; then echo "$CORPUS"; else echo "$TMPFS_WORK/corpus"; fi; }
 CARGO_BUILD="${CARGO_BUILD:-1}"
+KEEP_UP_TO="${KEEP_UP_TO:-100000}"
 MEM_LIMIT_MB="${MEM_LIMIT_MB:-$(awk '/^MemTotal:/ {printf "%d", $2 * 0.9 / 1024}' /proc/meminfo)}"
 
 die() {
@@ -64,6 +67,7 @@ say() { echo "bench: $*" >&2; }
 
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive whole number (got '$RUNS')"
 [[ "$MEM_LIMIT_MB" =~ ^[1-9][0-9]*$ ]] || die "MEM_LIMIT_MB must be a positive whole number (got '$MEM_LIMIT_MB')"
+[[ "$KEEP_UP_TO" =~ ^[0-9]+$ ]] || die "KEEP_UP_TO must be a whole number (got '$KEEP_UP_TO')"
 for n in $SIZES; do
     [[ "$n" =~ ^[0-9]+$ ]] || die "SIZES must be whole numbers (got '$n')"
 done
@@ -189,9 +193,38 @@ tiendo_cmd() { # site out
     echo "$TIENDO" build "$1" -o "$2" --as-of "$AS_OF" ${TIENDO_FLAGS:-}
 }
 
+# Whether `tool` did not finish for N in run R on `storage` (a row of results.tsv).
+did_not_finish() { # storage tool N run
+    awk -F'\t' -v s="$1" -v t="$2" -v n="$3" -v r="$4" \
+        '$1 == s && $3 == t && $2 == n && $4 == r && $12 == "no" { found = 1 } END { exit !found }' "$RESULTS"
+}
+
+# Above KEEP_UP_TO entries, remove a tool's disk output as soon as it is measured (the
+# rebuild's after its last run; the fresh build's .tiendo-cache/ too), then leave the
+# disk alone for a minute as at the start (see measure): at a million entries one
+# output of tiendo is 24 GB with its cache, and four at once do not fit on most disks.
+free_now() { # storage tool N run
+    local storage="$1" tool="$2" n="$3" run="$4" WORK
+    [[ "$storage" == disk && "$n" -gt "$KEEP_UP_TO" ]] || return 0
+    [[ "$tool" == tiendo-rebuild && "$run" -lt "$RUNS" ]] && return 0
+    WORK="$(work_of disk)"
+    say "N=$n: removing the output of $tool (above KEEP_UP_TO=$KEEP_UP_TO entries); waiting 65 s after"
+    if [[ "$tool" == tiendo-rebuild ]]; then rm -rf "$WORK/$tool-$n"; else rm -rf "$WORK/$tool-$n/run$run"; fi
+    [[ "$tool" == tiendo ]] && rm -rf "$(corpus_of disk)/$n/tiendo/.tiendo-cache"
+    sync
+    sleep 65
+}
+
 measure() { # storage tool N run
     local storage="$1" tool="$2" n="$3" run="$4"
     local WORK src
+    if [[ "$tool" == hugo-pagefind ]] && did_not_finish "$storage" hugo "$n" "$run"; then
+        # Hugo + Pagefind is Hugo's build, then Pagefind on its output: with Hugo
+        # alone stopped in this run, the pair would be stopped at the same point.
+        printf '%s\t%s\t%s\t%s\t\t\t\t\t\t\t\t%s\n' "$storage" "$n" "$tool" "$run" "not-run" >>"$RESULTS"
+        say "N=$n $storage $tool run $run/$RUNS: not run, as Hugo alone did not finish in this run"
+        return
+    fi
     WORK="$(work_of "$storage")"
     src="$(corpus_of "$storage")/$n"
     # A fresh build writes to a folder of its own, $WORK/<tool>-<N>/run<R>/public (a
@@ -271,6 +304,7 @@ measure() { # storage tool N run
             "" "${rss:-0}" "" "" "" "" "no" >>"$RESULTS"
         rm -rf "$base"
         say "N=$n $storage $tool run $run/$RUNS: stopped after ${wall} s, over MEM_LIMIT_MB=$MEM_LIMIT_MB together (peak of its largest process $((${rss:-0} / 1024)) MB); recorded as not finished"
+        free_now "$storage" "$tool" "$n" "$run"
         return
     fi
     if [[ $rc -ne 0 ]]; then
@@ -308,6 +342,7 @@ measure() { # storage tool N run
         "$rss" "$pages" "$files" "$bytes" "$written" "yes" >>"$RESULTS"
     if [[ "$storage" == tmpfs && "$tool" != tiendo-rebuild ]]; then rm -rf "$base"; fi
     say "N=$n $storage $tool run $run/$RUNS: ${wall} s wall, ${cpu} s CPU, $((rss / 1024)) MB, $pages pages, $files files ($((bytes / 1048576)) MB), $written written"
+    free_now "$storage" "$tool" "$n" "$run"
 }
 
 clear_outputs() { # storage N: remove the outputs of every tool for N; true if there were any
@@ -396,8 +431,12 @@ for n, storage in groups:
         rs = by.get((n, storage, t))
         if not rs:
             continue
+        not_run = [r for r in rs if r.get("finished") == "not-run"]
         stopped = [r for r in rs if r.get("finished") == "no"]
-        rs = [r for r in rs if r.get("finished") != "no"]
+        rs = [r for r in rs if r.get("finished") == "yes"]
+        if not_run:
+            print(f"{t:<15} not run in {len(not_run)} of {len(not_run) + len(stopped) + len(rs)} runs: "
+                  "Hugo alone did not finish in those runs")
         if stopped:
             r = stopped[0]
             print(f"{t:<15} did not finish in {len(stopped)} of {len(stopped) + len(rs)} runs: "
