@@ -195,26 +195,35 @@ impl Diagnostics {
     pub fn resolve<I>(
         &mut self,
         mut open: impl FnMut(&Path) -> Option<I>,
-        find: impl Fn(&I, &At) -> Option<(usize, usize, usize)>,
+        mut find: impl FnMut(&I, &At) -> Option<(usize, usize, usize)>,
     ) {
-        let mut files: Vec<PathBuf> = self
-            .items
-            .iter()
-            .filter(|d| matches!(d.at, At::Value { .. } | At::Body { .. }))
-            .map(|d| d.file.clone())
+        // The diagnostics to place, grouped by file in one sort (a site with
+        // thousands of warnings in thousands of files must not compare every
+        // diagnostic's file with every file's name).
+        let mut todo: Vec<usize> = (0..self.items.len())
+            .filter(|&i| matches!(self.items[i].at, At::Value { .. } | At::Body { .. }))
             .collect();
-        files.sort();
-        files.dedup();
-        for file in files {
+        todo.sort_by(|&a, &b| {
+            let (a, b) = (&self.items[a].file, &self.items[b].file);
+            a.as_os_str().cmp(b.as_os_str())
+        });
+        let mut start = 0;
+        while let Some(&first) = todo.get(start) {
+            let file = self.items[first].file.clone();
+            let group = &todo[start..];
+            let group = &group[..group
+                .iter()
+                .take_while(|&&i| self.items[i].file == file)
+                .count()];
+            start += group.len();
             let located = open(&file);
-            for d in self.items.iter_mut().filter(|d| d.file == file) {
-                if matches!(d.at, At::Value { .. } | At::Body { .. }) {
-                    d.at = located
-                        .as_ref()
-                        .and_then(|ix| find(ix, &d.at))
-                        .map(|(line, col, len)| At::Pos { line, col, len })
-                        .unwrap_or(At::File);
-                }
+            for &i in group {
+                let d = &mut self.items[i];
+                d.at = located
+                    .as_ref()
+                    .and_then(|ix| find(ix, &d.at))
+                    .map(|(line, col, len)| At::Pos { line, col, len })
+                    .unwrap_or(At::File);
             }
         }
         self.items.sort_by(|a, b| {
@@ -243,17 +252,19 @@ impl Diagnostics {
         let mut out = Vec::new();
         let config = term::Config::default();
         let mut files = SimpleFiles::new();
-        let mut ids: Vec<(PathBuf, usize)> = Vec::new();
+        // Each file read once, found again by a hashed lookup: thousands of
+        // warnings in thousands of files are a site's daily state.
+        let mut ids: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
         for d in &self.items {
-            let file_id = match ids.iter().find(|(p, _)| *p == d.file) {
-                Some((_, id)) => *id,
+            let file_id = match ids.get(d.file.as_path()) {
+                Some(id) => *id,
                 None => {
                     let text = std::fs::read(site_dir.join(&d.file))
                         .map(|b| String::from_utf8_lossy(&b).into_owned())
                         .unwrap_or_default();
                     let name = escape_for_terminal(&display_path(&d.file)).into_owned();
                     let id = files.add(name, defuse_source(text));
-                    ids.push((d.file.clone(), id));
+                    ids.insert(&d.file, id);
                     id
                 }
             };
