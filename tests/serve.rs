@@ -513,6 +513,68 @@ fn incremental_rebuilds_match_a_full_build() {
     );
 }
 
+/// The problems an update reports, as `tiendo check` prints them, and those a fresh
+/// full load of the same files reports.
+fn problems_and_fresh(l: &mut Live, site: &Path, changed: &[&str]) -> (String, String) {
+    let lines = |o: Outcome| match o {
+        Outcome::Failed(d) => d.render_lines(tiendo::messages::Lang::Vi),
+        other => panic!("after {changed:?}: {other:?}"),
+    };
+    let paths: Vec<PathBuf> = changed.iter().map(|c| site.join(c)).collect();
+    (lines(l.update(&paths)), lines(live(site).full()))
+}
+
+#[test]
+fn standing_warnings_keep_their_lines_from_save_to_save() {
+    let site = bigger_site();
+    let s = site.path();
+    // Two reports "done" without evidence: warnings that stand while editors work.
+    for f in [
+        "content/progress/2026/muc-01.md",
+        "content/progress/2026/muc-02.md",
+    ] {
+        replace_in(s, f, "status: in_progress", "status: done");
+    }
+    let mut l = live(s);
+    assert!(matches!(l.full(), Outcome::Built { full: true, .. }));
+
+    // Another report broken, and the second warning's line moved by two lines.
+    let broken = "content/progress/2026/muc-03.md";
+    let good = std::fs::read_to_string(s.join(broken)).unwrap();
+    write(s, broken, &good.replace("title:", "title: [\ntitle:"));
+    replace_in(
+        s,
+        "content/progress/2026/muc-02.md",
+        "---\ntitle",
+        "---\n# một\n# hai\ntitle",
+    );
+    let (shown, fresh) =
+        problems_and_fresh(&mut l, s, &[broken, "content/progress/2026/muc-02.md"]);
+    assert_eq!(shown, fresh);
+    assert!(
+        shown.contains("muc-01.md:6:") && shown.contains("muc-02.md:9:"),
+        "{shown}"
+    );
+
+    // Mended, then broken again after the first warning's file moved its line.
+    write(s, broken, &good);
+    assert!(matches!(l.update(&[s.join(broken)]), Outcome::Built { .. }));
+    replace_in(
+        s,
+        "content/progress/2026/muc-01.md",
+        "---\ntitle",
+        "---\n# ghi chú\ntitle",
+    );
+    write(s, broken, &good.replace("title:", "title: [\ntitle:"));
+    let (shown, fresh) =
+        problems_and_fresh(&mut l, s, &[broken, "content/progress/2026/muc-01.md"]);
+    assert_eq!(shown, fresh);
+    assert!(
+        shown.contains("muc-01.md:7:") && shown.contains("muc-02.md:9:"),
+        "{shown}"
+    );
+}
+
 // ---------------------------------------------------------------- hostile requests
 
 /// Send `request` as is; (status, whole answer). A server that closes the

@@ -59,6 +59,22 @@ pub fn check(site_dir: &Path, as_of: Option<Date>) -> Checked {
 /// Stage 2, [`check`] for content already loaded (the preview server reloads
 /// only the files that changed, then checks the whole site again).
 pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date>) -> Checked {
+    check_loaded_keeping(
+        site_dir,
+        loaded,
+        as_of,
+        &mut content::spans::Places::default(),
+    )
+}
+
+/// [`check_loaded`], placing the diagnostics of files whose places `places`
+/// holds without reading them again (the preview keeps them between saves).
+pub fn check_loaded_keeping(
+    site_dir: &Path,
+    loaded: content::Loaded,
+    as_of: Option<Date>,
+    places: &mut content::spans::Places,
+) -> Checked {
     let mut d = loaded.diagnostics;
     let site = loaded.site;
     let mut offset = FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");
@@ -84,7 +100,7 @@ pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date
     if let Some(site) = &site {
         check_site(site_dir, site, as_of, &mut d);
     }
-    content::spans::resolve(&mut d, site_dir);
+    content::spans::resolve_keeping(&mut d, site_dir, places);
     Checked {
         site,
         as_of,

@@ -32,7 +32,7 @@ use crate::messages::{Lang, Msg};
 use crate::model::{Date, Site};
 use crate::pipeline;
 use crate::render::pages::incremental::{self, render_phases, Prepared, Selection};
-use crate::render::pages::reach::{changed_files, plan, Before, Shown};
+use crate::render::pages::reach::{plan, Before, Shown};
 use crate::render::urls::paths;
 use crate::render::views::EntryRow;
 use crate::render::{Options, RenderError};
@@ -95,11 +95,13 @@ pub struct Live {
     newer: Arc<AtomicBool>,
     /// The last rebuild stopped early for a newer change; pages are still owed.
     incomplete: bool,
-    /// Each entry's row as the last render made it, by entry id: rebuilt only
-    /// for entries whose file changed (a fast hash: every save looks each up).
-    rows: rustc_hash::FxHashMap<String, EntryRow>,
+    /// Each entry's row as the last render made it: rebuilt only for entries
+    /// whose file changed.
+    rows: KeptRows,
     /// `--lang`: the language of the error page, if not the site's.
     lang: Option<Lang>,
+    /// Where the diagnostics of files that did not change are.
+    places: content::spans::Places,
 }
 
 impl Live {
@@ -128,6 +130,7 @@ impl Live {
             incomplete: false,
             rows: Default::default(),
             lang: None,
+            places: Default::default(),
         }
     }
 
@@ -229,20 +232,27 @@ impl Live {
         let start = Instant::now();
         self.owe_full = false;
         self.incomplete = false;
-        self.rows.clear();
+        self.rows = KeptRows::default();
+        self.places = Default::default();
         self.dirty.clear();
         self.shown = None;
         self.prepared = None;
         let loaded = pipeline::load(&self.site_dir);
         self.load_diags = loaded.diagnostics.items.clone();
-        let computed =
-            match pipeline::check_loaded(&self.site_dir, loaded, self.as_of).compute(false) {
-                Ok(computed) => computed,
-                Err(failed) => {
-                    self.site = failed.site;
-                    return self.failed(failed.diagnostics);
-                }
-            };
+        let computed = match pipeline::check_loaded_keeping(
+            &self.site_dir,
+            loaded,
+            self.as_of,
+            &mut self.places,
+        )
+        .compute(false)
+        {
+            Ok(computed) => computed,
+            Err(failed) => {
+                self.site = failed.site;
+                return self.failed(failed.diagnostics);
+            }
+        };
         let sink = MemorySink::injecting(&self.snippet);
         let theme = match pipeline::render(&self.site_dir, &computed, &self.opts, &sink) {
             Ok(theme) => theme,
@@ -260,10 +270,10 @@ impl Live {
         self.prepared = Prepared::new(&theme, site.config.language).ok();
         if let Some(prepared) = &self.prepared {
             // Ready for the first change, so that it does not pay for every row.
-            self.rows = incremental::entry_rows(&site, &progress, prepared, &self.opts)
-                .into_iter()
-                .map(|r| (r.id.clone(), r))
-                .collect();
+            self.rows = KeptRows::new(
+                &site,
+                incremental::entry_rows(&site, &progress, prepared, &self.opts),
+            );
         }
         self.shown = Some(Shown::of(&site, progress));
         self.site = Some(site);
@@ -344,6 +354,7 @@ impl Live {
                     .collect();
                 self.dirty.insert(rel.clone(), before);
             }
+            self.places.forget(rel);
             site.entries
                 .retain(|e| e.origin.file.as_os_str() != rel.as_os_str());
             self.load_diags.retain(|d| d.file != *rel);
@@ -364,7 +375,8 @@ impl Live {
                 items: self.load_diags.clone(),
             },
         };
-        let checked = pipeline::check_loaded(&self.site_dir, loaded, self.as_of);
+        let checked =
+            pipeline::check_loaded_keeping(&self.site_dir, loaded, self.as_of, &mut self.places);
         marks.push(("check", start.elapsed()));
         let computed = match checked.compute(false) {
             Ok(computed) => computed,
@@ -410,20 +422,7 @@ impl Live {
         }
 
         // Rows of entries whose file did not change since the last render are reused.
-        let mut kept = std::mem::take(&mut self.rows);
-        let dirty = changed_files(&self.dirty);
-        let rows: Vec<Option<EntryRow>> = site
-            .entries
-            .iter()
-            .map(|e| {
-                if dirty.contains(e.origin.file.as_os_str()) {
-                    None
-                } else {
-                    kept.remove(&e.id)
-                }
-            })
-            .collect();
-        drop(kept);
+        let rows = std::mem::take(&mut self.rows).reuse(site, &self.dirty);
 
         let sink = MemorySink::injecting(&self.snippet);
         let store = Arc::clone(&self.store);
@@ -457,7 +456,7 @@ impl Live {
         );
         let complete = match result {
             Ok(done) => {
-                self.rows = done.rows.into_iter().map(|r| (r.id.clone(), r)).collect();
+                self.rows = KeptRows::new(site, done.rows);
                 done.complete
             }
             Err(e) => {
@@ -484,6 +483,59 @@ impl Live {
 }
 
 /// Problems worth a line in the terminal: errors, then the count of warnings.
+/// Each entry's row as a render made it, in the order of that render's entries,
+/// with a key of each one's file. Between two renders the entries of files that
+/// did not change are the same and in the same order (entries are in the order
+/// of their files), so their rows are taken back in turn: no map of 10,000 ids
+/// to build after each save and look up before the next.
+#[derive(Default)]
+struct KeptRows {
+    rows: Vec<EntryRow>,
+    files: Vec<u64>,
+}
+
+/// A key of a file's path (the same path, the same key).
+fn file_key(path: &Path) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(path.as_os_str())
+}
+
+impl KeptRows {
+    /// `rows`, index-aligned with `site.entries`.
+    fn new(site: &Site, rows: Vec<EntryRow>) -> KeptRows {
+        let files = site
+            .entries
+            .iter()
+            .map(|e| file_key(&e.origin.file))
+            .collect();
+        KeptRows { rows, files }
+    }
+
+    /// The rows to reuse for `site`'s entries (index-aligned): none for an
+    /// entry of a file in `dirty` (changed since the rows were made). Two files
+    /// of the same key are both taken as changed, on both sides alike; a kept row
+    /// whose id is not its entry's (which the order above rules out) is made anew.
+    fn reuse(self, site: &Site, dirty: &BTreeMap<PathBuf, Vec<Before>>) -> Vec<Option<EntryRow>> {
+        let changed: rustc_hash::FxHashSet<u64> = dirty.keys().map(|p| file_key(p)).collect();
+        let mut kept = self
+            .rows
+            .into_iter()
+            .zip(self.files)
+            .filter(|(_, f)| !changed.contains(f))
+            .map(|(row, _)| row);
+        site.entries
+            .iter()
+            .map(|e| {
+                if changed.contains(&file_key(&e.origin.file)) {
+                    None
+                } else {
+                    kept.next().filter(|row| row.id == e.id)
+                }
+            })
+            .collect()
+    }
+}
+
 pub fn summary_lines(d: &Diagnostics, lang: Lang) -> String {
     let mut out = String::new();
     for x in d.items.iter().filter(|x| x.severity == Severity::Error) {

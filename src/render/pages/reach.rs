@@ -228,7 +228,7 @@ impl Shown {
 /// The files of `dirty` as a hashed set of strings, for asking of every entry
 /// whether its file changed: the map's own lookup compares paths part by part,
 /// 10,000 times a save.
-pub fn changed_files(dirty: &BTreeMap<PathBuf, Vec<Before>>) -> FxHashSet<&OsStr> {
+fn changed_files(dirty: &BTreeMap<PathBuf, Vec<Before>>) -> FxHashSet<&OsStr> {
     dirty.keys().map(|p| p.as_os_str()).collect()
 }
 
