@@ -419,6 +419,13 @@ def generate(n: int, n_loc: int, out: str, as_of: dt.date, n_tasks: int, n_agenc
     statuses = ["planned", "in_progress", "done", "blocked"]
     weights = [0.12, 0.50, 0.28, 0.10]
     bytes_body = 0
+    # What a real site's reports have that clean data does not, drawn from a generator
+    # of its own so that the rest of the corpus is what it was without it: a report
+    # "done" with no evidence given (a warning), a link to a page of an old portal the
+    # site does not have (a warning placed in the Markdown body), no percentage, and a
+    # one-line text. About 2,200 warnings at 10,000 entries.
+    mess = random.Random(seed + 1)
+    warnings = 0
     for i in range(1, n + 1):
         date = FIRST_REPORT + dt.timedelta(days=rng.randint(0, span))
         status = rng.choices(statuses, weights)[0]
@@ -450,6 +457,11 @@ def generate(n: int, n_loc: int, out: str, as_of: dt.date, n_tasks: int, n_agenc
             percent = rng.randrange(10, 95, 5)
         elif status == "blocked" and rng.random() < 0.5:
             percent = rng.randrange(5, 80, 5)
+        no_evidence = status == "done" and mess.random() < 0.25
+        old_link = mess.random() < 0.15
+        one_line = mess.random() < 0.10
+        if percent is not None and status != "done" and mess.random() < 0.2:
+            percent = None
         ev = []
         if status == "done" or rng.random() < 0.25:
             ev_date = max(FIRST_REPORT, date - dt.timedelta(days=rng.randint(0, 5)))
@@ -458,10 +470,17 @@ def generate(n: int, n_loc: int, out: str, as_of: dt.date, n_tasks: int, n_agenc
                       f"title: {q('Báo cáo kết quả thực hiện (minh họa)')}}}\n")
         if rng.random() < 0.1:
             ev.append(f"  - {{url: {q(f'{BASE_URL}van-ban/{i:06d}')}, title: {q('Văn bản minh họa')}}}\n")
+        if no_evidence:
+            ev = ev[1:]  # the report's own number left out (a link may remain)
+        warnings += (status == "done" and not ev) + old_link
         attachments = [rng.choice(media)] if rng.random() < 0.05 else []
         condition_met = (extra_task is None and task["due"] == "after"
                          and status in ("in_progress", "done") and rng.random() < 0.4)
         body = entry_body(rng, who, task)
+        if one_line:
+            body = body.split("\n", 1)[0] + "\n"
+        if old_link:
+            body += nfc(f"\nXem thêm [bản tin trên cổng cũ](/tin-tuc/ban-tin-{i:06d}/).\n")
         bytes_body += len(body.encode("utf-8"))
 
         common = f"title: {q(e_title)}\ndate: {date.isoformat()}\nstatus: {status}\n"
@@ -496,6 +515,7 @@ def generate(n: int, n_loc: int, out: str, as_of: dt.date, n_tasks: int, n_agenc
     return {
         "entries": n, "localities": n_loc, "tasks": len(tasks), "agencies": len(agencies),
         "goals": len(goals), "mean_body_bytes": bytes_body // max(n, 1),
+        "entry_warnings": warnings,
     }
 
 
