@@ -482,7 +482,6 @@ impl Live {
     }
 }
 
-/// Problems worth a line in the terminal: errors, then the count of warnings.
 /// Each entry's row as a render made it, in the order of that render's entries,
 /// with a key of each one's file. Between two renders the entries of files that
 /// did not change are the same and in the same order (entries are in the order
@@ -536,6 +535,7 @@ impl KeptRows {
     }
 }
 
+/// Problems worth a line in the terminal: errors, then the count of warnings.
 pub fn summary_lines(d: &Diagnostics, lang: Lang) -> String {
     let mut out = String::new();
     for x in d.items.iter().filter(|x| x.severity == Severity::Error) {
