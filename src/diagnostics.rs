@@ -213,7 +213,7 @@ impl Diagnostics {
             let group = &todo[start..];
             let group = &group[..group
                 .iter()
-                .take_while(|&&i| self.items[i].file == file)
+                .take_while(|&&i| self.items[i].file.as_os_str() == file.as_os_str())
                 .count()];
             start += group.len();
             let located = open(&file);

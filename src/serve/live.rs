@@ -422,7 +422,7 @@ impl Live {
         }
 
         // Rows of entries whose file did not change since the last render are reused.
-        let rows = std::mem::take(&mut self.rows).reuse(site, &self.dirty);
+        let (rows, row_files) = std::mem::take(&mut self.rows).reuse(site, &self.dirty);
 
         let sink = MemorySink::injecting(&self.snippet);
         let store = Arc::clone(&self.store);
@@ -456,7 +456,10 @@ impl Live {
         );
         let complete = match result {
             Ok(done) => {
-                self.rows = KeptRows::new(site, done.rows);
+                self.rows = KeptRows {
+                    rows: done.rows,
+                    files: row_files,
+                };
                 done.complete
             }
             Err(e) => {
@@ -514,7 +517,12 @@ impl KeptRows {
     /// entry of a file in `dirty` (changed since the rows were made). Two files
     /// of the same key are both taken as changed, on both sides alike; a kept row
     /// whose id is not its entry's (which the order above rules out) is made anew.
-    fn reuse(self, site: &Site, dirty: &BTreeMap<PathBuf, Vec<Before>>) -> Vec<Option<EntryRow>> {
+    /// With them, the key of each entry's file, to keep with the rows rendered.
+    fn reuse(
+        self,
+        site: &Site,
+        dirty: &BTreeMap<PathBuf, Vec<Before>>,
+    ) -> (Vec<Option<EntryRow>>, Vec<u64>) {
         let changed: rustc_hash::FxHashSet<u64> = dirty.keys().map(|p| file_key(p)).collect();
         let mut kept = self
             .rows
@@ -525,13 +533,15 @@ impl KeptRows {
         site.entries
             .iter()
             .map(|e| {
-                if changed.contains(&file_key(&e.origin.file)) {
+                let key = file_key(&e.origin.file);
+                let row = if changed.contains(&key) {
                     None
                 } else {
                     kept.next().filter(|row| row.id == e.id)
-                }
+                };
+                (row, key)
             })
-            .collect()
+            .unzip()
     }
 }
 
