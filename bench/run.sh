@@ -29,7 +29,8 @@
 # stopped and recorded as not finished, as Hugo at a million entries is on 24 GB, instead
 # of the kernel stopping whatever it picks), KEEP_UP_TO (100000: above this many entries
 # each output on the disk is removed as soon as it is measured, so that the national-scale
-# run needs room for one output at a time, not four).
+# run needs room for one output at a time, not four), SETTLE_S (365: how long the disk is
+# left alone after outputs are removed, before the next build; see measure).
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -57,6 +58,7 @@ work_of() { if [[ "$1" == disk ]]; then echo "$DISK_WORK"; else echo "$TMPFS_WOR
 corpus_of() { if [[ "$1" == disk ]]; then echo "$CORPUS"; else echo "$TMPFS_WORK/corpus"; fi; }
 CARGO_BUILD="${CARGO_BUILD:-1}"
 KEEP_UP_TO="${KEEP_UP_TO:-100000}"
+SETTLE_S="${SETTLE_S:-365}"
 MEM_LIMIT_MB="${MEM_LIMIT_MB:-$(awk '/^MemTotal:/ {printf "%d", $2 * 0.9 / 1024}' /proc/meminfo)}"
 
 die() {
@@ -151,6 +153,8 @@ corpus() { # N -> makes $CORPUS/N/{tiendo,hugo} unless an identical one is cache
         return
     fi
     say "N=$n: generating the corpus in $dir"
+    local replaced=0
+    [[ -e "$dir" ]] && replaced=1
     rm -rf "$dir"
     mkdir -p "$dir"
     local t0 t1
@@ -159,6 +163,12 @@ corpus() { # N -> makes $CORPUS/N/{tiendo,hugo} unless an identical one is cache
     t1=$(date +%s%N)
     say "N=$n: corpus generated in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}') s"
     echo "$stamp" >"$dir/.stamp"
+    if [[ "$replaced" == 1 ]]; then
+        # The old corpus's files were just freed (see measure).
+        say "N=$n: an older corpus was removed; waiting $SETTLE_S s before the first build"
+        sync
+        sleep "$SETTLE_S"
+    fi
 }
 
 # ---------------------------------------------------------------- one build
@@ -201,18 +211,18 @@ did_not_finish() { # storage tool N run
 
 # Above KEEP_UP_TO entries, remove a tool's disk output as soon as it is measured (the
 # rebuild's after its last run; the fresh build's .tiendo-cache/ too), then leave the
-# disk alone for a minute as at the start (see measure): at a million entries one
+# disk alone for SETTLE_S as at the start (see measure): at a million entries one
 # output of tiendo is 24 GB with its cache, and four at once do not fit on most disks.
 free_now() { # storage tool N run
     local storage="$1" tool="$2" n="$3" run="$4" WORK
     [[ "$storage" == disk && "$n" -gt "$KEEP_UP_TO" ]] || return 0
     [[ "$tool" == tiendo-rebuild && "$run" -lt "$RUNS" ]] && return 0
     WORK="$(work_of disk)"
-    say "N=$n: removing the output of $tool (above KEEP_UP_TO=$KEEP_UP_TO entries); waiting 65 s after"
+    say "N=$n: removing the output of $tool (above KEEP_UP_TO=$KEEP_UP_TO entries); waiting $SETTLE_S s after"
     if [[ "$tool" == tiendo-rebuild ]]; then rm -rf "$WORK/$tool-$n"; else rm -rf "$WORK/$tool-$n/run$run"; fi
     [[ "$tool" == tiendo ]] && rm -rf "$(corpus_of disk)/$n/tiendo/.tiendo-cache"
     sync
-    sleep 65
+    sleep "$SETTLE_S"
 }
 
 measure() { # storage tool N run
@@ -229,10 +239,13 @@ measure() { # storage tool N run
     src="$(corpus_of "$storage")/$n"
     # A fresh build writes to a folder of its own, $WORK/<tool>-<N>/run<R>/public (a
     # staging folder that a tool may put beside its output stays inside it too), on
-    # a disk where nothing was just deleted, as on a deploy machine: ext4 skips the
-    # inodes freed in the last 60 s (300 s while their table is unwritten) when it
-    # creates a file, so removing the previous run's 40,000 files just before a
-    # build adds 2-10 s of system time to whichever tool runs next. The run folders
+    # a disk where nothing was just deleted, as on a deploy machine: ext4 without a
+    # journal (as here) passes over an inode freed less than 60 s ago when it creates
+    # a file, and over one freed less than 360 s ago while that inode's block of the
+    # inode table is unwritten, which the build's own new files make it again after a
+    # `sync` (fs/ext4/ialloc.c, recently_deleted). Removing the previous run's 40,000
+    # files just before a build added 2-10 s of system time to whichever tool ran
+    # next; hence SETTLE_S (365 s) after every removal. The run folders
     # go when every size is done (on tmpfs, which has no such check and little room,
     # right after the run). The rebuild writes into the same folder every run: that is
     # what it measures.
@@ -246,7 +259,13 @@ measure() { # storage tool N run
         # TIENDO_FLAGS="--no-search" times the portal without its search index
         # (the Hugo site has none); the default times the full build with search.
         tiendo)
-            rm -rf "$src/tiendo/.tiendo-cache"
+            # Set aside, not deleted: freeing its thousands of inodes just before
+            # the build would slow the build's own file creation (see above). The
+            # trash goes when the benchmark ends.
+            if [[ -e "$src/tiendo/.tiendo-cache" ]]; then
+                mkdir -p "$WORK/.trash"
+                mv "$src/tiendo/.tiendo-cache" "$WORK/.trash/cache-$n-$run-$(date +%s%N)"
+            fi
             read -ra cmd <<<"$(tiendo_cmd "$src/tiendo" "$out")"
             ;;
         tiendo-rebuild)
@@ -357,17 +376,17 @@ clear_outputs() { # storage N: remove the outputs of every tool for N; true if t
     return $removed
 }
 
-# Outputs of an earlier bench/run.sh go first; then the disk is left alone for a
-# minute so that the first build does not meet the inodes just freed (see measure).
+# Outputs of an earlier bench/run.sh go first; then the disk is left alone for
+# SETTLE_S so that the first build does not meet the inodes just freed (see measure).
 stale=0
 for n in $SIZES; do
     clear_outputs disk "$n" && stale=1
     clear_outputs tmpfs "$n" || true
 done
 if [[ " $STORAGE " == *" disk "* && "$stale" == 1 ]]; then
-    say "removed the outputs of an earlier run; waiting 65 s before the first build (see measure in bench/run.sh)"
+    say "removed the outputs of an earlier run; waiting $SETTLE_S s before the first build (see measure in bench/run.sh)"
     sync
-    sleep 65
+    sleep "$SETTLE_S"
 fi
 
 for n in $SIZES; do
@@ -391,7 +410,8 @@ for n in $SIZES; do
 done
 
 # The outputs go at the end, none between runs or sizes (see measure); the last run's
-# of each tool is kept for inspection at 10,000 and below.
+# of each tool is kept for inspection at 10,000 and below. So do the caches set aside.
+for storage in $STORAGE; do rm -rf "$(work_of "$storage")/.trash"; done
 for n in $SIZES; do
     if [[ "$n" -gt 10000 ]]; then
         clear_outputs disk "$n" || true
