@@ -18,7 +18,14 @@ use crate::diagnostics::{At, Diagnostics, Seg};
 /// after parsing) or a place in a Markdown body at its line and column,
 /// re-reading only the files concerned.
 pub fn resolve(d: &mut Diagnostics, site_dir: &Path) {
-    resolve_keeping(d, site_dir, &mut Places::default());
+    d.resolve(
+        |file| {
+            let text = std::fs::read_to_string(site_dir.join(file)).ok()?;
+            let index = SpanIndex::of_file(file, &text);
+            Some((text, index))
+        },
+        |(text, index), at| find(text, index.as_ref(), at),
+    );
 }
 
 /// Places already found, by file, kept by the preview from one check to the
@@ -38,7 +45,8 @@ impl Places {
     }
 }
 
-/// [`resolve`], taking the places of `places` and keeping those it finds there.
+/// [`resolve`], taking the places of `places` and keeping those it finds there
+/// (a one-shot build keeps none: [`resolve`] makes no copy of each place).
 pub fn resolve_keeping(d: &mut Diagnostics, site_dir: &Path, places: &mut Places) {
     let placed =
         |at: Option<Pos>| at.map_or(At::File, |(line, col, len)| At::Pos { line, col, len });
@@ -62,19 +70,24 @@ pub fn resolve_keeping(d: &mut Diagnostics, site_dir: &Path, places: &mut Places
             Some((file.to_path_buf(), text, index))
         },
         |(file, text, index), at| {
-            let pos = match (at, text) {
-                (At::Value { path, key }, Some(_)) => {
-                    index.as_ref().and_then(|ix| ix.find(path, *key))
-                }
-                (At::Body { start, len }, Some(text)) => body_pos(text, *start, *len),
-                _ => None,
-            };
+            let pos = text
+                .as_deref()
+                .and_then(|text| find(text, index.as_ref(), at));
             found.push((file.clone(), at.clone(), pos));
             pos
         },
     );
     for (file, at, pos) in found {
         places.files.entry(file).or_default().push((at, pos));
+    }
+}
+
+/// Where `at` is in a file of `text`, whose YAML `index` has.
+fn find(text: &str, index: Option<&SpanIndex>, at: &At) -> Option<Pos> {
+    match at {
+        At::Value { path, key } => index?.find(path, *key),
+        At::Body { start, len } => body_pos(text, *start, *len),
+        _ => None,
     }
 }
 

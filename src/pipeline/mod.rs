@@ -59,12 +59,7 @@ pub fn check(site_dir: &Path, as_of: Option<Date>) -> Checked {
 /// Stage 2, [`check`] for content already loaded (the preview server reloads
 /// only the files that changed, then checks the whole site again).
 pub fn check_loaded(site_dir: &Path, loaded: content::Loaded, as_of: Option<Date>) -> Checked {
-    check_loaded_keeping(
-        site_dir,
-        loaded,
-        as_of,
-        &mut content::spans::Places::default(),
-    )
+    check_with(site_dir, loaded, as_of, None)
 }
 
 /// [`check_loaded`], placing the diagnostics of files whose places `places`
@@ -74,6 +69,15 @@ pub fn check_loaded_keeping(
     loaded: content::Loaded,
     as_of: Option<Date>,
     places: &mut content::spans::Places,
+) -> Checked {
+    check_with(site_dir, loaded, as_of, Some(places))
+}
+
+fn check_with(
+    site_dir: &Path,
+    loaded: content::Loaded,
+    as_of: Option<Date>,
+    places: Option<&mut content::spans::Places>,
 ) -> Checked {
     let mut d = loaded.diagnostics;
     let site = loaded.site;
@@ -100,7 +104,10 @@ pub fn check_loaded_keeping(
     if let Some(site) = &site {
         check_site(site_dir, site, as_of, &mut d);
     }
-    content::spans::resolve_keeping(&mut d, site_dir, places);
+    match places {
+        Some(places) => content::spans::resolve_keeping(&mut d, site_dir, places),
+        None => content::spans::resolve(&mut d, site_dir),
+    }
     Checked {
         site,
         as_of,
