@@ -191,12 +191,16 @@ impl Diagnostics {
     /// line and column so the report reads top to bottom. `open` is asked once
     /// for each file that has a place to find (the content stage re-reads it and
     /// indexes its YAML); `find` gives the line, column and length of an
-    /// `At::Value` or `At::Body` in that file.
+    /// `At::Value` or `At::Body` in that file. Files are opened on every core
+    /// (a site may have thousands of warnings in thousands of files); `placed`
+    /// is told each place found, on the calling thread, before it is set.
     pub fn resolve<I>(
         &mut self,
-        mut open: impl FnMut(&Path) -> Option<I>,
-        mut find: impl FnMut(&I, &At) -> Option<(usize, usize, usize)>,
+        open: impl Fn(&Path) -> Option<I> + Sync,
+        find: impl Fn(&I, &At) -> Option<(usize, usize, usize)> + Sync,
+        mut placed: impl FnMut(&Path, &At, Option<(usize, usize, usize)>),
     ) {
+        use rayon::prelude::*;
         // The diagnostics to place, grouped by file in one sort (a site with
         // thousands of warnings in thousands of files must not compare every
         // diagnostic's file with every file's name).
@@ -207,21 +211,26 @@ impl Diagnostics {
             let (a, b) = (&self.items[a].file, &self.items[b].file);
             a.as_os_str().cmp(b.as_os_str())
         });
-        let mut start = 0;
-        while let Some(&first) = todo.get(start) {
-            let file = self.items[first].file.clone();
-            let group = &todo[start..];
-            let group = &group[..group
-                .iter()
-                .take_while(|&&i| self.items[i].file.as_os_str() == file.as_os_str())
-                .count()];
-            start += group.len();
-            let located = open(&file);
-            for &i in group {
+        let items = &self.items;
+        let groups: Vec<&[usize]> = todo
+            .chunk_by(|&a, &b| items[a].file.as_os_str() == items[b].file.as_os_str())
+            .collect();
+        let found: Vec<Vec<Option<(usize, usize, usize)>>> = groups
+            .par_iter()
+            .with_max_len(1)
+            .map(|group| {
+                let located = open(&items[group[0]].file);
+                group
+                    .iter()
+                    .map(|&i| located.as_ref().and_then(|ix| find(ix, &items[i].at)))
+                    .collect()
+            })
+            .collect();
+        for (group, found) in groups.into_iter().zip(found) {
+            for (&i, pos) in group.iter().zip(found) {
                 let d = &mut self.items[i];
-                d.at = located
-                    .as_ref()
-                    .and_then(|ix| find(ix, &d.at))
+                placed(&d.file, &d.at, pos);
+                d.at = pos
                     .map(|(line, col, len)| At::Pos { line, col, len })
                     .unwrap_or(At::File);
             }

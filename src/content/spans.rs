@@ -25,6 +25,7 @@ pub fn resolve(d: &mut Diagnostics, site_dir: &Path) {
             Some((text, index))
         },
         |(text, index), at| find(text, index.as_ref(), at),
+        |_, _, _| {},
     );
 }
 
@@ -62,24 +63,24 @@ pub fn resolve_keeping(d: &mut Diagnostics, site_dir: &Path, places: &mut Places
             item.at = placed(at);
         }
     }
-    let mut found: Vec<(PathBuf, At, Option<Pos>)> = Vec::new();
     d.resolve(
         |file| {
             let text = std::fs::read_to_string(site_dir.join(file)).ok();
             let index = text.as_ref().and_then(|t| SpanIndex::of_file(file, t));
-            Some((file.to_path_buf(), text, index))
+            Some((text, index))
         },
-        |(file, text, index), at| {
-            let pos = text
-                .as_deref()
-                .and_then(|text| find(text, index.as_ref(), at));
-            found.push((file.clone(), at.clone(), pos));
-            pos
+        |(text, index), at| {
+            text.as_deref()
+                .and_then(|text| find(text, index.as_ref(), at))
+        },
+        |file, at, pos| {
+            places
+                .files
+                .entry(file.to_path_buf())
+                .or_default()
+                .push((at.clone(), pos))
         },
     );
-    for (file, at, pos) in found {
-        places.files.entry(file).or_default().push((at, pos));
-    }
 }
 
 /// Where `at` is in a file of `text`, whose YAML `index` has.

@@ -360,15 +360,21 @@ pub fn build(site_dir: &Path, opts: &BuildOptions) -> Result<Built, BuildError> 
         })?,
     };
     if let (Some(key), Some(files)) = (key, rebuild::output_list(&built.out)) {
-        rebuild::Saved::of(
+        let saved = rebuild::Saved::of(
             key,
             files,
             &computed.site,
             &computed.progress,
             records,
             cards,
-        )
-        .save(&cache_dir);
+        );
+        // The state is written while the model is freed: at 100,000 entries
+        // each is a few tenths of a second of one core.
+        let cache_dir = &cache_dir;
+        std::thread::scope(|scope| {
+            scope.spawn(move || saved.save(cache_dir));
+            drop(computed);
+        });
     }
     // Each stage's own time, from the marks taken at its end.
     let mut before = Duration::ZERO;
@@ -505,14 +511,31 @@ pub fn publish(
     if let Some(rendered) = opts.rendered {
         rendered();
     }
-    let search = match indexer {
-        Some(indexer) => Some(indexer.finish(&staging)?),
-        None => None,
+    let finish = |indexer: Option<search::Indexer>| indexer.map(|i| i.finish(&staging)).transpose();
+    let guard = || guard_addresses(site_dir, site, computed.as_of, opts, &staging);
+    let search = if reach.is_none() {
+        // From here on only the index's own files are written (under pagefind/,
+        // no address of their own): the addresses are guarded while the index
+        // is made, on a core its one-thread stretches leave free.
+        let (search, guarded) = std::thread::scope(|scope| {
+            let guarded = scope.spawn(guard);
+            let search = finish(indexer);
+            let guarded = guarded
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (search, guarded)
+        });
+        let search = search?;
+        guarded?;
+        search
+    } else {
+        let search = finish(indexer)?;
+        if !staging.keep_the_rest(&gone) {
+            return Ok(None);
+        }
+        guard()?;
+        search
     };
-    if reach.is_some() && !staging.keep_the_rest(&gone) {
-        return Ok(None);
-    }
-    guard_addresses(site_dir, site, computed.as_of, opts, &staging)?;
     let files = staging.files();
     let kept = staging.kept();
     let out = staging.commit()?;
