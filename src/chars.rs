@@ -33,7 +33,24 @@ pub fn escape_for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The first forbidden character of `text`: its byte offset and the character.
 pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
-    text.char_indices().find(|&(_, c)| forbidden_char(c))
+    // In UTF-8 every forbidden character begins with a byte below 0x20, 0x7f,
+    // 0xc2 (the C1 controls) or 0xe2 (the bidirectional controls), none of
+    // them the middle of a character: the text is passed over a byte at a
+    // time, and a character decoded only where one of those begins it.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(skip) = bytes[from..]
+        .iter()
+        .position(|&b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2)
+    {
+        let at = from + skip;
+        let c = text[at..].chars().next()?;
+        if forbidden_char(c) {
+            return Some((at, c));
+        }
+        from = at + c.len_utf8();
+    }
+    None
 }
 
 /// The first forbidden character in a content file, written as is or as a YAML
@@ -157,6 +174,25 @@ mod tests {
             "a\\u{1b}]52;c;x\\u{7}"
         );
         assert_eq!(strip_forbidden("a\0b\x0cc"), "abc");
+    }
+
+    /// The byte scan finds what a scan of every character finds: each character
+    /// up to U+3000 (all the forbidden ones, Vietnamese letters, the dashes and
+    /// quotes that share a first byte with the bidirectional controls) after
+    /// Vietnamese text and before more.
+    #[test]
+    fn the_first_forbidden_character_is_the_one_a_scan_of_every_character_finds() {
+        let every = |text: &str| text.char_indices().find(|&(_, c)| forbidden_char(c));
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!("Đảng ủy “xã” – {c}"),
+                format!("Nghị quyết{c}\u{2013}\u{202e}"),
+                format!("ẩ{c}{c}x\u{85}"),
+            ] {
+                assert_eq!(first_forbidden(&text), every(&text), "{:?}", text);
+            }
+        }
     }
 
     #[test]

@@ -424,6 +424,13 @@ impl<'a> Ctx<'a> {
             .get_or_init(|| markdown::excerpt(&markdown::to_text(&self.site.entries[i].body), 400))
     }
 
+    /// [`Self::entry_excerpt`], asking `text` for the entry's whole text if it
+    /// was not cut yet (the entry's page, which needs the whole text too, reads
+    /// its Markdown once).
+    pub(super) fn entry_excerpt_with<'t>(&self, i: usize, text: impl FnOnce() -> &'t str) -> &str {
+        self.entry_text[i].get_or_init(|| markdown::excerpt(text(), 400))
+    }
+
     pub(super) fn t(&self, key: &str) -> String {
         t(self.strings, key).to_string()
     }

@@ -186,7 +186,14 @@ pub fn to_text(src: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut text = String::with_capacity(out.len());
+    for word in out.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
 }
 
 /// The first `max` characters of `text`, cut at a word boundary.
@@ -195,14 +202,19 @@ pub fn excerpt(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let mut out = String::new();
+    // `out`'s length in characters, kept rather than counted again each word.
+    let mut len = 0;
     for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > max {
+        let word_len = word.chars().count();
+        if len + word_len + 1 > max {
             break;
         }
         if !out.is_empty() {
             out.push(' ');
+            len += 1;
         }
         out.push_str(word);
+        len += word_len;
     }
     out.push('…');
     out

@@ -89,7 +89,11 @@ pub(super) fn entry(ctx: &Ctx, i: usize) -> Result<(), RenderError> {
     let e: &Entry = &ctx.site.entries[i];
     let row = &ctx.entry_rows[i];
     let path = paths::entry(&e.id);
-    let text = ctx.entry_excerpt(i);
+    // The entry's text (its Markdown read once for the excerpt and the search
+    // record).
+    let whole = std::cell::OnceCell::new();
+    let whole_text = || whole.get_or_init(|| markdown::to_text(&e.body)).as_str();
+    let text = ctx.entry_excerpt_with(i, whole_text);
     let mut meta = ctx.meta(
         &path,
         e.title.clone(),
@@ -150,7 +154,7 @@ pub(super) fn entry(ctx: &Ctx, i: usize) -> Result<(), RenderError> {
                     &ctx.t("locality"),
                     row.locality.as_ref().map_or("", |l| &l.name),
                 )
-                .markdown(&e.body)
+                .sentence(whole_text())
                 .facts(
                     &ctx.t("evidence"),
                     full.evidence.iter().map(EvidenceView::line),
