@@ -18,15 +18,7 @@ use crate::diagnostics::{At, Diagnostics, Seg};
 /// after parsing) or a place in a Markdown body at its line and column,
 /// re-reading only the files concerned.
 pub fn resolve(d: &mut Diagnostics, site_dir: &Path) {
-    d.resolve(
-        |file| {
-            let text = std::fs::read_to_string(site_dir.join(file)).ok()?;
-            let index = SpanIndex::of_file(file, &text);
-            Some((text, index))
-        },
-        |(text, index), at| find(text, index.as_ref(), at),
-        |_, _, _| {},
-    );
+    place(d, site_dir, |_, _, _| {});
 }
 
 /// Places already found, by file, kept by the preview from one check to the
@@ -63,23 +55,26 @@ pub fn resolve_keeping(d: &mut Diagnostics, site_dir: &Path, places: &mut Places
             item.at = placed(at);
         }
     }
+    place(d, site_dir, |file, at, pos| {
+        places
+            .files
+            .entry(file.to_path_buf())
+            .or_default()
+            .push((at.clone(), pos))
+    });
+}
+
+/// Finds the places of `d` in their files (each read and its YAML indexed once),
+/// telling `placed` each one (none when the file cannot be read again).
+fn place(d: &mut Diagnostics, site_dir: &Path, placed: impl FnMut(&Path, &At, Option<Pos>)) {
     d.resolve(
         |file| {
-            let text = std::fs::read_to_string(site_dir.join(file)).ok();
-            let index = text.as_ref().and_then(|t| SpanIndex::of_file(file, t));
+            let text = std::fs::read_to_string(site_dir.join(file)).ok()?;
+            let index = SpanIndex::of_file(file, &text);
             Some((text, index))
         },
-        |(text, index), at| {
-            text.as_deref()
-                .and_then(|text| find(text, index.as_ref(), at))
-        },
-        |file, at, pos| {
-            places
-                .files
-                .entry(file.to_path_buf())
-                .or_default()
-                .push((at.clone(), pos))
-        },
+        |(text, index), at| find(text, index.as_ref(), at),
+        placed,
     );
 }
 
