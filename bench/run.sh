@@ -59,6 +59,20 @@ corpus_of() { if [[ "$1" == disk ]]; then echo "$CORPUS"; else echo "$TMPFS_WORK
 CARGO_BUILD="${CARGO_BUILD:-1}"
 KEEP_UP_TO="${KEEP_UP_TO:-100000}"
 SETTLE_S="${SETTLE_S:-365}"
+# The disk is left alone SETTLE_S after anything is removed from it (see measure). The
+# time of the last removal is kept in $DISK_WORK/.removed, so that a run begun soon after
+# another one's clean-up waits too.
+removed() { date +%s >"$DISK_WORK/.removed"; }
+settle() { # why: wait until SETTLE_S have passed since the last removal, if they have not
+    [[ " $STORAGE " == *" disk "* ]] || return 0
+    local last wait
+    last="$(cat "$DISK_WORK/.removed" 2>/dev/null || echo 0)"
+    wait=$((last + SETTLE_S - $(date +%s)))
+    ((wait > 0)) || return 0
+    say "$1; waiting $wait s before the next build (see measure in bench/run.sh)"
+    sync
+    sleep "$wait"
+}
 MEM_LIMIT_MB="${MEM_LIMIT_MB:-$(awk '/^MemTotal:/ {printf "%d", $2 * 0.9 / 1024}' /proc/meminfo)}"
 
 die() {
@@ -153,9 +167,10 @@ corpus() { # N -> makes $CORPUS/N/{tiendo,hugo} unless an identical one is cache
         return
     fi
     say "N=$n: generating the corpus in $dir"
-    local replaced=0
-    [[ -e "$dir" ]] && replaced=1
-    rm -rf "$dir"
+    if [[ -e "$dir" ]]; then
+        rm -rf "$dir"
+        removed
+    fi
     mkdir -p "$dir"
     local t0 t1
     t0=$(date +%s%N)
@@ -163,12 +178,7 @@ corpus() { # N -> makes $CORPUS/N/{tiendo,hugo} unless an identical one is cache
     t1=$(date +%s%N)
     say "N=$n: corpus generated in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}') s"
     echo "$stamp" >"$dir/.stamp"
-    if [[ "$replaced" == 1 ]]; then
-        # The old corpus's files were just freed (see measure).
-        say "N=$n: an older corpus was removed; waiting $SETTLE_S s before the first build"
-        sync
-        sleep "$SETTLE_S"
-    fi
+    settle "N=$n: an older corpus was removed"
 }
 
 # ---------------------------------------------------------------- one build
@@ -218,11 +228,11 @@ free_now() { # storage tool N run
     [[ "$storage" == disk && "$n" -gt "$KEEP_UP_TO" ]] || return 0
     [[ "$tool" == tiendo-rebuild && "$run" -lt "$RUNS" ]] && return 0
     WORK="$(work_of disk)"
-    say "N=$n: removing the output of $tool (above KEEP_UP_TO=$KEEP_UP_TO entries); waiting $SETTLE_S s after"
+    say "N=$n: removing the output of $tool (above KEEP_UP_TO=$KEEP_UP_TO entries)"
     if [[ "$tool" == tiendo-rebuild ]]; then rm -rf "$WORK/$tool-$n"; else rm -rf "$WORK/$tool-$n/run$run"; fi
     [[ "$tool" == tiendo ]] && rm -rf "$(corpus_of disk)/$n/tiendo/.tiendo-cache"
-    sync
-    sleep "$SETTLE_S"
+    removed
+    settle "N=$n: the output of $tool was removed"
 }
 
 measure() { # storage tool N run
@@ -365,29 +375,25 @@ measure() { # storage tool N run
 }
 
 clear_outputs() { # storage N: remove the outputs of every tool for N; true if there were any
-    local tool removed=1 work
+    local tool none=1 work
     work="$(work_of "$1")"
     for tool in tiendo tiendo-rebuild hugo hugo-pagefind; do
         if [[ -e "$work/$tool-$2" ]]; then
             rm -rf "$work/$tool-$2"
-            removed=0
+            none=0
         fi
     done
-    return $removed
+    return $none
 }
 
-# Outputs of an earlier bench/run.sh go first; then the disk is left alone for
-# SETTLE_S so that the first build does not meet the inodes just freed (see measure).
-stale=0
+# Outputs of an earlier bench/run.sh go first; then the disk is left alone until
+# SETTLE_S after the last removal (this one's, or an earlier run's clean-up at its
+# end) so that the first build does not meet the inodes just freed (see measure).
 for n in $SIZES; do
-    clear_outputs disk "$n" && stale=1
+    if clear_outputs disk "$n"; then removed; fi
     clear_outputs tmpfs "$n" || true
 done
-if [[ " $STORAGE " == *" disk "* && "$stale" == 1 ]]; then
-    say "removed the outputs of an earlier run; waiting $SETTLE_S s before the first build (see measure in bench/run.sh)"
-    sync
-    sleep "$SETTLE_S"
-fi
+settle "outputs were removed from the disk less than $SETTLE_S s ago"
 
 for n in $SIZES; do
     corpus "$n"
@@ -411,16 +417,28 @@ done
 
 # The outputs go at the end, none between runs or sizes (see measure); the last run's
 # of each tool is kept for inspection at 10,000 and below. So do the caches set aside.
-for storage in $STORAGE; do rm -rf "$(work_of "$storage")/.trash"; done
+gone=0
+for storage in $STORAGE; do
+    if [[ -e "$(work_of "$storage")/.trash" ]]; then
+        rm -rf "$(work_of "$storage")/.trash"
+        [[ "$storage" == disk ]] && gone=1
+    fi
+done
 for n in $SIZES; do
     if [[ "$n" -gt 10000 ]]; then
-        clear_outputs disk "$n" || true
+        if clear_outputs disk "$n"; then gone=1; fi
     else
         for tool in tiendo hugo hugo-pagefind; do
-            for r in $(seq 1 $((RUNS - 1))); do rm -rf "$DISK_WORK/$tool-$n/run$r"; done
+            for r in $(seq 1 $((RUNS - 1))); do
+                if [[ -e "$DISK_WORK/$tool-$n/run$r" ]]; then
+                    rm -rf "$DISK_WORK/$tool-$n/run$r"
+                    gone=1
+                fi
+            done
         done
     fi
 done
+if [[ "$gone" == 1 ]]; then removed; fi
 
 # ---------------------------------------------------------------- table
 "$PYTHON" - "$RESULTS" "$RUNS" <<'EOF'
