@@ -28,7 +28,7 @@ pub const TEMPLATE: &str = "share-image.svg";
 /// Changes whenever the drawing or encoding code changes, so that images cached by
 /// an older tiendo are drawn again.
 const RENDERER_VERSION: &[u8] =
-    b"tiendo share image v2; resvg 0.45; png 0.18 palette or rgb8, deflate 1";
+    b"tiendo share image v3; resvg 0.49; png 0.18 palette or rgb8, up, fdeflate";
 
 /// Left and right margin of everything on a card.
 const MARGIN: f32 = 72.0;
@@ -625,23 +625,63 @@ thread_local! {
     /// Each thread's canvas, drawn over again for every card it draws: a new
     /// 1200×630 pixmap is 3 MB of freshly zeroed memory, a page fault every 4 KB.
     static CANVAS: RefCell<Option<tiny_skia::Pixmap>> = const { RefCell::new(None) };
+    /// Each thread's palette indexes of the card it encodes (756 KB), kept for the
+    /// same reason.
+    static INDEXES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many pixels at the start of `px` (RGBA) have the same four bytes as the
+/// first. Most runs on a card are a pixel or two (the edges of anti-aliased text)
+/// and the rest some forty pixels of one colour: the first eight pixels are
+/// compared one by one, the rest eight at a time.
+fn run_of_first(px: &[u8]) -> usize {
+    let Some(first) = px.first_chunk::<4>() else {
+        return 0;
+    };
+    let pixels = px.len() / 4;
+    let same = |n: usize| px[n * 4..n * 4 + 4] == *first;
+    let mut n = 1;
+    while n < pixels.min(8) {
+        if !same(n) {
+            return n;
+        }
+        n += 1;
+    }
+    let mut eight = [0u8; 32];
+    for p in eight.chunks_exact_mut(4) {
+        p.copy_from_slice(first);
+    }
+    while let Some(chunk) = px
+        .get(n * 4..n * 4 + 32)
+        .and_then(|c| <&[u8; 32]>::try_from(c).ok())
+    {
+        if *chunk != eight {
+            break;
+        }
+        n += 8;
+    }
+    while n < pixels && same(n) {
+        n += 1;
+    }
+    n
 }
 
 /// A card's pixels as a palette of the colours it has, in the order they first
-/// appear, and each pixel's index in it; `None` past 256 colours. A card is flat
-/// colours and anti-aliased text: about 150 to 200 colours, in runs of some forty
-/// pixels, and most of its rows are the row above again. So a row equal to the one
-/// above (one `memcmp`) takes that row's indexes, and otherwise each run of one
-/// colour asks the map once and is filled at once: 0.55 ms a card where a map
-/// lookup per colour change and a push per pixel took 1.6 ms (bench/NOTES.md).
-fn palette_of(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+/// appear, with each pixel's index in it written to `indexes`; `None` past 256
+/// colours. A card is flat colours and anti-aliased text: about 150 to 200
+/// colours, in runs of some forty pixels, and most of its rows are the row above
+/// again. So a row equal to the one above (one `memcmp`) takes that row's indexes,
+/// and otherwise each run of one colour asks the map once and is filled at once
+/// (bench/NOTES.md).
+fn palette_of(rgba: &[u8], indexes: &mut Vec<u8>) -> Option<Vec<u8>> {
     let width = WIDTH as usize;
     let mut palette: Vec<u8> = Vec::with_capacity(256 * 3);
     // Keys are colours, not input anyone chooses to collide: a fast hash (a card asks
     // the map some 17,000 times).
     let mut index_of: FxHashMap<u32, u8> =
         FxHashMap::with_capacity_and_hasher(256, Default::default());
-    let mut indexes: Vec<u8> = Vec::with_capacity(rgba.len() / 4);
+    indexes.clear();
+    indexes.reserve(rgba.len() / 4);
     // The colour without its alpha (every card is opaque).
     let colour = |px: &[u8]| u32::from_le_bytes([px[0], px[1], px[2], 0]);
     let mut above: Option<&[u8]> = None;
@@ -655,10 +695,7 @@ fn palette_of(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
         while rest.len() >= 4 {
             let c = colour(rest);
             // At least 1: the first pixel is of its own colour.
-            let run = rest
-                .chunks_exact(4)
-                .position(|px| colour(px) != c)
-                .unwrap_or(rest.len() / 4);
+            let run = run_of_first(rest);
             let i = match index_of.get(&c) {
                 Some(&i) => i,
                 None => {
@@ -672,40 +709,48 @@ fn palette_of(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
             rest = &rest[run * 4..];
         }
     }
-    Some((palette, indexes))
+    Some(palette)
 }
 
 /// A card's pixels (opaque: the premultiplied colour is the colour) as a PNG:
 /// with a palette when it has at most 256 colours, as every card drawn from the
 /// bundled theme does (the same pixels in less than half the bytes of RGB, and a
 /// third of the data to compress), else RGB.
+///
+/// Each row is stored as its difference from the row above (PNG's "Up" filter):
+/// most rows of a card repeat the one above, so most rows become zeros, which
+/// fdeflate (png's fastest compression, made for filtered rows) packs tightly;
+/// half the time of zlib's fastest level on unfiltered rows for files a fifth
+/// larger (bench/NOTES.md, session 11).
 fn encode_png(rgba: &[u8]) -> Result<Vec<u8>, ImageError> {
     let err = |e: png::EncodingError| ImageError::Svg(e.to_string());
     let mut out = Vec::with_capacity(64 * 1024);
     let mut enc = png::Encoder::new(&mut out, WIDTH, HEIGHT);
     enc.set_depth(png::BitDepth::Eight);
-    // zlib's fastest level: files under half the size of png's "fast"
-    // (fdeflate), for ~1.6 ms more a card (see bench/NOTES.md).
-    enc.set_deflate_compression(png::DeflateCompression::Level(1));
-    let pixels = match palette_of(rgba) {
-        Some((palette, indexes)) => {
-            enc.set_color(png::ColorType::Indexed);
-            enc.set_palette(palette);
-            // Indexes are not numbers to take differences of.
-            enc.set_filter(png::Filter::NoFilter);
-            indexes
-        }
-        None => {
-            enc.set_color(png::ColorType::Rgb);
-            enc.set_filter(png::Filter::Up);
-            rgba.chunks_exact(4)
-                .flat_map(|px| [px[0], px[1], px[2]])
-                .collect()
-        }
-    };
-    let mut w = enc.write_header().map_err(err)?;
-    w.write_image_data(&pixels).map_err(err)?;
-    w.finish().map_err(err)?;
+    enc.set_deflate_compression(png::DeflateCompression::FdeflateUltraFast);
+    enc.set_filter(png::Filter::Up);
+    INDEXES.with(|indexes| {
+        let mut indexes = indexes.borrow_mut();
+        let rgb: Vec<u8>;
+        let pixels: &[u8] = match palette_of(rgba, &mut indexes) {
+            Some(palette) => {
+                enc.set_color(png::ColorType::Indexed);
+                enc.set_palette(palette);
+                &indexes
+            }
+            None => {
+                enc.set_color(png::ColorType::Rgb);
+                rgb = rgba
+                    .chunks_exact(4)
+                    .flat_map(|px| [px[0], px[1], px[2]])
+                    .collect();
+                &rgb
+            }
+        };
+        let mut w = enc.write_header().map_err(err)?;
+        w.write_image_data(pixels).map_err(err)?;
+        w.finish().map_err(err)
+    })?;
     Ok(out)
 }
 
@@ -722,7 +767,7 @@ struct GlyphMask {
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct GlyphKey {
     font: usvg::fontdb::ID,
-    glyph: u16,
+    glyph: u32,
     sx: u32,
     sy: u32,
     /// Sub-pixel offset in quarters of a pixel.
@@ -766,7 +811,7 @@ impl GlyphCache {
         let path = db.with_face_data(key.font, |data, index| {
             let face = ttf_parser::Face::parse(data, index).ok()?;
             let mut o = Outline(tiny_skia::PathBuilder::new());
-            face.outline_glyph(ttf_parser::GlyphId(key.glyph), &mut o)?;
+            face.outline_glyph(ttf_parser::GlyphId(u16::try_from(key.glyph).ok()?), &mut o)?;
             o.0.finish()
         });
         let ts = tiny_skia::Transform::from_row(
@@ -851,6 +896,7 @@ impl GlyphCache {
             };
             let opacity = fill.opacity().get();
             let color = [c.red as u32, c.green as u32, c.blue as u32, 255];
+            let solid = [c.red, c.green, c.blue, 255];
             for g in &span.positioned_glyphs {
                 let t = g.outline_transform();
                 let (ox, oy) = (t.tx.floor(), t.ty.floor());
@@ -892,6 +938,12 @@ impl GlyphCache {
                         } else {
                             (cov as f32 * opacity).round() as u32
                         };
+                        if a == 255 {
+                            // Inside a glyph: the text's colour (what the blend
+                            // below gives for full coverage).
+                            px.copy_from_slice(&solid);
+                            continue;
+                        }
                         for (d, &ch) in px.iter_mut().zip(&color) {
                             *d = ((ch * a + *d as u32 * (255 - a) + 127) / 255) as u8;
                         }
@@ -970,10 +1022,11 @@ mod tests {
         assert_eq!(pixels(&png), (png::ColorType::Indexed, rgba.clone()));
         // Past 256 colours the card is RGB, its pixels the same.
         let many = card_pixels(600);
-        assert!(palette_of(&many).is_none());
+        assert!(palette_of(&many, &mut Vec::new()).is_none());
         let png_many = encode_png(&many).unwrap();
         assert_eq!(pixels(&png_many), (png::ColorType::Rgb, many));
-        let (palette, indexes) = palette_of(&rgba).unwrap();
+        let mut indexes = Vec::new();
+        let palette = palette_of(&rgba, &mut indexes).unwrap();
         assert_eq!(palette.len(), (150 + 2) * 3, "each colour once");
         assert_eq!(indexes.len(), (WIDTH * HEIGHT) as usize);
         assert_eq!(
@@ -981,6 +1034,18 @@ mod tests {
             [255, 255, 255],
             "in order of first appearance"
         );
+    }
+
+    #[test]
+    fn a_run_is_counted_to_its_last_pixel_across_the_eight_pixel_steps() {
+        for len in 1..40 {
+            for tail in [0, 1, 9] {
+                let mut px = [7u8, 8, 9, 255].repeat(len);
+                px.extend([7u8, 8, 9, 254].repeat(tail));
+                assert_eq!(run_of_first(&px), len, "{len} then {tail}");
+            }
+        }
+        assert_eq!(run_of_first(&[]), 0);
     }
 
     /// `svg` as resvg draws it alone, over white: what a card is compared with.
