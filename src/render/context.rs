@@ -420,8 +420,10 @@ impl<'a> Ctx<'a> {
 
     /// The first 400 characters of entry `i`'s text, cut at a word.
     pub(super) fn entry_excerpt(&self, i: usize) -> &str {
-        self.entry_text[i]
-            .get_or_init(|| markdown::excerpt(&markdown::to_text(&self.site.entries[i].body), 400))
+        let whole = std::cell::OnceCell::new();
+        self.entry_excerpt_with(i, || {
+            whole.get_or_init(|| markdown::to_text(&self.site.entries[i].body))
+        })
     }
 
     /// [`Self::entry_excerpt`], asking `text` for the entry's whole text if it

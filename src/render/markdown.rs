@@ -187,13 +187,19 @@ pub fn to_text(src: &str) -> String {
         }
     }
     let mut text = String::with_capacity(out.len());
-    for word in out.split_whitespace() {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(word);
-    }
+    push_words(&mut text, &out);
     text
+}
+
+/// Appends the words of `text` to `out`, each after one space (the first too,
+/// unless `out` is empty): its white space made single spaces.
+pub fn push_words(out: &mut String, text: &str) {
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// The first `max` characters of `text`, cut at a word boundary.

@@ -94,16 +94,10 @@ impl SearchText {
     /// A sentence: `s` (its white space made single spaces), closed by a full stop
     /// unless it ends in punctuation already. Nothing when `s` is blank.
     pub fn sentence(&mut self, s: &str) -> &mut Self {
-        let mut words = s.split_whitespace().peekable();
-        if words.peek().is_none() {
+        if s.split_whitespace().next().is_none() {
             return self;
         }
-        for word in words {
-            if !self.text.is_empty() {
-                self.text.push(' ');
-            }
-            self.text.push_str(word);
-        }
+        markdown::push_words(&mut self.text, s);
         if !self.text.ends_with(['.', '!', '?', ':', ';', '…']) {
             self.text.push('.');
         }

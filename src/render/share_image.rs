@@ -246,11 +246,10 @@ fn fit_line(measure: &dyn Fn(&str) -> f32, text: &str, max_w: f32) -> String {
 
 /// Text as it is drawn: NFC, whitespace collapsed.
 pub fn clean(text: &str) -> String {
-    text.nfc()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let nfc: String = text.nfc().collect();
+    let mut out = String::with_capacity(nfc.len());
+    super::markdown::push_words(&mut out, &nfc);
+    out
 }
 
 /// The rasteriser with the theme's fonts loaded (and nothing else).
@@ -671,13 +670,13 @@ fn run_of_first(px: &[u8]) -> usize {
 /// colours. A card is flat colours and anti-aliased text: about 150 to 200
 /// colours, in runs of some forty pixels, and most of its rows are the row above
 /// again. So a row equal to the one above (one `memcmp`) takes that row's indexes,
-/// and otherwise each run of one colour asks the map once and is filled at once
+/// and otherwise each run of one colour is looked up once and filled at once
 /// (bench/NOTES.md).
 fn palette_of(rgba: &[u8], indexes: &mut Vec<u8>) -> Option<Vec<u8>> {
     let width = WIDTH as usize;
     let mut palette: Vec<u8> = Vec::with_capacity(256 * 3);
-    // Keys are colours, not input anyone chooses to collide: a fast hash (a card asks
-    // the map some 17,000 times).
+    // Keys are colours, not input anyone chooses to collide: a fast hash (a card has
+    // some 16,000 runs; the table below answers most of them).
     let mut index_of: FxHashMap<u32, u8> =
         FxHashMap::with_capacity_and_hasher(256, Default::default());
     // In front of the map, a table of 1,024 slots each remembering one colour
