@@ -732,3 +732,62 @@ fn the_report_page_is_built_and_prints_on_a4() {
         );
     }
 }
+
+/// The report names at most 200 communes of one status for a task (more than
+/// any province has) and links to the task's page for the rest: a country's
+/// 3,321 communes would make it megabytes otherwise.
+#[test]
+fn the_report_names_two_hundred_communes_a_status_and_links_to_the_rest() {
+    // The fixture's two units and 230 of test data (not real units) that do not
+    // report: with Phường Phố Hiến, 231 have not reported.
+    let mut units = fs::read_to_string(fixture("minimal").join("content/localities.yaml")).unwrap();
+    for n in 1..=230 {
+        units.push_str(&format!(
+            "- {{id: xa-thu-{n:03}, name: \"Xã Thử {n:03}\", kind: xa}}\n"
+        ));
+    }
+    let site = site_with(&[("content/localities.yaml", &units)]);
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("public");
+    let (code, o, e) = build(site.path(), &out, &[]);
+    assert_eq!(code, 0, "{o}{e}");
+    let page = read(&out, "bao-cao/index.html");
+    let doc = scraper::Html::parse_document(&page);
+    let group = doc
+        .select(&scraper::Selector::parse("section.report-task p").unwrap())
+        .find(|p| p.text().collect::<String>().contains("chưa báo cáo (231)"))
+        .expect("the group of communes that have not reported");
+    let links: Vec<(String, String)> = group
+        .select(&scraper::Selector::parse("a").unwrap())
+        .map(|a| {
+            (
+                a.text().collect::<String>(),
+                a.value().attr("href").unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(links.len(), 201, "200 names and the link to the rest");
+    // In Vietnamese order: "Phường" before "Xã".
+    assert_eq!(links[0].0, "Phường Phố Hiến");
+    assert_eq!(links[1].0, "Xã Thử 001");
+    assert_eq!(links[199].0, "Xã Thử 199");
+    let (more, href) = &links[200];
+    assert_eq!(more, "và 31 xã, phường khác (xem trang nhiệm vụ)");
+    // The task's page has the status's section the link goes to, with all 230.
+    let (path, anchor) = href.split_once('#').expect("an anchor");
+    assert!(path.starts_with("/ke-hoach/nhiem-vu/"), "{href}");
+    let task = read(&out, &format!("{}index.html", &path["/ke-hoach/".len()..]));
+    let task = scraper::Html::parse_document(&task);
+    let section = task
+        .select(&scraper::Selector::parse(&format!("#{anchor}")).unwrap())
+        .next()
+        .expect("the status's heading")
+        .parent()
+        .and_then(scraper::ElementRef::wrap)
+        .unwrap();
+    let named = section
+        .select(&scraper::Selector::parse("a").unwrap())
+        .filter(|a| a.text().collect::<String>().starts_with("Xã Thử"))
+        .count();
+    assert_eq!(named, 230, "every commune on the task's page");
+}

@@ -683,3 +683,198 @@ fn a_bulletin_lists_exactly_what_happened_in_its_period() {
     let index = text(&read(&out, "ban-tin/index.html"));
     assert!(index.contains("Bản tin quý II/2026"), "{index}");
 }
+
+/// A bulletin's page lists the period's 500 newest reports and no more: a
+/// country's communes reporting monthly would otherwise make a page of tens of
+/// megabytes. The rest are one link away, on the progress list's pages it names.
+/// 530 reports on `thuong-xuyen` in June 2026 (the fixture's own are in May and
+/// June too), seven in July: the progress list (20 a page, newest first) has
+/// July's first.
+fn many_june_reports() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for n in 0..530 {
+        let day = 1 + n % 30;
+        files.push((
+            format!("content/progress/2026/06/b-{n:03}.md"),
+            format!(
+                "---\ntitle: \"Báo cáo tháng 6 số {n:03}\"\ndate: 2026-06-{day:02}\ntask: thuong-xuyen\nreporter: co-quan-a\nstatus: in_progress\n---\nx\n"
+            ),
+        ));
+    }
+    for n in 0..7 {
+        files.push((
+            format!("content/progress/2026/07/c-{n}.md"),
+            format!(
+                "---\ntitle: \"Báo cáo tháng 7 số {n}\"\ndate: 2026-07-0{}\ntask: thuong-xuyen\nreporter: co-quan-a\nstatus: in_progress\n---\nx\n",
+                n + 1
+            ),
+        ));
+    }
+    files
+}
+
+#[test]
+fn a_long_bulletin_lists_the_newest_and_links_to_the_rest() {
+    let files = many_june_reports();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let (_site, out) = built(&files, &[]);
+    let out = out.path().join("public");
+    let june = read(&out, "ban-tin/2026-06/index.html");
+    let doc = Html::parse_document(&june);
+    let listed = entry_titles(&doc);
+    let total = 530 + 1; // and the fixture's own of June
+    assert_eq!(listed.len(), 500);
+    let t = text(&june);
+    assert!(
+        t.contains(&format!("Báo cáo tiến độ trong kỳ ({total})")),
+        "{t}"
+    );
+    assert!(
+        t.contains(&format!(
+            "Trang này liệt kê 500 báo cáo mới nhất trong số {total} báo cáo của kỳ."
+        )),
+        "{t}"
+    );
+    // Newest first: every report of 30 June is listed, the oldest ones are not.
+    assert!(listed.contains("Báo cáo tháng 6 số 029"), "{listed:?}");
+    assert!(!listed.contains("Báo cáo tháng 6 số 000"), "{listed:?}");
+
+    // The link names the pages of the progress list holding the other 32: the
+    // first of them has the newest report not listed, the last the oldest of June.
+    let link = select(&doc, "section[aria-labelledby=\"reported-h\"] p.meta a")
+        .into_iter()
+        .next()
+        .expect("a link to the rest");
+    let words = link.text().collect::<String>();
+    let href = link.value().attr("href").unwrap().to_string();
+    let pages: Vec<usize> = words
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert_eq!(pages[0], total - 500, "{words}");
+    let (from, to) = (pages[1], pages[2]);
+    assert_eq!(href, format!("/ke-hoach/tien-do/trang/{from}/"), "{words}");
+    let on_page = |n: usize| {
+        let path = if n == 1 {
+            "tien-do/index.html".to_string()
+        } else {
+            format!("tien-do/trang/{n}/index.html")
+        };
+        // A page past the list's last is no page.
+        match fs::read_to_string(out.join(&path)) {
+            Ok(html) => entry_titles_anywhere(&Html::parse_document(&html)),
+            Err(_) => BTreeSet::new(),
+        }
+    };
+    let mut rest: BTreeSet<String> = BTreeSet::new();
+    for n in from..=to {
+        rest.extend(on_page(n).into_iter().filter(|t| t.contains("tháng 6")));
+    }
+    let june_all: BTreeSet<String> = (0..530)
+        .map(|n| format!("Báo cáo tháng 6 số {n:03}"))
+        .collect();
+    let missing: Vec<&String> = june_all
+        .iter()
+        .filter(|t| !listed.contains(*t) && !rest.contains(*t))
+        .collect();
+    assert!(missing.is_empty(), "not on pages {from}–{to}: {missing:?}");
+    assert!(
+        on_page(from)
+            .iter()
+            .any(|t| t.contains("tháng 6") && !listed.contains(t)),
+        "page {from} has the first report not listed"
+    );
+    assert!(
+        !on_page(to + 1)
+            .iter()
+            .any(|t| t.contains("Báo cáo tháng 6")),
+        "page {} has none of June's",
+        to + 1
+    );
+
+    // The plain text counts them all and lists ten.
+    let txt = read(&out, "ban-tin/2026-06/ban-tin.txt");
+    assert!(
+        txt.contains(&format!("BÁO CÁO TIẾN ĐỘ TRONG KỲ ({total})")),
+        "{txt}"
+    );
+    assert!(txt.contains(&format!("và còn {}", total - 10)), "{txt}");
+    // A short bulletin says nothing of the kind.
+    let may = text(&read(&out, "ban-tin/2026-05/index.html"));
+    assert!(!may.contains("Trang này liệt kê"), "{may}");
+}
+
+fn entry_titles_anywhere(doc: &Html) -> BTreeSet<String> {
+    select(doc, "a.entry-title")
+        .iter()
+        .map(|a| a.text().collect::<String>())
+        .collect()
+}
+
+/// A task's page shows its 500 newest reports; the older ones are counted and
+/// pointed to (the task's data file has them all).
+#[test]
+fn a_task_with_many_reports_shows_the_newest_and_counts_the_rest() {
+    let files = many_june_reports();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let (_site, out) = built(&files, &[]);
+    let out = out.path().join("public");
+    // Counted from the task's data file, which has every report.
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&out, "nhiem-vu/thuong-xuyen/du-lieu.json")).unwrap();
+    let all: Vec<String> = data["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap().to_string())
+        .collect();
+    assert!(all.len() >= 537, "{}", all.len());
+    assert!(all.iter().any(|t| t == "Báo cáo tháng 6 số 000"));
+    let page = read(&out, "nhiem-vu/thuong-xuyen/index.html");
+    let doc = Html::parse_document(&page);
+    let shown = select(&doc, "ol.timeline a.entry-title");
+    assert_eq!(shown.len(), 500);
+    let shown: BTreeSet<String> = shown.iter().map(|a| a.text().collect()).collect();
+    assert!(shown.contains("Báo cáo tháng 7 số 6"), "the newest");
+    assert!(
+        !shown.contains("Báo cáo tháng 6 số 000"),
+        "among the oldest"
+    );
+    let t = text(&page);
+    let n = all.len();
+    assert!(t.contains(&format!("Các báo cáo tiến độ ({n})")), "{t}");
+    assert!(
+        t.contains(&format!(
+            "Trang này liệt kê 500 báo cáo mới nhất trong số {n} báo cáo của nhiệm vụ."
+        )),
+        "{t}"
+    );
+    assert!(
+        t.contains(&format!(
+            "{} báo cáo cũ hơn có đủ trong dữ liệu của nhiệm vụ",
+            n - 500
+        )),
+        "{t}"
+    );
+    let hrefs: Vec<String> = select(&doc, "section[aria-labelledby=\"tl-h\"] p.meta a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect();
+    assert!(
+        hrefs.contains(&"/ke-hoach/nhiem-vu/thuong-xuyen/du-lieu.json".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"/ke-hoach/tien-do/".to_string()),
+        "{hrefs:?}"
+    );
+    // A task with few reports says nothing of the kind.
+    let few = text(&read(&out, "nhiem-vu/danh-gia-can-bo/index.html"));
+    assert!(!few.contains("Trang này liệt kê"), "{few}");
+}

@@ -45,6 +45,13 @@ pub const TEXT_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// stay short; the page has them all).
 pub const TEXT_ITEMS: usize = 10;
 
+/// How many of a period's reports its bulletin's page lists, newest first. A
+/// province's month is a few hundred; a country's 3,321 communes reporting
+/// monthly would make a quarter's page tens of megabytes, which no phone
+/// opens. Past this, the page says how many more there are and on which pages
+/// of the progress list they are (the period's `tien-do.csv` has them all).
+pub const PAGE_ENTRIES: usize = 500;
+
 /// A month or a quarter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Period {
@@ -133,6 +140,9 @@ pub struct Digest {
     pub until: Date,
     /// Reports dated in the period, newest first.
     pub entries: Vec<usize>,
+    /// Where the first of `entries` is in the list they were taken from (the
+    /// progress list's order: the rest follow it there, one after another).
+    pub first_pos: usize,
     /// Tasks done at the end and not before it, with the day they were done.
     pub finished: Vec<(usize, Option<Date>)>,
     /// Tasks that became overdue in the period: (task, finished late within it).
@@ -155,10 +165,15 @@ impl Digest {
         at_end: &[TaskProgress],
     ) -> Digest {
         let in_period = |d: Date| period.start <= d && d <= until;
-        let entries = visible
+        // `visible` is newest first: the period's reports are one run of it.
+        let first_pos = visible
+            .iter()
+            .position(|&e| in_period(site.entries[e].date))
+            .unwrap_or(visible.len());
+        let entries = visible[first_pos..]
             .iter()
             .copied()
-            .filter(|&e| in_period(site.entries[e].date))
+            .take_while(|&e| in_period(site.entries[e].date))
             .collect();
         let practices = practices
             .iter()
@@ -186,6 +201,7 @@ impl Digest {
             period,
             until,
             entries,
+            first_pos,
             finished,
             overdue,
             practices,
@@ -197,12 +213,28 @@ impl Digest {
 #[derive(Serialize)]
 struct DigestContext<'a> {
     digest: DigestHeader,
+    /// The first [`PAGE_ENTRIES`] of the period's reports.
     entries: Vec<&'a EntryRow>,
+    /// Where the rest are, when there are more.
+    more_entries: Option<MoreEntries>,
     finished: Vec<TaskItem<'a>>,
     overdue: Vec<TaskItem<'a>>,
     practices: Vec<PracticeRow>,
     /// How many items of each list the plain text shows.
     text_items: usize,
+}
+
+/// The reports of a period that its bulletin's page does not list: how many,
+/// and the pages of the progress list (`tien-do/`) that have them. Numbers as
+/// text: the theme's sentences take them with `replace`.
+#[derive(Serialize)]
+struct MoreEntries {
+    shown: String,
+    total: String,
+    count: String,
+    from_page: String,
+    to_page: String,
+    from_url: String,
 }
 
 #[derive(Serialize)]
@@ -376,7 +408,22 @@ impl Ctx<'_> {
     fn digest_context(&self, d: &Digest) -> DigestContext<'_> {
         let lang = self.lang();
         let site = self.site;
-        let rows: Vec<&EntryRow> = self.rows(&d.entries);
+        let shown = d.entries.len().min(PAGE_ENTRIES);
+        let rows: Vec<&EntryRow> = self.rows(&d.entries[..shown]);
+        let more_entries = (d.entries.len() > shown).then(|| {
+            // The progress list pages `visible` (where the period's reports run
+            // from `first_pos`) by the site's page size.
+            let size = site.config.page_size.max(1);
+            let from_page = (d.first_pos + shown) / size + 1;
+            MoreEntries {
+                shown: shown.to_string(),
+                total: d.entries.len().to_string(),
+                count: (d.entries.len() - shown).to_string(),
+                from_page: from_page.to_string(),
+                to_page: ((d.first_pos + d.entries.len() - 1) / size + 1).to_string(),
+                from_url: self.urls.rel(&super::urls::paths::progress_page(from_page)),
+            }
+        });
         let finished: Vec<TaskItem> = d
             .finished
             .iter()
@@ -421,6 +468,7 @@ impl Ctx<'_> {
                 counts: DigestCounts::of(d),
             },
             entries: rows,
+            more_entries,
             finished,
             overdue,
             practices,

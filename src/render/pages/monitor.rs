@@ -67,9 +67,15 @@ struct StatusCount {
     count: usize,
 }
 
+/// How many communes of one group the report names. No province has as many
+/// (the largest has fewer than 170): a site for a whole country (3,321) would
+/// otherwise name thousands for every task, megabytes no phone opens; past
+/// this, the report says how many more and links to the task's page, which
+/// lists every commune by status.
+const NAMES_SHOWN: usize = 200;
+
 /// The communes with one status. Their names as one string of links, not a
-/// list: a province may have thousands of communes, and this page lists them
-/// for every task.
+/// list: this page names them for every task.
 #[derive(Serialize)]
 struct LocalityGroup {
     #[serde(flatten)]
@@ -77,6 +83,11 @@ struct LocalityGroup {
     not_reported: bool,
     count: usize,
     names_html: String,
+    /// How many are not named (past [`NAMES_SHOWN`]), as text for the theme's
+    /// sentence; empty when all are.
+    more: String,
+    /// The task page's list of this status.
+    more_url: String,
 }
 
 pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
@@ -135,7 +146,7 @@ pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
                 .iter()
                 .map(|g| {
                     let mut names = String::new();
-                    for l in &g.localities {
+                    for l in g.localities.iter().take(NAMES_SHOWN) {
                         let Some(&li) = site.index.locality.get(&l.id) else {
                             continue;
                         };
@@ -150,8 +161,18 @@ pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
                             escape_html(&link.name)
                         );
                     }
+                    let status = ctx.status_heading(g.status);
+                    let more = g.localities.len().saturating_sub(NAMES_SHOWN);
                     LocalityGroup {
-                        status: ctx.status_heading(g.status),
+                        more: if more > 0 {
+                            more.to_string()
+                        } else {
+                            String::new()
+                        },
+                        more_url: task_view(&t.task.id)
+                            .map(|v| format!("{}#loc-{}", v.url, status.code))
+                            .unwrap_or_default(),
+                        status,
                         not_reported: g.not_reported,
                         count: g.localities.len(),
                         names_html: names,

@@ -43,12 +43,23 @@ struct ByStatus<'a> {
     statuses: Vec<StatusLink>,
 }
 
+/// How many of a task's reports its page shows, newest first. A task that every
+/// commune of a country reports on monthly has tens of thousands in five years:
+/// past this, the page says how many older ones there are and where they all
+/// are (the task's data file, the progress list, each commune's page).
+const TIMELINE_SHOWN: usize = 500;
+
 #[derive(Serialize)]
 struct TaskPage<'a> {
     task: &'a TaskView,
     description_html: Option<String>,
-    /// Its reports, newest first.
+    /// Its newest reports (at most [`TIMELINE_SHOWN`]), newest first.
     timeline: Vec<Report<'a>>,
+    /// How many reports it has in all, how many the page shows and how many it
+    /// does not (as text, for the theme's sentences).
+    reports: String,
+    shown: String,
+    older: Option<String>,
     /// For a per-locality task, every commune and ward by its own status.
     localities: Option<LocalityTable<'a>>,
     meter: Option<String>,
@@ -154,7 +165,8 @@ pub(super) fn page(ctx: &Ctx, i: usize) -> Result<(), RenderError> {
     let view = &ctx.views.tasks[i];
     let entries =
         select::published_newest_first(site, &site.index.entries_of_task[i], ctx.progress.as_of);
-    let timeline = entries
+    let older = entries.len().saturating_sub(TIMELINE_SHOWN);
+    let timeline = entries[..entries.len() - older]
         .iter()
         .map(|&e| Report {
             row: &ctx.entry_rows[e],
@@ -219,6 +231,9 @@ pub(super) fn page(ctx: &Ctx, i: usize) -> Result<(), RenderError> {
         task: view,
         description_html: task.description.as_deref().map(|d| ctx.markdown(d)),
         timeline,
+        reports: entries.len().to_string(),
+        shown: (entries.len() - older).to_string(),
+        older: (older > 0).then(|| older.to_string()),
         localities: task.per_locality.then(|| locality_table(ctx, i)),
         meter,
     };
