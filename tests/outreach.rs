@@ -581,11 +581,16 @@ fn digest_fixture() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-fn entry_titles(doc: &Html) -> BTreeSet<String> {
-    select(doc, "section[aria-labelledby=\"reported-h\"] a.entry-title")
+/// The titles of the reports listed under `css` (a bulletin's by default).
+fn titles_at(doc: &Html, css: &str) -> BTreeSet<String> {
+    select(doc, css)
         .iter()
         .map(|a| a.text().collect::<String>())
         .collect()
+}
+
+fn entry_titles(doc: &Html) -> BTreeSet<String> {
+    titles_at(doc, "section[aria-labelledby=\"reported-h\"] a.entry-title")
 }
 
 #[test]
@@ -687,10 +692,10 @@ fn a_bulletin_lists_exactly_what_happened_in_its_period() {
 /// A bulletin's page lists the period's 500 newest reports and no more: a
 /// country's communes reporting monthly would otherwise make a page of tens of
 /// megabytes. The rest are one link away, on the progress list's pages it names.
-/// 530 reports on `thuong-xuyen` in June 2026 (the fixture's own are in May and
-/// June too), seven in July: the progress list (20 a page, newest first) has
-/// July's first.
-fn many_june_reports() -> Vec<(String, String)> {
+/// The fixture site with 530 reports on `thuong-xuyen` in June 2026 (the
+/// fixture's own are in May and June too) and seven in July, built: the progress
+/// list (20 a page, newest first) has July's first.
+fn built_with_many_june_reports() -> (tempfile::TempDir, tempfile::TempDir) {
     let mut files: Vec<(String, String)> = Vec::new();
     for n in 0..530 {
         let day = 1 + n % 30;
@@ -710,17 +715,16 @@ fn many_june_reports() -> Vec<(String, String)> {
             ),
         ));
     }
-    files
-}
-
-#[test]
-fn a_long_bulletin_lists_the_newest_and_links_to_the_rest() {
-    let files = many_june_reports();
     let files: Vec<(&str, &str)> = files
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
-    let (_site, out) = built(&files, &[]);
+    built(&files, &[])
+}
+
+#[test]
+fn a_long_bulletin_lists_the_newest_and_links_to_the_rest() {
+    let (_site, out) = built_with_many_june_reports();
     let out = out.path().join("public");
     let june = read(&out, "ban-tin/2026-06/index.html");
     let doc = Html::parse_document(&june);
@@ -765,7 +769,7 @@ fn a_long_bulletin_lists_the_newest_and_links_to_the_rest() {
         };
         // A page past the list's last is no page.
         match fs::read_to_string(out.join(&path)) {
-            Ok(html) => entry_titles_anywhere(&Html::parse_document(&html)),
+            Ok(html) => titles_at(&Html::parse_document(&html), "a.entry-title"),
             Err(_) => BTreeSet::new(),
         }
     };
@@ -807,23 +811,11 @@ fn a_long_bulletin_lists_the_newest_and_links_to_the_rest() {
     assert!(!may.contains("Trang này liệt kê"), "{may}");
 }
 
-fn entry_titles_anywhere(doc: &Html) -> BTreeSet<String> {
-    select(doc, "a.entry-title")
-        .iter()
-        .map(|a| a.text().collect::<String>())
-        .collect()
-}
-
 /// A task's page shows its 500 newest reports; the older ones are counted and
 /// pointed to (the task's data file has them all).
 #[test]
 fn a_task_with_many_reports_shows_the_newest_and_counts_the_rest() {
-    let files = many_june_reports();
-    let files: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    let (_site, out) = built(&files, &[]);
+    let (_site, out) = built_with_many_june_reports();
     let out = out.path().join("public");
     // Counted from the task's data file, which has every report.
     let data: serde_json::Value =
