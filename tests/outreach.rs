@@ -849,7 +849,7 @@ fn a_task_with_many_reports_shows_the_newest_and_counts_the_rest() {
     );
     assert!(
         t.contains(&format!(
-            "{} báo cáo cũ hơn có đủ trong dữ liệu của nhiệm vụ",
+            "{} báo cáo cũ hơn có đủ trong dữ liệu của nhiệm vụ và trong danh sách tiến độ:",
             n - 500
         )),
         "{t}"
