@@ -30,7 +30,12 @@ try {
   const requests = [];
   const problems = [];
   page.on("request", (r) => requests.push(r.url()));
-  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()}`));
+  // A request the browser gave up because the page went on (a click on a result
+  // while the search page's icon still loads) is not a failure of the site.
+  page.on("requestfailed", (r) => {
+    const why = r.failure()?.errorText ?? "";
+    if (why !== "net::ERR_ABORTED") problems.push(`failed (${why}): ${r.url()}`);
+  });
   page.on("response", (r) => {
     if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) problems.push(`${r.status()}: ${r.url()}`);
   });
