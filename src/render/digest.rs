@@ -225,15 +225,13 @@ struct DigestContext<'a> {
 }
 
 /// The reports of a period that its bulletin's page does not list: how many,
-/// and the pages of the progress list (`tien-do/`) that have them. Numbers as
-/// text: the theme's sentences take them with `replace`.
+/// and the pages of the progress list (`tien-do/`) that have them.
 #[derive(Serialize)]
 struct MoreEntries {
-    shown: String,
-    total: String,
-    count: String,
-    from_page: String,
-    to_page: String,
+    shown: usize,
+    count: usize,
+    from_page: usize,
+    to_page: usize,
     from_url: String,
 }
 
@@ -416,11 +414,10 @@ impl Ctx<'_> {
             let size = site.config.page_size.max(1);
             let from_page = (d.first_pos + shown) / size + 1;
             MoreEntries {
-                shown: shown.to_string(),
-                total: d.entries.len().to_string(),
-                count: (d.entries.len() - shown).to_string(),
-                from_page: from_page.to_string(),
-                to_page: ((d.first_pos + d.entries.len() - 1) / size + 1).to_string(),
+                shown,
+                count: d.entries.len() - shown,
+                from_page,
+                to_page: (d.first_pos + d.entries.len() - 1) / size + 1,
                 from_url: self.urls.rel(&super::urls::paths::progress_page(from_page)),
             }
         });

@@ -1,5 +1,6 @@
 //! The template engine (the theme's templates compiled once, `t(key=...)` for
-//! interface strings), its HTML escaping, and the fingerprints of asset URLs.
+//! interface strings, `t(key=..., n=3)` filling a string's `{n}`), its HTML
+//! escaping, and the fingerprints of asset URLs.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,7 +12,8 @@ use super::theme::Theme;
 use super::views::Strings;
 
 /// The template engine with the theme's templates compiled once, and `t(key=...)`
-/// for UI strings.
+/// for UI strings: every other argument fills the string's place of its name
+/// (`t(key="digest_entries_shown", shown=500, n=3713)` for "… {shown} … {n} …").
 pub fn engine(theme: &Theme, strings: &Strings) -> Result<Tera, RenderError> {
     let mut tera = Tera::default();
     let mut templates: Vec<(String, String)> = Vec::new();
@@ -32,9 +34,15 @@ pub fn engine(theme: &Theme, strings: &Strings) -> Result<Tera, RenderError> {
             .get("key")
             .and_then(|v| v.as_str())
             .ok_or_else(|| tera::Error::msg("t() needs key=\"...\""))?;
-        Ok(tera::Value::String(
-            strings.get(key).cloned().unwrap_or_else(|| key.to_string()),
-        ))
+        let mut text = strings.get(key).cloned().unwrap_or_else(|| key.to_string());
+        for (name, value) in args.iter().filter(|(name, _)| name.as_str() != "key") {
+            let value = match value {
+                tera::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            text = text.replace(&format!("{{{name}}}"), &value);
+        }
+        Ok(tera::Value::String(text))
     });
     Ok(tera)
 }
@@ -94,6 +102,26 @@ mod tests {
         assert_eq!(super::escape_html("Đảng ủy xã"), "Đảng ủy xã");
         assert_eq!(super::escape_html("<"), "&lt;");
         assert_eq!(super::escape_html(""), "");
+    }
+
+    #[test]
+    fn t_fills_the_places_a_string_names_and_leaves_the_others() {
+        let theme =
+            crate::render::theme::Theme::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+                .unwrap();
+        let strings = theme.strings(crate::model::Language::Vi).unwrap();
+        let mut tera = super::engine(&theme, &strings).unwrap();
+        tera.add_raw_template(
+            "t.html",
+            r#"{{ t(key="digest_entries_shown", shown=500, n=3713) }}|{{ t(key="search_count", n="7") }}|{{ t(key="search_count") }}"#,
+        )
+        .unwrap();
+        let out = tera.render("t.html", &tera::Context::new()).unwrap();
+        assert_eq!(
+            out,
+            "Trang này liệt kê 500 báo cáo mới nhất trong số 3713 báo cáo của kỳ.\
+             |Kết quả cho “{q}”: 7.|Kết quả cho “{q}”: {n}."
+        );
     }
 
     /// tera is patched (vendor/tera/PATCHES.md) to unescape a variable path's

@@ -83,9 +83,8 @@ struct LocalityGroup {
     not_reported: bool,
     count: usize,
     names_html: String,
-    /// How many are not named (past [`NAMES_SHOWN`]), as text for the theme's
-    /// sentence; empty when all are.
-    more: String,
+    /// How many are not named (past [`NAMES_SHOWN`]).
+    more: usize,
     /// The task page's list of this status.
     more_url: String,
 }
@@ -162,13 +161,8 @@ pub(super) fn render(ctx: &Ctx) -> Result<(), RenderError> {
                         );
                     }
                     let status = ctx.status_heading(g.status);
-                    let more = g.localities.len().saturating_sub(NAMES_SHOWN);
                     LocalityGroup {
-                        more: if more > 0 {
-                            more.to_string()
-                        } else {
-                            String::new()
-                        },
+                        more: g.localities.len().saturating_sub(NAMES_SHOWN),
                         more_url: task_view(&t.task.id)
                             .map(|v| format!("{}#loc-{}", v.url, status.code))
                             .unwrap_or_default(),

@@ -55,11 +55,9 @@ struct TaskPage<'a> {
     description_html: Option<String>,
     /// Its newest reports (at most [`TIMELINE_SHOWN`]), newest first.
     timeline: Vec<Report<'a>>,
-    /// How many reports it has in all, how many the page shows and how many it
-    /// does not (as text, for the theme's sentences).
-    reports: String,
-    shown: String,
-    older: Option<String>,
+    /// How many reports it has in all, and how many the page does not show.
+    reports: usize,
+    older: usize,
     /// For a per-locality task, every commune and ward by its own status.
     localities: Option<LocalityTable<'a>>,
     meter: Option<String>,
@@ -231,9 +229,8 @@ pub(super) fn page(ctx: &Ctx, i: usize) -> Result<(), RenderError> {
         task: view,
         description_html: task.description.as_deref().map(|d| ctx.markdown(d)),
         timeline,
-        reports: entries.len().to_string(),
-        shown: (entries.len() - older).to_string(),
-        older: (older > 0).then(|| older.to_string()),
+        reports: entries.len(),
+        older,
         localities: task.per_locality.then(|| locality_table(ctx, i)),
         meter,
     };
