@@ -20,6 +20,13 @@ export function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: CHROMIUM_FLAGS });
 }
 
+// A failed request as a problem of the site, or null when the browser gave it up
+// because the page moved on (a click, the next page of a test) before it loaded.
+export function failedRequest(r) {
+  const why = r.failure()?.errorText ?? "";
+  return why === "net::ERR_ABORTED" ? null : `failed: ${r.url()} (${why})`;
+}
+
 let failures = 0;
 
 // Prints "ok" or "FAIL" (with the detail) and the check; returns `ok`.

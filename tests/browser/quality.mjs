@@ -11,7 +11,7 @@
 // and the A4 PDFs of the printed pages are saved in SCREENSHOT_DIR. Run by
 // tests/quality.rs, which builds and serves the bundled site.
 
-import { check, finish, launch } from "./lib.mjs";
+import { check, failedRequest, finish, launch } from "./lib.mjs";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -80,8 +80,8 @@ async function open(width) {
   const log = { requests: [], problems: [] };
   page.on("request", (r) => log.requests.push(r));
   page.on("requestfailed", (r) => {
-    // A load cut short because the test moved on to the next page is not the page's fault.
-    if (r.failure()?.errorText !== "net::ERR_ABORTED") log.problems.push(`failed: ${r.url()} (${r.failure()?.errorText})`);
+    const problem = failedRequest(r);
+    if (problem) log.problems.push(problem);
   });
   page.on("response", (r) => {
     if (r.status() >= 400) log.problems.push(`${r.status()}: ${r.url()}`);

@@ -9,7 +9,7 @@
 // has its index in parts, which the test makes of the small bundled site). Exits non-zero on the
 // first failed check. Run by tests/search.rs, which builds and serves the site.
 
-import { check, finish, launch } from "./lib.mjs";
+import { check, failedRequest, finish, launch } from "./lib.mjs";
 
 const base = process.argv[2];
 const totals = JSON.parse(process.argv[3] || "{}");
@@ -30,11 +30,10 @@ try {
   const requests = [];
   const problems = [];
   page.on("request", (r) => requests.push(r.url()));
-  // A request the browser gave up because the page went on (a click on a result
-  // while the search page's icon still loads) is not a failure of the site.
+  // A click on a result while the search page's icon still loads aborts it.
   page.on("requestfailed", (r) => {
-    const why = r.failure()?.errorText ?? "";
-    if (why !== "net::ERR_ABORTED") problems.push(`failed (${why}): ${r.url()}`);
+    const problem = failedRequest(r);
+    if (problem) problems.push(problem);
   });
   page.on("response", (r) => {
     if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) problems.push(`${r.status()}: ${r.url()}`);
