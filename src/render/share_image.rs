@@ -129,36 +129,55 @@ pub struct Layout {
     pub site: Vec<Line>,
 }
 
-/// A font's advance widths, to measure text the way it will be drawn.
+/// A font's advance widths, to measure text the way it will be drawn: read from
+/// the font once (a card measures its title some hundred times as it wraps it).
+#[derive(Default)]
 struct Metrics {
-    bytes: Arc<Vec<u8>>,
+    units_per_em: f32,
+    /// Every character the font maps to a glyph, with that glyph's advance.
+    advances: FxHashMap<char, f32>,
 }
 
 impl Metrics {
+    fn of(bytes: &[u8]) -> Metrics {
+        let Ok(face) = ttf_parser::Face::parse(bytes, 0) else {
+            return Metrics::default();
+        };
+        let mut advances = FxHashMap::default();
+        for table in face.tables().cmap.iter().flat_map(|c| c.subtables) {
+            if !table.is_unicode() {
+                continue;
+            }
+            table.codepoints(|cp| {
+                let Some(c) = char::from_u32(cp) else { return };
+                if let Some(a) = face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)) {
+                    advances.insert(c, a as f32);
+                }
+            });
+        }
+        Metrics {
+            units_per_em: face.units_per_em() as f32,
+            advances,
+        }
+    }
+
     /// Width of `text` at `size` px (advance widths; a glyph the font lacks counts as
     /// 0.6 em).
     fn width(&self, text: &str, size: f32) -> f32 {
-        let Ok(face) = ttf_parser::Face::parse(&self.bytes, 0) else {
+        if self.units_per_em <= 0.0 {
             return text.chars().count() as f32 * size * 0.6;
-        };
-        let upem = face.units_per_em() as f32;
+        }
+        let upem = self.units_per_em;
         let units: f32 = text
             .chars()
-            .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .map(|a| a as f32)
-                    .unwrap_or(upem * 0.6)
-            })
+            .map(|c| self.advances.get(&c).copied().unwrap_or(upem * 0.6))
             .sum();
         units * size / upem * SAFETY
     }
 
     /// Does the font have a glyph for `c`?
     fn covers(&self, c: char) -> bool {
-        ttf_parser::Face::parse(&self.bytes, 0)
-            .map(|f| f.glyph_index(c).is_some())
-            .unwrap_or(false)
+        self.advances.contains_key(&c)
     }
 }
 
@@ -280,7 +299,7 @@ impl Renderer {
     /// consulted, so a build looks the same on every machine).
     pub fn new(theme: &Theme) -> Result<Renderer, RenderError> {
         let mut db = usvg::fontdb::Database::new();
-        let mut fonts: Vec<(u16, Arc<Vec<u8>>)> = Vec::new();
+        let mut fonts: Vec<(u16, &[u8])> = Vec::new();
         let mut fp = SipHasher13::new_with_keys(0, 0);
         fp.write(RENDERER_VERSION);
         for (path, bytes) in &theme.files {
@@ -293,7 +312,7 @@ impl Renderer {
             let face = ttf_parser::Face::parse(bytes, 0).map_err(|e| {
                 RenderError::Other(format!("themes/default/{path}: not a font ({e})"))
             })?;
-            fonts.push((face.weight().to_number(), Arc::new(bytes.clone())));
+            fonts.push((face.weight().to_number(), bytes));
             fp.write(path.as_bytes());
             fp.write(bytes);
             db.load_font_data(bytes.clone());
@@ -307,11 +326,11 @@ impl Renderer {
                     "the theme has no font for share images (themes/default/fonts/*.ttf)".into(),
                 )
             })?;
-        let pick = |target: u16| -> Arc<Vec<u8>> {
+        let pick = |target: u16| -> Metrics {
             fonts
                 .iter()
                 .min_by_key(|(w, _)| (*w as i32 - target as i32).abs())
-                .map(|(_, b)| b.clone())
+                .map(|(_, b)| Metrics::of(b))
                 .unwrap_or_default()
         };
         let options = usvg::Options {
@@ -327,8 +346,8 @@ impl Renderer {
         Ok(Renderer {
             options,
             family,
-            bold: Metrics { bytes: pick(700) },
-            regular: Metrics { bytes: pick(400) },
+            bold: pick(700),
+            regular: pick(400),
             fingerprint: fp.finish128().as_u128(),
             glyphs: GlyphCache::default(),
         })
@@ -527,23 +546,21 @@ impl Renderer {
             usvg::Tree::from_str(svg, &self.options).map_err(|e| ImageError::Svg(e.to_string()))?;
         CANVAS.with(|canvas| {
             let mut canvas = canvas.borrow_mut();
-            let pixmap = match canvas.as_mut() {
-                Some(p) => p,
-                None => canvas.insert(
-                    tiny_skia::Pixmap::new(WIDTH, HEIGHT)
+            let canvas = match canvas.as_mut() {
+                Some(c) => c,
+                None => canvas.insert(Canvas {
+                    pixmap: tiny_skia::Pixmap::new(WIDTH, HEIGHT)
                         .ok_or_else(|| ImageError::Svg("cannot allocate the image".into()))?,
-                ),
+                    background: None,
+                    drawn: vec![true; HEIGHT as usize],
+                }),
             };
-            self.draw(&tree, pixmap)
+            self.draw(&tree, canvas)
         })
     }
 
-    /// Draw `tree` over a white `pixmap` of the card's size, and encode it.
-    fn draw(
-        &self,
-        tree: &usvg::Tree,
-        pixmap: &mut tiny_skia::Pixmap,
-    ) -> Result<Vec<u8>, ImageError> {
+    /// Draw `tree` over a white canvas of the card's size, and encode it.
+    fn draw(&self, tree: &usvg::Tree, canvas: &mut Canvas) -> Result<Vec<u8>, ImageError> {
         let size = tree.size();
         if size.width() == WIDTH as f32 && size.height() == HEIGHT as f32 {
             // A background that covers the card in one colour (the bundled template's
@@ -551,32 +568,76 @@ impl Renderer {
             // once, not twice (white, then the background over it).
             let children = tree.root().children();
             let background = children.first().and_then(whole_canvas_colour);
-            pixmap.fill(background.unwrap_or(tiny_skia::Color::WHITE));
+            canvas.clear(background.unwrap_or(tiny_skia::Color::WHITE));
             let shapes = &children[usize::from(background.is_some())..];
             // Shapes by resvg; plain text from glyphs rasterised once per build.
             for node in shapes {
-                let drawn = match node {
-                    usvg::Node::Text(text) => self.glyphs.draw(text, tree.fontdb(), pixmap),
-                    _ => false,
-                };
-                if !drawn {
-                    if let Some(b) = node.abs_layer_bounding_box() {
-                        let ts = tiny_skia::Transform::from_translate(b.x(), b.y());
-                        resvg::render_node(node, ts, &mut pixmap.as_mut());
+                let text_rows = match node {
+                    usvg::Node::Text(text) => {
+                        self.glyphs.draw(text, tree.fontdb(), &mut canvas.pixmap)
                     }
+                    _ => None,
+                };
+                if let Some(rows) = text_rows {
+                    canvas.mark(rows);
+                } else if let Some(b) = node.abs_layer_bounding_box() {
+                    let ts = tiny_skia::Transform::from_translate(b.x(), b.y());
+                    resvg::render_node(node, ts, &mut canvas.pixmap.as_mut());
+                    // Anti-aliasing reaches at most the pixel past the edge.
+                    canvas.mark(b.top().floor() as i32 - 1..b.bottom().ceil() as i32 + 1);
                 }
             }
         } else {
-            pixmap.fill(tiny_skia::Color::WHITE);
+            canvas.clear(tiny_skia::Color::WHITE);
+            canvas.mark(0..HEIGHT as i32);
             let transform = tiny_skia::Transform::from_scale(
                 WIDTH as f32 / size.width(),
                 HEIGHT as f32 / size.height(),
             );
-            resvg::render(tree, transform, &mut pixmap.as_mut());
+            resvg::render(tree, transform, &mut canvas.pixmap.as_mut());
         }
         // Everything was drawn over an opaque background, so the premultiplied
         // colour is the colour.
-        encode_png(pixmap.data())
+        encode_png(canvas.pixmap.data(), &canvas.drawn)
+    }
+}
+
+/// A thread's canvas, drawn over again for every card it draws: a new 1200×630
+/// pixmap is 3 MB of freshly zeroed memory, a page fault every 4 KB. It knows
+/// which rows the last card drew on, so the next is cleared by filling only
+/// those, and the palette pass takes the other rows' indexes from the row
+/// above without comparing them (bench/NOTES.md, session 13).
+struct Canvas {
+    pixmap: tiny_skia::Pixmap,
+    /// The colour every row not in `drawn` has; `None`: not known.
+    background: Option<tiny_skia::Color>,
+    /// The rows drawn on since the canvas was filled with `background`.
+    drawn: Vec<bool>,
+}
+
+impl Canvas {
+    /// Make every pixel `colour`: the rows drawn on, if the rest has that colour
+    /// already, else all of them.
+    fn clear(&mut self, colour: tiny_skia::Color) {
+        if self.background == Some(colour) {
+            let px = colour.premultiply().to_color_u8();
+            let row = [px.red(), px.green(), px.blue(), px.alpha()].repeat(WIDTH as usize);
+            let data = self.pixmap.data_mut();
+            for (y, _) in self.drawn.iter().enumerate().filter(|(_, d)| **d) {
+                data[y * row.len()..(y + 1) * row.len()].copy_from_slice(&row);
+            }
+        } else {
+            self.pixmap.fill(colour);
+            self.background = Some(colour);
+        }
+        self.drawn.fill(false);
+    }
+
+    /// Note that `rows` (clamped to the canvas) were drawn on.
+    fn mark(&mut self, rows: std::ops::Range<i32>) {
+        let h = self.drawn.len() as i32;
+        let rows = rows.start.clamp(0, h) as usize..rows.end.clamp(0, h) as usize;
+        self.drawn[rows].fill(true);
     }
 }
 
@@ -621,9 +682,8 @@ fn whole_canvas_colour(node: &usvg::Node) -> Option<tiny_skia::Color> {
 }
 
 thread_local! {
-    /// Each thread's canvas, drawn over again for every card it draws: a new
-    /// 1200×630 pixmap is 3 MB of freshly zeroed memory, a page fault every 4 KB.
-    static CANVAS: RefCell<Option<tiny_skia::Pixmap>> = const { RefCell::new(None) };
+    /// Each thread's canvas ([`Canvas`]).
+    static CANVAS: RefCell<Option<Canvas>> = const { RefCell::new(None) };
     /// Each thread's palette indexes of the card it encodes (756 KB), kept for the
     /// same reason.
     static INDEXES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -672,7 +732,11 @@ fn run_of_first(px: &[u8]) -> usize {
 /// again. So a row equal to the one above (one `memcmp`) takes that row's indexes,
 /// and otherwise each run of one colour is looked up once and filled at once
 /// (bench/NOTES.md).
-fn palette_of(rgba: &[u8], indexes: &mut Vec<u8>) -> Option<Vec<u8>> {
+///
+/// `drawn` says which rows anything was drawn on over the background (missing
+/// rows: drawn on): a row not drawn on below another such row is that row again,
+/// known without comparing them.
+fn palette_of(rgba: &[u8], drawn: &[bool], indexes: &mut Vec<u8>) -> Option<Vec<u8>> {
     let width = WIDTH as usize;
     let mut palette: Vec<u8> = Vec::with_capacity(256 * 3);
     // Keys are colours, not input anyone chooses to collide: a fast hash (a card has
@@ -689,9 +753,14 @@ fn palette_of(rgba: &[u8], indexes: &mut Vec<u8>) -> Option<Vec<u8>> {
     indexes.reserve(rgba.len() / 4);
     // The colour without its alpha (every card is opaque).
     let colour = |px: &[u8]| u32::from_le_bytes([px[0], px[1], px[2], 0]);
+    // `above` has the pixels of the row before (the last row compared).
     let mut above: Option<&[u8]> = None;
-    for row in rgba.chunks(width * 4) {
-        if above == Some(row) {
+    let mut above_plain = false;
+    for (y, row) in rgba.chunks(width * 4).enumerate() {
+        let plain = !drawn.get(y).copied().unwrap_or(true);
+        let again = (plain && above_plain) || above == Some(row);
+        above_plain = plain;
+        if again {
             indexes.extend_from_within(indexes.len() - row.len() / 4..);
             continue;
         }
@@ -735,7 +804,7 @@ fn palette_of(rgba: &[u8], indexes: &mut Vec<u8>) -> Option<Vec<u8>> {
 /// fdeflate (png's fastest compression, made for filtered rows) packs tightly;
 /// half the time of zlib's fastest level on unfiltered rows for files a fifth
 /// larger (bench/NOTES.md, session 11).
-fn encode_png(rgba: &[u8]) -> Result<Vec<u8>, ImageError> {
+fn encode_png(rgba: &[u8], drawn: &[bool]) -> Result<Vec<u8>, ImageError> {
     let err = |e: png::EncodingError| ImageError::Svg(e.to_string());
     let mut out = Vec::with_capacity(64 * 1024);
     let mut enc = png::Encoder::new(&mut out, WIDTH, HEIGHT);
@@ -745,7 +814,7 @@ fn encode_png(rgba: &[u8]) -> Result<Vec<u8>, ImageError> {
     INDEXES.with(|indexes| {
         let mut indexes = indexes.borrow_mut();
         let rgb: Vec<u8>;
-        let pixels: &[u8] = match palette_of(rgba, &mut indexes) {
+        let pixels: &[u8] = match palette_of(rgba, drawn, &mut indexes) {
             Some(palette) => {
                 enc.set_color(png::ColorType::Indexed);
                 enc.set_palette(palette);
@@ -871,15 +940,16 @@ impl GlyphCache {
     }
 
     /// Draw `text` onto `pixmap` if it is plain (solid fills, no stroke, no
-    /// decoration, glyphs only scaled and moved); `false` leaves it to resvg.
+    /// decoration, glyphs only scaled and moved), giving the rows it drew on;
+    /// `None` leaves it to resvg.
     fn draw(
         &self,
         text: &usvg::Text,
         db: &usvg::fontdb::Database,
         pixmap: &mut tiny_skia::Pixmap,
-    ) -> bool {
+    ) -> Option<std::ops::Range<i32>> {
         if !text.abs_transform().is_identity() {
-            return false;
+            return None;
         }
         let plain = text.layouted().iter().all(|span| {
             span.stroke.is_none()
@@ -896,9 +966,10 @@ impl GlyphCache {
                 })
         });
         if !plain {
-            return false;
+            return None;
         }
         let (w, h) = (pixmap.width() as i32, pixmap.height() as i32);
+        let mut drawn = 0..0;
         for span in text.layouted() {
             if !span.visible {
                 continue;
@@ -931,9 +1002,14 @@ impl GlyphCache {
                 let (x0, y0) = (ox + m.left, oy + m.top);
                 let cols = (-x0).max(0)..(w - x0).min(m.width as i32);
                 let rows = (-y0).max(0)..(h - y0).min(m.height as i32);
-                if cols.is_empty() {
+                if cols.is_empty() || rows.is_empty() {
                     continue;
                 }
+                drawn = if drawn.is_empty() {
+                    y0 + rows.start..y0 + rows.end
+                } else {
+                    drawn.start.min(y0 + rows.start)..drawn.end.max(y0 + rows.end)
+                };
                 let data = pixmap.data_mut();
                 for my in rows {
                     let from = (my as u32 * m.width) as usize;
@@ -964,7 +1040,7 @@ impl GlyphCache {
                 }
             }
         }
-        true
+        Some(drawn)
     }
 }
 
@@ -1031,15 +1107,15 @@ mod tests {
     #[test]
     fn cards_of_few_colours_are_palette_pngs_of_the_same_pixels() {
         let rgba = card_pixels(150);
-        let png = encode_png(&rgba).unwrap();
+        let png = encode_png(&rgba, &[]).unwrap();
         assert_eq!(pixels(&png), (png::ColorType::Indexed, rgba.clone()));
         // Past 256 colours the card is RGB, its pixels the same.
         let many = card_pixels(600);
-        assert!(palette_of(&many, &mut Vec::new()).is_none());
-        let png_many = encode_png(&many).unwrap();
+        assert!(palette_of(&many, &[], &mut Vec::new()).is_none());
+        let png_many = encode_png(&many, &[]).unwrap();
         assert_eq!(pixels(&png_many), (png::ColorType::Rgb, many));
         let mut indexes = Vec::new();
-        let palette = palette_of(&rgba, &mut indexes).unwrap();
+        let palette = palette_of(&rgba, &[], &mut indexes).unwrap();
         assert_eq!(palette.len(), (150 + 2) * 3, "each colour once");
         assert_eq!(indexes.len(), (WIDTH * HEIGHT) as usize);
         assert_eq!(
@@ -1127,6 +1203,65 @@ mod tests {
             (1130..1200).any(|x| (600..630).any(|y| ink(at(x, y)))),
             "bottom right"
         );
+    }
+
+    /// A card drawn on a canvas another card was drawn on first has exactly the
+    /// pixels it has on a new canvas: every shape, text and anti-aliased edge of
+    /// the card before is gone, whether the background is the same or not.
+    #[test]
+    fn a_card_keeps_nothing_of_the_shapes_drawn_before_it() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let r = Renderer::new(&Theme::load(dir).unwrap()).unwrap();
+        let card = |background: &str, body: &str| {
+            format!(
+                r##"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" font-family="{}">
+<rect x="0" y="0" width="1200" height="630" fill="{background}"/>{body}</svg>"##,
+                r.family()
+            )
+        };
+        let busy = card(
+            "#f3f5f8",
+            r##"<rect x="0" y="0" width="1200" height="18" fill="#8c1c13"/>
+<circle cx="600" cy="300.4" r="80.3" fill="none" stroke="#0b5cad" stroke-width="9"/>
+<rect x="72" y="612.5" width="300" height="20" rx="4" fill="#17663a" opacity="0.7"/>
+<text x="72" y="140" font-size="64" font-weight="700" fill="#1b1f24">Phường Thử nghiệm 0700</text>
+<text x="900" y="400" font-size="30" fill="#5c6570" transform="rotate(-20 900 400)">xoay</text>"##,
+        );
+        let quiet = card(
+            "#f3f5f8",
+            r##"<text x="72" y="88" font-size="30" fill="#5c6570">Phường</text>
+<rect x="72" y="540" width="500" height="14" fill="#b3261e"/>"##,
+        );
+        let other_background = card("#ffffff", "");
+        // Each as drawn on a canvas of its own (a new thread has a new canvas).
+        let alone = |svg: String| {
+            let dir = dir.to_path_buf();
+            std::thread::spawn(move || {
+                let r = Renderer::new(&Theme::load(&dir).unwrap()).unwrap();
+                r.png(&svg).unwrap()
+            })
+            .join()
+            .unwrap()
+        };
+        let (busy_alone, quiet_alone) = (alone(busy.clone()), alone(quiet.clone()));
+        assert!(r.png(&busy).unwrap() == busy_alone);
+        assert!(r.png(&quiet).unwrap() == quiet_alone, "after the busy card");
+        assert!(r.png(&busy).unwrap() == busy_alone, "after the quiet card");
+        r.png(&other_background).unwrap();
+        assert!(r.png(&quiet).unwrap() == quiet_alone, "after a white card");
+        // And what is drawn is what resvg draws alone, but for the text.
+        let (_, drawn) = pixels(&quiet_alone);
+        let reference = resvg_alone(
+            &r,
+            &card(
+                "#f3f5f8",
+                r##"<rect x="72" y="540" width="500" height="14" fill="#b3261e"/>"##,
+            ),
+        );
+        let row = |data: &[u8], y: usize| data[y * 4800..(y + 1) * 4800].to_vec();
+        for y in (300..630).step_by(7) {
+            assert!(row(&drawn, y) == row(reference.data(), y), "row {y}");
+        }
     }
 
     #[test]
