@@ -620,11 +620,14 @@ impl Canvas {
     /// already, else all of them.
     fn clear(&mut self, colour: tiny_skia::Color) {
         if self.background == Some(colour) {
+            // As `Pixmap::fill` fills, row by row.
             let px = colour.premultiply().to_color_u8();
-            let row = [px.red(), px.green(), px.blue(), px.alpha()].repeat(WIDTH as usize);
-            let data = self.pixmap.data_mut();
+            let pixels = self.pixmap.pixels_mut();
+            let width = WIDTH as usize;
             for (y, _) in self.drawn.iter().enumerate().filter(|(_, d)| **d) {
-                data[y * row.len()..(y + 1) * row.len()].copy_from_slice(&row);
+                if let Some(row) = pixels.get_mut(y * width..(y + 1) * width) {
+                    row.fill(px);
+                }
             }
         } else {
             self.pixmap.fill(colour);
