@@ -49,11 +49,9 @@ struct Recorded {
     ino: u64,
 }
 
-/// XXH3's 128-bit hash: every byte of the output passes through it (some 700 MB at
-/// 10,000 reports), at a tenth of SipHash's cost; the bytes are the site's own, not
-/// chosen to collide.
+/// The hash a file's bytes are listed with ([`crate::cache::Pack::key`]).
 fn hash_of(bytes: &[u8]) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(bytes)
+    crate::cache::Pack::key(FILES, &[bytes])
 }
 
 /// A file's modification time and inode number (0 where the system has none),
